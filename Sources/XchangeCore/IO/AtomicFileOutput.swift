@@ -1,0 +1,69 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An output file that appears only when complete: bytes go to a temporary file beside the
+/// target, which is renamed over it on ``commit()``. A failed conversion leaves no output file
+/// and never touches an existing one.
+public final class AtomicFileOutput: @unchecked Sendable {
+    public let path: String
+    public let sink: OutputSink
+    private let temporaryPath: String
+    private let descriptor: Int32
+    private var finished = false
+
+    /// Creates the temporary file. Fails, naming the path, when its folder does not exist or
+    /// cannot be written.
+    public init(path: String) throws(Diagnostic) {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw Diagnostic.error("output.folder", "cannot write \(path): the folder \(folder) does not exist")
+        }
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw Diagnostic.error("output.directory", "cannot write \(path): it is a directory")
+        }
+        var template = Array((folder + "/." + url.lastPathComponent + ".xchange-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else {
+            throw Diagnostic.error("output.unwritable", "cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+        self.path = path
+        self.temporaryPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        self.descriptor = descriptor
+        self.sink = OutputSink(path: path, descriptor: descriptor)
+    }
+
+    /// Makes the output visible under its name, with the permissions a new file gets.
+    public func commit() throws(Diagnostic) {
+        guard !finished else { return }
+        finished = true
+        let mask = umask(0)
+        umask(mask)
+        fchmod(descriptor, 0o666 & ~mask)
+        guard fsync(descriptor) == 0 || errno == EINVAL, close(descriptor) == 0 else {
+            unlink(temporaryPath)
+            throw Diagnostic.error("output.write", "cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+        guard rename(temporaryPath, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporaryPath)
+            throw Diagnostic.error("output.write", "cannot write \(path): \(reason)")
+        }
+    }
+
+    /// Throws the partial output away.
+    public func discard() {
+        guard !finished else { return }
+        finished = true
+        close(descriptor)
+        unlink(temporaryPath)
+    }
+
+    deinit { discard() }
+}

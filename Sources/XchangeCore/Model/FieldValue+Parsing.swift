@@ -1,0 +1,147 @@
+import Foundation
+
+/// Why a piece of text is not a valid value for a field.
+public struct ValueProblem: Error, Hashable, Sendable, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+
+    public init(_ message: String) { self.message = message }
+}
+
+extension FieldValue {
+    /// Reads a value for `field` from the text of a data cell (CSV, YAML scalar, form entry).
+    ///
+    /// Full-width digits and thousands separators (`1,234`) are accepted; anything that is not
+    /// exactly a value of the field's type is a problem, never a guess. Blank cells and the blank
+    /// markers `/`, `—`, `无` are absent values: callers check ``isBlank(_:)`` first.
+    public static func parse(_ text: some StringProtocol, for field: FieldDescriptor) -> Result<FieldValue, ValueProblem> {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let found = "found \"\(trimmed)\""
+        switch field.kind {
+        case .count, .signedCount, .year:
+            let digits = NumberText.asciiDigits(trimmed)
+            guard let value = NumberText.integer(digits) else {
+                if NumberText.decimal(digits) != nil {
+                    return .failure(ValueProblem("expected \(field.kind.expectation), \(found): not a whole number"))
+                }
+                return .failure(ValueProblem("expected \(field.kind.expectation), \(found)"))
+            }
+            let result = FieldValue.integer(value)
+            guard result.conforms(to: field.kind) else {
+                let why = value < 0 ? "a count cannot be negative" : "out of range"
+                return .failure(ValueProblem("expected \(field.kind.expectation), \(found): \(why)"))
+            }
+            return .success(result)
+        case .money:
+            guard let value = NumberText.decimal(NumberText.asciiDigits(trimmed)) else {
+                return .failure(ValueProblem("expected \(field.kind.expectation), \(found)"))
+            }
+            guard value >= 0 else { return .failure(ValueProblem("expected \(field.kind.expectation), \(found): an amount cannot be negative")) }
+            return .success(.decimal(value))
+        case .percentage:
+            var digits = NumberText.asciiDigits(trimmed)
+            if digits.hasSuffix("%") { digits.removeLast() }
+            guard let percentage = Percentage(reported: digits.replacingOccurrences(of: ",", with: "")) else {
+                return .failure(ValueProblem("expected \(field.kind.expectation), \(found)"))
+            }
+            return .success(.percentage(percentage))
+        case .date:
+            guard let date = CalendarDate(parsing: NumberText.asciiDigits(trimmed)) else {
+                return .failure(ValueProblem("expected \(field.kind.expectation), \(found)"))
+            }
+            return .success(.date(date))
+        case .flag:
+            switch trimmed.lowercased() {
+            case "true", "yes", "是", "有", "1": return .success(.flag(true))
+            case "false", "no", "否", "无", "0": return .success(.flag(false))
+            default: return .failure(ValueProblem("expected \(field.kind.expectation), \(found)"))
+            }
+        case .text:
+            return .success(.text(String(text)))
+        case .code:
+            if let problem = CodeCheck.problem(trimmed, for: field) { return .failure(problem) }
+            return .success(.text(trimmed))
+        }
+    }
+
+    /// Whether a cell holds no value: empty, whitespace, or one of the blank markers reports
+    /// print in empty cells (`/`, `—`, `-`, `无`).
+    public static func isBlank(_ text: some StringProtocol) -> Bool {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty || blankMarkers.contains(trimmed)
+    }
+
+    static let blankMarkers: Set<String> = ["/", "／", "—", "——", "-", "－", "无", "\\"]
+}
+
+/// Checks a code against the field's allowed values or pattern.
+enum CodeCheck {
+    static func problem(_ code: String, for field: FieldDescriptor) -> ValueProblem? {
+        if !field.values.isEmpty, !field.values.contains(code) {
+            let suggestion = NearestName.find(code, among: field.values).map { "; did you mean \"\($0)\"?" } ?? ""
+            return ValueProblem("\"\(code)\" is not one of \(field.values.joined(separator: ", "))\(suggestion)")
+        }
+        if let pattern = field.pattern, let regex = regexes[pattern], code.wholeMatch(of: regex) == nil {
+            return ValueProblem("\"\(code)\" does not have the form of \(field.label.last ?? field.key) (\(pattern))")
+        }
+        return nil
+    }
+
+    nonisolated(unsafe) static let regexes: [String: Regex<AnyRegexOutput>] = {
+        var compiled: [String: Regex<AnyRegexOutput>] = [:]
+        for field in CanonicalSchema.v1.fields {
+            if let pattern = field.pattern {
+                // Anchors are implied by wholeMatch.
+                let body = pattern.hasPrefix("^") ? String(pattern.dropFirst()) : pattern
+                compiled[pattern] = try? Regex(body.hasSuffix("$") ? String(body.dropLast()) : body)
+            }
+        }
+        return compiled
+    }()
+}
+
+/// Number text as data cells hold it.
+public enum NumberText {
+    /// Folds full-width digits, signs, points and separators to ASCII and drops thousands
+    /// separators that sit between digit groups (`1,234,567`).
+    public static func asciiDigits(_ text: some StringProtocol) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0xFF10...0xFF19, 0xFF0B, 0xFF0D, 0xFF0E, 0xFF0C, 0xFF05:
+                scalars.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+            case 0x2212:
+                scalars.append("-")
+            default:
+                scalars.append(scalar)
+            }
+        }
+        let folded = String(scalars)
+        guard folded.contains(",") else { return folded }
+        // Only a well-formed grouping is a thousands separator; "1,2" stays as it is (and fails).
+        let parts = folded.split(separator: ",", omittingEmptySubsequences: false)
+        let head = parts[0].drop { $0 == "-" || $0 == "+" }
+        guard (1...3).contains(head.count), head.allSatisfy(\.isASCIIDigit) else { return folded }
+        for (position, part) in parts.enumerated().dropFirst() {
+            let isLast = position == parts.count - 1
+            guard part.prefix(while: \.isASCIIDigit).count == 3, isLast || part.count == 3 else { return folded }
+        }
+        return parts.joined()
+    }
+
+    /// A whole number: optional sign, ASCII digits only.
+    public static func integer(_ text: String) -> Int? {
+        guard !text.isEmpty, text.count <= 19 else { return nil }
+        let body = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
+        guard !body.isEmpty, body.allSatisfy(\.isASCIIDigit) else { return nil }
+        return Int(text)
+    }
+
+    /// A decimal literal, exactly.
+    public static func decimal(_ text: String) -> Decimal? { DecimalText.parse(text) }
+}
+
+extension Character {
+    /// 0-9 only (not other scripts' digits).
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

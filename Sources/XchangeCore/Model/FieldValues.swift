@@ -1,0 +1,32 @@
+/// The field values of one report, stored in schema order.
+///
+/// A fixed slot per schema field keeps reads and writes O(1) and makes every writer's output
+/// come out in schema order without sorting.
+public struct FieldValues: Hashable, Sendable {
+    private var slots: [FieldValue?]
+    private(set) var count: Int = 0
+
+    public init() {
+        slots = Array(repeating: nil, count: CanonicalSchema.v1.fields.count)
+    }
+
+    public subscript(id: FieldID) -> FieldValue? {
+        get { slots[id.index] }
+        set {
+            switch (slots[id.index] == nil, newValue == nil) {
+            case (true, false): count += 1
+            case (false, true): count -= 1
+            default: break
+            }
+            slots[id.index] = newValue
+        }
+    }
+
+    /// Whether no field has a value.
+    public var isEmpty: Bool { count == 0 }
+
+    /// The fields that have values, in schema order.
+    public var present: some Sequence<(id: FieldID, value: FieldValue)> {
+        slots.lazy.enumerated().compactMap { index, value in value.map { (FieldID(index: index), $0) } }
+    }
+}

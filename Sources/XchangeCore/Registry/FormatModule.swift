@@ -1,0 +1,60 @@
+/// What a format module can do.
+public struct FormatCapabilities: OptionSet, Hashable, Sendable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    public static let read = FormatCapabilities(rawValue: 1)
+    public static let write = FormatCapabilities(rawValue: 2)
+}
+
+/// A format xchange reads or writes: JSON, YAML, CSV, report text, a platform package.
+///
+/// A module declares what it is and hands out readers and writers; it knows nothing of other
+/// modules. Built-in modules are Swift types; external modules (programs found on a search
+/// path) conform through an adapter, so the registry holds both alike.
+public protocol FormatModule: Sendable {
+    /// Short stable id used by `--from`/`--to` (`json`, `csv`).
+    var id: String { get }
+    /// A human name (`JSON`, `Report text`).
+    var name: String { get }
+    /// One line on what the format is for.
+    var summary: String { get }
+    /// File extensions without the dot, lower case (`json`, `jsonl`).
+    var fileExtensions: [String] { get }
+    var capabilities: FormatCapabilities { get }
+    /// The `--option key=value` settings the module understands.
+    var options: [FormatOption] { get }
+
+    /// A reader over `input`. Reports stream out one at a time; formats that can stream must
+    /// not hold the whole input.
+    func makeReader(_ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportReader
+
+    /// A writer into `output`. Reports stream in one at a time.
+    func makeWriter(_ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportWriter
+}
+
+extension FormatModule {
+    public var options: [FormatOption] { [] }
+
+    public func makeReader(_ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportReader {
+        throw Diagnostic.error("format.cannot-read", "the \(id) format can only be written, not read")
+    }
+
+    public func makeWriter(_ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportWriter {
+        throw Diagnostic.error("format.cannot-write", "the \(id) format can only be read, not written")
+    }
+}
+
+/// A stream of reports read from an input.
+public protocol ReportReader: AnyObject {
+    /// The next report, or nil at the end of the input. Problems that stop reading are thrown
+    /// as ``Diagnostic``s; problems that do not are reported to the reader's collector.
+    func next() throws -> Report?
+}
+
+/// A sink of reports written to an output.
+public protocol ReportWriter: AnyObject {
+    func write(_ report: Report) throws
+    /// Completes the output (closing brackets, flushing buffers). Called once after the last report.
+    func finish() throws
+}

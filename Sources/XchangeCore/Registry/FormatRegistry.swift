@@ -1,0 +1,75 @@
+import Foundation
+
+/// The format modules xchange knows, found by id or by file extension.
+///
+/// Modules can be added at run time (e.g. external programs found on a search path), not only
+/// compiled in.
+public final class FormatRegistry: @unchecked Sendable {
+    private let lock = NSLock()
+    private var registered: [any FormatModule] = []
+
+    public init(_ modules: [any FormatModule] = []) {
+        for module in modules { try? register(module) }
+    }
+
+    /// Adds a module. Ids are unique; a later module does not replace an earlier one.
+    public func register(_ module: any FormatModule) throws(Diagnostic) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !registered.contains(where: { $0.id == module.id }) else {
+            throw Diagnostic.error("format.duplicate", "a format with id \(module.id) is already registered")
+        }
+        registered.append(module)
+    }
+
+    /// Every module, in registration order.
+    public var modules: [any FormatModule] {
+        lock.lock()
+        defer { lock.unlock() }
+        return registered
+    }
+
+    /// The module with this id.
+    public func module(id: String) -> (any FormatModule)? {
+        modules.first { $0.id == id.lowercased() }
+    }
+
+    /// The module whose file extensions include the path's extension (`report.JSONL` → json).
+    public func module(forPath path: String) -> (any FormatModule)? {
+        let name = (path as NSString).lastPathComponent.lowercased()
+        // Longest extension first, so that `.report.txt`-style compound extensions can win.
+        let candidates = modules.flatMap { module in module.fileExtensions.map { (ext: $0, module: module) } }
+            .sorted { $0.ext.count > $1.ext.count }
+        return candidates.first { name.hasSuffix("." + $0.ext) }?.module
+    }
+
+    /// The module to use for an input or output: by explicit id, else by the path's extension.
+    /// Errors name what was asked for and list the known formats.
+    public func resolve(id: String?, path: String?, for capability: FormatCapabilities) throws(Diagnostic) -> any FormatModule {
+        let role = capability == .read ? "read" : "write"
+        let known = modules.filter { $0.capabilities.contains(capability) }
+        let list = known.map { "\($0.id) (.\($0.fileExtensions.joined(separator: ", .")))" }.joined(separator: ", ")
+        if let id {
+            guard let module = module(id: id) else {
+                let hint = NearestName.find(id, among: modules.map(\.id)).map { "did you mean \($0)? " } ?? ""
+                throw Diagnostic.error("format.unknown", "unknown format \"\(id)\"; \(hint)formats that can \(role): \(list)")
+            }
+            guard module.capabilities.contains(capability) else {
+                throw Diagnostic.error("format.capability", "the \(module.id) format cannot \(role); formats that can: \(list)")
+            }
+            return module
+        }
+        guard let path, path != "-" else {
+            throw Diagnostic.error("format.unspecified", "cannot tell the format of standard \(capability == .read ? "input" : "output"); name it with --\(capability == .read ? "from" : "to") (\(list))")
+        }
+        guard let module = module(forPath: path) else {
+            let ext = (path as NSString).pathExtension
+            let what = ext.isEmpty ? "\(path) has no file extension" : "no format reads or writes .\(ext) files"
+            throw Diagnostic.error("format.unknown-extension", "\(what); name the format with --\(capability == .read ? "from" : "to"), one of: \(list)")
+        }
+        guard module.capabilities.contains(capability) else {
+            throw Diagnostic.error("format.capability", "the \(module.id) format cannot \(role) (\(path)); formats that can: \(list)")
+        }
+        return module
+    }
+}
