@@ -18,16 +18,16 @@ public struct InjectedFault: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// The single-cell changes that break each rule. Every kind changes a different cell, so
-/// several faults in one report never cancel out.
+/// several faults in one report never cancel out. Only violations that survive being written
+/// to a file and read back are planted: the type rules (T2-1, T3-4, T4-4) cannot be broken by
+/// any readable value, since readers reject a negative count outright.
 enum FaultKind: String, CaseIterable {
     case t3Balance = "T3-1"
     case t3Outcomes = "T3-2"
     case t3ApplicantTotal = "T3-3"
-    case t3Negative = "T3-4"
     case t4Reconsideration = "T4-1"
     case t4Direct = "T4-2"
     case t4AfterReconsideration = "T4-3"
-    case t2Negative = "T2-1"
     case usccCheck = "M-1"
     case periodOrder = "M-3"
     case legacyChannels = "L-1"
@@ -42,11 +42,9 @@ enum FaultKind: String, CaseIterable {
         case .t3Balance: "applications.carried_forward.natural_person"
         case .t3Outcomes: "applications.result.granted.commercial_enterprise"
         case .t3ApplicantTotal: "applications.result.not_processed.repeated_application.total"
-        case .t3Negative: "applications.result.withheld.state_secret.research_institution"
         case .t4Reconsideration: "review_litigation.reconsideration.total"
         case .t4Direct: "review_litigation.litigation_direct.total"
         case .t4AfterReconsideration: "review_litigation.litigation_after_reconsideration.total"
-        case .t2Negative: "active_disclosure.administrative_licensing.decisions_this_year"
         case .usccCheck: "meta.agency_uscc"
         case .periodOrder: "meta.statistics_period.to"
         case .legacyChannels: "legacy.active.total"
@@ -60,18 +58,16 @@ enum FaultKind: String, CaseIterable {
     /// The kinds that apply to reports of a format.
     static func kinds(for format: FormatVersion) -> [FaultKind] {
         switch format {
-        case .unified2021: [.t3Balance, .t3Outcomes, .t3ApplicantTotal, .t3Negative, .t4Reconsideration, .t4Direct, .t4AfterReconsideration, .t2Negative, .usccCheck, .periodOrder]
-        case .trial2019: [.t3Balance, .t3Outcomes, .t3ApplicantTotal, .t3Negative, .t4Reconsideration, .t4Direct, .t4AfterReconsideration, .usccCheck, .periodOrder]
+        case .unified2021: [.t3Balance, .t3Outcomes, .t3ApplicantTotal, .t4Reconsideration, .t4Direct, .t4AfterReconsideration, .usccCheck, .periodOrder]
+        case .trial2019: [.t3Balance, .t3Outcomes, .t3ApplicantTotal, .t4Reconsideration, .t4Direct, .t4AfterReconsideration, .usccCheck, .periodOrder]
         case .legacyPre2019: [.legacyChannels, .legacyApplications, .legacyAnswers, .legacyNPC, .legacyCPPCC, .usccCheck, .periodOrder]
         }
     }
 
-    /// Changes the cell. Counts go up by one (or below zero), so the sums they are part of break.
+    /// Changes the cell. Counts go up by one, so the sums they are part of break.
     func apply(to report: inout Report) {
         let id = CanonicalSchema.v1.fieldID(field)!
         switch self {
-        case .t3Negative, .t2Negative:
-            report.values[id] = .integer(-1 - (integer(report[id]) ?? 0))
         case .usccCheck:
             guard case .text(let code)? = report[id] else { return }
             let alphabet = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")

@@ -62,7 +62,7 @@ final class FormReader: ReportReader {
         let cells = row.cells.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         guard cells.contains(where: { !$0.isEmpty }) else { return }
         let first = cells[0]
-        if !first.isEmpty, let opened = FormHeadings.block(first) {
+        if !first.isEmpty, let opened = FormHeadings.block(first), !isLegacyPart(opened) {
             open(opened, cells)
             return
         }
@@ -94,6 +94,13 @@ final class FormReader: ReportReader {
             }
             try set(id, cells, value(after: 0, in: cells))
         }
+    }
+
+    /// Pre-2019 part headings ("二、主动公开政府信息情况") can read like table captions; under
+    /// 报告各部分 only the blocks written after it open a new block.
+    private func isLegacyPart(_ opened: FormBlock) -> Bool {
+        guard block == .legacySections else { return false }
+        return ![.facts, .otherFields, .meta].contains(opened)
     }
 
     private func open(_ opened: FormBlock, _ cells: [String]) {
