@@ -13,11 +13,13 @@ public struct FieldValues: Hashable, Sendable {
     public subscript(id: FieldID) -> FieldValue? {
         get { slots[id.index] }
         set {
-            switch (slots[id.index] == nil, newValue == nil) {
-            case (true, false): count += 1
-            case (false, true): count -= 1
-            default: break
-            }
+            // Pattern matches, not `== nil`: Equatable `==` on FieldValue? costs a full
+            // comparison and shows up in every reader's hot path.
+            var wasEmpty = false
+            if case .none = slots[id.index] { wasEmpty = true }
+            var isEmpty = false
+            if case .none = newValue { isEmpty = true }
+            if wasEmpty && !isEmpty { count += 1 } else if !wasEmpty && isEmpty { count -= 1 }
             slots[id.index] = newValue
         }
     }

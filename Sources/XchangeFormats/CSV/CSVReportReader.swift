@@ -23,6 +23,11 @@ final class CSVReportReader: ReportReader {
         return try layoutReader?.next()
     }
 
+    /// A file with a header and no report rows: converting it would silently produce nothing.
+    static func noReports(_ file: String, headerRow: Int) -> Diagnostic {
+        Diagnostic.error("csv.no-reports", "\(file) has a header (row \(headerRow)) but no report rows", at: SourceReference(file: file, line: headerRow))
+    }
+
     private func start() throws(Diagnostic) -> any ReportReader {
         // Blank lines before the header (some exports start with one) are not the header.
         repeat {

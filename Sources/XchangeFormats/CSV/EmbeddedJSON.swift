@@ -166,36 +166,41 @@ indirect enum EmbeddedJSON: Equatable {
 
         mutating func string() throws(SyntaxError) -> String {
             index += 1
-            var scalars = String.UnicodeScalarView()
+            var decoded: [UInt8] = []
             var run = index
-            func flush(_ end: Int) { scalars += String(decoding: bytes[run..<end], as: UTF8.self).unicodeScalars }
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
-                    flush(index)
+                    let text: String
+                    if decoded.isEmpty {
+                        text = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[run..<index]), as: UTF8.self) }
+                    } else {
+                        decoded.append(contentsOf: bytes[run..<index])
+                        text = String(decoding: decoded, as: UTF8.self)
+                    }
                     index += 1
-                    return String(scalars)
+                    return text
                 }
                 if byte == UInt8(ascii: "\\") {
-                    flush(index)
+                    decoded.append(contentsOf: bytes[run..<index])
                     index += 1
                     guard index < bytes.count else { break }
                     switch bytes[index] {
-                    case UInt8(ascii: "n"): scalars.append("\n")
-                    case UInt8(ascii: "r"): scalars.append("\r")
-                    case UInt8(ascii: "t"): scalars.append("\t")
-                    case UInt8(ascii: "b"): scalars.append("\u{8}")
-                    case UInt8(ascii: "f"): scalars.append("\u{C}")
+                    case UInt8(ascii: "n"): decoded.append(0x0A)
+                    case UInt8(ascii: "r"): decoded.append(0x0D)
+                    case UInt8(ascii: "t"): decoded.append(0x09)
+                    case UInt8(ascii: "b"): decoded.append(0x08)
+                    case UInt8(ascii: "f"): decoded.append(0x0C)
                     case UInt8(ascii: "u"):
                         var code = try hex4()
                         if (0xD800..<0xDC00).contains(code), index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: "\\"), bytes[index + 2] == UInt8(ascii: "u") {
                             index += 2
                             let low = try hex4()
-                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                            code = 0x10000 + ((code - 0xD800) << 10) + (low &- 0xDC00)
                         }
                         guard let scalar = Unicode.Scalar(code) else { throw error("invalid \\u escape") }
-                        scalars.append(scalar)
-                    default: scalars.append(Unicode.Scalar(bytes[index]))
+                        decoded.append(contentsOf: String(Character(scalar)).utf8)
+                    default: decoded.append(bytes[index])
                     }
                     index += 1
                     run = index
