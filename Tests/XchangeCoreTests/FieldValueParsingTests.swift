@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import XchangeCore
+
+/// Cell text → typed values: what data formats (CSV cells, forms) rely on.
+struct FieldValueParsingTests {
+    let count = CanonicalSchema.v1.field("applications.new_received.total")!
+    let money = CanonicalSchema.v1.field("active_disclosure.administrative_fees.amount_wan_yuan")!
+    let signed = CanonicalSchema.v1.field("active_disclosure_2019.administrative_licensing.items_change_this_year")!
+    let date = CanonicalSchema.v1.field("meta.published_on")!
+    let postcode = CanonicalSchema.v1.field("meta.contact.postcode")!
+    let format = CanonicalSchema.v1.field("meta.format_version")!
+
+    @Test func countsAcceptDigitsFullWidthAndThousands() throws {
+        #expect(try FieldValue.parse("839", for: count).get() == .integer(839))
+        #expect(try FieldValue.parse("８３９", for: count).get() == .integer(839))
+        #expect(try FieldValue.parse("1,234", for: count).get() == .integer(1234))
+        #expect(try FieldValue.parse(" 12 ", for: count).get() == .integer(12))
+    }
+
+    @Test(arguments: ["abc", "-1", "1.5", "1,23", "", "1 2"])
+    func countsRejectAnythingElse(_ text: String) {
+        #expect(throws: ValueProblem.self) { try FieldValue.parse(text, for: count).get() }
+    }
+
+    @Test func problemsSayWhatWasExpectedAndFound() {
+        guard case .failure(let problem) = FieldValue.parse("-1", for: count) else { Issue.record("accepted -1"); return }
+        #expect(problem.message.contains("integer ≥ 0"))
+        #expect(problem.message.contains("\"-1\""))
+        #expect(problem.message.contains("negative"))
+    }
+
+    @Test func signedCountsMayBeNegative() throws {
+        #expect(try FieldValue.parse("-3", for: signed).get() == .integer(-3))
+    }
+
+    @Test func moneyIsExactDecimal() throws {
+        let value = try FieldValue.parse("0.0001", for: money).get()
+        #expect(value == .decimal(Decimal(string: "0.0001")!))
+        #expect(value.plainText == "0.0001")
+        #expect(try FieldValue.parse("1,523.4567", for: money).get().plainText == "1523.4567")
+        #expect(throws: ValueProblem.self) { try FieldValue.parse("-5", for: money).get() }
+    }
+
+    @Test func blankMarkersAreAbsentNotZero() {
+        for text in ["", "  ", "/", "—", "无", "-"] { #expect(FieldValue.isBlank(text), "\(text)") }
+        #expect(!FieldValue.isBlank("0"))
+    }
+
+    @Test func datesAcceptCommonSpellings() throws {
+        #expect(try FieldValue.parse("2018-02-23", for: date).get() == .date(CalendarDate(year: 2018, month: 2, day: 23)!))
+        #expect(try FieldValue.parse("2018年2月23日", for: date).get().plainText == "2018-02-23")
+        #expect(throws: ValueProblem.self) { try FieldValue.parse("2018-02-30", for: date).get() }
+    }
+
+    @Test func codesAreCheckedAgainstPatternAndValues() throws {
+        #expect(try FieldValue.parse("157399", for: postcode).get() == .text("157399"))
+        #expect(throws: ValueProblem.self) { try FieldValue.parse("1573", for: postcode).get() }
+        #expect(throws: ValueProblem.self) { try FieldValue.parse("unified_2020", for: format).get() }
+    }
+
+    @Test func reportSetRefusesValuesOfTheWrongKind() throws {
+        var report = Report()
+        #expect(throws: ValueProblem.self) { try report.set("applications.new_received.total", to: .integer(-1)) }
+        #expect(throws: ValueProblem.self) { try report.set("applications.new_received.total", to: .text("5")) }
+        #expect(throws: ValueProblem.self) { try report.set("applications.new_recieved.total", to: .integer(1)) }
+        try report.set("applications.new_received.total", to: .integer(5))
+        #expect(report["applications.new_received.total"] == .integer(5))
+        #expect(report["applications.carried_over.total"] == nil)
+    }
+}
