@@ -74,7 +74,7 @@ struct DecodingState {
             guard let entry = layout.child(member.key) else {
                 let suggestion = CanonicalSchema.v1.nearestKey(to: path)
                     ?? NearestName.find(member.key, among: layout.children.map(\.name)).map { layout.path.isEmpty ? $0 : layout.path + "." + $0 }
-                error("key.unknown", "unknown key \(path)" + (suggestion.map { "; did you mean \($0)?" } ?? ""), at: member.position, field: path)
+                error("key.unknown", "unknown key" + (suggestion.map { "; did you mean \($0)?" } ?? ""), at: member.position, field: path)
                 continue
             }
             read(member.value, as: entry, path: path, at: member.position, into: &report)
