@@ -47,7 +47,7 @@ struct Formats: ParsableCommand {
 
     private func printJSON(_ modules: [any FormatModule]) {
         var bytes: [UInt8] = []
-        var writer = JSONWriter(style: .pretty(indent: 2)) { bytes += $0 }
+        let writer = JSONWriter(style: .pretty(indent: 2)) { bytes += $0 }
         writer.beginArray()
         for module in modules {
             writer.beginObject()

@@ -69,3 +69,26 @@ struct FieldValueParsingTests {
         #expect(report["applications.carried_over.total"] == nil)
     }
 }
+
+/// Every pattern of the schema compiles to the fast matcher, which agrees with a regex engine.
+struct CodePatternTests {
+    @Test func everySchemaPatternCompiles() {
+        for field in CanonicalSchema.v1.fields {
+            if let pattern = field.pattern { #expect(CodePattern(pattern) != nil, "\(field.key): \(pattern)") }
+        }
+    }
+
+    @Test(arguments: [
+        ("^[0-9]{6}$", "157399", true), ("^[0-9]{6}$", "15739", false), ("^[0-9]{6}$", "1573990", false),
+        ("^[0-9A-Z]{8}-?[0-9X]$", "01424668-5", true), ("^[0-9A-Z]{8}-?[0-9X]$", "014416330", true), ("^[0-9A-Z]{8}-?[0-9X]$", "0144163--0", false),
+        ("^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$", "11371000004359010J", true),
+        ("^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$", "113710000043590I0J", false),
+        ("a+b*c?", "aaab", true), ("a+b*c?", "bc", false), ("x{2,3}", "xxxx", false), ("x{2,}", "xxxx", true),
+    ])
+    func matchesLikeARegex(_ pattern: String, _ text: String, _ expected: Bool) throws {
+        let compiled = try #require(CodePattern(pattern))
+        #expect(compiled.matches(text) == expected)
+        let body = pattern.trimmingCharacters(in: CharacterSet(charactersIn: "^$"))
+        #expect((text.wholeMatch(of: try Regex(body)) != nil) == expected, "the regex engine disagrees with the expectation")
+    }
+}

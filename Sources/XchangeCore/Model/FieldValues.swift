@@ -4,7 +4,8 @@
 /// come out in schema order without sorting.
 public struct FieldValues: Hashable, Sendable {
     private var slots: [FieldValue?]
-    private(set) var count: Int = 0
+    /// Which fields have values: lets writers skip empty groups without touching the values.
+    public private(set) var presence = FieldSet()
 
     public init() {
         slots = Array(repeating: nil, count: CanonicalSchema.v1.fields.count)
@@ -13,17 +14,16 @@ public struct FieldValues: Hashable, Sendable {
     public subscript(id: FieldID) -> FieldValue? {
         get { slots[id.index] }
         set {
-            switch (slots[id.index] == nil, newValue == nil) {
-            case (true, false): count += 1
-            case (false, true): count -= 1
-            default: break
-            }
+            if newValue == nil { presence.remove(id) } else { presence.insert(id) }
             slots[id.index] = newValue
         }
     }
 
     /// Whether no field has a value.
-    public var isEmpty: Bool { count == 0 }
+    public var isEmpty: Bool { presence.isEmpty }
+
+    /// Whether the field has a value.
+    public func contains(_ id: FieldID) -> Bool { presence.contains(id) }
 
     /// The fields that have values, in schema order.
     public var present: some Sequence<(id: FieldID, value: FieldValue)> {

@@ -46,12 +46,11 @@ struct DecodingState {
         self.errorLimit = errorLimit
     }
 
-    mutating func error(_ code: String, _ message: String, at position: SourceReference?, field: String?) {
+    mutating func error(_ code: String, _ message: String, at position: DocumentPosition?, field: String?) {
         errorCount += 1
         guard errorCount <= errorLimit else { return }
-        var location = position
-        if location != nil, location?.file == nil { location?.file = file }
-        let diagnostic = Diagnostic.error(code, message, at: location ?? file.map { SourceReference(file: $0) }, field: field)
+        let location = SourceReference(file: file, line: position?.line, column: position?.column)
+        let diagnostic = Diagnostic.error(code, message, at: location, field: field)
         if firstError == nil { firstError = diagnostic }
         diagnostics.report(diagnostic)
     }
@@ -64,33 +63,48 @@ struct DecodingState {
     }
 
     mutating func readObject<Node: DocumentNode>(_ members: [DocumentMember<Node>], layout: CanonicalLayout.Node, into report: inout Report) {
-        var seen: Set<String> = []
+        var seen = [Bool](repeating: false, count: layout.children.count)
         for member in members {
-            let path = layout.path.isEmpty ? member.key : layout.path + "." + member.key
-            guard seen.insert(member.key).inserted else {
-                error("key.duplicate", "the key \(member.key) appears twice", at: member.position, field: path)
-                continue
-            }
-            guard let entry = layout.child(member.key) else {
+            guard let index = layout.childIndex[member.key] else {
+                let path = layout.path.isEmpty ? member.key : layout.path + "." + member.key
                 let suggestion = CanonicalSchema.v1.nearestKey(to: path)
                     ?? NearestName.find(member.key, among: layout.children.map(\.name)).map { layout.path.isEmpty ? $0 : layout.path + "." + $0 }
                 error("key.unknown", "unknown key" + (suggestion.map { "; did you mean \($0)?" } ?? ""), at: member.position, field: path)
                 continue
             }
-            read(member.value, as: entry, path: path, at: member.position, into: &report)
+            guard !seen[index] else {
+                let path = layout.path.isEmpty ? member.key : layout.path + "." + member.key
+                error("key.duplicate", "the key \(member.key) appears twice", at: member.position, field: path)
+                continue
+            }
+            seen[index] = true
+            let entry = layout.children[index].entry
+            // Table cells are most of a report: read them without building their path.
+            if case .field(let id) = entry {
+                readField(member.value, id: id, at: member.position, into: &report)
+            } else {
+                let path = layout.path.isEmpty ? member.key : layout.path + "." + member.key
+                read(member.value, as: entry, path: path, at: member.position, into: &report)
+            }
         }
     }
 
-    private mutating func read<Node: DocumentNode>(_ node: Node, as entry: CanonicalLayout.Entry, path: String, at position: SourceReference?, into report: inout Report) {
+    private mutating func readField<Node: DocumentNode>(_ node: Node, id: FieldID, at position: DocumentPosition?, into report: inout Report) {
+        let content = node.content
+        if case .null = content { return }  // null is an absent value, never 0
+        switch FieldValueDecoding.value(content, for: id) {
+        case .success(let value): report.values[id] = value
+        case .failure(let problem): error("value.type", problem.message, at: position ?? node.position, field: id.descriptor.key)
+        }
+    }
+
+    private mutating func read<Node: DocumentNode>(_ node: Node, as entry: CanonicalLayout.Entry, path: String, at position: DocumentPosition?, into report: inout Report) {
         let content = node.content
         if case .null = content { return }  // null is an absent value, never 0
         let here = position ?? node.position
         switch entry {
         case .field(let id):
-            switch FieldValueDecoding.value(content, for: id.descriptor) {
-            case .success(let value): report.values[id] = value
-            case .failure(let problem): error("value.type", problem.message, at: here, field: path)
-            }
+            readField(node, id: id, at: here, into: &report)
         case .object(let child):
             switch content {
             case .object(let members):
@@ -126,7 +140,7 @@ struct DecodingState {
         }
     }
 
-    private mutating func readSubsections<Node: DocumentNode>(_ content: DocumentContent<Node>, path: String, at position: SourceReference?) -> [Subsection]? {
+    private mutating func readSubsections<Node: DocumentNode>(_ content: DocumentContent<Node>, path: String, at position: DocumentPosition?) -> [Subsection]? {
         guard case .array(let items) = content else {
             error("value.type", "expected a list of {heading, key, text}, found \(content.summary)", at: position, field: path)
             return nil
@@ -144,7 +158,7 @@ struct DecodingState {
         return subsections
     }
 
-    private mutating func readFacts<Node: DocumentNode>(_ content: DocumentContent<Node>, path: String, at position: SourceReference?, into report: inout Report) {
+    private mutating func readFacts<Node: DocumentNode>(_ content: DocumentContent<Node>, path: String, at position: DocumentPosition?, into report: inout Report) {
         guard case .array(let items) = content else {
             return error("value.type", "expected a list of facts, found \(content.summary)", at: position, field: path)
         }
@@ -180,7 +194,7 @@ struct DecodingState {
         }
     }
 
-    private mutating func readSource<Node: DocumentNode>(_ node: Node, path: String, at position: SourceReference?) -> SourceReference? {
+    private mutating func readSource<Node: DocumentNode>(_ node: Node, path: String, at position: DocumentPosition?) -> SourceReference? {
         guard case .object(let members) = node.content else {
             error("value.type", "expected a source {file, line, column, snippet}, found \(node.content.summary)", at: position, field: path)
             return nil

@@ -16,9 +16,9 @@ public struct CanonicalEncoder {
 
     private func writeObject(_ node: CanonicalLayout.Node, _ report: Report, _ writer: inout some StructuredWriter) throws {
         try writer.beginObject()
-        for (name, entry) in node.children where hasContent(entry, report) {
-            try writer.key(name)
-            try writeEntry(entry, report, &writer)
+        for index in node.entries.indices where hasContent(node.entries[index], report) {
+            try writer.key(node.names[index])
+            try writeEntry(node.entries[index], report, &writer)
         }
         try writer.endObject()
     }
@@ -51,10 +51,10 @@ public struct CanonicalEncoder {
 
     private func hasContent(_ entry: CanonicalLayout.Entry, _ report: Report) -> Bool {
         switch entry {
-        case .field(let id): return report.values[id] != nil
+        case .field(let id): return report.values.contains(id)
         case .object(let node):
-            if node.fieldIDs.contains(where: { report.values[$0] != nil }) { return true }
-            return node.children.contains { hasContent($0.entry, report) && !$0.entry.isField }
+            if report.values.presence.intersects(node.fieldSet) { return true }
+            return node.entries.contains { !$0.isField && hasContent($0, report) }
         case .sectionText(let key): return report[section: key]?.text != nil
         case .sectionSubsections(let key): return !(report[section: key]?.subsections.isEmpty ?? true)
         case .legacySections: return !report.legacySections.isEmpty
@@ -65,7 +65,7 @@ public struct CanonicalEncoder {
 
     private func writeValue(_ value: FieldValue, _ writer: inout some StructuredWriter) throws {
         switch value {
-        case .integer(let number): try writer.number(String(number))
+        case .integer(let number): try writer.integer(number)
         case .decimal(let number): try writer.number(DecimalText.format(number))
         case .percentage(let percentage): try writer.number(percentage.reported)
         case .text(let text): try writer.string(text)

@@ -10,8 +10,12 @@ final class CanonicalLayout: Sendable {
         let path: String
         let children: [(name: String, entry: Entry)]
         let childIndex: [String: Int]
+        /// The children's names and entries as separate arrays: walked for every report.
+        let names: [String]
+        let entries: [Entry]
         /// Every field under this node, to tell an empty object without walking it.
         let fieldIDs: [FieldID]
+        let fieldSet: FieldSet
 
         init(path: String, children: [(name: String, entry: Entry)]) {
             self.path = path
@@ -19,7 +23,10 @@ final class CanonicalLayout: Sendable {
             var index: [String: Int] = [:]
             for (position, child) in children.enumerated() { index[child.name] = position }
             self.childIndex = index
+            self.names = children.map(\.name)
+            self.entries = children.map(\.entry)
             self.fieldIDs = children.flatMap { $0.entry.fieldIDs }
+            self.fieldSet = FieldSet(fieldIDs)
         }
 
         func child(_ name: String) -> Entry? { childIndex[name].map { children[$0].entry } }

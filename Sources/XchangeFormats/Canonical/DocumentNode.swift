@@ -4,7 +4,18 @@ import XchangeCore
 public protocol DocumentNode {
     var content: DocumentContent<Self> { get }
     /// Where the node starts in its file.
-    var position: SourceReference? { get }
+    var position: DocumentPosition? { get }
+}
+
+/// A line and column (1-based) in the file a node was parsed from.
+public struct DocumentPosition: Hashable, Sendable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
 }
 
 /// The content of a ``DocumentNode``.
@@ -33,10 +44,10 @@ public enum DocumentContent<Node> {
 /// One key of an object, with where the key is written.
 public struct DocumentMember<Node> {
     public var key: String
-    public var position: SourceReference?
+    public var position: DocumentPosition?
     public var value: Node
 
-    public init(key: String, position: SourceReference?, value: Node) {
+    public init(key: String, position: DocumentPosition?, value: Node) {
         self.key = key
         self.position = position
         self.value = value

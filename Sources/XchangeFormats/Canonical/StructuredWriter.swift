@@ -8,6 +8,12 @@ public protocol StructuredWriter {
     mutating func string(_ value: String) throws
     /// A number, written exactly as this literal.
     mutating func number(_ literal: String) throws
+    /// A whole number.
+    mutating func integer(_ value: Int) throws
     mutating func bool(_ value: Bool) throws
     mutating func null() throws
+}
+
+extension StructuredWriter {
+    public mutating func integer(_ value: Int) throws { try number(String(value)) }
 }

@@ -6,7 +6,7 @@ struct JSONDocumentNode: DocumentNode {
     let value: JSONValue
     let at: JSONPosition?
 
-    var position: SourceReference? { at.map { SourceReference(line: $0.line, column: $0.column) } }
+    var position: DocumentPosition? { at.map { DocumentPosition(line: $0.line, column: $0.column) } }
 
     var content: DocumentContent<JSONDocumentNode> {
         switch value {
@@ -19,11 +19,13 @@ struct JSONDocumentNode: DocumentNode {
         case .object(let members):
             .object(members.map { member in
                 DocumentMember(
-                    key: member.key, position: SourceReference(line: member.position.line, column: member.position.column),
+                    key: member.key, position: DocumentPosition(line: member.position.line, column: member.position.column),
                     value: JSONDocumentNode(value: member.value, at: member.valuePosition))
             })
         }
     }
 }
 
-extension JSONWriter: StructuredWriter {}
+extension JSONWriter: StructuredWriter {
+    public func integer(_ value: Int) { int(value) }
+}

@@ -30,9 +30,9 @@ final class JSONReportReader: ReportReader {
         ordinal += 1
         let node = JSONDocumentNode(value: value, at: stream.lastItemPosition)
         if case .object(let members) = value, members.isEmpty {
-            throw Diagnostic.error("report.empty", "an empty object is not a report", at: node.position.map { at in
-                SourceReference(file: input.displayName, line: at.line, column: at.column)
-            })
+            throw Diagnostic.error(
+                "report.empty", "an empty object is not a report",
+                at: SourceReference(file: input.displayName, line: node.position?.line, column: node.position?.column))
         }
         return try decoder.decode(node, ordinal: stream.layout == .single ? nil : ordinal)
     }

@@ -6,7 +6,7 @@ import XchangeYAML
 struct YAMLDocumentNode: DocumentNode {
     let node: YAMLNode
 
-    var position: SourceReference? { SourceReference(line: node.mark.line, column: node.mark.column) }
+    var position: DocumentPosition? { DocumentPosition(line: node.mark.line, column: node.mark.column) }
 
     var content: DocumentContent<YAMLDocumentNode> {
         switch node {
@@ -25,7 +25,7 @@ struct YAMLDocumentNode: DocumentNode {
             return .object(pairs.map { pair in
                 DocumentMember(
                     key: pair.key.scalar?.value ?? "",
-                    position: SourceReference(line: pair.key.mark.line, column: pair.key.mark.column),
+                    position: DocumentPosition(line: pair.key.mark.line, column: pair.key.mark.column),
                     value: YAMLDocumentNode(node: pair.value))
             })
         }

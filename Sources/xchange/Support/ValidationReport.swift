@@ -48,7 +48,7 @@ enum ValidationReport {
 
     static func printJSON(_ findings: [ValidationFinding], reports: Int, failed: Bool) {
         var bytes: [UInt8] = []
-        var writer = JSONWriter(style: .pretty(indent: 2)) { bytes += $0 }
+        let writer = JSONWriter(style: .pretty(indent: 2)) { bytes += $0 }
         writer.beginObject()
         writer.key("valid")
         writer.bool(!failed)
