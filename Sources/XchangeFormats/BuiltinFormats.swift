@@ -11,4 +11,5 @@ extension FormatRegistry {
 let builtinFormatModules: [any FormatModule] = [
     JSONFormat(),
     YAMLFormat(),
+    CSVFormat(),
 ]

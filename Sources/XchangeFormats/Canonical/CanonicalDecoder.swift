@@ -244,10 +244,3 @@ extension CanonicalLayout.Node {
         return nil
     }
 }
-
-extension Report {
-    subscript(section key: SectionKey, default empty: TextSection) -> TextSection {
-        get { self[section: key] ?? empty }
-        set { self[section: key] = newValue }
-    }
-}

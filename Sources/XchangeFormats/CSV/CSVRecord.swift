@@ -1,0 +1,59 @@
+/// One CSV record: the unescaped bytes of its fields laid end to end, with where each ends.
+///
+/// Kept as bytes so that numeric cells parse without ever becoming `String`s; the storage is
+/// reused from record to record.
+struct CSVRecord {
+    var bytes: [UInt8] = []
+    /// The end of each field in `bytes`.
+    var ends: [Int] = []
+    /// Where each field's content starts in the decoded stream (for byte offsets in errors).
+    var offsets: [Int] = []
+    /// 1-based record number: the row a spreadsheet shows, counting the header as row 1.
+    var row = 0
+    /// 1-based line the record starts on (differs from `row` after cells with line breaks).
+    var line = 0
+
+    var count: Int { ends.count }
+
+    func range(_ index: Int) -> Range<Int> {
+        (index == 0 ? 0 : ends[index - 1])..<ends[index]
+    }
+
+    func isEmpty(_ index: Int) -> Bool {
+        index >= ends.count || ends[index] == (index == 0 ? 0 : ends[index - 1])
+    }
+
+    /// Whether every field is empty (a blank line, or a row of bare delimiters).
+    var isBlank: Bool { bytes.isEmpty }
+
+    /// The field as text; invalid UTF-8 is an error naming the byte.
+    func string(_ index: Int) throws(CSVCellError) -> String {
+        guard index < count else { return "" }
+        let range = range(index)
+        return try bytes.withUnsafeBufferPointer { buffer throws(CSVCellError) in
+            let slice = UnsafeBufferPointer(rebasing: buffer[range])
+            if let bad = EncodingDetector.invalidUTF8Offset(in: slice) {
+                let sample = Array(slice[bad..<min(bad + 4, slice.count)])
+                throw CSVCellError.invalidUTF8(offset: offsets[index] + bad, bytes: sample)
+            }
+            return String(decoding: slice, as: UTF8.self)
+        }
+    }
+
+    /// The field as text, replacing bytes that are not UTF-8 (for messages about a bad cell).
+    func lossyString(_ index: Int) -> String {
+        guard index < count else { return "" }
+        return String(decoding: bytes[range(index)], as: UTF8.self)
+    }
+
+    mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        offsets.removeAll(keepingCapacity: true)
+    }
+}
+
+/// A cell whose bytes cannot be read as text.
+enum CSVCellError: Error {
+    case invalidUTF8(offset: Int, bytes: [UInt8])
+}

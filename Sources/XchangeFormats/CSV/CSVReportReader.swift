@@ -1,0 +1,44 @@
+import XchangeCore
+
+/// The csv module's reader: reads the first row, settles the layout, and hands the records to
+/// that layout's reader.
+final class CSVReportReader: ReportReader {
+    private let records: CSVRecordReader
+    private let options: CSVOptions
+    private let diagnostics: any DiagnosticCollector
+    private var layoutReader: (any ReportReader)?
+    private var started = false
+
+    init(input: InputSource, options: CSVOptions, diagnostics: any DiagnosticCollector) {
+        self.records = CSVRecordReader(input: input, encoding: options.encoding, delimiter: options.delimiter)
+        self.options = options
+        self.diagnostics = diagnostics
+    }
+
+    func next() throws -> Report? {
+        if !started {
+            started = true
+            layoutReader = try start()
+        }
+        return try layoutReader?.next()
+    }
+
+    private func start() throws(Diagnostic) -> any ReportReader {
+        // Blank lines before the header (some exports start with one) are not the header.
+        repeat {
+            guard try records.next() else {
+                let what = records.isEmptyInput ? "is empty (0 bytes)" : "holds no rows"
+                throw Diagnostic.error("csv.empty", "\(records.fileName) \(what): expected a header row", at: SourceReference(file: records.fileName))
+            }
+        } while records.record.isBlank
+        var first: [String] = []
+        for index in 0..<records.record.count { first.append(try records.string(index)) }
+        let layout = options.layout ?? LayoutDetector.detect(first)
+        let errors = RowErrors(limit: options.maxErrors, diagnostics: diagnostics)
+        switch layout {
+        case .wide: return try WideReader(records: records, header: first, errors: errors, diagnostics: diagnostics)
+        case .long: return try LongReader(records: records, header: first, errors: errors)
+        case .form: return try FormReader(records: records, firstRow: first, errors: errors, diagnostics: diagnostics)
+        }
+    }
+}

@@ -1,0 +1,145 @@
+/// The RFC 4180 state machine: splits a byte stream into records and unescapes quoted fields.
+///
+/// It is fed chunk by chunk and keeps its state across chunks, so a record, a quoted field or
+/// a CR LF pair may straddle a read boundary. Accepts CR LF, LF and lone CR line ends. A quote
+/// inside an unquoted field, or text after a closing quote, is kept as text (as Excel and
+/// Python read it); only an unclosed quote at the end of the input is an error.
+struct CSVTokenizer {
+    private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
+
+    let delimiter: UInt8
+    private var state = State.fieldStart
+    private var skipLineFeed = false
+    private var hasContent = false
+    /// The line the scan has reached (1-based).
+    private(set) var line = 1
+    /// Records completed so far.
+    private(set) var rowsCompleted = 0
+    /// The decoded-stream offset of the chunk being scanned.
+    private var chunkOffset = 0
+    private var quoteOpenedOnLine = 0
+    /// The record being built; valid after ``next(in:from:)`` returns a position.
+    var record = CSVRecord()
+
+    init(delimiter: UInt8 = UInt8(ascii: ",")) {
+        self.delimiter = delimiter
+    }
+
+    /// Scans `chunk` from `start`. Returns the position just after a completed record, or nil
+    /// when the chunk ran out first (the partial record is kept for the next chunk).
+    mutating func next(in chunk: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        let quote = UInt8(ascii: "\"")
+        let cr = UInt8(ascii: "\r")
+        let lf = UInt8(ascii: "\n")
+        let delimiter = self.delimiter
+        let count = chunk.count
+        var index = start
+        if skipLineFeed, index < count {
+            skipLineFeed = false
+            if chunk[index] == lf { index += 1 }
+        }
+        if !hasContent, index < count { beginRecord() }
+        while index < count {
+            switch state {
+            case .fieldStart:
+                record.offsets.append(chunkOffset + index)
+                if chunk[index] == quote {
+                    state = .quoted
+                    quoteOpenedOnLine = line
+                    index += 1
+                } else {
+                    state = .unquoted
+                }
+            case .unquoted:
+                let from = index
+                while index < count {
+                    let byte = chunk[index]
+                    if byte == delimiter || byte == lf || byte == cr { break }
+                    index += 1
+                }
+                if index > from { record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[from..<index])) }
+                if index == count { return nil }
+                if let end = endField(chunk[index], at: index, in: chunk) { return end }
+                index += 1
+            case .quoted:
+                let from = index
+                while index < count {
+                    let byte = chunk[index]
+                    if byte == quote { break }
+                    if byte == lf { line += 1 }
+                    index += 1
+                }
+                if index > from { record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[from..<index])) }
+                if index == count { return nil }
+                state = .quoteInQuoted
+                index += 1
+            case .quoteInQuoted:
+                let byte = chunk[index]
+                if byte == quote {
+                    record.bytes.append(quote)
+                    state = .quoted
+                    index += 1
+                } else if byte == delimiter || byte == lf || byte == cr {
+                    if let end = endField(byte, at: index, in: chunk) { return end }
+                    index += 1
+                } else {
+                    state = .unquoted
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Ends the field at a delimiter or line end; returns the resume position when the record ends.
+    private mutating func endField(_ byte: UInt8, at index: Int, in chunk: UnsafeBufferPointer<UInt8>) -> Int? {
+        record.ends.append(record.bytes.count)
+        state = .fieldStart
+        if byte == delimiter { return nil }
+        line += 1
+        hasContent = false
+        rowsCompleted += 1
+        if byte == UInt8(ascii: "\r") {
+            if index + 1 < chunk.count {
+                return chunk[index + 1] == UInt8(ascii: "\n") ? index + 2 : index + 1
+            }
+            skipLineFeed = true
+        }
+        return index + 1
+    }
+
+    private mutating func beginRecord() {
+        record.reset()
+        record.row = rowsCompleted + 1
+        record.line = line
+        hasContent = true
+    }
+
+    /// Moves the stream offset past a chunk that has been fully scanned.
+    mutating func advance(by length: Int) { chunkOffset += length }
+
+    /// Completes the last record at the end of the input, if it had no line end.
+    /// Returns false when there is nothing left.
+    mutating func finish() throws(CSVSyntaxError) -> Bool {
+        guard hasContent else { return false }
+        if state == .quoted {
+            throw CSVSyntaxError.unclosedQuote(row: record.row, field: record.ends.count, line: quoteOpenedOnLine)
+        }
+        record.ends.append(record.bytes.count)
+        if record.offsets.count < record.ends.count { record.offsets.append(chunkOffset) }
+        state = .fieldStart
+        hasContent = false
+        rowsCompleted += 1
+        return true
+    }
+
+    /// The record and field the scan is in, for errors raised while decoding.
+    var position: (row: Int, field: Int) {
+        hasContent ? (record.row, record.ends.count) : (rowsCompleted + 1, 0)
+    }
+}
+
+/// A structural error in the CSV text itself.
+enum CSVSyntaxError: Error {
+    /// A quoted field still open at the end of the input.
+    case unclosedQuote(row: Int, field: Int, line: Int)
+}

@@ -1,0 +1,217 @@
+/// The small JSON that CSV cells carry for the parts of a report that are lists of records
+/// (sub-sections, pre-2019 parts, facts). Numbers stay as their literal text, so amounts
+/// round-trip exactly.
+indirect enum EmbeddedJSON: Equatable {
+    case string(String)
+    case number(String)
+    case bool(Bool)
+    case null
+    case array([EmbeddedJSON])
+    case object([(String, EmbeddedJSON)])
+
+    static func == (lhs: EmbeddedJSON, rhs: EmbeddedJSON) -> Bool {
+        switch (lhs, rhs) {
+        case (.string(let a), .string(let b)), (.number(let a), .number(let b)): a == b
+        case (.bool(let a), .bool(let b)): a == b
+        case (.null, .null): true
+        case (.array(let a), .array(let b)): a == b
+        case (.object(let a), .object(let b)): a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        default: false
+        }
+    }
+
+    subscript(key: String) -> EmbeddedJSON? {
+        guard case .object(let members) = self else { return nil }
+        return members.first { $0.0 == key }?.1
+    }
+
+    var string: String? {
+        if case .string(let text) = self { return text }
+        return nil
+    }
+
+    // MARK: Writing
+
+    var text: String {
+        var out = ""
+        write(into: &out)
+        return out
+    }
+
+    func write(into out: inout String) {
+        switch self {
+        case .string(let text): Self.quote(text, into: &out)
+        case .number(let literal): out += literal
+        case .bool(let flag): out += flag ? "true" : "false"
+        case .null: out += "null"
+        case .array(let items):
+            out += "["
+            for (position, item) in items.enumerated() {
+                if position > 0 { out += "," }
+                item.write(into: &out)
+            }
+            out += "]"
+        case .object(let members):
+            out += "{"
+            for (position, member) in members.enumerated() {
+                if position > 0 { out += "," }
+                Self.quote(member.0, into: &out)
+                out += ":"
+                member.1.write(into: &out)
+            }
+            out += "}"
+        }
+    }
+
+    private static func quote(_ text: String, into out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                out += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+
+    // MARK: Reading
+
+    struct SyntaxError: Error {
+        let message: String
+        let offset: Int
+    }
+
+    static func parse(_ text: String) throws(SyntaxError) -> EmbeddedJSON {
+        var parser = Parser(bytes: Array(text.utf8))
+        parser.skipSpace()
+        let value = try parser.value(depth: 0)
+        parser.skipSpace()
+        guard parser.index == parser.bytes.count else { throw parser.error("unexpected text after the JSON value") }
+        return value
+    }
+
+    private struct Parser {
+        let bytes: [UInt8]
+        var index = 0
+
+        func error(_ message: String) -> SyntaxError { SyntaxError(message: message, offset: index) }
+
+        mutating func skipSpace() {
+            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        }
+
+        mutating func expect(_ byte: UInt8) throws(SyntaxError) {
+            skipSpace()
+            guard index < bytes.count, bytes[index] == byte else { throw error("expected \"\(Character(Unicode.Scalar(byte)))\"") }
+            index += 1
+        }
+
+        mutating func value(depth: Int) throws(SyntaxError) -> EmbeddedJSON {
+            guard depth < 32 else { throw error("nested too deeply") }
+            skipSpace()
+            guard index < bytes.count else { throw error("unexpected end") }
+            switch bytes[index] {
+            case UInt8(ascii: "\""): return .string(try string())
+            case UInt8(ascii: "["):
+                index += 1
+                var items: [EmbeddedJSON] = []
+                skipSpace()
+                if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+                while true {
+                    items.append(try value(depth: depth + 1))
+                    skipSpace()
+                    guard index < bytes.count else { throw error("unclosed array") }
+                    if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+                    try expect(UInt8(ascii: ","))
+                }
+            case UInt8(ascii: "{"):
+                index += 1
+                var members: [(String, EmbeddedJSON)] = []
+                skipSpace()
+                if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+                while true {
+                    skipSpace()
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
+                    let name = try string()
+                    try expect(UInt8(ascii: ":"))
+                    members.append((name, try value(depth: depth + 1)))
+                    skipSpace()
+                    guard index < bytes.count else { throw error("unclosed object") }
+                    if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+                    try expect(UInt8(ascii: ","))
+                }
+            case UInt8(ascii: "t"): return try word("true", .bool(true))
+            case UInt8(ascii: "f"): return try word("false", .bool(false))
+            case UInt8(ascii: "n"): return try word("null", .null)
+            default:
+                let start = index
+                while index < bytes.count, "+-.eE0123456789".utf8.contains(bytes[index]) { index += 1 }
+                guard index > start else { throw error("unexpected character") }
+                return .number(String(decoding: bytes[start..<index], as: UTF8.self))
+            }
+        }
+
+        mutating func word(_ text: String, _ value: EmbeddedJSON) throws(SyntaxError) -> EmbeddedJSON {
+            let word = Array(text.utf8)
+            guard bytes.count - index >= word.count, Array(bytes[index..<index + word.count]) == word else { throw error("unexpected character") }
+            index += word.count
+            return value
+        }
+
+        mutating func string() throws(SyntaxError) -> String {
+            index += 1
+            var scalars = String.UnicodeScalarView()
+            var run = index
+            func flush(_ end: Int) { scalars += String(decoding: bytes[run..<end], as: UTF8.self).unicodeScalars }
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    flush(index)
+                    index += 1
+                    return String(scalars)
+                }
+                if byte == UInt8(ascii: "\\") {
+                    flush(index)
+                    index += 1
+                    guard index < bytes.count else { break }
+                    switch bytes[index] {
+                    case UInt8(ascii: "n"): scalars.append("\n")
+                    case UInt8(ascii: "r"): scalars.append("\r")
+                    case UInt8(ascii: "t"): scalars.append("\t")
+                    case UInt8(ascii: "b"): scalars.append("\u{8}")
+                    case UInt8(ascii: "f"): scalars.append("\u{C}")
+                    case UInt8(ascii: "u"):
+                        var code = try hex4()
+                        if (0xD800..<0xDC00).contains(code), index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: "\\"), bytes[index + 2] == UInt8(ascii: "u") {
+                            index += 2
+                            let low = try hex4()
+                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        }
+                        guard let scalar = Unicode.Scalar(code) else { throw error("invalid \\u escape") }
+                        scalars.append(scalar)
+                    default: scalars.append(Unicode.Scalar(bytes[index]))
+                    }
+                    index += 1
+                    run = index
+                    continue
+                }
+                index += 1
+            }
+            throw error("unclosed string")
+        }
+
+        mutating func hex4() throws(SyntaxError) -> UInt32 {
+            guard index + 4 < bytes.count else { throw error("short \\u escape") }
+            let digits = String(decoding: bytes[(index + 1)...(index + 4)], as: UTF8.self)
+            guard let code = UInt32(digits, radix: 16) else { throw error("invalid \\u escape") }
+            index += 4
+            return code
+        }
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import XchangeCore
+
+/// The long layout: a `report,key,value` header, then one row per value. Rows of one report
+/// are consecutive and share the `report` cell; keys are those of the wide layout (canonical
+/// keys, section columns, `facts`), or Chinese label paths.
+enum LongLayout {
+    static let keyHeader = ["report", "key", "value"]
+    static let chineseHeader = ["报告", "字段", "值"]
+
+    /// Whether a (normalised) first row is a long-layout header.
+    static func isHeader(_ cells: [String]) -> Bool {
+        let lowered = cells.map { $0.lowercased() }
+        return lowered == keyHeader || lowered == chineseHeader
+    }
+}
+
+/// Writes the long layout.
+final class LongWriter: ReportWriter {
+    private let rows: CSVRowWriter
+    private let chinese: Bool
+    private var headerWritten = false
+    private var ordinal = 0
+    private var previousID = ""
+    private var scratch: [UInt8] = []
+    private var used = [Bool](repeating: false, count: WideColumns.all.count)
+    private lazy var names: [String] = WideColumns.all.map { chinese ? WideColumns.chineseLabel($0) : WideColumns.key($0) }
+
+    init(rows: CSVRowWriter, options: CSVOptions) {
+        self.rows = rows
+        self.chinese = options.chineseHeader
+    }
+
+    func write(_ report: Report) throws {
+        if !headerWritten {
+            headerWritten = true
+            try rows.row(chinese ? LongLayout.chineseHeader : LongLayout.keyHeader)
+        }
+        ordinal += 1
+        let id = identifier(report)
+        scratch.removeAll(keepingCapacity: true)
+        ReportCells.encode(report, into: &scratch, used: &used)
+        let names = self.names
+        try scratch.withUnsafeBufferPointer { buffer throws(Diagnostic) in
+            _ = try ReportCells.decode(buffer, from: 0) { position, text throws(Diagnostic) in
+                rows.field(id)
+                rows.field(names[position])
+                rows.field(bytes: text)
+                try rows.endRow()
+            }
+        }
+    }
+
+    /// `USCC/year` when the report has both, else its position in the stream; never the same
+    /// as the report before, since readers group rows by runs of one id.
+    private func identifier(_ report: Report) -> String {
+        var id = String(ordinal)
+        if case .text(let code)? = report["meta.agency_uscc"], let year = report.reportYear {
+            id = "\(code)/\(year)"
+            if id == previousID { id += "#\(ordinal)" }
+        }
+        previousID = id
+        return id
+    }
+
+    func finish() throws {
+        if !headerWritten { try rows.row(chinese ? LongLayout.chineseHeader : LongLayout.keyHeader) }
+        try rows.flush()
+    }
+}
+
+/// Reads the long layout.
+final class LongReader: ReportReader {
+    private let records: CSVRecordReader
+    private let errors: RowErrors
+    private let reportIndex: Int
+    private let keyIndex: Int
+    private let valueIndex: Int
+    private let width: Int
+    private var current: Report?
+    private var currentID: [UInt8] = []
+    private var currentHasErrors = false
+    private var seen: Set<Int> = []
+    private var columns: [String: WideColumn] = [:]
+
+    init(records: CSVRecordReader, header: [String], errors: RowErrors) throws(Diagnostic) {
+        self.records = records
+        self.errors = errors
+        let names = header.map { LabelText.normalized($0).lowercased() }
+        func index(_ english: String, _ chinese: String) -> Int { names.firstIndex { $0 == english || $0 == chinese }! }
+        reportIndex = index("report", "报告")
+        keyIndex = index("key", "字段")
+        valueIndex = index("value", "值")
+        width = max(reportIndex, keyIndex, valueIndex) + 1
+        let header = header
+        records.columnName = { index in index < header.count ? "column \(index + 1) \"\(header[index])\"" : "column \(index + 1)" }
+    }
+
+    func next() throws -> Report? {
+        while try records.next() {
+            let record = records.record
+            if record.isBlank { continue }
+            let id = Array(record.bytes[record.range(reportIndex < record.count ? reportIndex : 0)])
+            if current != nil, id != currentID {
+                let finished = currentHasErrors ? nil : current
+                start(id)
+                try apply(record)
+                if let finished { return finished }
+                continue
+            }
+            if current == nil { start(id) }
+            try apply(record)
+        }
+        let last = currentHasErrors ? nil : current
+        current = nil
+        if let last { return last }
+        try errors.finish(records.fileName)
+        return nil
+    }
+
+    private func start(_ id: [UInt8]) {
+        current = Report()
+        currentID = id
+        currentHasErrors = false
+        seen.removeAll(keepingCapacity: true)
+    }
+
+    private func apply(_ record: CSVRecord) throws(Diagnostic) {
+        let row = record.row
+        guard record.count >= width else {
+            return try fail(row, record.count, "the header has \(width) columns but this row has only \(record.count) cells (ragged row)")
+        }
+        for extra in width..<record.count where !record.isEmpty(extra) {
+            return try fail(row, extra, "cell \(extra + 1) holds \"\(record.lossyString(extra))\" but the header has \(width) columns (ragged row)")
+        }
+        let key = try records.string(keyIndex).trimmingCharacters(in: .whitespaces)
+        guard let column = column(key) else {
+            let hint = WideColumns.suggestion(for: key).map { "; did you mean \($0)?" } ?? ""
+            return try fail(row, keyIndex, "unknown key \"\(key)\"\(hint)")
+        }
+        let position = WideColumns.position(of: column)
+        guard seen.insert(position).inserted else {
+            return try fail(row, keyIndex, "\(key) is given twice for report \"\(String(decoding: currentID, as: UTF8.self))\"")
+        }
+        switch column {
+        case .field(let id):
+            switch try CellDecoder.value(records, valueIndex, for: id.descriptor) {
+            case .success(let value?): current?.values[id] = value
+            case .success(nil): break
+            case .failure(let problem): try fail(row, valueIndex, "\(key): \(problem.message)", field: id.descriptor.key)
+            }
+        default:
+            let text = try records.string(valueIndex)
+            guard !text.isEmpty else { return }
+            do {
+                switch column {
+                case .sectionText(let section): current?[section: section, default: TextSection()].text = text
+                case .sectionParts(let section): current?[section: section, default: TextSection()].subsections = try ReportPartsCodec.subsections(text)
+                case .legacySections: current?.legacySections = try ReportPartsCodec.subsections(text)
+                case .facts: current?.facts = try ReportPartsCodec.facts(text)
+                case .field: break
+                }
+            } catch {
+                try fail(row, valueIndex, "\(key): \(error.message)")
+            }
+        }
+    }
+
+    private func column(_ key: String) -> WideColumn? {
+        if let known = columns[key] { return known }
+        let found = WideColumns.column(named: key)
+        if let found { columns[key] = found }
+        return found
+    }
+
+    private func fail(_ row: Int, _ index: Int, _ message: String, field: String? = nil) throws(Diagnostic) {
+        currentHasErrors = true
+        try errors.report(.error(
+            "csv.value", "row \(row), \(records.columnName(index)): \(message)",
+            at: SourceReference(file: records.fileName, line: records.record.line), field: field))
+    }
+}

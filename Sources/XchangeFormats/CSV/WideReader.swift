@@ -1,0 +1,149 @@
+import Foundation
+import XchangeCore
+
+/// Reads the wide layout: one report per row under a header of canonical keys or Chinese
+/// label paths.
+///
+/// The header is mapped to columns once; each row then fills a report slot by slot, without
+/// looking anything up by name.
+final class WideReader: ReportReader {
+    private enum Role {
+        case field(FieldID, FieldDescriptor)
+        case sectionText(SectionKey)
+        case sectionParts(SectionKey)
+        case legacySections
+        case facts
+        /// A column with an empty header (Excel's trailing empty columns): must stay empty.
+        case unnamed
+        /// The `report` column of a file written for the long layout's readers; ignored.
+        case reportID
+    }
+
+    private let records: CSVRecordReader
+    private let roles: [Role]
+    private let header: [String]
+    private let errors: RowErrors
+
+    init(records: CSVRecordReader, header: [String], errors: RowErrors, diagnostics: any DiagnosticCollector) throws(Diagnostic) {
+        self.records = records
+        self.errors = errors
+        var header = header
+        while header.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { header.removeLast() }
+        self.header = header
+        var roles: [Role] = []
+        var seen: [WideColumn: Int] = [:]
+        var problems: [Diagnostic] = []
+        let row = records.record.row
+        for (index, name) in header.enumerated() {
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty {
+                roles.append(.unnamed)
+                continue
+            }
+            if ["report", "报告"].contains(trimmed) {
+                roles.append(.reportID)
+                continue
+            }
+            guard let column = WideColumns.column(named: trimmed) else {
+                let hint = WideColumns.suggestion(for: trimmed).map { "; did you mean \"\($0)\"?" } ?? ""
+                problems.append(.error("csv.unknown-column", "header row \(row), column \(index + 1) \"\(trimmed)\": unknown column\(hint)",
+                                       at: SourceReference(file: records.fileName, line: records.record.line)))
+                roles.append(.unnamed)
+                continue
+            }
+            if let earlier = seen[column] {
+                problems.append(.error(
+                    "csv.duplicate-column",
+                    "header row \(row), column \(index + 1) \"\(trimmed)\": duplicates column \(earlier + 1) \"\(header[earlier])\" (both are \(WideColumns.key(column)))",
+                    at: SourceReference(file: records.fileName, line: records.record.line)))
+            }
+            seen[column] = index
+            switch column {
+            case .field(let id): roles.append(.field(id, id.descriptor))
+            case .sectionText(let section): roles.append(.sectionText(section))
+            case .sectionParts(let section): roles.append(.sectionParts(section))
+            case .legacySections: roles.append(.legacySections)
+            case .facts: roles.append(.facts)
+            }
+        }
+        if let first = problems.first {
+            for problem in problems.dropFirst() { diagnostics.report(problem) }
+            throw first
+        }
+        self.roles = roles
+        let names = header
+        records.columnName = { index in
+            index < names.count && !names[index].isEmpty ? "column \(index + 1) \"\(names[index])\"" : "column \(index + 1)"
+        }
+    }
+
+    func next() throws -> Report? {
+        while try records.next() {
+            let record = records.record
+            if record.isBlank { continue }
+            if let report = try readRow(record) { return report }
+        }
+        try errors.finish(records.fileName)
+        return nil
+    }
+
+    /// The row's report, or nil when the row had errors (already counted).
+    private func readRow(_ record: CSVRecord) throws(Diagnostic) -> Report? {
+        let row = record.row
+        let errorsBefore = errors.count
+        if record.count > roles.count {
+            for extra in roles.count..<record.count where !record.isEmpty(extra) {
+                try errors.report(problem(row, extra, "the header has \(roles.count) columns but this row has \(record.count) cells, and cell \(extra + 1) holds \"\(record.lossyString(extra))\" (ragged row)"))
+                return nil
+            }
+        } else if record.count < roles.count {
+            try errors.report(problem(row, record.count, "the header has \(roles.count) columns but this row has only \(record.count) cells (ragged row)"))
+            return nil
+        }
+        var report = Report()
+        for (index, role) in roles.enumerated() {
+            switch role {
+            case .field(let id, let field):
+                switch try CellDecoder.value(records, index, for: field) {
+                case .success(let value?): report.values[id] = value
+                case .success(nil): break
+                case .failure(let problem):
+                    try errors.report(self.problem(row, index, "\(problem.message)", field: field.key))
+                }
+            case .sectionText(let section):
+                let text = try records.string(index)
+                if !text.isEmpty { report[section: section, default: TextSection()].text = text }
+            case .sectionParts(let section):
+                let text = try records.string(index)
+                if text.isEmpty { continue }
+                do {
+                    let parts = try ReportPartsCodec.subsections(text)
+                    if !parts.isEmpty { report[section: section, default: TextSection()].subsections = parts }
+                } catch {
+                    try errors.report(problem(row, index, error.message))
+                }
+            case .legacySections:
+                let text = try records.string(index)
+                if text.isEmpty { continue }
+                do { report.legacySections = try ReportPartsCodec.subsections(text) } catch { try errors.report(problem(row, index, error.message)) }
+            case .facts:
+                let text = try records.string(index)
+                if text.isEmpty { continue }
+                do { report.facts = try ReportPartsCodec.facts(text) } catch { try errors.report(problem(row, index, error.message)) }
+            case .unnamed:
+                if !record.isEmpty(index) {
+                    try errors.report(problem(row, index, "the column has no header but holds \"\(record.lossyString(index))\""))
+                }
+            case .reportID:
+                break
+            }
+        }
+        return errors.count == errorsBefore ? report : nil
+    }
+
+    private func problem(_ row: Int, _ index: Int, _ message: String, field: String? = nil) -> Diagnostic {
+        Diagnostic.error(
+            "csv.value", "row \(row), \(records.columnName(index)): \(message)",
+            at: SourceReference(file: records.fileName, line: records.record.line), field: field)
+    }
+}

@@ -1,0 +1,80 @@
+import XchangeCore
+
+/// Writes the wide layout: a header, then one row per report.
+///
+/// With `columns=used` (the default) the header lists, in schema order, exactly the columns that
+/// some report fills. That is known only at the end, so rows are held in a ``RowSpool`` (memory,
+/// then a temporary file) and written by ``finish()``. With `columns=all` every column is
+/// written and rows stream straight out.
+final class WideWriter: ReportWriter {
+    private let rows: CSVRowWriter
+    private let chinese: Bool
+    private let allColumns: Bool
+    private let spool = RowSpool()
+    private var used: [Bool]
+    private var scratch: [UInt8] = []
+    private var headerPositions: [Int] = []
+    private var headerWritten = false
+
+    init(rows: CSVRowWriter, options: CSVOptions) throws(Diagnostic) {
+        self.rows = rows
+        self.chinese = options.chineseHeader
+        self.allColumns = options.allColumns
+        self.used = [Bool](repeating: false, count: WideColumns.all.count)
+    }
+
+    func write(_ report: Report) throws {
+        if allColumns {
+            if !headerWritten { try writeHeader(Array(WideColumns.all.indices)) }
+            scratch.removeAll(keepingCapacity: true)
+            ReportCells.encode(report, into: &scratch, used: &used)
+            try scratch.withUnsafeBufferPointer { buffer throws(Diagnostic) in _ = try writeRow(buffer, from: 0) }
+        } else {
+            try encodeIntoSpool(report)
+        }
+    }
+
+    private func encodeIntoSpool(_ report: Report) throws(Diagnostic) {
+        spool.append { out in ReportCells.encode(report, into: &out, used: &used) }
+        try spool.endReport()
+    }
+
+    func finish() throws {
+        if !allColumns {
+            try writeHeader(used.indices.filter { used[$0] })
+            try spool.replay { block throws(Diagnostic) in
+                var offset = 0
+                while offset < block.count { offset = try writeRow(block, from: offset) }
+            }
+        } else if !headerWritten {
+            try writeHeader(Array(WideColumns.all.indices))
+        }
+        try rows.flush()
+    }
+
+    private func writeHeader(_ positions: [Int]) throws(Diagnostic) {
+        headerPositions = positions
+        headerWritten = true
+        for position in positions {
+            let column = WideColumns.all[position]
+            rows.field(chinese ? WideColumns.chineseLabel(column) : WideColumns.key(column))
+        }
+        try rows.endRow()
+    }
+
+    /// Writes the encoded report at `offset` as a row under the header; returns the offset after it.
+    private func writeRow(_ bytes: UnsafeBufferPointer<UInt8>, from offset: Int) throws(Diagnostic) -> Int {
+        let positions = headerPositions
+        var written = 0
+        let end = try ReportCells.decode(bytes, from: offset) { position, text throws(Diagnostic) in
+            var target = written
+            while positions[target] < position { target += 1 }
+            rows.emptyFields(target - written)
+            rows.field(bytes: text)
+            written = target + 1
+        }
+        rows.emptyFields(positions.count - written)
+        try rows.endRow()
+        return end
+    }
+}

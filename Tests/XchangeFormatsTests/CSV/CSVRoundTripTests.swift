@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+import XchangeCore
+@testable import XchangeFormats
+
+@Suite("CSV round trips")
+struct CSVRoundTripTests {
+    static let cases: [(FormatVersion, String, [String: String])] = FormatVersion.allCases.flatMap { format in
+        [
+            (format, "wide", ["layout": "wide"]),
+            (format, "wide-zh", ["layout": "wide", "header": "zh"]),
+            (format, "wide-all-gb18030", ["layout": "wide", "columns": "all", "encoding": "gb18030"]),
+            (format, "long", ["layout": "long"]),
+            (format, "long-bom-lf", ["layout": "long", "bom": "true", "newline": "lf"]),
+        ]
+    }
+
+    @Test("generated reports → csv → reports are identical", arguments: 0..<cases.count)
+    func manyReports(_ index: Int) throws {
+        let (format, name, options) = Self.cases[index]
+        let folder = TemporaryFolder()
+        let reports = Array(ReportGenerator(count: 40, seed: 2024, format: format, faults: 6))
+        let path = folder.file("\(name).csv")
+        try CSVTest.write(reports, to: path, options: options)
+        // Reading detects layout and encoding by itself.
+        let back = try CSVTest.read(path)
+        #expect(back.count == reports.count)
+        for (original, read) in zip(reports, back) {
+            #expect(read.withoutProvenance == original.withoutProvenance, "\(name): report \(original.agencyName ?? "?") differs")
+        }
+    }
+
+    @Test("one report → form → report is identical", arguments: FormatVersion.allCases)
+    func form(_ format: FormatVersion) throws {
+        let folder = TemporaryFolder()
+        for (position, report) in ReportGenerator(count: 12, seed: 77, format: format, faults: 3).enumerated() {
+            let path = folder.file("form-\(position).csv")
+            try CSVTest.write([report], to: path, options: ["layout": "form"])
+            let back = try CSVTest.read(path)
+            #expect(back.count == 1)
+            #expect(back.first?.withoutProvenance == report.withoutProvenance, "form \(format) report \(position) differs")
+        }
+    }
+
+    @Test("more than 16 MB of rows spill to a temporary file and come back in order")
+    func spooledWide() throws {
+        let folder = TemporaryFolder()
+        let reports = Array(ReportGenerator(count: 9000, seed: 5))
+        let path = folder.file("big.csv")
+        try CSVTest.write(reports, to: path)
+        let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as! Int
+        #expect(size > 3_000_000)
+        let back = try CSVTest.read(path)
+        #expect(back.count == reports.count)
+        #expect(back.first == reports.first)
+        #expect(back.last == reports.last)
+        #expect(back == reports)
+    }
+
+    @Test("the wide header lists only filled columns, in schema order")
+    func usedColumns() throws {
+        let folder = TemporaryFolder()
+        var report = Report()
+        try report.set("meta.report_year", to: .integer(2022))
+        try report.set("applications.new_received.natural_person", to: .integer(3))
+        try report.set("meta.agency_name", to: .text("某市某区统计局"))
+        let path = folder.file("few.csv")
+        try CSVTest.write([report], to: path)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text == "meta.report_year,meta.agency_name,applications.new_received.natural_person\r\n2022,某市某区统计局,3\r\n")
+    }
+
+    @Test("columns=all writes a blank template with every column")
+    func template() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("template.csv")
+        try CSVTest.write([], to: path, options: ["columns": "all", "header": "zh"])
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let header = text.split(separator: "\r\n").first.map(String.init) ?? ""
+        #expect(header.hasPrefix("基本信息/报告年度,基本信息/报告格式,"))
+        #expect(header.contains("三、收到和处理政府信息公开申请情况/一、本年新收政府信息公开申请数量/自然人"))
+        #expect(try CSVTest.read(path).isEmpty)
+    }
+}
