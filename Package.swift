@@ -26,7 +26,7 @@ let package = Package(
         // The canonical model, schema catalog, diagnostics, module registry and validation.
         .target(name: "XchangeCore"),
         // The schema source (schemas/*.yaml) as data: loading, JSON Schema, Swift catalog.
-        .target(name: "XchangeSchemaTools", dependencies: ["XchangeCore", "XchangeYAML", "XchangeJSON"]),
+        .target(name: "XchangeSchemaTools", dependencies: ["XchangeCore", "XchangeYAML"]),
         // The built-in format modules, one folder each.
         .target(name: "XchangeFormats", dependencies: ["XchangeCore", "XchangeYAML", "XchangeJSON"]),
         // The command-line tool: a thin shell over the libraries.
@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "XchangeYAMLTests", dependencies: ["XchangeYAML"]),
         .testTarget(name: "XchangeJSONTests", dependencies: ["XchangeJSON"]),
         .testTarget(name: "XchangeCoreTests", dependencies: ["XchangeCore"]),
-        .testTarget(name: "XchangeSchemaToolsTests", dependencies: ["XchangeSchemaTools", "XchangeCore"]),
+        .testTarget(name: "XchangeSchemaToolsTests", dependencies: ["XchangeSchemaTools", "XchangeCore", "XchangeFormats"]),
         .testTarget(name: "XchangeFormatsTests", dependencies: ["XchangeFormats", "XchangeCore"]),
         .testTarget(name: "xchangeTests", dependencies: ["xchange"]),
     ]

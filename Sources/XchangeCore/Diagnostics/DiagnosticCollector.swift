@@ -26,6 +26,13 @@ public final class DiagnosticList: DiagnosticCollector, @unchecked Sendable {
         return items
     }
 
+    /// Forgets everything reported so far.
+    public func clear() {
+        lock.lock()
+        items.removeAll()
+        lock.unlock()
+    }
+
     /// Whether any error was reported.
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }

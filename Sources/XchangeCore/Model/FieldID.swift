@@ -7,5 +7,10 @@ public struct FieldID: Hashable, Sendable, Comparable {
     /// The field this handle names in ``CanonicalSchema/v1``.
     public var descriptor: FieldDescriptor { CanonicalSchema.v1.fields[index] }
 
+    /// The field's value type, without copying its descriptor (hot paths read this per cell).
+    public var kind: FieldKind { FieldID.kinds[index] }
+
+    private static let kinds = CanonicalSchema.v1.fields.map(\.kind)
+
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.index < rhs.index }
 }

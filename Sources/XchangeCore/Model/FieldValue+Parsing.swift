@@ -81,20 +81,16 @@ enum CodeCheck {
             let suggestion = NearestName.find(code, among: field.values).map { "; did you mean \"\($0)\"?" } ?? ""
             return ValueProblem("\"\(code)\" is not one of \(field.values.joined(separator: ", "))\(suggestion)")
         }
-        if let pattern = field.pattern, let regex = regexes[pattern], code.wholeMatch(of: regex) == nil {
+        if let pattern = field.pattern, let compiled = patterns[pattern], !compiled.matches(code) {
             return ValueProblem("\"\(code)\" does not have the form of \(field.label.last ?? field.key) (\(pattern))")
         }
         return nil
     }
 
-    nonisolated(unsafe) static let regexes: [String: Regex<AnyRegexOutput>] = {
-        var compiled: [String: Regex<AnyRegexOutput>] = [:]
+    static let patterns: [String: CodePattern] = {
+        var compiled: [String: CodePattern] = [:]
         for field in CanonicalSchema.v1.fields {
-            if let pattern = field.pattern {
-                // Anchors are implied by wholeMatch.
-                let body = pattern.hasPrefix("^") ? String(pattern.dropFirst()) : pattern
-                compiled[pattern] = try? Regex(body.hasSuffix("$") ? String(body.dropLast()) : body)
-            }
+            if let pattern = field.pattern { compiled[pattern] = CodePattern(pattern) }
         }
         return compiled
     }()

@@ -4,7 +4,8 @@
 /// come out in schema order without sorting.
 public struct FieldValues: Hashable, Sendable {
     private var slots: [FieldValue?]
-    private(set) var count: Int = 0
+    /// Which fields have values: lets writers skip empty groups without touching the values.
+    public private(set) var presence = FieldSet()
 
     public init() {
         slots = Array(repeating: nil, count: CanonicalSchema.v1.fields.count)
@@ -13,19 +14,16 @@ public struct FieldValues: Hashable, Sendable {
     public subscript(id: FieldID) -> FieldValue? {
         get { slots[id.index] }
         set {
-            // Pattern matches, not `== nil`: Equatable `==` on FieldValue? costs a full
-            // comparison and shows up in every reader's hot path.
-            var wasEmpty = false
-            if case .none = slots[id.index] { wasEmpty = true }
-            var isEmpty = false
-            if case .none = newValue { isEmpty = true }
-            if wasEmpty && !isEmpty { count += 1 } else if !wasEmpty && isEmpty { count -= 1 }
+            if newValue == nil { presence.remove(id) } else { presence.insert(id) }
             slots[id.index] = newValue
         }
     }
 
     /// Whether no field has a value.
-    public var isEmpty: Bool { count == 0 }
+    public var isEmpty: Bool { presence.isEmpty }
+
+    /// Whether the field has a value.
+    public func contains(_ id: FieldID) -> Bool { presence.contains(id) }
 
     /// The fields that have values, in schema order.
     public var present: some Sequence<(id: FieldID, value: FieldValue)> {

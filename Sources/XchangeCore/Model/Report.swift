@@ -70,6 +70,13 @@ public struct Report: Hashable, Sendable {
         }
     }
 
+    /// A text section, created empty when first written to:
+    /// `report[section: .overview, default: TextSection()].text = "…"`.
+    public subscript(section key: SectionKey, default empty: TextSection) -> TextSection {
+        get { self[section: key] ?? empty }
+        set { self[section: key] = newValue }
+    }
+
     /// `meta.format_version`.
     public var formatVersion: FormatVersion? {
         get {

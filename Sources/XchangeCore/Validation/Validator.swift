@@ -1,36 +1,27 @@
-import Foundation
-
 /// Applies the schema's consistency rules to reports.
 ///
-/// Sums use decimal arithmetic and count absent cells as 0; a side of a sum that is wholly
+/// Sums use exact arithmetic and count absent cells as 0; a side of a sum that is wholly
 /// blank while the other side holds figures is a warning, not a conflicting number. Rules that
 /// compare a report with the same agency's previous year run when both years pass through the
 /// same validator, in either order.
 public final class Validator {
     public let schema: CanonicalSchema
+    private let rules: [CompiledRule]
+    private let crossYearFields: [FieldID]
     private var history: [String: [Int: Report]] = [:]
-    private let crossYearKeys: [String]
 
     public init(schema: CanonicalSchema = .v1) {
         self.schema = schema
-        var keys: Set<String> = []
-        for rule in schema.rules {
-            switch rule.check {
-            case .crossYearEqual(let terms), .crossYearBalance(let terms):
-                for binding in RuleBinding.all(terms.forEach) {
-                    for key in [terms.current, terms.previous] + terms.plus + terms.minus { keys.insert(binding.apply(key)) }
-                }
-            default: break
-            }
-        }
-        crossYearKeys = keys.sorted()
+        self.rules = schema.rules.map { CompiledRule($0, schema: schema) }
+        self.crossYearFields = Array(Set(rules.flatMap(\.crossYearFields))).sorted()
     }
 
     /// Findings for one report, including cross-year findings against reports validated before.
     public func validate(_ report: Report, source: String? = nil) -> [Diagnostic] {
         var findings: [Diagnostic] = []
+        let format = report.formatVersion
         let evaluator = RuleEvaluator(report: report, source: source)
-        for rule in schema.rules where rule.applies(to: report.formatVersion) {
+        for rule in rules where rule.rule.applies(to: format) {
             findings += evaluator.evaluate(rule)
         }
         findings += crossYearFindings(for: report, source: source)
@@ -41,7 +32,7 @@ public final class Validator {
         guard let year = report.reportYear, let agency = agencyKey(report) else { return [] }
         var findings: [Diagnostic] = []
         let years = history[agency] ?? [:]
-        for rule in schema.rules where rule.applies(to: report.formatVersion) {
+        for rule in rules where rule.rule.applies(to: report.formatVersion) {
             if let previous = years[year - 1] {
                 findings += CrossYearEvaluator(current: report, previous: previous, source: source).evaluate(rule)
             }
@@ -51,8 +42,8 @@ public final class Validator {
         }
         // Keep only the cells cross-year rules read, so a long stream stays small in memory.
         var snapshot = Report()
-        for key in crossYearKeys { try? snapshot.set(key, to: report[key]) }
-        try? snapshot.set("meta.report_year", to: .integer(year))
+        for id in crossYearFields { snapshot.values[id] = report.values[id] }
+        snapshot.values[FieldID.reportYear] = .integer(year)
         snapshot.formatVersion = report.formatVersion
         history[agency, default: [:]][year] = snapshot
         return findings
@@ -64,18 +55,6 @@ public final class Validator {
     }
 }
 
-/// One assignment of a rule's loop variable (`$column` = `natural_person`).
-struct RuleBinding {
-    let name: String?
-    let value: String?
-
-    static func all(_ variable: LoopVariable?) -> [RuleBinding] {
-        guard let variable else { return [RuleBinding(name: nil, value: nil)] }
-        return variable.values.map { RuleBinding(name: variable.name, value: $0) }
-    }
-
-    func apply(_ template: String) -> String {
-        guard let name, let value else { return template }
-        return template.replacingOccurrences(of: "$" + name, with: value)
-    }
+extension FieldID {
+    static let reportYear = CanonicalSchema.v1.fieldID("meta.report_year")!
 }

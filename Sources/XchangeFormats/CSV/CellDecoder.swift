@@ -29,8 +29,7 @@ struct CellDecoder {
         if field.kind == .code, let known = checkedCodes[id.index]?[text] { return .success(known) }
         let plain = record.bytes.withUnsafeBufferPointer { Self.isPlainASCII(UnsafeBufferPointer(rebasing: $0[range])) }
         let result: Result<FieldValue?, ValueProblem>
-        if field.kind == .code, plain, field.values.isEmpty, let pattern = CodePattern.byField[id.index],
-            record.bytes.withUnsafeBufferPointer({ pattern.matches(UnsafeBufferPointer(rebasing: $0[range])) }) {
+        if field.kind == .code, plain, field.values.isEmpty, let pattern = Self.codePatterns[id.index], pattern.matches(text) {
             // A plain code that fits its field's pattern: nothing the strict parser would change.
             return .success(.text(text))
         } else if field.kind == .code, plain {
@@ -51,6 +50,15 @@ struct CellDecoder {
         }
         return result
     }
+
+    /// The compiled patterns of the schema's code fields, by field index.
+    private static let codePatterns: [Int: CodePattern] = {
+        var patterns: [Int: CodePattern] = [:]
+        for (index, field) in CanonicalSchema.v1.fields.enumerated() {
+            if let pattern = field.pattern, let compiled = CodePattern(pattern) { patterns[index] = compiled }
+        }
+        return patterns
+    }()
 
     /// A value from cell text: blank markers are absent values.
     static func parse(_ text: String, for field: FieldDescriptor) -> Result<FieldValue?, ValueProblem> {

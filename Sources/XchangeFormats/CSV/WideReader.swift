@@ -155,11 +155,3 @@ final class WideReader: ReportReader {
             at: SourceReference(file: records.fileName, line: records.record.line), field: field)
     }
 }
-
-extension Report {
-    /// A text section, created empty when first written to.
-    subscript(section key: SectionKey, default empty: TextSection) -> TextSection {
-        get { self[section: key] ?? empty }
-        set { self[section: key] = newValue }
-    }
-}

@@ -1,0 +1,90 @@
+/// A rule with its key templates instantiated and resolved to fields once, so that checking a
+/// report is array lookups and integer sums rather than string work.
+struct CompiledRule {
+    let rule: RuleDescriptor
+    let check: Check
+
+    enum Check {
+        case sum(atMost: Bool, whenBlank: BlankPolicy, instances: [SumInstance])
+        case types(fields: [FieldID])
+        case factsMatch(keys: Set<String>)
+        case uscc(FieldID)
+        case orgCode(FieldID)
+        case dateOrder(FieldID, FieldID)
+        case crossYear(instances: [CrossYearInstance])
+    }
+
+    /// One instantiation of a sum rule (one column of T3-1, one row of T3-3).
+    struct SumInstance {
+        let path: String
+        let left: [FieldID]
+        let right: [FieldID]
+    }
+
+    /// One instantiation of a cross-year rule.
+    struct CrossYearInstance {
+        let path: String
+        let current: FieldID
+        let previous: FieldID
+        let plus: [FieldID]
+        let minus: [FieldID]
+    }
+
+    init(_ rule: RuleDescriptor, schema: CanonicalSchema) {
+        self.rule = rule
+        func ids(_ keys: [String], _ binding: RuleBinding) -> [FieldID] {
+            keys.compactMap { schema.fieldID(binding.apply($0)) }
+        }
+        func id(_ key: String, _ binding: RuleBinding = RuleBinding(name: nil, value: nil)) -> FieldID {
+            // Keys are checked against the schema when it is loaded; a miss is a schema bug.
+            schema.fieldID(binding.apply(key))!
+        }
+        switch rule.check {
+        case .sumEqual(let terms), .sumAtMost(let terms):
+            let instances = RuleBinding.all(terms.forEach).map { binding in
+                SumInstance(path: binding.apply(terms.path), left: ids(terms.left, binding), right: ids(terms.right, binding))
+            }
+            var atMost = false
+            if case .sumAtMost = rule.check { atMost = true }
+            check = .sum(atMost: atMost, whenBlank: terms.whenBlank, instances: instances)
+        case .types(let prefix):
+            check = .types(fields: schema.fields.indices.filter { schema.fields[$0].key.hasPrefix(prefix) }.map(FieldID.init(index:)))
+        case .factsMatch(let keys):
+            check = .factsMatch(keys: Set(keys))
+        case .usccCheck(let key):
+            check = .uscc(id(key))
+        case .orgCodeCheck(let key):
+            check = .orgCode(id(key))
+        case .dateOrder(let from, let to):
+            check = .dateOrder(id(from), id(to))
+        case .crossYearEqual(let terms), .crossYearBalance(let terms):
+            check = .crossYear(instances: RuleBinding.all(terms.forEach).map { binding in
+                CrossYearInstance(
+                    path: binding.apply(terms.path), current: id(terms.current, binding), previous: id(terms.previous, binding),
+                    plus: ids(terms.plus, binding), minus: ids(terms.minus, binding))
+            })
+        }
+    }
+
+    /// Every field a cross-year rule reads, from either year.
+    var crossYearFields: [FieldID] {
+        guard case .crossYear(let instances) = check else { return [] }
+        return instances.flatMap { [$0.current, $0.previous] + $0.plus + $0.minus }
+    }
+}
+
+/// One assignment of a rule's loop variable (`$column` = `natural_person`).
+struct RuleBinding {
+    let name: String?
+    let value: String?
+
+    static func all(_ variable: LoopVariable?) -> [RuleBinding] {
+        guard let variable else { return [RuleBinding(name: nil, value: nil)] }
+        return variable.values.map { RuleBinding(name: variable.name, value: $0) }
+    }
+
+    func apply(_ template: String) -> String {
+        guard let name, let value else { return template }
+        return template.replacingOccurrences(of: "$" + name, with: value)
+    }
+}

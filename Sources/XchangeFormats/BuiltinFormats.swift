@@ -1,0 +1,15 @@
+import XchangeCore
+
+extension FormatRegistry {
+    /// A registry holding every format module compiled into xchange.
+    public static var builtin: FormatRegistry {
+        FormatRegistry(builtinFormatModules)
+    }
+}
+
+/// The built-in format modules, in the order `xchange formats` lists them.
+let builtinFormatModules: [any FormatModule] = [
+    JSONFormat(),
+    YAMLFormat(),
+    CSVFormat(),
+]

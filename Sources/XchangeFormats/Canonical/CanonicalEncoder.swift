@@ -1,0 +1,151 @@
+import XchangeCore
+
+/// Writes a report in the canonical nested form (the JSON/YAML shape the JSON Schema
+/// describes): keys in schema order, absent values left out, empty objects omitted.
+public struct CanonicalEncoder {
+    /// Whether to write `provenance` (where each value was read from).
+    public var includeProvenance: Bool
+
+    public init(includeProvenance: Bool = true) {
+        self.includeProvenance = includeProvenance
+    }
+
+    public func encode(_ report: Report, to writer: inout some StructuredWriter) throws {
+        try writeObject(CanonicalLayout.shared.root, report, &writer)
+    }
+
+    private func writeObject(_ node: CanonicalLayout.Node, _ report: Report, _ writer: inout some StructuredWriter) throws {
+        try writer.beginObject()
+        for index in node.entries.indices where hasContent(node.entries[index], report) {
+            try writer.key(node.names[index])
+            try writeEntry(node.entries[index], report, &writer)
+        }
+        try writer.endObject()
+    }
+
+    private func writeEntry(_ entry: CanonicalLayout.Entry, _ report: Report, _ writer: inout some StructuredWriter) throws {
+        switch entry {
+        case .field(let id):
+            try writeValue(report.values[id]!, &writer)
+        case .object(let node):
+            try writeObject(node, report, &writer)
+        case .sectionText(let key):
+            try writer.string(report[section: key]!.text!)
+        case .sectionSubsections(let key):
+            try writeSubsections(report[section: key]!.subsections, &writer)
+        case .legacySections:
+            try writeSubsections(report.legacySections, &writer)
+        case .facts:
+            try writer.beginArray()
+            for fact in report.facts { try writeFact(fact, &writer) }
+            try writer.endArray()
+        case .provenance:
+            try writer.beginObject()
+            for (key, source) in orderedProvenance(report) {
+                try writer.key(key)
+                try writeSource(source, &writer)
+            }
+            try writer.endObject()
+        }
+    }
+
+    private func hasContent(_ entry: CanonicalLayout.Entry, _ report: Report) -> Bool {
+        switch entry {
+        case .field(let id): return report.values.contains(id)
+        case .object(let node):
+            if report.values.presence.intersects(node.fieldSet) { return true }
+            return node.entries.contains { !$0.isField && hasContent($0, report) }
+        case .sectionText(let key): return report[section: key]?.text != nil
+        case .sectionSubsections(let key): return !(report[section: key]?.subsections.isEmpty ?? true)
+        case .legacySections: return !report.legacySections.isEmpty
+        case .facts: return !report.facts.isEmpty
+        case .provenance: return includeProvenance && !report.provenance.isEmpty
+        }
+    }
+
+    private func writeValue(_ value: FieldValue, _ writer: inout some StructuredWriter) throws {
+        switch value {
+        case .integer(let number): try writer.integer(number)
+        case .decimal(let number): try writer.number(DecimalText.format(number))
+        case .percentage(let percentage): try writer.number(percentage.reported)
+        case .text(let text): try writer.string(text)
+        case .date(let date): try writer.string(date.description)
+        case .flag(let flag): try writer.bool(flag)
+        }
+    }
+
+    private func writeSubsections(_ subsections: [Subsection], _ writer: inout some StructuredWriter) throws {
+        try writer.beginArray()
+        for subsection in subsections {
+            try writer.beginObject()
+            try writer.key("heading")
+            try writer.string(subsection.heading)
+            if let key = subsection.key {
+                try writer.key("key")
+                try writer.string(key)
+            }
+            try writer.key("text")
+            try writer.string(subsection.text)
+            try writer.endObject()
+        }
+        try writer.endArray()
+    }
+
+    private func writeFact(_ fact: Fact, _ writer: inout some StructuredWriter) throws {
+        try writer.beginObject()
+        try writer.key("label")
+        try writer.string(fact.label)
+        try writer.key("value")
+        try writer.number(DecimalText.format(fact.value))
+        if let unit = fact.unit {
+            try writer.key("unit")
+            try writer.string(unit)
+        }
+        if let key = fact.key {
+            try writer.key("key")
+            try writer.string(key)
+        }
+        if includeProvenance, let source = fact.source {
+            try writer.key("source")
+            try writeSource(source, &writer)
+        }
+        try writer.endObject()
+    }
+
+    private func writeSource(_ source: SourceReference, _ writer: inout some StructuredWriter) throws {
+        try writer.beginObject()
+        if let file = source.file {
+            try writer.key("file")
+            try writer.string(file)
+        }
+        if let line = source.line {
+            try writer.key("line")
+            try writer.number(String(line))
+        }
+        if let column = source.column {
+            try writer.key("column")
+            try writer.number(String(column))
+        }
+        if let snippet = source.snippet {
+            try writer.key("snippet")
+            try writer.string(snippet)
+        }
+        try writer.endObject()
+    }
+
+    /// Provenance in schema order for field keys, then the rest alphabetically: stable output.
+    private func orderedProvenance(_ report: Report) -> [(String, SourceReference)] {
+        report.provenance.sorted { a, b in
+            let ia = CanonicalSchema.v1.fieldID(a.key)?.index ?? Int.max
+            let ib = CanonicalSchema.v1.fieldID(b.key)?.index ?? Int.max
+            return ia != ib ? ia < ib : a.key < b.key
+        }
+    }
+}
+
+extension CanonicalLayout.Entry {
+    var isField: Bool {
+        if case .field = self { return true }
+        return false
+    }
+}

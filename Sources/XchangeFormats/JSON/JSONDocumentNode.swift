@@ -1,0 +1,31 @@
+import XchangeCore
+import XchangeJSON
+
+/// A parsed JSON value seen through ``DocumentNode``, carrying the position it was read at.
+struct JSONDocumentNode: DocumentNode {
+    let value: JSONValue
+    let at: JSONPosition?
+
+    var position: DocumentPosition? { at.map { DocumentPosition(line: $0.line, column: $0.column) } }
+
+    var content: DocumentContent<JSONDocumentNode> {
+        switch value {
+        case .null: .null
+        case .bool(let flag): .bool(flag)
+        case .number(let literal): .number(literal)
+        case .string(let text): .string(text)
+        // Elements have no position of their own; the array's stands in.
+        case .array(let items): .array(items.map { JSONDocumentNode(value: $0, at: at) })
+        case .object(let members):
+            .object(members.map { member in
+                DocumentMember(
+                    key: member.key, position: DocumentPosition(line: member.position.line, column: member.position.column),
+                    value: JSONDocumentNode(value: member.value, at: member.valuePosition))
+            })
+        }
+    }
+}
+
+extension JSONWriter: StructuredWriter {
+    public func integer(_ value: Int) { int(value) }
+}

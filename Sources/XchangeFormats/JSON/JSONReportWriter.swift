@@ -1,0 +1,69 @@
+import XchangeCore
+import XchangeJSON
+
+/// Writes reports as JSON, streaming: at most one report is held back, to decide between a
+/// bare object (one report) and an array (several).
+final class JSONReportWriter: ReportWriter {
+    enum Layout: String {
+        case auto, single, array, lines
+    }
+
+    private var writer: JSONWriter
+    private let layout: Layout
+    private let encoder: CanonicalEncoder
+    private var held: Report?
+    private var written = 0
+
+    init(output: OutputSink, layout: Layout, encoder: CanonicalEncoder) {
+        self.layout = layout
+        self.encoder = encoder
+        self.writer = JSONWriter(style: layout == .lines ? .compact : .pretty(indent: 2)) { chunk in try output.write(chunk) }
+    }
+
+    func write(_ report: Report) throws {
+        switch layout {
+        case .lines:
+            try encoder.encode(report, to: &writer)
+            writer.newline()
+        case .single:
+            guard written == 0 else {
+                throw Diagnostic.error("json.layout", "layout=single writes one report, but the input holds more; use layout=array or lines")
+            }
+            try encoder.encode(report, to: &writer)
+        case .array:
+            if written == 0 { writer.beginArray() }
+            try encoder.encode(report, to: &writer)
+        case .auto:
+            if written == 0 {
+                held = report
+            } else {
+                if let first = held {
+                    writer.beginArray()
+                    try encoder.encode(first, to: &writer)
+                    held = nil
+                }
+                try encoder.encode(report, to: &writer)
+            }
+        }
+        written += 1
+    }
+
+    func finish() throws {
+        switch layout {
+        case .lines: break
+        case .single: writer.newline()
+        case .array:
+            if written == 0 { writer.beginArray() }
+            writer.endArray()
+            writer.newline()
+        case .auto:
+            if let only = held {
+                try encoder.encode(only, to: &writer)
+            } else {
+                writer.endArray()
+            }
+            writer.newline()
+        }
+        try writer.flush()
+    }
+}

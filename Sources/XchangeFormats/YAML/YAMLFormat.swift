@@ -1,0 +1,86 @@
+import XchangeCore
+import XchangeYAML
+
+/// The canonical YAML form: block style, Chinese unescaped, one report per document of a
+/// multi-document stream.
+public struct YAMLFormat: FormatModule {
+    public let id = "yaml"
+    public let name = "YAML"
+    public let summary = "Canonical report data as YAML, one report per document (--- separated)"
+    public let fileExtensions = ["yaml", "yml"]
+    public let capabilities: FormatCapabilities = [.read, .write]
+    public let options: [FormatOption] = [
+        .flag("provenance", summary: "Write where each value was read from (the provenance map and fact sources)", default: true)
+    ]
+
+    public init() {}
+
+    public func makeReader(_ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportReader {
+        YAMLReportReader(input: input, diagnostics: diagnostics)
+    }
+
+    public func makeWriter(_ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportWriter {
+        try YAMLReportWriter(output: output, encoder: CanonicalEncoder(includeProvenance: options.bool("provenance", default: true)))
+    }
+}
+
+/// Streams reports out of a YAML stream, one document at a time.
+final class YAMLReportReader: ReportReader {
+    private let documents: YAMLDocumentReader
+    private let input: InputSource
+    private let decoder: CanonicalDecoder
+    private var ordinal = 0
+
+    init(input: InputSource, diagnostics: any DiagnosticCollector) {
+        self.input = input
+        self.documents = input.hasBufferedBytes
+            ? YAMLDocumentReader(bytes: input.takeBufferedBytes())
+            : YAMLDocumentReader(fileHandle: input.fileHandle)
+        self.decoder = CanonicalDecoder(file: input.displayName, diagnostics: diagnostics)
+    }
+
+    func next() throws -> Report? {
+        while true {
+            let document: YAMLNode?
+            do {
+                document = try documents.nextDocument()
+            } catch {
+                let mark = error.mark
+                throw Diagnostic.error("yaml.syntax", error.message, at: SourceReference(file: input.displayName, line: mark?.line, column: mark?.column))
+            }
+            guard let document else { return nil }
+            // An empty document (a stray `---`) holds no report; skip it rather than fail.
+            if case .scalar(let scalar) = document, scalar.kind == .null { continue }
+            ordinal += 1
+            let node = YAMLDocumentNode(node: document)
+            if case .mapping(let pairs, _) = document, pairs.isEmpty {
+                throw Diagnostic.error("report.empty", "an empty mapping is not a report",
+                    at: SourceReference(file: input.displayName, line: document.mark.line, column: document.mark.column))
+            }
+            return try decoder.decode(node, ordinal: ordinal)
+        }
+    }
+}
+
+/// Writes each report as one YAML document.
+final class YAMLReportWriter: ReportWriter {
+    private let emitter: YAMLEmitter
+    private let encoder: CanonicalEncoder
+
+    init(output: OutputSink, encoder: CanonicalEncoder) throws {
+        self.encoder = encoder
+        self.emitter = YAMLEmitter { chunk in try output.write(chunk) }
+        try emitter.beginStream()
+    }
+
+    func write(_ report: Report) throws {
+        try emitter.beginDocument(explicitStart: true)
+        var writer = YAMLStructuredWriter(emitter: emitter)
+        try encoder.encode(report, to: &writer)
+        try emitter.endDocument()
+    }
+
+    func finish() throws {
+        try emitter.endStream()
+    }
+}

@@ -1,0 +1,47 @@
+/// A place in JSON text, as a person reading it in an editor would name it.
+///
+/// Both numbers are 1-based. `column` counts Unicode scalars from the start of the line, not
+/// bytes, so a column after Chinese text matches what an editor shows. Lines are separated by
+/// line feeds (a carriage return before a line feed is just part of the line ending).
+public struct JSONPosition: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The 1-based line number.
+    public var line: Int
+    /// The 1-based column, in Unicode scalars.
+    public var column: Int
+
+    /// Creates a position from a 1-based line and column.
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    /// Orders positions as they occur in the text.
+    public static func < (lhs: JSONPosition, rhs: JSONPosition) -> Bool {
+        (lhs.line, lhs.column) < (rhs.line, rhs.column)
+    }
+
+    /// "line 3, column 7".
+    public var description: String { "line \(line), column \(column)" }
+}
+
+/// Why JSON text could not be read, and where.
+public struct JSONError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What is wrong, phrased for the person who has to fix the file,
+    /// e.g. "expected ',' or '}' after object member, found 'x'".
+    public var message: String
+    /// Where the problem was found; `nil` when no place in the text is meaningful
+    /// (empty input, an unreadable file).
+    public var position: JSONPosition?
+
+    /// Creates an error with a message and an optional position.
+    public init(_ message: String, at position: JSONPosition? = nil) {
+        self.message = message
+        self.position = position
+    }
+
+    /// "line 3, column 7: <message>", or just the message when there is no position.
+    public var description: String {
+        guard let position else { return message }
+        return "\(position): \(message)"
+    }
+}

@@ -1,0 +1,297 @@
+import Foundation
+
+/// Reads top-level JSON items one at a time, without holding the whole input.
+///
+/// Three layouts are recognised from the input itself:
+/// - `.single`: one top-level value (usually an object) → it is the only item;
+/// - `.array`: a top-level array → each element is an item, and the array itself is never
+///   built, so a file of a million reports needs memory for one report at a time;
+/// - `.lines`: JSON Lines or concatenated values → each value is an item. Values must be
+///   separated by whitespace (normally a line break); blank lines are fine.
+///
+/// Input that starts with `[` is always read as `.array`. Whether a first value other than an
+/// array is `.single` or `.lines` is known once it has been read, so `layout` can be asked
+/// after the first `next()`. Input with no value at all fails with "empty input": a report
+/// file with nothing in it is a mistake, not an empty batch.
+///
+/// Reading from a `FileHandle` keeps only the unread part of the current chunk plus the item
+/// being parsed; an item larger than a chunk grows the buffer to fit it and no more. Error
+/// positions are absolute in the whole input, however it was chunked. Malformed input that
+/// never closes an item (an unbalanced bracket) is read to its end before being reported.
+/// The grammar, BOM handling and depth limit are those of `parseJSON(_:maxDepth:)`; elements
+/// of a top-level array count that array as one level.
+///
+/// After an error, `next()` keeps throwing the same error.
+public final class JSONStreamReader {
+    /// How the input arranges its items.
+    public enum Layout: Hashable, Sendable {
+        case single, array, lines
+    }
+
+    /// The layout of the input; `nil` until the first item (or the end) has been read.
+    public private(set) var layout: Layout?
+    /// Where the item last returned by `next()` starts.
+    public private(set) var lastItemPosition: JSONPosition?
+
+    private enum Phase {
+        case begin
+        case detectLayout(JSONValue)
+        case arrayElement(afterComma: Bool)
+        case arrayAfterElement
+        case arrayEnd
+        case lines
+        case done
+        case failed(JSONError)
+    }
+
+    private enum Step {
+        case item(JSONValue)
+        case progressed
+        case needMoreInput
+        case finished
+    }
+
+    private let source: FileHandle?
+    private let chunkSize: Int
+    private let maxDepth: Int
+    private let scratch = JSONScratch()
+    private var phase = Phase.begin
+
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var count = 0
+    private var atEndOfInput: Bool
+    private var checkedByteOrderMark = false
+    /// The first unconsumed byte, and its position in the whole input.
+    private var start = 0
+    private var line = 1
+    private var column = 1
+
+    /// Reads items from bytes already in memory.
+    public init(bytes: [UInt8], maxDepth: Int = jsonDefaultMaxDepth) {
+        source = nil
+        chunkSize = bytes.count
+        self.maxDepth = maxDepth
+        capacity = max(bytes.count, 1)
+        let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        bytes.withUnsafeBufferPointer { buffer in
+            if let address = buffer.baseAddress { storage.initialize(from: address, count: buffer.count) }
+        }
+        self.storage = storage
+        count = bytes.count
+        atEndOfInput = true
+    }
+
+    /// Reads items from a file, `chunkSize` bytes at a time. The handle is read from its
+    /// current offset and is not closed.
+    public init(fileHandle: FileHandle, chunkSize: Int = 1 << 20, maxDepth: Int = jsonDefaultMaxDepth) {
+        source = fileHandle
+        self.chunkSize = max(chunkSize, 1)
+        self.maxDepth = maxDepth
+        capacity = self.chunkSize
+        storage = .allocate(capacity: capacity)
+        atEndOfInput = false
+    }
+
+    deinit {
+        storage.deallocate()
+    }
+
+    /// How many bytes the input buffer holds, to check that memory stays flat.
+    var bufferCapacity: Int { capacity }
+
+    /// The next item, or `nil` after the last one.
+    public func next() throws(JSONError) -> JSONValue? {
+        do throws(JSONError) {
+            while true {
+                switch try step() {
+                case .item(let value): return value
+                case .finished: return nil
+                case .progressed: continue
+                case .needMoreInput: try readMore()
+                }
+            }
+        } catch {
+            phase = .failed(error)
+            throw error
+        }
+    }
+
+    // MARK: Steps
+
+    /// Does one step of the layout's grammar over the bytes read so far. A step that runs out
+    /// of bytes commits nothing and asks for more input; it is then simply repeated.
+    private func step() throws(JSONError) -> Step {
+        var parser = JSONParser(
+            base: storage, start: start, end: count, line: line, column: column,
+            maxDepth: maxDepth, scratch: scratch
+        )
+        let more = !atEndOfInput
+        switch phase {
+        case .begin:
+            if !checkedByteOrderMark {
+                if count - start < 3 && more { return .needMoreInput }
+                parser.skipByteOrderMark()
+                start = parser.i
+                checkedByteOrderMark = true
+            }
+            parser.skipWhitespace()
+            guard parser.i < parser.end else {
+                if more { return .needMoreInput }
+                throw JSONError("empty input")
+            }
+            if storage[parser.i] == ASCII.openBracket {
+                layout = .array
+                parser.i += 1
+                commit(&parser)
+                phase = .arrayElement(afterComma: false)
+                return .progressed
+            }
+            guard let value = try parseItem(&parser) else { return .needMoreInput }
+            phase = .detectLayout(value)
+            return .progressed
+
+        case .detectLayout(let value):
+            // Peek only: the whitespace stays unconsumed so `.lines` can check it separates values.
+            parser.skipWhitespace()
+            if parser.i == parser.end {
+                if more { return .needMoreInput }
+                layout = .single
+                phase = .done
+            } else {
+                layout = .lines
+                phase = .lines
+            }
+            return .item(value)
+
+        case .lines:
+            parser.skipWhitespace()
+            if parser.i == parser.end {
+                if more { return .needMoreInput }
+                phase = .done
+                return .finished
+            }
+            if parser.i == start {
+                throw parser.error(
+                    "unexpected \(parser.describe(at: parser.i)) after the JSON value (values in a stream are separated by line breaks)",
+                    at: parser.i
+                )
+            }
+            guard let value = try parseItem(&parser) else { return .needMoreInput }
+            return .item(value)
+
+        case .arrayElement(let afterComma):
+            parser.skipWhitespace()
+            if parser.i == parser.end && more { return .needMoreInput }
+            if parser.i < parser.end && storage[parser.i] == ASCII.closeBracket {
+                if afterComma {
+                    throw parser.error("expected a value after ',', found ']' (trailing commas are not allowed)", at: parser.i)
+                }
+                parser.i += 1
+                commit(&parser)
+                phase = .arrayEnd
+                return .progressed
+            }
+            if parser.i == parser.end {
+                throw parser.unexpected("expected a value or ']'", at: parser.i, unclosed: "the top-level array")
+            }
+            parser.baseDepth = 1
+            guard let value = try parseItem(&parser) else { return .needMoreInput }
+            phase = .arrayAfterElement
+            return .item(value)
+
+        case .arrayAfterElement:
+            parser.skipWhitespace()
+            guard parser.i < parser.end else {
+                if more { return .needMoreInput }
+                throw parser.unexpected("expected ',' or ']' after array element", at: parser.i, unclosed: "the top-level array")
+            }
+            switch storage[parser.i] {
+            case ASCII.comma: phase = .arrayElement(afterComma: true)
+            case ASCII.closeBracket: phase = .arrayEnd
+            default: throw parser.unexpected("expected ',' or ']' after array element", at: parser.i)
+            }
+            parser.i += 1
+            commit(&parser)
+            return .progressed
+
+        case .arrayEnd:
+            parser.skipWhitespace()
+            guard parser.i == parser.end else {
+                throw parser.error("unexpected \(parser.describe(at: parser.i)) after the top-level array", at: parser.i)
+            }
+            if more { return .needMoreInput }
+            phase = .done
+            return .finished
+
+        case .done:
+            return .finished
+
+        case .failed(let error):
+            throw error
+        }
+    }
+
+    /// Parses the item at the parser's position, or returns `nil` if its end may lie beyond
+    /// the bytes read so far.
+    private func parseItem(_ parser: inout JSONParser) throws(JSONError) -> JSONValue? {
+        let position = parser.position(at: parser.i)
+        let value: JSONValue
+        do throws(JSONError) {
+            value = try parser.parseValue()
+        } catch {
+            if parser.hitEnd && !atEndOfInput { return nil }
+            throw error
+        }
+        // A number ending exactly at the end of the buffer may continue in the next chunk.
+        if parser.i == parser.end && !atEndOfInput { return nil }
+        commit(&parser)
+        lastItemPosition = position
+        return value
+    }
+
+    private func commit(_ parser: inout JSONParser) {
+        column = parser.column(at: parser.i)
+        line = parser.line
+        start = parser.i
+    }
+
+    // MARK: Input
+
+    /// Drops consumed bytes and appends the next chunk. When the pending item is already larger
+    /// than a chunk, reads as much again, so re-parsing a large item stays linear overall.
+    private func readMore() throws(JSONError) {
+        guard let source else {
+            atEndOfInput = true
+            return
+        }
+        if start > 0 {
+            UnsafeMutableRawPointer(storage).copyMemory(from: storage + start, byteCount: count - start)
+            count -= start
+            start = 0
+        }
+        let wanted = max(chunkSize, count)
+        if count + wanted > capacity {
+            let newCapacity = max(capacity * 2, count + wanted)
+            let newStorage = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+            newStorage.initialize(from: storage, count: count)
+            storage.deallocate()
+            storage = newStorage
+            capacity = newCapacity
+        }
+        let data: Data?
+        do {
+            data = try source.read(upToCount: wanted)
+        } catch {
+            throw JSONError("cannot read the input: \(error.localizedDescription)")
+        }
+        guard let data, !data.isEmpty else {
+            atEndOfInput = true
+            return
+        }
+        data.withUnsafeBytes { bytes in
+            UnsafeMutableRawPointer(storage + count).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+        }
+        count += data.count
+    }
+}

@@ -1,0 +1,380 @@
+/// Writes JSON as UTF-8 bytes, handing full chunks to a sink so output streams.
+///
+/// The caller drives the structure (`beginObject`, `key`, values, `endObject`, ...) and thus
+/// controls member order, so output diffs well against earlier output. Text is written as
+/// UTF-8 verbatim: Chinese stays readable, and only `"`, `\` and control characters are
+/// escaped. Numbers are written exactly as given (`number(_:)`), so decimals read from a
+/// report come back unchanged.
+///
+/// `.pretty(indent:)` puts one member or element per line, writes `"key": value`, and keeps
+/// empty containers inline as `{}` and `[]`. `.compact` writes no whitespace at all. Neither
+/// adds a final line break; call `newline()` (one value per line makes JSON Lines).
+///
+/// The structural methods don't throw, so that writing code stays plain: if the sink throws,
+/// the error is kept, further output is dropped, and `flush()` throws it. Call `flush()` at
+/// the end, both to write the last chunk and to learn whether writing failed. Calls must be
+/// balanced and well ordered (a key before each object member); that is checked in debug builds.
+///
+/// A class rather than a struct: the writer owns an output buffer and a sink, which a copy
+/// could not meaningfully duplicate, and it lets the hot path write without copy-on-write checks.
+public final class JSONWriter {
+    /// How the output is laid out.
+    public enum Style: Hashable, Sendable {
+        /// One member or element per line, nested lines indented by `indent` spaces.
+        case pretty(indent: Int)
+        /// No whitespace.
+        case compact
+    }
+
+    private let sink: ([UInt8]) throws -> Void
+    private let chunkSize: Int
+    private let indentWidth: Int
+    private let isPretty: Bool
+    @exclusivity(unchecked) private var storage: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private var count = 0
+    @exclusivity(unchecked) private var depth = 0
+    /// Whether the innermost open container has no member or element yet.
+    @exclusivity(unchecked) private var isFirst = true
+    /// Whether a key was just written and its value is due.
+    @exclusivity(unchecked) private var afterKey = false
+    private var sinkError: (any Error)?
+    #if DEBUG
+    /// Open containers, `true` for objects, to catch unbalanced calls.
+    private var open: [Bool] = []
+    #endif
+
+    /// Creates a writer that passes output to `sink` in chunks of about `chunkSize` bytes.
+    public init(style: Style, chunkSize: Int = 1 << 16, sink: @escaping ([UInt8]) throws -> Void) {
+        self.sink = sink
+        self.chunkSize = max(chunkSize, 1)
+        switch style {
+        case .pretty(let indent):
+            isPretty = true
+            indentWidth = max(indent, 0)
+        case .compact:
+            isPretty = false
+            indentWidth = 0
+        }
+        capacity = min(self.chunkSize, 1 << 16) + 1024
+        storage = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        storage.deallocate()
+    }
+
+    /// The bytes of one value, without a final line break.
+    public static func encode(_ value: JSONValue, style: Style = .pretty(indent: 2)) -> [UInt8] {
+        let writer = JSONWriter(style: style, chunkSize: .max) { _ in }
+        writer.value(value)
+        return Array(UnsafeBufferPointer(start: writer.storage, count: writer.count))
+    }
+
+    // MARK: Structure
+
+    /// Opens an object; follow with `key(_:)` and a value for each member, then `endObject()`.
+    public func beginObject() {
+        beforeValue(reserving: 1)
+        put(ASCII.openBrace)
+        enter(object: true)
+    }
+
+    /// Closes the innermost object.
+    public func endObject() {
+        leave(object: true)
+        close(with: ASCII.closeBrace)
+    }
+
+    /// Opens an array; follow with its elements, then `endArray()`.
+    public func beginArray() {
+        beforeValue(reserving: 1)
+        put(ASCII.openBracket)
+        enter(object: false)
+    }
+
+    /// Closes the innermost array.
+    public func endArray() {
+        leave(object: false)
+        close(with: ASCII.closeBracket)
+    }
+
+    /// Writes the key of the next member of the innermost object.
+    public func key(_ k: String) {
+        #if DEBUG
+        assert(open.last == true && !afterKey, "JSONWriter: key(\"\(k)\") outside an object or without a value for the previous key")
+        #endif
+        withUTF8(of: k) { utf8 in
+            reserve(utf8.count + depth * indentWidth + 8)
+            if !isFirst { put(ASCII.comma) }
+            isFirst = false
+            if isPretty { lineBreakAndIndent() }
+            putQuoted(utf8)
+            put(ASCII.colon)
+            if isPretty { put(ASCII.space) }
+        }
+        afterKey = true
+    }
+
+    // MARK: Values
+
+    /// Writes a string, escaping only what JSON requires.
+    public func string(_ s: String) {
+        withUTF8(of: s) { utf8 in
+            beforeValue(reserving: utf8.count + 2)
+            putQuoted(utf8)
+        }
+        flushIfFull()
+    }
+
+    /// Writes a number literal verbatim. The caller vouches that it is valid JSON number text.
+    public func number(_ literal: String) {
+        withUTF8(of: literal) { utf8 in
+            beforeValue(reserving: utf8.count)
+            put(utf8)
+        }
+        flushIfFull()
+    }
+
+    /// Writes an integer.
+    public func int(_ i: Int) {
+        beforeValue(reserving: 20)
+        var magnitude = i.magnitude
+        var digits = 1
+        var limit: UInt = 10
+        while digits < 20 && magnitude >= limit {
+            digits += 1
+            limit = limit &* 10
+        }
+        if i < 0 { put(ASCII.minus) }
+        var k = count + digits
+        count = k
+        repeat {
+            k -= 1
+            storage[k] = ASCII.zero + UInt8(magnitude % 10)
+            magnitude /= 10
+        } while magnitude != 0
+        flushIfFull()
+    }
+
+    /// Writes `true` or `false`.
+    public func bool(_ b: Bool) {
+        beforeValue(reserving: 5)
+        put(b ? "true" : "false")
+        flushIfFull()
+    }
+
+    /// Writes `null`.
+    public func null() {
+        beforeValue(reserving: 4)
+        put("null")
+        flushIfFull()
+    }
+
+    /// Writes a whole value, members in their stored order.
+    public func value(_ v: JSONValue) {
+        switch v {
+        case .null: null()
+        case .bool(let b): bool(b)
+        case .number(let literal): number(literal)
+        case .string(let s): string(s)
+        case .array(let elements):
+            beginArray()
+            // Borrow the elements rather than copying each one out of the array.
+            elements.withUnsafeBufferPointer { elements in
+                for k in elements.indices { value(elements[k]) }
+            }
+            endArray()
+        case .object(let members):
+            beginObject()
+            members.withUnsafeBufferPointer { members in
+                for k in members.indices {
+                    key(members[k].key)
+                    value(members[k].value)
+                }
+            }
+            endObject()
+        }
+    }
+
+    /// Writes a line break, e.g. after each top-level value of JSON Lines.
+    public func newline() {
+        reserve(1)
+        put(ASCII.lineFeed)
+        flushIfFull()
+    }
+
+    /// Hands everything written so far to the sink, and throws the sink's first error if it
+    /// ever failed.
+    public func flush() throws {
+        if count > 0 { emit() }
+        if let sinkError { throw sinkError }
+    }
+
+    // MARK: Layout
+
+    /// Writes what separates a value from the previous one and makes room for `n` more bytes.
+    @inline(__always)
+    private func beforeValue(reserving n: Int) {
+        reserve(n + depth * indentWidth + 2)
+        if afterKey {
+            afterKey = false
+            return
+        }
+        #if DEBUG
+        assert(open.last != true, "JSONWriter: a value inside an object needs a key first")
+        #endif
+        guard depth > 0 else { return }
+        if !isFirst { put(ASCII.comma) }
+        isFirst = false
+        if isPretty { lineBreakAndIndent() }
+    }
+
+    private func enter(object: Bool) {
+        depth += 1
+        isFirst = true
+        #if DEBUG
+        open.append(object)
+        #endif
+    }
+
+    private func leave(object: Bool) {
+        #if DEBUG
+        assert(open.last == object && !afterKey, "JSONWriter: unbalanced end\(object ? "Object" : "Array")()")
+        open.removeLast()
+        #endif
+        depth -= 1
+    }
+
+    /// Puts a closing bracket on its own line, unless the container is empty.
+    private func close(with bracket: UInt8) {
+        reserve(depth * indentWidth + 2)
+        if isPretty && !isFirst { lineBreakAndIndent() }
+        put(bracket)
+        // The enclosing container now has this one as an element.
+        isFirst = false
+        flushIfFull()
+    }
+
+    /// Needs `depth * indentWidth + 1` reserved bytes.
+    @inline(__always)
+    private func lineBreakAndIndent() {
+        put(ASCII.lineFeed)
+        let n = depth * indentWidth
+        (storage + count).update(repeating: ASCII.space, count: n)
+        count += n
+    }
+
+    // MARK: Bytes
+
+    @inline(__always)
+    private func reserve(_ n: Int) {
+        if capacity - count < n { grow(minimum: count + n) }
+    }
+
+    private func grow(minimum: Int) {
+        let newCapacity = max(capacity * 2, minimum)
+        let newStorage = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newStorage.initialize(from: storage, count: count)
+        storage.deallocate()
+        storage = newStorage
+        capacity = newCapacity
+    }
+
+    /// Needs one reserved byte.
+    @inline(__always)
+    private func put(_ b: UInt8) {
+        storage[count] = b
+        count &+= 1
+    }
+
+    /// Needs `bytes.count` reserved bytes.
+    @inline(__always)
+    private func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
+        (storage + count).update(from: base, count: bytes.count)
+        count &+= bytes.count
+    }
+
+    @inline(__always)
+    private func put(_ word: StaticString) {
+        put(UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
+    }
+
+    private func withUTF8(of s: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if s.utf8.withContiguousStorageIfAvailable(body) != nil { return }
+        var copy = s
+        copy.withUTF8(body)
+    }
+
+    /// Writes `"utf8"`, escaping what JSON requires. Needs `utf8.count + 2` reserved bytes;
+    /// reserves more itself only when escapes make the text longer.
+    private func putQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+        put(ASCII.quote)
+        guard let base = utf8.baseAddress else {
+            put(ASCII.quote)
+            return
+        }
+        let end = utf8.count
+        var runStart = 0
+        var k = 0
+        while k < end {
+            // Skip eight ordinary bytes at a time: none below 0x20, none '"' or '\'.
+            while end - k >= 8 {
+                let word = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let highs: UInt64 = 0x8080_8080_8080_8080
+                let quotes = word ^ (ones &* UInt64(ASCII.quote))
+                let backslashes = word ^ (ones &* UInt64(ASCII.backslash))
+                let special = ((word &- ones &* 0x20) | (quotes &- ones) | (backslashes &- ones))
+                    & ~word & highs
+                if special != 0 { break }
+                k &+= 8
+            }
+            guard k < end else { break }
+            let b = base[k]
+            guard b < 0x20 || b == ASCII.quote || b == ASCII.backslash else {
+                k &+= 1
+                continue
+            }
+            put(UnsafeBufferPointer(start: base + runStart, count: k - runStart))
+            reserve(end - k + 8)
+            put(ASCII.backslash)
+            switch b {
+            case ASCII.quote, ASCII.backslash: put(b)
+            case ASCII.lineFeed: put(UInt8(ascii: "n"))
+            case ASCII.carriageReturn: put(UInt8(ascii: "r"))
+            case ASCII.tab: put(UInt8(ascii: "t"))
+            case 0x08: put(UInt8(ascii: "b"))
+            case 0x0C: put(UInt8(ascii: "f"))
+            default:
+                let hex: StaticString = "0123456789abcdef"
+                put("u00")
+                put(hex.utf8Start[Int(b >> 4)])
+                put(hex.utf8Start[Int(b & 0xF)])
+            }
+            k &+= 1
+            runStart = k
+        }
+        put(UnsafeBufferPointer(start: base + runStart, count: end - runStart))
+        put(ASCII.quote)
+    }
+
+    // MARK: Output
+
+    @inline(__always)
+    private func flushIfFull() {
+        if count >= chunkSize { emit() }
+    }
+
+    private func emit() {
+        if sinkError == nil {
+            do {
+                try sink(Array(UnsafeBufferPointer(start: storage, count: count)))
+            } catch {
+                sinkError = error
+            }
+        }
+        count = 0
+    }
+}

@@ -1,0 +1,101 @@
+import CYAML
+
+/// Owns one libyaml parser and hands out its events one at a time.
+///
+/// The parser struct and the event live on the heap for the lifetime of this object:
+/// libyaml keeps pointers into its own struct, so it must never move, and reusing a single
+/// event avoids an allocation per event.
+final class LibYAMLParser {
+    private let parser: UnsafeMutablePointer<yaml_parser_t>
+    private let event: UnsafeMutablePointer<yaml_event_t>
+    private let input: ParserInput
+
+    init(input: ParserInput) {
+        self.input = input
+        parser = .allocate(capacity: 1)
+        event = .allocate(capacity: 1)
+        event.initialize(to: yaml_event_t())
+        // Fails only when malloc does; there is nothing sensible to do then but stop.
+        guard yaml_parser_initialize(parser) != 0 else { fatalError("libyaml: out of memory") }
+        yaml_parser_set_input(parser, ParserInput.handler, Unmanaged.passUnretained(input).toOpaque())
+    }
+
+    deinit {
+        yaml_parser_delete(parser)
+        parser.deallocate()
+        event.deallocate()
+    }
+
+    /// Parses the next event and passes it to `body`. The event is deleted afterwards
+    /// whether `body` returns or throws, so nothing it points to may escape `body`.
+    func withNextEvent<Result>(
+        _ body: (UnsafePointer<yaml_event_t>) throws(YAMLError) -> Result
+    ) throws(YAMLError) -> Result {
+        guard yaml_parser_parse(parser, event) != 0 else { throw currentError() }
+        defer { yaml_event_delete(event) }
+        return try body(event)
+    }
+
+    /// Translates libyaml's error fields into a ``YAMLError`` with 1-based marks.
+    private func currentError() -> YAMLError {
+        let state = parser.pointee
+        switch state.error {
+        case YAML_MEMORY_ERROR:
+            return YAMLError(message: "out of memory")
+        case YAML_READER_ERROR:
+            return readerError(state)
+        default:
+            var message = state.problem.map { String(cString: $0) } ?? "invalid YAML"
+            var contextMark: YAMLMark?
+            if let context = state.context {
+                let mark = YAMLMark(state.context_mark)
+                message += " (\(String(cString: context)) at \(mark))"
+                contextMark = mark
+            }
+            return YAMLError(message: message, mark: YAMLMark(state.problem_mark), contextMark: contextMark)
+        }
+    }
+
+    /// Reader errors (bad encoding, control characters, I/O) carry a byte offset instead
+    /// of a mark; for in-memory input the offset is turned into a line and column.
+    private func readerError(_ state: yaml_parser_t) -> YAMLError {
+        if let failure = input.readFailure {
+            return YAMLError(message: "cannot read input: \(failure)")
+        }
+        let problem = state.problem.map { String(cString: $0) } ?? "cannot decode input"
+        let offset = state.problem_offset
+        var message = "\(problem) at byte offset \(offset)"
+        if state.problem_value != -1 {
+            message += " (byte value 0x\(String(state.problem_value, radix: 16, uppercase: true)))"
+        }
+        guard let bytes = input.bytes else { return YAMLError(message: message) }
+        return YAMLError(message: message, mark: YAMLMark(byteOffset: offset, in: bytes))
+    }
+}
+
+extension YAMLMark {
+    /// Converts a libyaml mark (0-based) to the 1-based convention.
+    init(_ mark: yaml_mark_t) {
+        self.init(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    }
+
+    /// The position of a byte offset, counting columns in characters as libyaml does.
+    init(byteOffset: Int, in bytes: [UInt8]) {
+        let end = min(byteOffset, bytes.count)
+        var line = 1
+        var column = 1
+        var index = 0
+        while index < end {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                // A byte that starts a character (not a UTF-8 continuation byte).
+                column += 1
+            }
+            index += 1
+        }
+        self.init(line: line, column: column)
+    }
+}

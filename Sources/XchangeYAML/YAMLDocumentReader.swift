@@ -1,0 +1,140 @@
+import CYAML
+import Foundation
+
+/// Reads a YAML stream one document at a time (multi-document streams: `---` separated).
+///
+/// Only the current document is ever held as a tree, so a file of thousands of reports
+/// can be converted in constant memory. The reader is not thread-safe: it owns a libyaml
+/// parser, which must be driven from one place.
+public final class YAMLDocumentReader {
+    /// Bounds on what one document may cost, so that hostile or broken input fails with an
+    /// error instead of exhausting memory or the stack.
+    public struct Limits: Sendable {
+        /// The most nodes one document may have, counting every node an alias copies:
+        /// aliases let a few hundred bytes describe billions of nodes.
+        public var maxNodesPerDocument: Int
+        /// The deepest nesting of sequences and mappings; the root collection is depth 1.
+        /// Trees are walked recursively by their consumers (and by `==`), so depth is bounded
+        /// well below what a thread's stack can take.
+        public var maxDepth: Int
+
+        /// Creates limits.
+        public init(maxNodesPerDocument: Int = 1_000_000, maxDepth: Int = 256) {
+            self.maxNodesPerDocument = maxNodesPerDocument
+            self.maxDepth = maxDepth
+        }
+
+        /// One million nodes and a depth of 256: far beyond any report, far below harm.
+        public static let `default` = Limits()
+    }
+
+    private let parser: LibYAMLParser
+    private let limits: Limits
+    /// Retained so the descriptor stays open while libyaml reads from it.
+    private let fileHandle: FileHandle?
+    private var finished = false
+    /// libyaml cannot continue after an error, so the first one is repeated to later calls.
+    private var failure: YAMLError?
+
+    /// Reads from bytes in memory.
+    public init(bytes: [UInt8], limits: Limits = .default) {
+        parser = LibYAMLParser(input: ParserInput(bytes: bytes))
+        self.limits = limits
+        fileHandle = nil
+    }
+
+    /// Streams from a file handle (a file, pipe or socket) as the parser advances, so a
+    /// 1 GB multi-document file is never held whole. Reading starts at the handle's current
+    /// offset; the handle is not closed.
+    public init(fileHandle: FileHandle, limits: Limits = .default) {
+        parser = LibYAMLParser(input: ParserInput(fileDescriptor: fileHandle.fileDescriptor))
+        self.limits = limits
+        self.fileHandle = fileHandle
+    }
+
+    /// The next document's root node, or `nil` at the end of the stream.
+    ///
+    /// An empty document (`---` with nothing after it) is an empty plain scalar, which the
+    /// core schema reads as null. After an error the same error is thrown again: libyaml
+    /// cannot resynchronize, and later documents would be misread.
+    public func nextDocument() throws(YAMLError) -> YAMLNode? {
+        if let failure { throw failure }
+        if finished { return nil }
+        do {
+            return try readDocument()
+        } catch {
+            failure = error
+            throw error
+        }
+    }
+
+    private func readDocument() throws(YAMLError) -> YAMLNode? {
+        // Skip the stream start; stop at the next document or the end of the stream.
+        while true {
+            let type = try parser.withNextEvent { event throws(YAMLError) in event.pointee.type }
+            if type == YAML_DOCUMENT_START_EVENT { break }
+            if type == YAML_STREAM_END_EVENT {
+                finished = true
+                return nil
+            }
+        }
+        var builder = DocumentBuilder(limits: limits)
+        var root: YAMLNode?
+        while root == nil {
+            root = try parser.withNextEvent { event throws(YAMLError) in
+                try Self.apply(event, to: &builder)
+            }
+        }
+        // The document end event; libyaml has already validated it.
+        try parser.withNextEvent { _ throws(YAMLError) in }
+        return root
+    }
+
+    /// Feeds one node event to the builder; returns the root when the document is complete.
+    private static func apply(
+        _ event: UnsafePointer<yaml_event_t>, to builder: inout DocumentBuilder
+    ) throws(YAMLError) -> YAMLNode? {
+        let mark = YAMLMark(event.pointee.start_mark)
+        switch event.pointee.type {
+        case YAML_SCALAR_EVENT:
+            let data = event.pointee.data.scalar
+            let value = String(
+                decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
+            let scalar = YAMLScalar(
+                value: value, style: YAMLScalarStyle(data.style),
+                tag: data.tag.map { String(cString: $0) }, mark: mark)
+            return try builder.scalar(scalar, anchor: data.anchor.map { String(cString: $0) })
+        case YAML_ALIAS_EVENT:
+            return try builder.alias(String(cString: event.pointee.data.alias.anchor), at: mark)
+        case YAML_SEQUENCE_START_EVENT:
+            let anchor = event.pointee.data.sequence_start.anchor.map { String(cString: $0) }
+            try builder.begin(mapping: false, anchor: anchor, at: mark)
+            return nil
+        case YAML_MAPPING_START_EVENT:
+            let anchor = event.pointee.data.mapping_start.anchor.map { String(cString: $0) }
+            try builder.begin(mapping: true, anchor: anchor, at: mark)
+            return nil
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            return builder.end()
+        default:
+            // libyaml only produces node events inside a document.
+            throw YAMLError(message: "unexpected event inside a document", mark: mark)
+        }
+    }
+}
+
+@available(*, unavailable, message: "a reader owns a libyaml parser; use it from one task")
+extension YAMLDocumentReader: Sendable {}
+
+/// Parses every document of a stream held in memory.
+///
+/// For large or many-document input prefer ``YAMLDocumentReader``, which holds one
+/// document at a time.
+public func parseYAMLDocuments(_ bytes: [UInt8]) throws(YAMLError) -> [YAMLNode] {
+    let reader = YAMLDocumentReader(bytes: bytes)
+    var documents: [YAMLNode] = []
+    while let document = try reader.nextDocument() {
+        documents.append(document)
+    }
+    return documents
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import XchangeCore
+import XchangeFormats
+import XchangeJSON
+
+/// `xchange formats`
+struct Formats: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the installed formats, what each can do, and their options.",
+        discussion: """
+            Examples:
+              xchange formats
+              xchange formats --json
+            """
+    )
+
+    @Flag(help: "Print as JSON, for programs.")
+    var json = false
+
+    func run() throws {
+        let modules = FormatRegistry.builtin.modules
+        if json {
+            printJSON(modules)
+        } else {
+            printText(modules)
+        }
+    }
+
+    private func printText(_ modules: [any FormatModule]) {
+        var out = ""
+        for module in modules {
+            let can = [module.capabilities.contains(.read) ? "read" : nil, module.capabilities.contains(.write) ? "write" : nil]
+                .compactMap { $0 }.joined(separator: ", ")
+            out += "\(module.id)  \(module.name) — \(module.summary)\n"
+            out += "    extensions: .\(module.fileExtensions.joined(separator: ", ."))    can: \(can)\n"
+            for option in module.options {
+                var line = "    --option \(option.name)="
+                line += option.values.isEmpty ? "VALUE" : option.values.joined(separator: "|")
+                if let value = option.defaultValue { line += "  (default \(value))" }
+                out += line + "\n        \(option.summary)\n"
+            }
+            out += "\n"
+        }
+        FileHandle.standardOutput.write(Data(out.utf8))
+    }
+
+    private func printJSON(_ modules: [any FormatModule]) {
+        var bytes: [UInt8] = []
+        let writer = JSONWriter(style: .pretty(indent: 2)) { bytes += $0 }
+        writer.beginArray()
+        for module in modules {
+            writer.beginObject()
+            writer.key("id")
+            writer.string(module.id)
+            writer.key("name")
+            writer.string(module.name)
+            writer.key("summary")
+            writer.string(module.summary)
+            writer.key("extensions")
+            writer.beginArray()
+            module.fileExtensions.forEach { writer.string($0) }
+            writer.endArray()
+            writer.key("read")
+            writer.bool(module.capabilities.contains(.read))
+            writer.key("write")
+            writer.bool(module.capabilities.contains(.write))
+            writer.key("options")
+            writer.beginArray()
+            for option in module.options {
+                writer.beginObject()
+                writer.key("name")
+                writer.string(option.name)
+                writer.key("summary")
+                writer.string(option.summary)
+                if !option.values.isEmpty {
+                    writer.key("values")
+                    writer.beginArray()
+                    option.values.forEach { writer.string($0) }
+                    writer.endArray()
+                }
+                if let value = option.defaultValue {
+                    writer.key("default")
+                    writer.string(value)
+                }
+                writer.endObject()
+            }
+            writer.endArray()
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.newline()
+        try? writer.flush()
+        FileHandle.standardOutput.write(Data(bytes))
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import XchangeCore
+import XchangeFormats
+
+/// `xchange validate FILE...`
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check reports against the schema's consistency rules.",
+        discussion: """
+            Applies every rule of the canonical schema (`xchange schema --rules` lists them): the \
+            sums of tables 三 and 四, value types, identifier check characters, the pre-2019 \
+            channel totals, and — when several years of one agency are given — the cross-year \
+            rules. Each finding names the rule, the field path, and the figures that disagree:
+
+              T3-1 applications.*.natural_person: new_received + carried_over = 839 but result.total + carried_forward = 840
+
+            Exits with status 1 when there is an error-level finding (with --strict, a warning \
+            too) or when an input cannot be read.
+
+            Examples:
+              xchange validate report.json
+              xchange validate 2021.yaml 2022.yaml --strict
+              xchange validate reports.csv --format json
+            """
+    )
+
+    @Argument(help: "Report files (any readable format), or - for standard input.")
+    var files: [String]
+
+    @Option(name: .long, help: "The input format id (default: from each file's extension).")
+    var from: String?
+
+    @Option(name: .customLong("option"), help: ArgumentHelp("A reader option, key=value (repeatable).", valueName: "key=value"))
+    var options: [String] = []
+
+    @Option(name: .long, help: "How to print findings: text or json.")
+    var format: OutputFormat = .text
+
+    @Flag(help: "Fail on warnings as well as errors.")
+    var strict = false
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    func run() throws {
+        let optionValues = try KeyValueOptions.parse(options, flag: "--option")
+        let validator = Validator()
+        let registry = FormatRegistry.builtin
+        var findings: [ValidationFinding] = []
+        var reportCount = 0
+        for file in files {
+            let collected = DiagnosticList()
+            var ordinal = 0
+            do {
+                let path = file == "-" ? nil : file
+                let module = try registry.resolve(id: from, path: path ?? "-", for: .read)
+                let input = try path.map { path throws(Diagnostic) in try InputSource(path: path) } ?? .standardInput()
+                let reader = try module.makeReader(input, options: try FormatOptions(optionValues, for: module), diagnostics: collected)
+                while let report = try reader.next() {
+                    ordinal += 1
+                    reportCount += 1
+                    for diagnostic in collected.drain() { findings.append(ValidationFinding(file: file, report: ordinal, diagnostic: diagnostic)) }
+                    for diagnostic in validator.validate(report, source: input.displayName) {
+                        findings.append(ValidationFinding(file: file, report: ordinal, subject: reportSubject(report), diagnostic: diagnostic))
+                    }
+                }
+                if ordinal == 0 { throw Diagnostic.error("input.empty", "\(input.displayName) holds no report", at: SourceReference(file: input.displayName)) }
+            } catch let diagnostic as Diagnostic {
+                for earlier in collected.drain() { findings.append(ValidationFinding(file: file, report: ordinal + 1, diagnostic: earlier)) }
+                findings.append(ValidationFinding(file: file, report: nil, diagnostic: diagnostic))
+            }
+        }
+        let failed = findings.contains { $0.diagnostic.severity == .error || (strict && $0.diagnostic.severity == .warning) }
+        switch format {
+        case .text: ValidationReport.printText(findings, reports: reportCount, failed: failed)
+        case .json: ValidationReport.printJSON(findings, reports: reportCount, failed: failed)
+        }
+        if failed { throw ExitCode.failure }
+    }
+}
+
+extension DiagnosticList {
+    /// Everything collected so far, emptying the list.
+    func drain() -> [Diagnostic] {
+        let items = diagnostics
+        clear()
+        return items
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+
+/// `xchange`: moves 政府信息公开工作年度报告 between report text, CSV, JSON and YAML.
+@main
+struct Xchange: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "xchange",
+        abstract: "Convert and check government information-disclosure annual reports (政府信息公开工作年度报告).",
+        discussion: """
+            Reports move between the published report text, CSV, JSON and YAML through one \
+            canonical model. The format of a file is taken from its extension; --from and --to \
+            name it explicitly. Use - for standard input or output.
+
+            Examples:
+              xchange convert samples/report-2021.json report.yaml
+              xchange convert report.yaml - --to json
+              xchange validate report.json
+              xchange formats
+            """,
+        version: XchangeVersion.current,
+        subcommands: [Convert.self, Validate.self, Formats.self, Schema.self, Generate.self]
+    )
+}
+
+/// The version `xchange --version` prints.
+enum XchangeVersion {
+    static let current = "0.1.0"
+}

@@ -1,0 +1,138 @@
+import Testing
+@testable import XchangeJSON
+
+@Suite struct JSONWriterTests {
+    private let report: JSONValue = .object([
+        JSONMember(key: "name", value: .string("某市人民政府办公室")),
+        JSONMember(key: "year", value: .number("2023")),
+        JSONMember(key: "rate", value: .number("0.0001")),
+        JSONMember(key: "empty_object", value: .object([])),
+        JSONMember(key: "empty_array", value: .array([])),
+        JSONMember(key: "rows", value: .array([
+            .object([JSONMember(key: "a", value: .bool(true)), JSONMember(key: "b", value: .null)]),
+            .number("-0"),
+        ])),
+    ])
+
+    @Test func writesPrettyOutput() {
+        #expect(text(JSONWriter.encode(report)) == """
+        {
+          "name": "某市人民政府办公室",
+          "year": 2023,
+          "rate": 0.0001,
+          "empty_object": {},
+          "empty_array": [],
+          "rows": [
+            {
+              "a": true,
+              "b": null
+            },
+            -0
+          ]
+        }
+        """)
+    }
+
+    @Test func writesCompactOutput() {
+        #expect(text(JSONWriter.encode(report, style: .compact))
+            == #"{"name":"某市人民政府办公室","year":2023,"rate":0.0001,"empty_object":{},"empty_array":[],"rows":[{"a":true,"b":null},-0]}"#)
+    }
+
+    @Test func honoursIndentWidth() {
+        let value: JSONValue = .object([JSONMember(key: "a", value: .array([.number("1")]))])
+        #expect(text(JSONWriter.encode(value, style: .pretty(indent: 4))) == "{\n    \"a\": [\n        1\n    ]\n}")
+        #expect(text(JSONWriter.encode(.array([]))) == "[]")
+        #expect(text(JSONWriter.encode(.string("x"))) == "\"x\"")
+    }
+
+    @Test func escapesOnlyWhatJSONRequires() {
+        let value: JSONValue = .string("中文 \"quoted\" back\\slash /slash\n\r\t\u{8}\u{C}\u{0}\u{1F}\u{7F} 😀")
+        #expect(text(JSONWriter.encode(value)) == #""中文 \"quoted\" back\\slash /slash\n\r\t\b\f\u0000\u001f"# + "\u{7F} 😀\"")
+    }
+
+    @Test func writesIntegers() {
+        var output: [UInt8] = []
+        let writer = JSONWriter(style: .compact) { output += $0 }
+        writer.beginArray()
+        for i in [0, 7, -1, 1234567890, Int.max, Int.min] { writer.int(i) }
+        writer.endArray()
+        #expect(throws: Never.self) { try writer.flush() }
+        #expect(text(output) == "[0,7,-1,1234567890,9223372036854775807,-9223372036854775808]")
+    }
+
+    @Test func roundTripsThroughTheParser() throws {
+        let inputs = [
+            #"{"a":[1,-0,0.0001,12.50,1E+2,1e-7],"中文键":"政府信息公开","esc":"\"\\\/\b\f\n\r\t\u0001","t":true,"f":false,"n":null,"o":{"x":{}},"e":[]}"#,
+            #"[[[]],[{}],"",0]"#,
+        ]
+        for input in inputs {
+            let value = try parseJSON(input)
+            for style in [JSONWriter.Style.compact, .pretty(indent: 2)] {
+                #expect(try parseJSON(JSONWriter.encode(value, style: style)) == value)
+            }
+        }
+        // Compact output of already-compact input comes back byte for byte, except escapes
+        // that need none.
+        let plain = #"{"a":[1,-0,0.0001,12.50,1E+2],"b":"政府","c":{"d":[true,false,null]}}"#
+        #expect(text(JSONWriter.encode(try parseJSON(plain), style: .compact)) == plain)
+    }
+
+    @Test func streamsChunksToTheSinkAndWritesJSONLines() throws {
+        var chunks: [[UInt8]] = []
+        let writer = JSONWriter(style: .compact, chunkSize: 16) { chunks.append($0) }
+        for i in 0..<20 {
+            writer.beginObject()
+            writer.key("id")
+            writer.int(i)
+            writer.key("title")
+            writer.string("第\(i)号")
+            writer.endObject()
+            writer.newline()
+        }
+        try writer.flush()
+        #expect(chunks.count > 10)
+        #expect(chunks.dropLast().allSatisfy { $0.count >= 16 })
+        let lines = text(chunks.flatMap { $0 }).split(separator: "\n")
+        #expect(lines.count == 20)
+        #expect(lines[3] == #"{"id":3,"title":"第3号"}"#)
+    }
+
+    @Test func keepsTheSinkErrorForFlush() {
+        struct DiskFull: Error {}
+        var calls = 0
+        let writer = JSONWriter(style: .compact, chunkSize: 4) { _ in
+            calls += 1
+            throw DiskFull()
+        }
+        writer.beginArray()
+        for i in 0..<10 { writer.int(i) }
+        writer.endArray()
+        #expect(throws: DiskFull.self) { try writer.flush() }
+        #expect(calls == 1)
+    }
+
+    @Test func roundTripsRandomText() throws {
+        // Escapes at every offset exercise the eight-bytes-at-a-time scan.
+        let alphabet: [Character] = ["a", "Z", " ", "\"", "\\", "/", "\n", "\t", "\u{0}", "\u{1F}", "\u{7F}", "中", "文", "😀", "é"]
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<80 {
+            let s = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+            for style in [JSONWriter.Style.compact, .pretty(indent: 2)] {
+                let value: JSONValue = .object([JSONMember(key: s, value: .array([.string(s)]))])
+                #expect(try parseJSON(JSONWriter.encode(value, style: style)) == value)
+            }
+        }
+    }
+
+    @Test func writesStringsLargerThanTheBuffer() throws {
+        let big = String(repeating: "政府信息公开\"\n", count: 40_000)
+        var output: [UInt8] = []
+        let writer = JSONWriter(style: .pretty(indent: 2), chunkSize: 1000) { output += $0 }
+        writer.beginArray()
+        writer.string(big)
+        writer.number("1.50")
+        writer.endArray()
+        try writer.flush()
+        #expect(try parseJSON(output) == .array([.string(big), .number("1.50")]))
+    }
+}
