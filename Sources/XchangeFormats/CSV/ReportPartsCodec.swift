@@ -34,12 +34,59 @@ enum ReportPartsCodec {
     }
 
     static func subsections(_ text: String, in section: SectionKey? = nil) throws(ValueProblem) -> [Subsection] {
-        try items(text, what: "{\"heading\", \"key\", \"text\"} objects").map { (item) throws(ValueProblem) -> Subsection in
-            guard let heading = item["heading"]?.string ?? standardHeading(item["key"]?.string, in: section), let body = item["text"]?.string else {
-                throw ValueProblem("each sub-section needs \"heading\" (or a known \"key\") and \"text\" strings")
+        // Read straight into sub-sections: these cells are in most rows of a wide file.
+        var parser = EmbeddedJSON.Parser(bytes: Array(text.utf8))
+        var parts: [Subsection] = []
+        do {
+            try parser.expect(UInt8(ascii: "["))
+            if parser.peek() == UInt8(ascii: "]") {
+                parser.index += 1
+            } else {
+                while true {
+                    try parser.expect(UInt8(ascii: "{"))
+                    var heading: String?
+                    var key: String?
+                    var body: String?
+                    if parser.peek() == UInt8(ascii: "}") {
+                        parser.index += 1
+                    } else {
+                        while true {
+                            let name = try parser.stringValue()
+                            try parser.expect(UInt8(ascii: ":"))
+                            switch name {
+                            case "heading": heading = try parser.stringValue()
+                            case "key": key = try parser.peek() == UInt8(ascii: "n") ? { _ = try parser.value(depth: 1); return nil }() : parser.stringValue()
+                            case "text": body = try parser.stringValue()
+                            default: _ = try parser.value(depth: 1)
+                            }
+                            if parser.peek() == UInt8(ascii: "}") {
+                                parser.index += 1
+                                break
+                            }
+                            try parser.expect(UInt8(ascii: ","))
+                        }
+                    }
+                    guard let heading = heading ?? standardHeading(key, in: section), let body else {
+                        throw ValueProblem("each sub-section needs \"heading\" (or a known \"key\") and \"text\" strings")
+                    }
+                    parts.append(Subsection(heading: heading, key: key, text: body))
+                    if parser.peek() == UInt8(ascii: "]") {
+                        parser.index += 1
+                        break
+                    }
+                    try parser.expect(UInt8(ascii: ","))
+                }
             }
-            return Subsection(heading: heading, key: item["key"]?.string, text: body)
+            parser.skipSpace()
+            guard parser.index == parser.bytes.count else { throw parser.error("unexpected text after the JSON value") }
+        } catch let problem as ValueProblem {
+            throw problem
+        } catch let syntax as EmbeddedJSON.SyntaxError {
+            throw ValueProblem("expected a JSON array of {\"heading\", \"key\", \"text\"} objects: \(syntax.message) at character \(syntax.offset + 1)")
+        } catch {
+            throw ValueProblem("\(error)")
         }
+        return parts
     }
 
     static func facts(_ text: String) throws(ValueProblem) -> [Fact] {

@@ -112,6 +112,13 @@ final class WideReader: ReportReader {
         for (index, role) in roles.enumerated() {
             switch role {
             case .field(let id, let kind):
+                let range = record.range(index)
+                if range.isEmpty { continue }
+                // Whole-number cells are most of a row: read them without the general decoder.
+                if kind == .count, let number = record.bytes.withUnsafeBufferPointer({ CellDecoder.plainInteger(UnsafeBufferPointer(rebasing: $0[range])) }), number >= 0 {
+                    report.values[id] = .integer(number)
+                    continue
+                }
                 switch try decoder.value(record, index, for: id, kind: kind, reader: records) {
                 case .success(let value?): report.values[id] = value
                 case .success(nil): break
