@@ -62,7 +62,7 @@ struct DecodingState {
             location: file.map { SourceReference(file: $0) })
     }
 
-    mutating func readObject<Node: DocumentNode>(_ members: [DocumentMember<Node>], layout: CanonicalLayout.Node, into report: inout Report) {
+    mutating func readObject<Members: Collection, Node: DocumentNode>(_ members: Members, layout: CanonicalLayout.Node, into report: inout Report) where Members.Element == DocumentMember<Node> {
         var seen = [Bool](repeating: false, count: layout.children.count)
         for member in members {
             guard let index = layout.childIndex[member.key] else {
@@ -149,11 +149,11 @@ struct DecodingState {
         for (index, item) in items.enumerated() {
             let itemPath = "\(path)[\(index)]"
             guard let fields = strings(item, allowed: ["heading", "key", "text"], path: itemPath) else { continue }
-            guard let heading = fields["heading"], let text = fields["text"] else {
-                error("value.missing", "a subsection needs a heading and a text", at: item.position, field: itemPath)
+            guard let heading = fields["heading"] else {
+                error("value.missing", "a subsection needs a heading", at: item.position, field: itemPath)
                 continue
             }
-            subsections.append(Subsection(heading: heading, key: fields["key"], text: text))
+            subsections.append(Subsection(heading: heading, key: fields["key"], text: fields["text"] ?? ""))
         }
         return subsections
     }

@@ -2,6 +2,10 @@ import XchangeCore
 
 /// A parsed JSON or YAML node as the canonical decoder sees it.
 public protocol DocumentNode {
+    /// An object's members; a lazy view, so that reading a node allocates no copy of them.
+    associatedtype Members: Collection where Members.Element == DocumentMember<Self>
+    /// An array's elements, likewise.
+    associatedtype Elements: Collection where Elements.Element == Self
     var content: DocumentContent<Self> { get }
     /// Where the node starts in its file.
     var position: DocumentPosition? { get }
@@ -19,14 +23,14 @@ public struct DocumentPosition: Hashable, Sendable {
 }
 
 /// The content of a ``DocumentNode``.
-public enum DocumentContent<Node> {
+public enum DocumentContent<Node: DocumentNode> {
     case null
     case bool(Bool)
     /// A number, as the literal written in the source.
     case number(String)
     case string(String)
-    case array([Node])
-    case object([DocumentMember<Node>])
+    case array(Node.Elements)
+    case object(Node.Members)
 
     /// What the node is, for messages: `a string "abc"`, `an array`.
     var summary: String {

@@ -3,6 +3,9 @@ import XchangeJSON
 
 /// A parsed JSON value seen through ``DocumentNode``, carrying the position it was read at.
 struct JSONDocumentNode: DocumentNode {
+    typealias Members = LazyMapCollection<[JSONMember], DocumentMember<JSONDocumentNode>>
+    typealias Elements = LazyMapCollection<[JSONValue], JSONDocumentNode>
+
     let value: JSONValue
     let at: JSONPosition?
 
@@ -15,9 +18,9 @@ struct JSONDocumentNode: DocumentNode {
         case .number(let literal): .number(literal)
         case .string(let text): .string(text)
         // Elements have no position of their own; the array's stands in.
-        case .array(let items): .array(items.map { JSONDocumentNode(value: $0, at: at) })
+        case .array(let items): .array(items.lazy.map { [at] in JSONDocumentNode(value: $0, at: at) })
         case .object(let members):
-            .object(members.map { member in
+            .object(members.lazy.map { member in
                 DocumentMember(
                     key: member.key, position: DocumentPosition(line: member.position.line, column: member.position.column),
                     value: JSONDocumentNode(value: member.value, at: member.valuePosition))

@@ -4,6 +4,9 @@ import XchangeYAML
 /// A YAML node seen through ``DocumentNode``, with scalars resolved by the YAML 1.2 core
 /// schema: a quoted `"12"` is text, a plain `12` a number.
 struct YAMLDocumentNode: DocumentNode {
+    typealias Members = LazyMapCollection<[YAMLPair], DocumentMember<YAMLDocumentNode>>
+    typealias Elements = LazyMapCollection<[YAMLNode], YAMLDocumentNode>
+
     let node: YAMLNode
 
     var position: DocumentPosition? { DocumentPosition(line: node.mark.line, column: node.mark.column) }
@@ -20,9 +23,9 @@ struct YAMLDocumentNode: DocumentNode {
             case .string: return .string(scalar.value)
             }
         case .sequence(let items, _):
-            return .array(items.map(YAMLDocumentNode.init(node:)))
+            return .array(items.lazy.map(YAMLDocumentNode.init(node:)))
         case .mapping(let pairs, _):
-            return .object(pairs.map { pair in
+            return .object(pairs.lazy.map { pair in
                 DocumentMember(
                     key: pair.key.scalar?.value ?? "",
                     position: DocumentPosition(line: pair.key.mark.line, column: pair.key.mark.column),
