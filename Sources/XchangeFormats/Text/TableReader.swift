@@ -1,0 +1,313 @@
+import Foundation
+import XchangeCore
+
+/// Reads the cells of one table (二, 三 or 四) from its part of the report text.
+///
+/// The table is found by its labels, not by its layout: every known row label and heading is
+/// located in the normalized text, and the figures between a row label and the next label are
+/// that row's cells. This reads every flattening real reports use, and a figure is only ever
+/// placed under the label it follows.
+struct TableReader {
+    enum Target {
+        case row(Int)
+        case header
+    }
+
+    let spec: TableSpec
+    let builder: ReportBuilder
+    /// The format the report follows, for tables whose rows differ between formats.
+    let format: FormatVersion
+
+    private var text: ReportText { builder.text }
+    private var normalized: NormalizedText { builder.normalized }
+
+    /// Reads the table found in normalized `region`; returns the part of the text it occupies.
+    @discardableResult
+    func read(in region: Range<Int>) -> Range<Int>? {
+        let matcher = Self.matcher(for: spec)
+        var hits = matcher.scan(normalized, in: region)
+        guard let anchor = hits.firstIndex(where: isAnchor) else { return nil }
+        hits.removeFirst(anchor)
+        let tableFormat = format(of: hits)
+        let applicable = Set(spec.rows.indices.filter { spec.rows[$0].formats.isEmpty || spec.rows[$0].formats.contains(tableFormat) })
+        let raw = normalized.originalStart(hits[0].start)..<normalized.originalStart(region.upperBound)
+        var state = ReadState(stream: TableCellStream(text, region: raw), format: tableFormat, tableEnd: raw.lowerBound)
+
+        switch spec.layout {
+        case .labelledRows:
+            readRows(hits, applicable: applicable, region: raw, state: &state)
+        case .singleRow:
+            readSingleRow(hits, region: raw, state: &state)
+        }
+        splitRunTogetherRows(&state)
+        return raw.lowerBound..<state.tableEnd
+    }
+
+    // MARK: Walking the labels
+
+    private struct ReadState {
+        let stream: TableCellStream
+        let format: FormatVersion
+        var tableEnd: Int
+        var assigned: Set<Int> = []
+        /// Cells read directly, for the sums that split run-together rows (blank = 0).
+        var known: [FieldID: Int] = [:]
+        var pending: [(row: Int, pieces: [RunTogetherRow.Piece], range: Range<Int>, printed: String)] = []
+    }
+
+    private func readRows(_ hits: [LabelMatcher<Target>.Hit], applicable: Set<Int>, region: Range<Int>, state: inout ReadState) {
+        for (index, hit) in hits.enumerated() {
+            let valueStart = normalized.originalEnd(hit.body.upperBound)
+            let valueEnd = index + 1 < hits.count ? normalized.originalStart(hits[index + 1].start) : region.upperBound
+            let tokens = state.stream.tokens(in: valueStart..<max(valueStart, valueEnd))
+            state.tableEnd = max(state.tableEnd, valueStart)
+            let lead = tokens.prefix { !$0.isText }
+            let labelStart = normalized.originalStart(hit.start)
+            switch hit.target {
+            case .row(let row) where applicable.contains(row):
+                place(row: row, cells: Array(lead), labelStart: labelStart, isLast: index == hits.count - 1, state: &state)
+            default:
+                if let figure = lead.first(where: { if case .value = $0.kind { true } else { false } }) {
+                    builder.warn("text.table.unplaced", "figures after the heading \"\(text.trimmedString(labelStart..<valueStart))\" belong to no row of table \(spec.key); not read", at: figure.range)
+                }
+            }
+            if let last = lead.last { state.tableEnd = max(state.tableEnd, last.range.upperBound) }
+            if !readUnlabelledRows(Array(tokens.dropFirst(lead.count)), applicable: applicable, state: &state) { return }
+        }
+    }
+
+    /// Handles what follows a row's figures: rows whose label matches no known label, and the
+    /// narrative that ends the table. Returns false at the end of the table.
+    private func readUnlabelledRows(_ tokens: [CellToken], applicable: Set<Int>, state: inout ReadState) -> Bool {
+        var rest = tokens[...]
+        while let first = rest.first, first.isText {
+            let labelTokens = rest.prefix { $0.isText }
+            let label = labelTokens.first!.range.lowerBound..<labelTokens.last!.range.upperBound
+            rest = rest.dropFirst(labelTokens.count)
+            let figures = rest.prefix { !$0.isText }
+            rest = rest.dropFirst(figures.count)
+            if isNarrative(label) { return false }
+            guard figures.contains(where: { if case .value = $0.kind { true } else { false } }) else { continue }
+            let printed = text.trimmedString(label)
+            if let row = closestRow(to: label, among: applicable.subtracting(state.assigned)) {
+                builder.note("text.table.fuzzy-label", "row \"\(printed)\" read as \"\(spec.rows[row].label)\"", at: label)
+                place(row: row, cells: Array(figures), labelStart: label.lowerBound, isLast: false, state: &state)
+            } else {
+                builder.warn("text.table.unknown-row", "\"\(printed)\" is not a row of table \(spec.key); its figures were not read", at: label)
+            }
+            state.tableEnd = max(state.tableEnd, figures.last!.range.upperBound)
+        }
+        return true
+    }
+
+    private func readSingleRow(_ hits: [LabelMatcher<Target>.Hit], region: Range<Int>, state: inout ReadState) {
+        let leaves = Set(spec.rows[0].columns.compactMap(\.last).map(NormalizedText.pattern))
+        var seen: Set<[Unicode.Scalar]> = []
+        for (index, hit) in hits.enumerated() {
+            seen.insert(Array(normalized.scalars[hit.body]))
+            let valueStart = normalized.originalEnd(hit.body.upperBound)
+            let valueEnd = index + 1 < hits.count ? normalized.originalStart(hits[index + 1].start) : region.upperBound
+            state.tableEnd = max(state.tableEnd, valueStart)
+            let lead = state.stream.tokens(in: valueStart..<max(valueStart, valueEnd)).prefix { !$0.isText }
+            guard seen.isSuperset(of: leaves), lead.contains(where: { if case .value = $0.kind { true } else { false } }) else { continue }
+            place(row: 0, cells: Array(lead), labelStart: valueStart, isLast: true, state: &state)
+            state.tableEnd = max(state.tableEnd, lead.last!.range.upperBound)
+            return
+        }
+    }
+
+    // MARK: Placing a row's cells
+
+    private func place(row rowIndex: Int, cells: [CellToken], labelStart: Int, isLast: Bool, state: inout ReadState) {
+        let row = spec.rows[rowIndex]
+        let name = row.label.isEmpty ? "table \(spec.key)" : "row \"\(row.label)\""
+        guard !state.assigned.contains(rowIndex) else {
+            if !cells.isEmpty { builder.warn("text.table.duplicate-row", "\(name) appears twice; the second one was not read", at: cells[0].range) }
+            return
+        }
+        var cells = cells
+        while cells.count > row.fields.count, case .blank = cells.last!.kind { cells.removeLast() }
+        guard !cells.isEmpty else {
+            if !isLast { builder.warn("text.table.empty-row", "\(name) has no figures", at: labelStart..<labelStart + 1) }
+            return
+        }
+        state.assigned.insert(rowIndex)
+        let span = labelStart..<cells.last!.range.upperBound
+        let snippet = ReportText.shortened(text.trimmedString(span))
+        if cells.count == row.fields.count {
+            for (field, cell) in zip(row.fields, cells) { assign(cell, to: field, snippet: snippet, state: &state) }
+            return
+        }
+        let figures = cells.map { text.trimmedString($0.range) }.joined(separator: " ")
+        if cells.count < row.fields.count, let pieces = Self.pieces(cells) {
+            state.pending.append((rowIndex, pieces, span, figures))
+            return
+        }
+        builder.warn(
+            "text.table.cell-count",
+            "\(name) has \(cells.count) figures (\(figures)) for \(row.fields.count) cells; not read", at: span, field: row.key)
+    }
+
+    private func assign(_ cell: CellToken, to field: FieldID, snippet: String, state: inout ReadState) {
+        switch cell.kind {
+        case .blank:
+            state.known[field] = 0
+        case .value(let value):
+            let descriptor = field.descriptor
+            switch value.fieldValue(for: descriptor) {
+            case .success(let fieldValue):
+                builder.set(field, to: fieldValue, from: cell.range, snippet: snippet)
+                if case .integer(let count) = fieldValue { state.known[field] = count }
+                setUnit(of: descriptor, from: value, range: cell.range, snippet: snippet)
+            case .failure(let problem):
+                builder.warn("text.table.value", "\(text.trimmedString(cell.range)): \(problem.message); not read", at: cell.range, field: descriptor.key)
+            }
+        case .text:
+            break
+        }
+    }
+
+    /// An amount whose unit the format leaves open (2019 采购总金额) records the printed unit.
+    private func setUnit(of field: FieldDescriptor, from value: CellValue, range: Range<Int>, snippet: String) {
+        guard field.kind == .money, field.unit == nil, let unit = value.unit,
+            let unitField = CanonicalSchema.v1.field(field.key + "_unit"), unitField.values.contains(unit)
+        else { return }
+        builder.set(unitField.key, to: .text(unit), from: range, snippet: snippet)
+    }
+
+    /// The cells as pieces to split, when they are whole numbers or blanks.
+    private static func pieces(_ cells: [CellToken]) -> [RunTogetherRow.Piece]? {
+        var pieces: [RunTogetherRow.Piece] = []
+        for cell in cells {
+            switch cell.kind {
+            case .blank: pieces.append(.single(nil))
+            case .value(let value):
+                if let digits = value.digits {
+                    pieces.append(.digits(digits.unicodeScalars.map { Int($0.value) - 48 }))
+                } else if let integer = value.number.exactInteger, integer >= 0 {
+                    pieces.append(.single(integer))
+                } else {
+                    return nil
+                }
+            case .text: return nil
+            }
+        }
+        return pieces
+    }
+
+    private func splitRunTogetherRows(_ state: inout ReadState) {
+        guard !state.pending.isEmpty else { return }
+        let splitter = RunTogetherSplitter(equations: SumEquation.all(for: state.format), known: state.known)
+        let rows = state.pending.map { RunTogetherRow(fields: spec.rows[$0.row].fields, pieces: $0.pieces) }
+        let (outcomes, consistent) = splitter.solve(rows)
+        for (pending, outcome) in zip(state.pending, outcomes) {
+            let row = spec.rows[pending.row]
+            let name = row.label.isEmpty ? "table \(spec.key)" : "row \"\(row.label)\""
+            switch outcome {
+            case .solved(let values):
+                let reading = values.map { $0.map(String.init) ?? "" }.joined(separator: "|")
+                let snippet = "\(pending.printed) → \(reading) (split by the table's sums)"
+                for (field, value) in zip(row.fields, values) {
+                    guard let value else { continue }
+                    builder.set(field, to: .integer(value), from: pending.range, snippet: snippet)
+                }
+                if consistent {
+                    builder.note("text.table.split", "\(name): figures printed without separators (\(pending.printed)) read as \(reading), the only reading the table's sums allow", at: pending.range, field: row.key)
+                } else {
+                    builder.warn("text.table.split", "\(name): figures printed without separators (\(pending.printed)) read as \(reading), the only reading the row's own sums allow; the table's other sums do not hold", at: pending.range, field: row.key)
+                }
+            case .ambiguous(let count):
+                let readings = count >= splitter.candidateLimit ? "many" : String(count)
+                builder.warn("text.table.run-together", "\(name): the figures \(pending.printed) run together and fit its \(row.fields.count) cells in \(readings) ways; left empty", at: pending.range, field: row.key)
+                keepUnsplit(pending.pieces, of: row, range: pending.range)
+            case .impossible:
+                builder.warn("text.table.run-together", "\(name): the figures \(pending.printed) cannot be split into \(row.fields.count) cells that satisfy the table's sums; left empty", at: pending.range, field: row.key)
+                keepUnsplit(pending.pieces, of: row, range: pending.range)
+            }
+        }
+    }
+
+    /// Digits that could not be split stay in the output as printed, labelled as such, so the
+    /// figures remain findable without being passed off as cell values.
+    private func keepUnsplit(_ pieces: [RunTogetherRow.Piece], of row: RowSpec, range: Range<Int>) {
+        let columns = row.columns.compactMap(\.last).joined(separator: "、")
+        for case .digits(let digits) in pieces {
+            let printed = digits.map(String.init).joined()
+            guard let value = Decimal(string: printed) else { continue }
+            let label = "\(row.label.isEmpty ? spec.key : row.label)（\(columns)）：原文数字连写为“\(printed)”，无法唯一拆分"
+            builder.addFact(Fact(label: label, value: value, source: builder.source(range)))
+        }
+    }
+
+    // MARK: Labels
+
+    private func isAnchor(_ hit: LabelMatcher<Target>.Hit) -> Bool {
+        if spec.layout == .singleRow { return true }
+        let label = Array(normalized.scalars[hit.body])
+        return spec.anchors.contains { anchor in
+            let body = Numbering.split(NormalizedText.pattern(anchor)).body
+            return body == label || (body.first == "(" && Array(body.dropFirst().dropLast()) == label)
+        }
+    }
+
+    /// Table 三 rows differ between formats only under （六）其他处理: its 2021 sub-rows decide
+    /// (the 2019 row label is also the 2021 group label, so it decides nothing).
+    private func format(of hits: [LabelMatcher<Target>.Hit]) -> FormatVersion {
+        var formats: Set<FormatVersion> = []
+        for hit in hits {
+            if case .row(let row) = hit.target, spec.rows[row].formats.count == 1 { formats.insert(spec.rows[row].formats[0]) }
+        }
+        if formats.contains(.unified2021) { return .unified2021 }
+        return formats.first ?? format
+    }
+
+    /// A row label the matcher did not know (a typo no alias covers), when it is close to
+    /// exactly one row not yet read.
+    private func closestRow(to label: Range<Int>, among rows: Set<Int>) -> Int? {
+        let printed = Numbering.split(NormalizedText.pattern(text.string(label))).body
+        guard printed.count >= 4 else { return nil }
+        var best: (row: Int, score: Double)?
+        var tie = false
+        for row in rows {
+            let body = Numbering.split(NormalizedText.pattern(spec.rows[row].label)).body
+            let score = LabelSimilarity.ratioToLonger(printed, body)
+            if score > (best?.score ?? 0) { best = (row, score); tie = false } else if score == best?.score { tie = true }
+        }
+        guard let best, best.score >= 0.8, !tie else { return nil }
+        return best.row
+    }
+
+    /// Prose rather than a label: a sentence, or longer than any heading of a table cell.
+    private func isNarrative(_ range: Range<Int>) -> Bool {
+        let scalars = text.scalars[range]
+        if scalars.contains(where: Scalars.isSentenceEnd) { return true }
+        return NormalizedText.pattern(text.string(range)).count > 40
+    }
+
+    static func matcher(for spec: TableSpec) -> LabelMatcher<Target> {
+        let aliases = CanonicalSchema.v1.labelAliases
+        var entries: [LabelMatcher<Target>.Entry] = []
+        var headerBodies: Set<[Unicode.Scalar]> = []
+        for header in spec.headers {
+            // Group labels are numbered too (三、本年度办理结果): the numbering must not be read as a figure.
+            let (numbering, _) = Numbering.split(NormalizedText.pattern(header))
+            for variant in [header] + (aliases[header] ?? []) {
+                let body = Numbering.split(NormalizedText.pattern(variant)).body
+                headerBodies.insert(body)
+                entries.append(.init(body: body, target: .header, numbering: numbering, requiresNumbering: false))
+                // The printed note also appears without its brackets.
+                if body.first == "(", body.last == ")", body.count > 2 {
+                    entries.append(.init(body: Array(body.dropFirst().dropLast()), target: .header, numbering: nil, requiresNumbering: false))
+                }
+            }
+        }
+        for (index, row) in spec.rows.enumerated() where !row.label.isEmpty {
+            let (numbering, _) = Numbering.split(NormalizedText.pattern(row.label))
+            for variant in [row.label] + (aliases[row.label] ?? []) {
+                let body = Numbering.split(NormalizedText.pattern(variant)).body
+                entries.append(.init(body: body, target: .row(index), numbering: numbering, requiresNumbering: headerBodies.contains(body)))
+            }
+        }
+        return LabelMatcher(entries)
+    }
+}
