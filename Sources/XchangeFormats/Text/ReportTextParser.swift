@@ -21,7 +21,7 @@ struct ReportTextParser {
         let unified = SectionSplitter.unified(text, normalized, in: 0..<text.count)
         let frame = PageFrame(text, firstHeading: unified.first?.heading.lowerBound)
         let legacy = SectionSplitter.legacy(text, in: frame.bodyStart..<frame.bodyEnd)
-        let firstHeading = unified.first?.heading.lowerBound ?? legacy.first?.heading.lowerBound
+        let firstHeading = [unified.first, legacy.first].compactMap { $0?.heading.lowerBound }.min()
         let preamble = frame.bodyStart..<max(frame.bodyStart, min(firstHeading ?? frame.bodyEnd, frame.bodyEnd))
 
         MetadataExtractor(builder: builder, frame: frame).extract(preamble: preamble.isEmpty ? nil : preamble)
