@@ -13,14 +13,14 @@ struct FactExtractor {
     private var text: ReportText { builder.text }
 
     func extract(in range: Range<Int>) {
-        for mention in NumberScanner.mentions(in: text, range: range) where !builder.isPlaced(mention.range) {
+        for mention in builder.mentions(in: range) where !builder.isPlaced(mention.range) {
             let label = label(for: mention.range, bounds: range)
             let key = linksTableFigures && !mention.isPercent ? restatedKey(mention, bounds: range) : nil
             builder.addFact(Fact(label: label, value: mention.value, unit: mention.unit, key: key,
                                  source: builder.source(mention.range, snippet: ReportText.shortened(label))))
             builder.markPlaced(mention.range)
         }
-        for statement in ZeroStatements.find(in: text, range: range) where !builder.isPlaced(statement.range) {
+        for statement in builder.zeroStatements(in: range) where !builder.isPlaced(statement.range) {
             let label = text.trimmedString(statement.range)
             let key = linksTableFigures ? zeroKey(statement) : nil
             builder.addFact(Fact(label: label, value: 0, key: key, source: builder.source(statement.range)))

@@ -11,28 +11,40 @@ enum HeadingKeys {
 
     /// The key of a sub-heading of a text section, from the schema's subsection labels.
     static func subsectionKey(_ heading: String, section: String) -> String? {
-        guard let descriptor = CanonicalSchema.v1.sections.first(where: { $0.key == section }) else { return nil }
-        return bestKey(heading, candidates: descriptor.subsections.map { ($0.key, [$0.label]) })
+        guard let candidates = subsectionCandidates[section] else { return nil }
+        return bestKey(heading, candidates: candidates)
     }
 
     /// The key of a part heading of a narrative report, from the schema's legacy sections.
     static func legacyKey(_ heading: String) -> String? {
-        bestKey(heading, candidates: CanonicalSchema.v1.legacySections.map { ($0.key, [$0.label] + $0.aliases) })
+        bestKey(heading, candidates: legacyCandidates)
     }
 
-    private static func bestKey(_ heading: String, candidates: [(key: String, labels: [String])]) -> String? {
+    /// A label in comparison form: its numbering and its plain body.
+    private typealias Candidate = (key: String, numbering: Numbering?, body: [Unicode.Scalar])
+
+    private static func candidates(_ labels: [(key: String, label: String)]) -> [Candidate] {
+        labels.map { key, label in
+            let (numbering, body) = Numbering.split(NormalizedText.pattern(label))
+            return (key, numbering, plain(body))
+        }
+    }
+
+    private static let subsectionCandidates: [String: [Candidate]] = Dictionary(uniqueKeysWithValues:
+        CanonicalSchema.v1.sections.map { section in (section.key, candidates(section.subsections.map { ($0.key, $0.label) })) })
+
+    private static let legacyCandidates: [Candidate] = candidates(
+        CanonicalSchema.v1.legacySections.flatMap { section in ([section.label] + section.aliases).map { (section.key, $0) } })
+
+    private static func bestKey(_ heading: String, candidates: [Candidate]) -> String? {
         let (numbering, printed) = Numbering.split(NormalizedText.pattern(heading))
         let whole = plain(printed)
         let core = strip(whole)
         guard core.count >= 2 else { return nil }
         var best: (key: String, score: Double)?
         for candidate in candidates {
-            for label in candidate.labels {
-                let (labelNumbering, labelBody) = Numbering.split(NormalizedText.pattern(label))
-                let target = plain(labelBody)
-                let score = likeness(whole: whole, core: core, numbering: numbering, target: target, targetNumbering: labelNumbering)
-                if score > (best?.score ?? 0) { best = (candidate.key, score) }
-            }
+            let score = likeness(whole: whole, core: core, numbering: numbering, target: candidate.body, targetNumbering: candidate.numbering)
+            if score > (best?.score ?? 0) { best = (candidate.key, score) }
         }
         return best?.key
     }
@@ -52,6 +64,8 @@ enum HeadingKeys {
             LabelSimilarity.ratioToShorter(core, strippedTarget) >= 0.5 {
             return 0.85
         }
+        // Common characters cannot reach 85% of the longer label when the lengths differ more.
+        guard Double(min(whole.count, target.count)) >= 0.85 * Double(max(whole.count, target.count)) else { return 0 }
         return LabelSimilarity.ratioToLonger(whole, target) >= 0.85 ? 0.8 : 0
     }
 

@@ -4,8 +4,8 @@
 /// `（一）`) is looked for separately, because reports vary its style and often glue it to the
 /// figure before (`00000002.其他法律…`). Bodies that are also column headings (`其他`, `总计`)
 /// count as rows only when their numbering is there.
-struct LabelMatcher<Target> {
-    struct Entry {
+struct LabelMatcher<Target: Sendable>: Sendable {
+    struct Entry: Sendable {
         let body: [Unicode.Scalar]
         let target: Target
         let numbering: Numbering?
@@ -13,7 +13,7 @@ struct LabelMatcher<Target> {
     }
 
     /// A label found in the text.
-    struct Hit {
+    struct Hit: Sendable {
         let target: Target
         /// The body, in normalized indices.
         let body: Range<Int>

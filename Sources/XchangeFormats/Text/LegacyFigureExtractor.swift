@@ -34,6 +34,7 @@ struct LegacyFigureExtractor {
         CanonicalSchema.v1.fields.filter { $0.key.hasPrefix(prefix) }.compactMap { Vocabulary($0.key) }
     }
 
+    private static let channelKeys: Set<String> = Set(CanonicalSchema.v1.fields.map(\.key).filter { $0.contains(".by_channel.") })
     private static let active = vocabulary("legacy.active.")
     private static let applications = vocabulary("legacy.applications.")
     private static let review = vocabulary("legacy.review.")
@@ -51,10 +52,10 @@ struct LegacyFigureExtractor {
 
     func extract(in range: Range<Int>) {
         var events: [(offset: Int, action: () -> Void)] = []
-        for mention in NumberScanner.mentions(in: text, range: range) where !builder.isPlaced(mention.range) {
+        for mention in builder.mentions(in: range) where !builder.isPlaced(mention.range) {
             events.append((mention.range.lowerBound, { read(mention, bounds: range) }))
         }
-        for statement in ZeroStatements.find(in: text, range: range) {
+        for statement in builder.zeroStatements(in: range) {
             events.append((statement.range.lowerBound, { readZero(statement, bounds: range) }))
         }
         for event in events.sorted(by: { $0.offset < $1.offset }) { event.action() }
@@ -122,7 +123,7 @@ struct LegacyFigureExtractor {
             if context.sentenceHas(Self.publishVerbs) || context.section == "active_disclosure" {
                 if let found = closest(Self.active, context, accept: { field in
                     guard isCount(mention), mention.unit == nil || mention.unit == "条" || mention.unit == "件" || mention.unit == "个" else { return false }
-                    if field.key.contains(".by_channel.") { return true }
+                    if Self.channelKeys.contains(field.key) { return true }
                     if field.key.hasSuffix("normative_documents") {
                         return Prose.contains(context.sentence, Array("公开".unicodeScalars))
                             && !Self.terms(["制发", "制定", "出台", "清理"]).contains { Prose.contains(context.before, $0) }
@@ -160,7 +161,7 @@ struct LegacyFigureExtractor {
         for entry in vocabulary where accept(entry.id.descriptor) {
             for term in entry.terms {
                 guard let end = Prose.lastEnd(of: term, in: context.before) else { continue }
-                if channelVerb, entry.key.contains(".by_channel."),
+                if channelVerb, Self.channelKeys.contains(entry.key),
                     !Self.publishVerbs.contains(where: { Prose.contains(Array(context.before[end...]), $0) }) { continue }
                 if best == nil || end > best!.end || (end == best!.end && term.count > best!.length) {
                     best = (entry, end, term.count)
@@ -229,7 +230,7 @@ struct LegacyFigureExtractor {
     /// the applications it counted, that channel holds them all.
     private func inferSoleChannel(in range: Range<Int>) {
         guard case .integer(let received)? = builder.report["legacy.applications.received"] else { return }
-        let channels = Self.applications.filter { $0.key.contains(".by_channel.") }
+        let channels = Self.applications.filter { Self.channelKeys.contains($0.key) }
         guard channels.allSatisfy({ builder.report[$0.id] == nil }) else { return }
         var named: [(Vocabulary, Range<Int>)] = []
         var clauseStart = range.lowerBound

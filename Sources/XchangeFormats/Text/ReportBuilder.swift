@@ -11,6 +11,9 @@ final class ReportBuilder {
     /// Offsets whose figures went into fields, tables or metadata: not facts.
     private var placed: [Bool]
     private(set) var warningCount = 0
+    /// Figures and zero statements of a stretch of prose, found once for every reader of it.
+    private var mentionCache: [Range<Int>: [NumberMention]] = [:]
+    private var zeroStatementCache: [Range<Int>: [ZeroStatements.Statement]] = [:]
 
     init(text: ReportText, keepsProvenance: Bool, diagnostics: any DiagnosticCollector) {
         self.text = text
@@ -61,6 +64,22 @@ final class ReportBuilder {
     /// Provenance for a fact or a value: nil when provenance is off.
     func source(_ range: Range<Int>, snippet: String? = nil) -> SourceReference? {
         keepsProvenance ? text.reference(range, snippet: snippet) : nil
+    }
+
+    // MARK: Prose
+
+    func mentions(in range: Range<Int>) -> [NumberMention] {
+        if let cached = mentionCache[range] { return cached }
+        let found = NumberScanner.mentions(in: text, range: range)
+        mentionCache[range] = found
+        return found
+    }
+
+    func zeroStatements(in range: Range<Int>) -> [ZeroStatements.Statement] {
+        if let cached = zeroStatementCache[range] { return cached }
+        let found = ZeroStatements.find(in: text, range: range)
+        zeroStatementCache[range] = found
+        return found
     }
 
     // MARK: Accounting for the text

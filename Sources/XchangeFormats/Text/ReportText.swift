@@ -90,8 +90,13 @@ struct ReportText {
 
     /// Cuts long snippets so diagnostics stay one line.
     static func shortened(_ text: String, limit: Int = 80) -> String {
-        let flat = text.replacingOccurrences(of: "\n", with: " ")
-        guard flat.count > limit else { return flat }
-        return String(flat.prefix(limit)) + "…"
+        var scalars = String.UnicodeScalarView()
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count == limit { return String(scalars) + "…" }
+            scalars.append(scalar == "\n" ? " " : scalar)
+            count += 1
+        }
+        return String(scalars)
     }
 }

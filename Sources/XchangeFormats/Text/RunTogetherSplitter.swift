@@ -134,9 +134,17 @@ struct RunTogetherSplitter {
                 place(pieceIndex + 1, remaining: remaining)
                 current.removeLast()
             case .digits(let digits):
-                let later = row.pieces[(pieceIndex + 1)...].filter { if case .digits = $0 { true } else { false } }.count
-                guard remaining - later >= 1 else { return }
-                for parts in 1...min(digits.count, remaining - later) {
+                // Each later piece takes at least one cell and at most one per digit.
+                var later = 0
+                var laterCapacity = 0
+                for case .digits(let next) in row.pieces[(pieceIndex + 1)...] {
+                    later += 1
+                    laterCapacity += next.count
+                }
+                let fewest = max(1, remaining - laterCapacity)
+                let most = min(digits.count, remaining - later)
+                guard fewest <= most else { return }
+                for parts in fewest...most {
                     cut(digits, into: parts, from: 0) { place(pieceIndex + 1, remaining: remaining - parts) }
                 }
             }

@@ -98,13 +98,14 @@ enum SectionSplitter {
         var expected = 1
         var offset = range.lowerBound
         let scalars = text.scalars
+        var marker = Array(Numbering.chineseText(expected).unicodeScalars)
         while offset < range.upperBound {
-            let marker = Array(Numbering.chineseText(expected).unicodeScalars)
             if scalars[offset] == marker[0], isBoundary(before: offset, in: text, lowerBound: range.lowerBound),
                 let heading = legacyHeading(at: offset, marker: marker, in: text, limit: range.upperBound) {
                 let key = LegacySectionKey.key(for: text.string(heading))
                 spans.append(SectionSpan(key: key, number: expected, heading: heading, body: heading.upperBound..<heading.upperBound))
                 expected += 1
+                marker = Array(Numbering.chineseText(expected).unicodeScalars)
                 offset = heading.upperBound
                 continue
             }

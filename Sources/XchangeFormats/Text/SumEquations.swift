@@ -10,7 +10,19 @@ struct SumEquation: Hashable {
     var fields: [FieldID] { left + right }
 
     /// Every equation the schema's rules state for a report of `format`.
-    static func all(for format: FormatVersion, schema: CanonicalSchema = .v1) -> [SumEquation] {
+    static func all(for format: FormatVersion) -> [SumEquation] {
+        switch format {
+        case .unified2021: unified2021
+        case .trial2019: trial2019
+        case .legacyPre2019: legacyPre2019
+        }
+    }
+
+    private static let unified2021 = build(for: .unified2021, schema: .v1)
+    private static let trial2019 = build(for: .trial2019, schema: .v1)
+    private static let legacyPre2019 = build(for: .legacyPre2019, schema: .v1)
+
+    static func build(for format: FormatVersion, schema: CanonicalSchema) -> [SumEquation] {
         var equations: [SumEquation] = []
         for rule in schema.rules where rule.severity == .error && rule.applies(to: format) {
             guard case .sumEqual(let terms) = rule.check else { continue }

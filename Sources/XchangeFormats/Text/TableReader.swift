@@ -8,7 +8,7 @@ import XchangeCore
 /// that row's cells. This reads every flattening real reports use, and a figure is only ever
 /// placed under the label it follows.
 struct TableReader {
-    enum Target {
+    enum Target: Sendable {
         case row(Int)
         case header
     }
@@ -26,6 +26,10 @@ struct TableReader {
     func read(in region: Range<Int>) -> Range<Int>? {
         let matcher = Self.matcher(for: spec)
         var hits = matcher.scan(normalized, in: region)
+        let anchors = spec.anchorBodies
+        let isAnchor = { (hit: LabelMatcher<Target>.Hit) in
+            spec.layout == .singleRow || anchors.contains(Array(normalized.scalars[hit.body]))
+        }
         guard let anchor = hits.firstIndex(where: isAnchor) else { return nil }
         hits.removeFirst(anchor)
         let tableFormat = format(of: hits)
@@ -125,8 +129,11 @@ struct TableReader {
             if !cells.isEmpty { builder.warn("text.table.duplicate-row", "\(name) appears twice; the second one was not read", at: cells[0].range) }
             return
         }
+        // Surplus empty cells come from the layout (a row's closing bar, an opener line, an
+        // extra label column), never from the figures: trailing ones first, then leading ones.
         var cells = cells
         while cells.count > row.fields.count, case .blank = cells.last!.kind { cells.removeLast() }
+        while cells.count > row.fields.count, case .blank = cells.first!.kind { cells.removeFirst() }
         guard !cells.isEmpty else {
             if !isLast { builder.warn("text.table.empty-row", "\(name) has no figures", at: labelStart..<labelStart + 1) }
             return
@@ -241,15 +248,6 @@ struct TableReader {
 
     // MARK: Labels
 
-    private func isAnchor(_ hit: LabelMatcher<Target>.Hit) -> Bool {
-        if spec.layout == .singleRow { return true }
-        let label = Array(normalized.scalars[hit.body])
-        return spec.anchors.contains { anchor in
-            let body = Numbering.split(NormalizedText.pattern(anchor)).body
-            return body == label || (body.first == "(" && Array(body.dropFirst().dropLast()) == label)
-        }
-    }
-
     /// Table 三 rows differ between formats only under （六）其他处理: its 2021 sub-rows decide
     /// (the 2019 row label is also the 2021 group label, so it decides nothing).
     private func format(of hits: [LabelMatcher<Target>.Hit]) -> FormatVersion {
@@ -284,7 +282,15 @@ struct TableReader {
         return NormalizedText.pattern(text.string(range)).count > 40
     }
 
+    /// The matchers of the four tables, built once.
+    private static let matchers: [String: LabelMatcher<Target>] = Dictionary(
+        uniqueKeysWithValues: [TableSpec.activeDisclosure, .activeDisclosure2019, .applications, .reviewLitigation].map { ($0.key, buildMatcher(for: $0)) })
+
     static func matcher(for spec: TableSpec) -> LabelMatcher<Target> {
+        matchers[spec.key] ?? buildMatcher(for: spec)
+    }
+
+    private static func buildMatcher(for spec: TableSpec) -> LabelMatcher<Target> {
         let aliases = CanonicalSchema.v1.labelAliases
         var entries: [LabelMatcher<Target>.Entry] = []
         var headerBodies: Set<[Unicode.Scalar]> = []

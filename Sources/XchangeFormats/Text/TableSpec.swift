@@ -22,6 +22,17 @@ struct TableSpec {
     /// rows: "予以公开2件") is not read as the table.
     let anchors: [String]
 
+    /// The anchors in comparison form, numbering left off, with and without brackets.
+    var anchorBodies: Set<[Unicode.Scalar]> {
+        var bodies: Set<[Unicode.Scalar]> = []
+        for anchor in anchors {
+            let body = Numbering.split(NormalizedText.pattern(anchor)).body
+            bodies.insert(body)
+            if body.first == "(", body.last == ")" { bodies.insert(Array(body.dropFirst().dropLast())) }
+        }
+        return bodies
+    }
+
     /// The rows a report of `format` prints.
     func rows(for format: FormatVersion) -> [RowSpec] {
         rows.filter { $0.formats.isEmpty || $0.formats.contains(format) }

@@ -48,10 +48,17 @@ enum ZeroStatements {
         return Statement(range: clause, subjects: found.sorted { $0.position < $1.position }.map(\.subject))
     }
 
+    /// The characters negations start with, to skip the rest quickly.
+    private static let negationStarts: Set<Unicode.Scalar> = Set(negations.compactMap(\.first))
+
     /// Where the first real negation ends.
     private static func firstNegation(in scalars: [Unicode.Scalar]) -> Int? {
         var index = 0
         while index < scalars.count {
+            guard negationStarts.contains(scalars[index]) else {
+                index += 1
+                continue
+            }
             if idioms.contains(where: { matches($0, in: scalars, at: index) }) {
                 index += 2
                 continue
