@@ -7,6 +7,7 @@ enum HTMLTextExtractor {
     static let blockTags: Set<String> = [
         "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "header",
         "footer", "title", "blockquote", "pre", "dd", "dt", "dl", "center", "hr", "tbody", "thead", "tfoot", "caption", "form",
+        "tr", "td", "th",
     ]
 
     /// Whether a text file holds HTML markup rather than plain report text.
@@ -99,7 +100,7 @@ enum HTMLTextExtractor {
             case "tr" where !tables.isEmpty:
                 closeRow()
                 tables[tables.count - 1].row = []
-            case "td", "th" where !tables.isEmpty:
+            case "td" where !tables.isEmpty, "th" where !tables.isEmpty:
                 closeCell()
                 if tables[tables.count - 1].row == nil { tables[tables.count - 1].row = [] }
                 let rowSpan = attributes["rowspan"].flatMap { Int($0.filter(\.isNumber)) } ?? 1
@@ -129,7 +130,7 @@ enum HTMLTextExtractor {
                 }
             case "tr" where !tables.isEmpty:
                 closeRow()
-            case "td", "th" where !tables.isEmpty:
+            case "td" where !tables.isEmpty, "th" where !tables.isEmpty:
                 closeCell()
             default:
                 if Self.isBlock(name) { separate() }

@@ -101,3 +101,26 @@ import XchangeCore
         #endif
     }
 }
+
+/// Every sample cut short at many points, and with stretches deleted, still reads without a
+/// crash: a report with what is there, or an error.
+@Suite struct DamagedSampleTests {
+    @Test(arguments: SampleReports.names)
+    func cutAndDamagedSamplesNeverCrash(_ name: String) throws {
+        let scalars = Array(String(decoding: try SampleReports.bytes(name), as: UTF8.self).unicodeScalars)
+        let (whole, _) = try SampleReports.read(name)
+        let step = max(1, scalars.count / 40)
+        for cut in stride(from: step, to: scalars.count, by: step) {
+            for damaged in [Array(scalars[..<cut]), Array(scalars[..<cut]) + Array(scalars[min(scalars.count, cut + step / 3)...])] {
+                let bytes = Array(String(String.UnicodeScalarView(damaged)).utf8)
+                guard let (report, _) = try? SampleReports.read(bytes: bytes, name: name) else { continue }
+                // Whatever is read from a cut text is what the whole text says.
+                if damaged.count == cut {
+                    for (id, value) in report.values.present where id.descriptor.key.hasPrefix("applications.") {
+                        #expect(whole[id] == value || whole[id] == nil, "\(name) cut at \(cut): \(id.descriptor.key)")
+                    }
+                }
+            }
+        }
+    }
+}
