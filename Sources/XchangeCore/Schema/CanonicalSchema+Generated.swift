@@ -321,8 +321,8 @@ private let generatedSections: [SectionDescriptor] = [
 private let generatedTables: [TableDescriptor] = [
     TableDescriptor(key: "active_disclosure", label: "二、主动公开政府信息情况", aliases: ["二、主动公开政府信息"], formats: [.unified2021]),
     TableDescriptor(key: "active_disclosure_2019", label: "二、主动公开政府信息情况", aliases: ["二、主动公开政府信息"], formats: [.trial2019]),
-    TableDescriptor(key: "applications", label: "三、收到和处理政府信息公开申请情况", aliases: ["三、收到的处理政府信息公开申请情况", "三、收到和处理政府信息公开申请"], formats: [.trial2019, .unified2021]),
-    TableDescriptor(key: "review_litigation", label: "四、政府信息公开行政复议、行政诉讼情况", aliases: ["四、政府信息公开行政复议和行政诉讼情况", "四、政府信息公开行政复议、行政诉讼"], formats: [.trial2019, .unified2021]),
+    TableDescriptor(key: "applications", label: "三、收到和处理政府信息公开申请情况", aliases: ["三、收到的处理政府信息公开申请情况", "三、收到和处理政府信息公开申请", "三、依申请公开政府信息情况"], formats: [.trial2019, .unified2021]),
+    TableDescriptor(key: "review_litigation", label: "四、政府信息公开行政复议、行政诉讼情况", aliases: ["四、政府信息公开行政复议和行政诉讼情况", "四、政府信息公开行政复议、行政诉讼", "四、因政府信息公开工作被申请行政复议和提起行政诉讼情况", "四、因政府信息公开申请行政复议、提起行政诉讼的情况"], formats: [.trial2019, .unified2021]),
 ]
 
 private let generatedLegacySections: [LegacySectionDescriptor] = [

@@ -21,10 +21,14 @@ struct ReportTextParser {
         let unified = SectionSplitter.unified(text, normalized, in: 0..<text.count)
         let frame = PageFrame(text, firstHeading: unified.first?.heading.lowerBound)
         let legacy = SectionSplitter.legacy(text, in: frame.bodyStart..<frame.bodyEnd)
-        let firstHeading = [unified.first, legacy.first].compactMap { $0?.heading.lowerBound }.min()
-        let preamble = frame.bodyStart..<max(frame.bodyStart, min(firstHeading ?? frame.bodyEnd, frame.bodyEnd))
+        func preamble(before heading: SectionSpan?) -> Range<Int> {
+            frame.bodyStart..<max(frame.bodyStart, min(heading?.heading.lowerBound ?? frame.bodyEnd, frame.bodyEnd))
+        }
+        // Before the era is known, the preamble runs to the first heading of either kind.
+        let firstHeading = [unified.first, legacy.first].compactMap { $0 }.min { $0.heading.lowerBound < $1.heading.lowerBound }
+        let opening = preamble(before: firstHeading)
 
-        MetadataExtractor(builder: builder, frame: frame).extract(preamble: preamble.isEmpty ? nil : preamble)
+        MetadataExtractor(builder: builder, frame: frame).extract(preamble: opening.isEmpty ? nil : opening)
         let year = builder.report.reportYear ?? probableYear(builder)
         let era = settings.era ?? EraDetector.detect(normalized, year: year, unifiedHeadings: unified.count)
         builder.setFormat(era)
@@ -32,9 +36,9 @@ struct ReportTextParser {
         var tableCells = 0
         switch era {
         case .unified2021, .trial2019:
-            tableCells = readUnified(builder, unified: unified, frame: frame, preamble: preamble, era: era)
+            tableCells = readUnified(builder, unified: unified, frame: frame, preamble: preamble(before: unified.first), era: era)
         case .legacyPre2019:
-            readLegacy(builder, parts: legacy, frame: frame, preamble: preamble)
+            readLegacy(builder, parts: legacy, frame: frame, preamble: preamble(before: legacy.first))
         }
         try checkIsReport(builder, headings: era == .legacyPre2019 ? legacy.count : unified.count, tableCells: tableCells, frame: frame)
         return builder.report

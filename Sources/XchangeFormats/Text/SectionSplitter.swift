@@ -61,6 +61,12 @@ enum SectionSplitter {
             let body = Numbering.split(NormalizedText.pattern(heading)).body
             var from = start
             while let index = normalized.firstIndex(of: body, in: from..<end) {
+                // A heading listed in a sentence ("一、总体情况；二、…") is not one.
+                let next = index + body.count < normalized.count ? normalized.scalars[index + body.count] : "\n"
+                if [";", ",", "."].contains(next) {
+                    from = index + 1
+                    continue
+                }
                 if let numberStart = numbering.start(endingAt: index, in: normalized.scalars, lowerBound: start) {
                     if best == nil || numberStart < best!.lowerBound { best = numberStart..<(index + body.count) }
                     break
@@ -69,6 +75,35 @@ enum SectionSplitter {
             }
         }
         return best ?? findLooseHeading(part, normalized, text, from: start, to: end)
+            ?? findRunInTableHeading(part, normalized, from: start, to: end)
+    }
+
+    /// A table part's heading the schema does not list, inside a line (pages flattened onto one
+    /// line): the part's number, then its subject before any figure or sentence end
+    /// ("…1000001 四、因政府信息公开工作被申请行政复议和提起行政诉讼情况 行政复议…"). A table row
+    /// numbered the same ("四、结转下年度继续办理1000001") has figures before any such word.
+    /// The tables are then found by their own headings, so the exact end of this one is not needed.
+    private static func findRunInTableHeading(
+        _ part: (number: Int, key: String, headings: [String], keywords: [String]),
+        _ normalized: NormalizedText, from start: Int, to end: Int
+    ) -> Range<Int>? {
+        guard (2...4).contains(part.number) else { return nil }
+        let prefix = Array((Numbering.chineseText(part.number) + ".").unicodeScalars)
+        let keywords = part.keywords.map { Array($0.unicodeScalars) }
+        var index = start
+        while let found = normalized.firstIndex(of: prefix, in: index..<end) {
+            index = found + 1
+            if found > 0, ChineseNumeral.isNumeral(normalized.scalars[found - 1]) { continue }
+            let windowEnd = min(end, found + prefix.count + 30)
+            var stop = found + prefix.count
+            while stop < windowEnd, !Scalars.isDigit(normalized.scalars[stop]), normalized.scalars[stop] != "." { stop += 1 }
+            let window = Array(normalized.scalars[(found + prefix.count)..<stop])
+            for keyword in keywords {
+                guard let keywordEnd = Prose.lastEnd(of: keyword, in: window) else { continue }
+                return found..<(found + prefix.count + keywordEnd)
+            }
+        }
+        return nil
     }
 
     /// A heading line the schema does not list ("四、因政府信息公开工作被申请行政复议…"): a

@@ -206,3 +206,23 @@ import XchangeCore
         #expect(diagnostics.contains { $0.code == "text.table.fuzzy-label" && $0.severity == .note })
     }
 }
+
+/// Part headings in one-line pages: listed in the preamble, or worded as the schema does not.
+@Suite struct OneLineHeadingTests {
+    @Test func listedHeadingsAndRunInVariantHeading() throws {
+        let text = "某县2021年政府信息公开工作年度报告 本报告包括以下内容：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况。"
+            + "一、总体情况本年度依法公开。二、主动公开政府信息情况 第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章 0 0 1 "
+            + "三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"
+            + "一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3 四、结转下年度继续办理 1 0 0 0 0 0 1 "
+            + "四、因政府信息公开工作被申请行政复议、提起行政诉讼的情况统计 行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉"
+            + "结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计 1 0 0 0 1 0 0 0 2 2 0 0 0 0 0 五、存在的主要问题及改进情况 无。"
+        let (report, _) = try SampleReports.read(bytes: Array(text.utf8), name: "oneline.txt")
+        #expect(report.preamble?.text?.contains("三、收到和处理政府信息公开申请情况") == true)
+        #expect(report.overview?.text == "本年度依法公开。")
+        #expect(report["active_disclosure.regulations.in_force"] == .integer(1))
+        #expect(report[.carriedForward, .total] == 1)
+        #expect(report[.reconsideration, .total] == 1)
+        #expect(report[.litigationDirect, .pending] == 2)
+        #expect(report.problemsAndImprovements?.text == "无。")
+    }
+}
