@@ -49,7 +49,7 @@ struct TableReader {
 
     // MARK: Walking the labels
 
-    private struct ReadState {
+    struct ReadState {
         let stream: TableCellStream
         let format: FormatVersion
         var tableEnd: Int
@@ -182,70 +182,6 @@ struct TableReader {
         builder.set(unitField.key, to: .text(unit), from: range, snippet: snippet)
     }
 
-    /// The cells as pieces to split, when they are whole numbers or blanks.
-    private static func pieces(_ cells: [CellToken]) -> [RunTogetherRow.Piece]? {
-        var pieces: [RunTogetherRow.Piece] = []
-        for cell in cells {
-            switch cell.kind {
-            case .blank: pieces.append(.single(nil))
-            case .value(let value):
-                if let digits = value.digits {
-                    pieces.append(.digits(digits.unicodeScalars.map { Int($0.value) - 48 }))
-                } else if let integer = value.number.exactInteger, integer >= 0 {
-                    pieces.append(.single(integer))
-                } else {
-                    return nil
-                }
-            case .text: return nil
-            }
-        }
-        return pieces
-    }
-
-    private func splitRunTogetherRows(_ state: inout ReadState) {
-        guard !state.pending.isEmpty else { return }
-        let splitter = RunTogetherSplitter(equations: SumEquation.all(for: state.format), known: state.known)
-        let rows = state.pending.map { RunTogetherRow(fields: spec.rows[$0.row].fields, pieces: $0.pieces) }
-        let (outcomes, consistent) = splitter.solve(rows)
-        for (pending, outcome) in zip(state.pending, outcomes) {
-            let row = spec.rows[pending.row]
-            let name = row.label.isEmpty ? "table \(spec.key)" : "row \"\(row.label)\""
-            switch outcome {
-            case .solved(let values):
-                let reading = values.map { $0.map(String.init) ?? "" }.joined(separator: "|")
-                let snippet = "\(pending.printed) → \(reading) (split by the table's sums)"
-                for (field, value) in zip(row.fields, values) {
-                    guard let value else { continue }
-                    builder.set(field, to: .integer(value), from: pending.range, snippet: snippet)
-                }
-                if consistent {
-                    builder.note("text.table.split", "\(name): figures printed without separators (\(pending.printed)) read as \(reading), the only reading the table's sums allow", at: pending.range, field: row.key)
-                } else {
-                    builder.warn("text.table.split", "\(name): figures printed without separators (\(pending.printed)) read as \(reading), the only reading the row's own sums allow; the table's other sums do not hold", at: pending.range, field: row.key)
-                }
-            case .ambiguous(let count):
-                let readings = count >= splitter.candidateLimit ? "many" : String(count)
-                builder.warn("text.table.run-together", "\(name): the figures \(pending.printed) run together and fit its \(row.fields.count) cells in \(readings) ways; left empty", at: pending.range, field: row.key)
-                keepUnsplit(pending.pieces, of: row, range: pending.range)
-            case .impossible:
-                builder.warn("text.table.run-together", "\(name): the figures \(pending.printed) cannot be split into \(row.fields.count) cells that satisfy the table's sums; left empty", at: pending.range, field: row.key)
-                keepUnsplit(pending.pieces, of: row, range: pending.range)
-            }
-        }
-    }
-
-    /// Digits that could not be split stay in the output as printed, labelled as such, so the
-    /// figures remain findable without being passed off as cell values.
-    private func keepUnsplit(_ pieces: [RunTogetherRow.Piece], of row: RowSpec, range: Range<Int>) {
-        let columns = row.columns.compactMap(\.last).joined(separator: "、")
-        for case .digits(let digits) in pieces {
-            let printed = digits.map(String.init).joined()
-            guard let value = Decimal(string: printed) else { continue }
-            let label = "\(row.label.isEmpty ? spec.key : row.label)（\(columns)）：原文数字连写为“\(printed)”，无法唯一拆分"
-            builder.addFact(Fact(label: label, value: value, source: builder.source(range)))
-        }
-    }
-
     // MARK: Labels
 
     /// Table 三 rows differ between formats only under （六）其他处理: its 2021 sub-rows decide
@@ -282,38 +218,4 @@ struct TableReader {
         return NormalizedText.pattern(text.string(range)).count > 40
     }
 
-    /// The matchers of the four tables, built once.
-    private static let matchers: [String: LabelMatcher<Target>] = Dictionary(
-        uniqueKeysWithValues: [TableSpec.activeDisclosure, .activeDisclosure2019, .applications, .reviewLitigation].map { ($0.key, buildMatcher(for: $0)) })
-
-    static func matcher(for spec: TableSpec) -> LabelMatcher<Target> {
-        matchers[spec.key] ?? buildMatcher(for: spec)
-    }
-
-    private static func buildMatcher(for spec: TableSpec) -> LabelMatcher<Target> {
-        let aliases = CanonicalSchema.v1.labelAliases
-        var entries: [LabelMatcher<Target>.Entry] = []
-        var headerBodies: Set<[Unicode.Scalar]> = []
-        for header in spec.headers {
-            // Group labels are numbered too (三、本年度办理结果): the numbering must not be read as a figure.
-            let (numbering, _) = Numbering.split(NormalizedText.pattern(header))
-            for variant in [header] + (aliases[header] ?? []) {
-                let body = Numbering.split(NormalizedText.pattern(variant)).body
-                headerBodies.insert(body)
-                entries.append(.init(body: body, target: .header, numbering: numbering, requiresNumbering: false))
-                // The printed note also appears without its brackets.
-                if body.first == "(", body.last == ")", body.count > 2 {
-                    entries.append(.init(body: Array(body.dropFirst().dropLast()), target: .header, numbering: nil, requiresNumbering: false))
-                }
-            }
-        }
-        for (index, row) in spec.rows.enumerated() where !row.label.isEmpty {
-            let (numbering, _) = Numbering.split(NormalizedText.pattern(row.label))
-            for variant in [row.label] + (aliases[row.label] ?? []) {
-                let body = Numbering.split(NormalizedText.pattern(variant)).body
-                entries.append(.init(body: body, target: .row(index), numbering: numbering, requiresNumbering: headerBodies.contains(body)))
-            }
-        }
-        return LabelMatcher(entries)
-    }
 }
