@@ -37,6 +37,8 @@ struct MetadataExtractor {
             name = Self.organ(before: after)
         }
         name = name.trimmingCharacters(in: ["《", "“", "\"", " "])
+        // "某局关于2021年度政府信息公开工作的年度报告"
+        if name.hasSuffix("关于") { name = String(name.dropLast(2)) }
         if name.unicodeScalars.count >= 2 {
             builder.set("meta.agency_name", to: .text(name), from: title.range, snippet: text.trimmedString(title.range))
         }

@@ -60,11 +60,18 @@ extension TableReader {
     /// figures remain findable without being passed off as cell values.
     private func keepUnsplit(_ pieces: [RunTogetherRow.Piece], of row: RowSpec, range: Range<Int>) {
         let columns = row.columns.compactMap(\.last).joined(separator: "、")
-        for case .digits(let digits) in pieces {
-            let printed = digits.map(String.init).joined()
-            guard let value = Decimal(string: printed) else { continue }
-            let label = "\(row.label.isEmpty ? spec.key : row.label)（\(columns)）：原文数字连写为“\(printed)”，无法唯一拆分"
-            builder.addFact(Fact(label: label, value: value, source: builder.source(range)))
+        let name = row.label.isEmpty ? spec.key : row.label
+        for piece in pieces {
+            switch piece {
+            case .digits(let digits):
+                let printed = digits.map(String.init).joined()
+                guard let value = Decimal(string: printed) else { continue }
+                builder.addFact(Fact(label: "\(name)（\(columns)）：原文数字连写为“\(printed)”，无法唯一拆分", value: value, source: builder.source(range)))
+            case .single(let value?):
+                builder.addFact(Fact(label: "\(name)（表格中未能对应到单元格的数字）", value: Decimal(value), source: builder.source(range)))
+            case .single(nil):
+                break
+            }
         }
     }
 }

@@ -72,7 +72,9 @@ struct TableReader {
                 place(row: row, cells: Array(lead), labelStart: labelStart, isLast: index == hits.count - 1, state: &state)
             default:
                 if let figure = lead.first(where: { if case .value = $0.kind { true } else { false } }) {
-                    builder.warn("text.table.unplaced", "figures after the heading \"\(text.trimmedString(labelStart..<valueStart))\" belong to no row of table \(spec.key); not read", at: figure.range)
+                    let heading = text.trimmedString(labelStart..<valueStart)
+                    builder.warn("text.table.unplaced", "figures after the heading \"\(heading)\" belong to no row of table \(spec.key); not read", at: figure.range)
+                    keepUnplaced(Array(lead), under: heading)
                 }
             }
             if let last = lead.last { state.tableEnd = max(state.tableEnd, last.range.upperBound) }
@@ -98,6 +100,7 @@ struct TableReader {
                 place(row: row, cells: Array(figures), labelStart: label.lowerBound, isLast: false, state: &state)
             } else {
                 builder.warn("text.table.unknown-row", "\"\(printed)\" is not a row of table \(spec.key); its figures were not read", at: label)
+                keepUnplaced(Array(figures), under: printed)
             }
             state.tableEnd = max(state.tableEnd, figures.last!.range.upperBound)
         }
@@ -126,7 +129,10 @@ struct TableReader {
         let row = spec.rows[rowIndex]
         let name = row.label.isEmpty ? "table \(spec.key)" : "row \"\(row.label)\""
         guard !state.assigned.contains(rowIndex) else {
-            if !cells.isEmpty { builder.warn("text.table.duplicate-row", "\(name) appears twice; the second one was not read", at: cells[0].range) }
+            if !cells.isEmpty {
+                builder.warn("text.table.duplicate-row", "\(name) appears twice; the second one was not read", at: cells[0].range)
+                keepUnplaced(cells, under: row.label)
+            }
             return
         }
         // Surplus empty cells come from the layout (a row's closing bar, an opener line, an
@@ -153,6 +159,7 @@ struct TableReader {
         builder.warn(
             "text.table.cell-count",
             "\(name) has \(cells.count) figures (\(figures)) for \(row.fields.count) cells; not read", at: span, field: row.key)
+        keepUnplaced(cells, under: row.label.isEmpty ? spec.key : row.label)
     }
 
     private func assign(_ cell: CellToken, to field: FieldID, snippet: String, state: inout ReadState) {
@@ -168,9 +175,19 @@ struct TableReader {
                 setUnit(of: descriptor, from: value, range: cell.range, snippet: snippet)
             case .failure(let problem):
                 builder.warn("text.table.value", "\(text.trimmedString(cell.range)): \(problem.message); not read", at: cell.range, field: descriptor.key)
+                keepUnplaced([cell], under: descriptor.label.dropFirst().joined(separator: "／"))
             }
         case .text:
             break
+        }
+    }
+
+    /// Figures the table prints but no cell could take stay in the output as facts, labelled
+    /// as such, so that no printed number is lost (the warning says why).
+    func keepUnplaced(_ cells: [CellToken], under label: String) {
+        for cell in cells {
+            guard case .value(let value) = cell.kind else { continue }
+            builder.addFact(Fact(label: "\(label)（表格中未能对应到单元格的数字）", value: value.number, unit: value.unit, source: builder.source(cell.range)))
         }
     }
 

@@ -76,6 +76,9 @@ import XchangeCore
         #expect(diagnostics.contains { $0.code == "text.table.unknown-row" && $0.location?.line == 6 })
         #expect(diagnostics.contains { $0.code == "text.table.cell-count" && $0.location?.line == 7 })
         #expect(!report.values.present.contains { $0.value == .integer(7) || $0.value == .integer(9) })
+        // The figures stay findable, as facts that say they belong to no cell.
+        #expect(report.facts.contains { $0.value == 7 && $0.label.hasPrefix("九、本年度收到的表扬信数量") })
+        #expect(report.facts.contains { $0.value == 9 && $0.label.contains("未能对应到单元格") })
     }
 
     static func encodeGB18030(_ text: String) -> [UInt8]? {
