@@ -3,10 +3,11 @@ import Testing
 import XchangeCore
 @testable import XchangeFormats
 
-/// The written report text, compared with checked-in expected output. After an intended
-/// change to the layout, regenerate with `XCHANGE_UPDATE_GOLDEN=1 swift test --filter WriterGoldenTests`.
+/// The written report text, compared with checked-in expected output in `samples/rendered/`.
+/// After an intended change to the layout, regenerate with
+/// `XCHANGE_UPDATE_GOLDEN=1 swift test --filter WriterGoldenTests`.
 @Suite struct WriterGoldenTests {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+    static let directory = SampleReports.directory.appendingPathComponent("rendered")
 
     @Test(arguments: [
         ("pingtan-2021-report.txt", "plain"),
