@@ -11,8 +11,6 @@ struct CellValue: Hashable {
     /// cells that were printed without separators.
     let digits: String?
 
-    var isInteger: Bool { number == number.rounded() }
-
     /// Units that cells and narrative print after figures, longest first.
     static let units = [
         "万平方米", "平方米", "万人次", "人次", "万元", "亿元", "元", "批次", "件次", "万人", "万次", "万条", "万件", "万",
@@ -130,7 +128,7 @@ struct CellValue: Hashable {
 
 extension Decimal {
     /// The value with its fraction dropped.
-    func rounded() -> Decimal {
+    var wholePart: Decimal {
         var value = self
         var result = Decimal()
         NSDecimalRound(&result, &value, 0, .down)
@@ -141,7 +139,7 @@ extension Decimal {
 extension Decimal {
     /// The value as an `Int` when it is a whole number of a size counts have.
     var exactInteger: Int? {
-        guard self == rounded(), abs(self) < 1_000_000_000_000_000 else { return nil }
+        guard self == wholePart, abs(self) < 1_000_000_000_000_000 else { return nil }
         return NSDecimalNumber(decimal: self).intValue
     }
 }

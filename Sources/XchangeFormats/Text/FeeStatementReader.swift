@@ -6,6 +6,18 @@ struct FeeStatementReader {
     let builder: ReportBuilder
 
     private var text: ReportText { builder.text }
+
+    /// How a written report states the fee block on a line of its own.
+    static let blockLabel = "信息处理费收取情况："
+
+    /// The last line of part 六 when it is the written fee block: its figures are the fee
+    /// fields, not part of the section's text.
+    static func blockLine(in range: Range<Int>, of text: ReportText) -> Range<Int>? {
+        let trimmed = text.trim(range)
+        guard !trimmed.isEmpty else { return nil }
+        let lastLine = text.trim(max(trimmed.lowerBound, text.lineRange(text.lineIndex(of: trimmed.upperBound - 1)).lowerBound)..<trimmed.upperBound)
+        return text.string(lastLine).hasPrefix(blockLabel) ? lastLine : nil
+    }
     private static let fee = Array("信息处理费".unicodeScalars)
     private static let notice = Array("收费通知".unicodeScalars)
 

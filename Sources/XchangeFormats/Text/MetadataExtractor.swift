@@ -16,6 +16,8 @@ struct MetadataExtractor {
         let period = readStatisticsPeriod(preamble: preamble)
         readYearFallback(period: period, preamble: preamble)
         if let preamble { readContact(in: preamble) }
+        // Contact lines above the report text ("电话：…", "电子邮箱：…").
+        if frame.bodyStart > 0 { readContact(in: 0..<frame.bodyStart) }
     }
 
     // MARK: Title and signature
@@ -79,6 +81,7 @@ struct MetadataExtractor {
         }
         for segment in frame.headerSegments {
             let content = text.string(segment)
+            readIdentifier(in: segment, content: content)
             guard ["发布日期", "发布时间", "成文日期", "时间"].contains(where: content.contains) else { continue }
             builder.markPlaced(segment)
             // A segment may end at the date's space ("时间：2022-02-08 16:34").
@@ -86,6 +89,17 @@ struct MetadataExtractor {
             if let found = CalendarDateText.find(in: scalars, range: extended).first, let date = found.date(defaultYear: nil) {
                 builder.set("meta.published_on", to: .date(date), from: found.range, snippet: text.trimmedString(segment))
             }
+        }
+    }
+
+    /// "索引号：…" and "统一社会信用代码：…" as portals print them above a report.
+    private func readIdentifier(in segment: Range<Int>, content: String) {
+        for (label, key) in [("索引号", "meta.index_no"), ("统一社会信用代码", "meta.agency_uscc")] {
+            guard content.hasPrefix(label) else { continue }
+            let value = content.dropFirst(label.count).drop { $0 == "：" || $0 == ":" || $0 == " " }
+            guard !value.isEmpty else { continue }
+            builder.markPlaced(segment)
+            builder.set(key, to: .text(String(value)), from: segment)
         }
     }
 
@@ -148,6 +162,7 @@ struct MetadataExtractor {
         readEmail(in: range)
         readWebsite(in: range)
         readOffice(in: range)
+        readLabelled(["联系机构"], key: "meta.contact.office", in: range) { !$0.isEmpty }
     }
 
     /// The value after a label and an optional colon, up to the next separator.

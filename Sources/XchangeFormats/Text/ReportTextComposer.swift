@@ -19,12 +19,14 @@ struct ReportTextComposer {
     // MARK: Document
 
     private func compose(extra: [String: String]) -> String {
-        var lines = [title(), ""]
-        if let preamble = report.preamble {
-            lines += section(preamble) + [""]
-        } else if let generated = extra["preamble"] {
-            lines += [Self.indent + generated, ""]
+        var lines = [title()]
+        // The identifiers portals print above a report (索引号, 统一社会信用代码).
+        for (label, key) in [("索引号", "meta.index_no"), ("统一社会信用代码", "meta.agency_uscc")] {
+            if case .text(let value)? = report[key] { lines.append("\(label)：\(value)") }
         }
+        if let metadata = extra["metadata"] { lines.append(metadata) }
+        lines.append("")
+        if let preamble = report.preamble { lines += section(preamble) + [""] }
         switch report.formatVersion ?? .unified2021 {
         case .legacyPre2019: lines += legacyParts(extra: extra)
         case let format: lines += nationalParts(format: format, feeSentence: extra["fee"])
@@ -38,25 +40,21 @@ struct ReportTextComposer {
         return (report.agencyName ?? "") + year + "政府信息公开工作年度报告"
     }
 
-    /// For a report without a preamble: the statistics period and contact details the rest of
-    /// the text does not state, in the words reports use for them.
-    private func generatedPreamble(unstatedIn reread: Report) -> String? {
-        let keys = ["meta.statistics_period.from", "meta.statistics_period.to", "meta.contact.office", "meta.contact.address",
-                    "meta.contact.postcode", "meta.contact.phone", "meta.contact.email", "meta.contact.website"]
-        guard report.preamble == nil, keys.contains(where: { report[$0] != nil && reread[$0] != report[$0] }) else { return nil }
-        var sentences: [String] = []
-        if case .date(let from)? = report["meta.statistics_period.from"], case .date(let to)? = report["meta.statistics_period.to"] {
-            sentences.append("本报告中所列数据的统计期限自\(chinese(from))起至\(chinese(to))止。")
+    /// Lines under the title for metadata the text itself does not state, one item per line
+    /// as report pages print them ("统计期限：…", "电话：…"); the reader takes them back.
+    private func metadataLines(unstatedIn reread: Report) -> String? {
+        func unstated(_ key: String) -> Bool { report[key] != nil && reread[key] != report[key] }
+        var lines: [String] = []
+        if unstated("meta.statistics_period.from") || unstated("meta.statistics_period.to"),
+            case .date(let from)? = report["meta.statistics_period.from"], case .date(let to)? = report["meta.statistics_period.to"] {
+            lines.append("统计期限：\(chinese(from))至\(chinese(to))")
         }
-        if case .text(let website)? = report["meta.contact.website"] { sentences.append("本报告的电子版可在\(website)下载。") }
-        let contact = [("地址", "meta.contact.address"), ("邮编", "meta.contact.postcode"), ("电话", "meta.contact.phone"), ("电子邮箱", "meta.contact.email")]
-            .compactMap { label, key -> String? in report[key].map { "\(label)：\($0.plainText)" } }
-        if case .text(let office)? = report["meta.contact.office"] {
-            sentences.append("如对本报告有任何疑问，请与\(office)联系" + (contact.isEmpty ? "。" : "（\(contact.joined(separator: "；"))）。"))
-        } else if !contact.isEmpty {
-            sentences.append("联系方式：\(contact.joined(separator: "；"))。")
+        let contact = [("联系机构", "meta.contact.office"), ("地址", "meta.contact.address"), ("邮编", "meta.contact.postcode"),
+                       ("电话", "meta.contact.phone"), ("电子邮箱", "meta.contact.email"), ("网址", "meta.contact.website")]
+        for (label, key) in contact where unstated(key) {
+            if let value = report[key] { lines.append("\(label)：\(value.plainText)") }
         }
-        return sentences.isEmpty ? nil : sentences.joined()
+        return lines.isEmpty ? nil : lines.joined(separator: "\n")
     }
 
     private func signature() -> [String] {
@@ -153,7 +151,7 @@ struct ReportTextComposer {
         settings.keepsProvenance = false
         let reread = (try? ReportTextParser(text: ReportText(text, file: nil), settings: settings, diagnostics: DiagnosticList()).parse()) ?? Report()
         var extra: [String: String] = [:]
-        extra["preamble"] = generatedPreamble(unstatedIn: reread)
+        extra["metadata"] = metadataLines(unstatedIn: reread)
         if report.formatVersion == .legacyPre2019 {
             let missing = report.values.present.map(\.id.descriptor.key).filter { $0.hasPrefix("legacy.") && reread[$0] != report[$0] }
             extra.merge(LegacyFigureSentences.sentences(for: missing, in: report)) { current, _ in current }
@@ -167,21 +165,23 @@ struct ReportTextComposer {
         return extra
     }
 
+    /// The fee block as the line the reader takes back into the fee fields (not into the
+    /// section's text): "信息处理费收取情况：本年度发出收费通知3件，收取信息处理费400元。"
     private func feeSentence(unlessStatedIn reread: Report) -> String? {
         let keys = ["charged", "amount_yuan", "notices_issued"].map { "other_matters.information_processing_fee." + $0 }
         guard keys.contains(where: { report[$0] != nil && report[$0] != reread[$0] }) else { return nil }
-        var sentences: [String] = []
-        if case .integer(let notices)? = report[keys[2]] { sentences.append("本年度共发出收费通知\(notices)件。") }
+        var clauses: [String] = []
+        if case .integer(let notices)? = report[keys[2]] { clauses.append("本年度发出收费通知\(notices)件") }
         switch (report[keys[0]], report[keys[1]]) {
         case (.flag(false)?, _), (nil, .decimal(0)?):
-            sentences.append("本年度未收取信息处理费。")
+            clauses.append("未收取信息处理费")
         case (_, .decimal(let amount)?):
-            sentences.append("本年度共收取信息处理费\(DecimalText.format(amount))元。")
+            clauses.append("收取信息处理费\(DecimalText.format(amount))元")
         case (.flag(true)?, nil):
-            sentences.append("本年度依法收取了信息处理费。")
+            clauses.append("依法收取了信息处理费")
         default: break
         }
-        return sentences.isEmpty ? nil : sentences.joined()
+        return clauses.isEmpty ? nil : FeeStatementReader.blockLabel + clauses.joined(separator: "，") + "。"
     }
 
     // MARK: Text

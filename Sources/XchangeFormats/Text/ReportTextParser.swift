@@ -56,7 +56,11 @@ struct ReportTextParser {
         for (key, section) in [("overview", SectionKey.overview), ("problems_and_improvements", .problemsAndImprovements), ("other_matters", .otherMatters)] {
             guard let part = span(key) else { continue }
             builder.markPlaced(part.heading)
-            builder.setSection(section, SubsectionSplitter.section(text, part.body, key: key), from: part.heading)
+            var body = part.body
+            if key == "other_matters", let feeBlock = FeeStatementReader.blockLine(in: body, of: text) {
+                body = body.lowerBound..<feeBlock.lowerBound
+            }
+            builder.setSection(section, SubsectionSplitter.section(text, body, key: key), from: part.heading)
         }
         if let other = span("other_matters") { FeeStatementReader(builder: builder).read(in: other.body) }
 

@@ -133,4 +133,28 @@ import XchangeCore
             #expect(copy[key] == value, "\(key) in:\n\(text)")
         }
     }
+
+    @Test func feeBlockIdentifiersAndContactSurviveWithoutTheirOwnText() throws {
+        var original = try Self.fullReport(.unified2021, absentEvery: 5)
+        original.preamble = nil
+        original.otherMatters = TextSection(text: "本机关无其他需要报告的事项。")
+        let metadata: [(String, FieldValue)] = [
+            ("meta.index_no", .text("113307820076354208/2022-00012")), ("meta.agency_uscc", .text("113307820076354208")),
+            ("meta.statistics_period.from", .date(CalendarDate(year: 2023, month: 1, day: 1)!)),
+            ("meta.statistics_period.to", .date(CalendarDate(year: 2023, month: 12, day: 31)!)),
+            ("meta.contact.office", .text("示例县人民政府办公室政务公开科")), ("meta.contact.address", .text("示例县人民路1号")),
+            ("meta.contact.postcode", .text("322000")), ("meta.contact.phone", .text("0579-85551234")),
+            ("meta.contact.email", .text("zwgk@example.gov.cn")),
+            ("other_matters.information_processing_fee.charged", .flag(true)),
+            ("other_matters.information_processing_fee.amount_yuan", .decimal(400)),
+            ("other_matters.information_processing_fee.notices_issued", .integer(3)),
+        ]
+        for (key, value) in metadata { try original.set(key, to: value) }
+        for tables in Self.styles {
+            let (copy, text, _) = try Self.roundTrip(original, tables: tables)
+            #expect(Self.differences(original, copy) == [], "\(text)")
+            for (key, value) in metadata { #expect(copy[key] == value, "\(key) in:\n\(text)") }
+            #expect(copy.otherMatters == original.otherMatters)
+        }
+    }
 }

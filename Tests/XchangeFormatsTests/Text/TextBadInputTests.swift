@@ -5,7 +5,7 @@ import XchangeCore
 
 /// Input that is not a report: a clear error, or a report with warnings for what could be
 /// read; never a crash and never a figure the text does not hold.
-@Suite struct BadInputTests {
+@Suite struct TextBadInputTests {
     static func code(of bytes: [UInt8]) -> String? {
         do {
             _ = try SampleReports.read(bytes: bytes, name: "input.txt")
