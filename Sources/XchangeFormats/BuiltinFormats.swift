@@ -12,4 +12,6 @@ let builtinFormatModules: [any FormatModule] = [
     JSONFormat(),
     YAMLFormat(),
     CSVFormat(),
+    TextFormat(),
+    HTMLFormat(),
 ]

@@ -268,14 +268,14 @@ private let generatedFields: [FieldDescriptor] = [
     FieldDescriptor(key: "other_matters.information_processing_fee.charged", kind: .flag, label: ["六、其他需要报告的事项", "信息处理费", "是否收取"]),
     FieldDescriptor(key: "other_matters.information_processing_fee.amount_yuan", kind: .money, label: ["六、其他需要报告的事项", "信息处理费", "收取金额"], unit: "元", aliases: ["实际收取信息处理费", "收取信息处理费"]),
     FieldDescriptor(key: "other_matters.information_processing_fee.notices_issued", kind: .count, label: ["六、其他需要报告的事项", "信息处理费", "发出收费通知件数"], aliases: ["发出收费通知"]),
-    FieldDescriptor(key: "legacy.active.total", kind: .count, label: ["主动公开政府信息情况", "主动公开政府信息总数"], unit: "条", formats: [.legacyPre2019], aliases: ["主动公开政府信息", "主动公开信息", "公开政府信息"]),
+    FieldDescriptor(key: "legacy.active.total", kind: .count, label: ["主动公开政府信息情况", "主动公开政府信息总数"], unit: "条", formats: [.legacyPre2019], aliases: ["主动公开政府信息", "主动公开信息", "公开政府信息", "主动公开各类政府信息", "公开各类政府信息"]),
     FieldDescriptor(key: "legacy.active.by_channel.gov_website", kind: .count, label: ["主动公开政府信息情况", "公开渠道", "政府网站"], unit: "条", formats: [.legacyPre2019], aliases: ["门户网站", "政府门户网站"]),
     FieldDescriptor(key: "legacy.active.by_channel.gov_gazette", kind: .count, label: ["主动公开政府信息情况", "公开渠道", "政府公报"], unit: "条", formats: [.legacyPre2019], aliases: ["公报"]),
     FieldDescriptor(key: "legacy.active.by_channel.gov_weibo", kind: .count, label: ["主动公开政府信息情况", "公开渠道", "政务微博"], unit: "条", formats: [.legacyPre2019], aliases: ["微博"]),
     FieldDescriptor(key: "legacy.active.by_channel.gov_wechat", kind: .count, label: ["主动公开政府信息情况", "公开渠道", "政务微信"], unit: "条", formats: [.legacyPre2019], aliases: ["微信", "微信公众号"]),
     FieldDescriptor(key: "legacy.active.by_channel.other", kind: .count, label: ["主动公开政府信息情况", "公开渠道", "其他方式"], unit: "条", formats: [.legacyPre2019], aliases: ["其他渠道", "其他形式"]),
     FieldDescriptor(key: "legacy.active.normative_documents", kind: .count, label: ["主动公开政府信息情况", "规范性文件"], unit: "件", formats: [.legacyPre2019], aliases: ["主动公开规范性文件"]),
-    FieldDescriptor(key: "legacy.applications.received", kind: .count, label: ["依申请公开政府信息情况", "收到申请数"], unit: "件", formats: [.legacyPre2019], aliases: ["受理申请", "收到申请", "收到政府信息公开申请", "受理依申请公开"]),
+    FieldDescriptor(key: "legacy.applications.received", kind: .count, label: ["依申请公开政府信息情况", "收到申请数"], unit: "件", formats: [.legacyPre2019], aliases: ["受理申请", "收到申请", "收到政府信息公开申请", "受理依申请公开", "受理政府信息公开申请", "收到依申请公开"]),
     FieldDescriptor(key: "legacy.applications.by_channel.in_person", kind: .count, label: ["依申请公开政府信息情况", "申请渠道", "当面申请"], unit: "件", formats: [.legacyPre2019], aliases: ["当面"]),
     FieldDescriptor(key: "legacy.applications.by_channel.fax", kind: .count, label: ["依申请公开政府信息情况", "申请渠道", "传真申请"], unit: "件", formats: [.legacyPre2019], aliases: ["传真"]),
     FieldDescriptor(key: "legacy.applications.by_channel.email", kind: .count, label: ["依申请公开政府信息情况", "申请渠道", "电子邮件申请"], unit: "件", formats: [.legacyPre2019], aliases: ["电子邮件"]),
@@ -321,8 +321,8 @@ private let generatedSections: [SectionDescriptor] = [
 private let generatedTables: [TableDescriptor] = [
     TableDescriptor(key: "active_disclosure", label: "二、主动公开政府信息情况", aliases: ["二、主动公开政府信息"], formats: [.unified2021]),
     TableDescriptor(key: "active_disclosure_2019", label: "二、主动公开政府信息情况", aliases: ["二、主动公开政府信息"], formats: [.trial2019]),
-    TableDescriptor(key: "applications", label: "三、收到和处理政府信息公开申请情况", aliases: ["三、收到的处理政府信息公开申请情况", "三、收到和处理政府信息公开申请"], formats: [.trial2019, .unified2021]),
-    TableDescriptor(key: "review_litigation", label: "四、政府信息公开行政复议、行政诉讼情况", aliases: ["四、政府信息公开行政复议和行政诉讼情况", "四、政府信息公开行政复议、行政诉讼"], formats: [.trial2019, .unified2021]),
+    TableDescriptor(key: "applications", label: "三、收到和处理政府信息公开申请情况", aliases: ["三、收到的处理政府信息公开申请情况", "三、收到和处理政府信息公开申请", "三、依申请公开政府信息情况"], formats: [.trial2019, .unified2021]),
+    TableDescriptor(key: "review_litigation", label: "四、政府信息公开行政复议、行政诉讼情况", aliases: ["四、政府信息公开行政复议和行政诉讼情况", "四、政府信息公开行政复议、行政诉讼", "四、因政府信息公开工作被申请行政复议和提起行政诉讼情况", "四、因政府信息公开申请行政复议、提起行政诉讼的情况"], formats: [.trial2019, .unified2021]),
 ]
 
 private let generatedLegacySections: [LegacySectionDescriptor] = [

@@ -1,0 +1,50 @@
+/// An HTML table laid out on a grid: `rowspan` and `colspan` resolved, so each cell knows the
+/// row and column it starts at and the slots its span covers.
+struct HTMLTableGrid {
+    struct Cell {
+        let text: String
+        let row: Int
+        let column: Int
+        let rowSpan: Int
+        let columnSpan: Int
+        /// The source line the cell starts on.
+        let line: Int
+    }
+
+    /// The cells that start in each row, in column order.
+    private(set) var rows: [[Cell]] = []
+    /// Slots covered by spans from rows above, by row.
+    private var covered: [Int: Set<Int>] = [:]
+    private(set) var columnCount = 0
+
+    /// Adds the next row's cells (text, spans, line) in document order.
+    mutating func addRow(_ cells: [(text: String, rowSpan: Int, columnSpan: Int, line: Int)]) {
+        let row = rows.count
+        var column = 0
+        var placed: [Cell] = []
+        for cell in cells {
+            while covered[row]?.contains(column) == true { column += 1 }
+            let rowSpan = min(max(cell.rowSpan, 1), 1000)
+            let columnSpan = min(max(cell.columnSpan, 1), 1000)
+            placed.append(Cell(text: cell.text, row: row, column: column, rowSpan: rowSpan, columnSpan: columnSpan, line: cell.line))
+            for spanned in 1..<rowSpan {
+                for offset in 0..<columnSpan { covered[row + spanned, default: []].insert(column + offset) }
+            }
+            column += columnSpan
+        }
+        columnCount = max(columnCount, column, (covered[row]?.max() ?? -1) + 1)
+        covered[row] = nil
+        rows.append(placed)
+    }
+
+    /// The text at a grid slot, following spans: what a reader of the printed table sees there.
+    func text(row: Int, column: Int) -> String? {
+        for candidate in rows.prefix(row + 1).reversed() {
+            for cell in candidate where (cell.row...(cell.row + cell.rowSpan - 1)).contains(row)
+                && (cell.column...(cell.column + cell.columnSpan - 1)).contains(column) {
+                return cell.text
+            }
+        }
+        return nil
+    }
+}

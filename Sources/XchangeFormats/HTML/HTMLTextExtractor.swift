@@ -1,0 +1,188 @@
+/// Turns a saved report page into the report text the text reader reads: paragraphs and
+/// headings become lines, and each `<table>` becomes `| a | b |` rows, one per table row, with
+/// spans resolved and empty (`&nbsp;`) cells kept as empty cells. Each line remembers the HTML
+/// line it came from, so provenance points into the page.
+enum HTMLTextExtractor {
+    /// Tags that end a line of text.
+    static let blockTags: Set<String> = [
+        "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "header",
+        "footer", "title", "blockquote", "pre", "dd", "dt", "dl", "center", "hr", "tbody", "thead", "tfoot", "caption", "form",
+        "tr", "td", "th",
+    ]
+
+    /// Whether a text file holds HTML markup rather than plain report text.
+    static func looksLikeHTML(_ text: String) -> Bool {
+        guard text.drop(while: { $0.isWhitespace }).first == "<" else { return false }
+        let head = text.prefix(4096).lowercased()
+        return ["<html", "<p", "<div", "<table", "<br", "<body", "<!doctype"].contains { head.contains($0) }
+    }
+
+    static func extract(_ html: String, file: String?) -> ReportText {
+        let tokenizer = HTMLTokenizer(html)
+        var output = Output(lineStarts: lineStarts(tokenizer.scalars))
+        for token in tokenizer.tokens() {
+            switch token {
+            case .text(let range):
+                output.appendText(tokenizer.scalars[range], at: range.lowerBound)
+            case .startTag(let name, let attributes, _, let offset):
+                output.open(name, attributes: attributes, at: offset)
+            case .endTag(let name, let offset):
+                output.close(name, at: offset)
+            }
+        }
+        output.breakLine()
+        return ReportText(output.lines.joined(separator: "\n"), file: file, sourceLines: output.sources)
+    }
+
+    private static func lineStarts(_ scalars: [Unicode.Scalar]) -> [Int] {
+        var starts = [0]
+        for (offset, scalar) in scalars.enumerated() where scalar == "\n" { starts.append(offset + 1) }
+        return starts
+    }
+
+    /// The text being built, with the tables still open.
+    private struct Output {
+        let lineStarts: [Int]
+        var lines: [String] = []
+        var sources: [Int] = []
+        private var current = String.UnicodeScalarView()
+        private var currentSource: Int?
+        private var tables: [OpenTable] = []
+
+        init(lineStarts: [Int]) { self.lineStarts = lineStarts }
+
+        struct OpenTable {
+            var grid = HTMLTableGrid()
+            var row: [(text: String, rowSpan: Int, columnSpan: Int, line: Int)]?
+            var cell: (text: String.UnicodeScalarView, rowSpan: Int, columnSpan: Int, line: Int)?
+        }
+
+        func line(of offset: Int) -> Int {
+            var low = 0
+            var high = lineStarts.count - 1
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+            }
+            return low + 1
+        }
+
+        mutating func appendText(_ raw: ArraySlice<Unicode.Scalar>, at offset: Int) {
+            var decoded = String.UnicodeScalarView()
+            HTMLEntities.decode(raw, into: &decoded)
+            if tables.last?.cell != nil {
+                append(decoded, to: &tables[tables.count - 1].cell!.text)
+            } else if tables.isEmpty {
+                if currentSource == nil, decoded.contains(where: { !Scalars.isWhitespace($0) }) { currentSource = line(of: offset) }
+                append(decoded, to: &current)
+            }
+            // Text between cells of an open table is markup noise.
+        }
+
+        /// Appends with runs of whitespace collapsed to one space, as browsers render them.
+        private func append(_ text: String.UnicodeScalarView, to target: inout String.UnicodeScalarView) {
+            for scalar in text {
+                if Scalars.isNewline(scalar) || scalar == "\t" || scalar == " " {
+                    if let last = target.last, last != " " { target.append(" ") }
+                } else if scalar == "|" {
+                    target.append("/")
+                } else {
+                    target.append(scalar)
+                }
+            }
+        }
+
+        mutating func open(_ name: String, attributes: [String: String], at offset: Int) {
+            switch name {
+            case "table":
+                if tables.isEmpty { breakLine() }
+                tables.append(OpenTable())
+            case "tr" where !tables.isEmpty:
+                closeRow()
+                tables[tables.count - 1].row = []
+            case "td" where !tables.isEmpty, "th" where !tables.isEmpty:
+                closeCell()
+                if tables[tables.count - 1].row == nil { tables[tables.count - 1].row = [] }
+                let rowSpan = attributes["rowspan"].flatMap { Int($0.filter(\.isNumber)) } ?? 1
+                let columnSpan = attributes["colspan"].flatMap { Int($0.filter(\.isNumber)) } ?? 1
+                tables[tables.count - 1].cell = (String.UnicodeScalarView(), rowSpan, columnSpan, line(of: offset))
+            default:
+                if Self.isBlock(name) { separate() }
+            }
+        }
+
+        mutating func close(_ name: String, at offset: Int) {
+            switch name {
+            case "table" where !tables.isEmpty:
+                closeRow()
+                let table = tables.removeLast()
+                let rows = table.grid.rows.filter { !$0.isEmpty }.map { cells in
+                    (text: "| " + cells.map(\.text).joined(separator: " | ") + " |", line: cells[0].line)
+                }
+                if tables.isEmpty {
+                    for row in rows {
+                        lines.append(row.text)
+                        sources.append(row.line)
+                    }
+                } else if tables[tables.count - 1].cell != nil {
+                    // A table inside a cell reads as that cell's text.
+                    for row in rows { append((" " + row.text).unicodeScalars, to: &tables[tables.count - 1].cell!.text) }
+                }
+            case "tr" where !tables.isEmpty:
+                closeRow()
+            case "td" where !tables.isEmpty, "th" where !tables.isEmpty:
+                closeCell()
+            default:
+                if Self.isBlock(name) { separate() }
+            }
+        }
+
+        /// A block boundary: a new line outside tables, a space inside a cell.
+        private mutating func separate() {
+            if tables.last?.cell != nil {
+                append(" ".unicodeScalars, to: &tables[tables.count - 1].cell!.text)
+            } else if tables.isEmpty {
+                breakLine()
+            }
+        }
+
+        private mutating func closeCell() {
+            guard let cell = tables.last?.cell else { return }
+            let text = String(cell.text).trimmingWhitespace()
+            if tables[tables.count - 1].row == nil { tables[tables.count - 1].row = [] }
+            tables[tables.count - 1].row!.append((text, cell.rowSpan, cell.columnSpan, cell.line))
+            tables[tables.count - 1].cell = nil
+        }
+
+        private mutating func closeRow() {
+            closeCell()
+            guard let row = tables.last?.row else { return }
+            tables[tables.count - 1].grid.addRow(row)
+            tables[tables.count - 1].row = nil
+        }
+
+        mutating func breakLine() {
+            let text = String(current).trimmingWhitespace()
+            if !text.isEmpty {
+                lines.append(text)
+                sources.append(currentSource ?? 1)
+            }
+            current = String.UnicodeScalarView()
+            currentSource = nil
+        }
+
+        private static func isBlock(_ name: String) -> Bool { HTMLTextExtractor.blockTags.contains(name) }
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces of any width (including no-break spaces).
+    func trimmingWhitespace() -> String {
+        let scalars = Array(unicodeScalars)
+        var start = 0
+        var end = scalars.count
+        while start < end, Scalars.isWhitespace(scalars[start]) { start += 1 }
+        while end > start, Scalars.isWhitespace(scalars[end - 1]) { end -= 1 }
+        return String(String.UnicodeScalarView(scalars[start..<end]))
+    }
+}

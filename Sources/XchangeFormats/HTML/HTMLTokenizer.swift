@@ -1,0 +1,148 @@
+/// A tolerant HTML tokenizer for pages saved from government websites: tags with quoted,
+/// unquoted or bare attributes, comments, doctypes, and raw-text elements (`script`, `style`)
+/// whose content is skipped. Malformed markup never stops it; stray `<` is text.
+struct HTMLTokenizer {
+    enum Token {
+        case text(Range<Int>)
+        case startTag(name: String, attributes: [String: String], selfClosing: Bool, offset: Int)
+        case endTag(name: String, offset: Int)
+    }
+
+    let scalars: [Unicode.Scalar]
+
+    init(_ html: String) {
+        scalars = Array(html.unicodeScalars)
+    }
+
+    /// Every token in order.
+    func tokens() -> [Token] {
+        var tokens: [Token] = []
+        var index = 0
+        var textStart = 0
+        func flushText(_ end: Int) {
+            if end > textStart { tokens.append(.text(textStart..<end)) }
+        }
+        while index < scalars.count {
+            guard scalars[index] == "<", index + 1 < scalars.count else { index += 1; continue }
+            let next = scalars[index + 1]
+            if next == "!" {
+                flushText(index)
+                index = skipDeclaration(from: index)
+                textStart = index
+            } else if next == "/" || isLetter(next) {
+                guard let (token, end) = tag(at: index) else { index += 1; continue }
+                flushText(index)
+                tokens.append(token)
+                index = end
+                if case .startTag(let name, _, false, _) = token, ["script", "style", "noscript", "template", "textarea"].contains(name) {
+                    index = skipRawText(of: name, from: index)
+                }
+                textStart = index
+            } else {
+                index += 1
+            }
+        }
+        flushText(scalars.count)
+        return tokens
+    }
+
+    private func skipDeclaration(from start: Int) -> Int {
+        if matches("<!--", at: start) {
+            var index = start + 4
+            while index < scalars.count {
+                if matches("-->", at: index) { return index + 3 }
+                index += 1
+            }
+            return scalars.count
+        }
+        var index = start
+        while index < scalars.count, scalars[index] != ">" { index += 1 }
+        return min(index + 1, scalars.count)
+    }
+
+    private func skipRawText(of name: String, from start: Int) -> Int {
+        var index = start
+        while index < scalars.count {
+            if scalars[index] == "<", index + 1 < scalars.count, scalars[index + 1] == "/",
+                lowercasedName(from: index + 2).name == name {
+                return index
+            }
+            index += 1
+        }
+        return scalars.count
+    }
+
+    private func tag(at start: Int) -> (Token, Int)? {
+        var index = start + 1
+        let isEnd = scalars[index] == "/"
+        if isEnd { index += 1 }
+        let (name, nameEnd) = lowercasedName(from: index)
+        guard !name.isEmpty else { return nil }
+        index = nameEnd
+        var attributes: [String: String] = [:]
+        var selfClosing = false
+        while index < scalars.count {
+            skipSpaces(&index)
+            guard index < scalars.count else { break }
+            let scalar = scalars[index]
+            if scalar == ">" { index += 1; break }
+            if scalar == "/" {
+                selfClosing = true
+                index += 1
+                continue
+            }
+            let (attribute, attributeEnd) = lowercasedName(from: index, allowing: ["-", "_", ":", "."])
+            guard !attribute.isEmpty else { index += 1; continue }
+            index = attributeEnd
+            skipSpaces(&index)
+            var value = ""
+            if index < scalars.count, scalars[index] == "=" {
+                index += 1
+                skipSpaces(&index)
+                if index < scalars.count, scalars[index] == "\"" || scalars[index] == "'" {
+                    let quote = scalars[index]
+                    index += 1
+                    let valueStart = index
+                    while index < scalars.count, scalars[index] != quote { index += 1 }
+                    value = String(String.UnicodeScalarView(scalars[valueStart..<index]))
+                    index = min(index + 1, scalars.count)
+                } else {
+                    let valueStart = index
+                    while index < scalars.count, scalars[index] != ">", !Scalars.isWhitespace(scalars[index]) { index += 1 }
+                    value = String(String.UnicodeScalarView(scalars[valueStart..<index]))
+                }
+            }
+            attributes[attribute] = HTMLEntities.decode(value)
+        }
+        let token: Token = isEnd ? .endTag(name: name, offset: start) : .startTag(name: name, attributes: attributes, selfClosing: selfClosing, offset: start)
+        return (token, index)
+    }
+
+    private func lowercasedName(from start: Int, allowing extra: Set<Unicode.Scalar> = ["-"]) -> (name: String, end: Int) {
+        var index = start
+        var name = String.UnicodeScalarView()
+        while index < scalars.count, isLetter(scalars[index]) || Scalars.isDigit(scalars[index]) || extra.contains(scalars[index]) {
+            let scalar = scalars[index]
+            name.append((0x41...0x5A).contains(scalar.value) ? Unicode.Scalar(scalar.value + 32)! : scalar)
+            index += 1
+        }
+        return (String(name), index)
+    }
+
+    private func skipSpaces(_ index: inout Int) {
+        while index < scalars.count, Scalars.isWhitespace(scalars[index]) { index += 1 }
+    }
+
+    private func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        (0x41...0x5A).contains(scalar.value) || (0x61...0x7A).contains(scalar.value)
+    }
+
+    private func matches(_ literal: String, at index: Int) -> Bool {
+        var offset = index
+        for scalar in literal.unicodeScalars {
+            guard offset < scalars.count, scalars[offset] == scalar else { return false }
+            offset += 1
+        }
+        return true
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import XchangeCore
+
+/// A figure as a table cell prints it: `8`, `２４`, `251000元`, `24252.311082`, `-3`, `三`.
+struct CellValue: Hashable {
+    /// The number, exactly.
+    let number: Decimal
+    /// The unit printed with it, if any.
+    let unit: String?
+    /// The plain digit string when the cell is nothing but digits: the input of splitting
+    /// cells that were printed without separators.
+    let digits: String?
+
+    /// Units that cells and narrative print after figures, longest first.
+    static let units = [
+        "万平方米", "平方米", "万人次", "人次", "万元", "亿元", "元", "批次", "件次", "万人", "万次", "万条", "万件", "万",
+        "小时", "公里",
+        "件", "个", "项", "条", "次", "人", "名", "位", "家", "户", "份", "宗", "篇", "期", "场", "起", "批", "天",
+        "亩", "米", "%", "％",
+    ].map { Array($0.unicodeScalars) }
+
+    /// Reads a whole cell: a number (ASCII or full-width digits, thousands separators, a sign,
+    /// a fraction) or a Chinese numeral, optionally followed by a unit. Nil for anything else.
+    static func parse(_ scalars: ArraySlice<Unicode.Scalar>) -> CellValue? {
+        guard let (value, end) = parsePrefix(scalars), end == scalars.endIndex else { return nil }
+        return value
+    }
+
+    /// Reads a figure at the start of `scalars`; returns it and where it (with its unit) ends.
+    static func parsePrefix(_ scalars: ArraySlice<Unicode.Scalar>) -> (CellValue, Int)? {
+        var index = scalars.startIndex
+        var text = ""
+        if index < scalars.endIndex, ["-", "－", "−", "+", "＋"].contains(scalars[index]) {
+            if scalars[index] != "+", scalars[index] != "＋" { text.append("-") }
+            index += 1
+        }
+        let digitStart = index
+        var digits = ""
+        var sawPoint = false
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            if let digit = Scalars.digit(scalar) {
+                digits.append(Character(String(digit)))
+                text.append(Character(String(digit)))
+                index += 1
+            } else if (scalar == "." || scalar == "．"), !sawPoint, index > digitStart,
+                index + 1 < scalars.endIndex, Scalars.isDigit(scalars[index + 1]) {
+                sawPoint = true
+                text.append(".")
+                index += 1
+            } else if scalar == ",", !sawPoint, index > digitStart, isThousandsGroup(scalars, at: index + 1) {
+                index += 1
+            } else {
+                break
+            }
+        }
+        var number: Decimal?
+        var plainDigits: String?
+        if index > digitStart {
+            number = DecimalText.parse(text)
+            if !sawPoint, text.first != "-", digits.count == index - digitStart { plainDigits = digits }
+        } else if text.isEmpty {
+            var end = index
+            while end < scalars.endIndex, ChineseNumeral.isNumeral(scalars[end]) { end += 1 }
+            if end > index, let value = ChineseNumeral.value(scalars[index..<end]) {
+                number = Decimal(value)
+                index = end
+            }
+        }
+        guard let number else { return nil }
+        var unit: String?
+        for candidate in units where matches(candidate, in: scalars, at: index) {
+            unit = String(String.UnicodeScalarView(candidate))
+            index += candidate.count
+            break
+        }
+        if unit == "％" { unit = "%" }
+        return (CellValue(number: number, unit: unit, digits: unit == nil ? plainDigits : nil), index)
+    }
+
+    private static func isThousandsGroup(_ scalars: ArraySlice<Unicode.Scalar>, at index: Int) -> Bool {
+        guard index + 3 <= scalars.endIndex else { return false }
+        for offset in 0..<3 where !Scalars.isDigit(scalars[index + offset]) { return false }
+        return index + 3 == scalars.endIndex || !Scalars.isDigit(scalars[index + 3])
+    }
+
+    static func matches(_ pattern: [Unicode.Scalar], in scalars: ArraySlice<Unicode.Scalar>, at index: Int) -> Bool {
+        guard index + pattern.count <= scalars.endIndex else { return false }
+        for (offset, scalar) in pattern.enumerated() where scalars[index + offset] != scalar { return false }
+        return true
+    }
+
+    /// The cell as a value of `field`, converting 元 to the 万元 a field is kept in; nil with a
+    /// reason when it cannot be one (a fraction in a count, a negative count).
+    func fieldValue(for field: FieldDescriptor) -> Result<FieldValue, ValueProblem> {
+        var amount = number
+        if unit == "万" { amount = number * 10000 }
+        if let fieldUnit = field.unit, let unit, unit != fieldUnit, unit != "万" {
+            switch (unit, fieldUnit) {
+            case ("元", "万元"): amount = number / 10000
+            case ("万元", "元"): amount = number * 10000
+            case (_, _) where field.kind == .money:
+                return .failure(ValueProblem("the cell is in \(unit), the field in \(fieldUnit)"))
+            default: break
+            }
+        }
+        switch field.kind {
+        case .count, .signedCount:
+            guard let integer = amount.exactInteger else {
+                return .failure(ValueProblem("\(DecimalText.format(number)) is not a whole number"))
+            }
+            let value = FieldValue.integer(integer)
+            guard value.conforms(to: field.kind) else { return .failure(ValueProblem("a count cannot be negative")) }
+            return .success(value)
+        case .money:
+            guard amount >= 0 else { return .failure(ValueProblem("an amount cannot be negative")) }
+            return .success(.decimal(amount))
+        case .percentage:
+            guard let percentage = Percentage(reported: DecimalText.format(number)) else {
+                return .failure(ValueProblem("not a percentage"))
+            }
+            return .success(.percentage(percentage))
+        default:
+            return .failure(ValueProblem("not a figure field"))
+        }
+    }
+}
+
+extension Decimal {
+    /// The value with its fraction dropped.
+    var wholePart: Decimal {
+        var value = self
+        var result = Decimal()
+        NSDecimalRound(&result, &value, 0, .down)
+        return result
+    }
+}
+
+extension Decimal {
+    /// The value as an `Int` when it is a whole number of a size counts have.
+    var exactInteger: Int? {
+        guard self == wholePart, abs(self) < 1_000_000_000_000_000 else { return nil }
+        return NSDecimalNumber(decimal: self).intValue
+    }
+}

@@ -1,0 +1,33 @@
+import XchangeCore
+
+/// Decides which template a report follows: the 2021 national format, the 2019 trial format,
+/// or a pre-2019 narrative report.
+///
+/// The report year decides first (the formats apply by year); the tables' own headings decide
+/// when the year is unknown or contradicts them (a 2020 report already in the 2021 layout).
+enum EraDetector {
+    /// Column headings and rows only the 2021 format prints.
+    static let unifiedMarkers = ["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额", "逾期不补正", "逾期未按收费通知"]
+    /// Column headings only the 2019 trial format prints.
+    static let trialMarkers = ["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "采购项目数量", "采购总金额"]
+    /// Headings both formats' tables print.
+    static let tableMarkers = ["第二十条第", "本年新收政府信息公开申请数量", "申请人情况", "结果维持", "尚未审结", "本年度办理结果"]
+
+    static func detect(_ normalized: NormalizedText, year: Int?, unifiedHeadings: Int) -> FormatVersion {
+        func count(_ markers: [String]) -> Int {
+            markers.filter { normalized.firstIndex(of: Array($0.unicodeScalars), in: 0..<normalized.count) != nil }.count
+        }
+        let unified = count(unifiedMarkers)
+        let trial = count(trialMarkers)
+        let tables = count(tableMarkers) + unified + trial
+        if let year, year <= 2018 { return .legacyPre2019 }
+        // Narrative reports share some headings with the national format ("二、主动公开政府信息情况"):
+        // without tables only a year of the new formats makes headings decisive.
+        guard tables > 0 || (year != nil && unifiedHeadings >= 3) else { return .legacyPre2019 }
+        if let year {
+            if year >= 2021 { return .unified2021 }
+            return unified > trial ? .unified2021 : .trial2019
+        }
+        return trial > unified ? .trial2019 : .unified2021
+    }
+}

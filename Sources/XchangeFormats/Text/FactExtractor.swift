@@ -1,0 +1,80 @@
+import XchangeCore
+
+/// Keeps every figure of the running text that no field took as a fact (label, value, unit,
+/// source line), so that no number of a report is lost; "没有…" statements give facts of 0.
+///
+/// Figures that restate table 三's totals ("本年度全区共收到70件申请") carry that cell's key, so
+/// that the validator can check the text against the table (rule T3-7).
+struct FactExtractor {
+    let builder: ReportBuilder
+    /// Whether figures may be tied to table 三 cells (2019 and 2021 formats).
+    let linksTableFigures: Bool
+
+    private var text: ReportText { builder.text }
+
+    func extract(in range: Range<Int>) {
+        for mention in builder.mentions(in: range) where !builder.isPlaced(mention.range) {
+            let label = label(for: mention.range, bounds: range)
+            let key = linksTableFigures && !mention.isPercent ? restatedKey(mention, bounds: range) : nil
+            builder.addFact(Fact(label: label, value: mention.value, unit: mention.unit, key: key,
+                                 source: builder.source(mention.range, snippet: ReportText.shortened(label))))
+            builder.markPlaced(mention.range)
+        }
+        for statement in builder.zeroStatements(in: range) where !builder.isPlaced(statement.range) {
+            let label = text.trimmedString(statement.range)
+            let key = linksTableFigures ? zeroKey(statement) : nil
+            builder.addFact(Fact(label: label, value: 0, key: key, source: builder.source(statement.range)))
+        }
+    }
+
+    /// The clause that says what the figure counts; a clause that is little more than the
+    /// figure ("占32.65%") takes the clause before it too.
+    private func label(for range: Range<Int>, bounds: Range<Int>) -> String {
+        var clause = Prose.clause(around: range, in: text, bounds: bounds)
+        let words = Prose.window(text, clause.lowerBound..<range.lowerBound) + Prose.window(text, range.upperBound..<clause.upperBound)
+        if words.filter(Scalars.isHan).count <= 2, let previous = Prose.previousClause(before: clause.lowerBound, in: text, bounds: bounds) {
+            clause = previous.lowerBound..<clause.upperBound
+        }
+        return ReportText.shortened(text.trimmedString(clause), limit: 100)
+    }
+
+    private static func words(_ list: [String]) -> [[Unicode.Scalar]] { list.map { Array($0.unicodeScalars) } }
+    private static let carriedOver = words(["上年结转", "上年度结转", "上一年度结转", "上年度转结"])
+    private static let carriedForward = words(["结转下年", "下年度", "下一年度", "转入下年", "顺延"])
+    private static let received = words(["收到", "受理", "新收", "接收"])
+    private static let completed = words(["办结", "答复", "办理完毕", "处理"])
+
+    /// The table 三 total a narrative figure restates, read from the words just before it (or
+    /// just after, for "1件结转下年度继续办理").
+    private func restatedKey(_ mention: NumberMention, bounds: Range<Int>) -> String? {
+        guard mention.unit == nil || mention.unit == "件" || mention.unit == "份",
+            Scalars.isDigit(text.scalars[mention.range.lowerBound]) else { return nil }
+        let sentence = Prose.sentence(around: mention.range, in: text, bounds: bounds)
+        guard Prose.contains(Prose.window(text, sentence), Array("申请".unicodeScalars)) else { return nil }
+        let clause = Prose.clause(around: mention.range, in: text, bounds: bounds)
+        let neighbours = NumberScanner.mentions(in: text, range: clause)
+        let previousEnd = neighbours.last { $0.range.upperBound <= mention.range.lowerBound }?.range.upperBound ?? clause.lowerBound
+        let nextStart = neighbours.first { $0.range.lowerBound >= mention.range.upperBound }?.range.lowerBound ?? clause.upperBound
+        // Only words right beside the figure say what it counts.
+        let before = Prose.window(text, previousEnd..<mention.range.lowerBound).suffix(14)
+        let after = Prose.window(text, mention.range.upperBound..<nextStart).prefix(14)
+        for window in [Array(before), Array(after)] {
+            if Self.carriedOver.contains(where: { Prose.contains(window, $0) }) { return "applications.carried_over.total" }
+            if Self.carriedForward.contains(where: { Prose.contains(window, $0) }) { return "applications.carried_forward.total" }
+            if Self.received.contains(where: { Prose.contains(window, $0) }) { return "applications.new_received.total" }
+            if Self.completed.contains(where: { Prose.contains(window, $0) }) { return "applications.result.total.total" }
+        }
+        return nil
+    }
+
+    private func zeroKey(_ statement: ZeroStatements.Statement) -> String? {
+        let clause = Prose.window(text, statement.range)
+        if statement.subjects.contains("结转"), Self.carriedForward.contains(where: { Prose.contains(clause, $0) }) {
+            return "applications.carried_forward.total"
+        }
+        if statement.subjects == ["申请"], Self.received.contains(where: { Prose.contains(clause, $0) }) {
+            return "applications.new_received.total"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,30 @@
+/// How alike two labels are, for headings and rows that match no known label exactly
+/// (typos, words added or dropped): the share of characters they have in common, in order.
+enum LabelSimilarity {
+    /// Length of the longest common subsequence.
+    static func commonLength(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+        guard !a.isEmpty, !b.isEmpty else { return 0 }
+        var previous = [Int](repeating: 0, count: b.count + 1)
+        var current = previous
+        for x in a {
+            for (j, y) in b.enumerated() {
+                current[j + 1] = x == y ? previous[j] + 1 : max(previous[j + 1], current[j])
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
+    /// Common characters over the longer label's length: 1 for equal labels.
+    static func ratioToLonger(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Double {
+        let longer = max(a.count, b.count)
+        return longer == 0 ? 0 : Double(commonLength(a, b)) / Double(longer)
+    }
+
+    /// Common characters over the shorter label's length: 1 when one contains the other's
+    /// characters in order.
+    static func ratioToShorter(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Double {
+        let shorter = min(a.count, b.count)
+        return shorter == 0 ? 0 : Double(commonLength(a, b)) / Double(shorter)
+    }
+}

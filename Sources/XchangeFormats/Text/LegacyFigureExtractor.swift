@@ -1,0 +1,253 @@
+import XchangeCore
+
+/// Reads the `legacy.*` figures of a pre-2019 narrative report from its sentences:
+/// "全市主动公开政府信息11213,其中政府网站公开8246条…", "市人大常委会共转交市政府代表建议38件 …
+/// 已经解决的12件", "相关费用达233400元", and "未发生…" statements that give 0.
+///
+/// A figure goes to a field when a term of that field (its schema label or an alias) stands in
+/// the same clause, closest before the figure (or, for the few subjects reports name after the
+/// figure, right after it), and the sentence is about that field's subject. Everything else
+/// stays for the facts.
+struct LegacyFigureExtractor {
+    let builder: ReportBuilder
+    /// The legacy part key (`applications`, `npc_cppcc_proposals`, …) an offset falls under.
+    let sectionKey: (Int) -> String?
+
+    private var text: ReportText { builder.text }
+
+    /// A field and the words that name it.
+    private struct Vocabulary {
+        let id: FieldID
+        let terms: [[Unicode.Scalar]]
+        var key: String { id.descriptor.key }
+
+        init?(_ key: String, extra: [String] = []) {
+            guard let id = CanonicalSchema.v1.fieldID(key) else { return nil }
+            let descriptor = id.descriptor
+            self.id = id
+            self.terms = ([descriptor.label.last ?? ""] + descriptor.aliases + extra)
+                .map(NormalizedText.pattern).filter { $0.count >= 1 }
+        }
+    }
+
+    private static func vocabulary(_ prefix: String) -> [Vocabulary] {
+        CanonicalSchema.v1.fields.filter { $0.key.hasPrefix(prefix) }.compactMap { Vocabulary($0.key) }
+    }
+
+    private static let channelKeys: Set<String> = Set(CanonicalSchema.v1.fields.map(\.key).filter { $0.contains(".by_channel.") })
+    private static let active = vocabulary("legacy.active.")
+    private static let applications = vocabulary("legacy.applications.")
+    private static let review = vocabulary("legacy.review.")
+    private static let fees = vocabulary("legacy.fees.") + vocabulary("legacy.costs.")
+    private static let npc = vocabulary("legacy.proposals.npc.")
+    private static let cppcc = vocabulary("legacy.proposals.cppcc.")
+
+    private static func terms(_ words: [String]) -> [[Unicode.Scalar]] { words.map { Array($0.unicodeScalars) } }
+    private static let publishVerbs = terms(["公开", "发布"])
+    private static let npcMarkers = terms(["人大", "代表建议", "代表议案"])
+    private static let cppccMarkers = terms(["政协", "提案"])
+    private static let receivedVerbs = terms(["收到", "受理"])
+    private static let applicationWord = terms(["申请"])
+    private static let disclosureWords = terms(["信息公开", "政府信息"])
+
+    func extract(in range: Range<Int>) {
+        var events: [(offset: Int, action: () -> Void)] = []
+        for mention in builder.mentions(in: range) where !builder.isPlaced(mention.range) {
+            events.append((mention.range.lowerBound, { read(mention, bounds: range) }))
+        }
+        for statement in builder.zeroStatements(in: range) {
+            events.append((statement.range.lowerBound, { readZero(statement, bounds: range) }))
+        }
+        for event in events.sorted(by: { $0.offset < $1.offset }) { event.action() }
+        inferSoleChannel(in: range)
+    }
+
+    // MARK: Figures
+
+    private func read(_ mention: NumberMention, bounds: Range<Int>) {
+        let clause = Prose.clause(around: mention.range, in: text, bounds: bounds)
+        let sentence = Prose.sentence(around: mention.range, in: text, bounds: bounds)
+        let mentions = NumberScanner.mentions(in: text, range: clause)
+        let previousEnd = mentions.last { $0.range.upperBound <= mention.range.lowerBound }?.range.upperBound ?? clause.lowerBound
+        let nextStart = mentions.first { $0.range.lowerBound >= mention.range.upperBound }?.range.lowerBound ?? clause.upperBound
+        var before = Prose.window(text, previousEnd..<mention.range.lowerBound)
+        let after = Prose.window(text, mention.range.upperBound..<nextStart)
+        let sentenceWords = Prose.window(text, sentence)
+        if previousEnd == clause.lowerBound, let previous = Prose.previousClause(before: clause.lowerBound, in: text, bounds: bounds),
+            NumberScanner.mentions(in: text, range: previous).isEmpty {
+            // "已列入计划，逐步解决的10件": the label spans the comma.
+            before = Prose.window(text, previous) + before
+        }
+        let section = sectionKey(mention.range.lowerBound)
+        let paragraph = Prose.unit(around: mention.range, in: text, bounds: bounds) { $0 == "\n" }
+        let context = Context(mention: mention, before: before, after: after, sentence: sentenceWords, section: section,
+                              paragraphBefore: Prose.window(text, paragraph.lowerBound..<mention.range.lowerBound))
+        guard let (field, value) = match(context) else { return }
+        builder.set(field, to: value, from: mention.range, snippet: text.trimmedString(clause))
+    }
+
+    private struct Context {
+        let mention: NumberMention
+        let before: [Unicode.Scalar]
+        let after: [Unicode.Scalar]
+        let sentence: [Unicode.Scalar]
+        let section: String?
+        let paragraphBefore: [Unicode.Scalar]
+
+        func sentenceHas(_ terms: [[Unicode.Scalar]]) -> Bool { terms.contains { Prose.contains(sentence, $0) } }
+    }
+
+    private func match(_ context: Context) -> (FieldID, FieldValue)? {
+        let mention = context.mention
+        if let proposals = proposalGroup(context) {
+            return closest(proposals, context) { field in
+                field.kind == .percentage ? mention.isPercent : isCount(mention)
+            }
+        }
+        if isCount(mention) || mention.isPercent {
+            if let found = closest(Self.review, context, allowAfter: true, accept: { field in
+                guard isCount(mention), field.kind == .count else { return false }
+                return field.key != "legacy.review.complaints" || context.section == "review_litigation" || context.sentenceHas(Self.terms(["信息公开"]))
+            }) { return found }
+            if context.sentenceHas(Self.applicationWord) || context.section == "applications" {
+                if isCount(mention), context.sentenceHas(Self.applicationWord),
+                    Self.receivedVerbs.contains(where: { Prose.contains(context.before, $0) }),
+                    Prose.contains(context.after, Self.applicationWord[0]),
+                    let received = CanonicalSchema.v1.fieldID("legacy.applications.received") {
+                    return (received, .integer(mention.value.exactInteger ?? 0))
+                }
+                if let found = closest(Self.applications, context, allowAfter: false, accept: { field in
+                    field.kind == .percentage ? mention.isPercent : isCount(mention)
+                }) { return found }
+            }
+            if context.sentenceHas(Self.publishVerbs) || context.section == "active_disclosure" {
+                if let found = closest(Self.active, context, accept: { field in
+                    guard isCount(mention), mention.unit == nil || mention.unit == "条" || mention.unit == "件" || mention.unit == "个" else { return false }
+                    if Self.channelKeys.contains(field.key) { return true }
+                    if field.key.hasSuffix("normative_documents") {
+                        return Prose.contains(context.sentence, Array("公开".unicodeScalars))
+                            && !Self.terms(["制发", "制定", "出台", "清理"]).contains { Prose.contains(context.before, $0) }
+                    }
+                    return true
+                }, channelVerb: true) { return found }
+            }
+        }
+        // Money is a disclosure fee only where the text is about disclosure (not tax relief).
+        if let yuan = mention.yuan, context.section == "fees" || context.sentenceHas(Self.disclosureWords) {
+            if let (field, _) = closest(Self.fees, context, accept: { $0.kind == .money }) {
+                return (field, .decimal(yuan))
+            }
+        }
+        return nil
+    }
+
+    /// Which proposal group a figure belongs to: the last of 人大/代表建议 or 政协/提案 named
+    /// before it in its paragraph.
+    private func proposalGroup(_ context: Context) -> [Vocabulary]? {
+        let npcAt = Self.npcMarkers.compactMap { Prose.lastEnd(of: $0, in: context.paragraphBefore) }.max()
+        let cppccAt = Self.cppccMarkers.compactMap { Prose.lastEnd(of: $0, in: context.paragraphBefore) }.max()
+        guard npcAt != nil || cppccAt != nil || context.section == "npc_cppcc_proposals" else { return nil }
+        guard npcAt != nil || cppccAt != nil else { return nil }
+        return (npcAt ?? -1) > (cppccAt ?? -1) ? Self.npc : Self.cppcc
+    }
+
+    /// The field whose term stands closest before the figure (longest on a tie), or, when
+    /// `allowAfter`, right after it.
+    private func closest(
+        _ vocabulary: [Vocabulary], _ context: Context, allowAfter: Bool = false,
+        accept: (FieldDescriptor) -> Bool, channelVerb: Bool = false
+    ) -> (FieldID, FieldValue)? {
+        var best: (entry: Vocabulary, end: Int, length: Int)?
+        for entry in vocabulary where accept(entry.id.descriptor) {
+            for term in entry.terms {
+                guard let end = Prose.lastEnd(of: term, in: context.before) else { continue }
+                if channelVerb, Self.channelKeys.contains(entry.key),
+                    !Self.publishVerbs.contains(where: { Prose.contains(Array(context.before[end...]), $0) }) { continue }
+                if best == nil || end > best!.end || (end == best!.end && term.count > best!.length) {
+                    best = (entry, end, term.count)
+                }
+            }
+        }
+        if best == nil, allowAfter {
+            for entry in vocabulary where accept(entry.id.descriptor) {
+                for term in entry.terms where term.count >= 2 && Prose.contains(context.after, term) {
+                    best = (entry, 0, term.count)
+                    break
+                }
+                if best != nil { break }
+            }
+        }
+        guard let best, let value = value(of: context.mention, for: best.entry.id.descriptor) else { return nil }
+        return (best.entry.id, value)
+    }
+
+    private func value(of mention: NumberMention, for field: FieldDescriptor) -> FieldValue? {
+        switch field.kind {
+        case .count: mention.value.exactInteger.map(FieldValue.integer)
+        case .percentage: Percentage(reported: DecimalText.format(mention.value)).map(FieldValue.percentage)
+        case .money: mention.yuan.map(FieldValue.decimal)
+        default: nil
+        }
+    }
+
+    private func isCount(_ mention: NumberMention) -> Bool {
+        !mention.isPercent && !mention.isMoney && !mention.isApproximate && mention.value.exactInteger != nil
+    }
+
+    // MARK: Zero statements
+
+    private func readZero(_ statement: ZeroStatements.Statement, bounds: Range<Int>) {
+        let section = sectionKey(statement.range.lowerBound)
+        let clause = Prose.window(text, statement.range)
+        for subject in statement.subjects {
+            let keys: [String]
+            switch subject {
+            case "行政复议": keys = ["legacy.review.reconsideration"]
+            case "行政诉讼": keys = ["legacy.review.litigation"]
+            case "申诉", "举报", "投诉":
+                guard section == "review_litigation" || Prose.contains(clause, Array("信息公开".unicodeScalars)) else { continue }
+                keys = ["legacy.review.complaints"]
+            case "收费", "费用", "减免":
+                guard section == "fees" || Self.disclosureWords.contains(where: { Prose.contains(clause, $0) }) else { continue }
+                keys = [subject == "减免" ? "legacy.fees.waived_yuan" : "legacy.fees.charged_yuan"]
+            case "不予公开": keys = ["legacy.applications.answered.refused"]
+            case "申请":
+                guard Self.terms(["收到", "受理", "发生", "提出"]).contains(where: { Prose.contains(clause, $0) }) else { continue }
+                keys = ["legacy.applications.received"]
+            default: continue
+            }
+            for key in keys {
+                guard let field = CanonicalSchema.v1.field(key) else { continue }
+                let zero: FieldValue = field.kind == .money ? .decimal(0) : .integer(0)
+                builder.set(key, to: zero, from: statement.range, snippet: text.trimmedString(statement.range))
+            }
+        }
+    }
+
+    // MARK: Channel of a single application
+
+    /// "依申请公开通过信函申请的方式提出": when the text names one channel, without a figure, for
+    /// the applications it counted, that channel holds them all.
+    private func inferSoleChannel(in range: Range<Int>) {
+        guard case .integer(let received)? = builder.report["legacy.applications.received"] else { return }
+        let channels = Self.applications.filter { Self.channelKeys.contains($0.key) }
+        guard channels.allSatisfy({ builder.report[$0.id] == nil }) else { return }
+        var named: [(Vocabulary, Range<Int>)] = []
+        var clauseStart = range.lowerBound
+        for offset in range.lowerBound...range.upperBound {
+            guard offset == range.upperBound || Prose.isClauseBreak(text.scalars[offset]) else { continue }
+            let clause = text.trim(clauseStart..<offset)
+            clauseStart = offset + 1
+            let words = Prose.window(text, clause)
+            guard Prose.contains(words, Self.applicationWord[0]), !Prose.contains(words, Array("答复".unicodeScalars)),
+                Self.terms(["提出", "方式", "通过"]).contains(where: { Prose.contains(words, $0) }),
+                NumberScanner.mentions(in: text, range: clause).isEmpty
+            else { continue }
+            for channel in channels where channel.terms.contains(where: { $0.count >= 2 && Prose.contains(words, $0) }) {
+                if !named.contains(where: { $0.0.key == channel.key }) { named.append((channel, clause)) }
+            }
+        }
+        guard named.count == 1, let (channel, clause) = named.first else { return }
+        builder.set(channel.id, to: .integer(received), from: clause, snippet: text.trimmedString(clause))
+    }
+}

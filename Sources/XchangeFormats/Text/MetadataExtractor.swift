@@ -1,0 +1,262 @@
+import XchangeCore
+
+/// Reads the report's metadata: year and organ (title, signature), publication date (the date
+/// under the report or the page's 发布日期), statistics period, and contact details.
+struct MetadataExtractor {
+    let builder: ReportBuilder
+    let frame: PageFrame
+
+    private var text: ReportText { builder.text }
+    private var scalars: [Unicode.Scalar] { builder.text.scalars }
+
+    /// `preamble` is where contact details and the statistics period are usually stated.
+    func extract(preamble: Range<Int>?) {
+        readTitle()
+        readSignature()
+        let period = readStatisticsPeriod(preamble: preamble)
+        readYearFallback(period: period, preamble: preamble)
+        if let preamble { readContact(in: preamble) }
+        // Contact lines above the report text ("电话：…", "电子邮箱：…").
+        if frame.bodyStart > 0 { readContact(in: 0..<frame.bodyStart) }
+    }
+
+    // MARK: Title and signature
+
+    private func readTitle() {
+        // The fullest title that names a year: page titles repeat it in pieces.
+        let candidates = frame.titles.compactMap { range -> (range: Range<Int>, year: Range<Int>)? in
+            yearMention(in: range).map { (range, $0) }
+        }
+        guard let title = candidates.max(by: { $0.range.count < $1.range.count }) else { return }
+        builder.markPlaced(title.range)
+        if let year = Int(text.string(title.year.lowerBound..<title.year.lowerBound + 4)) {
+            builder.set("meta.report_year", to: .integer(year), from: title.year, snippet: text.trimmedString(title.range))
+        }
+        var name = text.trimmedString(title.range.lowerBound..<title.year.lowerBound)
+        if name.isEmpty {
+            // "2019年上海市人民政府办公厅政府信息公开工作年度报告": the organ follows the year.
+            let after = text.string(title.year.upperBound..<title.range.upperBound)
+            name = Self.organ(before: after)
+        }
+        name = name.trimmingCharacters(in: ["《", "“", "\"", " "])
+        // "某局关于2021年度政府信息公开工作的年度报告"
+        if name.hasSuffix("关于") { name = String(name.dropLast(2)) }
+        if name.unicodeScalars.count >= 2 {
+            builder.set("meta.agency_name", to: .text(name), from: title.range, snippet: text.trimmedString(title.range))
+        }
+    }
+
+    /// The organ name in "上海市人民政府办公厅政府信息公开工作年度报告".
+    private static func organ(before title: String) -> String {
+        for marker in ["政府信息公开", "信息公开", "政务公开", "年度报告", "年报"] {
+            if let range = title.range(of: marker) { return String(title[..<range.lowerBound]) }
+        }
+        return ""
+    }
+
+    /// "2021年" / "2021年度" in a title.
+    private func yearMention(in range: Range<Int>) -> Range<Int>? {
+        var index = range.lowerBound
+        while index + 4 < range.upperBound {
+            if (0..<4).allSatisfy({ Scalars.isDigit(scalars[index + $0]) }), scalars[index + 4] == "年",
+                index == range.lowerBound || !Scalars.isDigit(scalars[index - 1]),
+                let year = Int(text.string(index..<index + 4)), (1990...2100).contains(year) {
+                let end = index + 5 < range.upperBound && scalars[index + 5] == "度" ? index + 6 : index + 5
+                return index..<end
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private func readSignature() {
+        if let signature = frame.signature {
+            builder.markPlaced(signature)
+            builder.set("meta.agency_name", to: .text(text.trimmedString(signature)), from: signature)
+        }
+        if let dateRange = frame.signatureDate, let found = CalendarDateText.find(in: scalars, range: dateRange).first,
+            let date = found.date(defaultYear: nil) {
+            builder.markPlaced(dateRange)
+            builder.set("meta.published_on", to: .date(date), from: dateRange)
+        }
+        for segment in frame.headerSegments {
+            let content = text.string(segment)
+            readIdentifier(in: segment, content: content)
+            guard ["发布日期", "发布时间", "成文日期", "时间"].contains(where: content.contains) else { continue }
+            builder.markPlaced(segment)
+            // A segment may end at the date's space ("时间：2022-02-08 16:34").
+            let extended = segment.lowerBound..<min(text.count, segment.upperBound + 12)
+            if let found = CalendarDateText.find(in: scalars, range: extended).first, let date = found.date(defaultYear: nil) {
+                builder.set("meta.published_on", to: .date(date), from: found.range, snippet: text.trimmedString(segment))
+            }
+        }
+    }
+
+    /// "索引号：…" and "统一社会信用代码：…" as portals print them above a report.
+    private func readIdentifier(in segment: Range<Int>, content: String) {
+        for (label, key) in [("索引号", "meta.index_no"), ("统一社会信用代码", "meta.agency_uscc")] {
+            guard content.hasPrefix(label) else { continue }
+            let value = content.dropFirst(label.count).drop { $0 == "：" || $0 == ":" || $0 == " " }
+            guard !value.isEmpty else { continue }
+            builder.markPlaced(segment)
+            builder.set(key, to: .text(String(value)), from: segment)
+        }
+    }
+
+    // MARK: Statistics period and year
+
+    private func readStatisticsPeriod(preamble: Range<Int>?) -> (year: Int, span: Range<Int>)? {
+        let normalized = builder.normalized
+        let searchRanges = [preamble, 0..<text.count].compactMap { $0 }
+        for range in searchRanges {
+            for marker in ["统计期限", "统计时限", "统计时间", "统计区间", "统计周期", "数据统计期"] {
+                let pattern = Array(marker.unicodeScalars)
+                let start = normalized.index(atOriginal: range.lowerBound)
+                let end = normalized.index(atOriginal: range.upperBound)
+                guard let hit = normalized.firstIndex(of: pattern, in: start..<end) else { continue }
+                let from = normalized.originalStart(hit)
+                let window = from..<min(text.count, from + 60)
+                let dates = CalendarDateText.find(in: scalars, range: window)
+                guard dates.count >= 2 else { continue }
+                // "从2019年1月1日到12月31日止": a date without a year takes the other's.
+                let first = dates[0].date(defaultYear: dates[1].year)
+                let second = dates[1].date(defaultYear: dates[0].year)
+                let span = from..<dates[1].range.upperBound
+                let snippet = text.trimmedString(span)
+                builder.markPlaced(span)
+                if let first { builder.set("meta.statistics_period.from", to: .date(first), from: dates[0].range, snippet: snippet) }
+                if let second { builder.set("meta.statistics_period.to", to: .date(second), from: dates[1].range, snippet: snippet) }
+                guard let year = first?.year ?? second?.year else { return nil }
+                return (year, span)
+            }
+        }
+        return nil
+    }
+
+    private func readYearFallback(period: (year: Int, span: Range<Int>)?, preamble: Range<Int>?) {
+        guard !builder.has("meta.report_year") else { return }
+        if let period {
+            builder.set("meta.report_year", to: .integer(period.year), from: period.span)
+            return
+        }
+        // "现将我办2022年度政府信息公开情况报告如下"
+        let range = preamble ?? 0..<min(text.count, 400)
+        var index = range.lowerBound
+        while index + 5 < range.upperBound {
+            if (0..<4).allSatisfy({ Scalars.isDigit(scalars[index + $0]) }), scalars[index + 4] == "年", scalars[index + 5] == "度",
+                index == 0 || !Scalars.isDigit(scalars[index - 1]),
+                let year = Int(text.string(index..<index + 4)), (1990...2100).contains(year) {
+                builder.set("meta.report_year", to: .integer(year), from: index..<index + 6)
+                return
+            }
+            index += 1
+        }
+    }
+
+    // MARK: Contact details
+
+    private func readContact(in range: Range<Int>) {
+        readLabelled(["联系地址", "通讯地址", "地址"], key: "meta.contact.address", in: range) { value in value.count >= 4 }
+        readLabelled(["邮政编码", "邮编"], key: "meta.contact.postcode", in: range, take: Self.digitsOnly(6))
+        readLabelled(["电话/传真", "联系电话", "咨询电话", "电话"], key: "meta.contact.phone", in: range, take: Self.phone)
+        readEmail(in: range)
+        readWebsite(in: range)
+        readOffice(in: range)
+        readLabelled(["联系机构"], key: "meta.contact.office", in: range) { !$0.isEmpty }
+    }
+
+    /// The value after a label and an optional colon, up to the next separator.
+    private func readLabelled(
+        _ labels: [String], key: String, in range: Range<Int>,
+        take: ((ArraySlice<Unicode.Scalar>) -> Int)? = nil, accept: (String) -> Bool = { _ in true }
+    ) {
+        guard !builder.has(key) else { return }
+        for label in labels {
+            let pattern = Array(label.unicodeScalars)
+            guard let start = firstIndex(of: pattern, in: range) else { continue }
+            var valueStart = start + pattern.count
+            var sawColon = false
+            while valueStart < range.upperBound, [":", "：", " ", "　"].contains(scalars[valueStart]) {
+                sawColon = sawColon || scalars[valueStart] == ":" || scalars[valueStart] == "："
+                valueStart += 1
+            }
+            // Free text after a bare word ("办公地址、联系方式") is no address: a colon must introduce it.
+            guard sawColon || take != nil else { continue }
+            let rest = scalars[valueStart..<range.upperBound]
+            let length = take?(rest) ?? rest.prefix { !["；", ";", "，", ",", "。", ")", "）", "\n"].contains($0) }.count
+            guard length > 0 else { continue }
+            let valueRange = valueStart..<valueStart + length
+            let value = text.trimmedString(valueRange)
+            guard accept(value) else { continue }
+            builder.markPlaced(start..<valueRange.upperBound)
+            builder.set(key, to: .text(value), from: valueRange, snippet: text.trimmedString(start..<valueRange.upperBound))
+            return
+        }
+    }
+
+    private func readLabelled(_ labels: [String], key: String, in range: Range<Int>, accept: @escaping (String) -> Bool) {
+        readLabelled(labels, key: key, in: range, take: nil, accept: accept)
+    }
+
+    private static func digitsOnly(_ count: Int) -> (ArraySlice<Unicode.Scalar>) -> Int {
+        { rest in
+            let digits = rest.prefix(while: Scalars.isDigit).count
+            return digits == count ? count : 0
+        }
+    }
+
+    private static func phone(_ rest: ArraySlice<Unicode.Scalar>) -> Int {
+        var length = rest.prefix { Scalars.isDigit($0) || ["-", "－", "—", "(", ")", "（", "）", " ", "/", "、", "转"].contains($0) }.count
+        while length > 0, !Scalars.isDigit(rest[rest.startIndex + length - 1]) { length -= 1 }
+        let digits = rest.prefix(length).filter(Scalars.isDigit).count
+        return digits >= 7 ? length : 0
+    }
+
+    private func readEmail(in range: Range<Int>) {
+        guard let at = (range.lowerBound..<range.upperBound).first(where: { scalars[$0] == "@" }) else { return }
+        func isMailCharacter(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.isASCII && (Scalars.isLatinLetter(scalar) || Scalars.isDigit(scalar) || ["." , "_", "-", "+"].contains(scalar))
+        }
+        var start = at
+        while start > range.lowerBound, isMailCharacter(scalars[start - 1]) { start -= 1 }
+        var end = at + 1
+        while end < range.upperBound, isMailCharacter(scalars[end]) { end += 1 }
+        while end > at + 1, scalars[end - 1] == "." { end -= 1 }
+        guard start < at, end > at + 1 else { return }
+        builder.markPlaced(start..<end)
+        builder.set("meta.contact.email", to: .text(text.string(start..<end)), from: start..<end)
+    }
+
+    private func readWebsite(in range: Range<Int>) {
+        for marker in ["http://", "https://", "www."] {
+            let pattern = Array(marker.unicodeScalars)
+            guard let start = firstIndex(of: pattern, in: range) else { continue }
+            var end = start
+            while end < range.upperBound, scalars[end].isASCII, !Scalars.isWhitespace(scalars[end]), ![")", "(", ",", ";"].contains(scalars[end]) { end += 1 }
+            while end > start, scalars[end - 1] == "." { end -= 1 }
+            builder.markPlaced(start..<end)
+            builder.set("meta.contact.website", to: .text(text.string(start..<end)), from: start..<end)
+            return
+        }
+    }
+
+    /// "如对本报告有任何疑问，请与XX办公室联系".
+    private func readOffice(in range: Range<Int>) {
+        let pattern = Array("请与".unicodeScalars)
+        guard let start = firstIndex(of: pattern, in: range) else { return }
+        let valueStart = start + pattern.count
+        let limit = min(range.upperBound, valueStart + 40)
+        guard let end = (valueStart..<limit).first(where: { scalars[$0] == "联" && $0 + 1 < limit && scalars[$0 + 1] == "系" }),
+            end > valueStart
+        else { return }
+        builder.set("meta.contact.office", to: .text(text.trimmedString(valueStart..<end)), from: valueStart..<end)
+    }
+
+    private func firstIndex(of pattern: [Unicode.Scalar], in range: Range<Int>) -> Int? {
+        guard !pattern.isEmpty, range.count >= pattern.count else { return nil }
+        for index in range.lowerBound...(range.upperBound - pattern.count) where scalars[index] == pattern[0] {
+            if scalars[index..<index + pattern.count].elementsEqual(pattern) { return index }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,113 @@
+import XchangeCore
+
+/// The report text in label-comparison form (``LabelText/normalized(_:)``): whitespace dropped,
+/// widths and brackets folded. Each scalar remembers its offset in the original text, so a
+/// label found here maps back to the line it was printed on.
+///
+/// Labels are searched here rather than in the original because reports break them anywhere
+/// (`本年新\n制作数量`, `商业 企业`) and print them in either width.
+struct NormalizedText {
+    let scalars: [Unicode.Scalar]
+    /// The offset in ``ReportText/scalars`` of each normalized scalar.
+    let origin: [Int]
+    /// The length of the original text, so that ranges reaching the end map back.
+    let originalCount: Int
+
+    init(_ text: ReportText) {
+        var scalars: [Unicode.Scalar] = []
+        var origin: [Int] = []
+        scalars.reserveCapacity(text.count)
+        origin.reserveCapacity(text.count)
+        for (offset, scalar) in text.scalars.enumerated() {
+            if let folded = Self.fold(scalar) {
+                scalars.append(folded)
+                origin.append(offset)
+            }
+        }
+        self.scalars = scalars
+        self.origin = origin
+        self.originalCount = text.count
+    }
+
+    var count: Int { scalars.count }
+
+    /// The first normalized index whose original offset is at or after `offset`.
+    func index(atOriginal offset: Int) -> Int {
+        var low = 0
+        var high = origin.count
+        while low < high {
+            let middle = (low + high) / 2
+            if origin[middle] < offset { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// The original offset where normalized index `index` starts (the text end past the last).
+    func originalStart(_ index: Int) -> Int {
+        index < origin.count ? origin[index] : originalCount
+    }
+
+    /// The original offset just past normalized index `index - 1`.
+    func originalEnd(_ index: Int) -> Int {
+        index > 0 ? origin[index - 1] + 1 : 0
+    }
+
+    /// The original range covering normalized `range`.
+    func originalRange(_ range: Range<Int>) -> Range<Int> {
+        guard !range.isEmpty else {
+            let start = originalStart(range.lowerBound)
+            return start..<start
+        }
+        return originalStart(range.lowerBound)..<originalEnd(range.upperBound)
+    }
+
+    /// Whether the normalized text at `index` spells `pattern`.
+    func matches(_ pattern: [Unicode.Scalar], at index: Int) -> Bool {
+        guard index >= 0, index + pattern.count <= scalars.count else { return false }
+        for (offset, scalar) in pattern.enumerated() where scalars[index + offset] != scalar { return false }
+        return true
+    }
+
+    /// The first index in `range` where `pattern` starts.
+    func firstIndex(of pattern: [Unicode.Scalar], in range: Range<Int>) -> Int? {
+        guard let first = pattern.first, !range.isEmpty else { return nil }
+        var index = range.lowerBound
+        let last = range.upperBound - pattern.count
+        while index <= last {
+            if scalars[index] == first, matches(pattern, at: index) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// One scalar in comparison form, or nil for whitespace. Mirrors ``LabelText/normalized(_:)``
+    /// scalar by scalar (a test keeps the two in step).
+    static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        let value = scalar.value
+        switch value {
+        case 0x09, 0x0A, 0x0D, 0x20, 0x3000, 0xA0, 0x200B, 0xFEFF:
+            return nil
+        case 0xFF01...0xFF5E:
+            return Unicode.Scalar(value - 0xFEE0)!
+        case 0x201C, 0x201D, 0x300C, 0x300D:
+            return "\""
+        case 0x2018, 0x2019:
+            return "'"
+        case 0x3001, 0x3002:
+            return "."
+        case 0x3010, 0x3014:
+            return "("
+        case 0x3011, 0x3015:
+            return ")"
+        case 0x2014, 0x2013, 0x2015, 0x2012:
+            return "-"
+        default:
+            return scalar
+        }
+    }
+
+    /// A label in comparison form, as scalars.
+    static func pattern(_ label: String) -> [Unicode.Scalar] {
+        Array(LabelText.normalized(label).unicodeScalars)
+    }
+}

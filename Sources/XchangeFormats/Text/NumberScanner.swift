@@ -1,0 +1,163 @@
+import Foundation
+import XchangeCore
+
+/// A figure stated in running text: `2645条`, `32.65%`, `1万元`, `两起`.
+struct NumberMention {
+    /// The figure and its unit.
+    let range: Range<Int>
+    let value: Decimal
+    let unit: String?
+    /// "3000多人次", "约4900人次".
+    let isApproximate: Bool
+
+    var isPercent: Bool { unit == "%" }
+    var isMoney: Bool { unit == "元" || unit == "万元" || unit == "亿元" }
+
+    /// The amount in 元, for money.
+    var yuan: Decimal? {
+        switch unit {
+        case "元": value
+        case "万元": value * 10000
+        case "亿元": value * 100_000_000
+        default: nil
+        }
+    }
+}
+
+/// Finds the figures of running text, leaving out the numbers that are not quantities: years,
+/// dates and times, document numbers (〔2021〕39号), ordinals (第十四), list numbering (`1.`),
+/// phone numbers, and digits inside addresses, codes and web addresses.
+enum NumberScanner {
+    static func mentions(in text: ReportText, range: Range<Int>) -> [NumberMention] {
+        let scalars = text.scalars
+        var mentions: [NumberMention] = []
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let scalar = scalars[index]
+            if Scalars.isDigit(scalar) {
+                let (mention, end) = arabic(scalars, at: index, range: range)
+                if let mention { mentions.append(mention) }
+                index = max(end, index + 1)
+            } else if ChineseNumeral.isNumeral(scalar) {
+                let (mention, end) = chinese(scalars, at: index, range: range)
+                if let mention { mentions.append(mention) }
+                index = max(end, index + 1)
+            } else {
+                index += 1
+            }
+        }
+        return mentions
+    }
+
+    private static func arabic(_ scalars: [Unicode.Scalar], at start: Int, range: Range<Int>) -> (NumberMention?, Int) {
+        var end = start
+        var digitCount = 0
+        while end < range.upperBound, Scalars.isDigit(scalars[end]) { end += 1; digitCount += 1 }
+        var hasFraction = false
+        var literal = String(String.UnicodeScalarView(scalars[start..<end].map(fold)))
+        // Thousands groups ("1,234") and one fraction ("24252.311082").
+        while end + 3 < range.upperBound, scalars[end] == ",", (1...3).allSatisfy({ Scalars.isDigit(scalars[end + $0]) }),
+            end + 4 >= range.upperBound || !Scalars.isDigit(scalars[end + 4]) {
+            literal += String(String.UnicodeScalarView(scalars[(end + 1)...(end + 3)].map(fold)))
+            end += 4
+        }
+        if end + 1 < range.upperBound, scalars[end] == "." || scalars[end] == "．", Scalars.isDigit(scalars[end + 1]) {
+            hasFraction = true
+            literal += "."
+            end += 1
+            while end < range.upperBound, Scalars.isDigit(scalars[end]) { literal.unicodeScalars.append(fold(scalars[end])); end += 1 }
+        }
+        let before: Unicode.Scalar? = start > range.lowerBound ? scalars[start - 1] : nil
+        let before2: Unicode.Scalar? = start - 1 > range.lowerBound ? scalars[start - 2] : nil
+        let after: Unicode.Scalar? = end < range.upperBound ? scalars[end] : nil
+        let after2: Unicode.Scalar? = end + 1 < range.upperBound ? scalars[end + 1] : nil
+        let isYearLike = digitCount == 4 && !hasFraction && (Int(literal).map { (1900...2100).contains($0) } ?? false)
+
+        func skip() -> (NumberMention?, Int) {
+            // Skip the whole run of digits and joiners (dates, phone numbers, codes).
+            var skipEnd = end
+            while skipEnd < range.upperBound, Scalars.isDigit(scalars[skipEnd]) || Scalars.isLatinLetter(scalars[skipEnd]) { skipEnd += 1 }
+            return (nil, skipEnd)
+        }
+
+        if let before {
+            if Scalars.isLatinLetter(before) || ["@", "/", "_", "#", "=", "?", "&", "."].contains(before) { return skip() }
+            // The minutes of a time ("16:34").
+            if before == ":" || before == "：", let before2, Scalars.isDigit(before2) { return skip() }
+            if ["-", "－", "—", "~", "～"].contains(before), let before2, Scalars.isDigit(before2) { return skip() }
+            if before == "第" { return skip() }
+        }
+        if let after {
+            if Scalars.isLatinLetter(after) || after == "@" { return skip() }
+            if after == "月" { return skip() }
+            if after == ":" || after == "：", let after2, Scalars.isDigit(after2) { return skip() }
+            if (after == "日" || after == "号"), before == "月" { return skip() }
+            if after == "号" || after == "〕" || after == "]" || after == "］" || after == "】" { return skip() }
+            if isYearLike, after == "年" || ["-", "－", "—", "~", "～", "至", "/", "."].contains(after) { return skip() }
+            if ["-", "－"].contains(after), let after2, Scalars.isDigit(after2) { return skip() }
+            // "1." / "1、" at the head of a list item.
+            if ["、", ".", "．"].contains(after), !hasFraction, digitCount <= 2, before.map(isItemBoundary) ?? true { return skip() }
+        }
+        if before == "（" || before == "(", after == "）" || after == ")" { return skip() }
+        if isYearLike, before == "〔" || before == "[" || before == "［" || before == "【" { return skip() }
+        // Long digit runs are identifiers (postcodes, phone numbers), not counts.
+        if digitCount >= 7, literal.first == "0" { return skip() }
+
+        guard let value = hasFraction || literal.count > 18 ? DecimalText.parse(literal) : Int(literal).map({ Decimal($0) }) else { return (nil, end) }
+        let (unit, unitEnd, approximate) = readUnit(scalars, at: end, range: range)
+        // A bare year-like number names a year ("2019上海再出发"), not a quantity.
+        if isYearLike, unit == nil { return (nil, end) }
+        return (NumberMention(range: start..<unitEnd, value: value, unit: unit, isApproximate: approximate || isApproximateBefore(scalars, start, range)), unitEnd)
+    }
+
+    /// Chinese numerals count only before a measure word ("两起", "五个"), never as ordinals
+    /// (第十四), and a lone 一 is left out: it is idiom far more often than a count (一网通办).
+    private static func chinese(_ scalars: [Unicode.Scalar], at start: Int, range: Range<Int>) -> (NumberMention?, Int) {
+        var end = start
+        while end < range.upperBound, end - start < 6, ChineseNumeral.isNumeral(scalars[end]) { end += 1 }
+        let run = scalars[start..<end]
+        if start > range.lowerBound, ["第", "初", "周", "之", "统", "唯", "星"].contains(scalars[start - 1]) { return (nil, end) }
+        if start > range.lowerBound, ChineseNumeral.isNumeral(scalars[start - 1]) { return (nil, end) }
+        guard !(run.count == 1 && (run.first == "一" || run.first == "万" || run.first == "千" || run.first == "百")),
+            !run.allSatisfy({ $0 == "〇" || $0 == "零" }),
+            let value = ChineseNumeral.value(run)
+        else { return (nil, end) }
+        guard end < range.upperBound, let (unit, unitEnd) = chineseMeasure(scalars, at: end, range: range) else { return (nil, end) }
+        return (NumberMention(range: start..<unitEnd, value: Decimal(value), unit: unit, isApproximate: false), unitEnd)
+    }
+
+    private static let measures = ["个", "项", "件", "条", "次", "家", "户", "名", "位", "起", "批", "场", "期", "篇", "份", "人"].map { Array($0.unicodeScalars) }
+
+    private static func chineseMeasure(_ scalars: [Unicode.Scalar], at index: Int, range: Range<Int>) -> (String, Int)? {
+        for measure in measures where index + measure.count <= range.upperBound && scalars[index..<(index + measure.count)].elementsEqual(measure) {
+            return (String(String.UnicodeScalarView(measure)), index + measure.count)
+        }
+        return nil
+    }
+
+    private static func readUnit(_ scalars: [Unicode.Scalar], at start: Int, range: Range<Int>) -> (String?, Int, Bool) {
+        var index = start
+        var approximate = false
+        if index < range.upperBound, scalars[index] == "多" || scalars[index] == "余" {
+            approximate = true
+            index += 1
+        }
+        for unit in CellValue.units where index + unit.count <= range.upperBound && scalars[index..<(index + unit.count)].elementsEqual(unit) {
+            let name = String(String.UnicodeScalarView(unit))
+            return (name == "％" ? "%" : name, index + unit.count, approximate)
+        }
+        return (nil, approximate ? index : start, approximate)
+    }
+
+    private static func isApproximateBefore(_ scalars: [Unicode.Scalar], _ start: Int, _ range: Range<Int>) -> Bool {
+        start > range.lowerBound && (scalars[start - 1] == "约" || scalars[start - 1] == "近")
+    }
+
+    private static func isItemBoundary(_ scalar: Unicode.Scalar) -> Bool {
+        Scalars.isWhitespace(scalar) || Scalars.isSentenceEnd(scalar) || [":", "：", "）", ")", "、", "，", ","].contains(scalar)
+    }
+
+    private static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        Scalars.digit(scalar).map { Unicode.Scalar(UInt8(48 + $0)) } ?? scalar
+    }
+}

@@ -1,0 +1,126 @@
+/// What surrounds the report body in a saved page: the title, navigation and share links at
+/// the top, the signature and "附件下载" at the bottom.
+///
+/// The top is cut into segments (lines, and space-separated runs of long one-line pages); the
+/// body starts at the first segment that reads as prose. The bottom is cut the same way from
+/// the end: a date, the signing organ and page links are taken off.
+struct PageFrame {
+    /// Where the report's own text starts (after the title and page chrome).
+    let bodyStart: Int
+    /// Where the report's own text ends (before the signature and page links).
+    let bodyEnd: Int
+    /// Title lines, e.g. `平潭综合实验区2021年度政府信息公开工作年度报告`.
+    let titles: [Range<Int>]
+    /// Top segments with a labelled date: `发布日期：2020-01-31`, `时间：2022-02-08 16:34`.
+    let headerSegments: [Range<Int>]
+    /// The signing organ under the report, if printed.
+    let signature: Range<Int>?
+    /// The date under the report, if printed.
+    let signatureDate: Range<Int>?
+
+    static let chromeMarkers = [
+        "当前位置", "来源", "发布日期", "发布时间", "时间：", "时间:", "分享到", "字体", "浏览次数", "访问次数", "打印",
+        "关闭", "索引号", "统一社会信用代码", "相关链接", "扫一扫", "附件下载", "附件：", "文件下载", "【", "-->", "发文机关", "成文日期",
+    ].map { Array($0.unicodeScalars) }
+
+    /// Endings of organ names, for the signature line.
+    static let organEndings = [
+        "人民政府", "政府", "办公室", "办公厅", "管委会", "委员会", "局", "厅", "委", "办", "乡", "镇", "街道办事处",
+        "中心", "院", "所", "处", "署", "部", "会",
+    ].map { Array($0.unicodeScalars) }
+
+    init(_ text: ReportText, firstHeading: Int?) {
+        let scalars = text.scalars
+        var titles: [Range<Int>] = []
+        var headers: [Range<Int>] = []
+        var bodyStart = 0
+        let limit = firstHeading ?? text.count
+        for segment in Self.segments(text, in: 0..<limit) {
+            let content = scalars[segment]
+            let isChrome = Self.chromeMarkers.contains { Self.contains(content, $0) }
+            // A numbered heading ("一、主动公开政府信息情况") starts the report's own text.
+            if Numbering.parse(content.prefix(8).compactMap(NormalizedText.fold), at: 0) != nil { break }
+            if Self.isTitle(content) {
+                titles.append(segment)
+            } else if isChrome {
+                headers.append(segment)
+            } else if Self.isProse(content) {
+                break
+            }
+            bodyStart = segment.upperBound
+        }
+        self.bodyStart = min(bodyStart, limit)
+        self.titles = titles
+        self.headerSegments = headers
+
+        var bodyEnd = text.count
+        var signature: Range<Int>?
+        var signatureDate: Range<Int>?
+        var previous: Range<Int>?
+        for segment in Self.segments(text, in: self.bodyStart..<text.count).reversed() {
+            let content = scalars[segment]
+            // The organ signs on the line above the date, whatever its name ends with.
+            let signsAboveDate = signatureDate != nil && previous == signatureDate
+                && text.lineIndex(of: segment.lowerBound) + 1 == text.lineIndex(of: signatureDate!.lowerBound)
+            defer { previous = segment }
+            if signatureDate == nil, signature == nil, CalendarDateText.isDate(content) {
+                signatureDate = segment
+            } else if signature == nil, content.count <= 30, !Self.isProse(content), !content.contains("、"),
+                Numbering.parse(content.compactMap(NormalizedText.fold), at: 0) == nil,
+                signsAboveDate || Self.organEndings.contains(where: { content.ends(with: $0) }) {
+                signature = segment
+            } else if Self.chromeMarkers.contains(where: { Self.contains(content, $0) }), content.count <= 20 {
+                // page links after the body
+            } else {
+                break
+            }
+            bodyEnd = segment.lowerBound
+        }
+        self.bodyEnd = max(bodyEnd, self.bodyStart)
+        self.signature = signature
+        self.signatureDate = signatureDate
+    }
+
+    /// Lines, and within long lines runs separated by spaces.
+    private static func segments(_ text: ReportText, in range: Range<Int>) -> [Range<Int>] {
+        var segments: [Range<Int>] = []
+        var start: Int?
+        for offset in range.lowerBound...range.upperBound {
+            let isBreak = offset == range.upperBound || Scalars.isWhitespace(text.scalars[offset])
+            if isBreak {
+                if let segmentStart = start { segments.append(segmentStart..<offset) }
+                start = nil
+            } else if start == nil {
+                start = offset
+            }
+        }
+        return segments
+    }
+
+    /// A report title: names the report and has no sentence punctuation.
+    static func isTitle(_ content: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard content.count <= 60, !isProse(content) else { return false }
+        return ["年度报告", "年报", "工作报告"].contains { contains(content, Array($0.unicodeScalars)) }
+    }
+
+    /// Running text: holds sentence or clause punctuation, or is too long for a title or link.
+    static func isProse(_ content: ArraySlice<Unicode.Scalar>) -> Bool {
+        content.contains { $0 == "。" || $0 == "，" || $0 == "；" || $0 == "," } || content.count > 60
+    }
+
+    static func contains(_ haystack: ArraySlice<Unicode.Scalar>, _ needle: [Unicode.Scalar]) -> Bool {
+        guard needle.count <= haystack.count, let first = needle.first else { return false }
+        var index = haystack.startIndex
+        while index <= haystack.endIndex - needle.count {
+            if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
+    }
+}
+
+extension ArraySlice where Element == Unicode.Scalar {
+    func ends(with suffix: [Unicode.Scalar]) -> Bool {
+        count >= suffix.count && self.suffix(suffix.count).elementsEqual(suffix)
+    }
+}

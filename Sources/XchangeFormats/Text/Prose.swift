@@ -1,0 +1,61 @@
+/// Sentences and clauses of running text, for reading what a figure counts.
+enum Prose {
+    /// Ends a sentence (or a line of a one-paragraph-per-line report).
+    static func isSentenceBreak(_ scalar: Unicode.Scalar) -> Bool {
+        Scalars.isSentenceEnd(scalar) || scalar == "\n"
+    }
+
+    /// Ends a clause. 、 does not: it joins items of one list ("政府网站、政务微博").
+    static func isClauseBreak(_ scalar: Unicode.Scalar) -> Bool {
+        isSentenceBreak(scalar) || scalar == "，" || scalar == "," || scalar == "：" || scalar == ":"
+    }
+
+    /// The run around `range` between two breaks, within `bounds`.
+    static func unit(around range: Range<Int>, in text: ReportText, bounds: Range<Int>, isBreak: (Unicode.Scalar) -> Bool) -> Range<Int> {
+        var start = range.lowerBound
+        while start > bounds.lowerBound, !isBreak(text.scalars[start - 1]) { start -= 1 }
+        var end = range.upperBound
+        while end < bounds.upperBound, !isBreak(text.scalars[end]) { end += 1 }
+        return text.trim(start..<end)
+    }
+
+    static func clause(around range: Range<Int>, in text: ReportText, bounds: Range<Int>) -> Range<Int> {
+        unit(around: range, in: text, bounds: bounds, isBreak: isClauseBreak)
+    }
+
+    static func sentence(around range: Range<Int>, in text: ReportText, bounds: Range<Int>) -> Range<Int> {
+        unit(around: range, in: text, bounds: bounds, isBreak: isSentenceBreak)
+    }
+
+    /// The clause before the one starting at `start` (for labels split by a comma:
+    /// "已列入计划，逐步解决的10件").
+    static func previousClause(before start: Int, in text: ReportText, bounds: Range<Int>) -> Range<Int>? {
+        var end = start
+        while end > bounds.lowerBound, Scalars.isWhitespace(text.scalars[end - 1]) { end -= 1 }
+        guard end > bounds.lowerBound, isClauseBreak(text.scalars[end - 1]), !isSentenceBreak(text.scalars[end - 1]) else { return nil }
+        let breakAt = end - 1
+        return unit(around: breakAt..<breakAt, in: text, bounds: bounds.lowerBound..<breakAt, isBreak: isClauseBreak)
+    }
+
+    /// Whether a normalized window holds a term.
+    static func contains(_ window: [Unicode.Scalar], _ term: [Unicode.Scalar]) -> Bool {
+        SectionSplitter.contains(window, term)
+    }
+
+    /// The window in comparison form without clause punctuation, so that terms match across
+    /// the commas and spaces reports put inside them.
+    static func window(_ text: ReportText, _ range: Range<Int>) -> [Unicode.Scalar] {
+        text.scalars[range.clamped(to: 0..<text.count)].compactMap(NormalizedText.fold).filter { $0 != "," && $0 != "." && $0 != ";" && $0 != ":" }
+    }
+
+    /// Where `term` ends last in `window`, or nil.
+    static func lastEnd(of term: [Unicode.Scalar], in window: [Unicode.Scalar]) -> Int? {
+        guard let first = term.first, term.count <= window.count else { return nil }
+        var start = window.count - term.count
+        while start >= 0 {
+            if window[start] == first, window[start..<(start + term.count)].elementsEqual(term) { return start + term.count }
+            start -= 1
+        }
+        return nil
+    }
+}

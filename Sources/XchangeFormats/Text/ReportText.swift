@@ -1,0 +1,102 @@
+import Foundation
+import XchangeCore
+
+/// The text of one report as an array of Unicode scalars, with line positions, so that every
+/// figure read from it can say where it came from.
+///
+/// Offsets are scalar indices into ``scalars``. Text extracted from HTML carries the position
+/// of each extracted line in the HTML source, so provenance points into the file the user has.
+struct ReportText {
+    /// The file name diagnostics and provenance use.
+    let file: String?
+    let scalars: [Unicode.Scalar]
+    /// Offset of the first scalar of each line.
+    private let lineStarts: [Int]
+    /// For extracted text: the 1-based source line of each text line.
+    private let sourceLines: [Int]?
+
+    init(_ text: String, file: String?, sourceLines: [Int]? = nil) {
+        self.file = file
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(text.unicodeScalars.count)
+        var starts = [0]
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            // CRLF becomes one line break; a lone CR is a line break too.
+            if scalar == "\n", previousWasCR { previousWasCR = false; continue }
+            previousWasCR = scalar == "\r"
+            let normalized: Unicode.Scalar = scalar == "\r" ? "\n" : scalar
+            scalars.append(normalized)
+            if normalized == "\n" { starts.append(scalars.count) }
+        }
+        self.scalars = scalars
+        self.lineStarts = starts
+        self.sourceLines = sourceLines
+    }
+
+    var count: Int { scalars.count }
+    var lineCount: Int { lineStarts.count }
+
+    /// The 0-based index of the line holding `offset`.
+    func lineIndex(of offset: Int) -> Int {
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+        }
+        return low
+    }
+
+    /// The scalar range of a line, without its line break.
+    func lineRange(_ index: Int) -> Range<Int> {
+        let start = lineStarts[index]
+        let end = index + 1 < lineStarts.count ? lineStarts[index + 1] - 1 : scalars.count
+        return start..<max(start, end)
+    }
+
+    func string(_ range: Range<Int>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[range.clamped(to: 0..<scalars.count)])
+        return String(view)
+    }
+
+    /// The text of a range with surrounding whitespace removed.
+    func trimmedString(_ range: Range<Int>) -> String {
+        let trimmed = trim(range)
+        return string(trimmed)
+    }
+
+    /// The range without leading and trailing whitespace.
+    func trim(_ range: Range<Int>) -> Range<Int> {
+        var start = max(range.lowerBound, 0)
+        var end = min(range.upperBound, scalars.count)
+        while start < end, Scalars.isWhitespace(scalars[start]) { start += 1 }
+        while end > start, Scalars.isWhitespace(scalars[end - 1]) { end -= 1 }
+        return start..<end
+    }
+
+    /// Where `range` is, as provenance or a diagnostic location: its line and column, and its
+    /// text (cut to a readable length) as the snippet.
+    func reference(_ range: Range<Int>, snippet: String? = nil) -> SourceReference {
+        let offset = min(max(range.lowerBound, 0), max(scalars.count - 1, 0))
+        let index = lineIndex(of: offset)
+        let text = snippet ?? Self.shortened(trimmedString(range))
+        if let sourceLines {
+            return SourceReference(file: file, line: sourceLines[min(index, sourceLines.count - 1)], snippet: text)
+        }
+        return SourceReference(file: file, line: index + 1, column: offset - lineStarts[index] + 1, snippet: text)
+    }
+
+    /// Cuts long snippets so diagnostics stay one line.
+    static func shortened(_ text: String, limit: Int = 80) -> String {
+        var scalars = String.UnicodeScalarView()
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count == limit { return String(scalars) + "…" }
+            scalars.append(scalar == "\n" ? " " : scalar)
+            count += 1
+        }
+        return String(scalars)
+    }
+}

@@ -1,0 +1,172 @@
+import XchangeCore
+
+/// Reads a report text into the canonical model: metadata, the six parts with their text and
+/// tables for 2019/2021-format reports, the parts and `legacy.*` figures of narrative reports,
+/// and every other figure as a fact.
+struct ReportTextParser {
+    /// Settings a caller may give.
+    struct Settings {
+        /// Read as this format instead of detecting it.
+        var era: FormatVersion?
+        var keepsProvenance = true
+    }
+
+    let text: ReportText
+    let settings: Settings
+    let diagnostics: any DiagnosticCollector
+
+    func parse() throws(Diagnostic) -> Report {
+        let builder = ReportBuilder(text: text, keepsProvenance: settings.keepsProvenance, diagnostics: diagnostics)
+        let normalized = builder.normalized
+        let unified = SectionSplitter.unified(text, normalized, in: 0..<text.count)
+        let frame = PageFrame(text, firstHeading: unified.first?.heading.lowerBound)
+        let legacy = SectionSplitter.legacy(text, in: frame.bodyStart..<frame.bodyEnd)
+        func preamble(before heading: SectionSpan?) -> Range<Int> {
+            frame.bodyStart..<max(frame.bodyStart, min(heading?.heading.lowerBound ?? frame.bodyEnd, frame.bodyEnd))
+        }
+        // Before the era is known, the preamble runs to the first heading of either kind.
+        let firstHeading = [unified.first, legacy.first].compactMap { $0 }.min { $0.heading.lowerBound < $1.heading.lowerBound }
+        let opening = preamble(before: firstHeading)
+
+        MetadataExtractor(builder: builder, frame: frame).extract(preamble: opening.isEmpty ? nil : opening)
+        let year = builder.report.reportYear ?? probableYear(builder)
+        let era = settings.era ?? EraDetector.detect(normalized, year: year, unifiedHeadings: unified.count)
+        builder.setFormat(era)
+
+        var tableCells = 0
+        switch era {
+        case .unified2021, .trial2019:
+            tableCells = readUnified(builder, unified: unified, frame: frame, preamble: preamble(before: unified.first), era: era)
+        case .legacyPre2019:
+            readLegacy(builder, parts: legacy, frame: frame, preamble: preamble(before: legacy.first))
+        }
+        try checkIsReport(builder, headings: era == .legacyPre2019 ? legacy.count : unified.count, tableCells: tableCells, frame: frame)
+        return builder.report
+    }
+
+    // MARK: 2019 and 2021 formats
+
+    private func readUnified(_ builder: ReportBuilder, unified: [SectionSpan], frame: PageFrame, preamble: Range<Int>, era: FormatVersion) -> Int {
+        let normalized = builder.normalized
+        var spans = unified
+        if let last = spans.indices.last { spans[last].body = spans[last].body.lowerBound..<max(spans[last].body.lowerBound, frame.bodyEnd) }
+        func span(_ key: String) -> SectionSpan? { spans.first { $0.key == key } }
+
+        builder.setSection(.preamble, SubsectionSplitter.section(text, preamble, key: "preamble"), from: preamble)
+        for (key, section) in [("overview", SectionKey.overview), ("problems_and_improvements", .problemsAndImprovements), ("other_matters", .otherMatters)] {
+            guard let part = span(key) else { continue }
+            builder.markPlaced(part.heading)
+            var body = part.body
+            if key == "other_matters", let feeBlock = FeeStatementReader.blockLine(in: body, of: text) {
+                body = body.lowerBound..<feeBlock.lowerBound
+            }
+            builder.setSection(section, SubsectionSplitter.section(text, body, key: key), from: part.heading)
+        }
+        if let other = span("other_matters") { FeeStatementReader(builder: builder).read(in: other.body) }
+
+        // Tables: each in its own part; a table whose heading is missing is looked for in the
+        // text between its neighbours.
+        let tableKeys = ["active_disclosure", "applications", "review_litigation"]
+        for (index, key) in tableKeys.enumerated() {
+            let region: Range<Int>
+            if let part = span(key) {
+                builder.markPlaced(part.heading)
+                region = part.body
+            } else {
+                let previous = spans.last { $0.number < index + 2 }?.body.lowerBound ?? frame.bodyStart
+                let next = spans.first { $0.number > index + 2 }?.heading.lowerBound ?? frame.bodyEnd
+                region = previous..<max(previous, next)
+            }
+            let spec: TableSpec
+            switch key {
+            case "active_disclosure": spec = activeDisclosureSpec(in: region, normalized: normalized, era: era)
+            case "applications": spec = .applications
+            default: spec = .reviewLitigation
+            }
+            let normalizedRegion = normalized.index(atOriginal: region.lowerBound)..<normalized.index(atOriginal: region.upperBound)
+            if let occupied = TableReader(spec: spec, builder: builder, format: era).read(in: normalizedRegion) {
+                builder.markPlaced(occupied)
+            }
+        }
+
+        // Facts from all running text: the text parts and any prose around the tables.
+        let extractor = FactExtractor(builder: builder, linksTableFigures: true)
+        for range in [preamble] + spans.flatMap({ prose(in: $0.body) }) {
+            extractor.extract(in: range)
+        }
+        let tablePrefixes = ["active_disclosure.", "active_disclosure_2019.", "applications.", "review_litigation."]
+        return builder.report.values.present.filter { cell in tablePrefixes.contains { cell.id.descriptor.key.hasPrefix($0) } }.count
+    }
+
+    /// The running text of a part: its lead and the bodies of its sub-parts, without headings.
+    private func prose(in body: Range<Int>) -> [Range<Int>] {
+        let (lead, parts) = SubsectionSplitter.split(text, body)
+        return [lead] + parts.map(\.body)
+    }
+
+    /// Table 二 of whichever format its column headings show (reports kept the 2019 layout
+    /// after 2021), else of the report's format.
+    private func activeDisclosureSpec(in region: Range<Int>, normalized: NormalizedText, era: FormatVersion) -> TableSpec {
+        let range = normalized.index(atOriginal: region.lowerBound)..<normalized.index(atOriginal: region.upperBound)
+        func votes(_ markers: [String]) -> Int {
+            markers.filter { normalized.firstIndex(of: NormalizedText.pattern($0), in: range) != nil }.count
+        }
+        let unified = votes(["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"])
+        let trial = votes(["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "采购项目数量"])
+        if unified != trial { return unified > trial ? .activeDisclosure : .activeDisclosure2019 }
+        return .activeDisclosure(for: era)
+    }
+
+    // MARK: Narrative reports
+
+    private func readLegacy(_ builder: ReportBuilder, parts: [SectionSpan], frame: PageFrame, preamble: Range<Int>) {
+        builder.setSection(.preamble, SubsectionSplitter.section(text, preamble, key: "preamble"), from: preamble)
+        var keyed: [(range: Range<Int>, key: String?)] = []
+        var proseRanges = [preamble]
+        for (index, part) in parts.enumerated() {
+            var body = part.body
+            if index == parts.count - 1 { body = body.lowerBound..<max(body.lowerBound, frame.bodyEnd) }
+            builder.markPlaced(part.heading)
+            let (lead, subparts) = SubsectionSplitter.split(text, body)
+            builder.appendLegacySection(Subsection(
+                heading: text.trimmedString(part.heading), key: part.key, text: SubsectionSplitter.paragraphs(text, lead) ?? ""))
+            keyed.append((part.heading.lowerBound..<lead.upperBound, part.key))
+            proseRanges.append(lead)
+            for subpart in subparts {
+                let heading = text.trimmedString(subpart.heading)
+                let key = HeadingKeys.legacyKey(heading)
+                builder.markPlaced(subpart.heading)
+                builder.appendLegacySection(Subsection(heading: heading, key: key, text: SubsectionSplitter.paragraphs(text, subpart.body) ?? ""))
+                keyed.append((subpart.heading.lowerBound..<subpart.body.upperBound, key ?? part.key))
+                proseRanges.append(subpart.body)
+            }
+        }
+        let extractor = LegacyFigureExtractor(builder: builder) { offset in
+            keyed.last { $0.range.lowerBound <= offset }?.key
+        }
+        for range in proseRanges { extractor.extract(in: range) }
+        let facts = FactExtractor(builder: builder, linksTableFigures: false)
+        for range in proseRanges { facts.extract(in: range) }
+    }
+
+    // MARK: Checks
+
+    /// The year a report without one most likely covers: the one before its publication.
+    private func probableYear(_ builder: ReportBuilder) -> Int? {
+        if case .date(let published)? = builder.report["meta.published_on"] { return published.year - 1 }
+        return nil
+    }
+
+    /// A text with no report structure at all is not read as one: nothing in it would be a
+    /// figure of a report.
+    private func checkIsReport(_ builder: ReportBuilder, headings: Int, tableCells: Int, frame: PageFrame) throws(Diagnostic) {
+        let mentionsDisclosure = builder.normalized.firstIndex(of: Array("信息公开".unicodeScalars), in: 0..<builder.normalized.count) != nil
+        let hasTitle = !frame.titles.isEmpty && mentionsDisclosure
+        if tableCells > 0 { return }
+        if mentionsDisclosure && (headings >= 2 || hasTitle) { return }
+        throw Diagnostic.error(
+            "text.not-a-report",
+            "this text is not a government information-disclosure annual report: it has no report title, no numbered report parts and no report tables",
+            at: SourceReference(file: text.file))
+    }
+}

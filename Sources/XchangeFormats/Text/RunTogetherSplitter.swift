@@ -1,0 +1,207 @@
+import XchangeCore
+
+/// A table row whose figures were printed with fewer separators than cells
+/// (`640020470` for seven cells).
+struct RunTogetherRow {
+    enum Piece: Hashable {
+        /// Digits that hold one or more cells.
+        case digits([Int])
+        /// Exactly one cell (a figure with a unit or fraction, or a blank marker).
+        case single(Int?)
+    }
+
+    let fields: [FieldID]
+    let pieces: [Piece]
+}
+
+/// Splits run-together figures into cells using the sums the table itself guarantees
+/// (spec §4): every split of the digits is tried, and a row is split only when exactly one
+/// reading satisfies every row and column identity. Anything less is reported, not guessed.
+struct RunTogetherSplitter {
+    enum Outcome: Equatable {
+        /// The only reading consistent with the table.
+        case solved([Int?])
+        /// Several readings fit; their number (capped).
+        case ambiguous(Int)
+        /// No reading fits the row's own sums.
+        case impossible
+    }
+
+    let equations: [SumEquation]
+    /// Cells read directly (blank cells as 0).
+    let known: [FieldID: Int]
+    /// Readings per row beyond which a row is not enumerated (it could not be unique anyway).
+    var candidateLimit = 20_000
+    /// Search steps across rows before giving up on table-wide identities.
+    var searchLimit = 200_000
+
+    /// The outcome for each row, and whether the table-wide search was conclusive.
+    func solve(_ rows: [RunTogetherRow]) -> (outcomes: [Outcome], tableConsistent: Bool) {
+        var cellOf: [FieldID: (row: Int, column: Int)] = [:]
+        for (rowIndex, row) in rows.enumerated() {
+            for (column, field) in row.fields.enumerated() { cellOf[field] = (rowIndex, column) }
+        }
+        // Equations whose every term is known or being split; others cannot be checked.
+        let usable = equations.filter { equation in
+            equation.fields.allSatisfy { known[$0] != nil || cellOf[$0] != nil }
+                && equation.fields.contains { cellOf[$0] != nil }
+        }
+        let rowsOf = usable.map { Set($0.fields.compactMap { cellOf[$0]?.row }) }
+
+        var candidates: [[[Int?]]?] = []
+        for (rowIndex, row) in rows.enumerated() {
+            let local = usable.indices.filter { rowsOf[$0] == [rowIndex] }
+            candidates.append(enumerate(row)?.filter { candidate in
+                local.allSatisfy { holds(usable[$0], cellOf: cellOf) { _ in candidate } }
+            })
+        }
+
+        var outcomes = candidates.map { list -> Outcome in
+            guard let list else { return .ambiguous(candidateLimit) }
+            switch list.count {
+            case 0: return .impossible
+            case 1: return .solved(list[0])
+            default: return .ambiguous(list.count)
+            }
+        }
+
+        // Rows that several readings fit may still be decided by identities across rows.
+        let open = rows.indices.filter { if case .ambiguous = outcomes[$0], candidates[$0] != nil { true } else { false } }
+        let cross = usable.indices.filter { rowsOf[$0].count > 1 }
+        guard !cross.isEmpty else { return (outcomes, true) }
+        let searchRows = rows.indices.filter { candidates[$0]?.isEmpty == false }
+            .sorted { candidates[$0]!.count < candidates[$1]!.count }
+        var choice: [Int?] = Array(repeating: nil, count: rows.count)
+        var seen: [Set<Int>] = Array(repeating: [], count: rows.count)
+        var steps = 0
+        var solutions = 0
+        var exhausted = true
+
+        func search(_ depth: Int) {
+            if steps > searchLimit { exhausted = false; return }
+            if depth == searchRows.count {
+                solutions += 1
+                for row in searchRows { seen[row].insert(choice[row]!) }
+                return
+            }
+            let row = searchRows[depth]
+            for (index, _) in candidates[row]!.enumerated() {
+                steps += 1
+                choice[row] = index
+                let decided = cross.allSatisfy { equation in
+                    guard rowsOf[equation].allSatisfy({ choice[$0] != nil }) else { return true }
+                    return holds(usable[equation], cellOf: cellOf) { candidates[$0]![choice[$0]!] }
+                }
+                if decided { search(depth + 1) }
+                if !exhausted { break }
+            }
+            choice[row] = nil
+        }
+        search(0)
+        guard exhausted, solutions > 0 else { return (outcomes, exhausted && solutions > 0) }
+        for row in open where seen[row].count == 1 {
+            outcomes[row] = .solved(candidates[row]![seen[row].first!])
+        }
+        for row in searchRows where seen[row].count > 1 {
+            outcomes[row] = .ambiguous(seen[row].count)
+        }
+        return (outcomes, true)
+    }
+
+    private func holds(_ equation: SumEquation, cellOf: [FieldID: (row: Int, column: Int)], candidate: (Int) -> [Int?]) -> Bool {
+        func value(_ field: FieldID) -> Int {
+            if let cell = cellOf[field] { return candidate(cell.row)[cell.column] ?? 0 }
+            return known[field] ?? 0
+        }
+        return equation.left.reduce(0) { $0 + value($1) } == equation.right.reduce(0) { $0 + value($1) }
+    }
+
+    /// Every way to cut the row's pieces into its cells, or nil when there are too many.
+    func enumerate(_ row: RunTogetherRow) -> [[Int?]]? {
+        let cells = row.fields.count
+        let singles = row.pieces.filter { if case .single = $0 { true } else { false } }.count
+        guard countReadings(row.pieces, cells: cells - singles) <= candidateLimit else { return nil }
+        var results: [[Int?]] = []
+        var current: [Int?] = []
+        func place(_ pieceIndex: Int, remaining: Int) {
+            if pieceIndex == row.pieces.count {
+                if remaining == 0 { results.append(current) }
+                return
+            }
+            switch row.pieces[pieceIndex] {
+            case .single(let value):
+                current.append(value)
+                place(pieceIndex + 1, remaining: remaining)
+                current.removeLast()
+            case .digits(let digits):
+                // Each later piece takes at least one cell and at most one per digit.
+                var later = 0
+                var laterCapacity = 0
+                for case .digits(let next) in row.pieces[(pieceIndex + 1)...] {
+                    later += 1
+                    laterCapacity += next.count
+                }
+                let fewest = max(1, remaining - laterCapacity)
+                let most = min(digits.count, remaining - later)
+                guard fewest <= most else { return }
+                for parts in fewest...most {
+                    cut(digits, into: parts, from: 0) { place(pieceIndex + 1, remaining: remaining - parts) }
+                }
+            }
+        }
+        func cut(_ digits: [Int], into parts: Int, from start: Int, then: () -> Void) {
+            if parts == 1 {
+                guard let value = number(digits[start...]) else { return }
+                current.append(value)
+                then()
+                current.removeLast()
+                return
+            }
+            let lastStart = digits.count - (parts - 1)
+            guard start < lastStart else { return }
+            for end in (start + 1)...lastStart {
+                guard let value = number(digits[start..<end]) else { continue }
+                current.append(value)
+                cut(digits, into: parts - 1, from: end, then: then)
+                current.removeLast()
+            }
+        }
+        place(0, remaining: cells - singles)
+        return results
+    }
+
+    /// A cell's figure: no leading zeros (nobody prints `05`), and a size counts can have.
+    private func number(_ digits: ArraySlice<Int>) -> Int? {
+        guard !digits.isEmpty, digits.count <= 15, digits.count == 1 || digits.first != 0 else { return nil }
+        return digits.reduce(0) { $0 * 10 + $1 }
+    }
+
+    /// How many readings there are, counted without building them.
+    private func countReadings(_ pieces: [RunTogetherRow.Piece], cells: Int) -> Int {
+        // ways[k] = readings of the pieces so far that fill k cells.
+        var ways = [Int](repeating: 0, count: max(cells, 0) + 1)
+        guard cells >= 0 else { return 0 }
+        ways[0] = 1
+        for piece in pieces {
+            guard case .digits(let digits) = piece else { continue }
+            var next = [Int](repeating: 0, count: cells + 1)
+            for filled in 0...cells where ways[filled] > 0 {
+                for parts in 1...max(1, min(digits.count, cells - filled)) where filled + parts <= cells {
+                    next[filled + parts] = min(next[filled + parts] + ways[filled] * binomial(digits.count - 1, parts - 1), Int.max / 4)
+                }
+            }
+            ways = next
+        }
+        return ways[cells]
+    }
+
+    private func binomial(_ n: Int, _ k: Int) -> Int {
+        guard k >= 0, k <= n else { return 0 }
+        var result = 1
+        for index in 0..<min(k, n - k) {
+            result = result * (n - index) / (index + 1)
+            if result > 1 << 40 { return 1 << 40 }
+        }
+        return result
+    }
+}

@@ -1,0 +1,81 @@
+/// Statements that something did not happen — "未发生提出行政诉讼的情况", "没有发生相关收费和减免
+/// 情况", "无下年度结转" — which state a figure of 0.
+///
+/// A clause qualifies when a negation comes shortly before a countable subject and the clause
+/// states no figure of its own.
+enum ZeroStatements {
+    struct Statement {
+        /// The clause.
+        let range: Range<Int>
+        /// The subjects the clause says are zero, in the order they appear (`行政诉讼`, `减免`).
+        let subjects: [String]
+    }
+
+    static let negations = ["未发生", "没有发生", "未收到", "没有收到", "未受理", "未出现", "不存在", "没有", "未", "无", "零"].map { Array($0.unicodeScalars) }
+    /// Words with a negation character that do not negate a count.
+    static let idioms = ["无法", "未能", "无论", "未来", "无需", "无偿", "无纸", "无缝", "无障碍", "无差别", "未按", "无误", "未经"].map { Array($0.unicodeScalars) }
+    /// What such statements count.
+    static let subjects = ["行政复议", "行政诉讼", "申诉", "举报", "投诉", "信息处理费", "收费", "减免", "费用", "不予公开", "人员", "结转", "申请"]
+        .map { Array($0.unicodeScalars) }
+
+    /// The zero statements in `range`.
+    static func find(in text: ReportText, range: Range<Int>) -> [Statement] {
+        var statements: [Statement] = []
+        var clauseStart = range.lowerBound
+        for offset in range.lowerBound...range.upperBound {
+            guard offset == range.upperBound || Prose.isClauseBreak(text.scalars[offset]) else { continue }
+            let clause = text.trim(clauseStart..<offset)
+            clauseStart = offset + 1
+            guard clause.count >= 3, let statement = statement(in: clause, text: text) else { continue }
+            statements.append(statement)
+        }
+        return statements
+    }
+
+    private static func statement(in clause: Range<Int>, text: ReportText) -> Statement? {
+        let scalars = Array(text.scalars[clause])
+        guard NumberScanner.mentions(in: text, range: clause).isEmpty else { return nil }
+        guard let negationEnd = firstNegation(in: scalars) else { return nil }
+        var found: [(position: Int, subject: String)] = []
+        for subject in subjects {
+            guard let position = firstIndex(of: subject, in: scalars, from: negationEnd), position - negationEnd <= 16 else { continue }
+            let name = String(String.UnicodeScalarView(subject))
+            // "信息处理费" already covers its 收费/费用.
+            if found.contains(where: { $0.subject.contains(name) }) { continue }
+            found.append((position, name))
+        }
+        guard !found.isEmpty else { return nil }
+        return Statement(range: clause, subjects: found.sorted { $0.position < $1.position }.map(\.subject))
+    }
+
+    /// The characters negations start with, to skip the rest quickly.
+    private static let negationStarts: Set<Unicode.Scalar> = Set(negations.compactMap(\.first))
+
+    /// Where the first real negation ends.
+    private static func firstNegation(in scalars: [Unicode.Scalar]) -> Int? {
+        var index = 0
+        while index < scalars.count {
+            guard negationStarts.contains(scalars[index]) else {
+                index += 1
+                continue
+            }
+            if idioms.contains(where: { matches($0, in: scalars, at: index) }) {
+                index += 2
+                continue
+            }
+            if let negation = negations.first(where: { matches($0, in: scalars, at: index) }) { return index + negation.count }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func firstIndex(of pattern: [Unicode.Scalar], in scalars: [Unicode.Scalar], from start: Int) -> Int? {
+        guard pattern.count <= scalars.count, start <= scalars.count - pattern.count else { return nil }
+        for index in start...(scalars.count - pattern.count) where matches(pattern, in: scalars, at: index) { return index }
+        return nil
+    }
+
+    private static func matches(_ pattern: [Unicode.Scalar], in scalars: [Unicode.Scalar], at index: Int) -> Bool {
+        index + pattern.count <= scalars.count && scalars[index..<(index + pattern.count)].elementsEqual(pattern)
+    }
+}
