@@ -102,7 +102,7 @@ public struct ReportGenerator: Sequence, IteratorProtocol {
         if random.chance(0.6) { set("meta.contact.email", .text("zwgk\(random.int(1...99))@\(agency.domain.dropFirst(4))")) }
         if random.chance(0.5) { set("meta.contact.website", .text("https://\(agency.domain)")) }
 
-        report.preamble = SectionTexts.preamble(agency: agency.name, year: year, domain: agency.domain)
+        if random.chance(0.3) { report.preamble = SectionTexts.preamble(agency: agency.name, year: year, domain: agency.domain) }
         switch format {
         case .unified2021, .trial2019:
             report.overview = SectionTexts.overview(agency: agency.name, year: year, random: &random)

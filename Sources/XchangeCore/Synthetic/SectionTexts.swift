@@ -3,20 +3,18 @@ import Foundation
 /// Short section texts in the register of real reports, varied by the report's own figures.
 enum SectionTexts {
     static func preamble(agency: String, year: Int, domain: String) -> TextSection {
-        TextSection(text: "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和国务院办公厅政府信息与政务公开办公室有关要求编制。"
-            + "本报告中所列数据统计期限为\(year)年1月1日至\(year)年12月31日。本报告电子版可在“\(agency)”门户网站（https://\(domain)）下载。"
-            + "如对本报告有任何疑问，请与\(agency)联系。")
+        TextSection(text: "本报告中所列数据统计期限为\(year)年1月1日至\(year)年12月31日。本报告电子版可在门户网站（https://\(domain)）下载。")
     }
 
     static func overview(agency: String, year: Int, random: inout SyntheticRandom) -> TextSection {
         let section = CanonicalSchema.v1.sections.first { $0.key == "overview" }!
         let items = random.int(100...9000)
         let bodies = [
-            "\(year)年，\(agency)坚持以公开为常态、不公开为例外，全年主动公开政府信息\(items)条，及时更新机构职能、政策文件、财政预决算等信息。",
-            "严格执行依申请公开办理程序，规范受理、审查、答复各环节，按时答复率达到100%。",
-            "加强政府信息公开审查，落实“三审三校”制度，全年未发生泄密事件。\n持续开展政策文件清理，及时调整公开目录。",
-            "依托政府门户网站政府信息公开专栏，优化栏目设置，提升平台集约化水平，全年网站访问量\(random.int(1...90))万余次。",
-            "将政务公开工作纳入年度绩效考核，开展业务培训\(random.int(1...6))次，全年未发生因政府信息公开工作引发的责任追究事项。",
+            "全年主动公开政府信息\(items)条。",
+            "依法规范办理政府信息公开申请。",
+            "落实公开前保密审查制度。\n及时调整公开目录。",
+            "优化政府信息公开专栏，全年访问量\(random.int(1...90))万余次。",
+            "开展业务培训\(random.int(1...6))次，未发生责任追究事项。",
         ]
         let parts = zip(section.subsections, bodies).map { Subsection(heading: $0.label, key: $0.key, text: $1) }
         return TextSection(text: nil, subsections: parts)
@@ -25,12 +23,12 @@ enum SectionTexts {
     static func problems(random: inout SyntheticRandom) -> TextSection {
         let section = CanonicalSchema.v1.sections.first { $0.key == "problems_and_improvements" }!
         let problems = random.pick([
-            "一是政策解读形式较为单一，图解、视频等解读方式运用不足；二是部分栏目信息更新不够及时。",
-            "政务公开工作人员业务水平有待提高，依申请公开答复的规范性需进一步加强。",
+            "一是政策解读形式较为单一；二是部分栏目更新不够及时。",
+            "依申请公开答复的规范性有待加强。",
         ])
         let improvements = random.pick([
-            "下一步，将丰富政策解读形式，加强栏目日常巡查，确保信息发布准确及时。",
-            "将加强业务培训，规范依申请公开办理流程，进一步提升政务公开质量。",
+            "将丰富解读形式，加强栏目巡查。",
+            "将加强业务培训，规范办理流程。",
         ])
         return TextSection(text: nil, subsections: [
             Subsection(heading: section.subsections[0].label, key: section.subsections[0].key, text: problems),

@@ -23,6 +23,11 @@ final class CSVReportReader: ReportReader {
         return try layoutReader?.next()
     }
 
+    /// A file with a header and no report rows: converting it would silently produce nothing.
+    static func noReports(_ file: String, headerRow: Int) -> Diagnostic {
+        Diagnostic.error("csv.no-reports", "\(file) has a header (row \(headerRow)) but no report rows", at: SourceReference(file: file, line: headerRow))
+    }
+
     private func start() throws(Diagnostic) -> any ReportReader {
         // Blank lines before the header (some exports start with one) are not the header.
         repeat {
@@ -35,9 +40,10 @@ final class CSVReportReader: ReportReader {
         for index in 0..<records.record.count { first.append(try records.string(index)) }
         let layout = options.layout ?? LayoutDetector.detect(first)
         let errors = RowErrors(limit: options.maxErrors, diagnostics: diagnostics)
+        // The header is checked here, before reading moves to a thread of its own.
         switch layout {
-        case .wide: return try WideReader(records: records, header: first, errors: errors, diagnostics: diagnostics)
-        case .long: return try LongReader(records: records, header: first, errors: errors)
+        case .wide: return PrefetchingReader(try WideReader(records: records, header: first, errors: errors, diagnostics: diagnostics))
+        case .long: return PrefetchingReader(try LongReader(records: records, header: first, errors: errors))
         case .form: return try FormReader(records: records, firstRow: first, errors: errors, diagnostics: diagnostics)
         }
     }

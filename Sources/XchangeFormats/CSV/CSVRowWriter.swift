@@ -63,30 +63,6 @@ final class CSVRowWriter {
         buffer.append(quote)
     }
 
-    /// Appends an integer without building a `String`.
-    func field(integer value: Int) {
-        if fieldsInRow > 0 { buffer.append(delimiter) }
-        fieldsInRow += 1
-        if value >= 0, value < 10 {
-            buffer.append(UInt8(ascii: "0") + UInt8(value))
-            return
-        }
-        var magnitude = value.magnitude
-        if value < 0 { buffer.append(UInt8(ascii: "-")) }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { raw in
-            repeat {
-                raw[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude > 0
-            buffer.append(contentsOf: raw[(20 - count)...])
-        }
-    }
-
     /// Appends an empty field.
     func emptyField() {
         if fieldsInRow > 0 { buffer.append(delimiter) }
@@ -99,13 +75,6 @@ final class CSVRowWriter {
         let separators = fieldsInRow > 0 ? count : count - 1
         if separators > 0 { buffer.append(contentsOf: repeatElement(delimiter, count: separators)) }
         fieldsInRow += count
-    }
-
-    /// Appends bytes that are already a complete, escaped field.
-    func rawField(_ bytes: UnsafeRawBufferPointer) {
-        if fieldsInRow > 0 { buffer.append(delimiter) }
-        fieldsInRow += 1
-        buffer.append(contentsOf: bytes)
     }
 
     func endRow() throws(Diagnostic) {

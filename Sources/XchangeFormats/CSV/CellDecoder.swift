@@ -1,28 +1,64 @@
+import Foundation
 import XchangeCore
 
 /// Reads field values out of CSV cells.
 ///
-/// Whole-number cells that are plain ASCII digits (the bulk of every table) are read straight
-/// from the bytes; anything else goes through the core's strict ``FieldValue/parse(_:for:)``,
-/// which also handles full-width digits, `1,234` and the blank markers.
-enum CellDecoder {
-    /// The value in cell `index` of the current record for `field`; nil when the cell is blank.
-    static func value(
-        _ records: CSVRecordReader, _ index: Int, for field: FieldDescriptor
+/// The common shapes — plain ASCII whole numbers (the bulk of every table), text without
+/// surrounding blanks, ISO dates, `true`/`false` — are read straight from the cell's bytes.
+/// Anything else goes through the core's strict ``FieldValue/parse(_:for:)``, which also
+/// handles full-width digits, `1,234` and the blank markers; so both paths accept exactly the
+/// same cells.
+struct CellDecoder {
+    /// Codes already checked, per field: codes repeat across rows (format version, level,
+    /// division code) and checking one runs a regular expression.
+    private var checkedCodes: [Int: [String: FieldValue]] = [:]
+    private var scratch = Report()
+
+    /// The value in cell `index` of `record` for `field`; nil when the cell is blank.
+    mutating func value(
+        _ record: CSVRecord, _ index: Int, for id: FieldID, kind: FieldKind, reader: CSVRecordReader
     ) throws(Diagnostic) -> Result<FieldValue?, ValueProblem> {
-        let record = records.record
-        if record.isEmpty(index) { return .success(nil) }
-        switch field.kind {
-        case .count, .signedCount, .year:
-            if let number = plainInteger(record, index) {
-                let value = FieldValue.integer(number)
-                if value.conforms(to: field.kind) { return .success(value) }
-            }
-        default: break
+        let range = record.range(index)
+        if range.isEmpty { return .success(nil) }
+        let fast: FieldValue?? = record.bytes.withUnsafeBufferPointer { buffer in
+            Self.fastValue(UnsafeBufferPointer(rebasing: buffer[range]), kind: kind)
         }
-        let text = try records.string(index)
-        return parse(text, for: field)
+        if let fast { return .success(fast) }
+        let text = try reader.string(index)
+        let field = id.descriptor
+        if field.kind == .code, let known = checkedCodes[id.index]?[text] { return .success(known) }
+        let plain = record.bytes.withUnsafeBufferPointer { Self.isPlainASCII(UnsafeBufferPointer(rebasing: $0[range])) }
+        let result: Result<FieldValue?, ValueProblem>
+        if field.kind == .code, plain, field.values.isEmpty, let pattern = Self.codePatterns[id.index], pattern.matches(text) {
+            // A plain code that fits its field's pattern: nothing the strict parser would change.
+            return .success(.text(text))
+        } else if field.kind == .code, plain {
+            // A code with nothing to trim: checking it by setting it skips the trimming parse.
+            do {
+                try scratch.set(id, to: .text(text))
+                try? scratch.set(id, to: nil)
+                result = .success(.text(text))
+            } catch {
+                result = Self.parse(text, for: field)
+            }
+        } else {
+            result = Self.parse(text, for: field)
+        }
+        if field.kind == .code, case .success(let value?) = result {
+            if checkedCodes[id.index, default: [:]].count > 4096 { checkedCodes[id.index] = [:] }
+            checkedCodes[id.index, default: [:]][text] = value
+        }
+        return result
     }
+
+    /// The compiled patterns of the schema's code fields, by field index.
+    private static let codePatterns: [Int: CodePattern] = {
+        var patterns: [Int: CodePattern] = [:]
+        for (index, field) in CanonicalSchema.v1.fields.enumerated() {
+            if let pattern = field.pattern, let compiled = CodePattern(pattern) { patterns[index] = compiled }
+        }
+        return patterns
+    }()
 
     /// A value from cell text: blank markers are absent values.
     static func parse(_ text: String, for field: FieldDescriptor) -> Result<FieldValue?, ValueProblem> {
@@ -30,28 +66,118 @@ enum CellDecoder {
         return FieldValue.parse(text, for: field).map { $0 }
     }
 
-    /// The cell as an integer when it is an optional minus and 1–18 ASCII digits.
+    /// The value when the bytes have one of the plain shapes: `.some(nil)` for a cell that is
+    /// certainly blank, nil when the strict parser must decide.
     @inline(__always)
-    static func plainInteger(_ record: CSVRecord, _ index: Int) -> Int? {
-        let range = record.range(index)
-        return record.bytes.withUnsafeBufferPointer { bytes -> Int? in
-            var position = range.lowerBound
-            var negative = false
-            if bytes[position] == UInt8(ascii: "-") {
-                negative = true
-                position += 1
-            }
-            let digits = range.upperBound - position
-            guard digits > 0, digits <= 18 else { return nil }
-            var value = 0
-            while position < range.upperBound {
-                let digit = bytes[position] &- 0x30
-                guard digit < 10 else { return nil }
-                value = value &* 10 &+ Int(digit)
-                position += 1
-            }
-            return negative ? -value : value
+    static func fastValue(_ bytes: UnsafeBufferPointer<UInt8>, kind: FieldKind) -> FieldValue?? {
+        let first = bytes[0]
+        let last = bytes[bytes.count - 1]
+        if kind == .text {
+            guard hasPlainEdges(bytes) else { return nil }
+            if bytes.count == 1, first == UInt8(ascii: "/") || first == UInt8(ascii: "-") || first == UInt8(ascii: "\\") { return .some(nil) }
+            guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
+            return .some(.text(text))
         }
+        // Anything with surrounding blanks or non-ASCII edges (full-width digits, ideographic
+        // space, blank markers such as 无 or —) takes the strict path.
+        guard first > 0x20, first < 0x80, last > 0x20, last < 0x80 else { return nil }
+        switch kind {
+        case .count, .signedCount, .year:
+            guard let number = plainInteger(bytes) else { return nil }
+            let value = FieldValue.integer(number)
+            return value.conforms(to: kind) ? .some(value) : nil
+        case .date:
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+                let year = digits(bytes, 0, 4), let month = digits(bytes, 5, 2), let day = digits(bytes, 8, 2),
+                let date = CalendarDate(year: year, month: month, day: day)
+            else { return nil }
+            return .some(.date(date))
+        case .money:
+            return plainDecimal(bytes).map { .some(.decimal($0)) }
+        case .flag:
+            if bytes.elementsEqual("true".utf8) { return .some(.flag(true)) }
+            if bytes.elementsEqual("false".utf8) { return .some(.flag(false)) }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// Whether the bytes are printable ASCII with no blank at either end.
+    static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return false }
+        return bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
+    /// Whether text starts and ends with neither whitespace (ASCII, no-break, ideographic,
+    /// U+2000–U+200B) nor a dash, and is not one of the blank markers 无, ／, －.
+    @inline(__always)
+    static func hasPlainEdges(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        let first = bytes[0]
+        let last = bytes[count - 1]
+        if first <= 0x20 || last <= 0x20 { return false }
+        if first == 0xC2 || first == 0xE2 || first == 0xEF { return false }
+        if first == 0xE3, count > 1, bytes[1] == 0x80 { return false }
+        if last >= 0x80 {
+            guard count >= 3 else { return false }
+            let lead = bytes[count - 3]
+            if bytes[count - 2] == 0xC2 || lead == 0xE2 || lead == 0xEF || (lead == 0xE3 && bytes[count - 2] == 0x80) { return false }
+            if count == 3, lead == 0xE6, bytes[1] == 0x97, last == 0xA0 { return false }  // 无
+        }
+        return true
+    }
+
+    private static func digits(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
+        var value = 0
+        for position in start..<(start + count) {
+            let digit = bytes[position] &- 0x30
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
+        }
+        return value
+    }
+
+    /// The bytes as a decimal when they are 1–18 ASCII digits with at most one point inside.
+    @inline(__always)
+    static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Decimal? {
+        guard !bytes.isEmpty, bytes.count <= 19 else { return nil }
+        var significand: UInt64 = 0
+        var scale = 0
+        var seenPoint = false
+        for (position, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: ".") {
+                guard !seenPoint, position > 0, position < bytes.count - 1 else { return nil }
+                seenPoint = true
+                continue
+            }
+            let digit = byte &- 0x30
+            guard digit < 10 else { return nil }
+            significand = significand * 10 + UInt64(digit)
+            if seenPoint { scale += 1 }
+        }
+        return Decimal(sign: .plus, exponent: -scale, significand: Decimal(significand))
+    }
+
+    /// The bytes as an integer when they are an optional minus and 1–18 ASCII digits.
+    @inline(__always)
+    static func plainInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var position = 0
+        var negative = false
+        if bytes[0] == UInt8(ascii: "-") {
+            negative = true
+            position = 1
+        }
+        let count = bytes.count - position
+        guard count > 0, count <= 18 else { return nil }
+        var value = 0
+        while position < bytes.count {
+            let digit = bytes[position] &- 0x30
+            guard digit < 10 else { return nil }
+            value = value &* 10 &+ Int(digit)
+            position += 1
+        }
+        return negative ? -value : value
     }
 }
 

@@ -33,51 +33,60 @@ indirect enum EmbeddedJSON: Equatable {
     // MARK: Writing
 
     var text: String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
         write(into: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    func write(into out: inout String) {
+    func write(into out: inout [UInt8]) {
         switch self {
         case .string(let text): Self.quote(text, into: &out)
-        case .number(let literal): out += literal
-        case .bool(let flag): out += flag ? "true" : "false"
-        case .null: out += "null"
+        case .number(let literal): out.append(contentsOf: literal.utf8)
+        case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .null: out.append(contentsOf: "null".utf8)
         case .array(let items):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (position, item) in items.enumerated() {
-                if position > 0 { out += "," }
+                if position > 0 { out.append(UInt8(ascii: ",")) }
                 item.write(into: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             for (position, member) in members.enumerated() {
-                if position > 0 { out += "," }
+                if position > 0 { out.append(UInt8(ascii: ",")) }
                 Self.quote(member.0, into: &out)
-                out += ":"
+                out.append(UInt8(ascii: ":"))
                 member.1.write(into: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func quote(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                out += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
-            default: out.unicodeScalars.append(scalar)
+    /// Appends a JSON string literal, copying runs that need no escape in one go.
+    private static func quote(_ text: String, into out: inout [UInt8]) {
+        var text = text
+        out.append(UInt8(ascii: "\""))
+        text.withUTF8 { bytes in
+            var run = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+                switch byte {
+                case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
+                case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+                case 0x0A: out.append(contentsOf: "\\n".utf8)
+                case 0x0D: out.append(contentsOf: "\\r".utf8)
+                case 0x09: out.append(contentsOf: "\\t".utf8)
+                default: out.append(contentsOf: ("\\u" + String(byte, radix: 16).leftPadded(to: 4)).utf8)
+                }
+                run = index + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 
     // MARK: Reading
@@ -96,11 +105,23 @@ indirect enum EmbeddedJSON: Equatable {
         return value
     }
 
-    private struct Parser {
+    struct Parser {
         let bytes: [UInt8]
         var index = 0
 
         func error(_ message: String) -> SyntaxError { SyntaxError(message: message, offset: index) }
+
+        /// The next byte after blanks, without consuming it.
+        mutating func peek() -> UInt8? {
+            skipSpace()
+            return index < bytes.count ? bytes[index] : nil
+        }
+
+        /// A string value where one is required.
+        mutating func stringValue() throws(SyntaxError) -> String {
+            guard peek() == UInt8(ascii: "\"") else { throw error("expected a string") }
+            return try string()
+        }
 
         mutating func skipSpace() {
             while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
@@ -166,36 +187,41 @@ indirect enum EmbeddedJSON: Equatable {
 
         mutating func string() throws(SyntaxError) -> String {
             index += 1
-            var scalars = String.UnicodeScalarView()
+            var decoded: [UInt8] = []
             var run = index
-            func flush(_ end: Int) { scalars += String(decoding: bytes[run..<end], as: UTF8.self).unicodeScalars }
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
-                    flush(index)
+                    let text: String
+                    if decoded.isEmpty {
+                        text = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[run..<index]), as: UTF8.self) }
+                    } else {
+                        decoded.append(contentsOf: bytes[run..<index])
+                        text = String(decoding: decoded, as: UTF8.self)
+                    }
                     index += 1
-                    return String(scalars)
+                    return text
                 }
                 if byte == UInt8(ascii: "\\") {
-                    flush(index)
+                    decoded.append(contentsOf: bytes[run..<index])
                     index += 1
                     guard index < bytes.count else { break }
                     switch bytes[index] {
-                    case UInt8(ascii: "n"): scalars.append("\n")
-                    case UInt8(ascii: "r"): scalars.append("\r")
-                    case UInt8(ascii: "t"): scalars.append("\t")
-                    case UInt8(ascii: "b"): scalars.append("\u{8}")
-                    case UInt8(ascii: "f"): scalars.append("\u{C}")
+                    case UInt8(ascii: "n"): decoded.append(0x0A)
+                    case UInt8(ascii: "r"): decoded.append(0x0D)
+                    case UInt8(ascii: "t"): decoded.append(0x09)
+                    case UInt8(ascii: "b"): decoded.append(0x08)
+                    case UInt8(ascii: "f"): decoded.append(0x0C)
                     case UInt8(ascii: "u"):
                         var code = try hex4()
                         if (0xD800..<0xDC00).contains(code), index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: "\\"), bytes[index + 2] == UInt8(ascii: "u") {
                             index += 2
                             let low = try hex4()
-                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                            code = 0x10000 + ((code - 0xD800) << 10) + (low &- 0xDC00)
                         }
                         guard let scalar = Unicode.Scalar(code) else { throw error("invalid \\u escape") }
-                        scalars.append(scalar)
-                    default: scalars.append(Unicode.Scalar(bytes[index]))
+                        decoded.append(contentsOf: String(Character(scalar)).utf8)
+                    default: decoded.append(bytes[index])
                     }
                     index += 1
                     run = index

@@ -82,6 +82,9 @@ final class LongReader: ReportReader {
     private var currentHasErrors = false
     private var seen: Set<Int> = []
     private var columns: [String: WideColumn] = [:]
+    private var decoder = CellDecoder()
+    private var sawReport = false
+    private let headerRow: Int
 
     init(records: CSVRecordReader, header: [String], errors: RowErrors) throws(Diagnostic) {
         self.records = records
@@ -92,6 +95,7 @@ final class LongReader: ReportReader {
         keyIndex = index("key", "字段")
         valueIndex = index("value", "值")
         width = max(reportIndex, keyIndex, valueIndex) + 1
+        headerRow = records.record.row
         let header = header
         records.columnName = { index in index < header.count ? "column \(index + 1) \"\(header[index])\"" : "column \(index + 1)" }
     }
@@ -112,9 +116,11 @@ final class LongReader: ReportReader {
             try apply(record)
         }
         let last = currentHasErrors ? nil : current
+        if current != nil { sawReport = true }
         current = nil
         if let last { return last }
         try errors.finish(records.fileName)
+        if !sawReport { throw CSVReportReader.noReports(records.fileName, headerRow: headerRow) }
         return nil
     }
 
@@ -144,7 +150,7 @@ final class LongReader: ReportReader {
         }
         switch column {
         case .field(let id):
-            switch try CellDecoder.value(records, valueIndex, for: id.descriptor) {
+            switch try decoder.value(record, valueIndex, for: id, kind: id.descriptor.kind, reader: records) {
             case .success(let value?): current?.values[id] = value
             case .success(nil): break
             case .failure(let problem): try fail(row, valueIndex, "\(key): \(problem.message)", field: id.descriptor.key)
@@ -155,7 +161,7 @@ final class LongReader: ReportReader {
             do {
                 switch column {
                 case .sectionText(let section): current?[section: section, default: TextSection()].text = text
-                case .sectionParts(let section): current?[section: section, default: TextSection()].subsections = try ReportPartsCodec.subsections(text)
+                case .sectionParts(let section): current?[section: section, default: TextSection()].subsections = try ReportPartsCodec.subsections(text, in: section)
                 case .legacySections: current?.legacySections = try ReportPartsCodec.subsections(text)
                 case .facts: current?.facts = try ReportPartsCodec.facts(text)
                 case .field: break

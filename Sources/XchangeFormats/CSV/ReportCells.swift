@@ -55,7 +55,7 @@ enum ReportCells {
             return text
         case .sectionParts(let section):
             guard let parts = report[section: section]?.subsections, !parts.isEmpty else { return nil }
-            return ReportPartsCodec.encode(parts)
+            return ReportPartsCodec.encode(parts, in: section)
         case .legacySections:
             return report.legacySections.isEmpty ? nil : ReportPartsCodec.encode(report.legacySections)
         case .facts:

@@ -4,9 +4,12 @@ import XchangeCore
 /// Turns the list-shaped parts of a report (sub-sections, pre-2019 parts, facts) into the JSON
 /// text of one CSV cell and back.
 enum ReportPartsCodec {
-    static func encode(_ parts: [Subsection]) -> String {
+    /// Sub-sections as JSON. A heading that is the schema's own label for the part's key is left
+    /// out (and restored on reading), which keeps typical cells short.
+    static func encode(_ parts: [Subsection], in section: SectionKey? = nil) -> String {
         EmbeddedJSON.array(parts.map { part in
-            var members: [(String, EmbeddedJSON)] = [("heading", .string(part.heading))]
+            var members: [(String, EmbeddedJSON)] = []
+            if part.key == nil || part.heading != standardHeading(part.key, in: section) { members.append(("heading", .string(part.heading))) }
             if let key = part.key { members.append(("key", .string(key))) }
             members.append(("text", .string(part.text)))
             return .object(members)
@@ -30,13 +33,60 @@ enum ReportPartsCodec {
         }).text
     }
 
-    static func subsections(_ text: String) throws(ValueProblem) -> [Subsection] {
-        try items(text, what: "{\"heading\", \"key\", \"text\"} objects").map { (item) throws(ValueProblem) -> Subsection in
-            guard let heading = item["heading"]?.string, let body = item["text"]?.string else {
-                throw ValueProblem("each sub-section needs \"heading\" and \"text\" strings")
+    static func subsections(_ text: String, in section: SectionKey? = nil) throws(ValueProblem) -> [Subsection] {
+        // Read straight into sub-sections: these cells are in most rows of a wide file.
+        var parser = EmbeddedJSON.Parser(bytes: Array(text.utf8))
+        var parts: [Subsection] = []
+        do {
+            try parser.expect(UInt8(ascii: "["))
+            if parser.peek() == UInt8(ascii: "]") {
+                parser.index += 1
+            } else {
+                while true {
+                    try parser.expect(UInt8(ascii: "{"))
+                    var heading: String?
+                    var key: String?
+                    var body: String?
+                    if parser.peek() == UInt8(ascii: "}") {
+                        parser.index += 1
+                    } else {
+                        while true {
+                            let name = try parser.stringValue()
+                            try parser.expect(UInt8(ascii: ":"))
+                            switch name {
+                            case "heading": heading = try parser.stringValue()
+                            case "key": key = try parser.peek() == UInt8(ascii: "n") ? { _ = try parser.value(depth: 1); return nil }() : parser.stringValue()
+                            case "text": body = try parser.stringValue()
+                            default: _ = try parser.value(depth: 1)
+                            }
+                            if parser.peek() == UInt8(ascii: "}") {
+                                parser.index += 1
+                                break
+                            }
+                            try parser.expect(UInt8(ascii: ","))
+                        }
+                    }
+                    guard let heading = heading ?? standardHeading(key, in: section), let body else {
+                        throw ValueProblem("each sub-section needs \"heading\" (or a known \"key\") and \"text\" strings")
+                    }
+                    parts.append(Subsection(heading: heading, key: key, text: body))
+                    if parser.peek() == UInt8(ascii: "]") {
+                        parser.index += 1
+                        break
+                    }
+                    try parser.expect(UInt8(ascii: ","))
+                }
             }
-            return Subsection(heading: heading, key: item["key"]?.string, text: body)
+            parser.skipSpace()
+            guard parser.index == parser.bytes.count else { throw parser.error("unexpected text after the JSON value") }
+        } catch let problem as ValueProblem {
+            throw problem
+        } catch let syntax as EmbeddedJSON.SyntaxError {
+            throw ValueProblem("expected a JSON array of {\"heading\", \"key\", \"text\"} objects: \(syntax.message) at character \(syntax.offset + 1)")
+        } catch {
+            throw ValueProblem("\(error)")
         }
+        return parts
     }
 
     static func facts(_ text: String) throws(ValueProblem) -> [Fact] {
@@ -48,7 +98,8 @@ enum ReportPartsCodec {
             case .string(let number)?: literal = number
             default: literal = nil
             }
-            guard let literal, let value = DecimalText.parse(literal) else { throw ValueProblem("fact \"\(label)\" needs a numeric \"value\"") }
+            let plain = literal.flatMap { text in Array(text.utf8).withUnsafeBufferPointer { CellDecoder.plainDecimal($0) } }
+            guard let literal, let value = plain ?? DecimalText.parse(literal) else { throw ValueProblem("fact \"\(label)\" needs a numeric \"value\"") }
             var source: SourceReference?
             if let place = item["source"], case .object = place {
                 source = SourceReference(
@@ -58,6 +109,20 @@ enum ReportPartsCodec {
             return Fact(label: label, value: value, unit: item["unit"]?.string, key: item["key"]?.string, source: source)
         }
     }
+
+    /// The schema's heading for a sub-section key of a text section.
+    static func standardHeading(_ key: String?, in section: SectionKey?) -> String? {
+        guard let key, let section else { return nil }
+        return headings[section.rawValue]?[key]
+    }
+
+    private static let headings: [String: [String: String]] = {
+        var table: [String: [String: String]] = [:]
+        for section in CanonicalSchema.v1.sections {
+            table[section.key] = Dictionary(section.subsections.map { ($0.key, $0.label) }, uniquingKeysWith: { first, _ in first })
+        }
+        return table
+    }()
 
     private static func number(_ value: EmbeddedJSON) -> Int? {
         if case .number(let literal) = value { return Int(literal) }

@@ -8,7 +8,7 @@ import XchangeCore
 /// looking anything up by name.
 final class WideReader: ReportReader {
     private enum Role {
-        case field(FieldID, FieldDescriptor)
+        case field(FieldID, FieldKind)
         case sectionText(SectionKey)
         case sectionParts(SectionKey)
         case legacySections
@@ -23,6 +23,9 @@ final class WideReader: ReportReader {
     private let roles: [Role]
     private let header: [String]
     private let errors: RowErrors
+    private var decoder = CellDecoder()
+    private var emitted = 0
+    private let headerRow: Int
 
     init(records: CSVRecordReader, header: [String], errors: RowErrors, diagnostics: any DiagnosticCollector) throws(Diagnostic) {
         self.records = records
@@ -59,7 +62,7 @@ final class WideReader: ReportReader {
             }
             seen[column] = index
             switch column {
-            case .field(let id): roles.append(.field(id, id.descriptor))
+            case .field(let id): roles.append(.field(id, id.descriptor.kind))
             case .sectionText(let section): roles.append(.sectionText(section))
             case .sectionParts(let section): roles.append(.sectionParts(section))
             case .legacySections: roles.append(.legacySections)
@@ -71,6 +74,7 @@ final class WideReader: ReportReader {
             throw first
         }
         self.roles = roles
+        self.headerRow = row
         let names = header
         records.columnName = { index in
             index < names.count && !names[index].isEmpty ? "column \(index + 1) \"\(names[index])\"" : "column \(index + 1)"
@@ -81,9 +85,13 @@ final class WideReader: ReportReader {
         while try records.next() {
             let record = records.record
             if record.isBlank { continue }
-            if let report = try readRow(record) { return report }
+            if let report = try readRow(record) {
+                emitted += 1
+                return report
+            }
         }
         try errors.finish(records.fileName)
+        if emitted == 0 { throw CSVReportReader.noReports(records.fileName, headerRow: headerRow) }
         return nil
     }
 
@@ -103,12 +111,19 @@ final class WideReader: ReportReader {
         var report = Report()
         for (index, role) in roles.enumerated() {
             switch role {
-            case .field(let id, let field):
-                switch try CellDecoder.value(records, index, for: field) {
+            case .field(let id, let kind):
+                let range = record.range(index)
+                if range.isEmpty { continue }
+                // Whole-number cells are most of a row: read them without the general decoder.
+                if kind == .count, let number = record.bytes.withUnsafeBufferPointer({ CellDecoder.plainInteger(UnsafeBufferPointer(rebasing: $0[range])) }), number >= 0 {
+                    report.values[id] = .integer(number)
+                    continue
+                }
+                switch try decoder.value(record, index, for: id, kind: kind, reader: records) {
                 case .success(let value?): report.values[id] = value
                 case .success(nil): break
                 case .failure(let problem):
-                    try errors.report(self.problem(row, index, "\(problem.message)", field: field.key))
+                    try errors.report(self.problem(row, index, "\(problem.message)", field: id.descriptor.key))
                 }
             case .sectionText(let section):
                 let text = try records.string(index)
@@ -117,7 +132,7 @@ final class WideReader: ReportReader {
                 let text = try records.string(index)
                 if text.isEmpty { continue }
                 do {
-                    let parts = try ReportPartsCodec.subsections(text)
+                    let parts = try ReportPartsCodec.subsections(text, in: section)
                     if !parts.isEmpty { report[section: section, default: TextSection()].subsections = parts }
                 } catch {
                     try errors.report(problem(row, index, error.message))

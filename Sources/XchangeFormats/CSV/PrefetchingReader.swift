@@ -1,0 +1,102 @@
+import Foundation
+import XchangeCore
+
+/// Runs a report reader on a thread of its own, a few batches ahead of the consumer, so that
+/// decoding CSV overlaps with whatever the caller does with each report (writing JSON, say).
+///
+/// At most ``maximumBatches`` batches of ``batchSize`` reports wait at any time, so memory stays
+/// bounded. Reports come out in input order; an error is thrown after the reports read before it.
+final class PrefetchingReader: ReportReader {
+    static let batchSize = 128
+    static let maximumBatches = 6
+
+    /// What the reading thread and the consumer share, behind one lock.
+    private final class Shared: @unchecked Sendable {
+        let condition = NSCondition()
+        var batches: [[Report]] = []
+        var finished = false
+        var failure: (any Error)?
+        var cancelled = false
+    }
+
+    private let shared = Shared()
+    private var current: [Report] = []
+    private var position = 0
+
+    init(_ source: any ReportReader) {
+        let shared = self.shared
+        let box = UncheckedBox(source)
+        let thread = Thread {
+            Self.produce(box.value, into: shared)
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    deinit {
+        // A consumer that stops early must not leave the thread waiting for room forever.
+        shared.condition.lock()
+        shared.cancelled = true
+        shared.condition.broadcast()
+        shared.condition.unlock()
+    }
+
+    func next() throws -> Report? {
+        if position < current.count {
+            position += 1
+            return current[position - 1]
+        }
+        shared.condition.lock()
+        while shared.batches.isEmpty && !shared.finished { shared.condition.wait() }
+        guard !shared.batches.isEmpty else {
+            let failure = shared.failure
+            shared.failure = nil
+            shared.condition.unlock()
+            if let failure { throw failure }
+            return nil
+        }
+        current = shared.batches.removeFirst()
+        shared.condition.broadcast()
+        shared.condition.unlock()
+        position = 1
+        return current[0]
+    }
+
+    private static func produce(_ source: any ReportReader, into shared: Shared) {
+        var batch: [Report] = []
+        batch.reserveCapacity(batchSize)
+        func hand(_ reports: [Report]) -> Bool {
+            shared.condition.lock()
+            defer { shared.condition.unlock() }
+            while shared.batches.count >= maximumBatches && !shared.cancelled { shared.condition.wait() }
+            if shared.cancelled { return false }
+            if !reports.isEmpty { shared.batches.append(reports) }
+            shared.condition.broadcast()
+            return true
+        }
+        var failure: (any Error)?
+        do {
+            while let report = try source.next() {
+                batch.append(report)
+                if batch.count == batchSize {
+                    guard hand(batch) else { return }
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+        } catch {
+            failure = error
+        }
+        _ = hand(batch)
+        shared.condition.lock()
+        shared.failure = failure
+        shared.finished = true
+        shared.condition.broadcast()
+        shared.condition.unlock()
+    }
+}
+
+/// Hands a non-Sendable reader to the one thread that uses it from then on.
+private struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

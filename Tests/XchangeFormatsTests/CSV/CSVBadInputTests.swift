@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+import XchangeCore
+@testable import XchangeFormats
+
+@Suite("CSV bad input")
+struct CSVBadInputTests {
+    let folder = TemporaryFolder()
+    static let header = "meta.report_year,meta.agency_name,applications.new_received.natural_person,applications.new_received.total"
+
+    @Test("a row with fewer cells than the header is an error naming the row")
+    func shortRow() {
+        let path = folder.write("short.csv", "\(Self.header)\r\n2021,甲局,1,1\r\n2021,乙局,2\r\n")
+        let error = CSVTest.readError(path)
+        #expect(error?.code == "csv.value")
+        #expect(error?.message.contains("row 3") == true)
+        #expect(error?.message.contains("ragged row") == true)
+    }
+
+    @Test("a row with an extra filled cell is an error naming row and column")
+    func longRow() {
+        let path = folder.write("long.csv", "\(Self.header)\n2021,甲局,1,1,oops\n")
+        let error = CSVTest.readError(path)
+        #expect(error?.message.contains("row 2, column 5") == true)
+        #expect(error?.message.contains("\"oops\"") == true)
+    }
+
+    @Test("an unclosed quote at the end of the file names the row, column and line")
+    func unclosedQuote() {
+        let path = folder.write("quote.csv", "\(Self.header)\n2021,\"甲局,1,1\n2022,乙局,2,2\n")
+        let error = CSVTest.readError(path)
+        #expect(error?.code == "csv.unclosed-quote")
+        #expect(error?.message.contains("row 2, column 2 \"meta.agency_name\"") == true)
+        #expect(error?.message.contains("line 2") == true)
+    }
+
+    @Test("a duplicated column is an error naming both columns")
+    func duplicateColumn() {
+        let path = folder.write("dup.csv", "meta.report_year,meta.agency_name,基本信息/报告年度\n2021,甲局,2021\n")
+        let error = CSVTest.readError(path)
+        #expect(error?.code == "csv.duplicate-column")
+        #expect(error?.message.contains("column 3") == true)
+        #expect(error?.message.contains("column 1 \"meta.report_year\"") == true)
+    }
+
+    @Test("an unknown column is an error suggesting the nearest key")
+    func unknownColumn() {
+        let path = folder.write("unknown.csv", "meta.report_year,applications.new_recieved.total\n2021,3\n")
+        let error = CSVTest.readError(path)
+        #expect(error?.code == "csv.unknown-column")
+        #expect(error?.message.contains("column 2 \"applications.new_recieved.total\"") == true)
+        #expect(error?.message.contains("did you mean \"applications.new_received.total\"") == true)
+    }
+
+    @Test("GB18030 bytes read as UTF-8 give an error naming row, column and byte offset")
+    func misdeclaredEncoding() throws {
+        let bytes = try CSVTest.gb18030("meta.report_year,meta.agency_name\r\n2021,上海市徐汇区统计局\r\n")
+        let path = folder.write("gb.csv", bytes)
+        let error = CSVTest.readError(path, options: ["encoding": "utf-8"])
+        #expect(error?.code == "csv.encoding")
+        #expect(error?.message.contains("row 2, column 2 \"meta.agency_name\"") == true)
+        #expect(error?.message.contains("byte offset 40") == true)
+        #expect(error?.message.contains("encoding=gb18030") == true)
+    }
+
+    @Test("bytes that are no valid GB18030 give an error naming row, column and byte offset")
+    func invalidBytes() {
+        var bytes = Array("meta.report_year,meta.agency_name\n2021,".utf8)
+        bytes += [0xC9, 0xCF, 0xFF, 0x30]
+        bytes += Array("\n".utf8)
+        let path = folder.write("bad.csv", bytes)
+        let error = CSVTest.readError(path)
+        #expect(error?.code == "csv.encoding")
+        #expect(error?.message.contains("row 2, column 2") == true)
+        #expect(error?.message.contains("byte offset 41") == true)
+    }
+
+    @Test("a 0-byte file is an error")
+    func emptyFile() {
+        let path = folder.write("empty.csv", [])
+        let error = CSVTest.readError(path)
+        #expect(error?.code == "csv.empty")
+        #expect(error?.message.contains("0 bytes") == true)
+    }
+
+    @Test("a header-only file is an error naming the header row", arguments: ["wide", "long"])
+    func headerOnly(layout: String) {
+        let text = layout == "wide" ? "\(Self.header)\r\n\r\n" : "report,key,value\r\n"
+        let path = folder.write("header-\(layout).csv", text)
+        let error = CSVTest.readError(path)
+        #expect(error?.code == "csv.no-reports")
+        #expect(error?.message.contains("row 1") == true)
+    }
+
+    @Test("a bad cell names row, column header and value; the run fails")
+    func badValue() {
+        let path = folder.write("value.csv", "\(Self.header)\n2021,甲局,abc,1\n2021,乙局,2,2\n")
+        let error = CSVTest.readError(path)
+        #expect(error?.message.contains("row 2, column 3 \"applications.new_received.natural_person\"") == true)
+        #expect(error?.message.contains("found \"abc\"") == true)
+    }
+
+    @Test("max-errors reports every bad row up to the limit, then fails")
+    func maxErrors() {
+        let path = folder.write("values.csv", "\(Self.header)\n2021,甲局,abc,1\n2021,乙局,2,2\n2021,丙局,-3,x\n")
+        let diagnostics = DiagnosticList()
+        let error = CSVTest.readError(path, options: ["max-errors": "10"], diagnostics: diagnostics)
+        #expect(error?.code == "csv.errors")
+        #expect(diagnostics.diagnostics.count == 3)
+        #expect(diagnostics.diagnostics.map(\.message).contains { $0.contains("row 4, column 3") && $0.contains("cannot be negative") })
+        let limited = DiagnosticList()
+        let stop = CSVTest.readError(path, options: ["max-errors": "2"], diagnostics: limited)
+        #expect(stop?.code == "csv.too-many-errors")
+        #expect(limited.diagnostics.count == 2)
+    }
+}
