@@ -101,18 +101,22 @@ public final class JSONWriter {
 
     /// Writes the key of the next member of the innermost object.
     public func key(_ k: String) {
+        withUTF8(of: k) { key(utf8: $0) }
+    }
+
+    /// Writes a key given as UTF-8 bytes: for callers that keep their keys encoded, so that
+    /// writing one costs no string handling.
+    public func key(utf8: UnsafeBufferPointer<UInt8>) {
         #if DEBUG
-        assert(open.last == true && !afterKey, "JSONWriter: key(\"\(k)\") outside an object or without a value for the previous key")
+        assert(open.last == true && !afterKey, "JSONWriter: key(\"\(String(decoding: utf8, as: UTF8.self))\") outside an object or without a value for the previous key")
         #endif
-        withUTF8(of: k) { utf8 in
-            reserve(utf8.count + depth * indentWidth + 8)
-            if !isFirst { put(ASCII.comma) }
-            isFirst = false
-            if isPretty { lineBreakAndIndent() }
-            putQuoted(utf8)
-            put(ASCII.colon)
-            if isPretty { put(ASCII.space) }
-        }
+        reserve(utf8.count + depth * indentWidth + 8)
+        if !isFirst { put(ASCII.comma) }
+        isFirst = false
+        if isPretty { lineBreakAndIndent() }
+        putQuoted(utf8)
+        put(ASCII.colon)
+        if isPretty { put(ASCII.space) }
         afterKey = true
     }
 

@@ -1,10 +1,16 @@
 /// A set of schema fields as a bitset: cheap to test, cheap to intersect.
+///
+/// The bits live inline (no heap storage), so copying a set costs no reference counting —
+/// writers test one for every object of every report.
 public struct FieldSet: Hashable, Sendable {
-    private var words: [UInt64]
+    private var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+
+    /// How many fields a set can hold; the schema must not outgrow it.
+    public static let capacity = 512
 
     /// The empty set.
     public init() {
-        words = Array(repeating: 0, count: (CanonicalSchema.v1.fields.count + 63) / 64)
+        precondition(CanonicalSchema.v1.fields.count <= Self.capacity, "the schema outgrew FieldSet")
     }
 
     /// A set holding these fields.
@@ -14,22 +20,44 @@ public struct FieldSet: Hashable, Sendable {
     }
 
     public func contains(_ id: FieldID) -> Bool {
-        words[id.index >> 6] & (1 << UInt64(id.index & 63)) != 0
+        word(id.index >> 6) & (1 << UInt64(id.index & 63)) != 0
     }
 
     public mutating func insert(_ id: FieldID) {
-        words[id.index >> 6] |= 1 << UInt64(id.index & 63)
+        update(id.index >> 6) { $0 |= 1 << UInt64(id.index & 63) }
     }
 
     public mutating func remove(_ id: FieldID) {
-        words[id.index >> 6] &= ~(1 << UInt64(id.index & 63))
+        update(id.index >> 6) { $0 &= ~(1 << UInt64(id.index & 63)) }
     }
 
     /// Whether the two sets share a field.
     public func intersects(_ other: FieldSet) -> Bool {
-        for index in words.indices where words[index] & other.words[index] != 0 { return true }
-        return false
+        (words.0 & other.words.0) | (words.1 & other.words.1) | (words.2 & other.words.2) | (words.3 & other.words.3)
+            | (words.4 & other.words.4) | (words.5 & other.words.5) | (words.6 & other.words.6) | (words.7 & other.words.7) != 0
     }
 
-    public var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
+    public var isEmpty: Bool {
+        words.0 | words.1 | words.2 | words.3 | words.4 | words.5 | words.6 | words.7 == 0
+    }
+
+    public static func == (lhs: FieldSet, rhs: FieldSet) -> Bool {
+        withUnsafeBytes(of: lhs.words) { a in withUnsafeBytes(of: rhs.words) { b in a.elementsEqual(b) } }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        withUnsafeBytes(of: words) { hasher.combine(bytes: $0) }
+    }
+
+    private func word(_ index: Int) -> UInt64 {
+        withUnsafeBytes(of: words) { $0.load(fromByteOffset: index * 8, as: UInt64.self) }
+    }
+
+    private mutating func update(_ index: Int, _ change: (inout UInt64) -> Void) {
+        withUnsafeMutableBytes(of: &words) { bytes in
+            var word = bytes.load(fromByteOffset: index * 8, as: UInt64.self)
+            change(&word)
+            bytes.storeBytes(of: word, toByteOffset: index * 8, as: UInt64.self)
+        }
+    }
 }

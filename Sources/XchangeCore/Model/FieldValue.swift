@@ -58,15 +58,17 @@ public enum FieldValue: Hashable, Sendable {
 /// A percentage as a report printed it: `reported` keeps the digits exactly (86.90 stays 86.90),
 /// `value` is the number.
 public struct Percentage: Hashable, Sendable, CustomStringConvertible {
+    /// Only the digits are stored: it keeps every field value small, and the number is rarely needed.
     public let reported: String
-    public let value: Decimal
 
     /// A percentage from its printed digits (without the `%`), if they form a decimal number.
     public init?(reported: String) {
-        guard let value = DecimalText.parse(reported) else { return nil }
+        guard DecimalText.parse(reported) != nil else { return nil }
         self.reported = reported
-        self.value = value
     }
+
+    /// The percentage as a number (86.92 for 86.92%).
+    public var value: Decimal { DecimalText.parse(reported)! }
 
     public var description: String { reported + "%" }
 }

@@ -2,20 +2,19 @@ import Foundation
 
 /// Evaluates the rules that compare a report with the same agency's report of the year before.
 struct CrossYearEvaluator {
-    let current: Report
-    let previous: Report
+    let current: YearFigures
+    let previous: YearFigures
     let source: String?
 
     func evaluate(_ compiled: CompiledRule) -> [Diagnostic] {
-        guard case .crossYear(let instances) = compiled.check, let year = current.reportYear else { return [] }
+        guard case .crossYear(let instances) = compiled.check else { return [] }
         let rule = compiled.rule
+        let year = current.year
         return instances.compactMap { instance in
-            guard let now = current.values[instance.current]?.number, let before = previous.values[instance.previous]?.number else {
-                return nil
-            }
+            guard let now = current[instance.current], let before = previous[instance.previous] else { return nil }
             var expected = before
-            for id in instance.plus { expected += current.values[id]?.number ?? 0 }
-            for id in instance.minus { expected -= current.values[id]?.number ?? 0 }
+            for id in instance.plus { expected += current[id] ?? 0 }
+            for id in instance.minus { expected -= current[id] ?? 0 }
             guard expected != now else { return nil }
             let adjustments = instance.plus.isEmpty && instance.minus.isEmpty ? "" : " adjusted by this year's changes"
             return Diagnostic(

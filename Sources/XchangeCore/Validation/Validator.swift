@@ -1,3 +1,5 @@
+import Foundation
+
 /// Applies the schema's consistency rules to reports.
 ///
 /// Sums use exact arithmetic and count absent cells as 0; a side of a sum that is wholly
@@ -8,7 +10,9 @@ public final class Validator {
     public let schema: CanonicalSchema
     private let rules: [CompiledRule]
     private let crossYearFields: [FieldID]
-    private var history: [String: [Int: Report]] = [:]
+    /// For each agency, the figures cross-year rules need from each year seen so far — a few
+    /// numbers per report, so that validating a province's batch stays small in memory.
+    private var history: [String: [Int: YearFigures]] = [:]
 
     public init(schema: CanonicalSchema = .v1) {
         self.schema = schema
@@ -30,22 +34,18 @@ public final class Validator {
 
     private func crossYearFindings(for report: Report, source: String?) -> [Diagnostic] {
         guard let year = report.reportYear, let agency = agencyKey(report) else { return [] }
+        let figures = YearFigures(report, year: year, fields: crossYearFields)
         var findings: [Diagnostic] = []
         let years = history[agency] ?? [:]
         for rule in rules where rule.rule.applies(to: report.formatVersion) {
             if let previous = years[year - 1] {
-                findings += CrossYearEvaluator(current: report, previous: previous, source: source).evaluate(rule)
+                findings += CrossYearEvaluator(current: figures, previous: previous, source: source).evaluate(rule)
             }
             if let next = years[year + 1] {
-                findings += CrossYearEvaluator(current: next, previous: report, source: source).evaluate(rule)
+                findings += CrossYearEvaluator(current: next, previous: figures, source: source).evaluate(rule)
             }
         }
-        // Keep only the cells cross-year rules read, so a long stream stays small in memory.
-        var snapshot = Report()
-        for id in crossYearFields { snapshot.values[id] = report.values[id] }
-        snapshot.values[FieldID.reportYear] = .integer(year)
-        snapshot.formatVersion = report.formatVersion
-        history[agency, default: [:]][year] = snapshot
+        history[agency, default: [:]][year] = figures
         return findings
     }
 
@@ -55,6 +55,19 @@ public final class Validator {
     }
 }
 
-extension FieldID {
-    static let reportYear = CanonicalSchema.v1.fieldID("meta.report_year")!
+/// The figures of one report that cross-year rules compare.
+struct YearFigures {
+    let year: Int
+    let numbers: [FieldID: Decimal]
+
+    init(_ report: Report, year: Int, fields: [FieldID]) {
+        self.year = year
+        var numbers: [FieldID: Decimal] = [:]
+        for id in fields {
+            if let number = report.values[id]?.number { numbers[id] = number }
+        }
+        self.numbers = numbers
+    }
+
+    subscript(id: FieldID) -> Decimal? { numbers[id] }
 }

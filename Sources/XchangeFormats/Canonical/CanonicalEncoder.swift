@@ -11,7 +11,42 @@ public struct CanonicalEncoder {
     }
 
     public func encode(_ report: Report, to writer: inout some StructuredWriter) throws {
-        try writeObject(CanonicalLayout.shared.root, report, &writer)
+        let steps = EncodingProgram.shared.steps
+        var index = 0
+        while index < steps.count {
+            switch steps[index] {
+            case .open(let name, let fields, let specials, let end):
+                guard report.values.presence.intersects(fields) || specials.contains(where: { hasContent(step: steps[$0], report) }) else {
+                    index = end + 1
+                    continue
+                }
+                if let name { try writer.key(name) }
+                try writer.beginObject()
+            case .close:
+                try writer.endObject()
+            case .field(let id, let name):
+                if let value = report.values[id] {
+                    try writer.key(name)
+                    try writeValue(value, &writer)
+                }
+            case .special(let entry, let name):
+                if hasContent(entry, report) {
+                    try writer.key(name)
+                    try writeEntry(entry, report, &writer)
+                }
+            }
+            index += 1
+        }
+    }
+
+    /// Whether a step that opens an object or writes a special entry would write anything.
+    private func hasContent(step: EncodingProgram.Step, _ report: Report) -> Bool {
+        switch step {
+        case .special(let entry, _): hasContent(entry, report)
+        case .open(_, let fields, let specials, _):
+            report.values.presence.intersects(fields) || specials.contains { hasContent(step: EncodingProgram.shared.steps[$0], report) }
+        default: false
+        }
     }
 
     private func writeObject(_ node: CanonicalLayout.Node, _ report: Report, _ writer: inout some StructuredWriter) throws {

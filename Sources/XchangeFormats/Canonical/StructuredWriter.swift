@@ -5,6 +5,8 @@ public protocol StructuredWriter {
     mutating func beginArray() throws
     mutating func endArray() throws
     mutating func key(_ key: String) throws
+    /// A key the encoder keeps encoded; writers that can use the bytes directly do.
+    mutating func key(_ key: EncodedKey) throws
     mutating func string(_ value: String) throws
     /// A number, written exactly as this literal.
     mutating func number(_ literal: String) throws
@@ -16,4 +18,20 @@ public protocol StructuredWriter {
 
 extension StructuredWriter {
     public mutating func integer(_ value: Int) throws { try number(String(value)) }
+    public mutating func key(_ key: EncodedKey) throws { try self.key(key.string) }
+}
+
+/// A key of the canonical layout, encoded once as UTF-8 for the life of the process.
+public struct EncodedKey: @unchecked Sendable {
+    /// The bytes, never freed: keys belong to the schema, which lives as long as the program.
+    public let utf8: UnsafeBufferPointer<UInt8>
+
+    init(_ name: String) {
+        let bytes = Array(name.utf8)
+        let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+        _ = storage.initialize(from: bytes)
+        utf8 = UnsafeBufferPointer(storage)
+    }
+
+    public var string: String { String(decoding: utf8, as: UTF8.self) }
 }

@@ -31,4 +31,5 @@ struct JSONDocumentNode: DocumentNode {
 
 extension JSONWriter: StructuredWriter {
     public func integer(_ value: Int) { int(value) }
+    public func key(_ key: EncodedKey) { self.key(utf8: key.utf8) }
 }
