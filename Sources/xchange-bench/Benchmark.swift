@@ -79,6 +79,7 @@ struct Benchmark {
             }
         }
         memoryAndStartup(wide: wide, me: me)
+        TextReadingBenchmark.run()
     }
 
     private func reference(_ name: String, _ arguments: [String], output: String?, size: Double) -> Row? {
