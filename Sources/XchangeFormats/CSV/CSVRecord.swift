@@ -32,11 +32,11 @@ struct CSVRecord {
         let range = range(index)
         return try bytes.withUnsafeBufferPointer { buffer throws(CSVCellError) in
             let slice = UnsafeBufferPointer(rebasing: buffer[range])
-            if let bad = EncodingDetector.invalidUTF8Offset(in: slice) {
-                let sample = Array(slice[bad..<min(bad + 4, slice.count)])
-                throw CSVCellError.invalidUTF8(offset: offsets[index] + bad, bytes: sample)
-            }
-            return String(decoding: slice, as: UTF8.self)
+            // One validating pass for good text; the slower scan only to locate a bad byte.
+            if let text = UTF8Text.string(slice) { return text }
+            let bad = EncodingDetector.invalidUTF8Offset(in: slice) ?? 0
+            let sample = Array(slice[bad..<min(bad + 4, slice.count)])
+            throw CSVCellError.invalidUTF8(offset: offsets[index] + bad, bytes: sample)
         }
     }
 

@@ -75,7 +75,7 @@ struct CellDecoder {
         if kind == .text {
             guard hasPlainEdges(bytes) else { return nil }
             if bytes.count == 1, first == UInt8(ascii: "/") || first == UInt8(ascii: "-") || first == UInt8(ascii: "\\") { return .some(nil) }
-            guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
+            guard let text = UTF8Text.string(bytes) else { return nil }
             return .some(.text(text))
         }
         // Anything with surrounding blanks or non-ASCII edges (full-width digits, ideographic

@@ -101,20 +101,34 @@ indirect enum EmbeddedJSON: Equatable {
         parser.skipSpace()
         let value = try parser.value(depth: 0)
         parser.skipSpace()
-        guard parser.index == parser.bytes.count else { throw parser.error("unexpected text after the JSON value") }
+        guard parser.index == parser.end else { throw parser.error("unexpected text after the JSON value") }
         return value
     }
 
     struct Parser {
         let bytes: [UInt8]
         var index = 0
+        /// Where the text ends in `bytes`: a parser can read one cell of a record in place.
+        let end: Int
+
+        init(bytes: [UInt8]) {
+            self.bytes = bytes
+            self.end = bytes.count
+        }
+
+        /// Reads `bytes[range]`; offsets in errors still count from the start of `bytes`.
+        init(bytes: [UInt8], range: Range<Int>) {
+            self.bytes = bytes
+            self.index = range.lowerBound
+            self.end = range.upperBound
+        }
 
         func error(_ message: String) -> SyntaxError { SyntaxError(message: message, offset: index) }
 
         /// The next byte after blanks, without consuming it.
         mutating func peek() -> UInt8? {
             skipSpace()
-            return index < bytes.count ? bytes[index] : nil
+            return index < end ? bytes[index] : nil
         }
 
         /// A string value where one is required.
@@ -124,30 +138,34 @@ indirect enum EmbeddedJSON: Equatable {
         }
 
         mutating func skipSpace() {
-            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+            while index < end {
+                let byte = bytes[index]
+                guard byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D else { return }
+                index += 1
+            }
         }
 
         mutating func expect(_ byte: UInt8) throws(SyntaxError) {
             skipSpace()
-            guard index < bytes.count, bytes[index] == byte else { throw error("expected \"\(Character(Unicode.Scalar(byte)))\"") }
+            guard index < end, bytes[index] == byte else { throw error("expected \"\(Character(Unicode.Scalar(byte)))\"") }
             index += 1
         }
 
         mutating func value(depth: Int) throws(SyntaxError) -> EmbeddedJSON {
             guard depth < 32 else { throw error("nested too deeply") }
             skipSpace()
-            guard index < bytes.count else { throw error("unexpected end") }
+            guard index < end else { throw error("unexpected end") }
             switch bytes[index] {
             case UInt8(ascii: "\""): return .string(try string())
             case UInt8(ascii: "["):
                 index += 1
                 var items: [EmbeddedJSON] = []
                 skipSpace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+                if index < end, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
                 while true {
                     items.append(try value(depth: depth + 1))
                     skipSpace()
-                    guard index < bytes.count else { throw error("unclosed array") }
+                    guard index < end else { throw error("unclosed array") }
                     if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
                     try expect(UInt8(ascii: ","))
                 }
@@ -155,15 +173,15 @@ indirect enum EmbeddedJSON: Equatable {
                 index += 1
                 var members: [(String, EmbeddedJSON)] = []
                 skipSpace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+                if index < end, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
                 while true {
                     skipSpace()
-                    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
+                    guard index < end, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
                     let name = try string()
                     try expect(UInt8(ascii: ":"))
                     members.append((name, try value(depth: depth + 1)))
                     skipSpace()
-                    guard index < bytes.count else { throw error("unclosed object") }
+                    guard index < end else { throw error("unclosed object") }
                     if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
                     try expect(UInt8(ascii: ","))
                 }
@@ -172,15 +190,23 @@ indirect enum EmbeddedJSON: Equatable {
             case UInt8(ascii: "n"): return try word("null", .null)
             default:
                 let start = index
-                while index < bytes.count, "+-.eE0123456789".utf8.contains(bytes[index]) { index += 1 }
+                while index < end, Self.isNumberByte(bytes[index]) { index += 1 }
                 guard index > start else { throw error("unexpected character") }
                 return .number(String(decoding: bytes[start..<index], as: UTF8.self))
             }
         }
 
+        /// Whether the byte can be part of a number literal (`+-.eE` and digits).
+        static func isNumberByte(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): true
+            default: false
+            }
+        }
+
         mutating func word(_ text: String, _ value: EmbeddedJSON) throws(SyntaxError) -> EmbeddedJSON {
             let word = Array(text.utf8)
-            guard bytes.count - index >= word.count, Array(bytes[index..<index + word.count]) == word else { throw error("unexpected character") }
+            guard end - index >= word.count, Array(bytes[index..<index + word.count]) == word else { throw error("unexpected character") }
             index += word.count
             return value
         }
@@ -189,23 +215,26 @@ indirect enum EmbeddedJSON: Equatable {
             index += 1
             var decoded: [UInt8] = []
             var run = index
-            while index < bytes.count {
+            while index < end {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
-                    let text: String
+                    // Validating here lets a parser read raw cell bytes: text that came from a
+                    // `String` always passes.
+                    let text: String?
                     if decoded.isEmpty {
-                        text = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[run..<index]), as: UTF8.self) }
+                        text = bytes.withUnsafeBufferPointer { UTF8Text.string(UnsafeBufferPointer(rebasing: $0[run..<index])) }
                     } else {
                         decoded.append(contentsOf: bytes[run..<index])
-                        text = String(decoding: decoded, as: UTF8.self)
+                        text = UTF8Text.string(decoded)
                     }
+                    guard let text else { throw error("invalid UTF-8 in a string") }
                     index += 1
                     return text
                 }
                 if byte == UInt8(ascii: "\\") {
                     decoded.append(contentsOf: bytes[run..<index])
                     index += 1
-                    guard index < bytes.count else { break }
+                    guard index < end else { break }
                     switch bytes[index] {
                     case UInt8(ascii: "n"): decoded.append(0x0A)
                     case UInt8(ascii: "r"): decoded.append(0x0D)
@@ -214,7 +243,7 @@ indirect enum EmbeddedJSON: Equatable {
                     case UInt8(ascii: "f"): decoded.append(0x0C)
                     case UInt8(ascii: "u"):
                         var code = try hex4()
-                        if (0xD800..<0xDC00).contains(code), index + 2 < bytes.count, bytes[index + 1] == UInt8(ascii: "\\"), bytes[index + 2] == UInt8(ascii: "u") {
+                        if (0xD800..<0xDC00).contains(code), index + 2 < end, bytes[index + 1] == UInt8(ascii: "\\"), bytes[index + 2] == UInt8(ascii: "u") {
                             index += 2
                             let low = try hex4()
                             code = 0x10000 + ((code - 0xD800) << 10) + (low &- 0xDC00)
@@ -233,7 +262,7 @@ indirect enum EmbeddedJSON: Equatable {
         }
 
         mutating func hex4() throws(SyntaxError) -> UInt32 {
-            guard index + 4 < bytes.count else { throw error("short \\u escape") }
+            guard index + 4 < end else { throw error("short \\u escape") }
             let digits = String(decoding: bytes[(index + 1)...(index + 4)], as: UTF8.self)
             guard let code = UInt32(digits, radix: 16) else { throw error("invalid \\u escape") }
             index += 4

@@ -34,51 +34,9 @@ enum ReportPartsCodec {
     }
 
     static func subsections(_ text: String, in section: SectionKey? = nil) throws(ValueProblem) -> [Subsection] {
-        // Read straight into sub-sections: these cells are in most rows of a wide file.
         var parser = EmbeddedJSON.Parser(bytes: Array(text.utf8))
-        var parts: [Subsection] = []
         do {
-            try parser.expect(UInt8(ascii: "["))
-            if parser.peek() == UInt8(ascii: "]") {
-                parser.index += 1
-            } else {
-                while true {
-                    try parser.expect(UInt8(ascii: "{"))
-                    var heading: String?
-                    var key: String?
-                    var body: String?
-                    if parser.peek() == UInt8(ascii: "}") {
-                        parser.index += 1
-                    } else {
-                        while true {
-                            let name = try parser.stringValue()
-                            try parser.expect(UInt8(ascii: ":"))
-                            switch name {
-                            case "heading": heading = try parser.stringValue()
-                            case "key": key = try parser.peek() == UInt8(ascii: "n") ? { _ = try parser.value(depth: 1); return nil }() : parser.stringValue()
-                            case "text": body = try parser.stringValue()
-                            default: _ = try parser.value(depth: 1)
-                            }
-                            if parser.peek() == UInt8(ascii: "}") {
-                                parser.index += 1
-                                break
-                            }
-                            try parser.expect(UInt8(ascii: ","))
-                        }
-                    }
-                    guard let heading = heading ?? standardHeading(key, in: section), let body else {
-                        throw ValueProblem("each sub-section needs \"heading\" (or a known \"key\") and \"text\" strings")
-                    }
-                    parts.append(Subsection(heading: heading, key: key, text: body))
-                    if parser.peek() == UInt8(ascii: "]") {
-                        parser.index += 1
-                        break
-                    }
-                    try parser.expect(UInt8(ascii: ","))
-                }
-            }
-            parser.skipSpace()
-            guard parser.index == parser.bytes.count else { throw parser.error("unexpected text after the JSON value") }
+            return try readSubsections(&parser, in: section)
         } catch let problem as ValueProblem {
             throw problem
         } catch let syntax as EmbeddedJSON.SyntaxError {
@@ -86,6 +44,61 @@ enum ReportPartsCodec {
         } catch {
             throw ValueProblem("\(error)")
         }
+    }
+
+    /// Sub-sections read in place from `bytes[range]` (a cell of a CSV record), without making
+    /// the cell a `String` first. Nil when the cell is not clean UTF-8 or not well-formed: the
+    /// caller then takes the `String` path, which words the error.
+    static func subsections(_ bytes: [UInt8], _ range: Range<Int>, in section: SectionKey? = nil) -> [Subsection]? {
+        var parser = EmbeddedJSON.Parser(bytes: bytes, range: range)
+        return try? readSubsections(&parser, in: section)
+    }
+
+    // Read straight into sub-sections rather than through `EmbeddedJSON` values: these cells
+    // are in most rows of a wide file.
+    private static func readSubsections(_ parser: inout EmbeddedJSON.Parser, in section: SectionKey?) throws -> [Subsection] {
+        var parts: [Subsection] = []
+        try parser.expect(UInt8(ascii: "["))
+        if parser.peek() == UInt8(ascii: "]") {
+            parser.index += 1
+        } else {
+            while true {
+                try parser.expect(UInt8(ascii: "{"))
+                var heading: String?
+                var key: String?
+                var body: String?
+                if parser.peek() == UInt8(ascii: "}") {
+                    parser.index += 1
+                } else {
+                    while true {
+                        let name = try parser.stringValue()
+                        try parser.expect(UInt8(ascii: ":"))
+                        switch name {
+                        case "heading": heading = try parser.stringValue()
+                        case "key": key = try parser.peek() == UInt8(ascii: "n") ? { _ = try parser.value(depth: 1); return nil }() : parser.stringValue()
+                        case "text": body = try parser.stringValue()
+                        default: _ = try parser.value(depth: 1)
+                        }
+                        if parser.peek() == UInt8(ascii: "}") {
+                            parser.index += 1
+                            break
+                        }
+                        try parser.expect(UInt8(ascii: ","))
+                    }
+                }
+                guard let heading = heading ?? standardHeading(key, in: section), let body else {
+                    throw ValueProblem("each sub-section needs \"heading\" (or a known \"key\") and \"text\" strings")
+                }
+                parts.append(Subsection(heading: heading, key: key, text: body))
+                if parser.peek() == UInt8(ascii: "]") {
+                    parser.index += 1
+                    break
+                }
+                try parser.expect(UInt8(ascii: ","))
+            }
+        }
+        parser.skipSpace()
+        guard parser.index == parser.end else { throw parser.error("unexpected text after the JSON value") }
         return parts
     }
 
@@ -107,6 +120,66 @@ enum ReportPartsCodec {
                     snippet: place["snippet"]?.string)
             }
             return Fact(label: label, value: value, unit: item["unit"]?.string, key: item["key"]?.string, source: source)
+        }
+    }
+
+    /// Facts read in place from `bytes[range]`, for the common shape only: an array of objects
+    /// with string `label`, numeric `value` and optional string `unit` and `key`, each member
+    /// once. Nil for anything else (a `source`, other members, bad text), which the general
+    /// ``facts(_:)`` then reads or rejects with its message.
+    static func facts(_ bytes: [UInt8], _ range: Range<Int>) -> [Fact]? {
+        var parser = EmbeddedJSON.Parser(bytes: bytes, range: range)
+        var facts: [Fact] = []
+        do {
+            try parser.expect(UInt8(ascii: "["))
+            if parser.peek() == UInt8(ascii: "]") {
+                parser.index += 1
+            } else {
+                while true {
+                    try parser.expect(UInt8(ascii: "{"))
+                    guard parser.peek() != UInt8(ascii: "}") else { return nil }
+                    var label: String?
+                    var literal: String?
+                    var unit: String?
+                    var key: String?
+                    while true {
+                        let name = try parser.stringValue()
+                        try parser.expect(UInt8(ascii: ":"))
+                        let isString = parser.peek() == UInt8(ascii: "\"")
+                        switch name {
+                        case "label" where label == nil && isString: label = try parser.string()
+                        case "unit" where unit == nil && isString: unit = try parser.string()
+                        case "key" where key == nil && isString: key = try parser.string()
+                        case "value" where literal == nil:
+                            if isString {
+                                literal = try parser.string()
+                            } else {
+                                guard case .number(let number) = try parser.value(depth: 1) else { return nil }
+                                literal = number
+                            }
+                        default: return nil
+                        }
+                        if parser.peek() == UInt8(ascii: "}") {
+                            parser.index += 1
+                            break
+                        }
+                        try parser.expect(UInt8(ascii: ","))
+                    }
+                    guard let label, let literal else { return nil }
+                    let plain = Array(literal.utf8).withUnsafeBufferPointer { CellDecoder.plainDecimal($0) }
+                    guard let value = plain ?? DecimalText.parse(literal) else { return nil }
+                    facts.append(Fact(label: label, value: value, unit: unit, key: key))
+                    if parser.peek() == UInt8(ascii: "]") {
+                        parser.index += 1
+                        break
+                    }
+                    try parser.expect(UInt8(ascii: ","))
+                }
+            }
+            parser.skipSpace()
+            return parser.index == parser.end ? facts : nil
+        } catch {
+            return nil
         }
     }
 

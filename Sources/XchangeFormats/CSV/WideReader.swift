@@ -129,6 +129,11 @@ final class WideReader: ReportReader {
                 let text = try records.string(index)
                 if !text.isEmpty { report[section: section, default: TextSection()].text = text }
             case .sectionParts(let section):
+                if record.isEmpty(index) { continue }
+                if let parts = ReportPartsCodec.subsections(record.bytes, record.range(index), in: section) {
+                    if !parts.isEmpty { report[section: section, default: TextSection()].subsections = parts }
+                    continue
+                }
                 let text = try records.string(index)
                 if text.isEmpty { continue }
                 do {
@@ -138,10 +143,20 @@ final class WideReader: ReportReader {
                     try errors.report(problem(row, index, error.message))
                 }
             case .legacySections:
+                if record.isEmpty(index) { continue }
+                if let parts = ReportPartsCodec.subsections(record.bytes, record.range(index)) {
+                    report.legacySections = parts
+                    continue
+                }
                 let text = try records.string(index)
                 if text.isEmpty { continue }
                 do { report.legacySections = try ReportPartsCodec.subsections(text) } catch { try errors.report(problem(row, index, error.message)) }
             case .facts:
+                if record.isEmpty(index) { continue }
+                if let facts = ReportPartsCodec.facts(record.bytes, record.range(index)) {
+                    report.facts = facts
+                    continue
+                }
                 let text = try records.string(index)
                 if text.isEmpty { continue }
                 do { report.facts = try ReportPartsCodec.facts(text) } catch { try errors.report(problem(row, index, error.message)) }
