@@ -1,7 +1,9 @@
-/// One CSV record: the unescaped bytes of its fields laid end to end, with where each ends.
+/// One CSV record: the unescaped bytes of its fields laid end to end, one separator byte
+/// between neighbours, with where each ends.
 ///
 /// Kept as bytes so that numeric cells parse without ever becoming `String`s; the storage is
-/// reused from record to record.
+/// reused from record to record. The separator (the delimiter as read) lets the tokenizer copy
+/// a line of plain fields in one piece; field `i` starts one byte after field `i - 1` ends.
 struct CSVRecord {
     var bytes: [UInt8] = []
     /// The end of each field in `bytes`.
@@ -16,15 +18,16 @@ struct CSVRecord {
     var count: Int { ends.count }
 
     func range(_ index: Int) -> Range<Int> {
-        (index == 0 ? 0 : ends[index - 1])..<ends[index]
+        (index == 0 ? 0 : ends[index - 1] + 1)..<ends[index]
     }
 
     func isEmpty(_ index: Int) -> Bool {
-        index >= ends.count || ends[index] == (index == 0 ? 0 : ends[index - 1])
+        index >= ends.count || ends[index] == (index == 0 ? 0 : ends[index - 1] + 1)
     }
 
-    /// Whether every field is empty (a blank line, or a row of bare delimiters).
-    var isBlank: Bool { bytes.isEmpty }
+    /// Whether every field is empty (a blank line, or a row of bare delimiters): the bytes are
+    /// then only the separators.
+    var isBlank: Bool { bytes.count < max(ends.count, 1) }
 
     /// The field as text; invalid UTF-8 is an error naming the byte.
     func string(_ index: Int) throws(CSVCellError) -> String {

@@ -25,6 +25,11 @@ struct CSVTokenizer {
         self.delimiter = delimiter
     }
 
+    /// Where the bytes not yet copied into the record start in the chunk being scanned. Plain
+    /// bytes are copied in runs that span many fields (delimiters included, see ``CSVRecord``)
+    /// rather than field by field; a run breaks only at quotes and line ends.
+    private var runStart = 0
+
     /// Scans `chunk` from `start`. Returns the position just after a completed record, or nil
     /// when the chunk ran out first (the partial record is kept for the next chunk).
     mutating func next(in chunk: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
@@ -38,12 +43,15 @@ struct CSVTokenizer {
             skipLineFeed = false
             if chunk[index] == lf { index += 1 }
         }
+        runStart = index
         if !hasContent, index < count { beginRecord() }
         while index < count {
             switch state {
             case .fieldStart:
                 record.offsets.append(chunkOffset + index)
                 if chunk[index] == quote {
+                    flush(chunk, upTo: index)
+                    runStart = index + 1
                     state = .quoted
                     quoteOpenedOnLine = line
                     index += 1
@@ -51,32 +59,30 @@ struct CSVTokenizer {
                     state = .unquoted
                 }
             case .unquoted:
-                let from = index
                 while index < count {
                     let byte = chunk[index]
                     if byte == delimiter || byte == lf || byte == cr { break }
                     index += 1
                 }
-                if index > from { record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[from..<index])) }
-                if index == count { return nil }
+                if index == count { break }
                 if let end = endField(chunk[index], at: index, in: chunk) { return end }
                 index += 1
             case .quoted:
-                let from = index
                 while index < count {
                     let byte = chunk[index]
                     if byte == quote { break }
                     if byte == lf { line += 1 }
                     index += 1
                 }
-                if index > from { record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[from..<index])) }
-                if index == count { return nil }
+                if index == count { break }
+                flush(chunk, upTo: index)
+                runStart = index + 1
                 state = .quoteInQuoted
                 index += 1
             case .quoteInQuoted:
                 let byte = chunk[index]
                 if byte == quote {
-                    record.bytes.append(quote)
+                    // The second quote of a pair is text: the run already starts at it.
                     state = .quoted
                     index += 1
                 } else if byte == delimiter || byte == lf || byte == cr {
@@ -87,14 +93,24 @@ struct CSVTokenizer {
                 }
             }
         }
+        flush(chunk, upTo: count)
         return nil
+    }
+
+    /// Copies the pending run up to `end` into the record.
+    @inline(__always)
+    private mutating func flush(_ chunk: UnsafeBufferPointer<UInt8>, upTo end: Int) {
+        if end > runStart { record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[runStart..<end])) }
+        runStart = end
     }
 
     /// Ends the field at a delimiter or line end; returns the resume position when the record ends.
     private mutating func endField(_ byte: UInt8, at index: Int, in chunk: UnsafeBufferPointer<UInt8>) -> Int? {
-        record.ends.append(record.bytes.count)
+        // Where the field will end once the pending run is copied; a delimiter stays in the run.
+        record.ends.append(record.bytes.count + index - runStart)
         state = .fieldStart
         if byte == delimiter { return nil }
+        flush(chunk, upTo: index)
         line += 1
         hasContent = false
         rowsCompleted += 1

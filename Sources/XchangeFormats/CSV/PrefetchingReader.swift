@@ -14,6 +14,10 @@ final class PrefetchingReader: ReportReader {
     private final class Shared: @unchecked Sendable {
         let condition = NSCondition()
         var batches: [[Report]] = []
+        /// Batches the consumer has finished with, for the reading thread to free. Reports are
+        /// freed where they were allocated: freeing them on the consumer's thread makes the two
+        /// threads fight over the allocator's lock for the reading thread's memory.
+        var spent: [[Report]] = []
         var finished = false
         var failure: (any Error)?
         var cancelled = false
@@ -55,6 +59,7 @@ final class PrefetchingReader: ReportReader {
             if let failure { throw failure }
             return nil
         }
+        shared.spent.append(current)
         current = shared.batches.removeFirst()
         shared.condition.broadcast()
         shared.condition.unlock()
@@ -65,22 +70,28 @@ final class PrefetchingReader: ReportReader {
     private static func produce(_ source: any ReportReader, into shared: Shared) {
         var batch: [Report] = []
         batch.reserveCapacity(batchSize)
-        func hand(_ reports: [Report]) -> Bool {
+        // Returns the batches the consumer is done with; the caller drops them on this thread.
+        func hand(_ reports: [Report]) -> [[Report]]? {
             shared.condition.lock()
             defer { shared.condition.unlock() }
             while shared.batches.count >= maximumBatches && !shared.cancelled { shared.condition.wait() }
-            if shared.cancelled { return false }
+            if shared.cancelled { return nil }
             if !reports.isEmpty { shared.batches.append(reports) }
             shared.condition.broadcast()
-            return true
+            defer { shared.spent.removeAll() }
+            return shared.spent
         }
         var failure: (any Error)?
         do {
             while let report = try source.next() {
                 batch.append(report)
                 if batch.count == batchSize {
-                    guard hand(batch) else { return }
+                    guard var spent = hand(batch) else { return }
+                    // Reuse a spent batch's storage; its reports are freed here.
+                    batch = spent.popLast() ?? []
                     batch.removeAll(keepingCapacity: true)
+                    batch.reserveCapacity(batchSize)
+                    spent.removeAll()
                 }
             }
         } catch {
