@@ -21,13 +21,12 @@ enum EraDetector {
         let trial = count(trialMarkers)
         let tables = count(tableMarkers) + unified + trial
         if let year, year <= 2018 { return .legacyPre2019 }
+        // From report year 2021 the national format is mandatory, whatever part of it a text shows.
+        if let year, year >= 2021 { return .unified2021 }
         // Narrative reports share some headings with the national format ("二、主动公开政府信息情况"):
         // without tables only a year of the new formats makes headings decisive.
         guard tables > 0 || (year != nil && unifiedHeadings >= 3) else { return .legacyPre2019 }
-        if let year {
-            if year >= 2021 { return .unified2021 }
-            return unified > trial ? .unified2021 : .trial2019
-        }
+        if year != nil { return unified > trial ? .unified2021 : .trial2019 }
         return trial > unified ? .trial2019 : .unified2021
     }
 }
