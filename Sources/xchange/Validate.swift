@@ -57,7 +57,10 @@ struct Validate: ParsableCommand {
                 let path = file == "-" ? nil : file
                 let module = try registry.resolve(id: from, path: path ?? "-", for: .read)
                 let input = try path.map { path throws(Diagnostic) in try InputSource(path: path) } ?? .standardInput()
-                let reader = try module.makeReader(input, options: try FormatOptions(optionValues, for: module), diagnostics: collected)
+                // Readers that can say where each figure stands do, so that findings point at lines.
+                var values = optionValues
+                if module.options.contains(where: { $0.name == "positions" }), values["positions"] == nil { values["positions"] = "true" }
+                let reader = try module.makeReader(input, options: try FormatOptions(values, for: module), diagnostics: collected)
                 while let report = try reader.next() {
                     ordinal += 1
                     reportCount += 1

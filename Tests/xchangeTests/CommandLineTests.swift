@@ -76,6 +76,10 @@ struct CommandLineTests {
         let failed = try run(["validate", path.path])
         #expect(failed.status == 1)
         #expect(failed.stdout.contains("T3-1 applications.*.natural_person: new_received + carried_over ="))
+        // The finding points at the line and column of the changed figure.
+        let line = yaml[..<range.upperBound].filter { $0 == "\n" }.count + 1
+        let column = "    natural_person: ".count + 1 - "natural_person: ".count
+        #expect(failed.stdout.contains("changed.yaml:\(line):\(column): error T3-1"), "\(failed.stdout)")
 
         let json = try run(["validate", path.path, "--format", "json"])
         #expect(json.status == 1)

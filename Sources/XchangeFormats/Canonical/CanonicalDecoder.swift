@@ -12,6 +12,9 @@ public struct CanonicalDecoder {
     public let diagnostics: any DiagnosticCollector
     /// Stop collecting after this many errors in one report.
     public var errorLimit = 20
+    /// Record where each field value was written as its provenance (for findings that point
+    /// at the line of a figure).
+    public var recordsPositions = false
 
     public init(file: String?, diagnostics: any DiagnosticCollector) {
         self.file = file
@@ -21,6 +24,7 @@ public struct CanonicalDecoder {
     /// Decodes one report. `ordinal` (1-based) names the report in a multi-report input.
     public func decode<Node: DocumentNode>(_ node: Node, ordinal: Int? = nil) throws(Diagnostic) -> Report {
         var state = DecodingState(file: file, diagnostics: diagnostics, errorLimit: errorLimit)
+        state.recordsPositions = recordsPositions
         var report = Report()
         guard case .object(let members) = node.content else {
             state.error("report.shape", "expected a report (an object of meta, applications, …), found \(node.content.summary)", at: node.position, field: nil)
@@ -37,6 +41,7 @@ struct DecodingState {
     let file: String?
     let diagnostics: any DiagnosticCollector
     let errorLimit: Int
+    var recordsPositions = false
     private(set) var errorCount = 0
     private var firstError: Diagnostic?
 
@@ -93,7 +98,11 @@ struct DecodingState {
         let content = node.content
         if case .null = content { return }  // null is an absent value, never 0
         switch FieldValueDecoding.value(content, for: id) {
-        case .success(let value): report.values[id] = value
+        case .success(let value):
+            report.values[id] = value
+            if recordsPositions, let at = position ?? node.position {
+                report.provenance[id.descriptor.key] = SourceReference(file: file, line: at.line, column: at.column)
+            }
         case .failure(let problem): error("value.type", problem.message, at: position ?? node.position, field: id.descriptor.key)
         }
     }

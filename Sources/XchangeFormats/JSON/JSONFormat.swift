@@ -16,12 +16,13 @@ public struct JSONFormat: FormatModule {
             name: "layout", summary: "How reports are laid out when writing: auto (a single object for one report, an array for several; JSON Lines for .jsonl), single, array, lines",
             values: ["auto", "single", "array", "lines"], defaultValue: "auto"),
         .flag("provenance", summary: "Write where each value was read from (the provenance map and fact sources)", default: true),
+        .flag("positions", summary: "On reading, record the line and column of every value as its provenance (validate does this to point at figures)", default: false),
     ]
 
     public init() {}
 
     public func makeReader(_ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportReader {
-        JSONReportReader(input: input, diagnostics: diagnostics)
+        JSONReportReader(input: input, diagnostics: diagnostics, recordsPositions: options.bool("positions", default: false))
     }
 
     public func makeWriter(_ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportWriter {

@@ -9,12 +9,14 @@ final class JSONReportReader: ReportReader {
     private let decoder: CanonicalDecoder
     private var ordinal = 0
 
-    init(input: InputSource, diagnostics: any DiagnosticCollector) {
+    init(input: InputSource, diagnostics: any DiagnosticCollector, recordsPositions: Bool) {
         self.input = input
         self.stream = input.hasBufferedBytes
             ? JSONStreamReader(bytes: input.takeBufferedBytes())
             : JSONStreamReader(fileHandle: input.fileHandle)
-        self.decoder = CanonicalDecoder(file: input.displayName, diagnostics: diagnostics)
+        var decoder = CanonicalDecoder(file: input.displayName, diagnostics: diagnostics)
+        decoder.recordsPositions = recordsPositions
+        self.decoder = decoder
     }
 
     func next() throws -> Report? {

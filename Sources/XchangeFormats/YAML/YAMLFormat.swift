@@ -10,13 +10,14 @@ public struct YAMLFormat: FormatModule {
     public let fileExtensions = ["yaml", "yml"]
     public let capabilities: FormatCapabilities = [.read, .write]
     public let options: [FormatOption] = [
-        .flag("provenance", summary: "Write where each value was read from (the provenance map and fact sources)", default: true)
+        .flag("provenance", summary: "Write where each value was read from (the provenance map and fact sources)", default: true),
+        .flag("positions", summary: "On reading, record the line and column of every value as its provenance (validate does this to point at figures)", default: false)
     ]
 
     public init() {}
 
     public func makeReader(_ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportReader {
-        YAMLReportReader(input: input, diagnostics: diagnostics)
+        YAMLReportReader(input: input, diagnostics: diagnostics, recordsPositions: options.bool("positions", default: false))
     }
 
     public func makeWriter(_ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportWriter {
@@ -31,12 +32,14 @@ final class YAMLReportReader: ReportReader {
     private let decoder: CanonicalDecoder
     private var ordinal = 0
 
-    init(input: InputSource, diagnostics: any DiagnosticCollector) {
+    init(input: InputSource, diagnostics: any DiagnosticCollector, recordsPositions: Bool) {
         self.input = input
         self.documents = input.hasBufferedBytes
             ? YAMLDocumentReader(bytes: input.takeBufferedBytes())
             : YAMLDocumentReader(fileHandle: input.fileHandle)
-        self.decoder = CanonicalDecoder(file: input.displayName, diagnostics: diagnostics)
+        var decoder = CanonicalDecoder(file: input.displayName, diagnostics: diagnostics)
+        decoder.recordsPositions = recordsPositions
+        self.decoder = decoder
     }
 
     func next() throws -> Report? {
