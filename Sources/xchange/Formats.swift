@@ -38,6 +38,7 @@ struct Formats: ParsableCommand {
                 var line = "    --option \(option.name)="
                 line += option.values.isEmpty ? "VALUE" : option.values.joined(separator: "|")
                 if let value = option.defaultValue { line += "  (default \(value))" }
+                if option.sides != [.read, .write] { line += option.sides == .read ? "  [reading]" : "  [writing]" }
                 out += line + "\n        \(option.summary)\n"
             }
             out += "\n"
@@ -83,6 +84,10 @@ struct Formats: ParsableCommand {
                     writer.key("default")
                     writer.string(value)
                 }
+                writer.key("read")
+                writer.bool(option.sides.contains(.read))
+                writer.key("write")
+                writer.bool(option.sides.contains(.write))
                 writer.endObject()
             }
             writer.endArray()

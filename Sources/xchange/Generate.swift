@@ -61,7 +61,7 @@ struct Generate: ParsableCommand {
         try CommandFailure.run {
             let registry = FormatRegistry.builtin
             let module = try registry.resolve(id: format ?? (output == nil ? "json" : nil), path: output ?? "-", for: .write)
-            let checked = try FormatOptions(writerOptions, for: module)
+            let checked = try FormatOptions(writerOptions, for: module, side: .write)
             let file = try output.map { path throws(Diagnostic) in try AtomicFileOutput(path: path) }
             do {
                 let writer = try module.makeWriter(file?.sink ?? .standardOutput(), options: checked, diagnostics: DiagnosticPrinter())

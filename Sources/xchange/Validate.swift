@@ -59,8 +59,8 @@ struct Validate: ParsableCommand {
                 let input = try path.map { path throws(Diagnostic) in try InputSource(path: path) } ?? .standardInput()
                 // Readers that can say where each figure stands do, so that findings point at lines.
                 var values = optionValues
-                if module.options.contains(where: { $0.name == "positions" }), values["positions"] == nil { values["positions"] = "true" }
-                let reader = try module.makeReader(input, options: try FormatOptions(values, for: module), diagnostics: collected)
+                if module.options.contains(where: { $0.name == "positions" && $0.sides.contains(.read) }), values["positions"] == nil { values["positions"] = "true" }
+                let reader = try module.makeReader(input, options: try FormatOptions(values, for: module, side: .read), diagnostics: collected)
                 while let report = try reader.next() {
                     ordinal += 1
                     reportCount += 1

@@ -126,6 +126,16 @@ struct CommandLineTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["k.json"])
     }
 
+    @Test func optionsGoToTheSideThatTakesThem() throws {
+        // json's `layout` is for writing and csv's for both: reading JSON must not receive it.
+        let result = try run(["convert", "samples/report-2021.json", "-", "--to", "csv", "--option", "layout=form"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("三、收到和处理政府信息公开申请情况"))
+        let misplaced = try run(["convert", "samples/report-2021.json", "-", "--to", "yaml", "--read-option", "layout=array"])
+        #expect(misplaced.status == 1)
+        #expect(misplaced.stderr.contains("positions"))
+    }
+
     @Test func unknownOptionIsRefused() throws {
         let result = try run(["convert", "samples/report-2021.json", "-", "--to", "yaml", "--option", "provenence=false"])
         #expect(result.status == 1)

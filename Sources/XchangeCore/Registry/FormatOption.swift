@@ -5,17 +5,21 @@ public struct FormatOption: Hashable, Sendable {
     /// The accepted values, when the option is a choice; empty for free values.
     public let values: [String]
     public let defaultValue: String?
+    /// Whether the option concerns reading, writing or both: `--option` goes to the sides that
+    /// take it, so that a reader and a writer can each have their own `layout`.
+    public let sides: FormatCapabilities
 
-    public init(name: String, summary: String, values: [String] = [], defaultValue: String? = nil) {
+    public init(name: String, summary: String, values: [String] = [], defaultValue: String? = nil, for sides: FormatCapabilities = [.read, .write]) {
         self.name = name
         self.summary = summary
         self.values = values
         self.defaultValue = defaultValue
+        self.sides = sides
     }
 
     /// A true/false option.
-    public static func flag(_ name: String, summary: String, default value: Bool) -> FormatOption {
-        FormatOption(name: name, summary: summary, values: ["true", "false"], defaultValue: value ? "true" : "false")
+    public static func flag(_ name: String, summary: String, default value: Bool, for sides: FormatCapabilities = [.read, .write]) -> FormatOption {
+        FormatOption(name: name, summary: summary, values: ["true", "false"], defaultValue: value ? "true" : "false", for: sides)
     }
 }
 
@@ -27,10 +31,11 @@ public struct FormatOptions: Hashable, Sendable {
 
     /// Checks `given` against a module's declared options: unknown names and values outside a
     /// choice are errors that list what is accepted.
-    public init(_ given: [String: String], for module: any FormatModule) throws(Diagnostic) {
+    public init(_ given: [String: String], for module: any FormatModule, side: FormatCapabilities = [.read, .write]) throws(Diagnostic) {
+        let available = module.options.filter { !$0.sides.isDisjoint(with: side) }
         for (name, value) in given.sorted(by: { $0.key < $1.key }) {
-            guard let option = module.options.first(where: { $0.name == name }) else {
-                let known = module.options.map(\.name)
+            guard let option = available.first(where: { $0.name == name }) else {
+                let known = available.map(\.name)
                 let list = known.isEmpty ? "it takes no options" : "its options are: \(known.joined(separator: ", "))"
                 let hint = NearestName.find(name, among: known).map { "did you mean \($0)? " } ?? ""
                 throw Diagnostic.error("option.unknown", "the \(module.id) format has no option \"\(name)\"; \(hint)\(list)")

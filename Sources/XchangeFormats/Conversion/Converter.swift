@@ -54,10 +54,11 @@ enum ModuleOptions {
         var readValues = request.readOptions
         var writeValues = request.writeOptions
         for (name, value) in request.options.sorted(by: { $0.key < $1.key }) {
-            let readerTakes = reader.options.contains { $0.name == name }
-            let writerTakes = writer.options.contains { $0.name == name }
+            let readerTakes = reader.options.contains { $0.name == name && $0.sides.contains(.read) }
+            let writerTakes = writer.options.contains { $0.name == name && $0.sides.contains(.write) }
             guard readerTakes || writerTakes else {
-                let known = Set(reader.options.map(\.name) + writer.options.map(\.name)).sorted()
+                let known = Set(reader.options.filter { $0.sides.contains(.read) }.map(\.name)
+                    + writer.options.filter { $0.sides.contains(.write) }.map(\.name)).sorted()
                 let hint = NearestName.find(name, among: known).map { "did you mean \($0)? " } ?? ""
                 let list = known.isEmpty ? "neither takes options" : "options: \(known.joined(separator: ", "))"
                 throw Diagnostic.error(
@@ -66,7 +67,7 @@ enum ModuleOptions {
             if readerTakes { readValues[name] = value }
             if writerTakes { writeValues[name] = value }
         }
-        return (try FormatOptions(readValues, for: reader), try FormatOptions(writeValues, for: writer))
+        return (try FormatOptions(readValues, for: reader, side: .read), try FormatOptions(writeValues, for: writer, side: .write))
     }
 }
 

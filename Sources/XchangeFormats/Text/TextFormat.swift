@@ -29,11 +29,11 @@ enum TextFormatOptions {
     static let declared: [FormatOption] = [
         FormatOption(
             name: "era", summary: "read the report as this format instead of detecting it",
-            values: ["auto"] + FormatVersion.allCases.map(\.rawValue), defaultValue: "auto"),
-        .flag("provenance", summary: "record the source line and text of every value read", default: true),
+            values: ["auto"] + FormatVersion.allCases.map(\.rawValue), defaultValue: "auto", for: .read),
+        .flag("provenance", summary: "record the source line and text of every value read", default: true, for: .read),
         FormatOption(
             name: "tables", summary: "how to write tables 二, 三 and 四: aligned plain-text grids or Markdown tables",
-            values: ["plain", "markdown"], defaultValue: "plain"),
+            values: ["plain", "markdown"], defaultValue: "plain", for: .write),
     ]
 
     static func readSettings(_ options: FormatOptions) throws(Diagnostic) -> ReportTextParser.Settings {
