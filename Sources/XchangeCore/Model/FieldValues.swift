@@ -1,21 +1,44 @@
 /// The field values of one report, stored in schema order.
 ///
-/// A fixed slot per schema field keeps reads and writes O(1) and makes every writer's output
-/// come out in schema order without sorting.
+/// Only present values are stored, packed in schema order; a field's place among them is the
+/// number of present fields before it (kept per 64 fields, plus one population count). Reads
+/// and writes stay O(1) in the common cases, every writer's output comes out in schema order
+/// without sorting, and a report costs nothing for the hundred-odd fields it leaves empty:
+/// no slots to initialise when it is made, none to destroy when it is freed.
 public struct FieldValues: Hashable, Sendable {
-    private var slots: [FieldValue?]
+    private var entries: [FieldValue] = []
     /// Which fields have values: lets writers skip empty groups without touching the values.
     public private(set) var presence = FieldSet()
+    /// The same bits as `presence`, kept here where they can be counted.
+    private var ranks = RankBits()
 
-    public init() {
-        slots = Array(repeating: nil, count: CanonicalSchema.v1.fields.count)
-    }
+    public init() {}
 
     public subscript(id: FieldID) -> FieldValue? {
-        get { slots[id.index] }
+        get {
+            guard ranks.contains(id.index) else { return nil }
+            return entries[ranks.rank(id.index)]
+        }
         set {
-            if newValue == nil { presence.remove(id) } else { presence.insert(id) }
-            slots[id.index] = newValue
+            let index = id.index
+            if ranks.contains(index) {
+                let position = ranks.rank(index)
+                if let newValue {
+                    entries[position] = newValue
+                } else {
+                    entries.remove(at: position)
+                    presence.remove(id)
+                    ranks.remove(index)
+                }
+            } else if let newValue {
+                // Readers fill a report in schema order: then the value goes at the end.
+                let position = index >= ranks.upper ? entries.count : ranks.rank(index)
+                // One allocation for the whole report rather than a run of regrowths.
+                if entries.capacity == 0 { entries.reserveCapacity(CanonicalSchema.v1.fields.count) }
+                if position == entries.count { entries.append(newValue) } else { entries.insert(newValue, at: position) }
+                presence.insert(id)
+                ranks.insert(index)
+            }
         }
     }
 
@@ -27,6 +50,119 @@ public struct FieldValues: Hashable, Sendable {
 
     /// The fields that have values, in schema order.
     public var present: some Sequence<(id: FieldID, value: FieldValue)> {
-        slots.lazy.enumerated().compactMap { index, value in value.map { (FieldID(index: index), $0) } }
+        PresentValues(ranks: ranks, entries: entries)
+    }
+}
+
+/// The present fields with their values, walking the presence bits beside the packed values.
+private struct PresentValues: Sequence, IteratorProtocol {
+    let ranks: RankBits
+    let entries: [FieldValue]
+    private var word = 0
+    private var bits: UInt64 = 0
+    private var position = 0
+
+    init(ranks: RankBits, entries: [FieldValue]) {
+        self.ranks = ranks
+        self.entries = entries
+        self.bits = ranks.word(0)
+    }
+
+    mutating func next() -> (id: FieldID, value: FieldValue)? {
+        while bits == 0 {
+            word += 1
+            guard word < RankBits.wordCount else { return nil }
+            bits = ranks.word(word)
+        }
+        let index = word * 64 + bits.trailingZeroBitCount
+        bits &= bits &- 1
+        position += 1
+        return (id: FieldID(index: index), value: entries[position - 1])
+    }
+}
+
+/// A bitset over field indices that can count the members below an index.
+///
+/// Beside the bits it keeps, per word, how many members the earlier words hold (16-bit lanes,
+/// four to a `UInt64`), so a count takes one population count whatever the index.
+private struct RankBits: Hashable, Sendable {
+    private var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    /// Members in words before word `w`: lane `w` of `lowCounts` (w < 4) or of `highCounts`.
+    private var lowCounts: UInt64 = 0
+    private var highCounts: UInt64 = 0
+    /// One past the highest member (0 when empty).
+    private(set) var upper = 0
+
+    @inline(__always)
+    func contains(_ index: Int) -> Bool {
+        word(index >> 6) & (1 << UInt64(index & 63)) != 0
+    }
+
+    /// How many members are below `index`.
+    @inline(__always)
+    func rank(_ index: Int) -> Int {
+        let word = index >> 6
+        let below = (UInt64(1) << UInt64(index & 63)) &- 1
+        let earlier = word < 4 ? (lowCounts >> UInt64(16 * word)) & 0xFFFF : (highCounts >> UInt64(16 * (word - 4))) & 0xFFFF
+        return Int(earlier) + (self.word(word) & below).nonzeroBitCount
+    }
+
+    @inline(__always)
+    mutating func insert(_ index: Int) {
+        let word = index >> 6
+        update(word) { $0 |= 1 << UInt64(index & 63) }
+        let (low, high) = Self.lanes(after: word)
+        lowCounts &+= low
+        highCounts &+= high
+        if index >= upper { upper = index + 1 }
+    }
+
+    mutating func remove(_ index: Int) {
+        let word = index >> 6
+        update(word) { $0 &= ~(1 << UInt64(index & 63)) }
+        let (low, high) = Self.lanes(after: word)
+        lowCounts &-= low
+        highCounts &-= high
+        if index + 1 == upper {
+            upper = 0
+            for position in (0..<Self.wordCount).reversed() where self.word(position) != 0 {
+                upper = position * 64 + 64 - self.word(position).leadingZeroBitCount
+                break
+            }
+        }
+    }
+
+    /// A 1 in every count lane for the words after `word`, as (low lanes, high lanes).
+    @inline(__always)
+    private static func lanes(after word: Int) -> (UInt64, UInt64) {
+        let ones: UInt64 = 0x0001_0001_0001_0001
+        let low = word >= 3 ? 0 : ones << UInt64(16 * (word + 1))
+        let high = word < 4 ? ones : word >= 7 ? 0 : ones << UInt64(16 * (word - 3))
+        return (low, high)
+    }
+
+    static let wordCount = 8
+
+    /// The bits for indices `64 * position ..< 64 * (position + 1)`.
+    @inline(__always)
+    func word(_ position: Int) -> UInt64 {
+        withUnsafeBytes(of: words) { $0.load(fromByteOffset: position * 8, as: UInt64.self) }
+    }
+
+    // The counts follow from the bits, so the bits alone decide equality.
+    static func == (lhs: RankBits, rhs: RankBits) -> Bool {
+        withUnsafeBytes(of: lhs.words) { a in withUnsafeBytes(of: rhs.words) { b in a.elementsEqual(b) } }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        withUnsafeBytes(of: words) { hasher.combine(bytes: $0) }
+    }
+
+    private mutating func update(_ index: Int, _ change: (inout UInt64) -> Void) {
+        withUnsafeMutableBytes(of: &words) { bytes in
+            var word = bytes.load(fromByteOffset: index * 8, as: UInt64.self)
+            change(&word)
+            bytes.storeBytes(of: word, toByteOffset: index * 8, as: UInt64.self)
+        }
     }
 }
