@@ -48,15 +48,35 @@ struct CSVTokenizer {
         while index < count {
             switch state {
             case .fieldStart:
-                record.offsets.append(chunkOffset + index)
-                if chunk[index] == quote {
-                    flush(chunk, upTo: index)
-                    runStart = index + 1
-                    state = .quoted
-                    quoteOpenedOnLine = line
+                // Plain fields are most of a file: read a run of them here, in one tight loop,
+                // rather than going round the state machine for every field.
+                while true {
+                    record.offsets.append(chunkOffset + index)
+                    if chunk[index] == quote {
+                        flush(chunk, upTo: index)
+                        runStart = index + 1
+                        state = .quoted
+                        quoteOpenedOnLine = line
+                        index += 1
+                        break
+                    }
+                    while index < count {
+                        let byte = chunk[index]
+                        if byte == delimiter || byte == lf || byte == cr { break }
+                        index += 1
+                    }
+                    if index == count {
+                        state = .unquoted
+                        break
+                    }
+                    let byte = chunk[index]
+                    if byte != delimiter {
+                        state = .unquoted
+                        break
+                    }
+                    record.ends.append(record.bytes.count + index - runStart)
                     index += 1
-                } else {
-                    state = .unquoted
+                    if index == count { break }
                 }
             case .unquoted:
                 while index < count {
