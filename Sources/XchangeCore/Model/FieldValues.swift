@@ -146,7 +146,17 @@ private struct RankBits: Hashable, Sendable {
     /// The bits for indices `64 * position ..< 64 * (position + 1)`.
     @inline(__always)
     func word(_ position: Int) -> UInt64 {
-        withUnsafeBytes(of: words) { $0.load(fromByteOffset: position * 8, as: UInt64.self) }
+        // A switch reads the one word in place; taking the tuple's bytes would copy all eight.
+        switch position {
+        case 0: words.0
+        case 1: words.1
+        case 2: words.2
+        case 3: words.3
+        case 4: words.4
+        case 5: words.5
+        case 6: words.6
+        default: words.7
+        }
     }
 
     // The counts follow from the bits, so the bits alone decide equality.
