@@ -11,12 +11,13 @@ public struct CanonicalEncoder {
     }
 
     public func encode(_ report: Report, to writer: inout some StructuredWriter) throws {
-        let steps = EncodingProgram.shared.steps
+        let program = EncodingProgram.shared
+        let steps = program.steps
         var index = 0
         while index < steps.count {
             switch steps[index] {
-            case .open(let name, let fields, let specials, let end):
-                guard report.values.presence.intersects(fields) || specials.contains(where: { hasContent(step: steps[$0], report) }) else {
+            case .open(let name, let group, let end):
+                guard hasContent(group: group, report) else {
                     index = end + 1
                     continue
                 }
@@ -43,10 +44,16 @@ public struct CanonicalEncoder {
     private func hasContent(step: EncodingProgram.Step, _ report: Report) -> Bool {
         switch step {
         case .special(let entry, _): hasContent(entry, report)
-        case .open(_, let fields, let specials, _):
-            report.values.presence.intersects(fields) || specials.contains { hasContent(step: EncodingProgram.shared.steps[$0], report) }
+        case .open(_, let group, _): hasContent(group: group, report)
         default: false
         }
+    }
+
+    /// Whether the object of a program group would write anything.
+    private func hasContent(group: Int, _ report: Report) -> Bool {
+        let program = EncodingProgram.shared
+        return report.values.presence.intersects(program.groups[group].fields)
+            || program.groups[group].specials.contains { hasContent(step: program.steps[$0], report) }
     }
 
     private func writeObject(_ node: CanonicalLayout.Node, _ report: Report, _ writer: inout some StructuredWriter) throws {

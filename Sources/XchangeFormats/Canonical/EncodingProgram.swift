@@ -6,21 +6,31 @@ import XchangeCore
 struct EncodingProgram: Sendable {
     enum Step: Sendable {
         /// Open an object (under `name`, or the report itself when nil). It is written only when
-        /// one of `fields` has a value or one of the `specials` (step indices) has content;
-        /// otherwise execution continues after `end`, its closing step.
-        case open(name: EncodedKey?, fields: FieldSet, specials: [Int], end: Int)
+        /// ``groups``[`group`] has content; otherwise execution continues after `end`, its
+        /// closing step.
+        case open(name: EncodedKey?, group: Int, end: Int)
         case close
         case field(FieldID, name: EncodedKey)
         /// Sections, facts, provenance: written by the general encoder.
         case special(CanonicalLayout.Entry, name: EncodedKey)
     }
 
+    /// What an object holds: it has content when one of `fields` has a value or one of the
+    /// `specials` (step indices) has content. Kept out of the steps so that a step stays small
+    /// and cheap to copy as the encoder walks them.
+    struct Group: Sendable {
+        let fields: FieldSet
+        let specials: [Int]
+    }
+
     let steps: [Step]
+    let groups: [Group]
 
     static let shared = EncodingProgram(CanonicalLayout.shared)
 
     init(_ layout: CanonicalLayout) {
         var steps: [Step] = []
+        var groups: [Group] = []
         func compile(_ node: CanonicalLayout.Node, name: EncodedKey?) {
             let start = steps.count
             steps.append(.close)  // placeholder, patched below
@@ -32,16 +42,18 @@ struct EncodingProgram: Sendable {
                 case .object(let child):
                     let childStart = steps.count
                     compile(child, name: EncodedKey(childName))
-                    if case .open(_, _, let childSpecials, _) = steps[childStart], !childSpecials.isEmpty { specials.append(childStart) }
+                    if case .open(_, let group, _) = steps[childStart], !groups[group].specials.isEmpty { specials.append(childStart) }
                 default:
                     specials.append(steps.count)
                     steps.append(.special(entry, name: EncodedKey(childName)))
                 }
             }
             steps.append(.close)
-            steps[start] = .open(name: name, fields: node.fieldSet, specials: specials, end: steps.count - 1)
+            groups.append(Group(fields: node.fieldSet, specials: specials))
+            steps[start] = .open(name: name, group: groups.count - 1, end: steps.count - 1)
         }
         compile(layout.root, name: nil)
         self.steps = steps
+        self.groups = groups
     }
 }
