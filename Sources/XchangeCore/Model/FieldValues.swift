@@ -6,16 +6,18 @@
 /// without sorting, and a report costs nothing for the hundred-odd fields it leaves empty:
 /// no slots to initialise when it is made, none to destroy when it is freed.
 public struct FieldValues: Hashable, Sendable {
-    private var entries: [FieldValue] = []
+    // Visible to inlined code (not public API): the getter is inlined into writers, which
+    // read every field of every report.
+    @usableFromInline var entries: [FieldValue] = []
     /// Which fields have values: lets writers skip empty groups without touching the values.
     public private(set) var presence = FieldSet()
     /// The same bits as `presence`, kept here where they can be counted.
-    private var ranks = RankBits()
+    @usableFromInline var ranks = RankBits()
 
     public init() {}
 
     public subscript(id: FieldID) -> FieldValue? {
-        get {
+        @inlinable get {
             guard ranks.contains(id.index) else { return nil }
             return entries[ranks.rank(id.index)]
         }
@@ -85,21 +87,22 @@ private struct PresentValues: Sequence, IteratorProtocol {
 ///
 /// Beside the bits it keeps, per word, how many members the earlier words hold (16-bit lanes,
 /// four to a `UInt64`), so a count takes one population count whatever the index.
-private struct RankBits: Hashable, Sendable {
-    private var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+@usableFromInline
+struct RankBits: Hashable, Sendable {
+    @usableFromInline var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
     /// Members in words before word `w`: lane `w` of `lowCounts` (w < 4) or of `highCounts`.
-    private var lowCounts: UInt64 = 0
-    private var highCounts: UInt64 = 0
+    @usableFromInline var lowCounts: UInt64 = 0
+    @usableFromInline var highCounts: UInt64 = 0
     /// One past the highest member (0 when empty).
     private(set) var upper = 0
 
-    @inline(__always)
+    @inlinable @inline(__always)
     func contains(_ index: Int) -> Bool {
         word(index >> 6) & (1 << UInt64(index & 63)) != 0
     }
 
     /// How many members are below `index`.
-    @inline(__always)
+    @inlinable @inline(__always)
     func rank(_ index: Int) -> Int {
         let word = index >> 6
         let below = (UInt64(1) << UInt64(index & 63)) &- 1
@@ -141,10 +144,10 @@ private struct RankBits: Hashable, Sendable {
         return (low, high)
     }
 
-    static let wordCount = 8
+    @usableFromInline static let wordCount = 8
 
     /// The bits for indices `64 * position ..< 64 * (position + 1)`.
-    @inline(__always)
+    @inlinable @inline(__always)
     func word(_ position: Int) -> UInt64 {
         // A switch reads the one word in place; taking the tuple's bytes would copy all eight.
         switch position {
@@ -160,10 +163,12 @@ private struct RankBits: Hashable, Sendable {
     }
 
     // The counts follow from the bits, so the bits alone decide equality.
+    @usableFromInline
     static func == (lhs: RankBits, rhs: RankBits) -> Bool {
         withUnsafeBytes(of: lhs.words) { a in withUnsafeBytes(of: rhs.words) { b in a.elementsEqual(b) } }
     }
 
+    @usableFromInline
     func hash(into hasher: inout Hasher) {
         withUnsafeBytes(of: words) { hasher.combine(bytes: $0) }
     }
