@@ -17,7 +17,7 @@ public struct FieldValues: Hashable, Sendable {
     public init() {}
 
     public subscript(id: FieldID) -> FieldValue? {
-        @inlinable get {
+        @inlinable @inline(__always) get {
             guard ranks.contains(id.index) else { return nil }
             return entries[ranks.rank(id.index)]
         }
