@@ -120,13 +120,13 @@ public struct CanonicalEncoder {
         try writer.beginArray()
         for subsection in subsections {
             try writer.beginObject()
-            try writer.key("heading")
+            try writer.key(PartKeys.heading)
             try writer.string(subsection.heading)
             if let key = subsection.key {
-                try writer.key("key")
+                try writer.key(PartKeys.key)
                 try writer.string(key)
             }
-            try writer.key("text")
+            try writer.key(PartKeys.text)
             try writer.string(subsection.text)
             try writer.endObject()
         }
@@ -135,16 +135,16 @@ public struct CanonicalEncoder {
 
     private func writeFact(_ fact: Fact, _ writer: inout some StructuredWriter) throws {
         try writer.beginObject()
-        try writer.key("label")
+        try writer.key(PartKeys.label)
         try writer.string(fact.label)
-        try writer.key("value")
+        try writer.key(PartKeys.value)
         try writer.number(DecimalText.format(fact.value))
         if let unit = fact.unit {
-            try writer.key("unit")
+            try writer.key(PartKeys.unit)
             try writer.string(unit)
         }
         if let key = fact.key {
-            try writer.key("key")
+            try writer.key(PartKeys.key)
             try writer.string(key)
         }
         if includeProvenance, let source = fact.source {
@@ -190,4 +190,14 @@ extension CanonicalLayout.Entry {
         if case .field = self { return true }
         return false
     }
+}
+
+/// Member names of sub-sections and facts, encoded once: most reports carry several of each.
+private enum PartKeys {
+    static let heading = EncodedKey("heading")
+    static let key = EncodedKey("key")
+    static let text = EncodedKey("text")
+    static let label = EncodedKey("label")
+    static let value = EncodedKey("value")
+    static let unit = EncodedKey("unit")
 }
