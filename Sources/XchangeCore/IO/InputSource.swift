@@ -1,5 +1,13 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+import Darwin
+private let systemRead = Darwin.read
+#endif
+
 /// Where a reader's bytes come from: a file or standard input.
 ///
 /// Streaming readers pull chunks through ``read(upTo:)`` or use ``fileHandle``; readers of
@@ -9,6 +17,8 @@ public final class InputSource: @unchecked Sendable {
     public let path: String?
     public let fileHandle: FileHandle
     private var pending: [UInt8] = []
+    /// In-memory sources have no file behind them: once `pending` is used up, they are at the end.
+    private var isInMemory = false
 
     /// Opens a file for reading. A missing or unreadable file is an error that names it.
     public init(path: String) throws(Diagnostic) {
@@ -31,6 +41,7 @@ public final class InputSource: @unchecked Sendable {
         self.path = name
         self.fileHandle = FileHandle.nullDevice
         self.pending = bytes
+        self.isInMemory = true
     }
 
     private init(standardInput: Void) {
@@ -51,12 +62,23 @@ public final class InputSource: @unchecked Sendable {
             pending.removeFirst(chunk.count)
             return chunk
         }
-        do {
-            guard let data = try fileHandle.read(upToCount: count) else { return [] }
-            return [UInt8](data)
-        } catch {
-            throw Diagnostic.error("input.read", "cannot read \(displayName): \(error.localizedDescription)")
+        if isInMemory { return [] }
+        // Straight to read(2): FileHandle reads in small pieces and copies through Data.
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let result = bytes.withUnsafeMutableBytes { buffer in
+                systemRead(fileHandle.fileDescriptor, buffer.baseAddress! + filled, count - filled)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw Diagnostic.error("input.read", "cannot read \(displayName): \(String(cString: strerror(errno)))")
+            }
+            if result == 0 { break }
+            filled += result
         }
+        bytes.removeLast(count - filled)
+        return bytes
     }
 
     /// Everything that is left. For formats that need the whole input at once (a report text).
