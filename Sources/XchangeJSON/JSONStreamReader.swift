@@ -1,5 +1,13 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+import Darwin
+private let systemRead = Darwin.read
+#endif
+
 /// Reads top-level JSON items one at a time, without holding the whole input.
 ///
 /// Three layouts are recognised from the input itself:
@@ -279,19 +287,15 @@ public final class JSONStreamReader {
             storage = newStorage
             capacity = newCapacity
         }
-        let data: Data?
-        do {
-            data = try source.read(upToCount: wanted)
-        } catch {
-            throw JSONError("cannot read the input: \(error.localizedDescription)")
-        }
-        guard let data, !data.isEmpty else {
+        // read(2) straight into the buffer: FileHandle would read in 4 KB pieces and copy via Data.
+        // One call: a pipe hands over what it has, so streamed input is parsed as it arrives.
+        var filled = systemRead(source.fileDescriptor, storage + count, wanted)
+        while filled < 0 && errno == EINTR { filled = systemRead(source.fileDescriptor, storage + count, wanted) }
+        if filled < 0 { throw JSONError("cannot read the input: \(String(cString: strerror(errno)))") }
+        guard filled > 0 else {
             atEndOfInput = true
             return
         }
-        data.withUnsafeBytes { bytes in
-            UnsafeMutableRawPointer(storage + count).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
-        }
-        count += data.count
+        count += filled
     }
 }

@@ -64,18 +64,14 @@ public final class InputSource: @unchecked Sendable {
         }
         if isInMemory { return [] }
         // Straight to read(2): FileHandle reads in small pieces and copies through Data.
+        // One call: a pipe hands over what it has, so streamed input is read as it arrives.
         var bytes = [UInt8](repeating: 0, count: count)
-        var filled = 0
-        while filled < count {
-            let result = bytes.withUnsafeMutableBytes { buffer in
-                systemRead(fileHandle.fileDescriptor, buffer.baseAddress! + filled, count - filled)
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw Diagnostic.error("input.read", "cannot read \(displayName): \(String(cString: strerror(errno)))")
-            }
-            if result == 0 { break }
-            filled += result
+        var filled: Int
+        repeat {
+            filled = bytes.withUnsafeMutableBytes { systemRead(fileHandle.fileDescriptor, $0.baseAddress!, count) }
+        } while filled < 0 && errno == EINTR
+        if filled < 0 {
+            throw Diagnostic.error("input.read", "cannot read \(displayName): \(String(cString: strerror(errno)))")
         }
         bytes.removeLast(count - filled)
         return bytes
