@@ -116,6 +116,13 @@ struct SchemaCatalogTests {
         for (id, severity) in expected { #expect(schema.rule(id)?.severity == severity, "\(id)") }
     }
 
+    @Test func fieldSetsHoldTheWholeSchema() {
+        #expect(schema.fields.count <= FieldSet.capacity)
+        let all = FieldSet(schema.fields.indices.map(FieldID.init(index:)))
+        #expect(schema.fields.indices.allSatisfy { all.contains(FieldID(index: $0)) })
+        #expect(!FieldSet().intersects(all) && all.intersects(FieldSet([FieldID(index: schema.fields.count - 1)])))
+    }
+
     @Test func keysAreUniqueAndSuggestionsFindTypos() {
         #expect(Set(schema.fields.map(\.key)).count == schema.fields.count)
         #expect(schema.nearestKey(to: "applications.new_recieved.total") == "applications.new_received.total")
