@@ -92,9 +92,15 @@ struct MetadataExtractor {
         }
     }
 
+    /// The identifier lines portals print above a report ("索引号：…"), which the writer prints too.
+    static let identifierLines = [
+        ("索引号", "meta.index_no"), ("统一社会信用代码", "meta.agency_uscc"), ("组织机构代码", "meta.agency_org_code"),
+        ("行政区划代码", "meta.admin_division_code"),
+    ]
+
     /// "索引号：…" and "统一社会信用代码：…" as portals print them above a report.
     private func readIdentifier(in segment: Range<Int>, content: String) {
-        for (label, key) in [("索引号", "meta.index_no"), ("统一社会信用代码", "meta.agency_uscc")] {
+        for (label, key) in Self.identifierLines {
             guard content.hasPrefix(label) else { continue }
             let value = content.dropFirst(label.count).drop { $0 == "：" || $0 == ":" || $0 == " " }
             guard !value.isEmpty else { continue }

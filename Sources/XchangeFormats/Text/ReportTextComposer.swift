@@ -20,8 +20,8 @@ struct ReportTextComposer {
 
     private func compose(extra: [String: String]) -> String {
         var lines = [title()]
-        // The identifiers portals print above a report (索引号, 统一社会信用代码).
-        for (label, key) in [("索引号", "meta.index_no"), ("统一社会信用代码", "meta.agency_uscc")] {
+        // The identifiers portals print above a report (索引号, 统一社会信用代码, …).
+        for (label, key) in MetadataExtractor.identifierLines {
             if case .text(let value)? = report[key] { lines.append("\(label)：\(value)") }
         }
         if let metadata = extra["metadata"] { lines.append(metadata) }
