@@ -90,10 +90,17 @@ final class LongReader: ReportReader {
         self.records = records
         self.errors = errors
         let names = header.map { LabelText.normalized($0).lowercased() }
-        func index(_ english: String, _ chinese: String) -> Int { names.firstIndex { $0 == english || $0 == chinese }! }
-        reportIndex = index("report", "报告")
-        keyIndex = index("key", "字段")
-        valueIndex = index("value", "值")
+        func index(_ english: String, _ chinese: String) throws(Diagnostic) -> Int {
+            guard let found = names.firstIndex(where: { $0 == english || $0 == chinese }) else {
+                let shown = header.prefix(5).joined(separator: ",") + (header.count > 5 ? ",…" : "")
+                throw Diagnostic.error(
+                    "csv.layout", "row \(records.record.row): the long layout needs report, key and value columns (报告, 字段, 值), but the header has no \(english) column: \(shown)")
+            }
+            return found
+        }
+        reportIndex = try index("report", "报告")
+        keyIndex = try index("key", "字段")
+        valueIndex = try index("value", "值")
         width = max(reportIndex, keyIndex, valueIndex) + 1
         headerRow = records.record.row
         let header = header
