@@ -1,0 +1,31 @@
+import Testing
+import XchangeCore
+@testable import XchangeFormats
+
+/// A layout forced with `--option layout=` that does not fit the file is refused with a clear
+/// error, never a crash.
+struct CSVForcedLayoutTests {
+    @Test(arguments: ["long", "form"])
+    func wideFileReadAsAnotherLayout(_ layout: String) throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("wide.csv")
+        try CSVTest.write(Array(ReportGenerator(count: 2, seed: 3)), to: path)
+        let error = CSVTest.readError(path, options: ["layout": layout])
+        let reports = error == nil ? try CSVTest.read(path, options: ["layout": layout]) : []
+        // Either refused with a message, or read without inventing figures.
+        if let error {
+            #expect(error.severity == .error)
+            #expect(!error.message.isEmpty)
+        } else {
+            #expect(reports.allSatisfy { $0["applications.new_received.total"] == nil })
+        }
+    }
+
+    @Test func longLayoutNamesTheMissingColumns() throws {
+        let folder = TemporaryFolder()
+        let path = folder.write("wide.csv", "meta.report_year,meta.agency_name\n2021,某某局\n")
+        let error = try #require(CSVTest.readError(path, options: ["layout": "long"]))
+        #expect(error.code == "csv.layout")
+        #expect(error.message.contains("report, key and value"))
+    }
+}
