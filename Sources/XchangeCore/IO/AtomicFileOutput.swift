@@ -31,7 +31,7 @@ public final class AtomicFileOutput: @unchecked Sendable {
         var template = Array((folder + "/." + url.lastPathComponent + ".xchange-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else {
-            throw Diagnostic.error("output.unwritable", "cannot write \(path): \(String(cString: strerror(errno)))")
+            throw Diagnostic.error("output.unwritable", "cannot write \(path): \(SystemCalls.lastError)")
         }
         self.path = path
         self.temporaryPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -48,10 +48,10 @@ public final class AtomicFileOutput: @unchecked Sendable {
         fchmod(descriptor, 0o666 & ~mask)
         guard fsync(descriptor) == 0 || errno == EINVAL, close(descriptor) == 0 else {
             unlink(temporaryPath)
-            throw Diagnostic.error("output.write", "cannot write \(path): \(String(cString: strerror(errno)))")
+            throw Diagnostic.error("output.write", "cannot write \(path): \(SystemCalls.lastError)")
         }
         guard rename(temporaryPath, path) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let reason = SystemCalls.lastError
             unlink(temporaryPath)
             throw Diagnostic.error("output.write", "cannot write \(path): \(reason)")
         }

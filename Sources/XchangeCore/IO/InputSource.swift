@@ -2,10 +2,8 @@ import Foundation
 
 #if canImport(Glibc)
 import Glibc
-private let systemRead = Glibc.read
 #elseif canImport(Darwin)
 import Darwin
-private let systemRead = Darwin.read
 #endif
 
 /// Where a reader's bytes come from: a file or standard input.
@@ -68,10 +66,10 @@ public final class InputSource: @unchecked Sendable {
         var bytes = [UInt8](repeating: 0, count: count)
         var filled: Int
         repeat {
-            filled = bytes.withUnsafeMutableBytes { systemRead(fileHandle.fileDescriptor, $0.baseAddress!, count) }
+            filled = bytes.withUnsafeMutableBytes { SystemCalls.read(fileHandle.fileDescriptor, $0.baseAddress!, count) }
         } while filled < 0 && errno == EINTR
         if filled < 0 {
-            throw Diagnostic.error("input.read", "cannot read \(displayName): \(String(cString: strerror(errno)))")
+            throw Diagnostic.error("input.read", "cannot read \(displayName): \(SystemCalls.lastError)")
         }
         bytes.removeLast(count - filled)
         return bytes

@@ -2,10 +2,8 @@ import Foundation
 
 #if canImport(Glibc)
 import Glibc
-private let systemWrite = Glibc.write
 #elseif canImport(Darwin)
 import Darwin
-private let systemWrite = Darwin.write
 #endif
 
 /// Where a writer's bytes go: a file descriptor, written with large unbuffered writes.
@@ -42,10 +40,10 @@ public final class OutputSink: @unchecked Sendable {
     public func write(_ buffer: UnsafeRawBufferPointer) throws {
         var offset = 0
         while offset < buffer.count {
-            let written = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            let written = SystemCalls.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                throw Diagnostic.error("output.write", "cannot write \(displayName): \(String(cString: strerror(errno)))")
+                throw Diagnostic.error("output.write", "cannot write \(displayName): \(SystemCalls.lastError)")
             }
             offset += written
         }
