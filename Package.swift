@@ -33,7 +33,7 @@ let package = Package(
         .executableTarget(
             name: "xchange",
             dependencies: [
-                "XchangeCore", "XchangeFormats", "XchangeSchemaTools",
+                "XchangeCore", "XchangeFormats", "XchangeSchemaTools", "XchangeJSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
