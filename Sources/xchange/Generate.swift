@@ -1,6 +1,7 @@
 import ArgumentParser
 import XchangeCore
 import XchangeFormats
+import XchangeSynthetic
 
 /// `xchange generate`
 struct Generate: ParsableCommand {
