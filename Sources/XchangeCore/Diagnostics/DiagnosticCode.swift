@@ -69,6 +69,7 @@ extension DiagnosticCode {
         .init("csv.form-one-report", .error, "the form layout holds one report, and there are more"),
         .init("csv.errors", .error, "the file had errors (listed before it); no report with one was passed on"),
         .init("csv.too-many-errors", .error, "reading stopped after max-errors errors"),
+        .init("encoding.unsupported", .error, "this system's iconv cannot convert between the two encodings"),
         .init("text.empty", .error, "the report text file is empty"),
         .init("text.binary", .error, "the file holds binary data, not text"),
         .init("text.encoding", .error, "the text is neither UTF-8 nor GB18030"),
