@@ -1,0 +1,48 @@
+import XchangeCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension ExternalProgram {
+    /// A description longer than this is not a description.
+    static let maximumDescriptionSize = 1 << 20
+
+    /// Runs `describe` and parses what it prints. Failing to run, a non-zero exit, a time-out
+    /// or a malformed answer throws an error naming the program, ending with the last lines
+    /// the program printed on standard error.
+    public func describe(settings: ExternalSettings) throws(Diagnostic) -> ProgramDescription {
+        let said = DiagnosticList()
+        do {
+            return try describe(settings: settings, diagnostics: said)
+        } catch {
+            var failure = error
+            let lines = said.diagnostics.suffix(3).map(\.message)
+            if !lines.isEmpty { failure.message += "; it said: " + lines.joined(separator: " / ") }
+            throw failure
+        }
+    }
+
+    private func describe(settings: ExternalSettings, diagnostics: any DiagnosticCollector) throws(Diagnostic) -> ProgramDescription {
+        let call = try ExternalCall(self, arguments: ["describe"], settings: settings, file: nil, diagnostics: diagnostics)
+        call.child.closeInput()
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+        while bytes.count <= Self.maximumDescriptionSize {
+            let count = buffer.withUnsafeMutableBytes { read(call.child.outputDescriptor, $0.baseAddress!, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            bytes += buffer[0..<count]
+        }
+        guard bytes.count <= Self.maximumDescriptionSize else {
+            call.abandon()
+            throw Diagnostic.error(
+                "plugin.describe", "\(label) printed a malformed description: more than \(Self.maximumDescriptionSize) bytes")
+        }
+        call.child.closeOutput()
+        try call.finish()
+        return try ProgramDescription(parsing: bytes, of: self)
+    }
+}
