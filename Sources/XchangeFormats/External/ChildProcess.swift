@@ -78,7 +78,13 @@ final class ChildProcess: @unchecked Sendable {
         let argv = ([path] + arguments).map { strdup($0) }
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, path, &actions, &attributes, argv + [nil], environ)
+        var status = posix_spawn(&pid, path, &actions, &attributes, argv + [nil], environ)
+        // A program written a moment ago may still be open for writing in a process another
+        // thread is starting (it inherited the descriptor until its exec): wait a little.
+        for attempt in 1...5 where status == ETXTBSY {
+            usleep(useconds_t(attempt * 20_000))
+            status = posix_spawn(&pid, path, &actions, &attributes, argv + [nil], environ)
+        }
         Self.closeAll([input[0], output[1], error[1]])
         guard status == 0 else {
             Self.closeAll([input[1], output[0], error[0]])
@@ -111,6 +117,25 @@ final class ChildProcess: @unchecked Sendable {
     func kill(_ signal: Int32 = SIGKILL) {
         lock.withLock {
             if !hasExited { signalGroup(pid, signal) }
+        }
+    }
+
+    /// Whether the child ends within `seconds` (it is not reaped; see ``waitForExit()``).
+    func hasEnded(within seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            if lock.withLock({ hasExited }) { return true }
+            var info = siginfo_t()
+            let result = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
+            #if canImport(Glibc)
+            let someoneEnded = info._sifields._sigchld.si_pid != 0
+            #else
+            let someoneEnded = info.si_pid != 0
+            #endif
+            if result == 0, someoneEnded { return true }
+            if result != 0, errno != EINTR { return true }  // already reaped
+            if Date() >= deadline { return false }
+            usleep(10_000)
         }
     }
 

@@ -81,11 +81,13 @@ final class ExternalCall: @unchecked Sendable {
         return true
     }
 
-    /// Waits for the program to end (closing its input first) and throws if it failed: killed
+    /// Waits for the program to end (closing its input first, unless a feeder owns it) and throws if it failed: killed
     /// for the time limit, interrupted, crashed, or exited with a status other than 0. A failure
     /// to read xchange's own input while feeding it is thrown as it was.
     func finish() throws(Diagnostic) {
-        child.closeInput()
+        // With a feeder, only the feeder closes the input: closing a descriptor another thread
+        // writes to could send its bytes into whatever file reuses the number.
+        if lock.withLock({ feeder }) == nil { child.closeInput() }
         let termination = waitForEnd()
         if let failure = feedFailure.error {
             if let diagnostic = failure as? Diagnostic { throw diagnostic }
@@ -130,10 +132,10 @@ final class ExternalCall: @unchecked Sendable {
     }
 
     /// Stops the program if it still runs and waits for everything to end: for a caller that
-    /// gives up half-way (an error elsewhere, a reader dropped before its end).
+    /// gives up half-way (an error elsewhere, a reader dropped before its end). Whoever reads
+    /// the program's output closes it.
     func abandon() {
         child.kill()
-        child.closeOutput()
         waitForEnd()
     }
 }
@@ -143,32 +145,35 @@ extension ExternalCall {
     static let gracePeriod = 1.0
 
     /// The error to report for output found wrong: if the program crashed or failed (which
-    /// broke its output), that; otherwise the problem with the output itself. Stops the
-    /// program, reading and discarding what it still prints for a short grace period.
-    func explain(_ outputProblem: Diagnostic) -> Diagnostic {
-        let deadline = Date().addingTimeInterval(Self.gracePeriod)
+    /// broke its output), that; otherwise the problem with the output itself. The program gets
+    /// a short grace period to end on its own and is then stopped. With `drainingOutput`, the
+    /// caller is the one reading the output, and what the program still prints is discarded
+    /// meanwhile (otherwise another thread reads it).
+    func explain(_ outputProblem: Diagnostic, drainingOutput: Bool) -> Diagnostic {
+        let ended = drainingOutput ? drainOutput(within: Self.gracePeriod) : child.hasEnded(within: Self.gracePeriod)
+        guard ended else {
+            abandon()
+            return outputProblem
+        }
+        return failure(waitForEnd()) ?? outputProblem
+    }
+
+    /// Reads and discards the program's output until its end or for `seconds`; whether the
+    /// end was reached.
+    private func drainOutput(within seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        var reachedEnd = false
         let descriptor = child.outputDescriptor
         while descriptor >= 0, Date() < deadline {
             var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
             let ready = poll(&poller, 1, Int32(max(1, deadline.timeIntervalSinceNow * 1000)))
             if ready < 0, errno == EINTR { continue }
-            guard ready > 0 else { break }
+            guard ready > 0 else { return false }
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
             if count < 0, errno == EINTR { continue }
-            if count <= 0 {
-                reachedEnd = true
-                break
-            }
+            if count <= 0 { return true }
         }
-        guard reachedEnd else {
-            abandon()
-            return outputProblem
-        }
-        child.closeOutput()
-        let termination = waitForEnd()
-        return failure(termination) ?? outputProblem
+        return false
     }
 }
 

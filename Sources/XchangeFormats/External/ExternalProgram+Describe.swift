@@ -38,6 +38,7 @@ extension ExternalProgram {
         }
         guard bytes.count <= Self.maximumDescriptionSize else {
             call.abandon()
+            call.child.closeOutput()
             throw Diagnostic.error(
                 "plugin.describe", "\(label) printed a malformed description: more than \(Self.maximumDescriptionSize) bytes")
         }

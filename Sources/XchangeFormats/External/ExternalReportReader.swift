@@ -22,6 +22,7 @@ final class ExternalReportReader: ReportReader {
 
     deinit {
         if !finished { call.abandon() }
+        call.child.closeOutput()
     }
 
     func next() throws -> Report? {
@@ -33,10 +34,12 @@ final class ExternalReportReader: ReportReader {
             value = nil  // printed no report at all: an input without reports, like an empty file
         } catch {
             let position = error.position.map { " at line \($0.line), column \($0.column)" } ?? ""
+            finished = true
             throw call.explain(
                 .error(
                     "plugin.output",
-                    "\(call.program.label) printed invalid JSON on its standard output\(position): \(error.message)"))
+                    "\(call.program.label) printed invalid JSON on its standard output\(position): \(error.message)"),
+                drainingOutput: true)
         }
         guard let value else {
             finished = true
@@ -53,7 +56,7 @@ final class ExternalReportReader: ReportReader {
                 .error(
                     "plugin.report",
                     "\(call.program.label) printed report \(ordinal), which does not fit the canonical schema: \(error.message)"
-                ))
+                ), drainingOutput: true)
         }
     }
 }

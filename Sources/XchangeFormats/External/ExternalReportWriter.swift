@@ -23,12 +23,17 @@ final class ExternalReportWriter: ReportWriter {
         self.json = JSONWriter(style: .compact) { chunk in
             guard try call.writeInput(chunk) else {
                 throw call.explain(
-                    .error("plugin.input-closed", "\(call.program.label) stopped reading its input before the end"))
+                    .error("plugin.input-closed", "\(call.program.label) stopped reading its input before the end"),
+                    drainingOutput: false)
             }
         }
         let descriptor = call.child.outputDescriptor
         Thread { [copied, copyFailure] in
-            defer { copied.signal() }
+            // This thread owns the output descriptor and closes it at its end.
+            defer {
+                call.child.closeOutput()
+                copied.signal()
+            }
             var buffer = [UInt8](repeating: 0, count: 1 << 16)
             do {
                 while true {
@@ -61,7 +66,6 @@ final class ExternalReportWriter: ReportWriter {
         call.child.closeInput()
         copied.wait()
         finished = true
-        call.child.closeOutput()
         if let failure = copyFailure.error {
             call.abandon()
             throw failure
