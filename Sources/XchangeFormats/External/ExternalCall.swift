@@ -81,9 +81,10 @@ final class ExternalCall: @unchecked Sendable {
         return true
     }
 
-    /// Waits for the program to end (closing its input first, unless a feeder owns it) and throws if it failed: killed
-    /// for the time limit, interrupted, crashed, or exited with a status other than 0. A failure
-    /// to read xchange's own input while feeding it is thrown as it was.
+    /// Waits for the program to end (closing its input first, unless a feeder owns it) and
+    /// throws if it failed: killed for the time limit, interrupted, crashed, or exited with a
+    /// status other than 0. A failure to read xchange's own input while feeding it is thrown
+    /// as it was.
     func finish() throws(Diagnostic) {
         // With a feeder, only the feeder closes the input: closing a descriptor another thread
         // writes to could send its bytes into whatever file reuses the number.
@@ -105,15 +106,15 @@ final class ExternalCall: @unchecked Sendable {
                 "plugin.timeout",
                 "\(program.label) did not finish within \(seconds) seconds and was stopped (XCHANGE_PLUGIN_TIMEOUT)")
         }
+        if termination != .exited(0), let forwarded = SignalForwarding.shared.forwardedSignal {
+            return .error("plugin.interrupted", "\(program.label) was interrupted (signal \(forwarded))")
+        }
         switch termination {
         case .exited(0):
             return nil
         case .exited(let status):
             return .error("plugin.failed", "\(program.label) failed: it exited with status \(status)")
         case .signalled(let signal):
-            if let forwarded = SignalForwarding.shared.forwardedSignal, forwarded == signal {
-                return .error("plugin.interrupted", "\(program.label) was interrupted (signal \(signal))")
-            }
             let name = String(cString: strsignal(signal))
             return .error("plugin.crashed", "\(program.label) crashed: it was killed by signal \(signal) (\(name))")
         }
