@@ -8,29 +8,20 @@ import XchangeCore
 /// and only a module that is used (or listed) is run to describe itself. Until then the
 /// registry knows it only by its id.
 public final class ExternalFormatModule: FormatModule, @unchecked Sendable {
-    public let program: ExternalProgram
-    public let settings: ExternalSettings
-    private let lock = NSLock()
-    private var described: Result<ProgramDescription, Diagnostic>?
+    private let description: DescriptionCache
 
     /// A module for `program`, described when first needed.
     public init(program: ExternalProgram, settings: ExternalSettings) {
-        self.program = program
-        self.settings = settings
+        description = DescriptionCache(program: program, settings: settings)
     }
 
+    /// The program and where it was found.
+    public var program: ExternalProgram { description.program }
+    /// How it is run.
+    public var settings: ExternalSettings { description.settings }
+
     /// The program's description, running `describe` the first time.
-    public func describe() throws(Diagnostic) -> ProgramDescription {
-        let result = lock.withLock {
-            if let described { return described }
-            let result = Result { () throws(Diagnostic) -> ProgramDescription in
-                try program.describe(settings: settings)
-            }
-            described = result
-            return result
-        }
-        return try result.get()
-    }
+    public func describe() throws(Diagnostic) -> ProgramDescription { try description.get() }
 
     public func prepare() throws(Diagnostic) { _ = try describe() }
 

@@ -1,3 +1,4 @@
+import Foundation
 import XchangeCore
 
 #if canImport(Glibc)
@@ -45,5 +46,29 @@ extension ExternalProgram {
         call.child.closeOutput()
         try call.finish()
         return try ProgramDescription(parsing: bytes, of: self)
+    }
+}
+
+/// A program's description, obtained by running `describe` once per process, when first asked
+/// for; a failure is kept too, so a broken program is not run again and again.
+final class DescriptionCache: @unchecked Sendable {
+    let program: ExternalProgram
+    let settings: ExternalSettings
+    private let lock = NSLock()
+    private var described: Result<ProgramDescription, Diagnostic>?
+
+    init(program: ExternalProgram, settings: ExternalSettings) {
+        self.program = program
+        self.settings = settings
+    }
+
+    func get() throws(Diagnostic) -> ProgramDescription {
+        let result = lock.withLock {
+            if let described { return described }
+            let result = Result { () throws(Diagnostic) -> ProgramDescription in try program.describe(settings: settings) }
+            described = result
+            return result
+        }
+        return try result.get()
     }
 }

@@ -9,15 +9,16 @@ import XchangeJSON
 /// Running it streams both ways: the reports coming in are encoded on a thread of their own
 /// while the caller reads the step's reports one at a time, so neither side is held whole.
 public final class ExternalStep: @unchecked Sendable {
-    public let program: ExternalProgram
-    public let settings: ExternalSettings
-    private let lock = NSLock()
-    private var described: Result<ProgramDescription, Diagnostic>?
+    private let description: DescriptionCache
 
     public init(program: ExternalProgram, settings: ExternalSettings) {
-        self.program = program
-        self.settings = settings
+        description = DescriptionCache(program: program, settings: settings)
     }
+
+    /// The program and where it was found.
+    public var program: ExternalProgram { description.program }
+    /// How it is run.
+    public var settings: ExternalSettings { description.settings }
 
     /// Every `xchange-step-*` program on the search path of `settings`; later ones with an
     /// earlier one's name are reported as warnings.
@@ -30,15 +31,7 @@ public final class ExternalStep: @unchecked Sendable {
     public var name: String { program.name }
 
     /// The step's description, running `describe` the first time.
-    public func describe() throws(Diagnostic) -> ProgramDescription {
-        let result = lock.withLock {
-            if let described { return described }
-            let result = Result { () throws(Diagnostic) -> ProgramDescription in try program.describe(settings: settings) }
-            described = result
-            return result
-        }
-        return try result.get()
-    }
+    public func describe() throws(Diagnostic) -> ProgramDescription { try description.get() }
 
     /// Runs the step over the reports of `input`; the reports it prints come out of the reader
     /// returned, checked against the canonical schema. Options are checked against those the

@@ -104,6 +104,9 @@ public struct ProgramDescription: Hashable, Sendable {
             switch option["default"] {
             case nil, .null?: defaultValue = nil
             case .string(let text)?: defaultValue = text
+            // A flag's default written as JSON true/false, or a number, means its text.
+            case .bool(let flag)?: defaultValue = flag ? "true" : "false"
+            case .number(let literal)?: defaultValue = literal
             default: throw malformed("\(context)default must be a string")
             }
             var sides: FormatCapabilities = []

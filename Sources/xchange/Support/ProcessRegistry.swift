@@ -19,4 +19,13 @@ enum ProcessRegistry {
         for warning in warnings { StandardError.write(warning.description) }
         return registry
     }()
+
+    /// The external pipeline steps (`xchange-step-NAME`) on the same search path, found when
+    /// first asked for; each describes itself only when used.
+    static let externalSteps: [ExternalStep] = {
+        let warnings = DiagnosticList()
+        let steps = ExternalStep.discover(settings: settings, diagnostics: warnings)
+        for warning in warnings.diagnostics { StandardError.write(warning.description) }
+        return steps
+    }()
 }
