@@ -29,7 +29,9 @@ struct Formats: ParsableCommand {
 
     func run() throws {
         var modules: [any FormatModule] = []
-        for module in ProcessRegistry.shared.modules {
+        let registered = ProcessRegistry.shared.modules
+        FormatRegistry.prepareAll(registered)
+        for module in registered {
             do throws(Diagnostic) {
                 try module.prepare()
                 modules.append(module)

@@ -38,11 +38,29 @@ public final class FormatRegistry: @unchecked Sendable {
     ///
     /// Built-in modules are asked first; external ones only when no built-in claims the
     /// extension, because asking them means running their `describe`.
+    ///
+    /// Of the external modules, the one whose id is the extension (`report.kv` → `kv`) is asked
+    /// first; the others only if it does not claim it, and then all at once, so that a module
+    /// slow to describe itself delays the lookup by its own time limit at most once.
     public func module(forPath path: String) -> (any FormatModule)? {
         let name = (path as NSString).lastPathComponent.lowercased()
         let all = modules
-        return Self.claimant(of: name, among: all.filter { $0.externalPath == nil })
-            ?? Self.claimant(of: name, among: all.filter { $0.externalPath != nil })
+        if let builtin = Self.claimant(of: name, among: all.filter { $0.externalPath == nil }) { return builtin }
+        let external = all.filter { $0.externalPath != nil }
+        let ext = (name as NSString).pathExtension
+        if let named = external.first(where: { $0.id == ext }), let module = Self.claimant(of: name, among: [named]) {
+            return module
+        }
+        Self.prepareAll(external)
+        return Self.claimant(of: name, among: external)
+    }
+
+    /// Lets every module prepare itself (external ones run `describe`) concurrently; failures
+    /// are kept by the modules and reported when they are used.
+    public static func prepareAll(_ modules: [any FormatModule]) {
+        DispatchQueue.concurrentPerform(iterations: modules.count) { index in
+            try? modules[index].prepare()
+        }
     }
 
     private static func claimant(of name: String, among modules: [any FormatModule]) -> (any FormatModule)? {

@@ -62,6 +62,32 @@ struct ExternalFormatModuleTests {
         #expect(throws: Diagnostic.self) { try registry.resolve(id: nil, path: "out.cnt", for: .write) }
     }
 
+    @Test func theModuleNamedLikeTheExtensionIsAskedFirstAndAHangingOneDoesNotHoldUpTheRest() throws {
+        let folder = try TemporaryDirectory()
+        try ExternalFixtures.script("xchange-format-good", in: folder, """
+            echo '{"protocol_version": 1, "id": "good", "name": "Good", "summary": "s", "version": "1", "extensions": ["good"], "read": true, "write": true}'
+            """)
+        try ExternalFixtures.script("xchange-format-hang", in: folder, """
+            touch "$(dirname "$0")/hang-started"; sleep 30
+            """)
+        let (registry, _) = FormatRegistry.assembled(
+            builtins: builtinFormatModules, settings: ExternalFixtures.settings([folder.url.path], timeout: 2))
+        let started = Date()
+        #expect(try registry.resolve(id: nil, path: "x.good", for: .write).id == "good")
+        #expect(!FileManager.default.fileExists(atPath: folder.path("hang-started")))
+        // An extension no module's id names asks them all, the hanging one for its time limit only.
+        #expect(throws: Diagnostic.self) { try registry.resolve(id: nil, path: "x.other", for: .read) }
+        #expect(FileManager.default.fileExists(atPath: folder.path("hang-started")))
+        #expect(Date().timeIntervalSince(started) < 10)
+        do {
+            _ = try registry.resolve(id: "hang", path: nil, for: .read)
+            Issue.record("a module that never describes itself must be refused")
+        } catch {
+            #expect(error.code == "plugin.timeout")
+            #expect(error.message.contains("the external format module hang (\(folder.path("xchange-format-hang")))"))
+        }
+    }
+
     @Test func libraryUsersAddTheirOwnModulesBesideExternalOnes() throws {
         struct Upper: FormatModule {
             let id = "upper", name = "Upper", summary = "test", fileExtensions = ["up"]
