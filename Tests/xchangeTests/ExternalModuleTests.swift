@@ -111,6 +111,12 @@ struct ExternalModuleTests {
             environment: environment)
         #expect(piped.status == 0)
         #expect(piped.stdout.contains("\"report_year\": 2021"))
+        let empty = folder.file("empty.kv")
+        try Data().write(to: URL(fileURLWithPath: empty))
+        let nothing = try cli.run(["convert", empty, folder.file("empty.json")], environment: environment)
+        #expect(nothing.status == 1)
+        #expect(nothing.stderr.contains("error: [input.empty] \(empty) holds no report"))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("empty.json")))
     }
 
     @Test(.enabled(if: hasPython, "python3 is missing: the sample plugin tests are skipped"))
