@@ -76,7 +76,8 @@ public final class FormatRegistry: @unchecked Sendable {
     public func resolve(id: String?, path: String?, for capability: FormatCapabilities) throws(Diagnostic) -> any FormatModule {
         let role = capability == .read ? "read" : "write"
         func list() -> String {
-            modules.filter { $0.capabilities.contains(capability) }
+            Self.prepareAll(modules.filter { $0.externalPath != nil })
+            return modules.filter { $0.capabilities.contains(capability) }
                 .map { "\($0.id) (.\($0.fileExtensions.joined(separator: ", .")))" }.joined(separator: ", ")
         }
         if let id {
