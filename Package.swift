@@ -25,6 +25,9 @@ let package = Package(
         .target(name: "XchangeJSON"),
         // The canonical model, schema catalog, diagnostics, module registry and validation.
         .target(name: "XchangeCore"),
+        // Random, internally consistent reports for tests, benchmarks and `xchange generate`;
+        // not part of a library product.
+        .target(name: "XchangeSynthetic", dependencies: ["XchangeCore"]),
         // The schema source (schemas/*.yaml) as data: loading, JSON Schema, Swift catalog.
         .target(name: "XchangeSchemaTools", dependencies: ["XchangeCore", "XchangeYAML"]),
         // The built-in format modules, one folder each.
@@ -33,12 +36,12 @@ let package = Package(
         .executableTarget(
             name: "xchange",
             dependencies: [
-                "XchangeCore", "XchangeFormats", "XchangeSchemaTools",
+                "XchangeCore", "XchangeFormats", "XchangeSchemaTools", "XchangeJSON", "XchangeSynthetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Throughput and memory benchmarks; run with `swift run -c release xchange-bench`.
-        .executableTarget(name: "xchange-bench", dependencies: ["XchangeCore", "XchangeFormats"]),
+        .executableTarget(name: "xchange-bench", dependencies: ["XchangeCore", "XchangeFormats", "XchangeSynthetic"]),
         // Regenerates Sources/XchangeCore/Schema/CanonicalSchema+Generated.swift from schemas/.
         .plugin(
             name: "GenerateSchemaCode",
@@ -53,7 +56,8 @@ let package = Package(
         .testTarget(name: "XchangeJSONTests", dependencies: ["XchangeJSON"]),
         .testTarget(name: "XchangeCoreTests", dependencies: ["XchangeCore"]),
         .testTarget(name: "XchangeSchemaToolsTests", dependencies: ["XchangeSchemaTools", "XchangeCore", "XchangeFormats"]),
-        .testTarget(name: "XchangeFormatsTests", dependencies: ["XchangeFormats", "XchangeCore"]),
+        .testTarget(name: "XchangeSyntheticTests", dependencies: ["XchangeSynthetic", "XchangeCore"]),
+        .testTarget(name: "XchangeFormatsTests", dependencies: ["XchangeFormats", "XchangeCore", "XchangeSynthetic"]),
         .testTarget(name: "xchangeTests", dependencies: ["xchange"]),
     ]
 )
