@@ -54,4 +54,39 @@ struct ExternalStepTests {
         }
         #expect(diagnostics.diagnostics.contains { $0.code == "fail.always" && $0.message == "xchange-step-fail: cannot go on" })
     }
+
+    @Test(.enabled(if: ExternalFixtures.hasPython, "python3 is missing: the sample step test is skipped"))
+    func reportsPushedOneAtATimeComeOutStamped() throws {
+        let settings = ExternalFixtures.settings([ExternalFixtures.samplePlugins])
+        let stamp = try #require(ExternalStep.discover(settings: settings, diagnostics: DiagnosticList()).first { $0.name == "stamp" })
+        let session = try ExternalStepSession(
+            step: stamp, options: ["field": "meta.report_year", "value": "2030"], diagnostics: DiagnosticList())
+        var generator = ReportGenerator(count: 500, seed: 4)
+        var emitted: [Report] = []
+        while let report = generator.next() { try session.process(report) { emitted.append($0) } }
+        try session.finish { emitted.append($0) }
+        #expect(emitted.count == 500)
+        #expect(emitted.allSatisfy { $0["meta.report_year"] == .integer(2030) })
+    }
+
+    @Test func aPushedStepThatFailsIsNamed() throws {
+        let folder = try TemporaryDirectory()
+        let path = try ExternalFixtures.script("xchange-step-quit", in: folder, """
+            if [ "$1" = describe ]; then echo '{"protocol_version": 1, "id": "quit", "name": "Quit", "summary": "s", "version": "1"}'; exit 0; fi
+            head -n 2; exit 5
+            """)
+        let step = try #require(ExternalStep.discover(settings: ExternalFixtures.settings([folder.url.path]), diagnostics: DiagnosticList()).first)
+        let session = try ExternalStepSession(step: step, options: [:], diagnostics: DiagnosticList())
+        var generator = ReportGenerator(count: 300, seed: 4)
+        var emitted = 0
+        do {
+            while let report = generator.next() { try session.process(report) { _ in emitted += 1 } }
+            try session.finish { _ in emitted += 1 }
+            Issue.record("the step's failure must be thrown")
+        } catch let error as Diagnostic {
+            #expect(error.code == "plugin.failed", "\(error)")
+            #expect(error.message.contains("the external step quit (\(path))"))
+        }
+        #expect(emitted <= 2)
+    }
 }
