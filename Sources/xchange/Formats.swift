@@ -15,7 +15,7 @@ struct Formats: ParsableCommand {
             cannot describe itself is left out with a warning naming it. An external module \
             whose id a built-in format has is refused; of two with one id, the first found wins. \
             Each call of an external module may take XCHANGE_PLUGIN_TIMEOUT seconds (default \
-            120). The protocol is in schemas/plugin-protocol.md.
+            120; describe 10 at most). The protocol is in schemas/plugin-protocol.md.
 
             Examples:
               xchange formats

@@ -10,6 +10,10 @@ import Darwin
 extension ExternalProgram {
     /// A description longer than this is not a description.
     static let maximumDescriptionSize = 1 << 20
+    /// Seconds `describe` may take at most (less if `XCHANGE_PLUGIN_TIMEOUT` is less): it only
+    /// prints a constant, and a module that hangs here must not hold up `xchange formats` or a
+    /// lookup by extension for the full time limit of a conversion.
+    static let describeTimeLimit = 10.0
 
     /// Runs `describe` and parses what it prints. Failing to run, a non-zero exit, a time-out
     /// or a malformed answer throws an error naming the program, ending with the last lines
@@ -27,6 +31,8 @@ extension ExternalProgram {
     }
 
     private func describe(settings: ExternalSettings, diagnostics: any DiagnosticCollector) throws(Diagnostic) -> ProgramDescription {
+        var settings = settings
+        settings.timeout = min(settings.timeout, Self.describeTimeLimit)
         let call = try ExternalCall(self, arguments: ["describe"], settings: settings, file: nil, diagnostics: diagnostics)
         call.child.closeInput()
         var bytes: [UInt8] = []
