@@ -64,9 +64,12 @@ public final class FormatRegistry: @unchecked Sendable {
     }
 
     private static func claimant(of name: String, among modules: [any FormatModule]) -> (any FormatModule)? {
-        // Longest extension first, so that `.report.txt`-style compound extensions can win.
-        let candidates = modules.flatMap { module in module.fileExtensions.map { (ext: $0, module: module) } }
-            .sorted { $0.ext.count > $1.ext.count }
+        // Longest extension first, so that `.report.txt`-style compound extensions can win; of
+        // equally long ones, the module registered first.
+        let candidates = modules.enumerated().flatMap { index, module in
+            module.fileExtensions.map { (ext: $0, order: index, module: module) }
+        }
+        .sorted { ($0.ext.count, $1.order) > ($1.ext.count, $0.order) }
         return candidates.first { name.hasSuffix("." + $0.ext) }?.module
     }
 
