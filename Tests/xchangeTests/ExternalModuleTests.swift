@@ -184,6 +184,8 @@ struct ExternalModuleTests {
         try expectCleanFailure(
             "cat > /dev/null; echo '{\"meta\": {\"report_year\": \"soon\", \"agnecy_name\": 1}}'",
             message: "printed report 1, which does not fit the canonical schema", direction: .read)
+        try expectCleanFailure("cat > /dev/null; echo '42'", message: "printed report 1, which does not fit", direction: .read)
+        try expectCleanFailure("cat > /dev/null; echo '{}'", message: "printed an empty object as report 1", direction: .read)
     }
 
     @Test func aMalformedDescriptionIsRefusedNamingTheModule() throws {

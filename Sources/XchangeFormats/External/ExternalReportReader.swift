@@ -48,6 +48,12 @@ final class ExternalReportReader: ReportReader {
             return nil
         }
         ordinal += 1
+        if case .object(let members) = value, members.isEmpty {
+            finished = true
+            throw call.explain(
+                .error("plugin.report", "\(call.program.label) printed an empty object as report \(ordinal)"),
+                drainingOutput: true)
+        }
         do {
             return try decoder.decode(JSONDocumentNode(value: value, at: stream.lastItemPosition), ordinal: ordinal)
         } catch {
