@@ -12,12 +12,14 @@ public struct ExternalProgram: Hashable, Sendable {
         public var prefix: String { "xchange-\(rawValue)-" }
     }
 
+    /// Format module or step.
     public let kind: Kind
     /// The format id or step name: the executable's name after the prefix.
     public let name: String
     /// Where the executable is.
     public let path: String
 
+    /// A program of `kind` named `name`, found at `path`.
     public init(kind: Kind, name: String, path: String) {
         self.kind = kind
         self.name = name

@@ -11,6 +11,7 @@ public struct ExternalSettings: Sendable {
     /// Seconds one call may take before the program is killed (`XCHANGE_PLUGIN_TIMEOUT`).
     public var timeout: Double
 
+    /// Settings with these folders and time limit (see ``from(environment:diagnostics:)``).
     public init(searchPath: [String], timeout: Double = Self.defaultTimeout) {
         self.searchPath = searchPath
         self.timeout = timeout

@@ -11,6 +11,7 @@ import XchangeJSON
 public final class ExternalStep: @unchecked Sendable {
     private let description: DescriptionCache
 
+    /// A step for `program`, described when first needed.
     public init(program: ExternalProgram, settings: ExternalSettings) {
         description = DescriptionCache(program: program, settings: settings)
     }

@@ -9,16 +9,21 @@ public struct ProgramDescription: Hashable, Sendable {
     /// The protocol versions this xchange speaks.
     public static let supportedProtocolVersions = [1]
 
+    /// The protocol version the program speaks (one of ``supportedProtocolVersions``).
     public var protocolVersion: Int
     /// The format id or step name; must match the executable's name.
     public var id: String
+    /// A human name.
     public var name: String
+    /// One line on what the program is for.
     public var summary: String
+    /// The program's own version.
     public var version: String
     /// File extensions without the dot, lower case (formats only).
     public var fileExtensions: [String]
     /// What the format can do (formats only).
     public var capabilities: FormatCapabilities
+    /// The `--option name=value` settings it takes (for steps, on both sides).
     public var options: [FormatOption]
 
     /// Parses the output of `describe`, checking it against the protocol. Every problem is an
