@@ -6,12 +6,12 @@ import XchangeCore
 public struct PlatformFormat: FormatModule {
     public let id = "platform"
     public let name = "Submission package"
-    public let summary = "A provincial platform submission: one report as a verified ZIP (manifest, report.json, fields, report.txt)"
+    public let summary = "a provincial platform submission: one report as a verified ZIP (manifest, report.json, fields, report.txt)"
     public let fileExtensions = ["zip"]
     public let capabilities: FormatCapabilities = [.read, .write]
     public let options: [FormatOption] = [
         FormatOption(
-            name: "profile", summary: "A platform profile (YAML) giving the platform's field codes and required fields; default: the built-in profile",
+            name: "profile", summary: "a platform profile (YAML file): the platform's field codes and required fields; default: the built-in profile",
             for: .write)
     ]
 

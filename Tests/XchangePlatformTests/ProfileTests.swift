@@ -18,6 +18,14 @@ struct ProfileTests {
         #expect(profile.fields.map(\.key) == CanonicalSchema.v1.fields.map(\.key))
     }
 
+    @Test func theShippedExampleProvinceProfileLoadsAndPackagesTheSample() throws {
+        let profile = try PlatformProfile.load(path: ProjectFiles.path("schemas/platform/example-province-profile.yaml"))
+        #expect(profile.platformID == "example-province")
+        #expect(profile.layout == .csv)
+        let package = try SubmissionPackage.read(bytes: try PackageFixtures.package(profile: profile))
+        #expect(package.entries["fields.csv"].map { String(decoding: $0, as: UTF8.self) }?.hasPrefix("code,value\nBGND,") == true)
+    }
+
     @Test func aProvinceProfileGivesItsCodesAndCSV() throws {
         let folder = try TemporaryDirectory()
         let path = try folder.write(
