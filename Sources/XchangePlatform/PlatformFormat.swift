@@ -39,18 +39,8 @@ final class PackageReportReader: ReportReader {
     func next() throws -> Report? {
         guard !done else { return nil }
         done = true
-        let limit = PackageLimits.default.maxPackageSize
-        var bytes: [UInt8] = []
-        while true {
-            let chunk = try input.read(upTo: 1 << 20)
-            if chunk.isEmpty { break }
-            bytes += chunk
-            guard bytes.count <= limit else {
-                throw Diagnostic.error(
-                    "package.too-large", "the package is over \(limit) bytes, the most accepted", at: SourceReference(file: input.displayName))
-            }
-        }
         do {
+            let bytes = try PackageFile.load(input, limit: PackageLimits.default.maxPackageSize)
             return try SubmissionPackage.read(bytes: bytes, name: input.displayName).report
         } catch {
             throw error.diagnostic
