@@ -114,3 +114,13 @@ struct PackagingRefusalTests {
         #expect(findings.diagnostics.map(\.field) == ["meta.admin_division_code"])
     }
 }
+
+extension PackagingRefusalTests {
+    @Test func aReportWhoseManifestWouldBreakItsSchemaIsRefused() throws {
+        var report = PackageFixtures.report()
+        try report.set("meta.agency_name", to: .text(""))
+        let error = try refusal(report)
+        #expect(error?.code == "package.manifest")
+        #expect(error?.message.contains("sender.agency_name") == true, "\(error?.description ?? "")")
+    }
+}
