@@ -50,4 +50,25 @@ struct StandardToolsTests {
         guard let listing = try ExternalTool.run(["unzip", "-l", "s.zip"], in: folder.url) else { return }
         #expect(listing.output.components(separatedBy: "2026-11-27 10:00").count == 5, "\(listing.output)")
     }
+
+    /// A package zipped by another program (Python's zipfile) from the same entries is read:
+    /// nothing in the format depends on how xchange lays out the ZIP.
+    @Test func aPackageZippedByPythonIsAccepted() throws {
+        let folder = try TemporaryDirectory()
+        let report = PackageFixtures.report()
+        let entries = try PackageFixtures.entries(of: PackageFixtures.package(report))
+        let script = """
+            import sys, zipfile
+            with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as archive:
+                for name in reversed(sys.argv[2:]):
+                    archive.write(name, arcname=name)
+            """
+        try folder.write("pack.py", Array(script.utf8))
+        for entry in entries { try folder.write(entry.path, entry.bytes) }
+        let arguments = ["python3", "pack.py", "python.zip"] + entries.map(\.path)
+        guard let packed = try ExternalTool.run(arguments, in: folder.url) else { return }
+        #expect(packed.status == 0, "\(packed.output)")
+        let package = try SubmissionPackage.read(from: folder.path("python.zip"))
+        #expect(package.report == report)
+    }
 }
