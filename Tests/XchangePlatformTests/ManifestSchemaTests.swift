@@ -19,9 +19,11 @@ struct ManifestSchemaTests {
         #expect(throws: SchemaProblem.self) { try JSONSchemaSubset(parseJSON(#"{"additionalProperties": {}}"#)) }
     }
 
-    @Test func aWrittenManifestConforms() throws {
+    @Test func aWrittenManifestConformsAndReadsBack() throws {
         let manifest = try SubmissionPackage.build(report: PackageFixtures.report()).manifest
         #expect(ManifestSchema.violations(of: try parseJSON(manifest.jsonBytes)).isEmpty)
+        #expect(try Manifest.parse(manifest.jsonBytes) == manifest)
+        #expect(throws: PackageError.self) { try Manifest.parse(Array("{}".utf8)) }
     }
 
     /// Manifests that break the schema, each in one way, with the member the checker must name.
