@@ -1,12 +1,14 @@
 import Foundation
 import XchangeCore
 import XchangeFormats
+import XchangePlatform
 
 /// The one registry every command uses, built once per process: the built-in modules, then the
 /// external ones found on `XCHANGE_PLUGIN_PATH` and `PATH` (see README, "External modules").
 enum ProcessRegistry {
-    /// The modules compiled into xchange, in the order `xchange formats` lists them.
-    static let builtinModules: [any FormatModule] = builtinFormatModules
+    /// The modules compiled into xchange, in the order `xchange formats` lists them: the format
+    /// library's, then those of libraries built on it (the submission package).
+    static let builtinModules: [any FormatModule] = builtinFormatModules + [PlatformFormat()]
 
     /// How external programs are found and run, from the environment.
     static let settings = ExternalSettings.from(
