@@ -25,7 +25,9 @@ public struct DiagnosticCode: Hashable, Sendable {
 }
 
 extension DiagnosticCode {
-    /// Every problem code xchange reports, grouped by prefix. Adding a code is one line here.
+    /// Every problem code xchange reports, grouped by prefix. Adding a code is one line here
+    /// (then `swift package --allow-writing-to-package-directory generate-schema-code` copies
+    /// the list into the README).
     public static let all: [DiagnosticCode] = [
         .init("input.missing", .error, "the input file does not exist"),
         .init("input.directory", .error, "the input path is a directory, not a file"),
