@@ -85,7 +85,7 @@ extension DiagnosticCode {
         .init("text.table.cell-count", .warning, "a table row has more or fewer figures than cells; not read"),
         .init("text.table.value", .warning, "a table cell is not of its field's type; not read"),
         .init("text.table.split", nil, "figures printed without separators were split the one way the sums allow"),
-        .init("text.table.run-together", .warning, "figures printed without separators fit no single split; left empty"),
+        .init("text.table.run-together", .warning, "run-together figures fit no one split the sums allow; left empty"),
         .init("schema.syntax", .error, "the schema source is not valid YAML"),
         .init("schema.shape", .error, "the schema source is not exactly one YAML document"),
         .init("schema.invalid", .error, "an entry of the schema source is invalid"),
