@@ -64,7 +64,7 @@ let package = Package(
             dependencies: ["xchange"]
         ),
 
-        .testTarget(name: "XchangeYAMLTests", dependencies: ["XchangeYAML"]),
+        .testTarget(name: "XchangeYAMLTests", dependencies: ["XchangeYAML", "XchangeSynthetic"]),
         .testTarget(name: "XchangeJSONTests", dependencies: ["XchangeJSON"]),
         .testTarget(name: "XchangeCoreTests", dependencies: ["XchangeCore"]),
         .testTarget(name: "XchangeSchemaToolsTests", dependencies: ["XchangeSchemaTools", "XchangeCore", "XchangeFormats"]),

@@ -1,9 +1,11 @@
 /// The generator's pseudo-random numbers: SplitMix64, so that a seed gives the same reports on
-/// every machine and every run (the system generator is neither seedable nor stable).
-struct SyntheticRandom: RandomNumberGenerator {
+/// every machine and every run (the system generator is neither seedable nor stable). Tests use
+/// it too, so that property-style tests fail the same way everywhere.
+public struct SyntheticRandom: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    /// A generator whose numbers depend on `seed` alone.
+    public init(seed: UInt64) { state = seed }
 
     /// A generator for one item of a stream, independent of how many numbers other items drew.
     init(seed: UInt64, stream: UInt64, item: Int) {
@@ -12,7 +14,8 @@ struct SyntheticRandom: RandomNumberGenerator {
         _ = next()
     }
 
-    mutating func next() -> UInt64 {
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -55,7 +55,8 @@ struct DiagnosticCodeTests {
     /// Each code the sources use, with the first place it is used.
     static func usedCodes() throws -> [String: String] {
         var used: [String: String] = [:]
-        let codePosition = Self.codePosition, dottedLiteral = Self.dottedLiteral
+        let codePosition = Self.codePosition
+        let dottedLiteral = Self.dottedLiteral
         for (path, text) in try sourceFiles() where !path.hasSuffix("/" + listFile) {
             let name = path.replacingOccurrences(of: sources.path + "/", with: "")
             for match in text.matches(of: codePosition) {
@@ -79,7 +80,9 @@ struct DiagnosticCodeTests {
         #expect(used.count >= 40, "the scan found only \(used.count) codes; is it still reading Sources/?")
         let rules = Set(CanonicalSchema.v1.rules.map(\.id))
         for (code, file) in used.sorted(by: { $0.key < $1.key }) where !rules.contains(code) {
-            #expect(DiagnosticCode.named(code) != nil, "\(file) uses the code \"\(code)\", which DiagnosticCode.all does not list")
+            #expect(
+                DiagnosticCode.named(code) != nil,
+                "\(file) uses the code \"\(code)\", which DiagnosticCode.all does not list")
         }
     }
 

@@ -1,4 +1,5 @@
 import Testing
+import XchangeSynthetic
 import XchangeYAML
 
 /// `string(_:)` must give back exactly the string it was given, as a string, wherever the
@@ -34,7 +35,7 @@ struct StringRoundTripTests {
     }
 
     @Test func randomLongerCombinations() throws {
-        var random = SeededRandom(seed: 2023)
+        var random = SyntheticRandom(seed: 2023)
         let values = (0..<4_000).map { _ in
             (0..<Int.random(in: 1...12, using: &random))
                 .map { _ in Self.fragments.randomElement(using: &random)! }

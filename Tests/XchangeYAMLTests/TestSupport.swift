@@ -36,22 +36,6 @@ func parseError(_ text: String) -> YAMLError? {
     }
 }
 
-/// A small deterministic generator (SplitMix64), so property-style tests fail the same
-/// way on every run and machine.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A folder of the repository's test fixtures (`Tests/Fixtures/<name>`), found from this file's
 /// location so the tests read nothing outside the clone; a missing folder fails the test.
 func fixtureDirectory(_ name: String) throws -> URL {

@@ -24,12 +24,14 @@ extension CommandLineTests {
         let markdown = try run(["schema", "--diagnostics", "--format", "markdown"])
         #expect(markdown.status == 0, "\(markdown.stderr)")
         let readme = try String(contentsOf: Self.root.appending(path: "README.md"), encoding: .utf8)
-        let begin = "<!-- diagnostic-codes:begin -->\n", end = "<!-- diagnostic-codes:end -->"
+        let begin = "<!-- diagnostic-codes:begin -->\n"
+        let end = "<!-- diagnostic-codes:end -->"
         let start = try #require(readme.range(of: begin), "README has no \(begin)")
         let stop = try #require(readme.range(of: end, range: start.upperBound..<readme.endIndex))
+        let regenerate = "swift package --allow-writing-to-package-directory generate-schema-code"
         #expect(
             String(readme[start.upperBound..<stop.lowerBound]) == markdown.stdout,
-            "README's table of diagnostic codes is out of date: paste `xchange schema --diagnostics --format markdown`")
+            "README's table of diagnostic codes is out of date: run \(regenerate)")
     }
 
     @Test func formatWithoutDiagnosticsIsRefused() throws {

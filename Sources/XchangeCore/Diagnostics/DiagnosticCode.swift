@@ -25,7 +25,9 @@ public struct DiagnosticCode: Hashable, Sendable {
 }
 
 extension DiagnosticCode {
-    /// Every problem code xchange reports, grouped by prefix. Adding a code is one line here.
+    /// Every problem code xchange reports, grouped by prefix. Adding a code is one line here
+    /// (then `swift package --allow-writing-to-package-directory generate-schema-code` copies
+    /// the list into the README).
     public static let all: [DiagnosticCode] = [
         .init("input.missing", .error, "the input file does not exist"),
         .init("input.directory", .error, "the input path is a directory, not a file"),
@@ -100,7 +102,7 @@ extension DiagnosticCode {
         .init("text.table.cell-count", .warning, "a table row has more or fewer figures than cells; not read"),
         .init("text.table.value", .warning, "a table cell is not of its field's type; not read"),
         .init("text.table.split", nil, "figures printed without separators were split the one way the sums allow"),
-        .init("text.table.run-together", .warning, "figures printed without separators fit no single split; left empty"),
+        .init("text.table.run-together", .warning, "run-together figures fit no one split the sums allow; left empty"),
         // The submission package and platform profiles (schemas/platform/README.md).
         .init("package.invalid-report", .error, "the report cannot be packaged; the reasons are in its findings"),
         .init("package.required-field", .error, "a field the manifest or the platform profile needs is missing"),

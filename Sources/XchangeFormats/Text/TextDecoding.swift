@@ -7,7 +7,9 @@ import XchangeCore
 enum TextDecoding {
     static func decode(_ bytes: [UInt8], file: String?) throws(Diagnostic) -> String {
         let location = SourceReference(file: file)
-        guard !bytes.isEmpty else { throw .error("text.empty", "the file is empty; a report text was expected", at: location) }
+        guard !bytes.isEmpty else {
+            throw .error("text.empty", "the file is empty; a report text was expected", at: location)
+        }
         let detection = EncodingDetector.detect(bytes, isComplete: true)
         if detection.encoding != .utf16, bytes.contains(0) {
             throw .error("text.binary", "the file holds binary data (NUL bytes), not a report text", at: location)
@@ -17,11 +19,15 @@ enum TextDecoding {
         switch detection.encoding {
         case .utf8: text = body.withUnsafeBufferPointer { UTF8Text.string($0) }
         case .gb18030, .gbk, .utf16:
-            text = IconvTranscoder.convert(body, from: detection.encoding.iconvName, to: "UTF-8").flatMap(UTF8Text.string)
+            let utf8 = IconvTranscoder.convert(body, from: detection.encoding.iconvName, to: "UTF-8")
+            text = utf8.flatMap(UTF8Text.string)
         }
         guard let text, !text.isEmpty else {
-            let what = detection.encoding == .utf16 ? "UTF-16 text, as its byte-order mark says" : "UTF-8 or GB18030 text"
-            throw .error("text.encoding", "the file is not \(what)", at: location)
+            let message =
+                detection.encoding == .utf16
+                ? "the file starts with a UTF-16 byte-order mark but is not UTF-16 text"
+                : "the file is neither UTF-8 nor GB18030 text"
+            throw .error("text.encoding", message, at: location)
         }
         return try checked(text, location: location)
     }

@@ -24,7 +24,9 @@ enum DiagnosticCodeListing {
     /// The README's table.
     static func markdown(_ codes: [DiagnosticCode]) -> String {
         var lines = ["| code | severity | meaning |", "|---|---|---|"]
-        lines += codes.map { "| `\($0.code)` | \(severityName($0)) | \($0.meaning.replacingOccurrences(of: "|", with: "\\|")) |" }
+        lines += codes.map {
+            "| `\($0.code)` | \(severityName($0)) | \($0.meaning.replacingOccurrences(of: "|", with: "\\|")) |"
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

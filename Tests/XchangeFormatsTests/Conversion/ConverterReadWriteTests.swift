@@ -24,7 +24,8 @@ struct ConverterReadWriteTests {
         let input = try directory.write("r.json", "{\"meta\": {\"report_year\": 2021}}")
         // JSON has no reader option "no-such-option": the default is not passed on, and no error.
         let count = try Converter().read(
-            input, defaults: ["no-such-option": "true"], diagnostics: DiagnosticList()) { _, _ in }
+            input, defaults: ["no-such-option": "true"], diagnostics: DiagnosticList()
+        ) { _, _ in }
         #expect(count == 1)
         // Given explicitly, an unknown option is still an error.
         #expect(throws: Diagnostic.self) {
