@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "xchange", targets: ["xchange"]),
         .library(name: "XchangeCore", targets: ["XchangeCore"]),
         .library(name: "XchangeFormats", targets: ["XchangeFormats"]),
+        .library(name: "XchangePipeline", targets: ["XchangePipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,16 +30,18 @@ let package = Package(
         .target(name: "XchangeSchemaTools", dependencies: ["XchangeCore", "XchangeYAML"]),
         // The built-in format modules, one folder each.
         .target(name: "XchangeFormats", dependencies: ["XchangeCore", "XchangeYAML", "XchangeJSON"]),
+        // Pipelines described in YAML: sources, registered steps, atomic sinks (`xchange run`).
+        .target(name: "XchangePipeline", dependencies: ["XchangeCore", "XchangeFormats", "XchangeYAML", "XchangeJSON"]),
         // The command-line tool: a thin shell over the libraries.
         .executableTarget(
             name: "xchange",
             dependencies: [
-                "XchangeCore", "XchangeFormats", "XchangeSchemaTools",
+                "XchangeCore", "XchangeFormats", "XchangeSchemaTools", "XchangePipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Throughput and memory benchmarks; run with `swift run -c release xchange-bench`.
-        .executableTarget(name: "xchange-bench", dependencies: ["XchangeCore", "XchangeFormats"]),
+        .executableTarget(name: "xchange-bench", dependencies: ["XchangeCore", "XchangeFormats", "XchangePipeline"]),
         // Regenerates Sources/XchangeCore/Schema/CanonicalSchema+Generated.swift from schemas/.
         .plugin(
             name: "GenerateSchemaCode",
@@ -54,6 +57,7 @@ let package = Package(
         .testTarget(name: "XchangeCoreTests", dependencies: ["XchangeCore"]),
         .testTarget(name: "XchangeSchemaToolsTests", dependencies: ["XchangeSchemaTools", "XchangeCore", "XchangeFormats"]),
         .testTarget(name: "XchangeFormatsTests", dependencies: ["XchangeFormats", "XchangeCore"]),
+        .testTarget(name: "XchangePipelineTests", dependencies: ["XchangePipeline", "XchangeCore", "XchangeFormats", "XchangeJSON"]),
         .testTarget(name: "xchangeTests", dependencies: ["xchange"]),
     ]
 )

@@ -66,7 +66,7 @@ struct Validate: ParsableCommand {
                     reportCount += 1
                     for diagnostic in collected.drain() { findings.append(ValidationFinding(file: file, report: ordinal, diagnostic: diagnostic)) }
                     for diagnostic in validator.validate(report, source: input.displayName) {
-                        findings.append(ValidationFinding(file: file, report: ordinal, subject: reportSubject(report), diagnostic: diagnostic))
+                        findings.append(ValidationFinding(file: file, report: ordinal, subject: ValidationFinding.subject(of: report), diagnostic: diagnostic))
                     }
                 }
                 if ordinal == 0 { throw Diagnostic.error("input.empty", "\(input.displayName) holds no report", at: SourceReference(file: input.displayName)) }

@@ -18,7 +18,7 @@ struct Xchange: ParsableCommand {
               xchange formats
             """,
         version: XchangeVersion.current,
-        subcommands: [Convert.self, Validate.self, Formats.self, Schema.self, Generate.self]
+        subcommands: [Convert.self, Validate.self, Run.self, Formats.self, Schema.self, Generate.self]
     )
 }
 
