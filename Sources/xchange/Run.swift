@@ -29,7 +29,7 @@ struct Run: ParsableCommand {
     )
 
     @Argument(help: "The pipeline file.")
-    var file: String
+    var file: String?
 
     @Flag(help: "Only load and check the file (keys, steps, formats, options, templates, variables); exit 1 on any error.")
     var check = false
@@ -37,10 +37,22 @@ struct Run: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Read the sources and run the steps, and print what each step did and what would be written, without writing.")
     var dryRun = false
 
+    @Flag(name: .customLong("json-schema"), help: "Print the JSON Schema of pipeline files (schemas/pipeline.v1.schema.json) and exit.")
+    var jsonSchema = false
+
     @Option(name: .customLong("var"), help: ArgumentHelp("A variable for ${NAME}, NAME=VALUE (repeatable).", valueName: "NAME=VALUE"))
     var variables: [String] = []
 
+    func validate() throws {
+        if file == nil, !jsonSchema { throw ValidationError("name the pipeline file to run") }
+    }
+
     func run() throws {
+        if jsonSchema {
+            FileHandle.standardOutput.write(Data(PipelineJSONSchema.render(steps: StepRegistry.builtin)))
+            return
+        }
+        guard let file else { return }
         let values = try KeyValueOptions.parse(variables, flag: "--var")
         try CommandFailure.run {
             let printer = DiagnosticPrinter()

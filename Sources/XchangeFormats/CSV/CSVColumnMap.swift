@@ -14,7 +14,7 @@ public struct CSVColumnMap: Sendable {
     /// Reads the option's value: an inline `{…}` mapping, or the path of a map file.
     public static func load(_ option: String) throws(Diagnostic) -> CSVColumnMap {
         let trimmed = option.trimmingCharacters(in: .whitespaces)
-        if trimmed.hasPrefix("{") { return try parse(Array(trimmed.utf8), file: "the columns option") }
+        if trimmed.hasPrefix("{") { return try parse(Array(trimmed.utf8), file: "given in the columns option") }
         let input = try InputSource(path: option)
         let bytes: [UInt8]
         do { bytes = try input.readAll() } catch {

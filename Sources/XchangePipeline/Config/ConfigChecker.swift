@@ -16,6 +16,9 @@ public struct ConfigChecker {
         switch shape {
         case .any:
             return []
+        case .null:
+            guard node.scalar?.kind == .null else { return [typeProblem(node, shape, path)] }
+            return []
         case .string, .scalar:
             guard let scalar = node.scalar, scalar.kind != .null else { return [typeProblem(node, shape, path)] }
             return []
@@ -87,6 +90,7 @@ public struct ConfigChecker {
     static func fits(_ node: YAMLNode, _ shape: ConfigShape) -> Bool {
         switch (shape, node) {
         case (.any, _): true
+        case (.null, .scalar(let scalar)): scalar.kind == .null
         case (.integer, .scalar(let scalar)): scalar.kind == .int
         case (.boolean, .scalar(let scalar)): scalar.kind == .bool
         case (.string, .scalar), (.scalar, .scalar), (.choice, .scalar): true

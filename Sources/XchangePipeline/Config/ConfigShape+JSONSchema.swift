@@ -64,6 +64,9 @@ extension ConfigShape {
             writer.beginArray()
             for shape in shapes { shape.writeJSONSchema(to: writer) }
             writer.endArray()
+        case .null:
+            writer.key("type")
+            writer.string("null")
         case .any:
             break
         }

@@ -19,6 +19,8 @@ public indirect enum ConfigShape: Sendable {
     case object([ConfigProperty], required: [String] = [], additional: ConfigShape? = nil)
     /// The first alternative whose node kind (scalar, sequence, mapping) fits.
     case oneOf([ConfigShape])
+    /// Nothing at all (`validate:` with no options).
+    case null
     /// Anything (checked by whoever reads it).
     case any
 
@@ -33,6 +35,7 @@ public indirect enum ConfigShape: Sendable {
         case .list: "a list"
         case .object: "a mapping"
         case .oneOf(let shapes): shapes.map(\.expectation).joined(separator: " or ")
+        case .null: "nothing"
         case .any: "a value"
         }
     }

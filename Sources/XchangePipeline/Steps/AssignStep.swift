@@ -13,7 +13,7 @@ struct AssignStepType: StepType {
             ? "assign values (or {field} templates) to keys the report leaves absent"
             : "assign values (or {field} templates) to keys, replacing what is there; null removes"
     }
-    var configShape: ConfigShape { .object([], additional: .scalar) }
+    var configShape: ConfigShape { .object([], additional: .oneOf([.null, .scalar])) }
 
     func makeStep(_ config: YAMLNode, context: StepContext) throws(Diagnostic) -> any PipelineStep {
         let values = ConfigValues(context)
