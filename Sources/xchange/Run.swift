@@ -55,9 +55,11 @@ struct Run: ParsableCommand {
         guard let file else { return }
         let values = try KeyValueOptions.parse(variables, flag: "--var")
         try CommandFailure.run {
+            // Readers' notes (how run-together figures were split) are for `convert -v`, not a run's log.
             let printer = DiagnosticPrinter()
+            let reported = DiagnosticHandler { diagnostic in if diagnostic.severity != .note { printer.report(diagnostic) } }
             let loader = PipelineLoader(formats: FormatRegistry.builtin, steps: StepRegistry.builtin, variables: values)
-            let pipeline = try loader.load(file, diagnostics: printer)
+            let pipeline = try loader.load(file, diagnostics: reported)
             if check {
                 let steps = pipeline.steps.map(\.type.name).joined(separator: " → ")
                 print("\(file): OK — \(pipeline.sources.count) \(pipeline.sources.count == 1 ? "source" : "sources"), steps: \(steps.isEmpty ? "none" : steps), \(pipeline.sinks.count) \(pipeline.sinks.count == 1 ? "sink" : "sinks")")
@@ -66,7 +68,7 @@ struct Run: ParsableCommand {
             let progress = ProgressLine()
             defer { progress.clear() }
             let summary = try PipelineRunner(formats: FormatRegistry.builtin)
-                .run(pipeline, dryRun: dryRun, diagnostics: printer, progress: progress.isActive ? progress.update : nil)
+                .run(pipeline, dryRun: dryRun, diagnostics: reported, progress: progress.isActive ? progress.update : nil)
             progress.clear()
             StandardError.write(summary.render())
         }
