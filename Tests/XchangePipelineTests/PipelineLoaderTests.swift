@@ -146,3 +146,14 @@ struct PipelineLoaderTests {
         #expect(found.code == "pipeline.output-twice")
     }
 }
+
+extension PipelineLoaderTests {
+    @Test func aMisspeltOnErrorIsNamedBesideOrInsideTheStep() throws {
+        let beside = try #require(error(Self.base + "rejects: r.jsonl\nsteps:\n  - set: {meta.agency_name: x}\n    on_eror: skip\n"))
+        #expect(beside.code == "pipeline.unknown-key" && beside.location?.line == 9 && beside.message.contains("did you mean on_error?"))
+        let inside = try #require(error(Self.base + "rejects: r.jsonl\nsteps:\n  - validate: {fail_on: error, on_eror: skip}\n"))
+        #expect(inside.location?.line == 8 && inside.message.contains("did you mean on_error?"))
+        let value = try #require(error(Self.base + "rejects: r.jsonl\nsteps:\n  - validate: {on_error: skp}\n"))
+        #expect(value.code == "pipeline.value" && value.message.contains("did you mean skip?"))
+    }
+}

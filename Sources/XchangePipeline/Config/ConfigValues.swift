@@ -14,7 +14,8 @@ struct ConfigValues {
     func field(_ node: YAMLNode, role: String) throws(Diagnostic) -> FieldID {
         let key = node.scalar?.value ?? ""
         guard let id = CanonicalSchema.v1.fieldID(key) else {
-            let hint = CanonicalSchema.v1.nearestKey(to: key).map { "; did you mean \($0)?" } ?? ""
+            let nearest = NearestName.find(key, among: ["on_error"]) ?? CanonicalSchema.v1.nearestKey(to: key)
+            let hint = nearest.map { "; did you mean \($0)?" } ?? ""
             throw checker.error("pipeline.unknown-field", "\(role): \(key) is not a field of the schema\(hint)", at: node.mark)
         }
         return id

@@ -129,6 +129,16 @@ struct PipelineBuilder {
             skips = pairs[index].value.scalar?.value == "skip"
             pairs.remove(at: index)
         }
+        if pairs.count > 1, let named = pairs.first(where: { steps.type(named: $0.key.scalar?.value ?? "") != nil }),
+            let stray = pairs.first(where: { $0.key != named.key && steps.type(named: $0.key.scalar?.value ?? "") == nil })
+        {
+            let key = stray.key.scalar?.value ?? ""
+            let hint = NearestName.find(key, among: ["on_error"]).map { "did you mean \($0)? " } ?? ""
+            problems.append(checker.error(
+                "pipeline.unknown-key", "unknown key \(key) beside the step \(named.key.scalar!.value); \(hint)a step takes only on_error beside its name",
+                at: stray.key.mark))
+            return nil
+        }
         guard pairs.count == 1, let name = pairs[0].key.scalar?.value else {
             problems.append(checker.error("pipeline.step", "a step is a one-key mapping {step: options} (plus on_error), found \(pairs.count) keys", at: node.mark))
             return nil
@@ -141,13 +151,17 @@ struct PipelineBuilder {
         }
         var config = pairs[0].value
         if config.scalar?.kind == .null { config = .mapping([], config.mark) }
+        // `on_error` may also stand inside an options mapping: checked (and suggested) with the options.
+        var shape = type.configShape
+        if case .object(let properties, let required, let additional) = shape {
+            shape = .object(properties + [PipelineFileShape.onError], required: required, additional: additional)
+        }
+        let found = checker.problems(config, shape, path: name)
         if case .mapping(var members, let at) = config, let index = members.firstIndex(where: { $0.key.scalar?.value == "on_error" }) {
-            problems += checker.problems(members[index].value, PipelineFileShape.onError.shape, path: "\(name).on_error")
             skips = skips || members[index].value.scalar?.value == "skip"
             members.remove(at: index)
             config = .mapping(members, at)
         }
-        let found = checker.problems(config, type.configShape, path: name)
         problems += found
         guard found.isEmpty else { return nil }
         return PipelineStepEntry(type: type, config: config, skipsOnError: skips, line: pairs[0].key.mark.line)

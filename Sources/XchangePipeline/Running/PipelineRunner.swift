@@ -82,7 +82,7 @@ private struct Run {
                 while let report = try reader.next() {
                     ordinal += 1
                     read += 1
-                    try chain.push(PipelineItem(report: report, origin: ReportOrigin(file: path, ordinal: ordinal)), at: 0)
+                    try chain.start(PipelineItem(report: report, origin: ReportOrigin(file: path, ordinal: ordinal)))
                     progress?(read)
                 }
                 counts.reports += ordinal
@@ -129,33 +129,53 @@ private final class StepChain {
         skipped = received
     }
 
+    /// An error from further down the chain (a later step, a sink) travelling up through the
+    /// steps before it, which must not take it for a report of their own to refuse.
+    private struct Downstream: Error {
+        let error: any Error
+    }
+
+    /// Hands a report read from a source to the first step.
+    func start(_ item: PipelineItem) throws {
+        do { try push(item, at: 0) } catch let downstream as Downstream { throw downstream.error }
+    }
+
     /// Hands a report to step `index` (past the last step: to the sinks).
-    func push(_ item: PipelineItem, at index: Int) throws {
-        guard index < steps.count else { return try sinks.write(item.report) }
+    private func push(_ item: PipelineItem, at index: Int) throws {
+        guard index < steps.count else { return try sinks.write(item) }
         received[index] += 1
         do {
-            try steps[index].process(item) { output in
-                self.emitted[index] += 1
-                try self.push(output, at: index + 1)
-            }
+            try steps[index].process(item) { output in try self.emit(output, from: index) }
+        } catch let downstream as Downstream {
+            throw downstream
         } catch let rejection as StepRejection {
             try refuse(rejection.items, at: index, rejection.diagnostic)
-        } catch let diagnostic as Diagnostic where diagnostic.code.hasPrefix("pipeline.") == false || diagnostic.location == nil {
+        } catch let diagnostic as Diagnostic {
             try refuse([item], at: index, diagnostic)
         }
     }
 
-    /// Ends the input: each step in turn may emit what it collected.
+    private func emit(_ output: PipelineItem, from index: Int) throws {
+        emitted[index] += 1
+        do { try push(output, at: index + 1) } catch let downstream as Downstream { throw downstream } catch { throw Downstream(error: error) }
+    }
+
+    /// Ends the input: each step in turn may emit what it collected. A step whose finish
+    /// refuses a report is called again to go on with the rest.
     func finish() throws {
-        for index in steps.indices {
-            do {
-                try steps[index].finish { output in
-                    self.emitted[index] += 1
-                    try self.push(output, at: index + 1)
+        do {
+            for index in steps.indices {
+                while true {
+                    do {
+                        try steps[index].finish { output in try self.emit(output, from: index) }
+                        break
+                    } catch let rejection as StepRejection {
+                        try refuse(rejection.items, at: index, rejection.diagnostic)
+                    }
                 }
-            } catch let rejection as StepRejection {
-                try refuse(rejection.items, at: index, rejection.diagnostic)
             }
+        } catch let downstream as Downstream {
+            throw downstream.error
         }
         try sinks.finish()
         try rejects?.finish()

@@ -28,21 +28,33 @@ final class SinkWriters {
     /// Reports written per file, in the order the files were opened.
     private(set) var written: [(path: String, reports: Int)] = []
     private var index: [String: Int] = [:]
+    /// The open file of each sink without a template, by the sink's position.
+    private var fixedFiles: [Int: (file: OpenFile, index: Int)] = [:]
 
     init(sinks: [PipelineSink], outputs: StagedOutputs, diagnostics: any DiagnosticCollector) throws {
         self.sinks = sinks
         self.outputs = outputs
         self.diagnostics = diagnostics
-        for sink in sinks where !sink.path.isTemplate { _ = try file(sink.path.description, sink) }
+        for (position, sink) in sinks.enumerated() where !sink.path.isTemplate {
+            let path = sink.path.description
+            fixedFiles[position] = (try file(path, sink), index[path]!)
+        }
     }
 
     /// Writes a report to every sink.
-    func write(_ report: Report) throws {
+    func write(_ item: PipelineItem) throws {
+        let report = item.report
         clock += 1
-        for sink in sinks {
+        for (position, sink) in sinks.enumerated() {
+            // A fixed path needs no rendering or lookup: the common case, once per report.
+            if let fixed = fixedFiles[position] {
+                try fixed.file.writer.write(report)
+                written[fixed.index].reports += 1
+                continue
+            }
             let path: String
             do { path = try sink.path.render(report) } catch {
-                throw Diagnostic.error("pipeline.template", "sink \(sink.path): \(error.message)")
+                throw Diagnostic.error("pipeline.template", "\(item.origin): sink \(sink.path): \(error.message)")
             }
             let file = try file(path, sink)
             file.lastUse = clock

@@ -29,7 +29,8 @@ public protocol PipelineStep: AnyObject {
     /// Takes one report. Throwing a ``Diagnostic`` refuses this report; a ``StepRejection``
     /// refuses the reports it names.
     func process(_ item: PipelineItem, emit: (PipelineItem) throws -> Void) throws
-    /// Called once after the last report.
+    /// Called after the last report. When it throws a ``StepRejection`` (and the step skips
+    /// refused reports) it is called again, and must go on where it stopped.
     func finish(emit: (PipelineItem) throws -> Void) throws
     /// A note for the run summary (`2 duplicates dropped`), if the step has one.
     var note: String? { get }

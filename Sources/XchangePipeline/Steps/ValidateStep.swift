@@ -37,7 +37,10 @@ final class ValidateStep: PipelineStep {
     let threshold: Severity?
     let findingsPath: String?
     let context: StepContext
-    private let validator = Validator()
+    /// Checks reports on its own thread; results are handled here, in input order.
+    private let worker = ValidationWorker(validator: Validator())
+    private var ready: [(item: PipelineItem, findings: [Diagnostic])] = []
+    private var position = 0
     private var findings: [ValidationFinding] = []
     private var reports = 0
     private var failed = false
@@ -51,34 +54,63 @@ final class ValidateStep: PipelineStep {
     }
 
     var note: String? {
-        return "\(errors) \(errors == 1 ? "error" : "errors"), \(warnings) \(warnings == 1 ? "warning" : "warnings")"
+        "\(errors) \(errors == 1 ? "error" : "errors"), \(warnings) \(warnings == 1 ? "warning" : "warnings")"
     }
 
     func process(_ item: PipelineItem, emit: (PipelineItem) throws -> Void) throws {
-        reports += 1
-        let found = validator.validate(item.report, source: item.origin.file)
-        context.count(found)
-        errors += found.filter { $0.severity == .error }.count
-        warnings += found.filter { $0.severity == .warning }.count
-        let subject = ValidationFinding.subject(of: item.report)
-        if findingsPath != nil {
-            findings += found.map { ValidationFinding(file: item.origin.file, report: item.origin.ordinal, subject: subject, diagnostic: $0) }
-        }
-        if let threshold, let worst = found.filter({ $0.severity >= threshold }).first {
-            failed = true
-            for finding in found where finding.severity >= threshold { context.diagnostics.report(finding) }
-            let count = found.filter { $0.severity >= threshold }.count
-            let more = count > 1 ? " (and \(count - 1) more)" : ""
-            throw Diagnostic.error(
-                "pipeline.invalid-report",
-                "\(item.origin)\(subject.map { " " + $0 } ?? ""): \(worst.code) \(worst.field.map { $0 + ": " } ?? "")\(worst.message)\(more)")
-        }
-        try emit(item)
+        worker.submit(item)
+        take(worker.takeChecked())
+        try handleReady(emit)
     }
 
     func finish(emit: (PipelineItem) throws -> Void) throws {
+        // After a refused report the runner calls finish again: what is left in `ready` goes on.
+        take(worker.takeChecked(waitingForAll: true))
+        try handleReady(emit)
         guard let findingsPath else { return }
         let output = try context.outputs.open(findingsPath)
         try output.sink.write(ValidationFindingsDocument.render(findings, reports: reports, failed: failed))
+    }
+
+    private func take(_ checked: [(item: PipelineItem, findings: [Diagnostic])]) {
+        if position == ready.count {
+            ready = checked
+            position = 0
+        } else {
+            ready += checked
+        }
+    }
+
+    /// Passes on or refuses the checked reports, oldest first; one refused report is thrown as
+    /// a ``StepRejection`` and the rest stay ready for the next call.
+    private func handleReady(_ emit: (PipelineItem) throws -> Void) throws {
+        while position < ready.count {
+            let (item, found) = ready[position]
+            position += 1
+            reports += 1
+            if found.isEmpty {
+                try emit(item)
+                continue
+            }
+            context.count(found)
+            errors += found.filter { $0.severity == .error }.count
+            warnings += found.filter { $0.severity == .warning }.count
+            let subject = ValidationFinding.subject(of: item.report)
+            if findingsPath != nil {
+                findings += found.map { ValidationFinding(file: item.origin.file, report: item.origin.ordinal, subject: subject, diagnostic: $0) }
+            }
+            if let threshold, let worst = found.first(where: { $0.severity >= threshold }) {
+                failed = true
+                let refusing = found.filter { $0.severity >= threshold }
+                for finding in refusing { context.diagnostics.report(finding) }
+                let more = refusing.count > 1 ? " (and \(refusing.count - 1) more)" : ""
+                throw StepRejection(
+                    Diagnostic.error(
+                        "pipeline.invalid-report",
+                        "\(item.origin)\(subject.map { " " + $0 } ?? ""): \(worst.code) \(worst.field.map { $0 + ": " } ?? "")\(worst.message)\(more)"),
+                    items: [item])
+            }
+            try emit(item)
+        }
     }
 }
