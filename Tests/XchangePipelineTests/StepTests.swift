@@ -117,3 +117,23 @@ struct StepTests {
         #expect(try folder.run().findings[.warning] == 1)
     }
 }
+
+extension StepTests {
+    @Test func validationKeepsOrderAndCountsOverManyReports() throws {
+        // More reports than the validation thread holds at once, with two refused on the way.
+        var reports = Generated.reports(ValidationWorker.limit * 2 + 37, seed: 12)
+        for index in [5, reports.count - 2] {
+            try reports[index].set("review_litigation.litigation_direct.total", to: .integer(9999))
+        }
+        reports = try reports.enumerated().map { index, report in
+            var report = report
+            try report.set("meta.index_no", to: .text("N\(index)"))
+            return report
+        }
+        let out = try run(reports, steps: "  - validate: {on_error: skip}", extra: "rejects: out/rejects.jsonl\n")
+        #expect(out.count == reports.count - 2)
+        let expected = reports.indices.filter { ![5, reports.count - 2].contains($0) }.map { "N\($0)" }
+        #expect(out.map { $0.text("meta.index_no")! } == expected)
+        #expect(try folder.reports("out/rejects.jsonl").map { $0.text("meta.index_no")! } == ["N5", "N\(reports.count - 2)"])
+    }
+}

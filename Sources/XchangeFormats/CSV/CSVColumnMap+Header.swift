@@ -37,29 +37,16 @@ extension CSVColumnMap {
 /// (headers of a province's own spreadsheet are rarely a few edits from the official path).
 enum NearestLabel {
     static func find(_ header: String) -> FieldDescriptor? {
-        let target = Array(LabelText.normalized(header))
+        let target = Array(LabelText.normalized(header).unicodeScalars)
         guard !target.isEmpty else { return nil }
         var best: (field: FieldDescriptor, score: Int, length: Int)?
         for field in CanonicalSchema.v1.fields {
-            let label = Array(LabelText.normalized(field.labelPath))
-            let score = commonSubsequence(target, label)
+            let label = Array(LabelText.normalized(field.labelPath).unicodeScalars)
+            let score = LabelSimilarity.commonLength(target, label)
             if score > 0, best == nil || score > best!.score || (score == best!.score && label.count < best!.length) {
                 best = (field, score, label.count)
             }
         }
         return best?.field
-    }
-
-    /// The length of the longest common subsequence.
-    static func commonSubsequence(_ a: [Character], _ b: [Character]) -> Int {
-        var previous = [Int](repeating: 0, count: b.count + 1)
-        var current = previous
-        for x in a {
-            for (j, y) in b.enumerated() {
-                current[j + 1] = x == y ? previous[j] + 1 : max(previous[j + 1], current[j])
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }

@@ -14,7 +14,7 @@ public struct ConfigChecker {
     /// Every problem of `node` against `shape`; `path` names the node in messages (`steps[2].sort`).
     public func problems(_ node: YAMLNode, _ shape: ConfigShape, path: String) -> [Diagnostic] {
         switch shape {
-        case .any:
+        case .any, .reference:
             return []
         case .null:
             guard node.scalar?.kind == .null else { return [typeProblem(node, shape, path)] }
@@ -89,7 +89,7 @@ public struct ConfigChecker {
     /// Whether a node's kind is the one a shape takes (the choice among `oneOf` alternatives).
     static func fits(_ node: YAMLNode, _ shape: ConfigShape) -> Bool {
         switch (shape, node) {
-        case (.any, _): true
+        case (.any, _), (.reference, _): true
         case (.null, .scalar(let scalar)): scalar.kind == .null
         case (.integer, .scalar(let scalar)): scalar.kind == .int
         case (.boolean, .scalar(let scalar)): scalar.kind == .bool

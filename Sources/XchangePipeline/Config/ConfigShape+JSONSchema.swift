@@ -3,8 +3,10 @@ import XchangeJSON
 extension ConfigShape {
     /// Writes the shape as JSON Schema (draft 2020-12). Numbers and booleans may also be given
     /// as a `${NAME}` variable, which the file holds as text until it is run.
-    func writeJSONSchema(to writer: JSONWriter, summary: String? = nil) {
+    /// `header` writes members that come first (`$schema`, `title`).
+    func writeJSONSchema(to writer: JSONWriter, summary: String? = nil, header: (JSONWriter) -> Void = { _ in }) {
         writer.beginObject()
+        header(writer)
         if let summary {
             writer.key("description")
             writer.string(summary)
@@ -67,6 +69,9 @@ extension ConfigShape {
         case .null:
             writer.key("type")
             writer.string("null")
+        case .reference(let target):
+            writer.key("$ref")
+            writer.string(target)
         case .any:
             break
         }

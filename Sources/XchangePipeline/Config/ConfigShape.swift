@@ -21,6 +21,8 @@ public indirect enum ConfigShape: Sendable {
     case oneOf([ConfigShape])
     /// Nothing at all (`validate:` with no options).
     case null
+    /// A definition of the JSON Schema (`#/$defs/step`): checked by whoever reads the part.
+    case reference(String)
     /// Anything (checked by whoever reads it).
     case any
 
@@ -36,6 +38,7 @@ public indirect enum ConfigShape: Sendable {
         case .object: "a mapping"
         case .oneOf(let shapes): shapes.map(\.expectation).joined(separator: " or ")
         case .null: "nothing"
+        case .reference: "a value"
         case .any: "a value"
         }
     }

@@ -58,14 +58,13 @@ final class ValidateStep: PipelineStep {
     }
 
     func process(_ item: PipelineItem, emit: (PipelineItem) throws -> Void) throws {
-        worker.submit(item)
-        take(worker.takeChecked())
+        take(worker.submit(item))
         try handleReady(emit)
     }
 
     func finish(emit: (PipelineItem) throws -> Void) throws {
         // After a refused report the runner calls finish again: what is left in `ready` goes on.
-        take(worker.takeChecked(waitingForAll: true))
+        take(worker.takeAll())
         try handleReady(emit)
         guard let findingsPath else { return }
         let output = try context.outputs.open(findingsPath)

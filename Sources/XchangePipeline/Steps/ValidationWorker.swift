@@ -35,20 +35,24 @@ final class ValidationWorker {
         shared.condition.unlock()
     }
 
-    /// Hands a report over; waits while too many are outstanding.
-    func submit(_ item: PipelineItem) {
-        shared.condition.lock()
-        while shared.waiting.count + shared.inFlight + shared.checked.count >= Self.limit { shared.condition.wait() }
-        shared.waiting.append(item)
-        shared.condition.broadcast()
-        shared.condition.unlock()
-    }
-
-    /// The reports checked so far, in input order, with their findings.
-    func takeChecked(waitingForAll: Bool = false) -> [(item: PipelineItem, findings: [Diagnostic])] {
+    /// Hands a report over and takes the reports checked so far, in input order. Waits while
+    /// too many are outstanding and none is checked.
+    func submit(_ item: PipelineItem) -> [(item: PipelineItem, findings: [Diagnostic])] {
         shared.condition.lock()
         defer { shared.condition.unlock() }
-        while waitingForAll, !shared.waiting.isEmpty || shared.inFlight > 0 { shared.condition.wait() }
+        while shared.waiting.count + shared.inFlight >= Self.limit && shared.checked.isEmpty { shared.condition.wait() }
+        shared.waiting.append(item)
+        let checked = shared.checked
+        shared.checked = []
+        shared.condition.broadcast()
+        return checked
+    }
+
+    /// Every report handed over and not yet taken, once checked, in input order.
+    func takeAll() -> [(item: PipelineItem, findings: [Diagnostic])] {
+        shared.condition.lock()
+        defer { shared.condition.unlock() }
+        while !shared.waiting.isEmpty || shared.inFlight > 0 { shared.condition.wait() }
         let checked = shared.checked
         shared.checked = []
         shared.condition.broadcast()
