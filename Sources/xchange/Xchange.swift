@@ -15,6 +15,7 @@ struct Xchange: ParsableCommand {
               xchange convert samples/report-2021.json report.yaml
               xchange convert report.yaml - --to json
               xchange validate report.json
+              xchange run samples/pipelines/texts-to-json.yaml
               xchange formats
             """,
         version: XchangeVersion.current,
