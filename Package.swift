@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "XchangeCore", targets: ["XchangeCore"]),
         .library(name: "XchangeFormats", targets: ["XchangeFormats"]),
         .library(name: "XchangePlatform", targets: ["XchangePlatform"]),
+        .library(name: "XchangePipeline", targets: ["XchangePipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -44,16 +45,18 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Pipelines described in YAML: sources, registered steps, atomic sinks (`xchange run`).
+        .target(name: "XchangePipeline", dependencies: ["XchangeCore", "XchangeFormats", "XchangeYAML", "XchangeJSON"]),
         // The command-line tool: a thin shell over the libraries.
         .executableTarget(
             name: "xchange",
             dependencies: [
-                "XchangeCore", "XchangeFormats", "XchangeSchemaTools", "XchangeJSON", "XchangeSynthetic", "XchangePlatform",
+                "XchangeCore", "XchangeFormats", "XchangeSchemaTools", "XchangeJSON", "XchangeSynthetic", "XchangePlatform", "XchangePipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Throughput and memory benchmarks; run with `swift run -c release xchange-bench`.
-        .executableTarget(name: "xchange-bench", dependencies: ["XchangeCore", "XchangeFormats", "XchangeSynthetic"]),
+        .executableTarget(name: "xchange-bench", dependencies: ["XchangeCore", "XchangeFormats", "XchangeSynthetic", "XchangePipeline"]),
         // Regenerates Sources/XchangeCore/Schema/CanonicalSchema+Generated.swift from schemas/.
         .plugin(
             name: "GenerateSchemaCode",
@@ -77,6 +80,7 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        .testTarget(name: "XchangePipelineTests", dependencies: ["XchangePipeline", "XchangeCore", "XchangeFormats", "XchangeJSON"]),
         .testTarget(name: "xchangeTests", dependencies: ["xchange"]),
     ]
 )

@@ -78,6 +78,7 @@ struct Benchmark {
                 print(String(format: "  %@ vs %@: %.1f×", subject.name, reference.name, ours / theirs))
             }
         }
+        PipelineBenchmark.run(wide: wide, workDirectory: workDirectory, me: me)
         memoryAndStartup(wide: wide, me: me)
         TextReadingBenchmark.run()
     }

@@ -10,6 +10,7 @@ var arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "run" {
     exit(Conversion.runChild(Array(arguments.dropFirst())))
 }
+if arguments.first == "run-pipeline" { exit(PipelineBenchmark.runChild(Array(arguments.dropFirst()))) }
 
 var count = 100_000
 var workDirectory = NSTemporaryDirectory() + "xchange-bench"

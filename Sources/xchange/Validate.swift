@@ -65,7 +65,9 @@ struct Validate: ParsableCommand {
                     }
                     for diagnostic in validator.validate(report, source: input.displayName) {
                         findings.append(
-                            ValidationFinding(file: file, report: ordinal, subject: reportSubject(report), diagnostic: diagnostic))
+                            ValidationFinding(
+                                file: file, report: ordinal, subject: ValidationFinding.subject(of: report),
+                                diagnostic: diagnostic))
                     }
                 }
             } catch let diagnostic as Diagnostic {

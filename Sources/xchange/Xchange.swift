@@ -16,10 +16,11 @@ struct Xchange: ParsableCommand {
               xchange convert samples/report-2021.json report.yaml
               xchange convert report.yaml - --to json
               xchange validate report.json
+              xchange run samples/pipelines/texts-to-json.yaml
               xchange formats
             """,
         version: XchangeVersion.current,
-        subcommands: [Convert.self, Validate.self, Formats.self, Schema.self, Generate.self]
+        subcommands: [Convert.self, Validate.self, Run.self, Formats.self, Schema.self, Generate.self]
     )
 }
 

@@ -15,6 +15,7 @@ public final class AtomicFileOutput: @unchecked Sendable {
     private let temporaryPath: String
     private let descriptor: Int32
     private var finished = false
+    private var sealed = false
 
     /// Creates the temporary file. Fails, naming the path, when its folder does not exist or
     /// cannot be written.
@@ -39,17 +40,26 @@ public final class AtomicFileOutput: @unchecked Sendable {
         self.sink = OutputSink(path: path, descriptor: descriptor)
     }
 
-    /// Makes the output visible under its name, with the permissions a new file gets.
-    public func commit() throws(Diagnostic) {
-        guard !finished else { return }
-        finished = true
+    /// Completes the temporary file and closes it, without making it visible yet: for callers
+    /// that hold many outputs and commit them together later. ``commit()`` then only renames.
+    public func seal() throws(Diagnostic) {
+        guard !finished, !sealed else { return }
+        sealed = true
         let mask = umask(0)
         umask(mask)
         fchmod(descriptor, 0o666 & ~mask)
         guard fsync(descriptor) == 0 || errno == EINVAL, close(descriptor) == 0 else {
+            finished = true
             unlink(temporaryPath)
             throw Diagnostic.error("output.write", "cannot write \(path): \(SystemCalls.lastError)")
         }
+    }
+
+    /// Makes the output visible under its name, with the permissions a new file gets.
+    public func commit() throws(Diagnostic) {
+        guard !finished else { return }
+        try seal()
+        finished = true
         guard rename(temporaryPath, path) == 0 else {
             let reason = SystemCalls.lastError
             unlink(temporaryPath)
@@ -61,7 +71,7 @@ public final class AtomicFileOutput: @unchecked Sendable {
     public func discard() {
         guard !finished else { return }
         finished = true
-        close(descriptor)
+        if !sealed { close(descriptor) }
         unlink(temporaryPath)
     }
 

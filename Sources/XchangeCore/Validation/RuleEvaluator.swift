@@ -12,7 +12,7 @@ struct RuleEvaluator {
             return instances.compactMap { sum(rule, $0, atMost: atMost, whenBlank: whenBlank) }
         case .types(let fields):
             return fields.compactMap { id in
-                guard let value = report.values[id], !value.conforms(to: id.descriptor.kind) else { return nil }
+                guard let value = report.values[id], !value.conforms(to: id.kind) else { return nil }
                 return Diagnostic(
                     rule.severity, code: rule.id, message: "expected \(id.descriptor.kind.expectation), found \(value.plainText)",
                     location: location(of: [id]), field: id.descriptor.key)
@@ -40,18 +40,25 @@ struct RuleEvaluator {
     }
 
     private func sum(_ rule: RuleDescriptor, _ instance: CompiledRule.SumInstance, atMost: Bool, whenBlank: BlankPolicy) -> Diagnostic? {
-        let left = SumSide(instance.left, in: report)
-        let right = SumSide(instance.right, in: report)
+        // The values alone: passing the whole report would copy (retain) every part of it per sum.
+        let left = SumSide(instance.left, in: report.values)
+        let right = SumSide(instance.right, in: report.values)
         if left.isBlank && right.isBlank { return nil }
         if left.isBlank || right.isBlank {
             let (blank, filled) = left.isBlank ? (left, right) : (right, left)
-            guard whenBlank == .warn, filled.total != 0 else { return nil }
+            guard whenBlank == .warn, !filled.isZero else { return nil }
             return Diagnostic(
                 .warning, code: rule.id,
                 message: "\(blank.describe(instance.path)) is blank but \(filled.describe(instance.path)) = \(DecimalText.format(filled.total))",
                 location: location(of: filled.fields), field: instance.path, expected: DecimalText.format(filled.total))
         }
-        let holds = atMost ? left.total <= right.total : left.total == right.total
+        let holds: Bool
+        if let a = left.integerTotal, let b = right.integerTotal {
+            // Whole numbers, the usual case: compared without building decimals.
+            holds = atMost ? a <= b : a == b
+        } else {
+            holds = atMost ? left.total <= right.total : left.total == right.total
+        }
         guard !holds else { return nil }
         return Diagnostic(
             rule.severity, code: rule.id,
@@ -82,17 +89,25 @@ struct RuleEvaluator {
 struct SumSide {
     let fields: [FieldID]
     let isBlank: Bool
-    let total: Decimal
+    /// The total when every term is a whole number and the sum fits an `Int`.
+    let integerTotal: Int?
+    private let decimals: Decimal
+    private let integers: Int
 
-    init(_ fields: [FieldID], in report: Report) {
+    /// The total, exactly.
+    var total: Decimal { integerTotal.map { Decimal($0) } ?? decimals + Decimal(integers) }
+
+    var isZero: Bool { integerTotal.map { $0 == 0 } ?? total.isZero }
+
+    init(_ fields: [FieldID], in values: FieldValues) {
         self.fields = fields
         var integers = 0
         var decimals = Decimal(0)
         var usesDecimals = false
         var blank = true
-        for id in fields where report.values.contains(id) {
+        for id in fields where values.contains(id) {
             blank = false
-            switch report.values[id] {
+            switch values[id] {
             case .integer(let value)?:
                 let (sum, overflow) = integers.addingReportingOverflow(value)
                 if overflow {
@@ -109,7 +124,9 @@ struct SumSide {
             }
         }
         self.isBlank = blank
-        self.total = usesDecimals ? decimals + Decimal(integers) : Decimal(integers)
+        self.integerTotal = usesDecimals ? nil : integers
+        self.decimals = decimals
+        self.integers = integers
     }
 
     /// The terms with what the finding's path already says stripped off:

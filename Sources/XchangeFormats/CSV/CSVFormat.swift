@@ -21,7 +21,9 @@ public struct CSVFormat: FormatModule {
     public init() {}
 
     public func makeReader(_ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportReader {
-        try CSVReportReader(input: input, options: CSVOptions(options), diagnostics: diagnostics)
+        var settings = try CSVOptions(options)
+        if let map = options.values["columns"] { settings.columnMap = try CSVColumnMap.load(map) }
+        return CSVReportReader(input: input, options: settings, diagnostics: diagnostics)
     }
 
     public func makeWriter(_ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportWriter {

@@ -38,11 +38,18 @@ final class CSVReportReader: ReportReader {
         } while records.record.isBlank
         var first: [String] = []
         for index in 0..<records.record.count { first.append(try records.string(index)) }
-        let layout = options.layout ?? LayoutDetector.detect(first)
+        var ignored: Set<Int> = []
+        if let map = options.columnMap {
+            guard options.layout == nil || options.layout == .wide else {
+                throw Diagnostic.error("csv.map-layout", "a column map applies to the wide layout (a report per row), not \(options.layout!.rawValue)")
+            }
+            (first, ignored) = try map.apply(to: first, unmapped: options.unmapped, file: records.fileName, line: records.record.line, row: records.record.row)
+        }
+        let layout = options.columnMap != nil ? .wide : options.layout ?? LayoutDetector.detect(first)
         let errors = RowErrors(limit: options.maxErrors, diagnostics: diagnostics)
         // The header is checked here, before reading moves to a thread of its own.
         switch layout {
-        case .wide: return PrefetchingReader(try WideReader(records: records, header: first, errors: errors, diagnostics: diagnostics))
+        case .wide: return PrefetchingReader(try WideReader(records: records, header: first, ignoring: ignored, errors: errors, diagnostics: diagnostics))
         case .long: return PrefetchingReader(try LongReader(records: records, header: first, errors: errors))
         case .form: return try FormReader(records: records, firstRow: first, errors: errors, diagnostics: diagnostics)
         }

@@ -15,8 +15,9 @@ final class WideReader: ReportReader {
         case facts
         /// A column with an empty header (Excel's trailing empty columns): must stay empty.
         case unnamed
-        /// The `report` column of a file written for the long layout's readers; ignored.
-        case reportID
+        /// The `report` column of a file written for the long layout's readers, or a column a
+        /// column map leaves unmapped with unmapped=ignore: skipped.
+        case ignored
     }
 
     private let records: CSVRecordReader
@@ -27,7 +28,7 @@ final class WideReader: ReportReader {
     private var emitted = 0
     private let headerRow: Int
 
-    init(records: CSVRecordReader, header: [String], errors: RowErrors, diagnostics: any DiagnosticCollector) throws(Diagnostic) {
+    init(records: CSVRecordReader, header: [String], ignoring: Set<Int> = [], errors: RowErrors, diagnostics: any DiagnosticCollector) throws(Diagnostic) {
         self.records = records
         self.errors = errors
         var header = header
@@ -43,8 +44,8 @@ final class WideReader: ReportReader {
                 roles.append(.unnamed)
                 continue
             }
-            if ["report", "报告"].contains(trimmed) {
-                roles.append(.reportID)
+            if ignoring.contains(index) || ["report", "报告"].contains(trimmed) {
+                roles.append(.ignored)
                 continue
             }
             guard let column = WideColumns.column(named: trimmed) else {
@@ -164,7 +165,7 @@ final class WideReader: ReportReader {
                 if !record.isEmpty(index) {
                     try errors.report(problem(row, index, "the column has no header but holds \"\(record.lossyString(index))\""))
                 }
-            case .reportID:
+            case .ignored:
                 break
             }
         }
