@@ -141,10 +141,25 @@ struct ReportTextParser {
                 proseRanges.append(subpart.body)
             }
         }
+        // The appended statistics table is read as a table, never as sentences; its splits
+        // may use the figures the narrative states, so the narrative is read first.
+        let statistics = StatisticsTableReader(builder: builder)
+        let table = statistics.locate(in: frame.bodyStart..<max(frame.bodyStart, frame.bodyEnd))
+        if let table {
+            proseRanges = proseRanges.flatMap { range in
+                [range.lowerBound..<max(range.lowerBound, min(range.upperBound, table.region.lowerBound)),
+                 max(range.lowerBound, table.region.upperBound)..<max(range.upperBound, table.region.upperBound)]
+                    .filter { !$0.isEmpty && $0.upperBound <= range.upperBound }
+            }
+        }
         let extractor = LegacyFigureExtractor(builder: builder) { offset in
             keyed.last { $0.range.lowerBound <= offset }?.key
         }
         for range in proseRanges { extractor.extract(in: range) }
+        if let table {
+            statistics.place(table.rows, columns: table.columns)
+            builder.markPlaced(table.region)
+        }
         let facts = FactExtractor(builder: builder, linksTableFigures: false)
         for range in proseRanges { facts.extract(in: range) }
     }
