@@ -67,6 +67,8 @@ struct ReportTextParser {
         // Tables: each in its own part; a table whose heading is missing is looked for in the
         // text between its neighbours.
         let tableKeys = ["active_disclosure", "applications", "review_litigation"]
+        // The running text outside the table parts, whose figures may decide run-together cells.
+        let narrative = [preamble] + spans.filter { !tableKeys.contains($0.key ?? "") }.flatMap { prose(in: $0.body) }
         for (index, key) in tableKeys.enumerated() {
             let region: Range<Int>
             if let part = span(key) {
@@ -84,7 +86,7 @@ struct ReportTextParser {
             default: spec = .reviewLitigation
             }
             let normalizedRegion = normalized.index(atOriginal: region.lowerBound)..<normalized.index(atOriginal: region.upperBound)
-            if let occupied = TableReader(spec: spec, builder: builder, format: era).read(in: normalizedRegion) {
+            if let occupied = TableReader(spec: spec, builder: builder, format: era, narrative: narrative).read(in: normalizedRegion) {
                 builder.markPlaced(occupied)
             }
         }
@@ -175,13 +177,19 @@ struct ReportTextParser {
     /// A text with no report structure at all is not read as one: nothing in it would be a
     /// figure of a report.
     private func checkIsReport(_ builder: ReportBuilder, headings: Int, tableCells: Int, frame: PageFrame) throws(Diagnostic) {
-        let mentionsDisclosure = builder.normalized.firstIndex(of: Array("信息公开".unicodeScalars), in: 0..<builder.normalized.count) != nil
+        let normalized = builder.normalized
+        let mentionsDisclosure = normalized.firstIndex(of: Array("信息公开".unicodeScalars), in: 0..<normalized.count) != nil
         let hasTitle = !frame.titles.isEmpty && mentionsDisclosure
-        if tableCells > 0 { return }
-        if mentionsDisclosure && (headings >= 2 || hasTitle) { return }
+        // An excerpt that starts in the preamble names the report there ("…编写某县2017年度政府信息公开工作年度报告").
+        let openingStart = normalized.index(atOriginal: frame.bodyStart)
+        let opening = openingStart..<min(normalized.count, openingStart + 600)
+        let namesReport = ["年度报告", "年报", "工作报告"].contains { normalized.firstIndex(of: Array($0.unicodeScalars), in: opening) != nil }
+        if tableCells > 0 || builder.report.facts.contains(where: { $0.label.hasPrefix(StatisticsTableReader.factPrefix) }) { return }
+        if mentionsDisclosure && (headings >= 2 || hasTitle || namesReport) { return }
         throw Diagnostic.error(
             "text.not-a-report",
-            "this text is not a government information-disclosure annual report: it has no report title, no numbered report parts and no report tables",
+            "this text is not a government information-disclosure annual report: it has no report title, no preamble naming a "
+                + "年度报告, no numbered report parts and no report tables",
             at: SourceReference(file: text.file))
     }
 }

@@ -3,6 +3,9 @@ import XchangeCore
 
 /// Deciding the readings of the statistics table's rows and placing their values.
 extension StatisticsTableReader {
+    /// How the labels of the table's facts begin.
+    static let factPrefix = "统计表："
+
     /// The column names, for facts and messages.
     static func columnNames(_ columns: Int) -> [String] { columns == 2 ? ["本年", "累计"] : ["统计数"] }
 
@@ -89,7 +92,7 @@ extension StatisticsTableReader {
             guard let value else { continue }
             let isYear = column == 0
             builder.addFact(Fact(
-                label: "统计表：\(label(row))（\(names[column])）", value: value, unit: row.unit, key: isYear ? spec.key : nil,
+                label: "\(Self.factPrefix)\(label(row))（\(names[column])）", value: value, unit: row.unit, key: isYear ? spec.key : nil,
                 source: builder.source(span, snippet: ReportText.shortened(snippet))))
         }
         if let decidedBy = row.decidedBy {
@@ -126,7 +129,7 @@ extension StatisticsTableReader {
             case .blank: continue
             }
             builder.addFact(Fact(
-                label: "统计表：\(label(row))（\(names)）：原文数字连写为“\(printedFigures(row))”，无法唯一拆分", value: value, unit: row.unit,
+                label: "\(Self.factPrefix)\(label(row))（\(names)）：原文数字连写为“\(printedFigures(row))”，无法唯一拆分", value: value, unit: row.unit,
                 source: builder.source(span)))
         }
     }

@@ -18,6 +18,8 @@ import XchangeCore
         "pingtan-2020-report.txt": {
             $0.hasPrefix("active_disclosure_2019.") && !$0.hasPrefix("active_disclosure_2019.regulations.")
         },
+        // "'693665' was read in page.html as 69 | 3 | 665 (the tempting 69|36|65 is wrong)."
+        "pingtan-2021-report.txt": { $0.hasPrefix("active_disclosure.normative_documents.") },
     ]
 
     struct Score {
