@@ -80,7 +80,7 @@ struct LegacyFigureExtractor {
         let after = Prose.window(text, mention.range.upperBound..<nextStart)
         let sentenceWords = Prose.window(text, sentence)
         if previousEnd == clause.lowerBound, let previous = Prose.previousClause(before: clause.lowerBound, in: text, bounds: bounds),
-            NumberScanner.mentions(in: text, range: previous).isEmpty {
+            !NumberScanner.mentions(in: text, range: previous).contains(where: { LegacyFigureRules.canBeFigure($0, in: text) }) {
             // "已列入计划，逐步解决的10件": the label spans the comma.
             before = Prose.window(text, previous) + before
         }

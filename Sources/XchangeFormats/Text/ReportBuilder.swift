@@ -62,6 +62,9 @@ final class ReportBuilder {
              at: range, field: key)
     }
 
+    /// The text a field's value was read from.
+    func origin(of key: String) -> Range<Int>? { origins[key] }
+
     /// Where the text stated a field's value: "line 12 (“…”)".
     func place(of key: String) -> String {
         guard let range = origins[key] else { return "elsewhere" }

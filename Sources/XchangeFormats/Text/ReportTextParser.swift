@@ -164,6 +164,7 @@ struct ReportTextParser {
         }
         let facts = FactExtractor(builder: builder, linksTableFigures: false)
         for range in proseRanges { facts.extract(in: range) }
+        LegacyConsistency.check(builder)
     }
 
     // MARK: Checks
