@@ -14,9 +14,8 @@ enum EraDetector {
     static let tableMarkers = ["第二十条第", "本年新收政府信息公开申请数量", "申请人情况", "结果维持", "尚未审结", "本年度办理结果"]
 
     static func detect(_ normalized: NormalizedText, year: Int?, unifiedHeadings: Int) -> FormatVersion {
-        func count(_ markers: [String]) -> Int {
-            markers.filter { normalized.firstIndex(of: Array($0.unicodeScalars), in: 0..<normalized.count) != nil }.count
-        }
+        let found = present(in: normalized)
+        func count(_ markers: [String]) -> Int { markers.filter(found.contains).count }
         let unified = count(unifiedMarkers)
         let trial = count(trialMarkers)
         let tables = count(tableMarkers) + unified + trial
@@ -28,5 +27,21 @@ enum EraDetector {
         guard tables > 0 || (year != nil && unifiedHeadings >= 3) else { return .legacyPre2019 }
         if year != nil { return unified > trial ? .unified2021 : .trial2019 }
         return trial > unified ? .trial2019 : .unified2021
+    }
+
+    private static let markers: [(String, [Unicode.Scalar])] = (unifiedMarkers + trialMarkers + tableMarkers).map { ($0, Array($0.unicodeScalars)) }
+    private static let firstScalars = Set(markers.compactMap(\.1.first))
+
+    /// The markers the text holds, found in one pass over it.
+    private static func present(in normalized: NormalizedText) -> Set<String> {
+        var found: Set<String> = []
+        let scalars = normalized.scalars
+        for index in scalars.indices where firstScalars.contains(scalars[index]) {
+            for (name, pattern) in markers where !found.contains(name) && normalized.matches(pattern, at: index) {
+                found.insert(name)
+            }
+            if found.count == markers.count { break }
+        }
+        return found
     }
 }

@@ -85,7 +85,10 @@ struct LegacyFigureExtractor {
             before = Prose.window(text, previous) + before
         }
         let section = sectionKey(mention.range.lowerBound)
-        let paragraph = Prose.unit(around: mention.range, in: text, bounds: bounds) { $0 == "\n" }
+        // The paragraph before the figure, as far back as a paragraph reasonably runs (one-line
+        // pages are one "paragraph": reading all of it for every figure is quadratic).
+        let lookBack = max(bounds.lowerBound, mention.range.lowerBound - 600)..<bounds.upperBound
+        let paragraph = Prose.unit(around: mention.range, in: text, bounds: lookBack) { $0 == "\n" }
         let context = Context(mention: mention, before: before, after: after, sentence: sentenceWords, section: section,
                               paragraphBefore: Prose.window(text, paragraph.lowerBound..<mention.range.lowerBound),
                               isShare: LegacyFigureRules.isShare(mention, in: text, bounds: bounds))
