@@ -30,18 +30,23 @@ enum EraDetector {
     }
 
     private static let markers: [(String, [Unicode.Scalar])] = (unifiedMarkers + trialMarkers + tableMarkers).map { ($0, Array($0.unicodeScalars)) }
-    private static let firstScalars = Set(markers.compactMap(\.1.first))
+    /// The distinct first scalars of the markers (a dozen: a linear look-up beats hashing).
+    private static let firstScalars: [Unicode.Scalar] = markers.reduce(into: []) { firsts, marker in
+        if let first = marker.1.first, !firsts.contains(first) { firsts.append(first) }
+    }
 
     /// The markers the text holds, found in one pass over it.
     private static func present(in normalized: NormalizedText) -> Set<String> {
-        var found: Set<String> = []
+        var found = [Bool](repeating: false, count: markers.count)
+        var remaining = markers.count
         let scalars = normalized.scalars
         for index in scalars.indices where firstScalars.contains(scalars[index]) {
-            for (name, pattern) in markers where !found.contains(name) && normalized.matches(pattern, at: index) {
-                found.insert(name)
+            for (marker, (_, pattern)) in markers.enumerated() where !found[marker] && normalized.matches(pattern, at: index) {
+                found[marker] = true
+                remaining -= 1
             }
-            if found.count == markers.count { break }
+            if remaining == 0 { break }
         }
-        return found
+        return Set(markers.indices.filter { found[$0] }.map { markers[$0].0 })
     }
 }
