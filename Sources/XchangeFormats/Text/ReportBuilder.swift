@@ -10,7 +10,6 @@ final class ReportBuilder {
     private let diagnostics: any DiagnosticCollector
     /// Offsets whose figures went into fields, tables or metadata: not facts.
     private var placed: [Bool]
-    private(set) var warningCount = 0
     /// Where each field's value was read, for diagnostics that name it.
     private var origins: [String: Range<Int>] = [:]
     /// Figures and zero statements of a stretch of prose, found once for every reader of it.
@@ -119,7 +118,6 @@ final class ReportBuilder {
     // MARK: Diagnostics
 
     func warn(_ code: String, _ message: String, at range: Range<Int>, field: String? = nil) {
-        warningCount += 1
         diagnostics.report(.warning(code, message, at: text.reference(range), field: field))
     }
 
