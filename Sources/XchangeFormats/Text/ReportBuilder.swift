@@ -10,11 +10,12 @@ final class ReportBuilder {
     private let diagnostics: any DiagnosticCollector
     /// Offsets whose figures went into fields, tables or metadata: not facts.
     private var placed: [Bool]
-    /// Where each field's value was read, for diagnostics that name it.
-    private var origins: [String: Range<Int>] = [:]
     /// Figures and zero statements of a stretch of prose, found once for every reader of it.
     private var mentionCache: [Range<Int>: [NumberMention]] = [:]
     private var zeroStatementCache: [Range<Int>: [ZeroStatements.Statement]] = [:]
+
+    /// Where each field's value was read, for diagnostics that name it.
+    private var origins: [String: Range<Int>] = [:]
 
     init(text: ReportText, keepsProvenance: Bool, diagnostics: any DiagnosticCollector) {
         self.text = text
