@@ -90,7 +90,7 @@ struct LegacyFigureExtractor {
         let lookBack = max(bounds.lowerBound, mention.range.lowerBound - 600)..<bounds.upperBound
         let paragraph = Prose.unit(around: mention.range, in: text, bounds: lookBack) { $0 == "\n" }
         let context = Context(mention: mention, before: before, after: after, sentence: sentenceWords, section: section,
-                              paragraphBefore: Prose.window(text, paragraph.lowerBound..<mention.range.lowerBound),
+                              paragraphBefore: paragraph.lowerBound..<mention.range.lowerBound,
                               isShare: LegacyFigureRules.isShare(mention, in: text, bounds: bounds))
         guard let (field, value) = match(context) else { return }
         let snippet = text.trimmedString(clause)
@@ -105,7 +105,8 @@ struct LegacyFigureExtractor {
         let after: [Unicode.Scalar]
         let sentence: [Unicode.Scalar]
         let section: String?
-        let paragraphBefore: [Unicode.Scalar]
+        /// The paragraph up to the figure (its words are read only for proposals).
+        let paragraphBefore: Range<Int>
         /// A share of a whole ("…602条，占32.5%"): not the whole's total.
         let isShare: Bool
 
@@ -178,8 +179,9 @@ struct LegacyFigureExtractor {
     /// Which proposal group a figure belongs to: the last of 人大/代表建议 or 政协/提案 named
     /// before it in its paragraph.
     private func proposalGroup(_ context: Context) -> [Vocabulary]? {
-        let npcAt = Self.npcMarkers.compactMap { Prose.lastEnd(of: $0, in: context.paragraphBefore) }.max()
-        let cppccAt = Self.cppccMarkers.compactMap { Prose.lastEnd(of: $0, in: context.paragraphBefore) }.max()
+        let paragraph = Prose.window(text, context.paragraphBefore)
+        let npcAt = Self.npcMarkers.compactMap { Prose.lastEnd(of: $0, in: paragraph) }.max()
+        let cppccAt = Self.cppccMarkers.compactMap { Prose.lastEnd(of: $0, in: paragraph) }.max()
         guard npcAt != nil || cppccAt != nil || context.section == "npc_cppcc_proposals" else { return nil }
         guard npcAt != nil || cppccAt != nil else { return nil }
         return (npcAt ?? -1) > (cppccAt ?? -1) ? Self.npc : Self.cppcc

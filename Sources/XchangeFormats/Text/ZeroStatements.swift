@@ -51,7 +51,9 @@ enum ZeroStatements {
     }
 
     /// The characters negations start with, to skip the rest quickly.
-    private static let negationStarts: Set<Unicode.Scalar> = Set(negations.compactMap(\.first))
+    private static let negationStarts: [Unicode.Scalar] = negations.compactMap(\.first).reduce(into: []) { starts, first in
+        if !starts.contains(first) { starts.append(first) }
+    }
 
     /// Where the first real negation ends.
     private static func firstNegation(in scalars: [Unicode.Scalar]) -> Int? {
