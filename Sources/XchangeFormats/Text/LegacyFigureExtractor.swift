@@ -73,7 +73,7 @@ struct LegacyFigureExtractor {
         let clause = Prose.clause(around: mention.range, in: text, bounds: bounds)
         let sentence = Prose.sentence(around: mention.range, in: text, bounds: bounds)
         // Enumerations ("5大类") are not quantities: the words before them still name the figure after.
-        let mentions = NumberScanner.mentions(in: text, range: clause).filter { LegacyFigureRules.canBeFigure($0, in: text) }
+        let mentions = builder.mentions(in: bounds).filter { clause.contains($0.range.lowerBound) && LegacyFigureRules.canBeFigure($0, in: text) }
         let previousEnd = mentions.last { $0.range.upperBound <= mention.range.lowerBound }?.range.upperBound ?? clause.lowerBound
         let nextStart = mentions.first { $0.range.lowerBound >= mention.range.upperBound }?.range.lowerBound ?? clause.upperBound
         var before = Prose.window(text, previousEnd..<mention.range.lowerBound)

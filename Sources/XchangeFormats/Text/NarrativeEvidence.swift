@@ -7,6 +7,8 @@ struct NarrativeEvidence {
     let text: ReportText
     /// The running text (not the tables).
     let ranges: [Range<Int>]
+    /// The figures of a stretch of text (the report's shared cache of them).
+    let mentions: (Range<Int>) -> [NumberMention]
 
     /// The words that name a cell's column in prose: `本年制发件数` → `制发`, `对外公开总数量` → `对外公开`.
     static func columnTerm(_ label: String) -> [Unicode.Scalar] {
@@ -34,7 +36,7 @@ struct NarrativeEvidence {
         let columnTerms = row.columns.map { Self.columnTerm($0.last ?? "") }
         var found = Array(repeating: Set<Int>(), count: row.fields.count)
         for range in ranges {
-            for mention in NumberScanner.mentions(in: text, range: range) {
+            for mention in mentions(range) {
                 guard let value = mention.value.exactInteger, value >= 0, !mention.isPercent, !mention.isMoney, !mention.isApproximate
                 else { continue }
                 let clause = Prose.clause(around: mention.range, in: text, bounds: range)

@@ -29,7 +29,7 @@ extension TableReader {
         let splitter = RunTogetherSplitter(equations: SumEquation.all(for: state.format), known: state.known)
         let rows = state.pending.map { RunTogetherRow(fields: spec.rows[$0.row].fields, pieces: $0.pieces) }
         let (solved, consistent) = splitter.solve(rows)
-        let evidence = NarrativeEvidence(text: builder.text, ranges: narrative)
+        let evidence = NarrativeEvidence(text: builder.text, ranges: narrative, mentions: builder.mentions)
         for (index, (pending, outcome)) in zip(state.pending, solved).enumerated() {
             // Several readings fit the sums: the figures the text states may leave exactly one.
             if case .ambiguous = outcome, !narrative.isEmpty, let readings = splitter.readings(of: index, in: rows),
