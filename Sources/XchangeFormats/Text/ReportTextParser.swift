@@ -179,14 +179,16 @@ struct ReportTextParser {
     /// figure of a report.
     private func checkIsReport(_ builder: ReportBuilder, headings: Int, tableCells: Int, frame: PageFrame) throws(Diagnostic) {
         let normalized = builder.normalized
-        let mentionsDisclosure = normalized.firstIndex(of: Array("信息公开".unicodeScalars), in: 0..<normalized.count) != nil
+        let mentionsDisclosure = ["信息公开", "政务公开", "公开政府信息"].contains { normalized.firstIndex(of: Array($0.unicodeScalars), in: 0..<normalized.count) != nil }
         let hasTitle = !frame.titles.isEmpty && mentionsDisclosure
         // An excerpt that starts in the preamble names the report there ("…编写某县2017年度政府信息公开工作年度报告").
         let openingStart = normalized.index(atOriginal: frame.bodyStart)
         let opening = openingStart..<min(normalized.count, openingStart + 600)
         let namesReport = ["年度报告", "年报", "工作报告"].contains { normalized.firstIndex(of: Array($0.unicodeScalars), in: opening) != nil }
         if tableCells > 0 || builder.report.facts.contains(where: { $0.label.hasPrefix(StatisticsTableReader.factPrefix) }) { return }
-        if mentionsDisclosure && (headings >= 2 || hasTitle || namesReport) { return }
+        // Figures of a report's own quantities ("主动公开政府信息86条") make a report even without headings.
+        let hasFigures = builder.report.values.present.contains { $0.id.descriptor.key.hasPrefix("legacy.") }
+        if mentionsDisclosure && (headings >= 2 || hasTitle || namesReport || hasFigures) { return }
         throw Diagnostic.error(
             "text.not-a-report",
             "this text is not a government information-disclosure annual report: it has no report title, no preamble naming a "

@@ -92,6 +92,11 @@ import XchangeCore
         #expect(report["legacy.active.by_channel.gov_website"] == .integer(4012))
     }
 
+    @Test func aPageFragmentWithOnlyFiguresIsStillAReport() throws {
+        let (report, _) = try Self.read("（一）主动公开政府信息情况\n2015年，全局主动公开政府信息共计136条，其中政府网站公开120条。")
+        #expect(report["legacy.active.total"] == .integer(136))
+    }
+
     // MARK: Labels with template instructions
 
     @Test(arguments: [
