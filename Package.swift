@@ -76,11 +76,11 @@ let package = Package(
         .testTarget(
             name: "XchangePlatformTests",
             dependencies: [
-                "XchangePlatform", "XchangeCore", "XchangeFormats", "XchangeJSON",
+                "XchangePlatform", "XchangeCore", "XchangeFormats", "XchangeJSON", "XchangeSynthetic",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        .testTarget(name: "XchangePipelineTests", dependencies: ["XchangePipeline", "XchangeCore", "XchangeFormats", "XchangeJSON"]),
+        .testTarget(name: "XchangePipelineTests", dependencies: ["XchangePipeline", "XchangeCore", "XchangeFormats", "XchangeJSON", "XchangeSynthetic"]),
         .testTarget(name: "xchangeTests", dependencies: ["xchange"]),
     ]
 )

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import XchangeCore
 import XchangeFormats
+import XchangeSynthetic
 @testable import XchangePipeline
 
 /// A temporary folder holding a pipeline file and its inputs; removed when the value goes away.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import XchangeCore
 import XchangeFormats
+import XchangeSynthetic
 import XchangePlatform
 
 /// A report that may not be sent is refused before anything is written.
