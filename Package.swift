@@ -8,9 +8,12 @@ let package = Package(
         .executable(name: "xchange", targets: ["xchange"]),
         .library(name: "XchangeCore", targets: ["XchangeCore"]),
         .library(name: "XchangeFormats", targets: ["XchangeFormats"]),
+        .library(name: "XchangePlatform", targets: ["XchangePlatform"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // libyaml, from the system (Debian: libyaml-dev).
@@ -29,6 +32,15 @@ let package = Package(
         .target(name: "XchangeSchemaTools", dependencies: ["XchangeCore", "XchangeYAML"]),
         // The built-in format modules, one folder each.
         .target(name: "XchangeFormats", dependencies: ["XchangeCore", "XchangeYAML", "XchangeJSON"]),
+        // The provincial submission package (`platform` format module) and platform profiles.
+        .target(
+            name: "XchangePlatform",
+            dependencies: [
+                "XchangeCore", "XchangeFormats", "XchangeJSON", "XchangeYAML",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The command-line tool: a thin shell over the libraries.
         .executableTarget(
             name: "xchange",
@@ -54,6 +66,7 @@ let package = Package(
         .testTarget(name: "XchangeCoreTests", dependencies: ["XchangeCore"]),
         .testTarget(name: "XchangeSchemaToolsTests", dependencies: ["XchangeSchemaTools", "XchangeCore", "XchangeFormats"]),
         .testTarget(name: "XchangeFormatsTests", dependencies: ["XchangeFormats", "XchangeCore"]),
+        .testTarget(name: "XchangePlatformTests", dependencies: ["XchangePlatform", "XchangeCore", "XchangeFormats"]),
         .testTarget(name: "xchangeTests", dependencies: ["xchange"]),
     ]
 )

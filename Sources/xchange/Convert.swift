@@ -57,7 +57,7 @@ struct Convert: ParsableCommand {
             writeOptions: try KeyValueOptions.parse(writeOptions, flag: "--write-option"))
         try CommandFailure.run {
             let printer = DiagnosticPrinter()
-            let summary = try Converter().convert(request, diagnostics: printer)
+            let summary = try Converter(registry: .commandLine).convert(request, diagnostics: printer)
             if verbose {
                 let noun = summary.reports == 1 ? "report" : "reports"
                 StandardError.write("converted \(summary.reports) \(noun) from \(summary.reader) to \(summary.writer): \(output)")

@@ -19,7 +19,7 @@ struct Formats: ParsableCommand {
     var json = false
 
     func run() throws {
-        let modules = FormatRegistry.builtin.modules
+        let modules = FormatRegistry.commandLine.modules
         if json {
             printJSON(modules)
         } else {

@@ -59,7 +59,7 @@ struct Generate: ParsableCommand {
         guard faults <= most else { throw ValidationError("at most \(most) faults fit in \(count) \(era) reports") }
 
         try CommandFailure.run {
-            let registry = FormatRegistry.builtin
+            let registry = FormatRegistry.commandLine
             let module = try registry.resolve(id: format ?? (output == nil ? "json" : nil), path: output ?? "-", for: .write)
             let checked = try FormatOptions(writerOptions, for: module, side: .write)
             let file = try output.map { path throws(Diagnostic) in try AtomicFileOutput(path: path) }

@@ -47,7 +47,7 @@ struct Validate: ParsableCommand {
     func run() throws {
         let optionValues = try KeyValueOptions.parse(options, flag: "--option")
         let validator = Validator()
-        let registry = FormatRegistry.builtin
+        let registry = FormatRegistry.commandLine
         var findings: [ValidationFinding] = []
         var reportCount = 0
         for file in files {
