@@ -66,7 +66,13 @@ let package = Package(
         .testTarget(name: "XchangeCoreTests", dependencies: ["XchangeCore"]),
         .testTarget(name: "XchangeSchemaToolsTests", dependencies: ["XchangeSchemaTools", "XchangeCore", "XchangeFormats"]),
         .testTarget(name: "XchangeFormatsTests", dependencies: ["XchangeFormats", "XchangeCore"]),
-        .testTarget(name: "XchangePlatformTests", dependencies: ["XchangePlatform", "XchangeCore", "XchangeFormats"]),
+        .testTarget(
+            name: "XchangePlatformTests",
+            dependencies: [
+                "XchangePlatform", "XchangeCore", "XchangeFormats", "XchangeJSON",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .testTarget(name: "xchangeTests", dependencies: ["xchange"]),
     ]
 )

@@ -31,15 +31,15 @@ struct PackageVerifier {
         let zipEntries = try screenEntries(archive, declared: directory.entryCount, isZIP64: directory.isZIP64)
 
         guard let manifestEntry = zipEntries[SubmissionPackage.manifestPath] else {
-            throw missing(SubmissionPackage.manifestPath, "the package has no manifest")
+            throw missing(SubmissionPackage.manifestPath, "the package has no manifest.json")
         }
-        let manifestBytes = try extract(manifestEntry, from: archive, expected: nil)
+        let manifestBytes = try extract(manifestEntry, from: archive)
         let manifest = try ManifestReader.read(manifestBytes)
 
         try matchEntries(zipEntries, manifest: manifest)
         var contents = [SubmissionPackage.manifestPath: manifestBytes]
         for listed in manifest.entries {
-            let data = try extract(zipEntries[listed.path]!, from: archive, expected: listed.size)
+            let data = try extract(zipEntries[listed.path]!, from: archive)
             guard data.count == listed.size else {
                 throw PackageError(
                     code: "package.size", entry: listed.path,
@@ -152,23 +152,36 @@ struct PackageVerifier {
         }
     }
 
-    /// An entry's bytes, inflating no more than its declared size (and the limit) allows and
-    /// checking its CRC-32.
-    private func extract(_ entry: Entry, from archive: Archive, expected: Int?) throws(PackageError) -> [UInt8] {
+    /// An entry's bytes, inflating no more than its size in the ZIP directory (which the
+    /// limits have been checked against), and checking its CRC-32.
+    private func extract(_ entry: Entry, from archive: Archive) throws(PackageError) -> [UInt8] {
         let path = entry.path
-        let bound = min(max(Int(clamping: entry.uncompressedSize), expected ?? 0), limits.maxEntrySize)
+        let declared = Int(clamping: entry.uncompressedSize)
         var data = Data()
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+            let checksum = try archive.extract(entry, skipCRC32: false) { chunk in
                 data.append(chunk)
-                guard data.count <= bound else { throw Overflow() }
+                guard data.count <= declared else { throw Overflow() }
             }
+            // The library computes the CRC-32 of what it read; comparing it is the caller's part.
+            guard checksum == entry.checksum else {
+                throw PackageError(
+                    code: "package.corrupt", entry: path,
+                    message: "entry \(path) is damaged: its CRC-32 does not match the ZIP directory")
+            }
+        } catch let error as PackageError {
+            throw error
         } catch is Overflow {
             throw PackageError(
                 code: "package.size", entry: path,
-                message: "entry \(path) inflates to more than its declared \(entry.uncompressedSize) bytes")
+                message: "entry \(path) inflates to more than the \(declared) bytes the ZIP directory gives it")
         } catch {
             throw PackageError(code: "package.corrupt", entry: path, message: "entry \(path) cannot be read: \(error)")
+        }
+        guard data.count == declared else {
+            throw PackageError(
+                code: "package.size", entry: path,
+                message: "entry \(path) inflates to \(data.count) bytes, but the ZIP directory gives it \(declared)")
         }
         return [UInt8](data)
     }
