@@ -77,11 +77,10 @@ let package = Package(
     ]
 )
 
-// MARK: - Provincial platform: upload client and the reference receiving server (issue 8)
+// MARK: - Provincial platform: the reference receiving server (issue 8)
+// (The upload client lives in XchangePlatform/Upload, declared above.)
 
 package.dependencies += [
-    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
-    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -92,15 +91,6 @@ package.products += [
     .executable(name: "xchange-platform", targets: ["xchange-platform"]),
 ]
 package.targets += [
-    // Submission packages and the upload client (Upload/).
-    .target(
-        name: "XchangePlatform",
-        dependencies: [
-            "XchangeCore", "XchangeFormats", "XchangeJSON",
-            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            .product(name: "Crypto", package: "swift-crypto"),
-        ]
-    ),
     // The reference receiving server: HTTP API, token file, durable SQLite store.
     // GRDB links the system's SQLite (Debian: libsqlite3-dev).
     .target(
@@ -112,8 +102,6 @@ package.targets += [
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
-            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            .product(name: "Crypto", package: "swift-crypto"),
         ]
     ),
     // `xchange-platform serve|token|list`: a thin shell over XchangePlatformServer.

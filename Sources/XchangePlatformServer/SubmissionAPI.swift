@@ -96,7 +96,7 @@ public struct SubmissionAPI: Sendable {
                 .forbidden, code: "auth.agency-forbidden",
                 message: "this token may not submit for the agency \(verified.agencyUSCC)")
         }
-        let digest = SHA256Hex.digest(body)
+        let digest = EntryDigest.sha256(body)
         let receipt = SubmissionReceipt(
             receiptID: receiptID, packageID: verified.packageID, status: .accepted, receivedAt: receivedAt,
             findings: verified.findings.map(ReceiptFinding.init), packageSHA256: digest,
@@ -176,7 +176,7 @@ public struct SubmissionAPI: Sendable {
                         .unauthorized, code: "auth.token-missing",
                         message: "send the agency's token as Authorization: Bearer TOKEN", headers: challenge)))
         }
-        let hash = SHA256Hex.digest(token.utf8)
+        let hash = EntryDigest.sha256(token.utf8)
         guard let entry = tokens.entry(forHash: hash) else {
             return .failure(
                 AuthenticationRefusal(

@@ -1,5 +1,6 @@
 import Foundation
 import XchangeCore
+import XchangePlatform
 
 /// Makes new upload tokens and adds their hashes to a token file.
 public enum TokenIssuer {
@@ -26,7 +27,7 @@ public enum TokenIssuer {
         guard !agencies.isEmpty else {
             throw Diagnostic.error("tokens.field", "name at least one agency (--agency USCC) the token may submit for")
         }
-        return TokenFile.Entry(name: name, sha256: SHA256Hex.digest(token.utf8), agencies: Set(agencies))
+        return TokenFile.Entry(name: name, sha256: EntryDigest.sha256(token.utf8), agencies: Set(agencies))
     }
 
     /// Adds an entry to the token file at `path` (creating it when missing), checking that the

@@ -48,7 +48,7 @@ struct Serve: AsyncParsableCommand {
                 configuration: .init(
                     dataDirectory: data, tokensPath: tokens, host: host, port: port, maxBodySize: maxBody,
                     faults: injectFaults),
-                verifier: PackageVerifier())
+                verifier: PlatformPackageVerifier())
         } catch {
             throw fail(error)
         }

@@ -59,6 +59,9 @@ public struct SubmissionClient: Sendable {
         var request = request
         request.setValue(credential.authorization, forHTTPHeaderField: "Authorization")
         request.setValue("application/json", forHTTPHeaderField: "Accept")
+        // A fresh connection per attempt: a retry on a kept-alive connection the server has
+        // dropped could otherwise hang until the timeout instead of failing at once.
+        request.setValue("close", forHTTPHeaderField: "Connection")
         request.timeoutInterval = policy.timeout
         let started = ContinuousClock.now
         var generator = SystemRandomNumberGenerator()

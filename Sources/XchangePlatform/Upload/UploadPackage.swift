@@ -1,31 +1,25 @@
-import Foundation
 import XchangeCore
-import XchangeJSON
-import ZIPFoundation
 
 /// A package file about to be uploaded: its bytes and the package id from its manifest.
+///
+/// The package is verified as the platform will verify it, so that a damaged or tampered
+/// file is refused here, with the entry named, instead of being sent.
 public struct UploadPackage: Sendable {
     public let path: String
     public let bytes: [UInt8]
     /// The manifest's `package_id`, sent as `Idempotency-Key`.
     public let packageID: String
 
-    /// Reads the package and its manifest.
+    /// Reads and verifies the package at `path`.
     public init(path: String) throws(Diagnostic) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Diagnostic.error("input.unreadable", "cannot read \(path)", at: SourceReference(file: path))
+        do {
+            let bytes = try PackageFile.load(path, limit: PackageLimits.default.maxPackageSize)
+            let verified = try SubmissionPackage.read(bytes: bytes, name: path)
+            self.path = path
+            self.bytes = bytes
+            packageID = verified.manifest.packageID
+        } catch {
+            throw error.diagnostic
         }
-        self.path = path
-        bytes = Array(data)
-        guard let archive = try? Archive(data: data, accessMode: .read), let entry = archive["manifest.json"] else {
-            throw Diagnostic.error("package.manifest", "\(path) is not a submission package", at: SourceReference(file: path))
-        }
-        var manifest: [UInt8] = []
-        guard (try? archive.extract(entry, consumer: { manifest += $0 })) != nil,
-            let packageID = (try? parseJSON(manifest))?["package_id"]?.stringValue
-        else {
-            throw Diagnostic.error("package.manifest", "\(path): unreadable manifest", at: SourceReference(file: path))
-        }
-        self.packageID = packageID
     }
 }

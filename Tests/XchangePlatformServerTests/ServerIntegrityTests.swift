@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+import XchangeCore
+import XchangeFormats
+import XchangeJSON
+import XchangePlatform
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The server under concurrent load and against damaged packages, driven by the upload
+/// library over real HTTP (the CLI would refuse damaged packages before sending them).
+@Suite(.serialized)
+struct ServerIntegrityTests {
+    func client(_ server: ServerProcess, token: String, retries: Int = 4) throws -> SubmissionClient {
+        SubmissionClient(
+            endpoint: try UploadEndpoint(server.endpoint),
+            credential: try UploadCredential(tokenFile: nil, environment: ["XCHANGE_TOKEN": token]),
+            policy: RetryPolicy(retries: retries, initialDelay: 0.1, timeout: 30))
+    }
+
+    @Test func twentyConcurrentUploadsAndFiveConcurrentRetriesOfOneStoreTwentyOne() async throws {
+        let server = try ServerProcess()
+        var packages: [SubmissionPackage.Built] = []
+        for seed in 1...21 {
+            packages.append(try SubmissionPackage.build(report: SubmissionFixtures.report(seed: UInt64(seed))))
+        }
+        let agencies = Set(packages.map(\.manifest.sender.agencyUSCC)).sorted()
+        let token = try server.addToken(name: "province-office", agencies: agencies)
+        try server.start()
+        let client = try client(server, token: token)
+        let repeated = packages[20]
+        let outcomes = await withTaskGroup(of: (String, UploadOutcome).self) { group in
+            for built in packages.prefix(20) {
+                group.addTask { (built.manifest.packageID, await client.upload(built.bytes, packageID: built.manifest.packageID)) }
+            }
+            for _ in 0..<5 {
+                group.addTask {
+                    (repeated.manifest.packageID, await client.upload(repeated.bytes, packageID: repeated.manifest.packageID))
+                }
+            }
+            var all: [(String, UploadOutcome)] = []
+            for await item in group { all.append(item) }
+            return all
+        }
+        var statuses: [Int] = []
+        var repeatedReceipts: Set<String> = []
+        for (packageID, outcome) in outcomes {
+            guard case .accepted(let receipt, _, let status) = outcome else {
+                Issue.record("\(packageID) was not accepted: \(outcome)")
+                continue
+            }
+            #expect(receipt.packageID == packageID)
+            if packageID == repeated.manifest.packageID {
+                statuses.append(status)
+                repeatedReceipts.insert(receipt.receiptID)
+            } else {
+                #expect(status == 201)
+            }
+        }
+        #expect(statuses.sorted() == [200, 200, 200, 200, 201])
+        #expect(repeatedReceipts.count == 1)
+        #expect(try server.storedCount() == 21)
+    }
+
+    /// A package with report.json replaced by `report`'s JSON, the manifest updated to match,
+    /// so that only validation can refuse it.
+    func package(_ built: SubmissionPackage.Built, withReport report: Report) throws -> [UInt8] {
+        let sink = OutputSink.memory()
+        let writer = try JSONFormat().makeWriter(sink, options: FormatOptions(), diagnostics: DiagnosticList())
+        try writer.write(report)
+        try writer.finish()
+        let json = sink.collectedBytes
+        var manifest = built.manifest
+        let index = try #require(manifest.entries.firstIndex { $0.path == SubmissionPackage.reportPath })
+        manifest.entries[index].size = json.count
+        manifest.entries[index].sha256 = EntryDigest.sha256(json)
+        return try SubmissionFixtures.tampered(built.bytes) { entries in
+            for index in entries.indices {
+                if entries[index].path == SubmissionPackage.reportPath { entries[index].bytes = json }
+                if entries[index].path == SubmissionPackage.manifestPath { entries[index].bytes = manifest.jsonBytes }
+            }
+        }
+    }
+
+    @Test func everyBadPackageIsRefusedWith422AndNothingIsStored() async throws {
+        let server = try ServerProcess()
+        let report = SubmissionFixtures.report(seed: 3)
+        let built = try SubmissionPackage.build(report: report)
+        let token = try server.addToken(name: "office", agencies: [built.manifest.sender.agencyUSCC])
+        var broken = report
+        guard case .integer(let total) = report["applications.new_received.total"] else {
+            Issue.record("the generated report has no applications.new_received.total")
+            return
+        }
+        try broken.set("applications.new_received.total", to: .integer(total + 7))
+        let cases: [(name: String, bytes: [UInt8], code: String)] = [
+            (
+                "changed report", try SubmissionFixtures.tampered(built.bytes) { entries in
+                    entries[1].bytes += Array(" ".utf8)
+                }, "package.size"
+            ),
+            (
+                "missing entry", try SubmissionFixtures.tampered(built.bytes) { entries in
+                    entries.removeAll { $0.path == SubmissionPackage.textPath }
+                }, "package.missing-entry"
+            ),
+            (
+                "extra entry", try SubmissionFixtures.tampered(built.bytes) { entries in
+                    entries.append(("notes.txt", Array("extra".utf8)))
+                }, "package.extra-entry"
+            ),
+            (
+                "escaping path", try SubmissionFixtures.tampered(built.bytes) { entries in
+                    entries.append(("../evil.txt", Array("x".utf8)))
+                }, "package.path-escape"
+            ),
+            ("truncated", Array(built.bytes.prefix(built.bytes.count / 2)), "package."),
+            ("not a zip", Array("report.json, trust me".utf8), "package."),
+            ("report failing a rule", try package(built, withReport: broken), "T3-"),
+        ]
+        try server.start()
+        let client = try client(server, token: token, retries: 0)
+        for item in cases {
+            let outcome = await client.upload(item.bytes, packageID: built.manifest.packageID)
+            guard case .rejected(let receipt, _) = outcome else {
+                Issue.record("\(item.name): not rejected: \(outcome)")
+                continue
+            }
+            #expect(receipt.status == .rejected)
+            #expect(receipt.findings.contains { $0.code.hasPrefix(item.code) }, "\(item.name): \(receipt.findings)")
+        }
+        #expect(try server.requests("POST").allSatisfy { $0.contains(" 422 ") })
+        #expect(try server.storedCount() == 0)
+        // The intact package is still accepted afterwards under the same id.
+        guard case .accepted(_, _, 201) = await client.upload(built.bytes, packageID: built.manifest.packageID) else {
+            Issue.record("the intact package was not stored")
+            return
+        }
+    }
+
+    @Test func aMissingTokenAndAnUnknownIdAreAnsweredAsDocumented() async throws {
+        let server = try ServerProcess()
+        let built = try SubmissionPackage.build(report: SubmissionFixtures.report(seed: 4))
+        _ = try server.addToken(name: "office", agencies: [built.manifest.sender.agencyUSCC])
+        try server.start()
+        var request = URLRequest(url: URL(string: "\(server.endpoint)/submissions")!)
+        request.httpMethod = "POST"
+        request.httpBody = Data(built.bytes)
+        let (body, response) = try await URLSession.shared.data(for: request)
+        let http = try #require(response as? HTTPURLResponse)
+        #expect(http.statusCode == 401)
+        #expect(http.value(forHTTPHeaderField: "WWW-Authenticate")?.hasPrefix("Bearer") == true)
+        #expect(try parseJSON(Array(body))["error"]?["code"]?.stringValue == "auth.token-missing")
+    }
+}
