@@ -5,7 +5,7 @@ import FoundationNetworking
 
 /// One HTTP exchange over URLSession: no cookies, no cache, no redirects (a redirect could
 /// carry the token elsewhere), HTTPS checked against the system's certificates.
-final class HTTPTransport: Sendable {
+struct HTTPTransport: Sendable {
     /// A complete answer.
     struct Answer: Sendable {
         var status: Int
@@ -13,22 +13,23 @@ final class HTTPTransport: Sendable {
         var headers: [String: String]
     }
 
-    private let session: URLSession
+    /// Seconds one exchange may take.
+    let timeout: Double
 
-    init(timeout: Double) {
+    /// Sends the request; throws URLSession's error when no complete answer came.
+    ///
+    /// Each exchange has a session of its own, so no connection is ever reused: on Linux a
+    /// request retried by the HTTP library on a kept-alive connection the server had closed
+    /// went out without its body and hung until the timeout.
+    func send(_ request: URLRequest) async throws -> Answer {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = timeout
         configuration.httpCookieStorage = nil
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        session = URLSession(configuration: configuration, delegate: RedirectRefusal(), delegateQueue: nil)
-    }
-
-    deinit { session.finishTasksAndInvalidate() }
-
-    /// Sends the request; throws URLSession's error when no complete answer came.
-    func send(_ request: URLRequest) async throws -> Answer {
+        let session = URLSession(configuration: configuration, delegate: RedirectRefusal(), delegateQueue: nil)
+        defer { session.finishTasksAndInvalidate() }
         let (data, response) = try await session.data(for: request)
         guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
         var headers: [String: String] = [:]
