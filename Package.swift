@@ -114,6 +114,9 @@ package.targets += [
     ),
     .testTarget(
         name: "XchangePlatformServerTests",
-        dependencies: ["XchangePlatformServer", "XchangePlatform", "XchangeCore", "XchangeFormats", "XchangeJSON"]
+        dependencies: [
+            "XchangePlatformServer", "XchangePlatform", "XchangeCore", "XchangeFormats", "XchangeJSON", "XchangeYAML",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]
     ),
 ]

@@ -34,7 +34,7 @@ public struct SubmissionAPI: Sendable {
             try await submit(request, context: context)
         }
         router.get("submissions/:package_id") { request, context in
-            try status(request, context: context)
+            try await status(request, context: context)
         }
     }
 
@@ -101,7 +101,7 @@ public struct SubmissionAPI: Sendable {
             receiptID: receiptID, packageID: verified.packageID, status: .accepted, receivedAt: receivedAt,
             findings: verified.findings.map(ReceiptFinding.init), packageSHA256: digest,
             agencyUSCC: verified.agencyUSCC)
-        let outcome = try store.record(
+        let outcome = try await store.record(
             SubmissionStore.NewSubmission(
                 packageID: verified.packageID, receiptID: receiptID, packageSHA256: digest,
                 agencyUSCC: verified.agencyUSCC, reportYear: verified.reportYear, tokenName: token.name,
@@ -143,7 +143,7 @@ public struct SubmissionAPI: Sendable {
 
     // MARK: GET /submissions/{package_id}
 
-    func status(_ request: Request, context: PlatformRequestContext) throws -> Response {
+    func status(_ request: Request, context: PlatformRequestContext) async throws -> Response {
         let token: TokenFile.Entry
         switch authenticate(request) {
         case .success(let entry): token = entry
@@ -151,7 +151,7 @@ public struct SubmissionAPI: Sendable {
         }
         let packageID = context.parameters.get("package_id") ?? ""
         // Another agency's submission is reported as unknown, so that ids cannot be probed.
-        guard let stored = try store.receipt(packageID: packageID), token.agencies.contains(stored.agencyUSCC) else {
+        guard let stored = try await store.receipt(packageID: packageID), token.agencies.contains(stored.agencyUSCC) else {
             return APIResponse.error(.notFound, code: "upload.not-found", message: "no submission has the id \(packageID)")
         }
         return APIResponse.receipt(stored.receipt, status: .ok)

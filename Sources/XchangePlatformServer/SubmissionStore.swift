@@ -30,6 +30,12 @@ public final class SubmissionStore: Sendable {
         public var packageSHA256: String
     }
 
+    /// A stored receipt's bytes and the agency that sent the package.
+    public struct StoredReceipt: Sendable {
+        public var receipt: [UInt8]
+        public var agencyUSCC: String
+    }
+
     /// A package to store, with its receipt already made.
     public struct NewSubmission: Sendable {
         public var packageID: String
@@ -59,6 +65,9 @@ public final class SubmissionStore: Sendable {
         }
     }
 
+    /// The database's file name in the data folder.
+    public static let fileName = "submissions.sqlite"
+
     private let database: DatabasePool
     /// The database file.
     public let path: String
@@ -70,7 +79,7 @@ public final class SubmissionStore: Sendable {
         } catch {
             throw Diagnostic.error("store.open", "cannot create the data folder \(directory): \(error.localizedDescription)")
         }
-        path = URL(fileURLWithPath: directory).appending(path: "submissions.sqlite").path
+        path = URL(fileURLWithPath: directory).appending(path: Self.fileName).path
         var configuration = Configuration()
         // Several connections may wait briefly for the writer instead of failing.
         configuration.busyMode = .timeout(10)
@@ -110,9 +119,10 @@ public final class SubmissionStore: Sendable {
 
     /// Stores a package unless its id is taken; decides 201, 200 or 409 in the same transaction
     /// as the insert, so that concurrent retries cannot both store.
-    public func record(_ submission: NewSubmission) throws(Diagnostic) -> Outcome {
+    public func record(_ submission: NewSubmission) async throws(Diagnostic) -> Outcome {
         do {
-            return try database.write { db in
+            // The async form waits for the writer without holding a thread of the server.
+            return try await database.write { db in
                 let existing = try Row.fetchOne(
                     db, sql: "SELECT package_sha256, receipt FROM submission WHERE package_id = ?",
                     arguments: [submission.packageID])
@@ -141,14 +151,14 @@ public final class SubmissionStore: Sendable {
     }
 
     /// The receipt of the submission with this package id and the agency that sent it, if stored.
-    public func receipt(packageID: String) throws(Diagnostic) -> (receipt: [UInt8], agencyUSCC: String)? {
+    public func receipt(packageID: String) async throws(Diagnostic) -> StoredReceipt? {
         do {
-            return try database.read { db in
+            return try await database.read { db in
                 let row = try Row.fetchOne(
                     db, sql: "SELECT receipt, agency_uscc FROM submission WHERE package_id = ?", arguments: [packageID])
                 return row.map { row in
                     let receipt: Data = row["receipt"]
-                    return (Array(receipt), row["agency_uscc"])
+                    return StoredReceipt(receipt: Array(receipt), agencyUSCC: row["agency_uscc"])
                 }
             }
         } catch {

@@ -36,9 +36,6 @@ public enum TokenIssuer {
         var text = "tokens:\n"
         if FileManager.default.fileExists(atPath: path) {
             let existing = try TokenFile(path: path)
-            if existing.entries.contains(where: { $0.name == entry.name }) {
-                throw Diagnostic.error("tokens.duplicate", "\(path) already has a token named \(entry.name)")
-            }
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw Diagnostic.error("tokens.unreadable", "cannot read the token file \(path)")
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import XchangeCore
 import XchangePlatformServer
 
@@ -23,6 +24,9 @@ struct List: ParsableCommand {
     var count = false
 
     func run() throws {
+        guard FileManager.default.fileExists(atPath: data + "/" + SubmissionStore.fileName) else {
+            throw fail(Diagnostic.error("store.missing", "\(data) holds no submission store (\(SubmissionStore.fileName))"))
+        }
         do {
             let summaries = try SubmissionStore(directory: data).summaries()
             if count {

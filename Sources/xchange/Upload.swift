@@ -111,7 +111,7 @@ struct Upload: AsyncParsableCommand {
     private func report(_ outcome: UploadOutcome, for path: String) {
         switch outcome {
         case .accepted(let receipt, _, let httpStatus):
-            let how = httpStatus == 201 ? "accepted" : "accepted (received before)"
+            let how = status ? "accepted (on record)" : httpStatus == 201 ? "accepted" : "accepted (received before)"
             print("\(path): \(how), receipt \(receipt.receiptID) → \(ReceiptFile.path(forPackage: path))")
             for finding in receipt.findings { print("  \(finding.description)") }
         case .rejected(let receipt, _):

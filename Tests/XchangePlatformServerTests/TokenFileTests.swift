@@ -27,9 +27,9 @@ struct TokenFileTests {
         #expect(file.entry(forHash: EntryDigest.sha256(Array(second.utf8)))?.name == "two")
         #expect(file.entry(forHash: EntryDigest.sha256(Array("xcp_guess".utf8))) == nil)
         #expect(file.entries.map(\.agencies) == [[uscc], [uscc]])
-        // A second token under a taken name is refused and the file is left as it was.
+        // The same token twice would be ambiguous: refused, and the file is left as it was.
         #expect(throws: Diagnostic.self) {
-            try TokenIssuer.append(try TokenIssuer.entry(for: first, name: "one", agencies: [uscc]), toFileAt: path)
+            try TokenIssuer.append(try TokenIssuer.entry(for: first, name: "again", agencies: [uscc]), toFileAt: path)
         }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
     }
