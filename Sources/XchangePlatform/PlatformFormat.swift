@@ -6,12 +6,12 @@ import XchangeCore
 public struct PlatformFormat: FormatModule {
     public let id = "platform"
     public let name = "Submission package"
-    public let summary = "A provincial platform submission: one report as a verified ZIP (manifest, report.json, fields, report.txt)"
+    public let summary = "a provincial platform submission: one report as a verified ZIP (manifest, report.json, fields, report.txt)"
     public let fileExtensions = ["zip"]
     public let capabilities: FormatCapabilities = [.read, .write]
     public let options: [FormatOption] = [
         FormatOption(
-            name: "profile", summary: "A platform profile (YAML) giving the platform's field codes and required fields; default: the built-in profile",
+            name: "profile", summary: "a platform profile (YAML file): the platform's field codes and required fields; default: the built-in profile",
             for: .write)
     ]
 
@@ -39,18 +39,8 @@ final class PackageReportReader: ReportReader {
     func next() throws -> Report? {
         guard !done else { return nil }
         done = true
-        let limit = PackageLimits.default.maxPackageSize
-        var bytes: [UInt8] = []
-        while true {
-            let chunk = try input.read(upTo: 1 << 20)
-            if chunk.isEmpty { break }
-            bytes += chunk
-            guard bytes.count <= limit else {
-                throw Diagnostic.error(
-                    "package.too-large", "the package is over \(limit) bytes, the most accepted", at: SourceReference(file: input.displayName))
-            }
-        }
         do {
+            let bytes = try PackageFile.load(input, limit: PackageLimits.default.maxPackageSize)
             return try SubmissionPackage.read(bytes: bytes, name: input.displayName).report
         } catch {
             throw error.diagnostic

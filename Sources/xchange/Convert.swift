@@ -21,6 +21,9 @@ struct Convert: ParsableCommand {
               xchange convert report.json report.yaml
               xchange convert reports.csv reports.jsonl
               xchange convert report.txt report.json --option provenance=false
+              xchange convert report.json submission.zip                 # a submission package
+              xchange convert report.json submission.zip --option profile=province.yaml
+              xchange convert submission.zip report.json                 # verified, then read
               cat report.yaml | xchange convert - - --from yaml --to json
             """
     )

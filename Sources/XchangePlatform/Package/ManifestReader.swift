@@ -26,3 +26,11 @@ enum ManifestReader {
         return manifest
     }
 }
+
+extension Manifest {
+    /// Reads `manifest.json` bytes, checked against the manifest's JSON Schema; a problem is
+    /// a ``PackageError`` with code `package.manifest` naming the member and line.
+    public static func parse(_ bytes: [UInt8]) throws(PackageError) -> Manifest {
+        try ManifestReader.read(bytes)
+    }
+}

@@ -36,6 +36,12 @@ struct PackageBuilder {
             entries: files.map {
                 Manifest.Entry(path: $0.path, size: $0.bytes.count, sha256: EntryDigest.sha256($0.bytes), mediaType: $0.mediaType)
             })
+        // The preflight makes this hold; checked so that no package is written that readers refuse.
+        if let violation = ManifestSchema.violations(of: manifest.jsonValue).first {
+            throw PackageError(
+                code: "package.manifest", entry: SubmissionPackage.manifestPath,
+                message: "the report cannot be packaged: manifest.json would break its schema: \(violation)")
+        }
         let entries = [(SubmissionPackage.manifestPath, manifest.jsonBytes)] + files.map { ($0.path, $0.bytes) }
         do {
             let archive = try Archive(accessMode: .create)

@@ -1,9 +1,10 @@
 import Foundation
 import XchangeCore
 
-/// Loads a package file whole, after checking that its size is within the limit (a package
-/// holds one report, so it is small; reading it whole lets the ZIP directory be checked).
+/// Loads a package whole, refusing it once it passes the size limit (a package holds one
+/// report, so it is small; holding it whole lets the ZIP directory be checked first).
 enum PackageFile {
+    /// The file at `path`; its size is checked before it is read.
     static func load(_ path: String, limit: Int) throws(PackageError) -> [UInt8] {
         let input: InputSource
         do {
@@ -17,6 +18,11 @@ enum PackageFile {
                 code: "package.too-large", message: "the package is \(info.st_size) bytes; at most \(limit) are accepted",
                 package: path)
         }
+        return try load(input, limit: limit)
+    }
+
+    /// What is left of `input` (a file or standard input), up to `limit` bytes.
+    static func load(_ input: InputSource, limit: Int) throws(PackageError) -> [UInt8] {
         var bytes: [UInt8] = []
         do {
             while true {
@@ -26,13 +32,13 @@ enum PackageFile {
                 guard bytes.count <= limit else {
                     throw PackageError(
                         code: "package.too-large", message: "the package is over \(limit) bytes, the most accepted",
-                        package: path)
+                        package: input.displayName)
                 }
             }
         } catch let error as PackageError {
             throw error
         } catch {
-            throw PackageError(code: "input.read", message: "cannot read \(path): \(error)", package: path)
+            throw PackageError(code: "input.read", message: "cannot read \(input.displayName): \(error)", package: input.displayName)
         }
     }
 }

@@ -21,7 +21,7 @@ public enum PackagePreflight {
             let why = manifestKeys.contains(key) ? "every package needs it" : "the \(profile.platformID) profile requires it"
             found.append(
                 Diagnostic.error(
-                    "package.required-field", "\(key) is missing; \(why)", at: source.map { SourceReference(file: $0) },
+                    "package.required-field", "the field is missing; \(why)", at: source.map { SourceReference(file: $0) },
                     field: key))
         }
         found += Validator().validate(report, source: source).filter { $0.severity == .error }

@@ -37,13 +37,12 @@ public enum SubmissionPackage {
     ) throws(PackageError) -> Built {
         let refusals = PackagePreflight.refusals(for: report, profile: profile, source: source)
         guard refusals.isEmpty else {
-            let shown = refusals.prefix(3).map { finding in
-                "[\(finding.code)] " + (finding.field.map { "\($0): " } ?? "") + finding.message
-            }
-            let more = refusals.count > 3 ? "; and \(refusals.count - 3) more" : ""
+            let shown = refusals.prefix(5).map { finding in "\(finding.code) \(finding.field ?? "")" }
+            let more = refusals.count > 5 ? " and \(refusals.count - 5) more" : ""
             throw PackageError(
                 code: "package.invalid-report",
-                message: "the report cannot be packaged: \(shown.joined(separator: "; "))\(more)",
+                message: "the report cannot be packaged (nothing was written): "
+                    + "\(shown.joined(separator: ", "))\(more)",
                 package: source, findings: refusals)
         }
         return try PackageBuilder(report: report, profile: profile, packageID: packageID, createdAt: createdAt).build()
