@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import XchangePlatform
 
 /// Writes one line per request to standard error: time, method, path, status, body size,
 /// duration and the idempotency key. Headers are never logged, so no token is.
@@ -25,7 +26,7 @@ struct RequestLogMiddleware: RouterMiddleware {
     private func log(_ request: Request, status: String, since start: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
-        var line = "\(PlatformTimestamp.now()) \(request.method) \(request.uri.path) \(status)"
+        var line = "\(SubmissionReceipt.timestamp()) \(request.method) \(request.uri.path) \(status)"
         if let length = request.headers[.contentLength] { line += " in=\(length)B" }
         line += " \(String(format: "%.1f", milliseconds))ms"
         if let key = request.headers[.idempotencyKey] { line += " key=\(key.prefix(64))" }

@@ -75,7 +75,7 @@ public struct SubmissionAPI: Sendable {
         } catch is NIOTooManyBytesError {
             return tooLarge()
         }
-        let receivedAt = PlatformTimestamp.now()
+        let receivedAt = SubmissionReceipt.timestamp()
         let receiptID = UUID().uuidString.lowercased()
         let verified: VerifiedSubmission
         switch verifier.verify(body) {

@@ -10,7 +10,6 @@ struct HTTPTransport: Sendable {
     struct Answer: Sendable {
         var status: Int
         var body: [UInt8]
-        var headers: [String: String]
     }
 
     /// Seconds one exchange may take.
@@ -32,11 +31,7 @@ struct HTTPTransport: Sendable {
         defer { session.finishTasksAndInvalidate() }
         let (data, response) = try await session.data(for: request)
         guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
-        var headers: [String: String] = [:]
-        for (key, value) in http.allHeaderFields {
-            if let key = key as? String, let value = value as? String { headers[key.lowercased()] = value }
-        }
-        return Answer(status: http.statusCode, body: Array(data), headers: headers)
+        return Answer(status: http.statusCode, body: Array(data))
     }
 }
 

@@ -69,9 +69,10 @@ public struct SubmissionClient: Sendable {
         while true {
             attempt += 1
             let failure: Diagnostic
+            let delay = policy.delay(beforeRetry: attempt, using: &generator)
             do {
                 let answer = try await transport.send(request)
-                if let outcome = Self.outcome(of: answer, packageID: packageID, method: request.httpMethod ?? "") {
+                if let outcome = Self.outcome(of: answer, packageID: packageID) {
                     return outcome
                 }
                 failure = Diagnostic.error("upload.server-error", Self.describe(answer))
@@ -80,7 +81,6 @@ public struct SubmissionClient: Sendable {
             }
             let elapsed = ContinuousClock.now - started
             let spent = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            let delay = policy.delay(beforeRetry: attempt, using: &generator)
             guard attempt <= policy.retries else {
                 return .failed(
                     Diagnostic.error(failure.code, "\(failure.message) (gave up after \(attempt) attempts)"))
@@ -98,7 +98,7 @@ public struct SubmissionClient: Sendable {
     }
 
     /// The final outcome of an answer, or nil when it is worth retrying (5xx).
-    static func outcome(of answer: HTTPTransport.Answer, packageID: String, method: String) -> UploadOutcome? {
+    static func outcome(of answer: HTTPTransport.Answer, packageID: String) -> UploadOutcome? {
         switch answer.status {
         case 500...599:
             return nil
@@ -106,14 +106,10 @@ public struct SubmissionClient: Sendable {
             let receipt: SubmissionReceipt
             do {
                 receipt = try SubmissionReceipt(json: try parseJSON(answer.body))
-            } catch let error as JSONError {
-                return .failed(
-                    Diagnostic.error("upload.receipt-invalid", "the platform answered \(answer.status) with invalid JSON: \(error)"))
-            } catch let diagnostic as Diagnostic {
-                return .failed(
-                    Diagnostic.error("upload.receipt-invalid", "the platform answered \(answer.status): \(diagnostic.message)"))
             } catch {
-                return .failed(Diagnostic.error("upload.receipt-invalid", "\(error)"))
+                let reason = (error as? Diagnostic)?.message ?? "\(error)"
+                return .failed(
+                    Diagnostic.error("upload.receipt-invalid", "\(describe(answer)), but not with a receipt: \(reason)"))
             }
             guard receipt.packageID == packageID else {
                 return .failed(

@@ -1,3 +1,4 @@
+import Foundation
 import XchangeCore
 import XchangeJSON
 
@@ -38,6 +39,12 @@ public struct SubmissionReceipt: Hashable, Sendable {
         self.findings = findings
         self.packageSHA256 = packageSHA256
         self.agencyUSCC = agencyUSCC
+    }
+
+    /// A `received_at` time, written as the manifest's `created_at` is
+    /// (`2026-11-28T00:49:48+08:00`).
+    public static func timestamp(_ date: Date = Date()) -> String {
+        PackageBuilder.timestamp(date)
     }
 
     /// The receipt as a JSON object, members in the documented order.
