@@ -48,13 +48,6 @@ public enum TokenIssuer {
         }
         text += TokenFile.yaml(for: entry)
         _ = try TokenFile(yaml: Array(text.utf8), file: path)
-        let output = try AtomicFileOutput(path: path)
-        do {
-            try output.sink.write(text)
-        } catch {
-            output.discard()
-            throw Diagnostic.error("output.write", "cannot write \(path): \(error)")
-        }
-        try output.commit()
+        try AtomicFileOutput.write(Array(text.utf8), to: path)
     }
 }

@@ -15,14 +15,7 @@ public enum ReceiptFile {
     /// Saves the receipt bytes exactly as the platform sent them (they are its evidence).
     public static func save(_ body: [UInt8], forPackage packagePath: String) throws(Diagnostic) -> String {
         let path = path(forPackage: packagePath)
-        let output = try AtomicFileOutput(path: path)
-        do {
-            try output.sink.write(body)
-        } catch {
-            output.discard()
-            throw Diagnostic.error("output.write", "cannot write \(path): \(error)")
-        }
-        try output.commit()
+        try AtomicFileOutput.write(body, to: path)
         return path
     }
 }
