@@ -52,6 +52,10 @@ struct Serve: AsyncParsableCommand {
         } catch {
             throw fail(error)
         }
-        try await server.run()
+        do {
+            try await server.run()
+        } catch {
+            throw fail(Diagnostic.error("server.listen", "cannot serve on \(host):\(port): \(error)"))
+        }
     }
 }
