@@ -166,19 +166,6 @@ public final class SubmissionStore: Sendable {
         }
     }
 
-    /// The stored package bytes for a package id, if stored.
-    public func package(packageID: String) throws(Diagnostic) -> [UInt8]? {
-        do {
-            return try database.read { db in
-                let data = try Data.fetchOne(
-                    db, sql: "SELECT package FROM submission WHERE package_id = ?", arguments: [packageID])
-                return data.map { Array($0) }
-            }
-        } catch {
-            throw Diagnostic.error("store.read", "cannot read the submission store: \(error)")
-        }
-    }
-
     /// Every stored submission, oldest first.
     public func summaries() throws(Diagnostic) -> [Summary] {
         do {
