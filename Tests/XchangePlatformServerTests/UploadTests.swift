@@ -171,4 +171,27 @@ struct UploadTests {
         // The damaged file was refused before sending: only two requests reached the server.
         #expect(try server.requests("POST").count == 2)
     }
+
+    @Test func nothingIsSentWithoutATokenOrOverPlainHTTPToAnotherHost() throws {
+        let noToken = try BuiltProgram.run(BuiltProgram.xchange, ["upload", packagePath, "--endpoint", "http://127.0.0.1:9"])
+        #expect(noToken.status == 1)
+        #expect(noToken.stderr.contains("[upload.token] no token: set XCHANGE_TOKEN or give --token-file FILE"))
+        let insecure = try BuiltProgram.run(
+            BuiltProgram.xchange, ["upload", packagePath, "--endpoint", "http://platform.example.gov.cn"],
+            environment: ["XCHANGE_TOKEN": token])
+        #expect(insecure.status == 1)
+        #expect(insecure.stderr.contains("[upload.insecure]"))
+        #expect(!insecure.stderr.contains(token) && !insecure.stdout.contains(token))
+        #expect(!FileManager.default.fileExists(atPath: receiptPath))
+    }
+
+    @Test func theTokenFileOptionIsReadInsteadOfTheEnvironment() throws {
+        try server.start()
+        let tokenFile = server.folder.appending(path: "token").path
+        try (token + "\n").write(toFile: tokenFile, atomically: true, encoding: .utf8)
+        let result = try BuiltProgram.run(
+            BuiltProgram.xchange, ["upload", packagePath, "--endpoint", server.endpoint, "--token-file", tokenFile])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(try server.storedCount() == 1)
+    }
 }
