@@ -107,13 +107,23 @@ struct ServerIntegrityTests {
             ),
             (
                 "extra entry", try SubmissionFixtures.tampered(built.bytes) { entries in
-                    entries.append(("notes.txt", Array("extra".utf8)))
+                    entries.append(SubmissionFixtures.ZipEntry(path: "notes.txt", bytes: Array("extra".utf8)))
                 }, "package.extra-entry"
             ),
             (
                 "escaping path", try SubmissionFixtures.tampered(built.bytes) { entries in
-                    entries.append(("../evil.txt", Array("x".utf8)))
+                    entries.append(SubmissionFixtures.ZipEntry(path: "../evil.txt", bytes: Array("x".utf8)))
                 }, "package.path-escape"
+            ),
+            (
+                "symbolic link", try SubmissionFixtures.tampered(built.bytes) { entries in
+                    entries.append(SubmissionFixtures.ZipEntry(path: "link", bytes: Array("/etc/passwd".utf8), type: .symlink))
+                }, "package.symlink"
+            ),
+            (
+                "zip bomb", try SubmissionFixtures.tampered(built.bytes) { entries in
+                    entries.append(SubmissionFixtures.ZipEntry(path: "zeros.txt", bytes: [UInt8](repeating: 0, count: 4 << 20)))
+                }, "package.compression-ratio"
             ),
             ("truncated", Array(built.bytes.prefix(built.bytes.count / 2)), "package."),
             ("not a zip", Array("report.json, trust me".utf8), "package."),

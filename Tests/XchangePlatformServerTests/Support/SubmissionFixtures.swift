@@ -34,21 +34,28 @@ enum SubmissionFixtures {
         return [UInt8](target.data!)
     }
 
+    /// One entry of a ZIP to build.
+    struct ZipEntry {
+        var path: String
+        var bytes: [UInt8]
+        var type: ZIPFoundation.Entry.EntryType = .file
+    }
+
     /// A package whose entries went through `edit`; the manifest is left as it was, so what it
     /// says no longer matches.
-    static func tampered(_ package: [UInt8], _ edit: (inout [(path: String, bytes: [UInt8])]) -> Void) throws -> [UInt8] {
+    static func tampered(_ package: [UInt8], _ edit: (inout [ZipEntry]) -> Void) throws -> [UInt8] {
         let source = try Archive(data: Data(package), accessMode: .read)
-        var entries: [(path: String, bytes: [UInt8])] = try source.map { entry in
+        var entries: [ZipEntry] = try source.map { entry in
             var data = Data()
             _ = try source.extract(entry) { data.append($0) }
-            return (entry.path, [UInt8](data))
+            return ZipEntry(path: entry.path, bytes: [UInt8](data))
         }
         edit(&entries)
         let target = try Archive(accessMode: .create)
         for entry in entries {
             let data = Data(entry.bytes)
             try target.addEntry(
-                with: entry.path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate
+                with: entry.path, type: entry.type, uncompressedSize: Int64(data.count), compressionMethod: .deflate
             ) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
