@@ -8,12 +8,14 @@ public struct Manifest: Hashable, Sendable {
 
     /// The sending agency, as the report names it.
     public struct Sender: Hashable, Sendable {
+        /// `meta.agency_name`.
         public var agencyName: String
         /// The agency's 统一社会信用代码 (18 characters).
         public var agencyUSCC: String
         /// The six-digit administrative division code.
         public var adminDivisionCode: String
 
+        /// A sender.
         public init(agencyName: String, agencyUSCC: String, adminDivisionCode: String) {
             self.agencyName = agencyName
             self.agencyUSCC = agencyUSCC
@@ -26,6 +28,7 @@ public struct Manifest: Hashable, Sendable {
         /// The platform id of the profile the package was built with.
         public var platformID: String
 
+        /// A receiver.
         public init(platformID: String) {
             self.platformID = platformID
         }
@@ -42,6 +45,7 @@ public struct Manifest: Hashable, Sendable {
         /// The media type (`application/json`, `text/plain; charset=utf-8`, `text/csv; charset=utf-8`).
         public var mediaType: String
 
+        /// An entry.
         public init(path: String, size: Int, sha256: String, mediaType: String) {
             self.path = path
             self.size = size
@@ -56,7 +60,9 @@ public struct Manifest: Hashable, Sendable {
     public var packageID: String
     /// When the package was built, ISO 8601 with offset (`2026-11-27T17:05:09+08:00`).
     public var createdAt: String
+    /// The sending agency.
     public var sender: Sender
+    /// The receiving platform.
     public var receiver: Receiver
     /// `meta.report_year` of the report.
     public var reportYear: Int
@@ -65,6 +71,7 @@ public struct Manifest: Hashable, Sendable {
     /// Every entry but the manifest, in package order.
     public var entries: [Entry]
 
+    /// A manifest; ``SubmissionPackage/build(report:profile:packageID:createdAt:source:)`` makes one from a report.
     public init(
         packageFormat: String = Manifest.currentFormat, packageID: String, createdAt: String, sender: Sender,
         receiver: Receiver, reportYear: Int, formatVersion: String, entries: [Entry]

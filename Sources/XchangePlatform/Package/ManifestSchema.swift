@@ -9,8 +9,11 @@ public enum ManifestSchema {
     public struct Violation: Hashable, Sendable, CustomStringConvertible {
         /// `entries[1].sha256`, or `(root)` for the manifest as a whole.
         public var path: String
+        /// What is wrong, for a person.
         public var message: String
+        /// The 1-based line in `manifest.json`, when known.
         public var line: Int?
+        /// The 1-based column, when known.
         public var column: Int?
 
         /// `path: message`

@@ -15,6 +15,7 @@ public struct PackageLimits: Hashable, Sendable {
     /// Entries smaller than this are not held to ``maxCompressionRatio``.
     public var ratioCheckedFrom: Int
 
+    /// Limits; each defaults to that of ``default``.
     public init(
         maxPackageSize: Int = 64 << 20, maxEntrySize: Int = 32 << 20, maxTotalSize: Int = 64 << 20, maxEntries: Int = 16,
         maxCompressionRatio: Int = 100, ratioCheckedFrom: Int = 64 << 10

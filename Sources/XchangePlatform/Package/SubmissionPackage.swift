@@ -20,7 +20,9 @@ public enum SubmissionPackage {
 
     /// A built package: its manifest and its bytes.
     public struct Built: Sendable {
+        /// The package's manifest.
         public let manifest: Manifest
+        /// The ZIP file's bytes.
         public let bytes: [UInt8]
     }
 
@@ -102,6 +104,7 @@ public enum SubmissionPackage {
 
 /// A package that passed every check: its manifest, its report, and the bytes of its entries.
 public struct VerifiedPackage: Sendable {
+    /// The manifest, checked against its schema and the entries.
     public let manifest: Manifest
     /// The canonical report from `report.json`.
     public let report: Report

@@ -29,6 +29,7 @@ public struct PlatformProfile: Hashable, Sendable {
         /// Whether a report without this field is refused.
         public var required: Bool
 
+        /// A field; not required unless said.
         public init(code: String, key: String, required: Bool = false) {
             self.code = code
             self.key = key
@@ -40,10 +41,12 @@ public struct PlatformProfile: Hashable, Sendable {
     public var platformID: String
     /// A human name for the platform.
     public var name: String
+    /// Whether the package carries `fields.json` or `fields.csv`.
     public var layout: Layout
     /// The fields, in the order `fields.json`/`fields.csv` lists them.
     public var fields: [Field]
 
+    /// A profile made in code (``load(path:)`` reads one from YAML).
     public init(platformID: String, name: String, layout: Layout, fields: [Field]) {
         self.platformID = platformID
         self.name = name
