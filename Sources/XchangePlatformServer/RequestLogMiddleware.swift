@@ -17,7 +17,10 @@ struct RequestLogMiddleware: RouterMiddleware {
             log(request, status: String(response.status.code), since: start)
             return response
         } catch {
-            let status = (error as? any HTTPResponseError).map { String($0.status.code) } ?? "dropped"
+            // A fault closed the connection (CancellationError), or the framework answers 500.
+            let status =
+                (error as? any HTTPResponseError).map { String($0.status.code) }
+                ?? (error is CancellationError ? "dropped" : "500 error=\(error)")
             log(request, status: status, since: start)
             throw error
         }
