@@ -149,18 +149,58 @@ struct ServerIntegrityTests {
         }
     }
 
-    @Test func aMissingTokenAndAnUnknownIdAreAnsweredAsDocumented() async throws {
+    /// Sends one raw request; answers the status, a header and the JSON body.
+    func send(
+        _ method: String, _ url: String, token: String?, key: String?, body: [UInt8]? = nil
+    ) async throws -> (status: Int, authenticate: String?, json: JSONValue) {
+        var request = URLRequest(url: URL(string: url)!)
+        request.httpMethod = method
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        if let key { request.setValue(key, forHTTPHeaderField: "Idempotency-Key") }
+        if let body { request.httpBody = Data(body) }
+        let (data, response) = try await URLSession(configuration: .ephemeral).data(for: request)
+        let http = try #require(response as? HTTPURLResponse)
+        return (http.statusCode, http.value(forHTTPHeaderField: "WWW-Authenticate"), try parseJSON(Array(data)))
+    }
+
+    @Test func malformedRequestsAreAnsweredAsDocumented() async throws {
         let server = try ServerProcess()
         let built = try SubmissionPackage.build(report: SubmissionFixtures.report(seed: 4))
-        _ = try server.addToken(name: "office", agencies: [built.manifest.sender.agencyUSCC])
+        let token = try server.addToken(name: "office", agencies: [built.manifest.sender.agencyUSCC])
         try server.start()
-        var request = URLRequest(url: URL(string: "\(server.endpoint)/submissions")!)
-        request.httpMethod = "POST"
-        request.httpBody = Data(built.bytes)
-        let (body, response) = try await URLSession.shared.data(for: request)
-        let http = try #require(response as? HTTPURLResponse)
-        #expect(http.statusCode == 401)
-        #expect(http.value(forHTTPHeaderField: "WWW-Authenticate")?.hasPrefix("Bearer") == true)
-        #expect(try parseJSON(Array(body))["error"]?["code"]?.stringValue == "auth.token-missing")
+        let submissions = "\(server.endpoint)/submissions"
+        let id = built.manifest.packageID
+
+        let noToken = try await send("POST", submissions, token: nil, key: id, body: built.bytes)
+        #expect(noToken.status == 401)
+        #expect(noToken.authenticate?.hasPrefix("Bearer") == true)
+        #expect(noToken.json["error"]?["code"]?.stringValue == "auth.token-missing")
+
+        let noKey = try await send("POST", submissions, token: token, key: nil, body: built.bytes)
+        #expect(noKey.status == 400)
+        #expect(noKey.json["error"]?["code"]?.stringValue == "upload.idempotency-key-missing")
+
+        let otherKey = try await send("POST", submissions, token: token, key: UUID().uuidString.lowercased(), body: built.bytes)
+        #expect(otherKey.status == 422)
+        #expect(otherKey.json["findings"]?.elements?.first?["code"]?.stringValue == "upload.idempotency-key-mismatch")
+
+        let unknown = try await send("GET", "\(submissions)/\(id)", token: token, key: nil)
+        #expect(unknown.status == 404)
+        #expect(unknown.json["error"]?["code"]?.stringValue == "upload.not-found")
+        #expect(try server.storedCount() == 0)
+
+        let stored = try await send("POST", submissions, token: token, key: id, body: built.bytes)
+        #expect(stored.status == 201)
+        let fetched = try await send("GET", "\(submissions)/\(id)", token: token, key: nil)
+        #expect(fetched.status == 200)
+        #expect(fetched.json == stored.json)
+        // Another agency's token does not learn that the submission exists.
+        let otherAgency = try SubmissionPackage.build(report: SubmissionFixtures.report(seed: 2)).manifest.sender.agencyUSCC
+        try #require(otherAgency != built.manifest.sender.agencyUSCC)
+        let stranger = try server.addToken(name: "stranger", agencies: [otherAgency])
+        server.stop()
+        try server.start()  // tokens are read at start
+        #expect(try await send("GET", "\(server.endpoint)/submissions/\(id)", token: stranger, key: nil).status == 404)
+        #expect(try await send("GET", "\(server.endpoint)/submissions/\(id)", token: token, key: nil).status == 200)
     }
 }
