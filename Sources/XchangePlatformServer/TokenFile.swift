@@ -9,7 +9,7 @@ import XchangeYAML
 /// tokens:
 ///   - name: suifenhe-office          # a label for the log; optional
 ///     sha256: 5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8
-///     agencies: [11231081MB1C44300X]
+///     agencies: [113307820076354208]
 /// ```
 ///
 /// `xchange-platform token --agency USCC --append tokens.yaml` makes a token and adds its entry.

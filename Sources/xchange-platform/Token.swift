@@ -13,8 +13,8 @@ struct Token: ParsableCommand {
             running server reads the token file when it starts.
 
             Examples:
-              xchange-platform token --agency 11231081MB1C44300X --append tokens.yaml
-              XCHANGE_TOKEN=$(xchange-platform token --name office --agency 11231081MB1C44300X --append tokens.yaml)
+              xchange-platform token --agency 113307820076354208 --append tokens.yaml
+              XCHANGE_TOKEN=$(xchange-platform token --name office --agency 113307820076354208 --append tokens.yaml)
             """
     )
 

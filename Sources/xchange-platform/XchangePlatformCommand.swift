@@ -15,7 +15,7 @@ struct XchangePlatformCommand: AsyncParsableCommand {
             accepted packages and their receipts in SQLite.
 
             Examples:
-              xchange-platform token --agency 11231081MB1C44300X --append tokens.yaml
+              xchange-platform token --agency 113307820076354208 --append tokens.yaml
               xchange-platform serve --data platform-data --tokens tokens.yaml --port 8080
               xchange-platform list --data platform-data
             """,
