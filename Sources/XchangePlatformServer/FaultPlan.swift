@@ -16,6 +16,7 @@ public actor FaultPlan {
         /// Wait this many seconds before handling the request.
         case delay(Double)
 
+        /// The fault as `--inject-faults` writes it.
         public var description: String {
             switch self {
             case .status(let code): String(code)

@@ -15,6 +15,7 @@ public struct PlatformPackageVerifier: SubmissionVerifier {
         self.limits = limits
     }
 
+    /// The package's identity and validation warnings, or every finding that refuses it.
     public func verify(_ package: [UInt8]) -> Result<VerifiedSubmission, PackageRefusal> {
         let verified: VerifiedPackage
         do {

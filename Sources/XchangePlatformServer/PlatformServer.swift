@@ -12,6 +12,7 @@ public struct PlatformServer: Sendable {
         public var dataDirectory: String
         /// The token file.
         public var tokensPath: String
+        /// The address to listen on.
         public var host: String
         /// 0 picks a free port; the listening line says which.
         public var port: Int

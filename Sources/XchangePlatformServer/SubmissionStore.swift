@@ -21,31 +21,49 @@ public final class SubmissionStore: Sendable {
 
     /// One stored submission, without its package bytes, for listings.
     public struct Summary: Sendable, Hashable {
+        /// The manifest's package id.
         public var packageID: String
+        /// The receipt's id.
         public var receiptID: String
+        /// The sending agency's 统一社会信用代码.
         public var agencyUSCC: String
+        /// The report year.
         public var reportYear: Int?
+        /// When the package was received.
         public var receivedAt: String
+        /// The package size in bytes.
         public var size: Int
+        /// The SHA-256 of the package bytes.
         public var packageSHA256: String
     }
 
     /// A stored receipt's bytes and the agency that sent the package.
     public struct StoredReceipt: Sendable {
+        /// The receipt bytes, as sent to the client.
         public var receipt: [UInt8]
+        /// The sending agency's 统一社会信用代码.
         public var agencyUSCC: String
     }
 
     /// A package to store, with its receipt already made.
     public struct NewSubmission: Sendable {
+        /// The manifest's package id.
         public var packageID: String
+        /// The receipt's id.
         public var receiptID: String
+        /// The SHA-256 of the package bytes.
         public var packageSHA256: String
+        /// The sending agency's 统一社会信用代码.
         public var agencyUSCC: String
+        /// The report year.
         public var reportYear: Int?
+        /// The name of the token it came with.
         public var tokenName: String
+        /// When the package was received.
         public var receivedAt: String
+        /// The package bytes.
         public var package: [UInt8]
+        /// The receipt bytes, as sent to the client.
         public var receipt: [UInt8]
 
         /// Creates a submission record.

@@ -20,8 +20,10 @@ public struct SubmissionClient: Sendable {
         public var delay: Double
     }
 
+    /// Where packages go.
     public let endpoint: UploadEndpoint
     let credential: UploadCredential
+    /// How failed attempts are retried.
     public let policy: RetryPolicy
     private let transport: HTTPTransport
 

@@ -17,6 +17,7 @@ public struct SubmissionReceipt: Hashable, Sendable {
     public var receiptID: String
     /// The `package_id` from the package's manifest.
     public var packageID: String
+    /// Whether the package was accepted or rejected.
     public var status: Status
     /// When the platform received the package (ISO 8601).
     public var receivedAt: String
@@ -96,9 +97,11 @@ public struct SubmissionReceipt: Hashable, Sendable {
 
 /// One finding in a receipt: a verification error or a validation finding about the report.
 public struct ReceiptFinding: Hashable, Sendable {
+    /// `error`, `warning` or `note`.
     public var severity: String
     /// The finding's stable code (`package.digest`, `T3-1`, …).
     public var code: String
+    /// What was found, for a person.
     public var message: String
     /// The canonical field path, when the finding is about a field.
     public var field: String?

@@ -37,6 +37,8 @@ public struct UploadCredential: Sendable, CustomStringConvertible, CustomDebugSt
     /// `Authorization` header value.
     var authorization: String { "Bearer " + token }
 
+    /// A placeholder: the token is never printed.
     public var description: String { "<token>" }
+    /// A placeholder: the token is never printed.
     public var debugDescription: String { "<token>" }
 }

@@ -5,7 +5,9 @@ import XchangeCore
 /// The package is verified as the platform will verify it, so that a damaged or tampered
 /// file is refused here, with the entry named, instead of being sent.
 public struct UploadPackage: Sendable {
+    /// The package file as named.
     public let path: String
+    /// The bytes sent.
     public let bytes: [UInt8]
     /// The manifest's `package_id`, sent as `Idempotency-Key`.
     public let packageID: String
