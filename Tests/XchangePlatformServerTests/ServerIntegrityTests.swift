@@ -63,6 +63,51 @@ struct ServerIntegrityTests {
         #expect(try server.storedCount() == 21)
     }
 
+    @Test func aServerKilledDuringUploadsKeepsEveryReceiptItGaveAndNoHalfSubmission() async throws {
+        let server = try ServerProcess()
+        var packages: [SubmissionPackage.Built] = []
+        for seed in 30..<50 {
+            packages.append(try SubmissionPackage.build(report: SubmissionFixtures.report(seed: UInt64(seed))))
+        }
+        let token = try server.addToken(name: "office", agencies: Set(packages.map(\.manifest.sender.agencyUSCC)).sorted())
+        try server.start()
+        let once = try client(server, token: token, retries: 0)
+        let pid = try #require(server.processIdentifier)
+        let killer = Task {
+            try await Task.sleep(for: .milliseconds(150))
+            kill(pid, SIGKILL)
+        }
+        let given = await withTaskGroup(of: (String, String?).self) { group in
+            for built in packages {
+                group.addTask {
+                    let outcome = await once.upload(built.bytes, packageID: built.manifest.packageID)
+                    guard case .accepted(let receipt, _, _) = outcome else { return (built.manifest.packageID, nil) }
+                    return (built.manifest.packageID, receipt.receiptID)
+                }
+            }
+            var receipts: [String: String] = [:]
+            for await (packageID, receiptID) in group { receipts[packageID] = receiptID }
+            return receipts
+        }
+        _ = try await killer.value
+        server.kill()
+        try server.start()
+        let stored = try server.storedCount()
+        #expect(stored >= given.values.compactMap { $0 }.count)
+        // Every receipt given before the crash is still served, unchanged; then every package
+        // goes through, each stored once.
+        let patient = try client(server, token: token)
+        for built in packages {
+            let outcome = await patient.upload(built.bytes, packageID: built.manifest.packageID)
+            guard case .accepted(let receipt, _, _) = outcome else {
+                Issue.record("\(built.manifest.packageID) not accepted after the restart: \(outcome)")
+                continue
+            }
+            if let earlier = given[built.manifest.packageID] ?? nil { #expect(receipt.receiptID == earlier) }
+        }
+        #expect(try server.storedCount() == packages.count)
+    }
+
     /// A package with report.json replaced by `report`'s JSON, the manifest updated to match,
     /// so that only validation can refuse it.
     func package(_ built: SubmissionPackage.Built, withReport report: Report) throws -> [UInt8] {

@@ -12,6 +12,8 @@ final class ServerProcess {
     var tokensPath: String { folder.appending(path: "tokens.yaml").path }
     var logPath: String { folder.appending(path: "server.log").path }
     var endpoint: String { "http://127.0.0.1:\(port)" }
+    /// The running server's process id.
+    var processIdentifier: Int32? { process?.processIdentifier }
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appending(path: "xchange-platform-\(UUID().uuidString)")
