@@ -84,3 +84,47 @@ let package = Package(
         .testTarget(name: "xchangeTests", dependencies: ["xchange"]),
     ]
 )
+
+// MARK: - Provincial platform: the reference receiving server (issue 8)
+// (The upload client lives in XchangePlatform/Upload, declared above.)
+
+package.dependencies += [
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+]
+package.products += [
+    .executable(name: "xchange-platform", targets: ["xchange-platform"]),
+]
+package.targets += [
+    // The reference receiving server: HTTP API, token file, durable SQLite store.
+    // GRDB links the system's SQLite (Debian: libsqlite3-dev).
+    .target(
+        name: "XchangePlatformServer",
+        dependencies: [
+            "XchangePlatform", "XchangeCore", "XchangeFormats", "XchangeJSON", "XchangeYAML",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]
+    ),
+    // `xchange-platform serve|token|list`: a thin shell over XchangePlatformServer.
+    .executableTarget(
+        name: "xchange-platform",
+        dependencies: [
+            "XchangePlatformServer",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]
+    ),
+    .testTarget(
+        name: "XchangePlatformServerTests",
+        dependencies: [
+            "XchangePlatformServer", "XchangePlatform", "XchangeCore", "XchangeFormats", "XchangeJSON", "XchangeYAML",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]
+    ),
+]
