@@ -21,11 +21,11 @@ public struct CSVFormat: FormatModule {
     public init() {}
 
     public func makeReader(_ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportReader {
-        try CSVReportReader(input: input, options: CSVOptions(options), diagnostics: diagnostics)
+        try CSVReportReader(input: input, options: CSVOptions(reading: options), diagnostics: diagnostics)
     }
 
     public func makeWriter(_ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportWriter {
-        let settings = try CSVOptions(options)
+        let settings = try CSVOptions(writing: options)
         let path = output.path?.lowercased() ?? ""
         let delimiter = settings.delimiter ?? (path.hasSuffix(".tsv") ? UInt8(ascii: "\t") : UInt8(ascii: ","))
         let rows = try CSVRowWriter(
