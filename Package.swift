@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "xchange", targets: ["xchange"]),
         .library(name: "XchangeCore", targets: ["XchangeCore"]),
         .library(name: "XchangeFormats", targets: ["XchangeFormats"]),
+        .library(name: "XchangeModuleTesting", targets: ["XchangeModuleTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,6 +30,8 @@ let package = Package(
         .target(name: "XchangeSchemaTools", dependencies: ["XchangeCore", "XchangeYAML"]),
         // The built-in format modules, one folder each.
         .target(name: "XchangeFormats", dependencies: ["XchangeCore", "XchangeYAML", "XchangeJSON"]),
+        // The conformance suite every format module runs (built in, scaffolded or external).
+        .target(name: "XchangeModuleTesting", dependencies: ["XchangeCore"]),
         // The command-line tool: a thin shell over the libraries.
         .executableTarget(
             name: "xchange",
@@ -53,7 +56,7 @@ let package = Package(
         .testTarget(name: "XchangeJSONTests", dependencies: ["XchangeJSON"]),
         .testTarget(name: "XchangeCoreTests", dependencies: ["XchangeCore"]),
         .testTarget(name: "XchangeSchemaToolsTests", dependencies: ["XchangeSchemaTools", "XchangeCore", "XchangeFormats"]),
-        .testTarget(name: "XchangeFormatsTests", dependencies: ["XchangeFormats", "XchangeCore"]),
+        .testTarget(name: "XchangeFormatsTests", dependencies: ["XchangeFormats", "XchangeCore", "XchangeModuleTesting"]),
         .testTarget(name: "xchangeTests", dependencies: ["xchange"]),
     ]
 )

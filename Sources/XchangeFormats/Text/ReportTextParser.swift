@@ -167,6 +167,7 @@ struct ReportTextParser {
         throw Diagnostic.error(
             "text.not-a-report",
             "this text is not a government information-disclosure annual report: it has no report title, no numbered report parts and no report tables",
-            at: SourceReference(file: text.file))
+            // Where the title should be.
+            at: SourceReference(file: text.file, line: 1))
     }
 }

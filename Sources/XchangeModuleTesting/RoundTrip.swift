@@ -1,0 +1,77 @@
+import XchangeCore
+
+/// One way of writing reports and reading them back, and what it keeps.
+///
+/// Canonical formats keep everything (``lossless``); others say what they keep with a
+/// ``ReportProjection``, and the suite compares only that part of each report.
+public struct RoundTrip: Sendable {
+    /// How findings name this round trip (`lossless`, `long layout`).
+    public var name: String
+    /// Options for the writer and for the reader.
+    public var writeOptions: [String: String]
+    public var readOptions: [String: String]
+    /// The eras of the generated reports.
+    public var eras: [FormatVersion]
+    /// Whether one output holds many reports or exactly one.
+    public var reportsPerFile: ReportsPerFile
+    /// The part of a report that survives.
+    public var keeps: ReportProjection
+
+    public init(
+        _ name: String, writeOptions: [String: String] = [:], readOptions: [String: String] = [:],
+        eras: [FormatVersion] = FormatVersion.allCases, reportsPerFile: ReportsPerFile = .many,
+        keeps: ReportProjection = .everything
+    ) {
+        self.name = name
+        self.writeOptions = writeOptions
+        self.readOptions = readOptions
+        self.eras = eras
+        self.reportsPerFile = reportsPerFile
+        self.keeps = keeps
+    }
+
+    /// Every report of every era comes back equal, several to a file, with default options.
+    public static let lossless = RoundTrip("lossless")
+
+    /// How many reports one written file holds.
+    public enum ReportsPerFile: Sendable {
+        case many
+        case one
+    }
+}
+
+/// The part of a report a lossy round trip keeps, applied to the report written and to the
+/// report read back before they are compared.
+public struct ReportProjection: Sendable {
+    /// What is kept, in words (shown in findings).
+    public let description: String
+    private let project: @Sendable (Report) -> Report
+
+    public init(_ description: String, _ project: @escaping @Sendable (Report) -> Report) {
+        self.description = description
+        self.project = project
+    }
+
+    /// Applies the projection.
+    public func callAsFunction(_ report: Report) -> Report { project(report) }
+
+    /// The whole report.
+    public static let everything = ReportProjection("the whole report") { $0 }
+
+    /// The fields whose keys pass `keep`, the four text sections (text and sub-section texts),
+    /// and nothing else: what a rendered document such as the report text keeps.
+    public static func fields(_ description: String, where keep: @escaping @Sendable (FieldDescriptor) -> Bool) -> ReportProjection {
+        ReportProjection(description) { report in
+            var kept = Report()
+            for (id, value) in report.values.present where keep(id.descriptor) {
+                try? kept.set(id, to: value)
+            }
+            for key in SectionKey.allCases {
+                guard let section = report[section: key] else { continue }
+                kept[section: key] = TextSection(
+                    text: section.text, subsections: section.subsections.map { Subsection(heading: "", text: $0.text) })
+            }
+            return kept
+        }
+    }
+}
