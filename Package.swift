@@ -57,6 +57,7 @@ let package = Package(
         .testTarget(name: "XchangeCoreTests", dependencies: ["XchangeCore"]),
         .testTarget(name: "XchangeSchemaToolsTests", dependencies: ["XchangeSchemaTools", "XchangeCore", "XchangeFormats"]),
         .testTarget(name: "XchangeFormatsTests", dependencies: ["XchangeFormats", "XchangeCore", "XchangeModuleTesting"]),
+        .testTarget(name: "XchangeModuleTestingTests", dependencies: ["XchangeModuleTesting", "XchangeCore"]),
         .testTarget(name: "xchangeTests", dependencies: ["xchange"]),
     ]
 )

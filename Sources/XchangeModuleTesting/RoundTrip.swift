@@ -58,14 +58,18 @@ public struct ReportProjection: Sendable {
     /// The whole report.
     public static let everything = ReportProjection("the whole report") { $0 }
 
-    /// The fields whose keys pass `keep`, the four text sections (text and sub-section texts),
-    /// and nothing else: what a rendered document such as the report text keeps.
+    /// The fields that pass `keep`, and nothing else.
     public static func fields(_ description: String, where keep: @escaping @Sendable (FieldDescriptor) -> Bool) -> ReportProjection {
+        ReportProjection(description) { keptFields(of: $0, where: keep) }
+    }
+
+    /// The fields that pass `keep` and the text of the four sections and their sub-sections
+    /// (not the headings): what a rendered document such as the report text keeps.
+    public static func fieldsAndSectionTexts(
+        _ description: String, where keep: @escaping @Sendable (FieldDescriptor) -> Bool
+    ) -> ReportProjection {
         ReportProjection(description) { report in
-            var kept = Report()
-            for (id, value) in report.values.present where keep(id.descriptor) {
-                try? kept.set(id, to: value)
-            }
+            var kept = keptFields(of: report, where: keep)
             for key in SectionKey.allCases {
                 guard let section = report[section: key] else { continue }
                 kept[section: key] = TextSection(
@@ -73,5 +77,13 @@ public struct ReportProjection: Sendable {
             }
             return kept
         }
+    }
+
+    private static func keptFields(of report: Report, where keep: (FieldDescriptor) -> Bool) -> Report {
+        var kept = Report()
+        for (id, value) in report.values.present where keep(id.descriptor) {
+            try? kept.set(id, to: value)
+        }
+        return kept
     }
 }

@@ -46,10 +46,10 @@ struct BuiltinConformanceTests {
     @Test func text() throws {
         let text = RoundTrip(
             "report text", eras: [.unified2021, .trial2019], reportsPerFile: .one,
-            keeps: .fields("table cells and section texts") { !$0.key.hasPrefix("meta.") })
+            keeps: .fieldsAndSectionTexts("table cells and section texts") { !$0.key.hasPrefix("meta.") })
         let legacy = RoundTrip(
             "pre-2019 report text", eras: [.legacyPre2019], reportsPerFile: .one,
-            keeps: .fields("pre-2019 figures and section texts") { $0.key.hasPrefix("legacy.") })
+            keeps: .fieldsAndSectionTexts("pre-2019 figures and section texts") { $0.key.hasPrefix("legacy.") })
         let samples = try ["suifenhe-2017-report.txt", "pingtan-2021-report.txt"].map(Self.sample)
         let contract = ConformanceContract(roundTrips: [text, legacy], emptyInput: .refused(code: "text.empty"), samples: samples)
         expectConformance(TextFormat(), contract)
