@@ -51,6 +51,14 @@ let package = Package(
             ),
             dependencies: ["xchange"]
         ),
+        // Scaffolds a new built-in format module with its conformance test.
+        .plugin(
+            name: "NewFormat",
+            capability: .command(
+                intent: .custom(verb: "new-format", description: "Create a format module in Sources/XchangeFormats with a conformance test"),
+                permissions: [.writeToPackageDirectory(reason: "Writes the new module, its test, and its line in BuiltinFormats.swift")]
+            )
+        ),
 
         .testTarget(name: "XchangeYAMLTests", dependencies: ["XchangeYAML"]),
         .testTarget(name: "XchangeJSONTests", dependencies: ["XchangeJSON"]),
