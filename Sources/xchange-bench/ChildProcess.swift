@@ -1,6 +1,8 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Runs a program as a child process and measures it: wall time, and peak resident memory from
@@ -16,7 +18,11 @@ struct ChildProcess {
     /// Runs `arguments[0]` (looked up on PATH) with stdout to `stdoutPath` (or a capture file).
     static func run(_ arguments: [String], stdoutPath: String? = nil) -> Outcome {
         let capture = stdoutPath ?? NSTemporaryDirectory() + "xchange-bench-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).out"
+        #if canImport(Darwin)
+        var actions: posix_spawn_file_actions_t? = nil
+        #else
         var actions = posix_spawn_file_actions_t()
+        #endif
         posix_spawn_file_actions_init(&actions)
         posix_spawn_file_actions_addopen(&actions, 1, capture, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -49,15 +55,25 @@ struct ChildProcess {
 
     /// This executable's own path, to re-run it for one measured conversion.
     static var selfPath: String {
-        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        #if os(Linux)
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+        #endif
+        return Bundle.main.executablePath ?? CommandLine.arguments[0]
     }
 }
 
 /// This process's peak resident memory so far, in kilobytes (VmHWM in /proc/self/status).
 func peakMemoryKilobytes() -> Int {
+    #if !os(Linux)
+    // Without /proc, the kernel's own peak for this process (bytes on Darwin).
+    var usage = rusage()
+    getrusage(RUSAGE_SELF, &usage)
+    return Int(usage.ru_maxrss) / 1024
+    #else
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
     for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
         return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "0") ?? 0
     }
     return 0
+#endif
 }

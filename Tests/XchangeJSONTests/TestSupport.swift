@@ -2,13 +2,13 @@ import Foundation
 import Testing
 @testable import XchangeJSON
 
-/// The shared test data directory, which lives beside the repository clone.
-func sharedTestData(_ relativePath: String, filePath: String = #filePath) -> URL {
+/// A folder of the repository's test fixtures (`Tests/Fixtures/<relativePath>`), found from this
+/// file's location so the tests read nothing outside the clone.
+func fixture(_ relativePath: String, filePath: String = #filePath) -> URL {
     URL(fileURLWithPath: filePath)
         .deletingLastPathComponent()  // XchangeJSONTests
         .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // the package
-        .appendingPathComponent("../shared/testdata")
+        .appendingPathComponent("Fixtures")
         .appendingPathComponent(relativePath)
         .standardizedFileURL
 }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import XchangeYAML
 
-/// The public yaml-test-suite inputs (shared/testdata/yaml-test-suite, see its README).
+/// The public yaml-test-suite inputs (Tests/Fixtures/yaml-test-suite, see its README).
 @Suite("yaml-test-suite conformance")
 struct ConformanceTests {
     struct Case {
@@ -25,7 +25,7 @@ struct ConformanceTests {
     ]
 
     static func loadCases() throws -> [Case] {
-        let suite = try sharedTestdataDirectory().appendingPathComponent("yaml-test-suite")
+        let suite = try fixtureDirectory("yaml-test-suite")
         let accepted = try String(contentsOf: suite.appendingPathComponent("libyaml-accepts.txt"), encoding: .utf8)
             .split(whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces) }

@@ -52,18 +52,17 @@ struct SeededRandom: RandomNumberGenerator {
     }
 }
 
-/// `shared/testdata`, found relative to this file: the repository sits beside `shared/`
-/// both on the development machine and in CI.
-func sharedTestdataDirectory() throws -> URL {
+/// A folder of the repository's test fixtures (`Tests/Fixtures/<name>`), found from this file's
+/// location so the tests read nothing outside the clone; a missing folder fails the test.
+func fixtureDirectory(_ name: String) throws -> URL {
     let directory = URL(fileURLWithPath: #filePath)
-        .resolvingSymlinksInPath()
-        .deletingLastPathComponent()
-        .appendingPathComponent("../../../shared/testdata")
+        .deletingLastPathComponent()  // XchangeYAMLTests
+        .deletingLastPathComponent()  // Tests
+        .appendingPathComponent("Fixtures")
+        .appendingPathComponent(name)
         .standardizedFileURL
     var isDirectory: ObjCBool = false
     let exists = FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory)
-    try #require(
-        exists && isDirectory.boolValue,
-        "test data not found at \(directory.path): the shared/ folder must sit beside the repository")
+    try #require(exists && isDirectory.boolValue, "test fixture folder missing: \(directory.path)")
     return directory
 }

@@ -5,16 +5,33 @@ import Testing
 struct CommandLineTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The `xchange` binary built beside this test bundle.
-    static let binary: URL = {
-        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var folder = exe.deletingLastPathComponent()
-        // On Linux the tests run from `<build>/debug/xchangePackageTests.xctest`; elsewhere from inside a bundle.
-        while !FileManager.default.fileExists(atPath: folder.appending(path: "xchange").path), folder.path != "/" {
-            folder = folder.deletingLastPathComponent()
+    /// The `xchange` binary built beside this test bundle: the tests run from
+    /// `<build>/<config>/xchangePackageTests.xctest` (a file on Linux, a bundle on macOS), and
+    /// SwiftPM builds the executable the tests depend on into the same `<build>/<config>/` folder.
+    static let binary: URL? = {
+        let starts = [Bundle(for: BundleMarker.self).bundleURL, Bundle.main.bundleURL]
+        for start in starts {
+            var folder = start.resolvingSymlinksInPath()
+            while folder.path != "/" {
+                let candidate = folder.appending(path: "xchange")
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                    FileManager.default.isExecutableFile(atPath: candidate.path)
+                {
+                    return candidate
+                }
+                folder = folder.deletingLastPathComponent()
+            }
         }
-        return folder.appending(path: "xchange")
+        return nil
     }()
+
+    struct MissingExecutable: Error, CustomStringConvertible {
+        var description: String { "the xchange executable was not found beside the test bundle" }
+    }
+
+    /// A class of this module, whose bundle is the test bundle.
+    private final class BundleMarker {}
 
     struct Result {
         let status: Int32
@@ -26,7 +43,8 @@ struct CommandLineTests {
     @discardableResult
     func run(_ arguments: [String], in directory: URL? = nil, input: Data? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = Self.binary
+        guard let binary = Self.binary else { throw MissingExecutable() }
+        process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? Self.root
         let out = Pipe(), err = Pipe(), stdin = Pipe()

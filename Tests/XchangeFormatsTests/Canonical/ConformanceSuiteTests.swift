@@ -22,15 +22,12 @@ struct ConformanceSuiteTests {
     }
 
     func files(in folder: URL) throws -> [URL] {
-        guard FileManager.default.fileExists(atPath: folder.path) else {
-            Issue.record("missing test data at \(folder.path): shared/testdata must sit beside the project")
-            return []
-        }
+        try #require(FileManager.default.fileExists(atPath: folder.path), "test fixture folder missing: \(folder.path)")
         return try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil).sorted { $0.path < $1.path }
     }
 
     @Test func jsonTestSuiteIsRefusedAsReports() throws {
-        let cases = try files(in: ProjectFiles.sharedTestData.appending(path: "json-test-suite/test_parsing"))
+        let cases = try files(in: ProjectFiles.fixtures.appending(path: "json-test-suite/test_parsing"))
         #expect(cases.count > 300)
         for file in cases where file.pathExtension == "json" {
             let (reports, error) = readReports(file.path, format: "json")
@@ -43,9 +40,10 @@ struct ConformanceSuiteTests {
     }
 
     @Test func yamlTestSuiteNeverCrashesAndRefusesErrors() throws {
-        let root = ProjectFiles.sharedTestData.appending(path: "yaml-test-suite")
-        let accepted = Set((try? String(contentsOf: root.appending(path: "libyaml-accepts.txt"), encoding: .utf8))?
-            .split(whereSeparator: \.isNewline).map(String.init) ?? [])
+        let root = ProjectFiles.fixtures.appending(path: "yaml-test-suite")
+        let accepted = Set(
+            try String(contentsOf: root.appending(path: "libyaml-accepts.txt"), encoding: .utf8)
+                .split(whereSeparator: \.isNewline).map(String.init))
         let cases = try files(in: root.appending(path: "cases"))
         #expect(cases.count > 300)
         for folder in cases {

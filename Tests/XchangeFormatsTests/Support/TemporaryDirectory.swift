@@ -44,6 +44,6 @@ enum ProjectFiles {
 
     static func path(_ relative: String) -> String { root.appending(path: relative).path }
 
-    /// `shared/testdata` beside the project (CI places a copy of `shared/` next to the clone).
-    static let sharedTestData = root.deletingLastPathComponent().appending(path: "shared/testdata")
+    /// The public test suites copied into the repository (`Tests/Fixtures`).
+    static let fixtures = root.appending(path: "Tests/Fixtures")
 }
