@@ -16,11 +16,14 @@ public struct RoundTrip: Sendable {
     public var reportsPerFile: ReportsPerFile
     /// The part of a report that survives.
     public var keeps: ReportProjection
+    /// Whether ``ReportFixtures/everyField()`` — every field, facts, provenance, awkward
+    /// strings — makes the round trip too, alone in its file.
+    public var includesEveryFieldReport: Bool
 
     public init(
         _ name: String, writeOptions: [String: String] = [:], readOptions: [String: String] = [:],
         eras: [FormatVersion] = FormatVersion.allCases, reportsPerFile: ReportsPerFile = .many,
-        keeps: ReportProjection = .everything
+        keeps: ReportProjection = .everything, includesEveryFieldReport: Bool = false
     ) {
         self.name = name
         self.writeOptions = writeOptions
@@ -28,10 +31,12 @@ public struct RoundTrip: Sendable {
         self.eras = eras
         self.reportsPerFile = reportsPerFile
         self.keeps = keeps
+        self.includesEveryFieldReport = includesEveryFieldReport
     }
 
-    /// Every report of every era comes back equal, several to a file, with default options.
-    public static let lossless = RoundTrip("lossless")
+    /// Every report of every era, and the report with every field, come back equal, several to
+    /// a file, with default options.
+    public static let lossless = RoundTrip("lossless", includesEveryFieldReport: true)
 
     /// How many reports one written file holds.
     public enum ReportsPerFile: Sendable {
@@ -57,6 +62,14 @@ public struct ReportProjection: Sendable {
 
     /// The whole report.
     public static let everything = ReportProjection("the whole report") { $0 }
+
+    /// The whole report but its provenance map (where values were read from): for formats that
+    /// carry data, not its sources.
+    public static let withoutProvenance = ReportProjection("everything but provenance") { report in
+        var kept = report
+        kept.provenance = [:]
+        return kept
+    }
 
     /// The fields that pass `keep`, and nothing else.
     public static func fields(_ description: String, where keep: @escaping @Sendable (FieldDescriptor) -> Bool) -> ReportProjection {

@@ -8,8 +8,22 @@ struct RoundTripCheck {
 
     func findings() -> [ConformanceFinding] {
         contract.roundTrips.flatMap { roundTrip in
-            roundTrip.eras.flatMap { era in check(roundTrip, era: era) }
+            var found = roundTrip.eras.flatMap { era in
+                check(roundTrip, batches: batches(of: generated(era), roundTrip), label: era.rawValue)
+            }
+            if roundTrip.includesEveryFieldReport {
+                do {
+                    found += check(roundTrip, batches: [[try ReportFixtures.everyField()]], label: "every field")
+                } catch {
+                    found.append(ConformanceFinding(.setup, "the every-field report could not be made: \(error)"))
+                }
+            }
+            return found
         }
+    }
+
+    private func batches(of reports: [Report], _ roundTrip: RoundTrip) -> [[Report]] {
+        roundTrip.reportsPerFile == .one ? reports.map { [$0] } : [reports]
     }
 
     /// Files the module wrote in its first round trip, one per era: realistic inputs to damage.
@@ -28,13 +42,12 @@ struct RoundTripCheck {
         Array(ReportGenerator(count: contract.reportsPerEra, seed: contract.seed, format: era))
     }
 
-    private func check(_ roundTrip: RoundTrip, era: FormatVersion) -> [ConformanceFinding] {
-        let reports = generated(era)
-        let batches = roundTrip.reportsPerFile == .one ? reports.map { [$0] } : [reports]
+    /// Writes each batch to a file of its own and reads it back.
+    private func check(_ roundTrip: RoundTrip, batches: [[Report]], label: String) -> [ConformanceFinding] {
         var found: [String] = []
         for (index, batch) in batches.enumerated() {
-            let context = "\(roundTrip.name), \(era.rawValue)" + (batches.count > 1 ? " report \(index + 1)" : "")
-            let name = "round-trip-\(index)-\(era.rawValue).\(harness.module.fileExtensions.first ?? "dat")"
+            let context = "\(roundTrip.name), \(label)" + (batches.count > 1 ? " report \(index + 1)" : "")
+            let name = "round-trip-\(index)-\(label.replacingOccurrences(of: " ", with: "-")).\(harness.module.fileExtensions.first ?? "dat")"
             let path: String
             do {
                 path = try harness.write(batch, to: name, options: roundTrip.writeOptions)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import XchangeCore
 @testable import XchangeFormats
+import XchangeModuleTesting
 
 /// JSON ⇄ YAML ⇄ model is lossless for every key of the schema, and the output diffs well.
 struct CanonicalRoundTripTests {

@@ -2,10 +2,11 @@ import Foundation
 import XchangeCore
 
 /// Reports that exercise every field, for round-trip tests.
-enum ReportFixtures {
+public enum ReportFixtures {
     /// A report with a value in every field of the schema (whatever format claims it), every
-    /// section, facts and provenance: if any key is lost in a round trip, this shows it.
-    static func everyField() throws -> Report {
+    /// section, facts and provenance, and strings that YAML or CSV could misread ("yes", quotes,
+    /// colons, leading spaces, line breaks): if any key is lost in a round trip, this shows it.
+    public static func everyField() throws -> Report {
         var report = Report()
         for (index, field) in CanonicalSchema.v1.fields.enumerated() {
             try report.set(field.key, to: sampleValue(field, index: index))
@@ -29,6 +30,7 @@ enum ReportFixtures {
         return report
     }
 
+    /// A value of the field's kind that passes its checks, different for each `index`.
     static func sampleValue(_ field: FieldDescriptor, index: Int) -> FieldValue {
         switch field.kind {
         case .count: return .integer(index)
