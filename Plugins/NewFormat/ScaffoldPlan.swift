@@ -25,7 +25,8 @@ struct ScaffoldPlan {
         }
         let name = request.typeName
         for parent in [Self.formatsFolder, Self.testsFolder] {
-            let existing = (try? FileManager.default.contentsOfDirectory(atPath: root.appending(path: parent).path)) ?? []
+            let existing =
+                (try? FileManager.default.contentsOfDirectory(atPath: root.appending(path: parent).path)) ?? []
             if let clash = existing.first(where: { $0.lowercased() == name.lowercased() }) {
                 throw ScaffoldError("\(parent)/\(clash) exists already; choose another id")
             }
@@ -56,7 +57,8 @@ struct ScaffoldPlan {
             let indent = lines[index].prefix { $0 == " " }
             lines.insert("\(indent)\(entry),", at: index + 1)
         } else {
-            throw ScaffoldError("cannot find the module list in \(registryFile): add the line \"\(marker) …\" inside it")
+            throw ScaffoldError(
+                "cannot find the module list in \(registryFile): add the line \"\(marker) …\" inside it")
         }
         return lines.joined(separator: "\n")
     }
@@ -72,13 +74,15 @@ struct ScaffoldPlan {
     static func builtinIDs(in folder: URL) -> [String: String] {
         var ids: [String: String] = [:]
         let pattern = try! NSRegularExpression(pattern: #"\b(?:let|var)\s+id\s*(?::\s*String\s*)?(?:=|\{)\s*"([^"]+)""#)
-        let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
+        let files =
+            FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
         for file in files where file.pathExtension == "swift" {
             guard let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
             let range = NSRange(text.startIndex..., in: text)
             for match in pattern.matches(in: text, range: range) {
                 guard let idRange = Range(match.range(at: 1), in: text) else { continue }
-                ids[String(text[idRange])] = file.path.replacingOccurrences(of: folder.deletingLastPathComponent().deletingLastPathComponent().path + "/", with: "")
+                ids[String(text[idRange])] = file.path.replacingOccurrences(
+                    of: folder.deletingLastPathComponent().deletingLastPathComponent().path + "/", with: "")
             }
         }
         return ids

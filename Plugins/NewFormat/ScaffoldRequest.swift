@@ -27,7 +27,8 @@ struct ScaffoldRequest {
         }
         guard Self.isValidID(id) else {
             throw ScaffoldError(
-                "\"\(id)\" is not a valid format id: use lower-case letters, digits and hyphens, starting with a letter (e.g. kv, gansu-platform)")
+                "\"\(id)\" is not a valid format id: use lower-case letters, digits and hyphens, starting with a letter (e.g. kv, gansu-platform)"
+            )
         }
         self.id = id
         self.typeName = id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
@@ -35,7 +36,8 @@ struct ScaffoldRequest {
 
     /// Lower-case ASCII letters, digits and single inner hyphens, starting with a letter.
     static func isValidID(_ id: String) -> Bool {
-        guard let first = id.unicodeScalars.first, ("a"..."z").contains(first), !id.hasSuffix("-"), !id.contains("--") else {
+        guard let first = id.unicodeScalars.first, ("a"..."z").contains(first), !id.hasSuffix("-"), !id.contains("--")
+        else {
             return false
         }
         return id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }

@@ -30,11 +30,15 @@ struct ScaffoldTemplates {
 
             public init() {}
 
-            public func makeReader(_ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportReader {
+            public func makeReader(
+                _ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector
+            ) throws -> any ReportReader {
                 try \(name)Reader(input: input, diagnostics: diagnostics)
             }
 
-            public func makeWriter(_ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportWriter {
+            public func makeWriter(
+                _ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector
+            ) throws -> any ReportWriter {
                 try \(name)Writer(output: output, keepsProvenance: options.bool("provenance"), diagnostics: diagnostics)
             }
         }
@@ -57,7 +61,8 @@ struct ScaffoldTemplates {
 
             init(input: InputSource, diagnostics: any DiagnosticCollector) throws {
                 let json = JSONFormat()
-                canonical = try json.makeReader(input, options: .defaults(for: json, side: .read), diagnostics: diagnostics)
+                let options = FormatOptions.defaults(for: json, side: .read)
+                canonical = try json.makeReader(input, options: options, diagnostics: diagnostics)
             }
 
             func next() throws -> Report? {
@@ -82,7 +87,8 @@ struct ScaffoldTemplates {
 
             init(output: OutputSink, keepsProvenance: Bool, diagnostics: any DiagnosticCollector) throws {
                 let json = JSONFormat()
-                let options = try FormatOptions(["layout": "lines", "provenance": String(keepsProvenance)], for: json, side: .write)
+                let given = ["layout": "lines", "provenance": String(keepsProvenance)]
+                let options = try FormatOptions(given, for: json, side: .write)
                 canonical = try json.makeWriter(output, options: options, diagnostics: diagnostics)
             }
 

@@ -18,11 +18,13 @@ struct NewFormat: CommandPlugin {
         let root = context.package.directoryURL
         let plan = try ScaffoldPlan(request: request, packageRoot: root)
         for file in plan.files {
-            try FileManager.default.createDirectory(at: file.url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: file.url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(file.contents.utf8).write(to: file.url, options: .atomic)
             print("wrote \(file.relativePath)")
         }
-        print("""
+        print(
+            """
 
             Next: describe the format in \(request.typeName)Format.swift, replace the reader and writer with
             the format's own, and keep the conformance test passing:

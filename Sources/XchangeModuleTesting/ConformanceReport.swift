@@ -38,7 +38,8 @@ public struct ConformanceReport: Sendable, CustomStringConvertible {
 
     /// A summary line, then one line per finding.
     public var description: String {
-        let head = "\(module): " + (passed ? "conforms" : "\(findings.count) finding(s)")
+        let head =
+            "\(module): " + (passed ? "conforms" : "\(findings.count) finding(s)")
             + " (\(damagedInputsTried) damaged inputs)"
         return ([head] + findings.map { "  \($0)" }).joined(separator: "\n")
     }

@@ -63,7 +63,9 @@ public struct ConformanceSuite: Sendable {
                 findings += damage.findings()
                 inputsTried = damage.variantCount
                 if seeds.isEmpty {
-                    findings.append(ConformanceFinding(.damagedInput, "no sample input to damage: give the contract samples the module reads"))
+                    findings.append(
+                        ConformanceFinding(
+                            .damagedInput, "no sample input to damage: give the contract samples the module reads"))
                 }
             }
         } catch {

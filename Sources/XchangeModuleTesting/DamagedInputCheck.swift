@@ -27,8 +27,13 @@ struct DamagedInputCheck {
             guard let path = try? harness.folder.write("damaged-\(index).\(ext)", variant.bytes) else { continue }
             let outcome = harness.read(path)
             let what = variant.description
-            if outcome.timedOut { found.append("\(what): reading did not finish"); continue }
-            if outcome.runaway { found.append("\(what): the reader gave more than \(ModuleHarness.reportLimit) reports") }
+            if outcome.timedOut {
+                found.append("\(what): reading did not finish")
+                continue
+            }
+            if outcome.runaway {
+                found.append("\(what): the reader gave more than \(ModuleHarness.reportLimit) reports")
+            }
             if let error = outcome.thrown {
                 if let diagnostic = error as? Diagnostic {
                     found += problems(of: diagnostic, path: path, what: what, needsLine: variant.hasContent)
@@ -69,7 +74,9 @@ struct DamagedInputCheck {
             let count = bytes.count
             guard count > 1 else { continue }
             for cut in Set([1, count / 3, count / 2, count - 1]).sorted() where cut > 0 && cut < count {
-                variants.append(Variant(description: "\(sample.name) cut to \(cut) of \(count) bytes", bytes: Array(bytes.prefix(cut))))
+                variants.append(
+                    Variant(
+                        description: "\(sample.name) cut to \(cut) of \(count) bytes", bytes: Array(bytes.prefix(cut))))
             }
             let replacements: [UInt8] = [0x00, 0xFF, 0x22, 0x0A, 0x2C, 0x7B, 0x3A, 0x80, 0x7C, 0x2D]
             for flip in 0..<8 {
@@ -77,15 +84,22 @@ struct DamagedInputCheck {
                 let byte = replacements[Int(scatter(flip + 100) % UInt64(replacements.count))]
                 var damaged = bytes
                 damaged[position] = byte
-                variants.append(Variant(description: "\(sample.name) with byte \(position) set to 0x\(String(byte, radix: 16))", bytes: damaged))
+                variants.append(
+                    Variant(
+                        description: "\(sample.name) with byte \(position) set to 0x\(String(byte, radix: 16))",
+                        bytes: damaged))
             }
             var invalid = bytes
             invalid.insert(contentsOf: [0xC3, 0x28, 0xE2, 0x82], at: count / 2)
-            variants.append(Variant(description: "\(sample.name) with invalid UTF-8 at byte \(count / 2)", bytes: invalid))
+            variants.append(
+                Variant(description: "\(sample.name) with invalid UTF-8 at byte \(count / 2)", bytes: invalid))
             var nuls = bytes
             nuls.replaceSubrange((count / 4)..<min(count, count / 4 + 64), with: [UInt8](repeating: 0, count: 64))
             variants.append(Variant(description: "\(sample.name) with 64 NUL bytes at byte \(count / 4)", bytes: nuls))
-            variants.append(Variant(description: "\(sample.name) twice over, the second cut short", bytes: bytes + bytes.prefix(count / 2)))
+            variants.append(
+                Variant(
+                    description: "\(sample.name) twice over, the second cut short",
+                    bytes: bytes + bytes.prefix(count / 2)))
         }
         let noise = (0..<4096).map { UInt8(truncatingIfNeeded: scatter($0 + 1000)) }
         variants.append(Variant(description: "4096 bytes of binary noise", bytes: noise))

@@ -12,7 +12,9 @@ struct DeclarationCheck {
         }
         if module.name.isEmpty { found.append("the name is empty") }
         if module.summary.isEmpty { found.append("the summary is empty") }
-        if module.capabilities.isDisjoint(with: [.read, .write]) { found.append("the module can neither read nor write") }
+        if module.capabilities.isDisjoint(with: [.read, .write]) {
+            found.append("the module can neither read nor write")
+        }
         for ext in module.fileExtensions where ext.isEmpty || ext.hasPrefix(".") || ext != ext.lowercased() {
             found.append("file extension \"\(ext)\" must be lower case, without the dot")
         }
@@ -37,7 +39,9 @@ struct DeclarationCheck {
         }
         if let value = option.defaultValue {
             if !option.values.isEmpty, !option.values.contains(value) {
-                found.append("option \(name): the default \"\(value)\" is not one of its values (\(option.values.joined(separator: ", ")))")
+                found.append(
+                    "option \(name): the default \"\(value)\" is not one of its values (\(option.values.joined(separator: ", ")))"
+                )
             }
             if option.takesWholeNumber, Int(value).map({ $0 < 0 }) ?? true {
                 found.append("option \(name): the default \"\(value)\" is not a whole number")

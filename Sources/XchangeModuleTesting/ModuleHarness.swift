@@ -26,23 +26,25 @@ struct ModuleHarness: Sendable {
     /// Reads every report of the file at `path`.
     func read(_ path: String, options given: [String: String] = [:]) -> ReadOutcome {
         let diagnostics = DiagnosticList()
-        var result = limited { () -> ReadOutcome in
-            var outcome = ReadOutcome()
-            do {
-                let options = try FormatOptions(given, for: module, side: .read)
-                let reader = try module.makeReader(try InputSource(path: path), options: options, diagnostics: diagnostics)
-                while let report = try reader.next() {
-                    outcome.reports.append(report)
-                    if outcome.reports.count > Self.reportLimit {
-                        outcome.runaway = true
-                        break
+        var result =
+            limited { () -> ReadOutcome in
+                var outcome = ReadOutcome()
+                do {
+                    let options = try FormatOptions(given, for: module, side: .read)
+                    let reader = try module.makeReader(
+                        try InputSource(path: path), options: options, diagnostics: diagnostics)
+                    while let report = try reader.next() {
+                        outcome.reports.append(report)
+                        if outcome.reports.count > Self.reportLimit {
+                            outcome.runaway = true
+                            break
+                        }
                     }
+                } catch {
+                    outcome.thrown = error
                 }
-            } catch {
-                outcome.thrown = error
-            }
-            return outcome
-        } ?? ReadOutcome(timedOut: true)
+                return outcome
+            } ?? ReadOutcome(timedOut: true)
         result.diagnostics = diagnostics.diagnostics
         return result
     }

@@ -17,16 +17,21 @@ struct OptionValuesCheck {
                 let setting = "\(option.name)=\(value)"
                 if option.sides.contains(.write), module.capabilities.contains(.write) {
                     do {
-                        _ = try harness.write(reports, to: "option-\(option.name)-\(value).out", options: [option.name: value])
+                        _ = try harness.write(
+                            reports, to: "option-\(option.name)-\(value).out", options: [option.name: value])
                     } catch let error as Diagnostic {
                         // Refusing is allowed (a one-report layout given two); saying where is not optional.
-                        if error.severity != .error { found.append("writing with \(setting) threw a \(error.severity)") }
+                        if error.severity != .error {
+                            found.append("writing with \(setting) threw a \(error.severity)")
+                        }
                     } catch {
                         found.append("writing with \(setting) failed without a diagnostic: \(error)")
                     }
                 }
                 if option.sides.contains(.read), module.capabilities.contains(.read), let seed = seeds.first {
-                    guard let path = try? harness.folder.write("option-input-\(seed.name)", seed.bytes) else { continue }
+                    guard let path = try? harness.folder.write("option-input-\(seed.name)", seed.bytes) else {
+                        continue
+                    }
                     let outcome = harness.read(path, options: [option.name: value])
                     if outcome.timedOut { found.append("reading \(seed.name) with \(setting) did not finish") }
                     if let error = outcome.thrown, !(error is Diagnostic) {

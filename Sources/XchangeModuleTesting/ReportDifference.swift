@@ -7,10 +7,12 @@ enum ReportDifference {
         guard expected != actual else { return [] }
         var found: [String] = []
         for field in CanonicalSchema.v1.fields where expected[field.key] != actual[field.key] {
-            found.append("\(field.key): \(shown(expected[field.key]?.plainText)) became \(shown(actual[field.key]?.plainText))")
+            found.append(
+                "\(field.key): \(shown(expected[field.key]?.plainText)) became \(shown(actual[field.key]?.plainText))")
         }
         for key in SectionKey.allCases where expected[section: key] != actual[section: key] {
-            found.append("section \(key.rawValue): \(shown(expected[section: key])) became \(shown(actual[section: key]))")
+            found.append(
+                "section \(key.rawValue): \(shown(expected[section: key])) became \(shown(actual[section: key]))")
         }
         if expected.legacySections != actual.legacySections {
             found.append("legacy sections: \(shown(expected.legacySections)) became \(shown(actual.legacySections))")

@@ -33,7 +33,8 @@ struct RoundTripCheck {
             let reports = Array(generated(era).prefix(first.reportsPerFile == .one ? 1 : 3))
             let name = "sample-\(era.rawValue).\(harness.module.fileExtensions.first ?? "dat")"
             guard let path = try? harness.write(reports, to: name, options: first.writeOptions),
-                  let bytes = try? harness.folder.read(path) else { return nil }
+                let bytes = try? harness.folder.read(path)
+            else { return nil }
             return (name, bytes)
         }
     }
@@ -47,7 +48,8 @@ struct RoundTripCheck {
         var found: [String] = []
         for (index, batch) in batches.enumerated() {
             let context = "\(roundTrip.name), \(label)" + (batches.count > 1 ? " report \(index + 1)" : "")
-            let name = "round-trip-\(index)-\(label.replacingOccurrences(of: " ", with: "-")).\(harness.module.fileExtensions.first ?? "dat")"
+            let name =
+                "round-trip-\(index)-\(label.replacingOccurrences(of: " ", with: "-")).\(harness.module.fileExtensions.first ?? "dat")"
             let path: String
             do {
                 path = try harness.write(batch, to: name, options: roundTrip.writeOptions)
@@ -56,8 +58,14 @@ struct RoundTripCheck {
                 continue
             }
             let outcome = harness.read(path, options: roundTrip.readOptions)
-            if outcome.timedOut { found.append("\(context): reading back did not finish"); continue }
-            if let error = outcome.thrown { found.append("\(context): reading back failed: \(error)"); continue }
+            if outcome.timedOut {
+                found.append("\(context): reading back did not finish")
+                continue
+            }
+            if let error = outcome.thrown {
+                found.append("\(context): reading back failed: \(error)")
+                continue
+            }
             for diagnostic in outcome.diagnostics where diagnostic.severity >= .warning {
                 found.append("\(context): reading its own output gave \(diagnostic)")
             }
@@ -72,7 +80,8 @@ struct RoundTripCheck {
                 if !differences.isEmpty {
                     let shown = differences.prefix(5).joined(separator: "; ")
                     let more = differences.count > 5 ? " (and \(differences.count - 5) more)" : ""
-                    found.append("\(context): report \(number + 1) changed in \(roundTrip.keeps.description): \(shown)\(more)")
+                    found.append(
+                        "\(context): report \(number + 1) changed in \(roundTrip.keeps.description): \(shown)\(more)")
                 }
             }
         }

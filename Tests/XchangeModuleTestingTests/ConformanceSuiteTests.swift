@@ -8,7 +8,9 @@ struct ConformanceSuiteTests {
     static let namesOnly = RoundTrip("names", keeps: .fields("the agency name") { $0.key == "meta.agency_name" })
 
     func run(_ faults: NameListFormat.Faults, roundTrips: [RoundTrip] = [namesOnly]) -> ConformanceReport {
-        ConformanceSuite(NameListFormat(faults: faults), contract: ConformanceContract(roundTrips: roundTrips, reportsPerEra: 3)).run()
+        ConformanceSuite(
+            NameListFormat(faults: faults), contract: ConformanceContract(roundTrips: roundTrips, reportsPerEra: 3)
+        ).run()
     }
 
     func checks(_ report: ConformanceReport) -> Set<ConformanceFinding.Check> { Set(report.findings.map(\.check)) }
@@ -52,7 +54,8 @@ struct ConformanceSuiteTests {
 
     @Test func anEmptyInputHandledOtherwiseThanDocumentedIsFound() {
         let suite = ConformanceSuite(
-            NameListFormat(), contract: ConformanceContract(roundTrips: [Self.namesOnly], emptyInput: .refused(code: "names.empty")))
+            NameListFormat(),
+            contract: ConformanceContract(roundTrips: [Self.namesOnly], emptyInput: .refused(code: "names.empty")))
         let report = suite.run()
         #expect(checks(report) == [.emptyInput], "\(report)")
     }

@@ -28,15 +28,21 @@ struct NameListFormat: FormatModule {
     var options: [FormatOption] {
         let base = [FormatOption.flag("upper", summary: "nothing at all, on writing", default: false, for: .write)]
         guard faults.contains(.badOption) else { return base }
-        return base + [FormatOption(name: "mode", summary: "a broken choice", values: ["a", "b"], defaultValue: "c", for: .read)]
+        return base + [
+            FormatOption(name: "mode", summary: "a broken choice", values: ["a", "b"], defaultValue: "c", for: .read)
+        ]
     }
 
-    func makeReader(_ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportReader {
+    func makeReader(_ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector) throws
+        -> any ReportReader
+    {
         guard capabilities.contains(.read) else { throw Diagnostic.error("format.cannot-read", "write only") }
         return NameListReader(input: input, faults: faults)
     }
 
-    func makeWriter(_ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportWriter {
+    func makeWriter(_ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector) throws
+        -> any ReportWriter
+    {
         _ = options.bool("upper")
         return NameListWriter(output: output, faults: faults)
     }
@@ -63,7 +69,8 @@ final class NameListReader: ReportReader {
             guard let text = String(validating: bytes, as: UTF8.self), !bytes.contains(0) else {
                 if faults.contains(.untypedErrors) { throw UntypedFailure() }
                 let line = faults.contains(.noLines) ? nil : 1
-                throw Diagnostic.error("names.encoding", "not UTF-8 text", at: SourceReference(file: input.displayName, line: line))
+                throw Diagnostic.error(
+                    "names.encoding", "not UTF-8 text", at: SourceReference(file: input.displayName, line: line))
             }
             lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             if lines.last == "" { lines.removeLast() }

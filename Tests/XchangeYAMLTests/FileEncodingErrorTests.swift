@@ -6,7 +6,8 @@ import XchangeYAML
 /// error still names the line and column.
 struct FileEncodingErrorTests {
     @Test func invalidUTF8DeepInAFileNamesItsLine() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("xchange-yaml-\(UUID().uuidString).yaml")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "xchange-yaml-\(UUID().uuidString).yaml")
         defer { try? FileManager.default.removeItem(at: url) }
         // 40 000 lines, so that the bad byte lies well beyond libyaml's first buffers.
         var bytes = [UInt8]((0..<40_000).map { "key\($0): 值\($0)\n" }.joined().utf8)

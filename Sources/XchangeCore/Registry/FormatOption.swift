@@ -22,10 +22,14 @@ public struct FormatOption: Hashable, Sendable {
         name: String, summary: String, values: [String] = [], defaultValue: String? = nil,
         for sides: FormatCapabilities = [.read, .write]
     ) {
-        self.init(name: name, summary: summary, values: values, defaultValue: defaultValue, wholeNumber: false, sides: sides)
+        self.init(
+            name: name, summary: summary, values: values, defaultValue: defaultValue, wholeNumber: false, sides: sides)
     }
 
-    private init(name: String, summary: String, values: [String], defaultValue: String?, wholeNumber: Bool, sides: FormatCapabilities) {
+    private init(
+        name: String, summary: String, values: [String], defaultValue: String?, wholeNumber: Bool,
+        sides: FormatCapabilities
+    ) {
         self.name = name
         self.summary = summary
         self.values = values
@@ -35,13 +39,19 @@ public struct FormatOption: Hashable, Sendable {
     }
 
     /// A true/false option.
-    public static func flag(_ name: String, summary: String, default value: Bool, for sides: FormatCapabilities = [.read, .write]) -> FormatOption {
-        FormatOption(name: name, summary: summary, values: ["true", "false"], defaultValue: value ? "true" : "false", for: sides)
+    public static func flag(
+        _ name: String, summary: String, default value: Bool, for sides: FormatCapabilities = [.read, .write]
+    ) -> FormatOption {
+        FormatOption(
+            name: name, summary: summary, values: ["true", "false"], defaultValue: value ? "true" : "false", for: sides)
     }
 
     /// An option taking a whole number ≥ 0.
-    public static func wholeNumber(_ name: String, summary: String, default value: Int, for sides: FormatCapabilities = [.read, .write]) -> FormatOption {
-        FormatOption(name: name, summary: summary, values: [], defaultValue: String(value), wholeNumber: true, sides: sides)
+    public static func wholeNumber(
+        _ name: String, summary: String, default value: Int, for sides: FormatCapabilities = [.read, .write]
+    ) -> FormatOption {
+        FormatOption(
+            name: name, summary: summary, values: [], defaultValue: String(value), wholeNumber: true, sides: sides)
     }
 
     /// Whether this is a true/false option (see ``flag(_:summary:default:for:)``).

@@ -15,14 +15,17 @@ public struct FormatOptions: Hashable, Sendable {
 
     /// Checks `given` against a module's options for `side`: unknown names, values outside a
     /// choice and malformed numbers are errors that say what is accepted.
-    public init(_ given: [String: String] = [:], for module: any FormatModule, side: FormatCapabilities = [.read, .write]) throws(Diagnostic) {
+    public init(
+        _ given: [String: String] = [:], for module: any FormatModule, side: FormatCapabilities = [.read, .write]
+    ) throws(Diagnostic) {
         let available = module.options.filter { !$0.sides.isDisjoint(with: side) }
         for (name, value) in given.sorted(by: { $0.key < $1.key }) {
             guard let option = available.first(where: { $0.name == name }) else {
                 let known = available.map(\.name)
                 let list = known.isEmpty ? "it takes no options" : "its options are: \(known.joined(separator: ", "))"
                 let hint = NearestName.find(name, among: known).map { "did you mean \($0)? " } ?? ""
-                throw Diagnostic.error("option.unknown", "the \(module.id) format has no option \"\(name)\"; \(hint)\(list)")
+                throw Diagnostic.error(
+                    "option.unknown", "the \(module.id) format has no option \"\(name)\"; \(hint)\(list)")
             }
             if let problem = option.problem(with: value, module: module.id) {
                 throw Diagnostic.error("option.value", problem)
@@ -39,7 +42,9 @@ public struct FormatOptions: Hashable, Sendable {
     }
 
     /// Every declared option of `side` at its default.
-    public static func defaults(for module: any FormatModule, side: FormatCapabilities = [.read, .write]) -> FormatOptions {
+    public static func defaults(for module: any FormatModule, side: FormatCapabilities = [.read, .write])
+        -> FormatOptions
+    {
         // Nothing given, so nothing can be refused.
         try! FormatOptions([:], for: module, side: side)
     }
@@ -54,14 +59,18 @@ public struct FormatOptions: Hashable, Sendable {
     /// A declared true/false option.
     public func bool(_ name: String) -> Bool {
         let option = declaration(name)
-        precondition(option.isFlag && option.defaultValue != nil, "option \(name) of the \(module) format is not a flag with a default")
+        precondition(
+            option.isFlag && option.defaultValue != nil,
+            "option \(name) of the \(module) format is not a flag with a default")
         return values[name] == "true"
     }
 
     /// A declared whole-number option.
     public func int(_ name: String) -> Int {
         let option = declaration(name)
-        precondition(option.takesWholeNumber && option.defaultValue != nil, "option \(name) of the \(module) format is not a whole number with a default")
+        precondition(
+            option.takesWholeNumber && option.defaultValue != nil,
+            "option \(name) of the \(module) format is not a whole number with a default")
         return Int(values[name]!)!
     }
 
@@ -70,7 +79,9 @@ public struct FormatOptions: Hashable, Sendable {
     where Choice.RawValue == String {
         let option = declaration(name)
         guard let text = values[name], let chosen = Choice(rawValue: text) else {
-            preconditionFailure("option \(name) of the \(module) format: \(values[name] ?? "no value") is not a \(Choice.self) (values: \(option.values))")
+            preconditionFailure(
+                "option \(name) of the \(module) format: \(values[name] ?? "no value") is not a \(Choice.self) (values: \(option.values))"
+            )
         }
         return chosen
     }

@@ -43,10 +43,14 @@ struct FormatOptionsTests {
         let choice = #expect(throws: Diagnostic.self) { try FormatOptions(["layout": "tall"], for: Declaring()) }
         #expect(choice?.code == "option.value")
         #expect(choice?.message.contains("auto, wide, long") == true)
-        let flag = #expect(throws: Diagnostic.self) { try FormatOptions(["strict": "yes"], for: Declaring(), side: .read) }
+        let flag = #expect(throws: Diagnostic.self) {
+            try FormatOptions(["strict": "yes"], for: Declaring(), side: .read)
+        }
         #expect(flag?.code == "option.value")
         for bad in ["-1", "ten", ""] {
-            let number = #expect(throws: Diagnostic.self) { try FormatOptions(["limit": bad], for: Declaring(), side: .write) }
+            let number = #expect(throws: Diagnostic.self) {
+                try FormatOptions(["limit": bad], for: Declaring(), side: .write)
+            }
             #expect(number?.code == "option.value")
         }
         // An option of the other side is unknown to this one.

@@ -33,10 +33,15 @@ struct BuiltinConformanceTests {
     @Test func csv() {
         let roundTrips = [
             RoundTrip("wide layout", keeps: .withoutProvenance, includesEveryFieldReport: true),
-            RoundTrip("long layout", writeOptions: ["layout": "long"], keeps: .withoutProvenance, includesEveryFieldReport: true),
-            RoundTrip("Chinese headers, GB18030", writeOptions: ["header": "zh", "encoding": "gb18030"], keeps: .withoutProvenance),
+            RoundTrip(
+                "long layout", writeOptions: ["layout": "long"], keeps: .withoutProvenance,
+                includesEveryFieldReport: true),
+            RoundTrip(
+                "Chinese headers, GB18030", writeOptions: ["header": "zh", "encoding": "gb18030"],
+                keeps: .withoutProvenance),
         ]
-        expectConformance(CSVFormat(), ConformanceContract(roundTrips: roundTrips, emptyInput: .refused(code: "csv.empty")))
+        expectConformance(
+            CSVFormat(), ConformanceContract(roundTrips: roundTrips, emptyInput: .refused(code: "csv.empty")))
     }
 
     /// The printed form holds one report per file, and what the printed form shows.
@@ -55,13 +60,15 @@ struct BuiltinConformanceTests {
             "pre-2019 report text", eras: [.legacyPre2019], reportsPerFile: .one,
             keeps: .fieldsAndSectionTexts("pre-2019 figures and section texts") { $0.key.hasPrefix("legacy.") })
         let samples = try ["suifenhe-2017-report.txt", "pingtan-2021-report.txt"].map(Self.sample)
-        let contract = ConformanceContract(roundTrips: [text, legacy], emptyInput: .refused(code: "text.empty"), samples: samples)
+        let contract = ConformanceContract(
+            roundTrips: [text, legacy], emptyInput: .refused(code: "text.empty"), samples: samples)
         expectConformance(TextFormat(), contract)
     }
 
     @Test func html() throws {
         let contract = ConformanceContract(
-            emptyInput: .refused(code: "text.empty"), samples: [try Self.sample("shanghai-general-office-2019-report.html")])
+            emptyInput: .refused(code: "text.empty"),
+            samples: [try Self.sample("shanghai-general-office-2019-report.html")])
         expectConformance(HTMLFormat(), contract)
     }
 }

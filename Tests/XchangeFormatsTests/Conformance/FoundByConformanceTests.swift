@@ -8,7 +8,8 @@ struct FoundByConformanceTests {
     func write(_ reports: [Report], format: String, to path: String) throws {
         let module = try #require(FormatRegistry.builtin.module(id: format))
         let output = try AtomicFileOutput(path: path)
-        let writer = try module.makeWriter(output.sink, options: .defaults(for: module, side: .write), diagnostics: DiagnosticList())
+        let writer = try module.makeWriter(
+            output.sink, options: .defaults(for: module, side: .write), diagnostics: DiagnosticList())
         for report in reports { try writer.write(report) }
         try writer.finish()
         try output.commit()
@@ -16,7 +17,8 @@ struct FoundByConformanceTests {
 
     func readError(_ path: String, format: String) throws -> Diagnostic? {
         let module = try #require(FormatRegistry.builtin.module(id: format))
-        let reader = try module.makeReader(InputSource(path: path), options: .defaults(for: module, side: .read), diagnostics: DiagnosticList())
+        let reader = try module.makeReader(
+            InputSource(path: path), options: .defaults(for: module, side: .read), diagnostics: DiagnosticList())
         do {
             while try reader.next() != nil {}
             return nil
@@ -36,7 +38,8 @@ struct FoundByConformanceTests {
     /// "report 2 has an error" points at the first error, not just the file.
     @Test func invalidReportSummaryPointsAtTheFirstError() throws {
         let folder = try TemporaryDirectory()
-        let path = try folder.write("bad.json", "[{\"meta\": {\"report_year\": 2021}},\n {\"meta\": {\"report_year\": \"x\"}}]\n")
+        let path = try folder.write(
+            "bad.json", "[{\"meta\": {\"report_year\": 2021}},\n {\"meta\": {\"report_year\": \"x\"}}]\n")
         let error = try #require(try readError(path, format: "json"))
         #expect(error.code == "input.invalid")
         #expect(error.location?.line == 2)

@@ -28,7 +28,8 @@ struct NewFormatPluginTests {
     func scaffoldsAModuleThatBuilds() throws {
         let copy = try TemporaryDirectory()
         for item in ["Package.swift", "Sources", "Plugins", "Tests"] {
-            try FileManager.default.copyItem(at: ProjectFiles.root.appending(path: item), to: copy.url.appending(path: item))
+            try FileManager.default.copyItem(
+                at: ProjectFiles.root.appending(path: item), to: copy.url.appending(path: item))
         }
         let command = ["package", "--allow-writing-to-package-directory", "new-format"]
 
@@ -48,12 +49,15 @@ struct NewFormatPluginTests {
         #expect(registry.contains("    HTMLFormat(),\n    GansuPlatformFormat(),\n    // new-format:"), "\(registry)")
 
         let taken = try swift(command + ["gansu-platform"], in: copy.url)
-        #expect(taken.status != 0 && taken.output.contains("the format id \"gansu-platform\" is taken"), "\(taken.output)")
+        #expect(
+            taken.status != 0 && taken.output.contains("the format id \"gansu-platform\" is taken"), "\(taken.output)")
         let builtin = try swift(command + ["csv"], in: copy.url)
         #expect(builtin.status != 0 && builtin.output.contains("CSV/CSVFormat.swift"), "\(builtin.output)")
         let invalid = try swift(command + ["Gansu_Platform"], in: copy.url)
         #expect(invalid.status != 0 && invalid.output.contains("is not a valid format id"), "\(invalid.output)")
-        #expect(try copy.read("Sources/XchangeFormats/BuiltinFormats.swift") == registry, "a refused scaffold changed the registry")
+        #expect(
+            try copy.read("Sources/XchangeFormats/BuiltinFormats.swift") == registry,
+            "a refused scaffold changed the registry")
 
         // Build the module and its conformance test; the other tests of the copy are left out
         // so that the build is only what the scaffold added.
