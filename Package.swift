@@ -26,22 +26,25 @@ let package = Package(
         .target(name: "XchangeJSON"),
         // The canonical model, schema catalog, diagnostics, module registry and validation.
         .target(name: "XchangeCore"),
+        // Random, internally consistent reports for tests, benchmarks and `xchange generate`;
+        // not part of a library product.
+        .target(name: "XchangeSynthetic", dependencies: ["XchangeCore"]),
         // The schema source (schemas/*.yaml) as data: loading, JSON Schema, Swift catalog.
         .target(name: "XchangeSchemaTools", dependencies: ["XchangeCore", "XchangeYAML"]),
         // The built-in format modules, one folder each.
         .target(name: "XchangeFormats", dependencies: ["XchangeCore", "XchangeYAML", "XchangeJSON"]),
         // The conformance suite every format module runs (built in, scaffolded or external).
-        .target(name: "XchangeModuleTesting", dependencies: ["XchangeCore"]),
+        .target(name: "XchangeModuleTesting", dependencies: ["XchangeCore", "XchangeSynthetic"]),
         // The command-line tool: a thin shell over the libraries.
         .executableTarget(
             name: "xchange",
             dependencies: [
-                "XchangeCore", "XchangeFormats", "XchangeSchemaTools",
+                "XchangeCore", "XchangeFormats", "XchangeSchemaTools", "XchangeJSON", "XchangeSynthetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Throughput and memory benchmarks; run with `swift run -c release xchange-bench`.
-        .executableTarget(name: "xchange-bench", dependencies: ["XchangeCore", "XchangeFormats"]),
+        .executableTarget(name: "xchange-bench", dependencies: ["XchangeCore", "XchangeFormats", "XchangeSynthetic"]),
         // Regenerates Sources/XchangeCore/Schema/CanonicalSchema+Generated.swift from schemas/.
         .plugin(
             name: "GenerateSchemaCode",
@@ -64,7 +67,8 @@ let package = Package(
         .testTarget(name: "XchangeJSONTests", dependencies: ["XchangeJSON"]),
         .testTarget(name: "XchangeCoreTests", dependencies: ["XchangeCore"]),
         .testTarget(name: "XchangeSchemaToolsTests", dependencies: ["XchangeSchemaTools", "XchangeCore", "XchangeFormats"]),
-        .testTarget(name: "XchangeFormatsTests", dependencies: ["XchangeFormats", "XchangeCore", "XchangeModuleTesting"]),
+        .testTarget(name: "XchangeSyntheticTests", dependencies: ["XchangeSynthetic", "XchangeCore"]),
+        .testTarget(name: "XchangeFormatsTests", dependencies: ["XchangeFormats", "XchangeCore", "XchangeSynthetic", "XchangeModuleTesting"]),
         .testTarget(name: "XchangeModuleTestingTests", dependencies: ["XchangeModuleTesting", "XchangeCore"]),
         .testTarget(name: "xchangeTests", dependencies: ["xchange"]),
     ]

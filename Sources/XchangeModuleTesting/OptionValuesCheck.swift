@@ -1,4 +1,5 @@
 import XchangeCore
+import XchangeSynthetic
 
 /// Uses every value of every choice (and the default of every whole-number option) on each side
 /// the option is declared for: the module must accept it, or refuse the input with a diagnostic.

@@ -28,12 +28,12 @@ public enum ReportFixtures {
         report.facts = [
             Fact(
                 label: "公共服务事项", value: 183, unit: "项",
-                source: SourceReference(file: "r.txt", line: 12, snippet: "公开全市公共服务事项183项")),
+                source: SourceReference(file: "年报.txt", line: 12, snippet: "公开全市公共服务事项183项")),
             Fact(label: "办结率", value: Decimal(string: "98.75")!, unit: "%", key: "applications.new_received.total"),
         ]
         report.provenance = [
             "applications.new_received.total": SourceReference(
-                file: "r.txt", line: 40, column: 3, snippet: "一、本年新收政府信息公开申请数量 8"),
+                file: "年报.txt", line: 40, column: 3, snippet: "一、本年新收政府信息公开申请数量 8"),
             "overview": SourceReference(line: 5),
         ]
         return report

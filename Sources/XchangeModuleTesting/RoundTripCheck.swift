@@ -1,4 +1,5 @@
 import XchangeCore
+import XchangeSynthetic
 
 /// Writes generated reports of every era and reads them back: what the contract says the module
 /// keeps must come back unchanged, without an error or a warning.

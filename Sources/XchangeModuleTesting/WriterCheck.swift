@@ -1,4 +1,5 @@
 import XchangeCore
+import XchangeSynthetic
 
 /// For modules that only write: generated reports of every era are written without error.
 struct WriterCheck {

@@ -5,6 +5,8 @@ import XchangeCore
 public enum SwiftCatalogRenderer {
     public static func render(_ schema: CanonicalSchema) -> String {
         var out: [String] = [
+            // Generated code is compared with the renderer's output, so the formatter leaves it be.
+            "// swift-format-ignore-file",
             "// Generated from schemas/disclosure-report.v1.yaml by `xchange schema --swift`. Do not edit.",
             "// Regenerate with: swift package --allow-writing-to-package-directory generate-schema-code",
             "",

@@ -1,6 +1,7 @@
 import Foundation
 import XchangeCore
 import XchangeFormats
+import XchangeSynthetic
 
 /// One measured task, run inside a child process (`xchange-bench run TASK IN OUT`) so that its
 /// peak memory is its own.

@@ -60,7 +60,7 @@ struct Formats: ParsableCommand {
             writer.string(module.summary)
             writer.key("extensions")
             writer.beginArray()
-            module.fileExtensions.forEach { writer.string($0) }
+            for fileExtension in module.fileExtensions { writer.string(fileExtension) }
             writer.endArray()
             writer.key("read")
             writer.bool(module.capabilities.contains(.read))
@@ -77,7 +77,7 @@ struct Formats: ParsableCommand {
                 if !option.values.isEmpty {
                     writer.key("values")
                     writer.beginArray()
-                    option.values.forEach { writer.string($0) }
+                    for value in option.values { writer.string(value) }
                     writer.endArray()
                 }
                 if let value = option.defaultValue {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import XchangeCore
 import XchangeFormats
+import XchangeSynthetic
 
 /// `xchange generate`
 struct Generate: ParsableCommand {
@@ -59,23 +60,14 @@ struct Generate: ParsableCommand {
         guard faults <= most else { throw ValidationError("at most \(most) faults fit in \(count) \(era) reports") }
 
         try CommandFailure.run {
-            let registry = FormatRegistry.builtin
-            let module = try registry.resolve(id: format ?? (output == nil ? "json" : nil), path: output ?? "-", for: .write)
-            let checked = try FormatOptions(writerOptions, for: module, side: .write)
-            let file = try output.map { path throws(Diagnostic) in try AtomicFileOutput(path: path) }
-            do {
-                let writer = try module.makeWriter(file?.sink ?? .standardOutput(), options: checked, diagnostics: DiagnosticPrinter())
-                var generator = ReportGenerator(count: count, seed: seed, format: template, faults: faults)
-                if listFaults {
-                    for fault in generator.injectedFaults() { StandardError.write(fault.description) }
-                }
-                while let report = generator.next() { try writer.write(report) }
-                try writer.finish()
-                try file?.commit()
-            } catch {
-                file?.discard()
-                throw error
+            var generator = ReportGenerator(count: count, seed: seed, format: template, faults: faults)
+            if listFaults {
+                for fault in generator.injectedFaults() { StandardError.write(fault.description) }
             }
+            try Converter().write(
+                to: output ?? "-", as: format ?? (output == nil ? "json" : nil), options: writerOptions,
+                diagnostics: DiagnosticPrinter()
+            ) { generator.next() }
         }
     }
 }

@@ -7,7 +7,7 @@ import XchangeSchemaTools
 /// `xchange schema`
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show the canonical schema: its fields, its rules, or its JSON Schema.",
+        abstract: "Show the canonical schema: its fields, its rules, its JSON Schema, or the diagnostic codes.",
         discussion: """
             Without a flag, lists every field: key, type and the Chinese label path. The schema's \
             source is schemas/disclosure-report.v1.yaml; the built-in copy is compiled from it.
@@ -15,6 +15,8 @@ struct Schema: ParsableCommand {
             Examples:
               xchange schema                      # every field key, type and label
               xchange schema --rules              # the consistency rules
+              xchange schema --diagnostics        # every diagnostic code and what it means
+              xchange schema --diagnostics --format json
               xchange schema --json-schema --output schemas/disclosure-report.v1.schema.json
               xchange schema --source schemas/disclosure-report.v1.yaml --swift
             """
@@ -29,6 +31,16 @@ struct Schema: ParsableCommand {
     @Flag(help: "Print the Swift schema catalog compiled into xchange (for regenerating it).")
     var swift = false
 
+    @Flag(help: "Print every diagnostic code (besides the rule ids of --rules), its severity and meaning.")
+    var diagnostics = false
+
+    @Option(help: "How --diagnostics prints: text, json or markdown (the README's table).")
+    var format: ListingFormat = .text
+
+    enum ListingFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json, markdown
+    }
+
     @Option(help: "Read the schema from this YAML source instead of the built-in copy.")
     var source: String?
 
@@ -36,8 +48,11 @@ struct Schema: ParsableCommand {
     var output: String?
 
     func validate() throws {
-        if [rules, jsonSchema, swift].filter({ $0 }).count > 1 {
-            throw ValidationError("give at most one of --rules, --json-schema, --swift")
+        if [rules, jsonSchema, swift, diagnostics].filter({ $0 }).count > 1 {
+            throw ValidationError("give at most one of --rules, --json-schema, --swift, --diagnostics")
+        }
+        if format != .text && !diagnostics {
+            throw ValidationError("--format applies to --diagnostics")
         }
     }
 
@@ -45,7 +60,9 @@ struct Schema: ParsableCommand {
         try CommandFailure.run {
             let schema = try loadSchema()
             let text: [UInt8]
-            if jsonSchema {
+            if diagnostics {
+                text = DiagnosticCodeListing.render(DiagnosticCode.all, as: format)
+            } else if jsonSchema {
                 text = CanonicalJSONSchema.render(schema)
             } else if swift {
                 text = Array(SwiftCatalogRenderer.render(schema).utf8)

@@ -47,29 +47,27 @@ struct Validate: ParsableCommand {
     func run() throws {
         let optionValues = try KeyValueOptions.parse(options, flag: "--option")
         let validator = Validator()
-        let registry = FormatRegistry.builtin
+        let converter = Converter()
         var findings: [ValidationFinding] = []
         var reportCount = 0
         for file in files {
             let collected = DiagnosticList()
             var ordinal = 0
             do {
-                let path = file == "-" ? nil : file
-                let module = try registry.resolve(id: from, path: path ?? "-", for: .read)
-                let input = try path.map { path throws(Diagnostic) in try InputSource(path: path) } ?? .standardInput()
                 // Readers that can say where each figure stands do, so that findings point at lines.
-                var values = optionValues
-                if module.options.contains(where: { $0.name == "positions" && $0.sides.contains(.read) }), values["positions"] == nil { values["positions"] = "true" }
-                let reader = try module.makeReader(input, options: try FormatOptions(values, for: module, side: .read), diagnostics: collected)
-                while let report = try reader.next() {
+                try converter.read(
+                    file, from: from, options: optionValues, defaults: ["positions": "true"], diagnostics: collected
+                ) { report, input in
                     ordinal += 1
                     reportCount += 1
-                    for diagnostic in collected.drain() { findings.append(ValidationFinding(file: file, report: ordinal, diagnostic: diagnostic)) }
+                    for diagnostic in collected.drain() {
+                        findings.append(ValidationFinding(file: file, report: ordinal, diagnostic: diagnostic))
+                    }
                     for diagnostic in validator.validate(report, source: input.displayName) {
-                        findings.append(ValidationFinding(file: file, report: ordinal, subject: reportSubject(report), diagnostic: diagnostic))
+                        findings.append(
+                            ValidationFinding(file: file, report: ordinal, subject: reportSubject(report), diagnostic: diagnostic))
                     }
                 }
-                if ordinal == 0 { throw Diagnostic.error("input.empty", "\(input.displayName) holds no report", at: SourceReference(file: input.displayName)) }
             } catch let diagnostic as Diagnostic {
                 for earlier in collected.drain() { findings.append(ValidationFinding(file: file, report: ordinal + 1, diagnostic: earlier)) }
                 findings.append(ValidationFinding(file: file, report: nil, diagnostic: diagnostic))

@@ -32,18 +32,4 @@ public final class DiagnosticList: DiagnosticCollector, @unchecked Sendable {
         items.removeAll()
         lock.unlock()
     }
-
-    /// Whether any error was reported.
-    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
-}
-
-/// Forwards each diagnostic to a closure as it arrives (e.g. to print warnings while streaming).
-public final class DiagnosticHandler: DiagnosticCollector, @unchecked Sendable {
-    private let handle: @Sendable (Diagnostic) -> Void
-
-    public init(_ handle: @escaping @Sendable (Diagnostic) -> Void) {
-        self.handle = handle
-    }
-
-    public func report(_ diagnostic: Diagnostic) { handle(diagnostic) }
 }

@@ -86,17 +86,11 @@ public final class InputSource: @unchecked Sendable {
         }
     }
 
-    /// Returns bytes to the front of the stream, so that a reader can sniff the start and then
-    /// read it again.
-    public func unread(_ bytes: [UInt8]) {
-        pending = bytes + pending
-    }
-
-    /// Whether unread bytes are buffered in memory (a reader working on ``fileHandle`` directly
-    /// must take them first).
+    /// Whether bytes are buffered in memory (an in-memory source's): a reader working on
+    /// ``fileHandle`` directly must take them first.
     public var hasBufferedBytes: Bool { !pending.isEmpty }
 
-    /// Takes the buffered bytes (see ``unread(_:)``).
+    /// Takes the buffered bytes.
     public func takeBufferedBytes() -> [UInt8] {
         defer { pending = [] }
         return pending

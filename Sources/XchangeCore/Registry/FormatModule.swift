@@ -7,7 +7,7 @@ public struct FormatCapabilities: OptionSet, Hashable, Sendable {
     public static let write = FormatCapabilities(rawValue: 2)
 }
 
-/// A format xchange reads or writes: JSON, YAML, CSV, report text, a platform package.
+/// A format xchange reads or writes: JSON, YAML, CSV, report text, HTML.
 ///
 /// A module declares what it is and hands out readers and writers; it knows nothing of other
 /// modules. Built-in modules are Swift types; external modules (programs found on a search

@@ -1,3 +1,4 @@
+// swift-format-ignore-file
 // Generated from schemas/disclosure-report.v1.yaml by `xchange schema --swift`. Do not edit.
 // Regenerate with: swift package --allow-writing-to-package-directory generate-schema-code
 

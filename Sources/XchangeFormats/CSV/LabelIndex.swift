@@ -53,9 +53,6 @@ struct LabelIndex: Sendable {
         byLeaf[LabelText.normalized(leaf)]
     }
 
-    /// Every label path known, official spelling, for "did you mean" suggestions.
-    static let officialPaths: [String] = CanonicalSchema.v1.fields.map(\.labelPath)
-
     private static func combinations(_ choices: [[String]]) -> [String] {
         var paths = [""]
         for (position, options) in choices.enumerated() {

@@ -22,12 +22,12 @@ enum ReportPartsCodec {
             if let unit = fact.unit { members.append(("unit", .string(unit))) }
             if let key = fact.key { members.append(("key", .string(key))) }
             if let source = fact.source {
-                var where_: [(String, EmbeddedJSON)] = []
-                if let file = source.file { where_.append(("file", .string(file))) }
-                if let line = source.line { where_.append(("line", .number(String(line)))) }
-                if let column = source.column { where_.append(("column", .number(String(column)))) }
-                if let snippet = source.snippet { where_.append(("snippet", .string(snippet))) }
-                members.append(("source", .object(where_)))
+                var location: [(String, EmbeddedJSON)] = []
+                if let file = source.file { location.append(("file", .string(file))) }
+                if let line = source.line { location.append(("line", .number(String(line)))) }
+                if let column = source.column { location.append(("column", .number(String(column)))) }
+                if let snippet = source.snippet { location.append(("snippet", .string(snippet))) }
+                members.append(("source", .object(location)))
             }
             return .object(members)
         }).text

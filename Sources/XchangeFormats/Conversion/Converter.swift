@@ -12,6 +12,9 @@ public struct Converter: Sendable {
         self.registry = registry
     }
 
+    /// Converts one input to one output as `request` says: formats from the ids or the file
+    /// extensions, `--option` values routed to the side that declares them.
+    /// - Returns: how many reports were converted, and by which modules.
     @discardableResult
     public func convert(_ request: ConversionRequest, diagnostics: any DiagnosticCollector) throws -> ConversionSummary {
         let inputPath = request.input == "-" ? nil : request.input
@@ -23,28 +26,49 @@ public struct Converter: Sendable {
         if let inputPath, let outputPath, SameFile.check(inputPath, outputPath) {
             throw Diagnostic.error("output.is-input", "refusing to write \(outputPath): it is the input file")
         }
-        let input = try inputPath.map { path throws(Diagnostic) in try InputSource(path: path) } ?? .standardInput()
-        let reader = try readerModule.makeReader(input, options: readOptions, diagnostics: diagnostics)
+        let (input, reader) = try open(inputPath, with: readerModule, options: readOptions, diagnostics: diagnostics)
+        let count = try write(
+            to: outputPath, with: writerModule, options: writeOptions, diagnostics: diagnostics, requiringReportsFrom: input
+        ) { try reader.next() }
+        return ConversionSummary(reports: count, reader: readerModule.id, writer: writerModule.id)
+    }
 
-        let atomic = try outputPath.map { path throws(Diagnostic) in try AtomicFileOutput(path: path) }
-        let sink = atomic?.sink ?? .standardOutput()
+    /// Opens a file (nil: standard input) and a reader over it.
+    func open(
+        _ path: String?, with module: any FormatModule, options: FormatOptions, diagnostics: any DiagnosticCollector
+    ) throws -> (InputSource, any ReportReader) {
+        let input = try path.map { path throws(Diagnostic) in try InputSource(path: path) } ?? .standardInput()
+        return (input, try module.makeReader(input, options: options, diagnostics: diagnostics))
+    }
+
+    /// Writes the reports `next` yields to a file (nil: standard output) through a temporary
+    /// file renamed into place only when everything was written; on any error the target is
+    /// left as it was. With `input`, a stream of no reports is an error naming it.
+    func write(
+        to path: String?, with module: any FormatModule, options: FormatOptions, diagnostics: any DiagnosticCollector,
+        requiringReportsFrom input: InputSource? = nil, reports next: () throws -> Report?
+    ) throws -> Int {
+        let atomic = try path.map { path throws(Diagnostic) in try AtomicFileOutput(path: path) }
         do {
-            let writer = try writerModule.makeWriter(sink, options: writeOptions, diagnostics: diagnostics)
+            let writer = try module.makeWriter(atomic?.sink ?? .standardOutput(), options: options, diagnostics: diagnostics)
             var count = 0
-            while let report = try reader.next() {
+            while let report = try next() {
                 try writer.write(report)
                 count += 1
             }
-            guard count > 0 else {
-                throw Diagnostic.error("input.empty", "\(input.displayName) holds no report", at: SourceReference(file: input.displayName))
-            }
+            if count == 0, let input { throw Self.noReport(in: input) }
             try writer.finish()
             try atomic?.commit()
-            return ConversionSummary(reports: count, reader: readerModule.id, writer: writerModule.id)
+            return count
         } catch {
             atomic?.discard()
             throw error
         }
+    }
+
+    /// The error for an input that holds no report.
+    static func noReport(in input: InputSource) -> Diagnostic {
+        Diagnostic.error("input.empty", "\(input.displayName) holds no report", at: SourceReference(file: input.displayName))
     }
 }
 

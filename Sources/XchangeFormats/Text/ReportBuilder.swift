@@ -10,7 +10,6 @@ final class ReportBuilder {
     private let diagnostics: any DiagnosticCollector
     /// Offsets whose figures went into fields, tables or metadata: not facts.
     private var placed: [Bool]
-    private(set) var warningCount = 0
     /// Figures and zero statements of a stretch of prose, found once for every reader of it.
     private var mentionCache: [Range<Int>: [NumberMention]] = [:]
     private var zeroStatementCache: [Range<Int>: [ZeroStatements.Statement]] = [:]
@@ -96,7 +95,6 @@ final class ReportBuilder {
     // MARK: Diagnostics
 
     func warn(_ code: String, _ message: String, at range: Range<Int>, field: String? = nil) {
-        warningCount += 1
         diagnostics.report(.warning(code, message, at: text.reference(range), field: field))
     }
 

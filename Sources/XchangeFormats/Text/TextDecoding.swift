@@ -1,36 +1,44 @@
-import Foundation
 import XchangeCore
 
-/// Turns a file's bytes into text: UTF-8 (with or without a byte-order mark), UTF-16 with a
-/// byte-order mark, or GB18030 — the encoding of many older Chinese government pages.
-/// Anything else (binary data, an empty file) is an error that says what was found.
+/// Turns a report text file's bytes into text: UTF-8 (with or without a byte-order mark),
+/// UTF-16 with a byte-order mark, or GB18030 — the encoding of many older Chinese government
+/// pages — as ``EncodingDetector`` decides. Anything else (binary data, an empty file) is an
+/// error that says what was found, and where the first byte that shows it is.
 enum TextDecoding {
     static func decode(_ bytes: [UInt8], file: String?) throws(Diagnostic) -> String {
         let location = SourceReference(file: file)
         guard !bytes.isEmpty else { throw .error("text.empty", "the file is empty; a report text was expected", at: location) }
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]),
-            let text = String(data: Data(bytes), encoding: .utf16) {
-            return try checked(text, location: location)
-        }
-        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
-        if let nul = bytes.firstIndex(of: 0) {
+        let detection = EncodingDetector.detect(bytes, isComplete: true)
+        if detection.encoding != .utf16, let nul = bytes.firstIndex(of: 0) {
             throw .error(
                 "text.binary", "the file holds binary data (NUL bytes), not a report text",
                 at: position(of: nul, in: bytes, file: file))
         }
-        if let text = String(validating: body, as: UTF8.self) { return try checked(text, location: location) }
-        if let text = GB18030.decode(body), !text.isEmpty {
-            return try checked(text, location: location)
+        let body = bytes.dropFirst(detection.bomLength)
+        let text: String?
+        switch detection.encoding {
+        case .utf8: text = body.withUnsafeBufferPointer { UTF8Text.string($0) }
+        case .gb18030, .gbk, .utf16:
+            text = IconvTranscoder.convert(body, from: detection.encoding.iconvName, to: "UTF-8").flatMap(UTF8Text.string)
         }
-        let offset = firstInvalidUTF8(body) + (body.count < bytes.count ? 3 : 0)
-        throw .error(
-            "text.encoding",
-            "the file is neither UTF-8 nor GB18030 text: byte \(offset) (0x\(String(bytes[offset], radix: 16, uppercase: true))) is not UTF-8",
-            at: position(of: offset, in: bytes, file: file))
+        guard let text, !text.isEmpty else {
+            if detection.encoding == .utf16 {
+                var start = location
+                start.line = 1
+                throw .error("text.encoding", "the file is not UTF-16 text, as its byte-order mark says", at: start)
+            }
+            let offset = detection.bomLength + firstInvalidUTF8(body)
+            throw .error(
+                "text.encoding",
+                "the file is not UTF-8 or GB18030 text: byte \(offset) (0x\(String(bytes[offset], radix: 16, uppercase: true))) is not UTF-8",
+                at: position(of: offset, in: bytes, file: file))
+        }
+        return try checked(text, location: location)
     }
 
-    /// The offset of the first byte that does not begin a valid UTF-8 sequence.
-    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
+    /// The offset of the first byte that does not begin a valid UTF-8 sequence (the last byte
+    /// when all are valid).
+    private static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int {
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = bytes.makeIterator()
         var offset = 0

@@ -5,18 +5,12 @@ import XchangeJSON
 
 /// Prints diagnostics to standard error as they come, one line each.
 final class DiagnosticPrinter: DiagnosticCollector, @unchecked Sendable {
+    /// Keeps lines whole when readers report from more than one thread.
     private let lock = NSLock()
-    private(set) var errors = 0
-    private(set) var warnings = 0
 
     func report(_ diagnostic: Diagnostic) {
         lock.lock()
         defer { lock.unlock() }
-        switch diagnostic.severity {
-        case .error: errors += 1
-        case .warning: warnings += 1
-        case .note: break
-        }
         StandardError.write(diagnostic.description)
     }
 }

@@ -9,13 +9,6 @@ struct ValidationFinding {
     let report: Int?
     var subject: String? = nil
     let diagnostic: Diagnostic
-
-    init(file: String, report: Int?, subject: String? = nil, diagnostic: Diagnostic) {
-        self.file = file
-        self.report = report
-        self.subject = subject
-        self.diagnostic = diagnostic
-    }
 }
 
 /// Names a report in messages: agency and year where known.

@@ -1,5 +1,6 @@
 import Testing
 import XchangeCore
+import XchangeSynthetic
 @testable import XchangeFormats
 
 /// A layout forced with `--option layout=` that does not fit the file is refused with a clear

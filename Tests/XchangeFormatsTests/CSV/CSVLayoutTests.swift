@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import XchangeCore
+import XchangeSynthetic
 @testable import XchangeFormats
 
 @Suite("CSV layouts")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import XchangeCore
+import XchangeSynthetic
 import XchangeFormats
 
 /// Property test over generated reports of every era: writing them in a format and reading

@@ -60,6 +60,22 @@ import XchangeCore
         #expect(report.agencyName == "某县人民政府")
     }
 
+    @Test func byteOrderMarksDecideTheEncoding() throws {
+        let text = "某县人民政府2017年政府信息公开工作年度报告\n一、概述\n全年主动公开政府信息120条。"
+        let utf16: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let gb18030 = try #require(Self.encodeGB18030("\u{FEFF}" + text))
+        #expect(gb18030.starts(with: [0x84, 0x31, 0x95, 0x33]))
+        let utf8: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(text.utf8)
+        let files: [(String, [UInt8])] = [("utf16.txt", utf16), ("gb-bom.txt", gb18030), ("utf8-bom.txt", utf8)]
+        for (name, bytes) in files {
+            let (report, _) = try SampleReports.read(bytes: bytes, name: name)
+            #expect(report["legacy.active.total"] == .integer(120), "\(name)")
+            #expect(report.agencyName == "某县人民政府", "\(name)")
+        }
+        // A UTF-8 file cut inside its last character is not UTF-8; nor is it GB18030 here.
+        #expect(Self.code(of: Array(text.utf8) + [0xE6, 0x94]) != "unexpected")
+    }
+
     @Test func unplaceableRowsAreWarnedWithTheirLine() throws {
         let text = """
         某县2021年政府信息公开工作年度报告
@@ -82,26 +98,7 @@ import XchangeCore
     }
 
     static func encodeGB18030(_ text: String) -> [UInt8]? {
-        #if canImport(Glibc)
-        let converter = iconv_open("GB18030", "UTF-8")
-        guard converter != iconv_t(bitPattern: -1) else { return nil }
-        defer { iconv_close(converter) }
-        var input = Array(text.utf8).map { CChar(bitPattern: $0) }
-        var output = [CChar](repeating: 0, count: input.count * 2 + 16)
-        let written: Int? = input.withUnsafeMutableBufferPointer { inBuffer in
-            output.withUnsafeMutableBufferPointer { outBuffer in
-                var inPointer = inBuffer.baseAddress
-                var inLeft = inBuffer.count
-                var outPointer = outBuffer.baseAddress
-                var outLeft = outBuffer.count
-                guard iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) != -1 else { return nil }
-                return outBuffer.count - outLeft
-            }
-        }
-        return written.map { output.prefix($0).map { UInt8(bitPattern: $0) } }
-        #else
-        return text.data(using: String.Encoding(rawValue: CFStringConvertEncodingToNSStringEncoding(CFStringEncoding(CFStringEncodings.GB_18030_2000.rawValue)))).map { [UInt8]($0) }
-        #endif
+        IconvTranscoder.convert(Array(text.utf8), from: "UTF-8", to: "GB18030")
     }
 }
 

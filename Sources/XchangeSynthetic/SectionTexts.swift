@@ -1,4 +1,5 @@
 import Foundation
+import XchangeCore
 
 /// Short section texts in the register of real reports, varied by the report's own figures.
 enum SectionTexts {

@@ -1,5 +1,6 @@
 import Testing
 import XchangeCore
+import XchangeSynthetic
 
 @Suite("ReportGenerator")
 struct ReportGeneratorTests {

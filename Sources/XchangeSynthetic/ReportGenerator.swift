@@ -1,4 +1,5 @@
 import Foundation
+import XchangeCore
 
 /// Realistic, random, internally consistent disclosure reports, for tests and benchmarks.
 ///

@@ -1,7 +1,7 @@
 import XchangeCore
 
-/// The character encodings CSV files arrive in: UTF-8 (with or without a byte-order mark), and
-/// the GB18030 family that Excel and WPS write on a Chinese system ("ANSI", GBK, GB2312).
+/// The character encodings files arrive in: UTF-8 (with or without a byte-order mark), and the
+/// GB18030 family that Excel and WPS write on a Chinese system ("ANSI", GBK, GB2312).
 enum TextEncoding: String, Hashable, Sendable {
     case utf8 = "utf-8"
     /// GB18030, a superset of GBK and GB2312: reading any of them as GB18030 is exact.

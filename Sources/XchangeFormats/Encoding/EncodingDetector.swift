@@ -1,4 +1,4 @@
-/// Decides how a CSV file is encoded from its first bytes.
+/// Decides how a file is encoded from its first bytes (CSV) or all of them (report text).
 ///
 /// A byte-order mark decides outright. Without one, text that is valid UTF-8 is UTF-8 and
 /// anything else is taken as GB18030: Excel and WPS on a Chinese system save "CSV" in the
@@ -10,9 +10,11 @@ enum EncodingDetector {
         let bomLength: Int
     }
 
-    static func detect(_ head: [UInt8]) -> Detection {
+    /// The encoding of a stream starting with `head`. With `isComplete`, `head` is the whole
+    /// input, so a multibyte sequence cut off at its end is not UTF-8.
+    static func detect(_ head: [UInt8], isComplete: Bool = false) -> Detection {
         if let bom = byteOrderMark(head) { return bom }
-        return Detection(encoding: isUTF8(head, allowTruncatedEnd: true) ? .utf8 : .gb18030, bomLength: 0)
+        return Detection(encoding: isUTF8(head, allowTruncatedEnd: !isComplete) ? .utf8 : .gb18030, bomLength: 0)
     }
 
     /// The encoding a byte-order mark at the start announces.

@@ -1,3 +1,5 @@
+import XchangeCore
+
 /// A rule violation the generator planted in one report: a single cell changed so that the
 /// rule `ruleID` no longer holds. Tests check that validation flags each one.
 public struct InjectedFault: Hashable, Sendable, CustomStringConvertible {

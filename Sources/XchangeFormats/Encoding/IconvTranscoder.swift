@@ -5,7 +5,8 @@ import Darwin
 #endif
 import XchangeCore
 
-/// Converts a byte stream between encodings with the C library's iconv, chunk by chunk.
+/// Converts a byte stream between encodings with the C library's iconv, chunk by chunk: the
+/// one converter every format uses (CSV reading and writing, report text decoding).
 ///
 /// A multibyte sequence split across two chunks is held back and completed by the next chunk,
 /// so callers can feed arbitrary read sizes.
@@ -29,7 +30,7 @@ final class IconvTranscoder {
     init(from source: String, to target: String) throws(Diagnostic) {
         let handle = iconv_open(target, source)
         guard let handle, handle != iconv_t(bitPattern: -1) else {
-            throw Diagnostic.error("csv.encoding", "this system's iconv cannot convert \(source) to \(target)")
+            throw Diagnostic.error("encoding.unsupported", "this system's iconv cannot convert \(source) to \(target)")
         }
         descriptor = handle
         output = [UInt8](repeating: 0, count: 1 << 16)
@@ -60,6 +61,21 @@ final class IconvTranscoder {
             do throws(InvalidInput) { try convert(buffer, into: &result) } catch { failure = error }
         }
         if let failure { throw failure }
+    }
+
+    /// All of `bytes` converted at once; nil when they are not valid in `source` (or iconv
+    /// cannot convert it).
+    static func convert(_ bytes: some Collection<UInt8>, from source: String, to target: String) -> [UInt8]? {
+        guard let transcoder = try? IconvTranscoder(from: source, to: target) else { return nil }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count * 2)
+        do {
+            try transcoder.convert(Array(bytes), into: &result)
+            try transcoder.finish(into: &result)
+        } catch {
+            return nil
+        }
+        return result
     }
 
     /// Ends the stream: bytes still held back are an incomplete sequence.

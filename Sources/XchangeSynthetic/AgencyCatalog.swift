@@ -1,3 +1,5 @@
+import XchangeCore
+
 /// Realistic reporting organs: real administrative divisions (GB/T 2260), department names as
 /// local governments use them, and identifiers with valid check characters.
 enum AgencyCatalog {

@@ -1,4 +1,5 @@
 import Foundation
+import XchangeCore
 
 /// Fills tables 二, 三, 四 and the pre-2019 figures with numbers shaped like real reports:
 /// mostly small counts, many zeros, natural persons far ahead of organisations, and every
