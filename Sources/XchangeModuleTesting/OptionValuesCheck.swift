@@ -11,7 +11,9 @@ struct OptionValuesCheck {
     func findings() -> [ConformanceFinding] {
         let module = harness.module
         var found: [String] = []
-        let reports = Array(ReportGenerator(count: 2, seed: contract.seed, format: .unified2021))
+        // As many reports as the module's files hold (two when it takes several).
+        let perFile = contract.roundTrips.first?.reportsPerFile == .one ? 1 : 2
+        let reports = Array(ReportGenerator(count: perFile, seed: contract.seed, format: .unified2021))
         for option in module.options {
             let values = option.values.isEmpty ? [option.defaultValue].compactMap { $0 } : option.values
             for value in values where !option.values.isEmpty || option.takesWholeNumber {

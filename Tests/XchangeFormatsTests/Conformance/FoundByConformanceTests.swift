@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import XchangeCore
 import XchangeFormats
+import XchangeSynthetic
 
 /// Faults the conformance suite found in the built-in modules, each pinned by a test.
 struct FoundByConformanceTests {
@@ -33,6 +34,16 @@ struct FoundByConformanceTests {
         try write([], format: "json", to: folder.path("none.json"))
         #expect(try folder.read("none.json") == "[]\n")
         #expect(try readError(folder.path("none.json"), format: "json") == nil)
+    }
+
+    /// The report text is one report: a second used to be written after a page break and then
+    /// lost on reading, silently.
+    @Test func reportTextRefusesASecondReport() throws {
+        let folder = try TemporaryDirectory()
+        let reports = Array(ReportGenerator(count: 2, seed: 3))
+        let error = #expect(throws: Diagnostic.self) { try write(reports, format: "text", to: folder.path("two.txt")) }
+        #expect(error?.code == "text.one-report")
+        #expect(try folder.listing().isEmpty, "a refused output was left behind")
     }
 
     /// "report 2 has an error" points at the first error, not just the file.
