@@ -9,9 +9,12 @@ let package = Package(
         .library(name: "XchangeCore", targets: ["XchangeCore"]),
         .library(name: "XchangeFormats", targets: ["XchangeFormats"]),
         .library(name: "XchangeModuleTesting", targets: ["XchangeModuleTesting"]),
+        .library(name: "XchangePlatform", targets: ["XchangePlatform"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // libyaml, from the system (Debian: libyaml-dev).
@@ -35,11 +38,20 @@ let package = Package(
         .target(name: "XchangeFormats", dependencies: ["XchangeCore", "XchangeYAML", "XchangeJSON"]),
         // The conformance suite every format module runs (built in, scaffolded or external).
         .target(name: "XchangeModuleTesting", dependencies: ["XchangeCore", "XchangeSynthetic"]),
+        // The provincial submission package (`platform` format module) and platform profiles.
+        .target(
+            name: "XchangePlatform",
+            dependencies: [
+                "XchangeCore", "XchangeFormats", "XchangeJSON", "XchangeYAML",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The command-line tool: a thin shell over the libraries.
         .executableTarget(
             name: "xchange",
             dependencies: [
-                "XchangeCore", "XchangeFormats", "XchangeSchemaTools", "XchangeJSON", "XchangeSynthetic",
+                "XchangeCore", "XchangeFormats", "XchangeSchemaTools", "XchangeJSON", "XchangeSynthetic", "XchangePlatform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,6 +82,13 @@ let package = Package(
         .testTarget(name: "XchangeSyntheticTests", dependencies: ["XchangeSynthetic", "XchangeCore"]),
         .testTarget(name: "XchangeFormatsTests", dependencies: ["XchangeFormats", "XchangeCore", "XchangeSynthetic", "XchangeModuleTesting"]),
         .testTarget(name: "XchangeModuleTestingTests", dependencies: ["XchangeModuleTesting", "XchangeCore"]),
+        .testTarget(
+            name: "XchangePlatformTests",
+            dependencies: [
+                "XchangePlatform", "XchangeCore", "XchangeFormats", "XchangeJSON", "XchangeSynthetic",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .testTarget(name: "xchangeTests", dependencies: ["xchange"]),
     ]
 )

@@ -8,7 +8,7 @@ extension FormatRegistry {
 }
 
 /// The built-in format modules, in the order `xchange formats` lists them.
-let builtinFormatModules: [any FormatModule] = [
+public let builtinFormatModules: [any FormatModule] = [
     JSONFormat(),
     YAMLFormat(),
     CSVFormat(),

@@ -1,5 +1,3 @@
-import XchangeCore
-
 /// Realistic reporting organs: real administrative divisions (GB/T 2260), department names as
 /// local governments use them, and identifiers with valid check characters.
 enum AgencyCatalog {

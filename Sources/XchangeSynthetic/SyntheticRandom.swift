@@ -1,5 +1,3 @@
-import XchangeCore
-
 /// The generator's pseudo-random numbers: SplitMix64, so that a seed gives the same reports on
 /// every machine and every run (the system generator is neither seedable nor stable).
 struct SyntheticRandom: RandomNumberGenerator {

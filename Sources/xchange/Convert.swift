@@ -14,6 +14,9 @@ struct Convert: ParsableCommand {
             whole conversion succeeded: a failed conversion leaves no output file and never \
             touches an existing one. Converting a file onto itself is refused.
 
+            External format modules (programs named xchange-format-ID on XCHANGE_PLUGIN_PATH \
+            or PATH; see `xchange formats --help`) are used exactly like the built-in ones.
+
             Module options are given as --option key=value and go to the reader and/or writer \
             that declares them; --read-option and --write-option address one side only.
 
@@ -21,6 +24,9 @@ struct Convert: ParsableCommand {
               xchange convert report.json report.yaml
               xchange convert reports.csv reports.jsonl
               xchange convert report.txt report.json --option provenance=false
+              xchange convert report.json submission.zip                 # a submission package
+              xchange convert report.json submission.zip --option profile=province.yaml
+              xchange convert submission.zip report.json                 # verified, then read
               cat report.yaml | xchange convert - - --from yaml --to json
             """
     )
@@ -57,7 +63,7 @@ struct Convert: ParsableCommand {
             writeOptions: try KeyValueOptions.parse(writeOptions, flag: "--write-option"))
         try CommandFailure.run {
             let printer = DiagnosticPrinter()
-            let summary = try Converter().convert(request, diagnostics: printer)
+            let summary = try Converter(registry: ProcessRegistry.shared).convert(request, diagnostics: printer)
             if verbose {
                 let noun = summary.reports == 1 ? "report" : "reports"
                 StandardError.write("converted \(summary.reports) \(noun) from \(summary.reader) to \(summary.writer): \(output)")

@@ -9,9 +9,18 @@ struct Formats: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the installed formats, what each can do, and their options.",
         discussion: """
+            Besides the built-in formats, lists the external format modules: executables \
+            named xchange-format-ID found in the folders of XCHANGE_PLUGIN_PATH (colon-separated), \
+            then of PATH. Each is run once with `describe` to learn what it does; one that \
+            cannot describe itself is left out with a warning naming it. An external module \
+            whose id a built-in format has is refused; of two with one id, the first found wins. \
+            Each call of an external module may take XCHANGE_PLUGIN_TIMEOUT seconds (default \
+            120; describe 10 at most). The protocol is in schemas/plugin-protocol.md.
+
             Examples:
               xchange formats
               xchange formats --json
+              XCHANGE_PLUGIN_PATH=samples/plugins xchange formats
             """
     )
 
@@ -19,7 +28,17 @@ struct Formats: ParsableCommand {
     var json = false
 
     func run() throws {
-        let modules = FormatRegistry.builtin.modules
+        var modules: [any FormatModule] = []
+        let registered = ProcessRegistry.shared.modules
+        FormatRegistry.prepareAll(registered)
+        for module in registered {
+            do throws(Diagnostic) {
+                try module.prepare()
+                modules.append(module)
+            } catch {
+                StandardError.write(Diagnostic.warning(error.code, error.message).description)
+            }
+        }
         if json {
             printJSON(modules)
         } else {
@@ -34,6 +53,7 @@ struct Formats: ParsableCommand {
                 .compactMap { $0 }.joined(separator: ", ")
             out += "\(module.id)  \(module.name) — \(module.summary)\n"
             out += "    extensions: .\(module.fileExtensions.joined(separator: ", ."))    can: \(can)\n"
+            if let path = module.externalPath { out += "    external: \(path)\n" }
             for option in module.options {
                 var line = "    --option \(option.name)="
                 line += option.values.isEmpty ? "VALUE" : option.values.joined(separator: "|")
@@ -91,6 +111,12 @@ struct Formats: ParsableCommand {
                 writer.endObject()
             }
             writer.endArray()
+            if let path = module.externalPath {
+                writer.key("external")
+                writer.bool(true)
+                writer.key("path")
+                writer.string(path)
+            }
             writer.endObject()
         }
         writer.endArray()

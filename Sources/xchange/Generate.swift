@@ -64,7 +64,7 @@ struct Generate: ParsableCommand {
             if listFaults {
                 for fault in generator.injectedFaults() { StandardError.write(fault.description) }
             }
-            try Converter().write(
+            try Converter(registry: ProcessRegistry.shared).write(
                 to: output ?? "-", as: format ?? (output == nil ? "json" : nil), options: writerOptions,
                 diagnostics: DiagnosticPrinter()
             ) { generator.next() }

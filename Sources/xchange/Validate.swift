@@ -47,7 +47,7 @@ struct Validate: ParsableCommand {
     func run() throws {
         let optionValues = try KeyValueOptions.parse(options, flag: "--option")
         let validator = Validator()
-        let converter = Converter()
+        let converter = Converter(registry: ProcessRegistry.shared)
         var findings: [ValidationFinding] = []
         var reportCount = 0
         for file in files {

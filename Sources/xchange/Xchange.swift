@@ -9,7 +9,8 @@ struct Xchange: ParsableCommand {
         discussion: """
             Reports move between the published report text, CSV, JSON and YAML through one \
             canonical model. The format of a file is taken from its extension; --from and --to \
-            name it explicitly. Use - for standard input or output.
+            name it explicitly. Use - for standard input or output. Formats can be added as \
+            external programs found on XCHANGE_PLUGIN_PATH (see `xchange formats --help`).
 
             Examples:
               xchange convert samples/report-2021.json report.yaml

@@ -39,13 +39,19 @@ struct CommandLineTests {
         let stderr: String
     }
 
-    /// Runs xchange in `directory` with the arguments and optional standard input.
+    /// Runs xchange in `directory` with the arguments, optional standard input and extra
+    /// environment variables.
     @discardableResult
-    func run(_ arguments: [String], in directory: URL? = nil, input: Data? = nil) throws -> Result {
+    func run(
+        _ arguments: [String], in directory: URL? = nil, input: Data? = nil, environment: [String: String] = [:]
+    ) throws -> Result {
         let process = Process()
         guard let binary = Self.binary else { throw MissingExecutable() }
         process.executableURL = binary
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = directory ?? Self.root
         let out = Pipe(), err = Pipe(), stdin = Pipe()
         process.standardOutput = out

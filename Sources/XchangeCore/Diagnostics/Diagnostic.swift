@@ -2,7 +2,8 @@
 /// not be placed, or a consistency-rule violation. Every part of xchange reports through it.
 public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public var severity: Severity
-    /// A stable code: a rule id (`T3-1`) or a dotted problem code (`json.syntax`, `field.unknown`).
+    /// A stable code: a rule id (`T3-1`) or a dotted problem code (`json.syntax`, `key.unknown`),
+    /// one of ``DiagnosticCode/all``.
     public var code: String
     /// What is wrong, for a person.
     public var message: String

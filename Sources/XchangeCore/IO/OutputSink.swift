@@ -13,11 +13,24 @@ public final class OutputSink: @unchecked Sendable {
     public let path: String?
     private let descriptor: Int32
     public private(set) var bytesWritten = 0
+    /// The bytes of an in-memory sink; nil for a file descriptor.
+    private var memory: [UInt8]?
 
     init(path: String?, descriptor: Int32) {
         self.path = path
         self.descriptor = descriptor
     }
+
+    /// A sink that keeps the bytes in memory, for outputs assembled from several writers
+    /// (the entries of a submission package) and for tests. `name` is what diagnostics show.
+    public static func memory(name: String? = nil) -> OutputSink {
+        let sink = OutputSink(path: name, descriptor: -1)
+        sink.memory = []
+        return sink
+    }
+
+    /// What an in-memory sink received (empty for a file descriptor).
+    public var collectedBytes: [UInt8] { memory ?? [] }
 
     /// Standard output.
     public static func standardOutput() -> OutputSink { OutputSink(path: nil, descriptor: 1) }
@@ -38,6 +51,11 @@ public final class OutputSink: @unchecked Sendable {
     }
 
     public func write(_ buffer: UnsafeRawBufferPointer) throws {
+        if memory != nil {
+            memory!.append(contentsOf: buffer)
+            bytesWritten += buffer.count
+            return
+        }
         var offset = 0
         while offset < buffer.count {
             let written = SystemCalls.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)

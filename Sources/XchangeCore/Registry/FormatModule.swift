@@ -24,6 +24,15 @@ public protocol FormatModule: Sendable {
     var capabilities: FormatCapabilities { get }
     /// The `--option key=value` settings the module understands.
     var options: [FormatOption] { get }
+    /// Where the program behind an external module is; nil for modules compiled into xchange.
+    /// The registry asks external modules about file extensions only when no built-in module
+    /// claims one, so that resolving `report.json` starts no program.
+    var externalPath: String? { get }
+
+    /// Makes sure the module can be used before its description is trusted: an external module
+    /// runs its `describe` here (once) and throws what went wrong, naming itself. Built-in
+    /// modules are always ready.
+    func prepare() throws(Diagnostic)
 
     /// A reader over `input`. Reports stream out one at a time; formats that can stream must
     /// not hold the whole input.
@@ -35,6 +44,8 @@ public protocol FormatModule: Sendable {
 
 extension FormatModule {
     public var options: [FormatOption] { [] }
+    public var externalPath: String? { nil }
+    public func prepare() throws(Diagnostic) {}
 
     public func makeReader(_ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportReader {
         throw Diagnostic.error("format.cannot-read", "the \(id) format can only be written, not read")

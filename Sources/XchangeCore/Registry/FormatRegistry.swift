@@ -35,40 +35,81 @@ public final class FormatRegistry: @unchecked Sendable {
     }
 
     /// The module whose file extensions include the path's extension (`report.JSONL` → json).
+    ///
+    /// Built-in modules are asked first; external ones only when no built-in claims the
+    /// extension, because asking them means running their `describe`.
+    ///
+    /// Of the external modules, the one whose id is the extension (`report.kv` → `kv`) is asked
+    /// first; the others only if it does not claim it, and then all at once, so that a module
+    /// slow to describe itself delays the lookup by its own time limit at most once.
     public func module(forPath path: String) -> (any FormatModule)? {
         let name = (path as NSString).lastPathComponent.lowercased()
-        // Longest extension first, so that `.report.txt`-style compound extensions can win.
-        let candidates = modules.flatMap { module in module.fileExtensions.map { (ext: $0, module: module) } }
-            .sorted { $0.ext.count > $1.ext.count }
+        let all = modules
+        if let builtin = Self.claimant(of: name, among: all.filter { $0.externalPath == nil }) { return builtin }
+        let external = all.filter { $0.externalPath != nil }
+        let ext = (name as NSString).pathExtension
+        if let named = external.first(where: { $0.id == ext }), let module = Self.claimant(of: name, among: [named]) {
+            return module
+        }
+        Self.prepareAll(external)
+        return Self.claimant(of: name, among: external)
+    }
+
+    /// Lets every module prepare itself (external ones run `describe`) concurrently; failures
+    /// are kept by the modules and reported when they are used.
+    public static func prepareAll(_ modules: [any FormatModule]) {
+        DispatchQueue.concurrentPerform(iterations: modules.count) { index in
+            try? modules[index].prepare()
+        }
+    }
+
+    private static func claimant(of name: String, among modules: [any FormatModule]) -> (any FormatModule)? {
+        // Longest extension first, so that `.report.txt`-style compound extensions can win; of
+        // equally long ones, the module registered first.
+        let candidates = modules.enumerated().flatMap { index, module in
+            module.fileExtensions.map { (ext: $0, order: index, module: module) }
+        }
+        .sorted { ($0.ext.count, $1.order) > ($1.ext.count, $0.order) }
         return candidates.first { name.hasSuffix("." + $0.ext) }?.module
     }
 
     /// The module to use for an input or output: by explicit id, else by the path's extension.
-    /// Errors name what was asked for and list the known formats.
+    /// Errors name what was asked for and list the known formats; an external module that
+    /// cannot describe itself fails here, naming itself.
     public func resolve(id: String?, path: String?, for capability: FormatCapabilities) throws(Diagnostic) -> any FormatModule {
         let role = capability == .read ? "read" : "write"
-        let known = modules.filter { $0.capabilities.contains(capability) }
-        let list = known.map { "\($0.id) (.\($0.fileExtensions.joined(separator: ", .")))" }.joined(separator: ", ")
+        func list() -> String {
+            Self.prepareAll(modules.filter { $0.externalPath != nil })
+            return modules.filter { $0.capabilities.contains(capability) }
+                .map { "\($0.id) (.\($0.fileExtensions.joined(separator: ", .")))" }.joined(separator: ", ")
+        }
         if let id {
             guard let module = module(id: id) else {
                 let hint = NearestName.find(id, among: modules.map(\.id)).map { "did you mean \($0)? " } ?? ""
-                throw Diagnostic.error("format.unknown", "unknown format \"\(id)\"; \(hint)formats that can \(role): \(list)")
+                throw Diagnostic.error("format.unknown", "unknown format \"\(id)\"; \(hint)formats that can \(role): \(list())")
             }
+            try module.prepare()
             guard module.capabilities.contains(capability) else {
-                throw Diagnostic.error("format.capability", "the \(module.id) format cannot \(role); formats that can: \(list)")
+                throw Diagnostic.error("format.capability", "the \(module.id) format cannot \(role); formats that can: \(list())")
             }
             return module
         }
         guard let path, path != "-" else {
-            throw Diagnostic.error("format.unspecified", "cannot tell the format of standard \(capability == .read ? "input" : "output"); name it with --\(capability == .read ? "from" : "to") (\(list))")
+            throw Diagnostic.error("format.unspecified", "cannot tell the format of standard \(capability == .read ? "input" : "output"); name it with --\(capability == .read ? "from" : "to") (\(list()))")
         }
         guard let module = module(forPath: path) else {
             let ext = (path as NSString).pathExtension
             let what = ext.isEmpty ? "\(path) has no file extension" : "no format reads or writes .\(ext) files"
-            throw Diagnostic.error("format.unknown-extension", "\(what); name the format with --\(capability == .read ? "from" : "to"), one of: \(list)")
+            var message = "\(what); name the format with --\(capability == .read ? "from" : "to"), one of: \(list())"
+            // A broken external module may be the one that should have claimed the extension.
+            for module in modules where module.externalPath != nil {
+                do throws(Diagnostic) { try module.prepare() } catch { message += "; not usable: \(error.message)" }
+            }
+            throw Diagnostic.error("format.unknown-extension", message)
         }
+        try module.prepare()
         guard module.capabilities.contains(capability) else {
-            throw Diagnostic.error("format.capability", "the \(module.id) format cannot \(role) (\(path)); formats that can: \(list)")
+            throw Diagnostic.error("format.capability", "the \(module.id) format cannot \(role) (\(path)); formats that can: \(list())")
         }
         return module
     }
