@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "xchange", targets: ["xchange"]),
         .library(name: "XchangeCore", targets: ["XchangeCore"]),
         .library(name: "XchangeFormats", targets: ["XchangeFormats"]),
+        .library(name: "XchangeModuleTesting", targets: ["XchangeModuleTesting"]),
         .library(name: "XchangePlatform", targets: ["XchangePlatform"]),
         .library(name: "XchangePipeline", targets: ["XchangePipeline"]),
     ],
@@ -36,6 +37,8 @@ let package = Package(
         .target(name: "XchangeSchemaTools", dependencies: ["XchangeCore", "XchangeYAML"]),
         // The built-in format modules, one folder each.
         .target(name: "XchangeFormats", dependencies: ["XchangeCore", "XchangeYAML", "XchangeJSON"]),
+        // The conformance suite every format module runs (built in, scaffolded or external).
+        .target(name: "XchangeModuleTesting", dependencies: ["XchangeCore", "XchangeSynthetic"]),
         // The provincial submission package (`platform` format module) and platform profiles.
         .target(
             name: "XchangePlatform",
@@ -66,13 +69,22 @@ let package = Package(
             ),
             dependencies: ["xchange"]
         ),
+        // Scaffolds a new built-in format module with its conformance test.
+        .plugin(
+            name: "NewFormat",
+            capability: .command(
+                intent: .custom(verb: "new-format", description: "Create a format module in Sources/XchangeFormats with a conformance test"),
+                permissions: [.writeToPackageDirectory(reason: "Writes the new module, its test, and its line in BuiltinFormats.swift")]
+            )
+        ),
 
         .testTarget(name: "XchangeYAMLTests", dependencies: ["XchangeYAML", "XchangeSynthetic"]),
         .testTarget(name: "XchangeJSONTests", dependencies: ["XchangeJSON"]),
         .testTarget(name: "XchangeCoreTests", dependencies: ["XchangeCore"]),
         .testTarget(name: "XchangeSchemaToolsTests", dependencies: ["XchangeSchemaTools", "XchangeCore", "XchangeFormats"]),
         .testTarget(name: "XchangeSyntheticTests", dependencies: ["XchangeSynthetic", "XchangeCore"]),
-        .testTarget(name: "XchangeFormatsTests", dependencies: ["XchangeFormats", "XchangeCore", "XchangeSynthetic"]),
+        .testTarget(name: "XchangeFormatsTests", dependencies: ["XchangeFormats", "XchangeCore", "XchangeSynthetic", "XchangeModuleTesting"]),
+        .testTarget(name: "XchangeModuleTestingTests", dependencies: ["XchangeModuleTesting", "XchangeCore"]),
         .testTarget(
             name: "XchangePlatformTests",
             dependencies: [

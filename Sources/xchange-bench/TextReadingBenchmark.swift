@@ -32,7 +32,7 @@ enum TextReadingBenchmark {
             for _ in 0..<repetitions {
                 let start = DispatchTime.now().uptimeNanoseconds
                 do {
-                    let reader = try module.makeReader(InputSource(bytes: bytes, name: path), options: FormatOptions(), diagnostics: DiagnosticList())
+                    let reader = try module.makeReader(InputSource(bytes: bytes, name: path), options: .defaults(for: module, side: .read), diagnostics: DiagnosticList())
                     _ = try reader.next()
                 } catch {
                     print("  \(path): \(error)")

@@ -93,6 +93,7 @@ extension DiagnosticCode {
         .init("text.binary", .error, "the file holds binary data, not text"),
         .init("text.encoding", .error, "the text is neither UTF-8 nor GB18030"),
         .init("text.not-a-report", .error, "the text has no report title, numbered parts or tables"),
+        .init("text.one-report", .error, "the report text holds one report per file, and there are more"),
         .init("text.value", .warning, "a figure in the text is not of its field's type; not read"),
         .init("text.table.unplaced", .warning, "figures under a table heading belong to no row; not read"),
         .init("text.table.fuzzy-label", .note, "a row label was matched to the nearest known row"),

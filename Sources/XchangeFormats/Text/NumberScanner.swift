@@ -30,6 +30,8 @@ struct NumberMention {
 enum NumberScanner {
     static func mentions(in text: ReportText, range: Range<Int>) -> [NumberMention] {
         let scalars = text.scalars
+        // A clause reaching past the text (seen once on a damaged pre-2019 report) must not trap.
+        let range = range.clamped(to: 0..<scalars.count)
         var mentions: [NumberMention] = []
         var index = range.lowerBound
         while index < range.upperBound {

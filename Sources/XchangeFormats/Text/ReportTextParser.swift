@@ -193,6 +193,7 @@ struct ReportTextParser {
             "text.not-a-report",
             "this text is not a government information-disclosure annual report: it has no report title, no preamble naming a "
                 + "年度报告, no numbered report parts and no report tables",
-            at: SourceReference(file: text.file))
+            // Where the title should be.
+            at: SourceReference(file: text.file, line: 1))
     }
 }
