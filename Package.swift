@@ -38,7 +38,13 @@ let package = Package(
             ]
         ),
         // Throughput and memory benchmarks; run with `swift run -c release xchange-bench`.
-        .executableTarget(name: "xchange-bench", dependencies: ["XchangeCore", "XchangeFormats"]),
+        .executableTarget(
+            name: "xchange-bench",
+            dependencies: [
+                "XchangeCore", "XchangeFormats", "CYAML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // Regenerates Sources/XchangeCore/Schema/CanonicalSchema+Generated.swift from schemas/.
         .plugin(
             name: "GenerateSchemaCode",

@@ -57,15 +57,18 @@ struct Validate: ParsableCommand {
                 let path = file == "-" ? nil : file
                 let module = try registry.resolve(id: from, path: path ?? "-", for: .read)
                 let input = try path.map { path throws(Diagnostic) in try InputSource(path: path) } ?? .standardInput()
-                // Readers that can say where each figure stands do, so that findings point at lines.
-                var values = optionValues
-                if module.options.contains(where: { $0.name == "positions" && $0.sides.contains(.read) }), values["positions"] == nil { values["positions"] = "true" }
-                let reader = try module.makeReader(input, options: try FormatOptions(values, for: module, side: .read), diagnostics: collected)
+                let reader = try module.makeReader(input, options: try FormatOptions(optionValues, for: module, side: .read), diagnostics: collected)
                 while let report = try reader.next() {
                     ordinal += 1
                     reportCount += 1
                     for diagnostic in collected.drain() { findings.append(ValidationFinding(file: file, report: ordinal, diagnostic: diagnostic)) }
-                    for diagnostic in validator.validate(report, source: input.displayName) {
+                    var found = validator.validate(report, source: input.displayName)
+                    // Readers that can say where each figure stands do so for a report with findings,
+                    // so that those point at lines; reports without findings are read once, fast.
+                    if !found.isEmpty, let located = try (reader as? any PositionedRereading)?.rereadWithPositions() {
+                        found = validator.validate(located, source: input.displayName)
+                    }
+                    for diagnostic in found {
                         findings.append(ValidationFinding(file: file, report: ordinal, subject: reportSubject(report), diagnostic: diagnostic))
                     }
                 }

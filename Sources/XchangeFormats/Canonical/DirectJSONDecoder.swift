@@ -1,0 +1,558 @@
+import Foundation
+import XchangeCore
+import XchangeJSON
+
+/// Decodes canonical JSON straight from its bytes into the model: no tree of values per
+/// report, no key strings, no positions.
+///
+/// It takes only what is certainly right — well-formed JSON in the canonical shape, every
+/// value of its field's type — and declines everything else: a syntax error, an unknown or
+/// repeated key, a value of the wrong type or out of range. A declined item is parsed in full
+/// by the caller and decoded by ``CanonicalDecoder``, which words the problem with its line,
+/// column and field path; so errors read exactly as they do without this fast path.
+struct DirectJSONDecoder {
+    /// Why decoding stopped.
+    enum Stop: Error {
+        /// The bytes end inside the value.
+        case needMoreInput
+        /// Not canonical JSON that this decoder takes: the full decoder decides.
+        case declined
+    }
+
+    private let base: UnsafePointer<UInt8>
+    private(set) var i: Int
+    private let end: Int
+    private let caches: DirectJSONCaches
+    /// Line breaks crossed (in whitespace; JSON strings cannot hold one), and the last one.
+    private(set) var lineBreaks = 0
+    private(set) var lastLineBreak = -1
+
+    init(base: UnsafePointer<UInt8>, range: Range<Int>, caches: DirectJSONCaches) {
+        self.base = base
+        self.i = range.lowerBound
+        self.end = range.upperBound
+        self.caches = caches
+    }
+
+    /// A fast decoder for ``JSONStreamReader/next(fast:)`` that reads whole reports.
+    static func reports(caches: DirectJSONCaches = DirectJSONCaches()) -> JSONFastDecoder<Report> {
+        { base, range in
+            var decoder = DirectJSONDecoder(base: base, range: range, caches: caches)
+            do throws(Stop) {
+                let report = try decoder.report()
+                return .item(report, end: decoder.i, lineBreaks: decoder.lineBreaks, lastLineBreak: decoder.lastLineBreak)
+            } catch {
+                return error == .needMoreInput ? .needMoreInput : .declined
+            }
+        }
+    }
+
+    /// One report: a non-empty object of the canonical layout.
+    mutating func report() throws(Stop) -> Report {
+        var report = Report()
+        guard try peek() == ASCIIByte.openBrace else { throw .declined }
+        // `{}` is an error ("an empty object is not a report") the full decoder words.
+        var probe = self
+        probe.i += 1
+        probe.skipWhitespace()
+        guard try probe.peek() != ASCIIByte.closeBrace else { throw .declined }
+        try object(CanonicalLayout.shared.root, into: &report)
+        return report
+    }
+
+    // MARK: Objects of the layout
+
+    private mutating func object(_ node: CanonicalLayout.Node, into report: inout Report) throws(Stop) {
+        try expect(ASCIIByte.openBrace)
+        skipWhitespace()
+        if try peek() == ASCIIByte.closeBrace {
+            i += 1
+            return
+        }
+        var seen: (UInt64, UInt64) = (0, 0)
+        var hint = 0
+        while true {
+            let key = try key()
+            guard let index = node.index(ofKey: key, hint: hint), index < 128 else { throw .declined }
+            let bit = UInt64(1) << UInt64(index & 63)
+            if index < 64 {
+                guard seen.0 & bit == 0 else { throw .declined }
+                seen.0 |= bit
+            } else {
+                guard seen.1 & bit == 0 else { throw .declined }
+                seen.1 |= bit
+            }
+            hint = index + 1
+            skipWhitespace()
+            try expect(ASCIIByte.colon)
+            skipWhitespace()
+            try entry(node.entries[index], into: &report)
+            skipWhitespace()
+            let next = try peek()
+            i += 1
+            if next == ASCIIByte.comma {
+                skipWhitespace()
+                continue
+            }
+            guard next == ASCIIByte.closeBrace else { throw .declined }
+            return
+        }
+    }
+
+    private mutating func entry(_ entry: CanonicalLayout.Entry, into report: inout Report) throws(Stop) {
+        // null is an absent value, never 0, wherever it stands.
+        if try peek() == ASCIIByte.n {
+            try literal("null")
+            return
+        }
+        switch entry {
+        case .field(let id):
+            try field(id, into: &report)
+        case .object(let child):
+            if try peek() == ASCIIByte.quote, let section = child.sectionKey {
+                // `overview: "…"` is shorthand for a section with only body text.
+                report[section: section, default: TextSection()].text = try string()
+            } else {
+                try object(child, into: &report)
+            }
+        case .sectionText(let section):
+            report[section: section, default: TextSection()].text = try string()
+        case .sectionSubsections(let section):
+            report[section: section, default: TextSection()].subsections = try subsections()
+        case .legacySections:
+            report.legacySections = try subsections()
+        case .facts:
+            report.facts = try facts()
+        case .provenance:
+            try provenance(into: &report)
+        }
+    }
+
+    // MARK: Field values
+
+    private mutating func field(_ id: FieldID, into report: inout Report) throws(Stop) {
+        let kind = id.kind
+        let first = try peek()
+        let value: FieldValue
+        switch kind {
+        case .count, .signedCount, .year:
+            guard let number = NumericLiteral.integer(try number()) else { throw .declined }
+            value = .integer(number)
+            guard value.conforms(to: kind) else { throw .declined }
+        case .money:
+            guard let number = NumericLiteral.decimal(try number()), !number.isSignMinus || number.isZero else { throw .declined }
+            value = .decimal(number)
+        case .percentage:
+            let literal = try number()
+            guard NumericLiteral.isDecimal(literal) else { throw .declined }
+            value = .percentage(Percentage(checkedDigits: String(decoding: literal, as: UTF8.self)))
+        case .text:
+            guard first == ASCIIByte.quote else { throw .declined }
+            value = .text(try string())
+        case .code:
+            guard first == ASCIIByte.quote else { throw .declined }
+            guard let code = caches.code(try string(), for: id) else { throw .declined }
+            value = code
+        case .date:
+            guard first == ASCIIByte.quote, let date = CalendarDate(parsing: try string()) else { throw .declined }
+            value = .date(date)
+        case .flag:
+            if first == ASCIIByte.t {
+                try literal("true")
+                value = .flag(true)
+            } else {
+                try literal("false")
+                value = .flag(false)
+            }
+        }
+        report.values[id] = value
+    }
+
+    // MARK: Lists
+
+    /// `[{"heading", "key", "text"}, …]`; a null member is absent, text defaults to "".
+    mutating func subsections() throws(Stop) -> [Subsection] {
+        var parts: [Subsection] = []
+        try array { (decoder: inout DirectJSONDecoder) throws(Stop) in
+            var heading: String?
+            var key: String?
+            var text: String?
+            try decoder.members { (decoder: inout DirectJSONDecoder, name) throws(Stop) in
+                let value: String? = try decoder.peek() == ASCIIByte.n ? decoder.null() : decoder.string()
+                if PartKey.heading.matches(name) {
+                    heading = value
+                } else if PartKey.key.matches(name) {
+                    key = value
+                } else if PartKey.text.matches(name) {
+                    text = value
+                } else {
+                    throw .declined
+                }
+            }
+            guard let heading else { throw .declined }
+            parts.append(Subsection(heading: heading, key: key, text: text ?? ""))
+        }
+        return parts
+    }
+
+    /// `[{"label", "value", "unit", "key", "source"}, …]`.
+    mutating func facts() throws(Stop) -> [Fact] {
+        var facts: [Fact] = []
+        try array { (decoder: inout DirectJSONDecoder) throws(Stop) in
+            var label: String?
+            var value: Decimal?
+            var unit: String?
+            var key: String?
+            var source: SourceReference?
+            try decoder.members { (decoder: inout DirectJSONDecoder, name) throws(Stop) in
+                if PartKey.value.matches(name) {
+                    guard let number = NumericLiteral.decimal(try decoder.number()) else { throw .declined }
+                    value = number
+                } else if PartKey.source.matches(name) {
+                    source = try decoder.source()
+                } else {
+                    guard try decoder.peek() == ASCIIByte.quote else { throw .declined }
+                    let text = try decoder.string()
+                    if PartKey.label.matches(name) {
+                        label = text
+                    } else if PartKey.unit.matches(name) {
+                        unit = text
+                    } else if PartKey.key.matches(name) {
+                        key = text
+                    } else {
+                        throw .declined
+                    }
+                }
+            }
+            guard let label, let value else { throw .declined }
+            facts.append(Fact(label: label, value: value, unit: unit, key: key, source: source))
+        }
+        return facts
+    }
+
+    private mutating func provenance(into report: inout Report) throws(Stop) {
+        try members { (decoder: inout DirectJSONDecoder, name) throws(Stop) in
+            report.provenance[String(decoding: name, as: UTF8.self)] = try decoder.source()
+        }
+    }
+
+    /// `{"file", "line", "column", "snippet"}`.
+    private mutating func source() throws(Stop) -> SourceReference {
+        var source = SourceReference()
+        try members { (decoder: inout DirectJSONDecoder, name) throws(Stop) in
+            if PartKey.line.matches(name) || PartKey.column.matches(name) {
+                guard let number = NumericLiteral.integer(try decoder.number()) else { throw .declined }
+                if PartKey.line.matches(name) { source.line = number } else { source.column = number }
+            } else {
+                guard try decoder.peek() == ASCIIByte.quote else { throw .declined }
+                let text = try decoder.string()
+                if PartKey.file.matches(name) {
+                    source.file = text
+                } else if PartKey.snippet.matches(name) {
+                    source.snippet = text
+                } else {
+                    throw .declined
+                }
+            }
+        }
+        return source
+    }
+
+    /// Calls `element` for each element of an array, the decoder at the element's start.
+    private mutating func array(_ element: (inout DirectJSONDecoder) throws(Stop) -> Void) throws(Stop) {
+        try expect(ASCIIByte.openBracket)
+        skipWhitespace()
+        if try peek() == ASCIIByte.closeBracket {
+            i += 1
+            return
+        }
+        while true {
+            try element(&self)
+            skipWhitespace()
+            let next = try peek()
+            i += 1
+            if next == ASCIIByte.comma {
+                skipWhitespace()
+                continue
+            }
+            guard next == ASCIIByte.closeBracket else { throw .declined }
+            return
+        }
+    }
+
+    /// Calls `member` with each key of an object, the decoder at the member's value.
+    private mutating func members(_ member: (inout DirectJSONDecoder, UnsafeBufferPointer<UInt8>) throws(Stop) -> Void) throws(Stop) {
+        try expect(ASCIIByte.openBrace)
+        skipWhitespace()
+        if try peek() == ASCIIByte.closeBrace {
+            i += 1
+            return
+        }
+        while true {
+            let name = try key()
+            skipWhitespace()
+            try expect(ASCIIByte.colon)
+            skipWhitespace()
+            try member(&self, name)
+            skipWhitespace()
+            let next = try peek()
+            i += 1
+            if next == ASCIIByte.comma {
+                skipWhitespace()
+                continue
+            }
+            guard next == ASCIIByte.closeBrace else { throw .declined }
+            return
+        }
+    }
+
+    // MARK: Tokens
+
+    @inline(__always)
+    private func peek() throws(Stop) -> UInt8 {
+        guard i < end else { throw .needMoreInput }
+        return base[i]
+    }
+
+    @inline(__always)
+    private mutating func expect(_ byte: UInt8) throws(Stop) {
+        guard try peek() == byte else { throw .declined }
+        i += 1
+    }
+
+    @inline(__always)
+    mutating func skipWhitespace() {
+        while i < end {
+            let byte = base[i]
+            if byte == ASCIIByte.space || byte == ASCIIByte.tab || byte == ASCIIByte.carriageReturn {
+                i += 1
+            } else if byte == ASCIIByte.lineFeed {
+                lineBreaks += 1
+                lastLineBreak = i
+                i += 1
+            } else {
+                return
+            }
+        }
+    }
+
+    private mutating func literal(_ word: StaticString) throws(Stop) {
+        let count = word.utf8CodeUnitCount
+        for offset in 0..<count {
+            guard i + offset < end else { throw .needMoreInput }
+            guard base[i + offset] == word.utf8Start[offset] else { throw .declined }
+        }
+        i += count
+    }
+
+    private mutating func null() throws(Stop) -> String? {
+        try literal("null")
+        return nil
+    }
+
+    /// A key without escapes, as its bytes (a key with an escape is declined).
+    private mutating func key() throws(Stop) -> UnsafeBufferPointer<UInt8> {
+        try expect(ASCIIByte.quote)
+        let start = i
+        while true {
+            let byte = try peek()
+            if byte == ASCIIByte.quote { break }
+            guard byte != ASCIIByte.backslash, byte >= 0x20, byte < 0x80 else { throw .declined }
+            i += 1
+        }
+        i += 1
+        return UnsafeBufferPointer(start: base + start, count: i - 1 - start)
+    }
+
+    /// A number of the RFC 8259 grammar, as its bytes.
+    private mutating func number() throws(Stop) -> UnsafeBufferPointer<UInt8> {
+        let start = i
+        if try peek() == ASCIIByte.minus { i += 1 }
+        let first = try peek()
+        if first == ASCIIByte.zero {
+            i += 1
+        } else if first &- ASCIIByte.one < 9 {
+            try digits()
+        } else {
+            throw .declined
+        }
+        if try peek() == ASCIIByte.dot {
+            i += 1
+            guard try peek() &- ASCIIByte.zero < 10 else { throw .declined }
+            try digits()
+        }
+        if try peek() | 0x20 == ASCIIByte.e {
+            i += 1
+            let sign = try peek()
+            if sign == ASCIIByte.plus || sign == ASCIIByte.minus { i += 1 }
+            guard try peek() &- ASCIIByte.zero < 10 else { throw .declined }
+            try digits()
+        }
+        return UnsafeBufferPointer(start: base + start, count: i - start)
+    }
+
+    /// Steps over a run of digits. The bytes may end inside it: more could follow.
+    @inline(__always)
+    private mutating func digits() throws(Stop) {
+        while try peek() &- ASCIIByte.zero < 10 { i += 1 }
+    }
+
+    /// A string value; UTF-8 is checked as strictly as the full parser checks it.
+    mutating func string() throws(Stop) -> String {
+        try expect(ASCIIByte.quote)
+        let start = i
+        var high: UInt8 = 0
+        while true {
+            guard i < end else { throw .needMoreInput }
+            let byte = base[i]
+            if byte == ASCIIByte.quote { break }
+            if byte == ASCIIByte.backslash { return try escapedString(from: start) }
+            guard byte >= 0x20 else { throw .declined }
+            high |= byte
+            i += 1
+        }
+        let bytes = UnsafeBufferPointer(start: base + start, count: i - start)
+        i += 1
+        if high < 0x80 { return String(decoding: bytes, as: UTF8.self) }
+        guard let text = UTF8Text.string(bytes) else { throw .declined }
+        return text
+    }
+
+    /// The rest of a string that has an escape, unescaped into the shared scratch buffer.
+    private mutating func escapedString(from start: Int) throws(Stop) -> String {
+        var out = caches.takeScratch()
+        defer { caches.returnScratch(out) }
+        out.append(contentsOf: UnsafeBufferPointer(start: base + start, count: i - start))
+        while true {
+            let byte = try peek()
+            if byte == ASCIIByte.quote {
+                i += 1
+                guard let text = out.withUnsafeBufferPointer({ UTF8Text.string($0) }) else { throw .declined }
+                return text
+            }
+            guard byte >= 0x20 else { throw .declined }
+            guard byte == ASCIIByte.backslash else {
+                out.append(byte)
+                i += 1
+                continue
+            }
+            guard i + 1 < end else { throw .needMoreInput }
+            switch base[i + 1] {
+            case ASCIIByte.quote, ASCIIByte.backslash, ASCIIByte.slash: out.append(base[i + 1])
+            case UInt8(ascii: "n"): out.append(ASCIIByte.lineFeed)
+            case UInt8(ascii: "t"): out.append(ASCIIByte.tab)
+            case UInt8(ascii: "r"): out.append(ASCIIByte.carriageReturn)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "u"):
+                var scalar = try hex4(at: i + 2)
+                i += 6
+                if (0xD800..<0xDC00).contains(scalar) {
+                    guard i + 1 < end else { throw .needMoreInput }
+                    guard base[i] == ASCIIByte.backslash, base[i + 1] == UInt8(ascii: "u") else { throw .declined }
+                    let low = try hex4(at: i + 2)
+                    guard (0xDC00..<0xE000).contains(low) else { throw .declined }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    i += 6
+                }
+                guard let unicode = Unicode.Scalar(scalar) else { throw .declined }
+                out.append(contentsOf: UTF8.encode(unicode)!)
+                continue
+            default: throw .declined
+            }
+            i += 2
+        }
+    }
+
+    private func hex4(at position: Int) throws(Stop) -> UInt32 {
+        guard position + 4 <= end else { throw .needMoreInput }
+        var value: UInt32 = 0
+        for offset in 0..<4 {
+            let byte = base[position + offset]
+            let digit: UInt8
+            switch byte {
+            case ASCIIByte.zero...UInt8(ascii: "9"): digit = byte - ASCIIByte.zero
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw .declined
+            }
+            value = value << 4 | UInt32(digit)
+        }
+        return value
+    }
+}
+
+/// What a decoder keeps between reports: codes already checked (codes repeat across reports,
+/// and checking one may run a pattern) and a buffer for unescaping.
+final class DirectJSONCaches {
+    private var codes: [Int: [String: FieldValue]] = [:]
+    private var scratch: [UInt8] = []
+
+    init() {}
+
+    /// The value of a code field, checked as ``FieldValue/parse(_:for:)`` checks it; nil when
+    /// the code is not valid for the field.
+    func code(_ text: String, for id: FieldID) -> FieldValue? {
+        if let known = codes[id.index]?[text] { return known }
+        guard case .success(let value) = FieldValue.parse(text, for: id.descriptor) else { return nil }
+        if codes[id.index, default: [:]].count > 4096 { codes[id.index] = [:] }
+        codes[id.index, default: [:]][text] = value
+        return value
+    }
+
+    func takeScratch() -> [UInt8] {
+        var buffer = scratch
+        scratch = []
+        buffer.removeAll(keepingCapacity: true)
+        return buffer
+    }
+
+    func returnScratch(_ buffer: [UInt8]) {
+        scratch = buffer
+    }
+}
+
+/// Member names of the list-shaped parts, as bytes to compare keys with.
+private enum PartKey {
+    static let heading = EncodedKey("heading")
+    static let key = EncodedKey("key")
+    static let text = EncodedKey("text")
+    static let label = EncodedKey("label")
+    static let value = EncodedKey("value")
+    static let unit = EncodedKey("unit")
+    static let source = EncodedKey("source")
+    static let file = EncodedKey("file")
+    static let line = EncodedKey("line")
+    static let column = EncodedKey("column")
+    static let snippet = EncodedKey("snippet")
+}
+
+extension EncodedKey {
+    /// Whether `bytes` are this key.
+    @inline(__always)
+    func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count == utf8.count && memcmp(bytes.baseAddress!, utf8.baseAddress!, bytes.count) == 0
+    }
+}
+
+extension CanonicalLayout.Node {
+    /// The index of the child named by `key`; `hint` is tried first (members usually come in
+    /// schema order, so it is the one after the last).
+    @inline(__always)
+    func index(ofKey key: UnsafeBufferPointer<UInt8>, hint: Int) -> Int? {
+        if hint < encodedNames.count, encodedNames[hint].matches(key) { return hint }
+        for index in encodedNames.indices where encodedNames[index].matches(key) { return index }
+        return nil
+    }
+}
+
+/// Byte values of the JSON grammar.
+enum ASCIIByte {
+    static let tab = UInt8(ascii: "\t"), lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+    static let space = UInt8(ascii: " "), quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+    static let comma = UInt8(ascii: ","), colon = UInt8(ascii: ":"), minus = UInt8(ascii: "-")
+    static let plus = UInt8(ascii: "+"), dot = UInt8(ascii: "."), zero = UInt8(ascii: "0"), one = UInt8(ascii: "1")
+    static let e = UInt8(ascii: "e"), n = UInt8(ascii: "n"), t = UInt8(ascii: "t"), slash = UInt8(ascii: "/")
+    static let openBrace = UInt8(ascii: "{"), closeBrace = UInt8(ascii: "}")
+    static let openBracket = UInt8(ascii: "["), closeBracket = UInt8(ascii: "]")
+}
