@@ -7,7 +7,7 @@ struct BenchRun {
 
     /// Results by `JOB:ROW` key, so that a target can refer to another job's time.
     private final class Results {
-        var seconds: [String: Double] = [:]
+        var outcomes: [String: ChildProcess.Outcome] = [:]
     }
     private let results = Results()
 
@@ -37,13 +37,14 @@ struct BenchRun {
         let size = megabytes(input)
         let output = job.output.map { settings.workDirectory + "/" + $0 } ?? "/dev/null"
         print(String(format: "%@ [%@] — input %.1f MB", job.title, job.id, size))
+        print("  " + "".padding(toLength: 44, withPad: " ", startingAt: 0) + "    wall      CPU  MB/s wall  MB/s CPU  peak MB")
         var arguments = [ChildProcess.selfPath, "task", job.task.rawValue, input]
         if job.output != nil { arguments.append(output) }
         arguments += job.taskOptions
         let ours = measure(arguments, stdout: nil)
         printRow("xchange", ours, size)
         guard let ours, ours.status == 0 else { return false }
-        results.seconds["\(job.id):xchange"] = ours.seconds
+        results.outcomes["\(job.id):xchange"] = ours
 
         if let limit = job.limit {
             let outcome: ChildProcess.Outcome? = switch limit {
@@ -52,7 +53,7 @@ struct BenchRun {
             }
             let name = limit == .catOutput ? String(format: "limit: cat of the %.0f MB output", megabytes(output)) : "limit: libyaml event loop"
             printRow(name, outcome, size)
-            if let outcome, outcome.status == 0 { results.seconds["\(job.id):limit"] = outcome.seconds }
+            if let outcome, outcome.status == 0 { results.outcomes["\(job.id):limit"] = outcome }
             unlink(settings.workDirectory + "/cat.out")
         }
         if settings.peers {
@@ -64,7 +65,7 @@ struct BenchRun {
                 let peerOutput = settings.workDirectory + "/peer-" + peer.id + ".out"
                 let outcome = measure(peer.command(input, peerOutput), stdout: "/dev/null")
                 printRow(peer.title, outcome, size)
-                if let outcome, outcome.status == 0 { results.seconds["\(job.id):\(peer.id)"] = outcome.seconds }
+                if let outcome, outcome.status == 0 { results.outcomes["\(job.id):\(peer.id)"] = outcome }
                 unlink(peerOutput)
             }
         }
@@ -76,16 +77,17 @@ struct BenchRun {
         }
         if let target = job.target {
             let key = target.reference.contains(":") ? target.reference : "\(job.id):\(target.reference)"
-            if let reference = results.seconds[key] {
-                let ratio = ours.seconds / reference
+            if let reference = results.outcomes[key] {
+                let ratio = target.basis.seconds(ours) / max(target.basis.seconds(reference), 1e-9)
                 met = met && ratio <= target.maximum
-                print(String(format: "  target %@: time ratio %.2f (≤ %.2f) — %@", target.wording, ratio, target.maximum, met ? "met" : "MISSED"))
+                print(String(format: "  target %@: %@ time ratio %.2f (≤ %.2f) — %@", target.wording, target.basis.rawValue, ratio, target.maximum, met ? "met" : "MISSED"))
             } else {
                 print("  target \(target.wording): reference \(target.reference) not measured")
             }
         }
-        for (key, seconds) in results.seconds.sorted(by: { $0.key < $1.key }) where key.hasPrefix(job.id + ":") && key != "\(job.id):xchange" {
-            print(String(format: "  xchange vs %@: %.2f× its speed", String(key.dropFirst(job.id.count + 1)), seconds / ours.seconds))
+        for (key, other) in results.outcomes.sorted(by: { $0.key < $1.key }) where key.hasPrefix(job.id + ":") && key != "\(job.id):xchange" {
+            print(String(format: "  xchange vs %@: %.2f× its speed (wall), %.2f× (CPU)", String(key.dropFirst(job.id.count + 1)),
+                other.seconds / ours.seconds, other.cpuSeconds / max(ours.cpuSeconds, 1e-9)))
         }
         print("")
         if job.output != nil, output != "/dev/null" { unlink(output) }
@@ -109,7 +111,8 @@ struct BenchRun {
         guard outcome.status == 0 else {
             return print(label + " failed (status \(outcome.status)) \(outcome.output.prefix(300))")
         }
-        print(String(format: "%@ %8.2f s %8.1f MB/s %8.1f MB peak", label, outcome.seconds, size / max(outcome.seconds, 1e-9), Double(outcome.peakKilobytes) / 1024))
+        print(String(format: "%@ %7.2f s %7.2f s %8.1f %8.1f %8.1f", label, outcome.seconds, outcome.cpuSeconds,
+            size / max(outcome.seconds, 1e-9), size / max(outcome.cpuSeconds, 1e-9), Double(outcome.peakKilobytes) / 1024))
     }
 
     private func isInstalled(_ requirement: BenchPeer.Requirement) -> Bool {

@@ -15,7 +15,9 @@ extension FieldValue {
     /// exactly a value of the field's type is a problem, never a guess. Blank cells and the blank
     /// markers `/`, `—`, `无` are absent values: callers check ``isBlank(_:)`` first.
     public static func parse(_ text: some StringProtocol, for field: FieldDescriptor) -> Result<FieldValue, ValueProblem> {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Most cells have nothing to trim: then skip Foundation's trimming.
+        let plain = text.utf8.first.map { $0 > 0x20 && $0 < 0x80 } == true && text.utf8.last.map { $0 > 0x20 && $0 < 0x80 } == true
+        let trimmed = plain ? String(text) : text.trimmingCharacters(in: .whitespacesAndNewlines)
         let found = "found \"\(trimmed)\""
         switch field.kind {
         case .count, .signedCount, .year:

@@ -23,6 +23,7 @@ struct DirectJSONDecoder {
     private(set) var i: Int
     private let end: Int
     private let caches: DirectJSONCaches
+    private let table = DirectJSONTable.shared
     /// Line breaks crossed (in whitespace; JSON strings cannot hold one), and the last one.
     private(set) var lineBreaks = 0
     private(set) var lastLineBreak = -1
@@ -56,24 +57,31 @@ struct DirectJSONDecoder {
         probe.i += 1
         probe.skipWhitespace()
         guard try probe.peek() != ASCIIByte.closeBrace else { throw .declined }
-        try object(CanonicalLayout.shared.root, into: &report)
+        try object(0, into: &report)
         return report
     }
 
     // MARK: Objects of the layout
 
-    private mutating func object(_ node: CanonicalLayout.Node, into report: inout Report) throws(Stop) {
+    /// The object of layout node `node` (an index into the table).
+    private mutating func object(_ node: Int, into report: inout Report) throws(Stop) {
         try expect(ASCIIByte.openBrace)
         skipWhitespace()
         if try peek() == ASCIIByte.closeBrace {
             i += 1
             return
         }
+        let children = table.nodes[node]
         var seen: (UInt64, UInt64) = (0, 0)
         var hint = 0
         while true {
-            let key = try key()
-            guard let index = node.index(ofKey: key, hint: hint), index < 128 else { throw .declined }
+            let index: Int
+            if let expected = try keyIfExpected(children, hint) {
+                index = expected
+            } else {
+                guard let found = table.index(ofKey: try key(), in: children), found < 128 else { throw .declined }
+                index = found
+            }
             let bit = UInt64(1) << UInt64(index & 63)
             if index < 64 {
                 guard seen.0 & bit == 0 else { throw .declined }
@@ -86,7 +94,7 @@ struct DirectJSONDecoder {
             skipWhitespace()
             try expect(ASCIIByte.colon)
             skipWhitespace()
-            try entry(node.entries[index], into: &report)
+            try entry(table.entries[children.first + index], into: &report)
             skipWhitespace()
             let next = try peek()
             i += 1
@@ -99,17 +107,17 @@ struct DirectJSONDecoder {
         }
     }
 
-    private mutating func entry(_ entry: CanonicalLayout.Entry, into report: inout Report) throws(Stop) {
+    private mutating func entry(_ entry: DirectJSONTable.Entry, into report: inout Report) throws(Stop) {
         // null is an absent value, never 0, wherever it stands.
         if try peek() == ASCIIByte.n {
             try literal("null")
             return
         }
         switch entry {
-        case .field(let id):
-            try field(id, into: &report)
-        case .object(let child):
-            if try peek() == ASCIIByte.quote, let section = child.sectionKey {
+        case .field(let id, let kind):
+            try field(id, kind, into: &report)
+        case .object(let child, let section):
+            if let section, try peek() == ASCIIByte.quote {
                 // `overview: "…"` is shorthand for a section with only body text.
                 report[section: section, default: TextSection()].text = try string()
             } else {
@@ -130,8 +138,7 @@ struct DirectJSONDecoder {
 
     // MARK: Field values
 
-    private mutating func field(_ id: FieldID, into report: inout Report) throws(Stop) {
-        let kind = id.kind
+    private mutating func field(_ id: FieldID, _ kind: FieldKind, into report: inout Report) throws(Stop) {
         let first = try peek()
         let value: FieldValue
         switch kind {
@@ -151,8 +158,15 @@ struct DirectJSONDecoder {
             value = .text(try string())
         case .code:
             guard first == ASCIIByte.quote else { throw .declined }
-            guard let code = caches.code(try string(), for: id) else { throw .declined }
-            value = code
+            if let known = caches.lastCode(for: id, matching: base, at: i, end: end) {
+                value = known.value
+                i = known.end
+            } else {
+                let start = i
+                guard let code = caches.code(try string(), for: id) else { throw .declined }
+                caches.rememberCode(code, for: id, bytes: UnsafeBufferPointer(start: base + start, count: i - start))
+                value = code
+            }
         case .date:
             guard first == ASCIIByte.quote, let date = CalendarDate(parsing: try string()) else { throw .declined }
             value = .date(date)
@@ -350,6 +364,21 @@ struct DirectJSONDecoder {
         return nil
     }
 
+    /// `hint` when the key at `i` is the `hint`th child's: members usually come in schema
+    /// order, so the bytes are compared with the expected name and its closing quote without
+    /// scanning for the end first. Nil (nothing consumed) otherwise.
+    @inline(__always)
+    private mutating func keyIfExpected(_ children: DirectJSONTable.Children, _ hint: Int) throws(Stop) -> Int? {
+        guard hint < children.count, hint < 128 else { return nil }
+        let name = table.names[children.first + hint].utf8
+        let quote = i + 1 + name.count
+        guard quote < end, base[i] == ASCIIByte.quote, base[quote] == ASCIIByte.quote,
+            bytesEqual(base + i + 1, name.baseAddress!, name.count)
+        else { return nil }
+        i = quote + 1
+        return hint
+    }
+
     /// A key without escapes, as its bytes (a key with an escape is declined).
     private mutating func key() throws(Stop) -> UnsafeBufferPointer<UInt8> {
         try expect(ASCIIByte.quote)
@@ -482,10 +511,9 @@ struct DirectJSONDecoder {
     }
 }
 
-/// What a decoder keeps between reports: codes already checked (codes repeat across reports,
-/// and checking one may run a pattern) and a buffer for unescaping.
+/// What a decoder keeps between reports: the last code of each field (codes repeat across
+/// reports, and checking one may run a pattern) and a buffer for unescaping.
 final class DirectJSONCaches {
-    private var codes: [Int: [String: FieldValue]] = [:]
     private var scratch: [UInt8] = []
 
     init() {}
@@ -493,11 +521,25 @@ final class DirectJSONCaches {
     /// The value of a code field, checked as ``FieldValue/parse(_:for:)`` checks it; nil when
     /// the code is not valid for the field.
     func code(_ text: String, for id: FieldID) -> FieldValue? {
-        if let known = codes[id.index]?[text] { return known }
         guard case .success(let value) = FieldValue.parse(text, for: id.descriptor) else { return nil }
-        if codes[id.index, default: [:]].count > 4096 { codes[id.index] = [:] }
-        codes[id.index, default: [:]][text] = value
         return value
+    }
+
+    /// The last code read for each field with its JSON string literal (quotes included):
+    /// most codes (format version, level, division) repeat from one report to the next.
+    private var lastCodes: [(literal: [UInt8], value: FieldValue)?] = Array(repeating: nil, count: CanonicalSchema.v1.fields.count)
+
+    /// The value of the field's last code when the literal at `position` is the same; with the
+    /// position after the literal.
+    @inline(__always)
+    func lastCode(for id: FieldID, matching base: UnsafePointer<UInt8>, at position: Int, end: Int) -> (value: FieldValue, end: Int)? {
+        guard let last = lastCodes[id.index], position + last.literal.count <= end else { return nil }
+        let equal = last.literal.withUnsafeBufferPointer { bytesEqual(base + position, $0.baseAddress!, $0.count) }
+        return equal ? (last.value, position + last.literal.count) : nil
+    }
+
+    func rememberCode(_ value: FieldValue, for id: FieldID, bytes: UnsafeBufferPointer<UInt8>) {
+        lastCodes[id.index] = (Array(bytes), value)
     }
 
     func takeScratch() -> [UInt8] {
@@ -531,17 +573,97 @@ extension EncodedKey {
     /// Whether `bytes` are this key.
     @inline(__always)
     func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        bytes.count == utf8.count && memcmp(bytes.baseAddress!, utf8.baseAddress!, bytes.count) == 0
+        bytes.count == utf8.count && bytesEqual(bytes.baseAddress!, utf8.baseAddress!, bytes.count)
     }
 }
 
-extension CanonicalLayout.Node {
-    /// The index of the child named by `key`; `hint` is tried first (members usually come in
-    /// schema order, so it is the one after the last).
-    @inline(__always)
-    func index(ofKey key: UnsafeBufferPointer<UInt8>, hint: Int) -> Int? {
-        if hint < encodedNames.count, encodedNames[hint].matches(key) { return hint }
-        for index in encodedNames.indices where encodedNames[index].matches(key) { return index }
+/// Whether `count` bytes at `a` and `b` are equal; keys are short, so eight at a time inline
+/// beats a call to `memcmp`.
+@inline(__always)
+func bytesEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    let first = UnsafeRawPointer(a)
+    let second = UnsafeRawPointer(b)
+    var offset = 0
+    while offset + 8 <= count {
+        guard first.loadUnaligned(fromByteOffset: offset, as: UInt64.self) == second.loadUnaligned(fromByteOffset: offset, as: UInt64.self) else {
+            return false
+        }
+        offset += 8
+    }
+    while offset < count {
+        guard a[offset] == b[offset] else { return false }
+        offset += 1
+    }
+    return true
+}
+
+/// The canonical layout as flat tables of plain values, built once: walking them costs no
+/// reference counting, where the layout's objects would cost some on every key of every report.
+struct DirectJSONTable: @unchecked Sendable {
+    /// What a key of the layout holds; the payloads are plain values.
+    enum Entry {
+        case field(FieldID, FieldKind)
+        /// A nested object: its node, and the text section it is when it is one.
+        case object(Int, SectionKey?)
+        case sectionText(SectionKey)
+        case sectionSubsections(SectionKey)
+        case legacySections
+        case facts
+        case provenance
+    }
+
+    /// Where a node's children lie in `names` and `entries`.
+    struct Children {
+        let first: Int
+        let count: Int
+    }
+
+    /// By node index; the root is node 0.
+    let nodes: UnsafeBufferPointer<Children>
+    let names: UnsafeBufferPointer<EncodedKey>
+    let entries: UnsafeBufferPointer<Entry>
+
+    static let shared = DirectJSONTable(CanonicalLayout.shared)
+
+    init(_ layout: CanonicalLayout) {
+        var nodes: [Children] = []
+        var names: [EncodedKey] = []
+        var entries: [Entry] = []
+        // Breadth first: a node's children are laid out together, their objects numbered after.
+        var queue: [CanonicalLayout.Node] = [layout.root]
+        var next = 0
+        while next < queue.count {
+            let node = queue[next]
+            next += 1
+            nodes.append(Children(first: names.count, count: node.children.count))
+            for (index, child) in node.children.enumerated() {
+                names.append(node.encodedNames[index])
+                switch child.entry {
+                case .field(let id): entries.append(.field(id, id.kind))
+                case .object(let object):
+                    entries.append(.object(queue.count, object.sectionKey))
+                    queue.append(object)
+                case .sectionText(let key): entries.append(.sectionText(key))
+                case .sectionSubsections(let key): entries.append(.sectionSubsections(key))
+                case .legacySections: entries.append(.legacySections)
+                case .facts: entries.append(.facts)
+                case .provenance: entries.append(.provenance)
+                }
+            }
+        }
+        func frozen<Element>(_ array: [Element]) -> UnsafeBufferPointer<Element> {
+            let storage = UnsafeMutableBufferPointer<Element>.allocate(capacity: array.count)
+            _ = storage.initialize(from: array)
+            return UnsafeBufferPointer(storage)
+        }
+        self.nodes = frozen(nodes)
+        self.names = frozen(names)
+        self.entries = frozen(entries)
+    }
+
+    /// The index among `children` of the child named by `key`.
+    func index(ofKey key: UnsafeBufferPointer<UInt8>, in children: Children) -> Int? {
+        for index in 0..<children.count where names[children.first + index].matches(key) { return index }
         return nil
     }
 }
