@@ -7,14 +7,14 @@ import Foundation
 /// digits becomes an exact `Decimal` from its digits and scale. Everything else — exponents,
 /// longer literals — goes to ``DecimalText/parse(_:)``, which is exact but slower.
 public enum NumericLiteral {
-    /// A whole number: an optional `-` and 1–18 ASCII digits (leading zeros allowed). Nil for
+    /// A whole number: an optional sign and 1–18 ASCII digits (leading zeros allowed). Nil for
     /// anything else, including a fraction or an exponent.
     @inlinable
     public static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard !bytes.isEmpty else { return nil }
         var position = 0
         let negative = bytes[0] == UInt8(ascii: "-")
-        if negative { position = 1 }
+        if negative || bytes[0] == UInt8(ascii: "+") { position = 1 }
         let count = bytes.count - position
         guard count > 0, count <= 18 else { return nil }
         var value = 0
@@ -27,10 +27,13 @@ public enum NumericLiteral {
         return negative ? -value : value
     }
 
-    /// ``integer(_:)`` for text.
+    /// ``integer(_:)`` for text, also for 19 digits (up to `Int.max`).
     public static func integer(_ text: some StringProtocol) -> Int? {
         var text = String(text)
-        return text.withUTF8 { integer($0) }
+        if let value = text.withUTF8({ integer($0) }) { return value }
+        let body = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
+        guard !body.isEmpty, body.utf8.allSatisfy({ $0 &- 0x30 < 10 }) else { return nil }
+        return Int(text)
     }
 
     /// A decimal with no exponent: an optional `-`, 1–18 ASCII digits with at most one `.`

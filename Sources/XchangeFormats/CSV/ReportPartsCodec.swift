@@ -111,8 +111,7 @@ enum ReportPartsCodec {
             case .string(let number)?: literal = number
             default: literal = nil
             }
-            let plain = literal.flatMap { text in Array(text.utf8).withUnsafeBufferPointer { CellDecoder.plainDecimal($0) } }
-            guard let literal, let value = plain ?? DecimalText.parse(literal) else { throw ValueProblem("fact \"\(label)\" needs a numeric \"value\"") }
+            guard let literal, let value = NumericLiteral.decimal(literal) else { throw ValueProblem("fact \"\(label)\" needs a numeric \"value\"") }
             var source: SourceReference?
             if let place = item["source"], case .object = place {
                 source = SourceReference(
@@ -166,8 +165,7 @@ enum ReportPartsCodec {
                         try parser.expect(UInt8(ascii: ","))
                     }
                     guard let label, let literal else { return nil }
-                    let plain = Array(literal.utf8).withUnsafeBufferPointer { CellDecoder.plainDecimal($0) }
-                    guard let value = plain ?? DecimalText.parse(literal) else { return nil }
+                    guard let value = NumericLiteral.decimal(literal) else { return nil }
                     facts.append(Fact(label: label, value: value, unit: unit, key: key))
                     if parser.peek() == UInt8(ascii: "]") {
                         parser.index += 1
