@@ -103,7 +103,7 @@ enum NumberScanner {
         // Long digit runs are identifiers (postcodes, phone numbers), not counts.
         if digitCount >= 7, literal.first == "0" { return skip() }
 
-        guard let value = hasFraction || literal.count > 18 ? DecimalText.parse(literal) : Int(literal).map({ Decimal($0) }) else { return (nil, end) }
+        guard let value = NumericLiteral.decimal(literal) else { return (nil, end) }
         let (unit, unitEnd, approximate) = readUnit(scalars, at: end, range: range)
         // A bare year-like number names a year ("2019上海再出发"), not a quantity.
         if isYearLike, unit == nil { return (nil, end) }
@@ -158,6 +158,6 @@ enum NumberScanner {
     }
 
     private static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        Scalars.digit(scalar).map { Unicode.Scalar(UInt8(48 + $0)) } ?? scalar
+        NumericLiteral.fold(scalar)
     }
 }
