@@ -185,7 +185,9 @@ struct DirectJSONDecoder {
     // MARK: Lists
 
     /// `[{"heading", "key", "text"}, …]`; a null member is absent, text defaults to "".
-    mutating func subsections() throws(Stop) -> [Subsection] {
+    /// `standardHeading` gives the heading of a part that has only a key (CSV cells leave out
+    /// headings the schema knows).
+    mutating func subsections(standardHeading: (String?) -> String? = { _ in nil }) throws(Stop) -> [Subsection] {
         var parts: [Subsection] = []
         try array { (decoder: inout DirectJSONDecoder) throws(Stop) in
             var heading: String?
@@ -203,7 +205,7 @@ struct DirectJSONDecoder {
                     throw .declined
                 }
             }
-            guard let heading else { throw .declined }
+            guard let heading = heading ?? standardHeading(key) else { throw .declined }
             parts.append(Subsection(heading: heading, key: key, text: text ?? ""))
         }
         return parts
