@@ -28,8 +28,11 @@ public struct Converter: Sendable {
 
         let atomic = try outputPath.map { path throws(Diagnostic) in try AtomicFileOutput(path: path) }
         let sink = atomic?.sink ?? .standardOutput()
+        // Encoding and writing run on a second thread, beside reading.
+        var background: BackgroundWriter?
         do {
-            let writer = try writerModule.makeWriter(sink, options: writeOptions, diagnostics: diagnostics)
+            let writer = BackgroundWriter(try writerModule.makeWriter(sink, options: writeOptions, diagnostics: diagnostics))
+            background = writer
             var count = 0
             while let report = try reader.next() {
                 try writer.write(report)
@@ -42,6 +45,7 @@ public struct Converter: Sendable {
             try atomic?.commit()
             return ConversionSummary(reports: count, reader: readerModule.id, writer: writerModule.id)
         } catch {
+            background?.cancel()
             atomic?.discard()
             throw error
         }
