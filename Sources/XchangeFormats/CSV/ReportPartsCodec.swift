@@ -17,10 +17,7 @@ enum ReportPartsCodec {
                     writer.key("heading")
                     writer.string(part.heading)
                 }
-                if let key = part.key {
-                    writer.key("key")
-                    writer.string(key)
-                }
+                optional("key", part.key, writer)
                 writer.key("text")
                 writer.string(part.text)
                 writer.endObject()
@@ -38,21 +35,12 @@ enum ReportPartsCodec {
                 writer.string(fact.label)
                 writer.key("value")
                 writer.number(DecimalText.format(fact.value))
-                if let unit = fact.unit {
-                    writer.key("unit")
-                    writer.string(unit)
-                }
-                if let key = fact.key {
-                    writer.key("key")
-                    writer.string(key)
-                }
+                optional("unit", fact.unit, writer)
+                optional("key", fact.key, writer)
                 if let source = fact.source {
                     writer.key("source")
                     writer.beginObject()
-                    if let file = source.file {
-                        writer.key("file")
-                        writer.string(file)
-                    }
+                    optional("file", source.file, writer)
                     if let line = source.line {
                         writer.key("line")
                         writer.int(line)
@@ -61,10 +49,7 @@ enum ReportPartsCodec {
                         writer.key("column")
                         writer.int(column)
                     }
-                    if let snippet = source.snippet {
-                        writer.key("snippet")
-                        writer.string(snippet)
-                    }
+                    optional("snippet", source.snippet, writer)
                     writer.endObject()
                 }
                 writer.endObject()
@@ -135,6 +120,13 @@ enum ReportPartsCodec {
             let place = error.position.map { " at character \($0.column)" } ?? ""
             return ValueProblem("expected a JSON array of \(expected): \(error.message)\(place)")
         }
+    }
+
+    /// A string member, when there is a value.
+    private static func optional(_ name: String, _ value: String?, _ writer: JSONWriter) {
+        guard let value else { return }
+        writer.key(name)
+        writer.string(value)
     }
 
     /// The JSON a writer makes, as the text of one cell.

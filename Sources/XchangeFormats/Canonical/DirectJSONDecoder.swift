@@ -95,15 +95,7 @@ struct DirectJSONDecoder {
             try expect(ASCIIByte.colon)
             skipWhitespace()
             try entry(table.entries[children.first + index], into: &report)
-            skipWhitespace()
-            let next = try peek()
-            i += 1
-            if next == ASCIIByte.comma {
-                skipWhitespace()
-                continue
-            }
-            guard next == ASCIIByte.closeBrace else { throw .declined }
-            return
+            guard try another(before: ASCIIByte.closeBrace) else { return }
         }
     }
 
@@ -195,11 +187,11 @@ struct DirectJSONDecoder {
             var text: String?
             try decoder.members { (decoder: inout DirectJSONDecoder, name) throws(Stop) in
                 let value: String? = try decoder.peek() == ASCIIByte.n ? decoder.null() : decoder.string()
-                if PartKey.heading.matches(name) {
+                if PartKeys.heading.matches(name) {
                     heading = value
-                } else if PartKey.key.matches(name) {
+                } else if PartKeys.key.matches(name) {
                     key = value
-                } else if PartKey.text.matches(name) {
+                } else if PartKeys.text.matches(name) {
                     text = value
                 } else {
                     throw .declined
@@ -221,19 +213,19 @@ struct DirectJSONDecoder {
             var key: String?
             var source: SourceReference?
             try decoder.members { (decoder: inout DirectJSONDecoder, name) throws(Stop) in
-                if PartKey.value.matches(name) {
+                if PartKeys.value.matches(name) {
                     guard let number = NumericLiteral.decimal(try decoder.number()) else { throw .declined }
                     value = number
-                } else if PartKey.source.matches(name) {
+                } else if PartKeys.source.matches(name) {
                     source = try decoder.source()
                 } else {
                     guard try decoder.peek() == ASCIIByte.quote else { throw .declined }
                     let text = try decoder.string()
-                    if PartKey.label.matches(name) {
+                    if PartKeys.label.matches(name) {
                         label = text
-                    } else if PartKey.unit.matches(name) {
+                    } else if PartKeys.unit.matches(name) {
                         unit = text
-                    } else if PartKey.key.matches(name) {
+                    } else if PartKeys.key.matches(name) {
                         key = text
                     } else {
                         throw .declined
@@ -256,15 +248,15 @@ struct DirectJSONDecoder {
     private mutating func source() throws(Stop) -> SourceReference {
         var source = SourceReference()
         try members { (decoder: inout DirectJSONDecoder, name) throws(Stop) in
-            if PartKey.line.matches(name) || PartKey.column.matches(name) {
+            if PartKeys.line.matches(name) || PartKeys.column.matches(name) {
                 guard let number = NumericLiteral.integer(try decoder.number()) else { throw .declined }
-                if PartKey.line.matches(name) { source.line = number } else { source.column = number }
+                if PartKeys.line.matches(name) { source.line = number } else { source.column = number }
             } else {
                 guard try decoder.peek() == ASCIIByte.quote else { throw .declined }
                 let text = try decoder.string()
-                if PartKey.file.matches(name) {
+                if PartKeys.file.matches(name) {
                     source.file = text
-                } else if PartKey.snippet.matches(name) {
+                } else if PartKeys.snippet.matches(name) {
                     source.snippet = text
                 } else {
                     throw .declined
@@ -284,15 +276,7 @@ struct DirectJSONDecoder {
         }
         while true {
             try element(&self)
-            skipWhitespace()
-            let next = try peek()
-            i += 1
-            if next == ASCIIByte.comma {
-                skipWhitespace()
-                continue
-            }
-            guard next == ASCIIByte.closeBracket else { throw .declined }
-            return
+            guard try another(before: ASCIIByte.closeBracket) else { return }
         }
     }
 
@@ -310,19 +294,26 @@ struct DirectJSONDecoder {
             try expect(ASCIIByte.colon)
             skipWhitespace()
             try member(&self, name)
-            skipWhitespace()
-            let next = try peek()
-            i += 1
-            if next == ASCIIByte.comma {
-                skipWhitespace()
-                continue
-            }
-            guard next == ASCIIByte.closeBrace else { throw .declined }
-            return
+            guard try another(before: ASCIIByte.closeBrace) else { return }
         }
     }
 
     // MARK: Tokens
+
+    /// After a member or element: true at a `,` (stepped over, with the blanks after it),
+    /// false at `closing` (stepped over); anything else is declined.
+    @inline(__always)
+    private mutating func another(before closing: UInt8) throws(Stop) -> Bool {
+        skipWhitespace()
+        let next = try peek()
+        i += 1
+        if next == ASCIIByte.comma {
+            skipWhitespace()
+            return true
+        }
+        guard next == closing else { throw .declined }
+        return false
+    }
 
     @inline(__always)
     private func peek() throws(Stop) -> UInt8 {
@@ -554,21 +545,6 @@ final class DirectJSONCaches {
     func returnScratch(_ buffer: [UInt8]) {
         scratch = buffer
     }
-}
-
-/// Member names of the list-shaped parts, as bytes to compare keys with.
-private enum PartKey {
-    static let heading = EncodedKey("heading")
-    static let key = EncodedKey("key")
-    static let text = EncodedKey("text")
-    static let label = EncodedKey("label")
-    static let value = EncodedKey("value")
-    static let unit = EncodedKey("unit")
-    static let source = EncodedKey("source")
-    static let file = EncodedKey("file")
-    static let line = EncodedKey("line")
-    static let column = EncodedKey("column")
-    static let snippet = EncodedKey("snippet")
 }
 
 extension EncodedKey {
