@@ -12,7 +12,8 @@ struct RuleEvaluator {
             return instances.compactMap { sum(rule, $0, atMost: atMost, whenBlank: whenBlank) }
         case .types(let fields):
             return fields.compactMap { id in
-                guard let value = report.values[id], !value.conforms(to: id.descriptor.kind) else { return nil }
+                // `id.kind`, not the descriptor: this runs for every field of every report.
+                guard let value = report.values[id], !value.conforms(to: id.kind) else { return nil }
                 return Diagnostic(
                     rule.severity, code: rule.id, message: "expected \(id.descriptor.kind.expectation), found \(value.plainText)",
                     location: location(of: [id]), field: id.descriptor.key)
@@ -40,8 +41,8 @@ struct RuleEvaluator {
     }
 
     private func sum(_ rule: RuleDescriptor, _ instance: CompiledRule.SumInstance, atMost: Bool, whenBlank: BlankPolicy) -> Diagnostic? {
-        let left = SumSide(instance.left, in: report)
-        let right = SumSide(instance.right, in: report)
+        let left = SumSide(instance.left, in: report.values)
+        let right = SumSide(instance.right, in: report.values)
         if left.isBlank && right.isBlank { return nil }
         if left.isBlank || right.isBlank {
             let (blank, filled) = left.isBlank ? (left, right) : (right, left)
@@ -84,15 +85,15 @@ struct SumSide {
     let isBlank: Bool
     let total: Decimal
 
-    init(_ fields: [FieldID], in report: Report) {
+    init(_ fields: [FieldID], in values: FieldValues) {
         self.fields = fields
         var integers = 0
         var decimals = Decimal(0)
         var usesDecimals = false
         var blank = true
-        for id in fields where report.values.contains(id) {
+        for id in fields where values.contains(id) {
             blank = false
-            switch report.values[id] {
+            switch values[id] {
             case .integer(let value)?:
                 let (sum, overflow) = integers.addingReportingOverflow(value)
                 if overflow {
