@@ -15,6 +15,9 @@ final class BackgroundWriter: ReportWriter {
     private final class Shared: @unchecked Sendable {
         let condition = NSCondition()
         var batches: [[Report]] = []
+        /// Batches written, for the caller's thread to free: reports are freed where they were
+        /// made, or the two threads fight over the allocator's lock.
+        var spent: [[Report]] = []
         var closed = false
         var cancelled = false
         var done = false
@@ -62,14 +65,22 @@ final class BackgroundWriter: ReportWriter {
 
     private func hand(close: Bool) throws {
         shared.condition.lock()
-        defer { shared.condition.unlock() }
         while shared.batches.count >= Self.maximumBatches && shared.failure == nil && !shared.done { shared.condition.wait() }
-        if let failure = shared.failure { throw failure }
+        if let failure = shared.failure {
+            shared.condition.unlock()
+            throw failure
+        }
         if !batch.isEmpty { shared.batches.append(batch) }
         shared.closed = close
         shared.condition.broadcast()
-        batch = []
+        var spent = shared.spent
+        shared.spent = []
+        shared.condition.unlock()
+        // Reuse a written batch's storage; its reports are freed here, on the thread that made them.
+        batch = spent.popLast() ?? []
+        batch.removeAll(keepingCapacity: true)
         batch.reserveCapacity(Self.batchSize)
+        spent.removeAll()
     }
 
     private static func consume(into target: any ReportWriter, from shared: Shared) {
@@ -90,6 +101,9 @@ final class BackgroundWriter: ReportWriter {
                 failure = error
                 break loop
             }
+            shared.condition.lock()
+            shared.spent.append(reports)
+            shared.condition.unlock()
         }
         shared.condition.lock()
         if failure == nil, shared.closed, !shared.cancelled {
