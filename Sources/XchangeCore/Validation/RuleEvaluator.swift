@@ -9,7 +9,13 @@ struct RuleEvaluator {
         let rule = compiled.rule
         switch compiled.check {
         case .sum(let atMost, let whenBlank, let instances):
-            return instances.compactMap { sum(rule, $0, atMost: atMost, whenBlank: whenBlank) }
+            var findings: [Diagnostic] = []
+            for instance in instances {
+                // Most sums are whole numbers that hold: check those without building anything.
+                if Self.holds(instance, atMost: atMost, in: report.values) { continue }
+                if let finding = sum(rule, instance, atMost: atMost, whenBlank: whenBlank) { findings.append(finding) }
+            }
+            return findings
         case .types(let fields):
             return fields.compactMap { id in
                 // `id.kind`, not the descriptor: this runs for every field of every report.
@@ -38,6 +44,27 @@ struct RuleEvaluator {
         case .crossYear:
             return []
         }
+    }
+
+    /// Whether a sum holds with both sides filled with whole numbers; false when it does not
+    /// or when the full check must decide (a blank side, a decimal, an overflow).
+    private static func holds(_ instance: CompiledRule.SumInstance, atMost: Bool, in values: FieldValues) -> Bool {
+        guard let left = integerTotal(instance.left, values), let right = integerTotal(instance.right, values) else { return false }
+        return atMost ? left <= right : left == right
+    }
+
+    private static func integerTotal(_ fields: [FieldID], _ values: FieldValues) -> Int? {
+        var total = 0
+        var filled = false
+        for id in fields {
+            guard let value = values[id] else { continue }
+            guard case .integer(let number) = value else { return nil }
+            let (sum, overflow) = total.addingReportingOverflow(number)
+            guard !overflow else { return nil }
+            total = sum
+            filled = true
+        }
+        return filled ? total : nil
     }
 
     private func sum(_ rule: RuleDescriptor, _ instance: CompiledRule.SumInstance, atMost: Bool, whenBlank: BlankPolicy) -> Diagnostic? {
