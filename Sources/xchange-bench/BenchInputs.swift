@@ -20,11 +20,11 @@ enum BenchInput: CaseIterable {
     case csv
     /// The first tenth of the reports as a YAML stream (YAML is the slowest form to read).
     case yaml
-    /// JSON Lines of about `--big-gb` GB: the generated lines again and again.
+    /// JSON Lines of at least `--big-gb` GB: the generated lines again and again.
     case bigJSONLines
-    /// A wide CSV of about `--big-gb` GB.
+    /// A wide CSV of at least `--big-gb` GB.
     case bigCSV
-    /// A YAML stream of about a quarter of `--big-gb` GB.
+    /// A YAML stream of at least a quarter of `--big-gb` GB.
     case bigYAML
 
     /// The file's path for these settings.
@@ -65,7 +65,7 @@ enum BenchInput: CaseIterable {
         return made
     }
 
-    /// The header lines of `source`, then its remaining bytes again and again until about `bytes`.
+    /// The header lines of `source`, then its remaining bytes again and again until at least `bytes`.
     private static func repeatBody(of source: String, headerLines: Int, into target: String, bytes: Double) -> Bool {
         guard let data = FileManager.default.contents(atPath: source) else { return false }
         var bodyStart = data.startIndex

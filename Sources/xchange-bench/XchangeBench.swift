@@ -40,7 +40,7 @@ extension XchangeBench {
         @Option(help: "Where generated inputs are kept and reused.")
         var workDir = "/tmp/xchange-bench-data"
 
-        @Option(help: "Size in GB of the inputs of the memory check (0 skips it).")
+        @Option(help: "At least this many GB in the inputs of the memory check (0 skips it).")
         var bigGb = 1.0
 
         @Option(help: "Run each measurement this many times and keep the fastest.")
@@ -71,7 +71,13 @@ extension XchangeBench {
                 for job in BenchJobs.all { print("\(job.id.padding(toLength: 16, withPad: " ", startingAt: 0)) \(job.title)") }
                 return
             }
-            let selected = jobs.map { list in Set(list.split(separator: ",").map(String.init)) }
+            var selected = jobs.map { list in Set(list.split(separator: ",").map(String.init)) }
+            // A job held to another job's time brings that job along (validate → reading).
+            for job in BenchJobs.all where selected?.contains(job.id) == true {
+                if let reference = job.target?.reference, let colon = reference.firstIndex(of: ":") {
+                    selected?.insert(String(reference[..<colon]))
+                }
+            }
             let settings = BenchSettings(count: count, seed: seed, workDirectory: workDir, bigGigabytes: bigGb, repetitions: self.repeat, peers: !noPeers)
             BenchRun(settings: settings).run(BenchJobs.all.filter { selected?.contains($0.id) ?? true })
         }
