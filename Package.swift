@@ -59,7 +59,13 @@ let package = Package(
             ]
         ),
         // Throughput and memory benchmarks; run with `swift run -c release xchange-bench`.
-        .executableTarget(name: "xchange-bench", dependencies: ["XchangeCore", "XchangeFormats", "XchangeSynthetic", "XchangePipeline"]),
+        .executableTarget(
+            name: "xchange-bench",
+            dependencies: [
+                "XchangeCore", "XchangeFormats", "XchangeSynthetic", "XchangePipeline", "CYAML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // Regenerates Sources/XchangeCore/Schema/CanonicalSchema+Generated.swift from schemas/.
         .plugin(
             name: "GenerateSchemaCode",

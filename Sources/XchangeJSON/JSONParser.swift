@@ -84,16 +84,31 @@ struct JSONParser {
     let scratch: JSONScratch
 
     init(base: UnsafePointer<UInt8>, start: Int, end: Int, line: Int, column: Int, maxDepth: Int, scratch: JSONScratch) {
+        self.init(base: base, start: start, end: end, line: line, anchor: start, anchorColumn: column, maxDepth: maxDepth, scratch: scratch)
+    }
+
+    /// A parser whose window starts at `start` on `line`, where byte `anchor` (at or before
+    /// `start`, on the same line) is in column `anchorColumn`.
+    init(base: UnsafePointer<UInt8>, start: Int, end: Int, line: Int, anchor: Int, anchorColumn: Int, maxDepth: Int, scratch: JSONScratch) {
         self.base = base
         self.end = end
         self.i = start
         self.line = line
-        self.lineStart = start
-        self.lineStartColumn = column
-        self.cacheIndex = start
-        self.cacheColumn = column
+        self.lineStart = anchor
+        self.lineStartColumn = anchorColumn
+        self.cacheIndex = anchor
+        self.cacheColumn = anchorColumn
         self.maxDepth = maxDepth
         self.scratch = scratch
+    }
+
+    /// Moves the line count past `count` line breaks skipped by someone else, the last at `lastLineBreak`.
+    mutating func crossedLines(_ count: Int, lastLineBreak: Int) {
+        line &+= count
+        lineStart = lastLineBreak + 1
+        lineStartColumn = 1
+        cacheIndex = lineStart
+        cacheColumn = 1
     }
 
     // MARK: Positions

@@ -8,6 +8,27 @@ import Darwin
 private let systemRead = Darwin.read
 #endif
 
+/// What a fast decoder made of the bytes at a ``JSONStreamReader``'s position: it is given the
+/// buffer and the range read so far, the item starting at the range's start.
+public enum JSONFastOutcome<Item> {
+    /// The item, which ends just before `end`; `lineBreaks` line breaks lay inside it, the last
+    /// at `lastLineBreak`.
+    case item(Item, end: Int, lineBreaks: Int, lastLineBreak: Int)
+    /// The item goes on beyond the bytes read so far.
+    case needMoreInput
+    /// Not an item this decoder takes (or not valid JSON): the reader parses it in full.
+    case declined
+}
+
+/// Decodes one item straight from a stream reader's buffer; see ``JSONStreamReader/next(fast:)``.
+public typealias JSONFastDecoder<Item> = (UnsafePointer<UInt8>, Range<Int>) -> JSONFastOutcome<Item>
+
+/// An item of a JSON stream: decoded by the caller's fast decoder, or parsed into a value.
+public enum JSONStreamItem<Fast> {
+    case decoded(Fast)
+    case parsed(JSONValue)
+}
+
 /// Reads top-level JSON items one at a time, without holding the whole input.
 ///
 /// Three layouts are recognised from the input itself:
@@ -43,7 +64,7 @@ public final class JSONStreamReader {
 
     private enum Phase {
         case begin
-        case detectLayout(JSONValue)
+        case detectLayout(Any)
         case arrayElement(afterComma: Bool)
         case arrayAfterElement
         case arrayEnd
@@ -52,14 +73,17 @@ public final class JSONStreamReader {
         case failed(JSONError)
     }
 
-    private enum Step {
-        case item(JSONValue)
+    private enum Step<Fast> {
+        case item(JSONStreamItem<Fast>)
         case progressed
         case needMoreInput
         case finished
     }
 
-    private let source: FileHandle?
+    /// Fills a buffer with the next bytes of the input and returns how many (0 at the end).
+    public typealias ReadFunction = (UnsafeMutableRawBufferPointer) throws(JSONError) -> Int
+
+    private let source: ReadFunction?
     private let chunkSize: Int
     private let maxDepth: Int
     private let scratch = JSONScratch()
@@ -70,10 +94,17 @@ public final class JSONStreamReader {
     private var count = 0
     private var atEndOfInput: Bool
     private var checkedByteOrderMark = false
-    /// The first unconsumed byte, and its position in the whole input.
+    /// The first unconsumed byte, and its line in the whole input.
     private var start = 0
     private var line = 1
-    private var column = 1
+    /// A byte on `line` at or before `start` whose column is known: columns are counted from
+    /// it only when a position is asked for, not after every item.
+    private var anchor = 0
+    private var anchorColumn = 1
+    /// Where the item last returned starts in the buffer, to parse it again; its bytes are kept
+    /// until the next item has been read.
+    private var lastItemStart: Int?
+    private var lastItemDepth = 0
 
     /// Reads items from bytes already in memory.
     public init(bytes: [UInt8], maxDepth: Int = jsonDefaultMaxDepth) {
@@ -92,8 +123,22 @@ public final class JSONStreamReader {
 
     /// Reads items from a file, `chunkSize` bytes at a time. The handle is read from its
     /// current offset and is not closed.
-    public init(fileHandle: FileHandle, chunkSize: Int = 1 << 20, maxDepth: Int = jsonDefaultMaxDepth) {
-        source = fileHandle
+    public convenience init(fileHandle: FileHandle, chunkSize: Int = 1 << 20, maxDepth: Int = jsonDefaultMaxDepth) {
+        let descriptor = fileHandle.fileDescriptor
+        self.init(chunkSize: chunkSize, maxDepth: maxDepth) { (buffer) throws(JSONError) -> Int in
+            // read(2) straight into the buffer: FileHandle would read in 4 KB pieces and copy via Data.
+            // One call: a pipe hands over what it has, so streamed input is parsed as it arrives.
+            var filled = systemRead(descriptor, buffer.baseAddress!, buffer.count)
+            while filled < 0 && errno == EINTR { filled = systemRead(descriptor, buffer.baseAddress!, buffer.count) }
+            if filled < 0 { throw JSONError("cannot read the input: \(String(cString: strerror(errno)))") }
+            _ = fileHandle  // kept open while it is read
+            return filled
+        }
+    }
+
+    /// Reads items from whatever `read` hands out, `chunkSize` bytes at a time at most.
+    public init(chunkSize: Int = 1 << 20, maxDepth: Int = jsonDefaultMaxDepth, read: @escaping ReadFunction) {
+        source = read
         self.chunkSize = max(chunkSize, 1)
         self.maxDepth = maxDepth
         capacity = self.chunkSize
@@ -110,9 +155,21 @@ public final class JSONStreamReader {
 
     /// The next item, or `nil` after the last one.
     public func next() throws(JSONError) -> JSONValue? {
+        let item: JSONStreamItem<Never>? = try next(fast: nil)
+        switch item {
+        case .parsed(let value)?: return value
+        case nil: return nil
+        }
+    }
+
+    /// The next item, decoded by `fast` when it can: `fast` gets the buffer and the range of
+    /// bytes read so far, the item starting at the range's start (whitespace skipped), and
+    /// either decodes it or declines. A declined item is parsed in full, so its errors carry
+    /// positions exactly as ``next()``'s do. `nil` after the last item.
+    public func next<Fast>(fast: JSONFastDecoder<Fast>?) throws(JSONError) -> JSONStreamItem<Fast>? {
         do throws(JSONError) {
             while true {
-                switch try step() {
+                switch try step(fast) {
                 case .item(let value): return value
                 case .finished: return nil
                 case .progressed: continue
@@ -129,18 +186,15 @@ public final class JSONStreamReader {
 
     /// Does one step of the layout's grammar over the bytes read so far. A step that runs out
     /// of bytes commits nothing and asks for more input; it is then simply repeated.
-    private func step() throws(JSONError) -> Step {
-        var parser = JSONParser(
-            base: storage, start: start, end: count, line: line, column: column,
-            maxDepth: maxDepth, scratch: scratch
-        )
+    private func step<Fast>(_ fast: JSONFastDecoder<Fast>?) throws(JSONError) -> Step<Fast> {
+        var parser = makeParser()
         let more = !atEndOfInput
         switch phase {
         case .begin:
             if !checkedByteOrderMark {
                 if count - start < 3 && more { return .needMoreInput }
                 parser.skipByteOrderMark()
-                start = parser.i
+                commit(&parser)
                 checkedByteOrderMark = true
             }
             parser.skipWhitespace()
@@ -155,11 +209,13 @@ public final class JSONStreamReader {
                 phase = .arrayElement(afterComma: false)
                 return .progressed
             }
-            guard let value = try parseItem(&parser) else { return .needMoreInput }
+            guard let value = try parseItem(&parser, fast) else { return .needMoreInput }
             phase = .detectLayout(value)
             return .progressed
 
-        case .detectLayout(let value):
+        case .detectLayout(let first):
+            // The first item waits here, typed as the caller's, while the layout is decided.
+            let value = first as! JSONStreamItem<Fast>
             // Peek only: the whitespace stays unconsumed so `.lines` can check it separates values.
             parser.skipWhitespace()
             if parser.i == parser.end {
@@ -185,7 +241,7 @@ public final class JSONStreamReader {
                     at: parser.i
                 )
             }
-            guard let value = try parseItem(&parser) else { return .needMoreInput }
+            guard let value = try parseItem(&parser, fast) else { return .needMoreInput }
             return .item(value)
 
         case .arrayElement(let afterComma):
@@ -204,7 +260,7 @@ public final class JSONStreamReader {
                 throw parser.unexpected("expected a value or ']'", at: parser.i, unclosed: "the top-level array")
             }
             parser.baseDepth = 1
-            guard let value = try parseItem(&parser) else { return .needMoreInput }
+            guard let value = try parseItem(&parser, fast) else { return .needMoreInput }
             phase = .arrayAfterElement
             return .item(value)
 
@@ -242,8 +298,25 @@ public final class JSONStreamReader {
 
     /// Parses the item at the parser's position, or returns `nil` if its end may lie beyond
     /// the bytes read so far.
-    private func parseItem(_ parser: inout JSONParser) throws(JSONError) -> JSONValue? {
+    private func parseItem<Fast>(_ parser: inout JSONParser, _ fast: JSONFastDecoder<Fast>?) throws(JSONError) -> JSONStreamItem<Fast>? {
         let position = parser.position(at: parser.i)
+        let itemStart = parser.i
+        if let fast {
+            switch fast(UnsafePointer(storage), itemStart..<parser.end) {
+            case .item(let item, let end, let lineBreaks, let lastLineBreak):
+                // A number ending exactly at the end of the buffer may continue in the next chunk.
+                if end == parser.end && !atEndOfInput { return nil }
+                parser.i = end
+                if lineBreaks > 0 { parser.crossedLines(lineBreaks, lastLineBreak: lastLineBreak) }
+                commit(&parser)
+                remember(itemStart, at: position, depth: parser.baseDepth)
+                return .decoded(item)
+            case .needMoreInput:
+                if !atEndOfInput { return nil }
+            case .declined:
+                break
+            }
+        }
         let value: JSONValue
         do throws(JSONError) {
             value = try parser.parseValue()
@@ -254,13 +327,40 @@ public final class JSONStreamReader {
         // A number ending exactly at the end of the buffer may continue in the next chunk.
         if parser.i == parser.end && !atEndOfInput { return nil }
         commit(&parser)
-        lastItemPosition = position
-        return value
+        remember(itemStart, at: position, depth: parser.baseDepth)
+        return .parsed(value)
     }
 
+    private func remember(_ itemStart: Int, at position: JSONPosition, depth: Int) {
+        lastItemPosition = position
+        lastItemStart = itemStart
+        lastItemDepth = depth
+    }
+
+    /// Parses the item last returned again, in full and with positions (for a caller that
+    /// decoded it fast and now wants to know where its values stand). Valid until the next
+    /// call to `next`.
+    public func reparseLastItem() throws(JSONError) -> JSONValue? {
+        guard let lastItemStart, let position = lastItemPosition else { return nil }
+        var parser = JSONParser(
+            base: storage, start: lastItemStart, end: count, line: position.line,
+            anchor: lastItemStart, anchorColumn: position.column, maxDepth: maxDepth, scratch: JSONScratch())
+        parser.baseDepth = lastItemDepth
+        return try parser.parseValue()
+    }
+
+    private func makeParser() -> JSONParser {
+        JSONParser(
+            base: storage, start: start, end: count, line: line, anchor: anchor, anchorColumn: anchorColumn,
+            maxDepth: maxDepth, scratch: scratch)
+    }
+
+    /// Moves the reader to the parser's position. The column is not counted here: the
+    /// parser's last known column becomes the anchor to count from when one is needed.
     private func commit(_ parser: inout JSONParser) {
-        column = parser.column(at: parser.i)
         line = parser.line
+        anchor = parser.cacheIndex
+        anchorColumn = parser.cacheColumn
         start = parser.i
     }
 
@@ -273,10 +373,20 @@ public final class JSONStreamReader {
             atEndOfInput = true
             return
         }
-        if start > 0 {
-            UnsafeMutableRawPointer(storage).copyMemory(from: storage + start, byteCount: count - start)
-            count -= start
-            start = 0
+        // Consumed bytes go, except those of the item last returned (see `reparseLastItem`).
+        let keep = min(start, lastItemStart ?? start)
+        if keep > 0 {
+            // The anchor is about to be dropped: count the column at `start` while its bytes are here.
+            if anchor < start {
+                var parser = makeParser()
+                anchorColumn = parser.column(at: start)
+                anchor = start
+            }
+            UnsafeMutableRawPointer(storage).copyMemory(from: storage + keep, byteCount: count - keep)
+            count -= keep
+            anchor -= keep
+            start -= keep
+            lastItemStart = lastItemStart.map { $0 - keep }
         }
         let wanted = max(chunkSize, count)
         if count + wanted > capacity {
@@ -287,11 +397,7 @@ public final class JSONStreamReader {
             storage = newStorage
             capacity = newCapacity
         }
-        // read(2) straight into the buffer: FileHandle would read in 4 KB pieces and copy via Data.
-        // One call: a pipe hands over what it has, so streamed input is parsed as it arrives.
-        var filled = systemRead(source.fileDescriptor, storage + count, wanted)
-        while filled < 0 && errno == EINTR { filled = systemRead(source.fileDescriptor, storage + count, wanted) }
-        if filled < 0 { throw JSONError("cannot read the input: \(String(cString: strerror(errno)))") }
+        let filled = try source(UnsafeMutableRawBufferPointer(start: storage + count, count: wanted))
         guard filled > 0 else {
             atEndOfInput = true
             return

@@ -14,6 +14,8 @@ final class ParserInput {
     let bytes: [UInt8]?
     private var offset = 0
     private let fileDescriptor: Int32
+    /// Where bytes come from when neither memory nor a descriptor is given.
+    private let readFunction: YAMLDocumentReader.ReadFunction?
     /// Set when reading the file failed, so the error names the system's reason rather
     /// than libyaml's generic "input error".
     private(set) var readFailure: String?
@@ -26,11 +28,19 @@ final class ParserInput {
     init(bytes: [UInt8]) {
         self.bytes = bytes
         fileDescriptor = -1
+        readFunction = nil
     }
 
     init(fileDescriptor: Int32) {
         bytes = nil
         self.fileDescriptor = fileDescriptor
+        readFunction = nil
+    }
+
+    init(read: @escaping YAMLDocumentReader.ReadFunction) {
+        bytes = nil
+        fileDescriptor = -1
+        readFunction = read
     }
 
     /// Fills `buffer` with up to `size` bytes; returns the count (0 at end of input), or
@@ -44,6 +54,14 @@ final class ParserInput {
             }
             offset += count
             return count
+        }
+        if let readFunction {
+            do {
+                return try readFunction(UnsafeMutableRawBufferPointer(start: buffer, count: size))
+            } catch {
+                readFailure = error.message
+                return nil
+            }
         }
         while true {
             let count = systemRead(fileDescriptor, buffer, size)

@@ -52,6 +52,16 @@ public final class YAMLDocumentReader {
         self.fileHandle = fileHandle
     }
 
+    /// Fills a buffer with the next bytes of the input and returns how many (0 at the end).
+    public typealias ReadFunction = (UnsafeMutableRawBufferPointer) throws(YAMLError) -> Int
+
+    /// Streams from whatever `read` hands out, as the parser advances.
+    public init(limits: Limits = .default, read: @escaping ReadFunction) {
+        parser = LibYAMLParser(input: ParserInput(read: read))
+        self.limits = limits
+        fileHandle = nil
+    }
+
     /// The next document's root node, or `nil` at the end of the stream.
     ///
     /// An empty document (`---` with nothing after it) is an empty plain scalar, which the

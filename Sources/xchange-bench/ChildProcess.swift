@@ -10,7 +10,11 @@ import Darwin
 struct ChildProcess {
     struct Outcome {
         let status: Int32
+        /// Wall time.
         let seconds: Double
+        /// User plus system CPU time of the child: what the work cost, whatever else the
+        /// machine was doing.
+        let cpuSeconds: Double
         let peakKilobytes: Int
         let output: String
     }
@@ -32,7 +36,7 @@ struct ChildProcess {
         let start = Date()
         let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, &argv, environ)
         guard spawned == 0 else {
-            return Outcome(status: -1, seconds: 0, peakKilobytes: 0, output: "cannot start \(arguments[0]): \(String(cString: strerror(spawned)))")
+            return Outcome(status: -1, seconds: 0, cpuSeconds: 0, peakKilobytes: 0, output: "cannot start \(arguments[0]): \(String(cString: strerror(spawned)))")
         }
         var status: Int32 = 0
         var usage = rusage()
@@ -44,7 +48,8 @@ struct ChildProcess {
         // A child of this program reports its own VmHWM; the kernel's ru_maxrss can include
         // pages the child briefly shared with this (large) parent before exec.
         let reported = output.split(separator: " ").first { $0.hasPrefix("peak_kb=") }.flatMap { Int($0.dropFirst(8).prefix { $0.isNumber }) }
-        return Outcome(status: exit, seconds: seconds, peakKilobytes: reported ?? Int(usage.ru_maxrss), output: output)
+        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        return Outcome(status: exit, seconds: seconds, cpuSeconds: cpu, peakKilobytes: reported ?? Int(usage.ru_maxrss), output: output)
     }
 
     /// Whether a program is on PATH.

@@ -54,16 +54,20 @@ struct Validate: ParsableCommand {
             let collected = DiagnosticList()
             var ordinal = 0
             do {
-                // Readers that can say where each figure stands do, so that findings point at lines.
-                try converter.read(
-                    file, from: from, options: optionValues, defaults: ["positions": "true"], diagnostics: collected
-                ) { report, input in
+                try converter.read(file, from: from, options: optionValues, diagnostics: collected) {
+                    report, input, reader in
                     ordinal += 1
                     reportCount += 1
                     for diagnostic in collected.drain() {
                         findings.append(ValidationFinding(file: file, report: ordinal, diagnostic: diagnostic))
                     }
-                    for diagnostic in validator.validate(report, source: input.displayName) {
+                    var found = validator.validate(report, source: input.displayName)
+                    // Readers that can say where each figure stands do so for a report with findings,
+                    // so that those point at lines; reports without findings are read once, fast.
+                    if !found.isEmpty, let located = try (reader as? any PositionedRereading)?.rereadWithPositions() {
+                        found = validator.validate(located, source: input.displayName)
+                    }
+                    for diagnostic in found {
                         findings.append(
                             ValidationFinding(
                                 file: file, report: ordinal, subject: ValidationFinding.subject(of: report),

@@ -8,13 +8,17 @@ import Darwin
 
 /// Where a reader's bytes come from: a file or standard input.
 ///
-/// Streaming readers pull chunks through ``read(upTo:)`` or use ``fileHandle``; readers of
-/// formats that cannot stream call ``readAll()``.
+/// Readers get bytes through one API: streaming readers pull them with ``read(into:)`` or
+/// ``read(upTo:)``; readers of formats that cannot stream call ``readAll()``. The file handle
+/// stays inside, so no reader can bypass bytes held in memory.
 public final class InputSource: @unchecked Sendable {
     /// The path as the user gave it; nil for standard input.
     public let path: String?
-    public let fileHandle: FileHandle
+    private let fileHandle: FileHandle
+    /// Bytes held in memory (an in-memory source), read before the file's; `pendingOffset` of
+    /// them are used up.
     private var pending: [UInt8] = []
+    private var pendingOffset = 0
     /// In-memory sources have no file behind them: once `pending` is used up, they are at the end.
     private var isInMemory = false
 
@@ -54,45 +58,46 @@ public final class InputSource: @unchecked Sendable {
     public var displayName: String { path ?? "<stdin>" }
 
     /// The next chunk of at most `count` bytes; empty at the end.
-    public func read(upTo count: Int) throws -> [UInt8] {
-        if !pending.isEmpty {
-            let chunk = Array(pending.prefix(count))
-            pending.removeFirst(chunk.count)
-            return chunk
-        }
-        if isInMemory { return [] }
-        // Straight to read(2): FileHandle reads in small pieces and copies through Data.
-        // One call: a pipe hands over what it has, so streamed input is read as it arrives.
+    public func read(upTo count: Int) throws(Diagnostic) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
+        let filled = bytes.withUnsafeMutableBytes { buffer in Result { () throws(Diagnostic) -> Int in try read(into: buffer) } }
+        bytes.removeLast(count - (try filled.get()))
+        return bytes
+    }
+
+    /// Fills the start of `buffer` with the next bytes and returns how many; 0 at the end.
+    /// Bytes held in memory come first, then the file's. One call reads once: a pipe hands over
+    /// what it has, so streamed input is read as it arrives.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(Diagnostic) -> Int {
+        guard buffer.count > 0 else { return 0 }
+        if pendingOffset < pending.count {
+            let count = min(buffer.count, pending.count - pendingOffset)
+            pending.withUnsafeBytes { bytes in
+                buffer.baseAddress!.copyMemory(from: bytes.baseAddress! + pendingOffset, byteCount: count)
+            }
+            pendingOffset += count
+            return count
+        }
+        if isInMemory { return 0 }
+        // Straight to read(2): FileHandle reads in small pieces and copies through Data.
         var filled: Int
         repeat {
-            filled = bytes.withUnsafeMutableBytes { SystemCalls.read(fileHandle.fileDescriptor, $0.baseAddress!, count) }
+            filled = SystemCalls.read(fileHandle.fileDescriptor, buffer.baseAddress!, buffer.count)
         } while filled < 0 && errno == EINTR
         if filled < 0 {
             throw Diagnostic.error("input.read", "cannot read \(displayName): \(SystemCalls.lastError)")
         }
-        bytes.removeLast(count - filled)
-        return bytes
+        return filled
     }
 
     /// Everything that is left. For formats that need the whole input at once (a report text).
-    public func readAll() throws -> [UInt8] {
-        var bytes = pending
-        pending = []
+    public func readAll() throws(Diagnostic) -> [UInt8] {
+        var bytes = Array(pending[pendingOffset...])
+        pendingOffset = pending.count
         while true {
             let chunk = try read(upTo: 1 << 20)
             if chunk.isEmpty { return bytes }
             bytes += chunk
         }
-    }
-
-    /// Whether bytes are buffered in memory (an in-memory source's): a reader working on
-    /// ``fileHandle`` directly must take them first.
-    public var hasBufferedBytes: Bool { !pending.isEmpty }
-
-    /// Takes the buffered bytes.
-    public func takeBufferedBytes() -> [UInt8] {
-        defer { pending = [] }
-        return pending
     }
 }

@@ -15,13 +15,16 @@ extension FieldValue {
     /// exactly a value of the field's type is a problem, never a guess. Blank cells and the blank
     /// markers `/`, `—`, `无` are absent values: callers check ``isBlank(_:)`` first.
     public static func parse(_ text: some StringProtocol, for field: FieldDescriptor) -> Result<FieldValue, ValueProblem> {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Most cells have nothing to trim: then skip Foundation's trimming.
+        let whole = String(text)
+        let plain = whole.utf8.first.map { $0 > 0x20 && $0 < 0x80 } == true && whole.utf8.last.map { $0 > 0x20 && $0 < 0x80 } == true
+        let trimmed = plain ? whole : whole.trimmingCharacters(in: .whitespacesAndNewlines)
         let found = "found \"\(trimmed)\""
         switch field.kind {
         case .count, .signedCount, .year:
-            let digits = NumberText.asciiDigits(trimmed)
-            guard let value = NumberText.integer(digits) else {
-                if NumberText.decimal(digits) != nil {
+            let digits = NumericLiteral.folded(trimmed)
+            guard let value = NumericLiteral.integer(digits) else {
+                if NumericLiteral.decimal(digits) != nil {
                     return .failure(ValueProblem("expected \(field.kind.expectation), \(found): not a whole number"))
                 }
                 return .failure(ValueProblem("expected \(field.kind.expectation), \(found)"))
@@ -33,20 +36,20 @@ extension FieldValue {
             }
             return .success(result)
         case .money:
-            guard let value = NumberText.decimal(NumberText.asciiDigits(trimmed)) else {
+            guard let value = NumericLiteral.decimal(NumericLiteral.folded(trimmed)) else {
                 return .failure(ValueProblem("expected \(field.kind.expectation), \(found)"))
             }
             guard value >= 0 else { return .failure(ValueProblem("expected \(field.kind.expectation), \(found): an amount cannot be negative")) }
             return .success(.decimal(value))
         case .percentage:
-            var digits = NumberText.asciiDigits(trimmed)
+            var digits = NumericLiteral.folded(trimmed)
             if digits.hasSuffix("%") { digits.removeLast() }
             guard let percentage = Percentage(reported: digits.replacingOccurrences(of: ",", with: "")) else {
                 return .failure(ValueProblem("expected \(field.kind.expectation), \(found)"))
             }
             return .success(.percentage(percentage))
         case .date:
-            guard let date = CalendarDate(parsing: NumberText.asciiDigits(trimmed)) else {
+            guard let date = CalendarDate(parsing: NumericLiteral.folded(trimmed)) else {
                 return .failure(ValueProblem("expected \(field.kind.expectation), \(found)"))
             }
             return .success(.date(date))
@@ -94,47 +97,6 @@ enum CodeCheck {
         }
         return compiled
     }()
-}
-
-/// Number text as data cells hold it.
-public enum NumberText {
-    /// Folds full-width digits, signs, points and separators to ASCII and drops thousands
-    /// separators that sit between digit groups (`1,234,567`).
-    public static func asciiDigits(_ text: some StringProtocol) -> String {
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0xFF10...0xFF19, 0xFF0B, 0xFF0D, 0xFF0E, 0xFF0C, 0xFF05:
-                scalars.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
-            case 0x2212:
-                scalars.append("-")
-            default:
-                scalars.append(scalar)
-            }
-        }
-        let folded = String(scalars)
-        guard folded.contains(",") else { return folded }
-        // Only a well-formed grouping is a thousands separator; "1,2" stays as it is (and fails).
-        let parts = folded.split(separator: ",", omittingEmptySubsequences: false)
-        let head = parts[0].drop { $0 == "-" || $0 == "+" }
-        guard (1...3).contains(head.count), head.allSatisfy(\.isASCIIDigit) else { return folded }
-        for (position, part) in parts.enumerated().dropFirst() {
-            let isLast = position == parts.count - 1
-            guard part.prefix(while: \.isASCIIDigit).count == 3, isLast || part.count == 3 else { return folded }
-        }
-        return parts.joined()
-    }
-
-    /// A whole number: optional sign, ASCII digits only.
-    public static func integer(_ text: String) -> Int? {
-        guard !text.isEmpty, text.count <= 19 else { return nil }
-        let body = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
-        guard !body.isEmpty, body.allSatisfy(\.isASCIIDigit) else { return nil }
-        return Int(text)
-    }
-
-    /// A decimal literal, exactly.
-    public static func decimal(_ text: String) -> Decimal? { DecimalText.parse(text) }
 }
 
 extension Character {

@@ -63,8 +63,14 @@ public struct Percentage: Hashable, Sendable, CustomStringConvertible {
 
     /// A percentage from its printed digits (without the `%`), if they form a decimal number.
     public init?(reported: String) {
-        guard DecimalText.parse(reported) != nil else { return nil }
+        var digits = reported
+        guard digits.withUTF8({ NumericLiteral.isDecimal($0) }) else { return nil }
         self.reported = reported
+    }
+
+    /// A percentage from digits the caller has already checked with ``NumericLiteral/isDecimal(_:)``.
+    public init(checkedDigits: String) {
+        self.reported = checkedDigits
     }
 
     /// The percentage as a number (86.92 for 86.92%).

@@ -69,3 +69,14 @@ public protocol ReportWriter: AnyObject {
     /// Completes the output (closing brackets, flushing buffers). Called once after the last report.
     func finish() throws
 }
+
+/// A reader that can read the report it last returned again, this time recording the line
+/// and column of every value as its provenance.
+///
+/// Recording positions costs time on every value; `validate` reads without them and asks for
+/// them only for a report that has findings, so that those point at lines.
+public protocol PositionedRereading: ReportReader {
+    /// The report last returned by ``ReportReader/next()``, read again with positions; nil
+    /// before the first report. Call it before the next `next()`.
+    func rereadWithPositions() throws -> Report?
+}

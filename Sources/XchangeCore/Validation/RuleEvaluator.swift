@@ -9,9 +9,16 @@ struct RuleEvaluator {
         let rule = compiled.rule
         switch compiled.check {
         case .sum(let atMost, let whenBlank, let instances):
-            return instances.compactMap { sum(rule, $0, atMost: atMost, whenBlank: whenBlank) }
+            var findings: [Diagnostic] = []
+            for instance in instances {
+                // Most sums are whole numbers that hold: check those without building anything.
+                if Self.holds(instance, atMost: atMost, in: report.values) { continue }
+                if let finding = sum(rule, instance, atMost: atMost, whenBlank: whenBlank) { findings.append(finding) }
+            }
+            return findings
         case .types(let fields):
             return fields.compactMap { id in
+                // `id.kind`, not the descriptor: this runs for every field of every report.
                 guard let value = report.values[id], !value.conforms(to: id.kind) else { return nil }
                 return Diagnostic(
                     rule.severity, code: rule.id, message: "expected \(id.descriptor.kind.expectation), found \(value.plainText)",
@@ -39,26 +46,40 @@ struct RuleEvaluator {
         }
     }
 
+    /// Whether a sum holds with both sides filled with whole numbers; false when it does not
+    /// or when the full check must decide (a blank side, a decimal, an overflow).
+    private static func holds(_ instance: CompiledRule.SumInstance, atMost: Bool, in values: FieldValues) -> Bool {
+        guard let left = integerTotal(instance.left, values), let right = integerTotal(instance.right, values) else { return false }
+        return atMost ? left <= right : left == right
+    }
+
+    private static func integerTotal(_ fields: [FieldID], _ values: FieldValues) -> Int? {
+        var total = 0
+        var filled = false
+        for id in fields {
+            guard let value = values[id] else { continue }
+            guard case .integer(let number) = value else { return nil }
+            let (sum, overflow) = total.addingReportingOverflow(number)
+            guard !overflow else { return nil }
+            total = sum
+            filled = true
+        }
+        return filled ? total : nil
+    }
+
     private func sum(_ rule: RuleDescriptor, _ instance: CompiledRule.SumInstance, atMost: Bool, whenBlank: BlankPolicy) -> Diagnostic? {
-        // The values alone: passing the whole report would copy (retain) every part of it per sum.
         let left = SumSide(instance.left, in: report.values)
         let right = SumSide(instance.right, in: report.values)
         if left.isBlank && right.isBlank { return nil }
         if left.isBlank || right.isBlank {
             let (blank, filled) = left.isBlank ? (left, right) : (right, left)
-            guard whenBlank == .warn, !filled.isZero else { return nil }
+            guard whenBlank == .warn, filled.total != 0 else { return nil }
             return Diagnostic(
                 .warning, code: rule.id,
                 message: "\(blank.describe(instance.path)) is blank but \(filled.describe(instance.path)) = \(DecimalText.format(filled.total))",
                 location: location(of: filled.fields), field: instance.path, expected: DecimalText.format(filled.total))
         }
-        let holds: Bool
-        if let a = left.integerTotal, let b = right.integerTotal {
-            // Whole numbers, the usual case: compared without building decimals.
-            holds = atMost ? a <= b : a == b
-        } else {
-            holds = atMost ? left.total <= right.total : left.total == right.total
-        }
+        let holds = atMost ? left.total <= right.total : left.total == right.total
         guard !holds else { return nil }
         return Diagnostic(
             rule.severity, code: rule.id,
@@ -89,15 +110,7 @@ struct RuleEvaluator {
 struct SumSide {
     let fields: [FieldID]
     let isBlank: Bool
-    /// The total when every term is a whole number and the sum fits an `Int`.
-    let integerTotal: Int?
-    private let decimals: Decimal
-    private let integers: Int
-
-    /// The total, exactly.
-    var total: Decimal { integerTotal.map { Decimal($0) } ?? decimals + Decimal(integers) }
-
-    var isZero: Bool { integerTotal.map { $0 == 0 } ?? total.isZero }
+    let total: Decimal
 
     init(_ fields: [FieldID], in values: FieldValues) {
         self.fields = fields
@@ -124,9 +137,7 @@ struct SumSide {
             }
         }
         self.isBlank = blank
-        self.integerTotal = usesDecimals ? nil : integers
-        self.decimals = decimals
-        self.integers = integers
+        self.total = usesDecimals ? decimals + Decimal(integers) : Decimal(integers)
     }
 
     /// The terms with what the finding's path already says stripped off:

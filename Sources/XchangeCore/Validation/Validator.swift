@@ -9,15 +9,21 @@ import Foundation
 public final class Validator {
     public let schema: CanonicalSchema
     private let rules: [CompiledRule]
-    private let crossYearFields: [FieldID]
+    private let crossYearFields: CrossYearFields
     /// For each agency, the figures cross-year rules need from each year seen so far — a few
     /// numbers per report, so that validating a province's batch stays small in memory.
-    private var history: [String: [Int: YearFigures]] = [:]
+    private var history: [AgencyYear: YearFigures] = [:]
+
+    /// One agency's report of one year: a flat key, so that each report costs one entry.
+    private struct AgencyYear: Hashable {
+        let agency: String
+        let year: Int
+    }
 
     public init(schema: CanonicalSchema = .v1) {
         self.schema = schema
         self.rules = schema.rules.map { CompiledRule($0, schema: schema) }
-        self.crossYearFields = Array(Set(rules.flatMap(\.crossYearFields))).sorted()
+        self.crossYearFields = CrossYearFields(Array(Set(rules.flatMap(\.crossYearFields))).sorted())
     }
 
     /// Findings for one report, including cross-year findings against reports validated before.
@@ -36,16 +42,17 @@ public final class Validator {
         guard let year = report.reportYear, let agency = agencyKey(report) else { return [] }
         let figures = YearFigures(report, year: year, fields: crossYearFields)
         var findings: [Diagnostic] = []
-        let years = history[agency] ?? [:]
+        let previous = history[AgencyYear(agency: agency, year: year - 1)]
+        let next = history[AgencyYear(agency: agency, year: year + 1)]
         for rule in rules where rule.rule.applies(to: report.formatVersion) {
-            if let previous = years[year - 1] {
+            if let previous {
                 findings += CrossYearEvaluator(current: figures, previous: previous, source: source).evaluate(rule)
             }
-            if let next = years[year + 1] {
+            if let next {
                 findings += CrossYearEvaluator(current: next, previous: figures, source: source).evaluate(rule)
             }
         }
-        history[agency, default: [:]][year] = figures
+        history[AgencyYear(agency: agency, year: year)] = figures
         return findings
     }
 
@@ -55,19 +62,49 @@ public final class Validator {
     }
 }
 
-/// The figures of one report that cross-year rules compare.
+/// The figures of one report that cross-year rules compare, kept compactly: a validator holds
+/// one of these per agency and year for the whole batch. Whole numbers (nearly all of them) sit
+/// in one array in the order of the validator's cross-year fields; any other number beside it.
 struct YearFigures {
     let year: Int
-    let numbers: [FieldID: Decimal]
+    /// The cross-year fields, shared by every report's figures.
+    private let fields: CrossYearFields
+    /// By position in `fields`; ``absent`` for a blank cell or a number that is not whole.
+    private let integers: [Int]
+    private let others: [FieldID: Decimal]
 
-    init(_ report: Report, year: Int, fields: [FieldID]) {
+    /// Marks a figure that is not in `integers`.
+    private static let absent = Int.min
+
+    init(_ report: Report, year: Int, fields: CrossYearFields) {
         self.year = year
-        var numbers: [FieldID: Decimal] = [:]
-        for id in fields {
-            if let number = report.values[id]?.number { numbers[id] = number }
+        self.fields = fields
+        var integers = [Int](repeating: Self.absent, count: fields.ids.count)
+        var others: [FieldID: Decimal] = [:]
+        for (position, id) in fields.ids.enumerated() {
+            switch report.values[id] {
+            case .integer(let value)? where value != Self.absent: integers[position] = value
+            case let value?: if let number = value.number { others[id] = number }
+            case nil: break
+            }
         }
-        self.numbers = numbers
+        self.integers = integers
+        self.others = others
     }
 
-    subscript(id: FieldID) -> Decimal? { numbers[id] }
+    subscript(id: FieldID) -> Decimal? {
+        if let position = fields.position[id], integers[position] != Self.absent { return Decimal(integers[position]) }
+        return others[id]
+    }
+}
+
+/// The fields cross-year rules read, with each one's position, built once per validator.
+final class CrossYearFields: Sendable {
+    let ids: [FieldID]
+    let position: [FieldID: Int]
+
+    init(_ ids: [FieldID]) {
+        self.ids = ids
+        self.position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+    }
 }

@@ -68,9 +68,7 @@ final class CSVRecordReader {
     /// Reads and decodes the next chunk.
     private func refill() throws(Diagnostic) {
         var raw: [UInt8]
-        do { raw = try input.read(upTo: Self.chunkSize) } catch let error as Diagnostic { throw error } catch {
-            throw Diagnostic.error("input.read", "cannot read \(input.displayName): \(error)")
-        }
+        raw = try input.read(upTo: Self.chunkSize)
         if !started {
             started = true
             raw = try start(with: raw)

@@ -83,7 +83,7 @@ struct CellDecoder {
         guard first > 0x20, first < 0x80, last > 0x20, last < 0x80 else { return nil }
         switch kind {
         case .count, .signedCount, .year:
-            guard let number = plainInteger(bytes) else { return nil }
+            guard let number = NumericLiteral.integer(bytes) else { return nil }
             let value = FieldValue.integer(number)
             return value.conforms(to: kind) ? .some(value) : nil
         case .date:
@@ -93,7 +93,9 @@ struct CellDecoder {
             else { return nil }
             return .some(.date(date))
         case .money:
-            return plainDecimal(bytes).map { .some(.decimal($0)) }
+            // A negative amount takes the strict path, which says why it is refused.
+            guard first != UInt8(ascii: "-") else { return nil }
+            return NumericLiteral.plainDecimal(bytes).map { .some(.decimal($0)) }
         case .flag:
             if bytes.elementsEqual("true".utf8) { return .some(.flag(true)) }
             if bytes.elementsEqual("false".utf8) { return .some(.flag(false)) }
@@ -136,48 +138,6 @@ struct CellDecoder {
             value = value * 10 + Int(digit)
         }
         return value
-    }
-
-    /// The bytes as a decimal when they are 1–18 ASCII digits with at most one point inside.
-    @inline(__always)
-    static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Decimal? {
-        guard !bytes.isEmpty, bytes.count <= 19 else { return nil }
-        var significand: UInt64 = 0
-        var scale = 0
-        var seenPoint = false
-        for (position, byte) in bytes.enumerated() {
-            if byte == UInt8(ascii: ".") {
-                guard !seenPoint, position > 0, position < bytes.count - 1 else { return nil }
-                seenPoint = true
-                continue
-            }
-            let digit = byte &- 0x30
-            guard digit < 10 else { return nil }
-            significand = significand * 10 + UInt64(digit)
-            if seenPoint { scale += 1 }
-        }
-        return Decimal(sign: .plus, exponent: -scale, significand: Decimal(significand))
-    }
-
-    /// The bytes as an integer when they are an optional minus and 1–18 ASCII digits.
-    @inline(__always)
-    static func plainInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var position = 0
-        var negative = false
-        if bytes[0] == UInt8(ascii: "-") {
-            negative = true
-            position = 1
-        }
-        let count = bytes.count - position
-        guard count > 0, count <= 18 else { return nil }
-        var value = 0
-        while position < bytes.count {
-            let digit = bytes[position] &- 0x30
-            guard digit < 10 else { return nil }
-            value = value &* 10 &+ Int(digit)
-            position += 1
-        }
-        return negative ? -value : value
     }
 }
 

@@ -268,7 +268,7 @@ final class FormReader: ReportReader {
 
     private func factRow(_ cells: [String]) throws(Diagnostic) {
         if cells[0] == "名称" { return }
-        let literal = NumberText.asciiDigits(cells.count > 1 ? cells[1] : "")
+        let literal = NumericLiteral.folded(cells.count > 1 ? cells[1] : "")
         guard let number = DecimalText.parse(literal) else { return try fail(1, "the fact \"\(cells[0])\" needs a number, found \"\(literal)\"") }
         func optional(_ index: Int) -> String? { index < cells.count && !cells[index].isEmpty ? cells[index] : nil }
         report.facts.append(Fact(label: cells[0], value: number, unit: optional(2), key: optional(3)))

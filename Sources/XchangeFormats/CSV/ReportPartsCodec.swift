@@ -1,186 +1,86 @@
 import Foundation
 import XchangeCore
+import XchangeJSON
 
 /// Turns the list-shaped parts of a report (sub-sections, pre-2019 parts, facts) into the JSON
-/// text of one CSV cell and back.
+/// text of one CSV cell and back, with the project's one JSON writer and reader: the cells
+/// hold exactly what the canonical JSON form holds at those keys.
 enum ReportPartsCodec {
     /// Sub-sections as JSON. A heading that is the schema's own label for the part's key is left
     /// out (and restored on reading), which keeps typical cells short.
     static func encode(_ parts: [Subsection], in section: SectionKey? = nil) -> String {
-        EmbeddedJSON.array(parts.map { part in
-            var members: [(String, EmbeddedJSON)] = []
-            if part.key == nil || part.heading != standardHeading(part.key, in: section) { members.append(("heading", .string(part.heading))) }
-            if let key = part.key { members.append(("key", .string(key))) }
-            members.append(("text", .string(part.text)))
-            return .object(members)
-        }).text
+        cell { writer in
+            writer.beginArray()
+            for part in parts {
+                writer.beginObject()
+                if part.key == nil || part.heading != standardHeading(part.key, in: section) {
+                    writer.key("heading")
+                    writer.string(part.heading)
+                }
+                optional("key", part.key, writer)
+                writer.key("text")
+                writer.string(part.text)
+                writer.endObject()
+            }
+            writer.endArray()
+        }
     }
 
     static func encode(_ facts: [Fact]) -> String {
-        EmbeddedJSON.array(facts.map { fact in
-            var members: [(String, EmbeddedJSON)] = [("label", .string(fact.label)), ("value", .number(DecimalText.format(fact.value)))]
-            if let unit = fact.unit { members.append(("unit", .string(unit))) }
-            if let key = fact.key { members.append(("key", .string(key))) }
-            if let source = fact.source {
-                var location: [(String, EmbeddedJSON)] = []
-                if let file = source.file { location.append(("file", .string(file))) }
-                if let line = source.line { location.append(("line", .number(String(line)))) }
-                if let column = source.column { location.append(("column", .number(String(column)))) }
-                if let snippet = source.snippet { location.append(("snippet", .string(snippet))) }
-                members.append(("source", .object(location)))
+        cell { writer in
+            writer.beginArray()
+            for fact in facts {
+                writer.beginObject()
+                writer.key("label")
+                writer.string(fact.label)
+                writer.key("value")
+                writer.number(DecimalText.format(fact.value))
+                optional("unit", fact.unit, writer)
+                optional("key", fact.key, writer)
+                if let source = fact.source {
+                    writer.key("source")
+                    writer.beginObject()
+                    optional("file", source.file, writer)
+                    if let line = source.line {
+                        writer.key("line")
+                        writer.int(line)
+                    }
+                    if let column = source.column {
+                        writer.key("column")
+                        writer.int(column)
+                    }
+                    optional("snippet", source.snippet, writer)
+                    writer.endObject()
+                }
+                writer.endObject()
             }
-            return .object(members)
-        }).text
+            writer.endArray()
+        }
+    }
+
+    /// Sub-sections read in place from `bytes[range]` (a cell of a CSV record). Nil when the
+    /// cell is not well-formed: the caller then takes the `String` path, which words the error.
+    static func subsections(_ bytes: [UInt8], _ range: Range<Int>, in section: SectionKey? = nil) -> [Subsection]? {
+        read(bytes, range) { (decoder: inout DirectJSONDecoder) throws(DirectJSONDecoder.Stop) in
+            try decoder.subsections { standardHeading($0, in: section) }
+        }
     }
 
     static func subsections(_ text: String, in section: SectionKey? = nil) throws(ValueProblem) -> [Subsection] {
-        var parser = EmbeddedJSON.Parser(bytes: Array(text.utf8))
-        do {
-            return try readSubsections(&parser, in: section)
-        } catch let problem as ValueProblem {
-            throw problem
-        } catch let syntax as EmbeddedJSON.SyntaxError {
-            throw ValueProblem("expected a JSON array of {\"heading\", \"key\", \"text\"} objects: \(syntax.message) at character \(syntax.offset + 1)")
-        } catch {
-            throw ValueProblem("\(error)")
-        }
+        if let parts = subsections(Array(text.utf8), 0..<text.utf8.count, in: section) { return parts }
+        throw problem(text, expected: "{\"heading\", \"key\", \"text\"} objects",
+            shape: "each sub-section needs a \"heading\" (or a known \"key\") and \"text\" strings, and nothing else")
     }
 
-    /// Sub-sections read in place from `bytes[range]` (a cell of a CSV record), without making
-    /// the cell a `String` first. Nil when the cell is not clean UTF-8 or not well-formed: the
-    /// caller then takes the `String` path, which words the error.
-    static func subsections(_ bytes: [UInt8], _ range: Range<Int>, in section: SectionKey? = nil) -> [Subsection]? {
-        var parser = EmbeddedJSON.Parser(bytes: bytes, range: range)
-        return try? readSubsections(&parser, in: section)
-    }
-
-    // Read straight into sub-sections rather than through `EmbeddedJSON` values: these cells
-    // are in most rows of a wide file.
-    private static func readSubsections(_ parser: inout EmbeddedJSON.Parser, in section: SectionKey?) throws -> [Subsection] {
-        var parts: [Subsection] = []
-        try parser.expect(UInt8(ascii: "["))
-        if parser.peek() == UInt8(ascii: "]") {
-            parser.index += 1
-        } else {
-            while true {
-                try parser.expect(UInt8(ascii: "{"))
-                var heading: String?
-                var key: String?
-                var body: String?
-                if parser.peek() == UInt8(ascii: "}") {
-                    parser.index += 1
-                } else {
-                    while true {
-                        let name = try parser.stringValue()
-                        try parser.expect(UInt8(ascii: ":"))
-                        switch name {
-                        case "heading": heading = try parser.stringValue()
-                        case "key": key = try parser.peek() == UInt8(ascii: "n") ? { _ = try parser.value(depth: 1); return nil }() : parser.stringValue()
-                        case "text": body = try parser.stringValue()
-                        default: _ = try parser.value(depth: 1)
-                        }
-                        if parser.peek() == UInt8(ascii: "}") {
-                            parser.index += 1
-                            break
-                        }
-                        try parser.expect(UInt8(ascii: ","))
-                    }
-                }
-                guard let heading = heading ?? standardHeading(key, in: section), let body else {
-                    throw ValueProblem("each sub-section needs \"heading\" (or a known \"key\") and \"text\" strings")
-                }
-                parts.append(Subsection(heading: heading, key: key, text: body))
-                if parser.peek() == UInt8(ascii: "]") {
-                    parser.index += 1
-                    break
-                }
-                try parser.expect(UInt8(ascii: ","))
-            }
-        }
-        parser.skipSpace()
-        guard parser.index == parser.end else { throw parser.error("unexpected text after the JSON value") }
-        return parts
+    /// Facts read in place from `bytes[range]`; nil when the cell is not well-formed.
+    static func facts(_ bytes: [UInt8], _ range: Range<Int>) -> [Fact]? {
+        read(bytes, range) { (decoder: inout DirectJSONDecoder) throws(DirectJSONDecoder.Stop) in try decoder.facts() }
     }
 
     static func facts(_ text: String) throws(ValueProblem) -> [Fact] {
-        try items(text, what: "{\"label\", \"value\", \"unit\", \"key\"} objects").map { (item) throws(ValueProblem) -> Fact in
-            guard let label = item["label"]?.string else { throw ValueProblem("each fact needs a \"label\" string") }
-            let literal: String?
-            switch item["value"] {
-            case .number(let number)?: literal = number
-            case .string(let number)?: literal = number
-            default: literal = nil
-            }
-            let plain = literal.flatMap { text in Array(text.utf8).withUnsafeBufferPointer { CellDecoder.plainDecimal($0) } }
-            guard let literal, let value = plain ?? DecimalText.parse(literal) else { throw ValueProblem("fact \"\(label)\" needs a numeric \"value\"") }
-            var source: SourceReference?
-            if let place = item["source"], case .object = place {
-                source = SourceReference(
-                    file: place["file"]?.string, line: place["line"].flatMap(number), column: place["column"].flatMap(number),
-                    snippet: place["snippet"]?.string)
-            }
-            return Fact(label: label, value: value, unit: item["unit"]?.string, key: item["key"]?.string, source: source)
-        }
-    }
-
-    /// Facts read in place from `bytes[range]`, for the common shape only: an array of objects
-    /// with string `label`, numeric `value` and optional string `unit` and `key`, each member
-    /// once. Nil for anything else (a `source`, other members, bad text), which the general
-    /// ``facts(_:)`` then reads or rejects with its message.
-    static func facts(_ bytes: [UInt8], _ range: Range<Int>) -> [Fact]? {
-        var parser = EmbeddedJSON.Parser(bytes: bytes, range: range)
-        var facts: [Fact] = []
-        do {
-            try parser.expect(UInt8(ascii: "["))
-            if parser.peek() == UInt8(ascii: "]") {
-                parser.index += 1
-            } else {
-                while true {
-                    try parser.expect(UInt8(ascii: "{"))
-                    guard parser.peek() != UInt8(ascii: "}") else { return nil }
-                    var label: String?
-                    var literal: String?
-                    var unit: String?
-                    var key: String?
-                    while true {
-                        let name = try parser.stringValue()
-                        try parser.expect(UInt8(ascii: ":"))
-                        let isString = parser.peek() == UInt8(ascii: "\"")
-                        switch name {
-                        case "label" where label == nil && isString: label = try parser.string()
-                        case "unit" where unit == nil && isString: unit = try parser.string()
-                        case "key" where key == nil && isString: key = try parser.string()
-                        case "value" where literal == nil:
-                            if isString {
-                                literal = try parser.string()
-                            } else {
-                                guard case .number(let number) = try parser.value(depth: 1) else { return nil }
-                                literal = number
-                            }
-                        default: return nil
-                        }
-                        if parser.peek() == UInt8(ascii: "}") {
-                            parser.index += 1
-                            break
-                        }
-                        try parser.expect(UInt8(ascii: ","))
-                    }
-                    guard let label, let literal else { return nil }
-                    let plain = Array(literal.utf8).withUnsafeBufferPointer { CellDecoder.plainDecimal($0) }
-                    guard let value = plain ?? DecimalText.parse(literal) else { return nil }
-                    facts.append(Fact(label: label, value: value, unit: unit, key: key))
-                    if parser.peek() == UInt8(ascii: "]") {
-                        parser.index += 1
-                        break
-                    }
-                    try parser.expect(UInt8(ascii: ","))
-                }
-            }
-            parser.skipSpace()
-            return parser.index == parser.end ? facts : nil
-        } catch {
-            return nil
-        }
+        if let facts = facts(Array(text.utf8), 0..<text.utf8.count) { return facts }
+        throw problem(text, expected: "{\"label\", \"value\", \"unit\", \"key\", \"source\"} objects",
+            shape: "each fact needs a \"label\" string and a numeric \"value\"; \"unit\", \"key\" and \"source\" may follow")
     }
 
     /// The schema's heading for a sub-section key of a text section.
@@ -197,17 +97,44 @@ enum ReportPartsCodec {
         return table
     }()
 
-    private static func number(_ value: EmbeddedJSON) -> Int? {
-        if case .number(let literal) = value { return Int(literal) }
-        return nil
+    /// Runs `body` over the cell's bytes; its result when it read the whole cell.
+    private static func read<Part>(
+        _ bytes: [UInt8], _ range: Range<Int>, _ body: (inout DirectJSONDecoder) throws(DirectJSONDecoder.Stop) -> [Part]
+    ) -> [Part]? {
+        bytes.withUnsafeBufferPointer { buffer -> [Part]? in
+            guard let base = buffer.baseAddress else { return nil }
+            var decoder = DirectJSONDecoder(base: base, range: range, caches: DirectJSONCaches())
+            decoder.skipWhitespace()
+            guard let parts = try? body(&decoder) else { return nil }
+            decoder.skipWhitespace()
+            return decoder.i == range.upperBound ? parts : nil
+        }
     }
 
-    private static func items(_ text: String, what: String) throws(ValueProblem) -> [EmbeddedJSON] {
-        let value: EmbeddedJSON
-        do { value = try EmbeddedJSON.parse(text) } catch {
-            throw ValueProblem("expected a JSON array of \(what): \(error.message) at character \(error.offset + 1)")
+    /// Why a cell is not a list of parts: its JSON syntax error with the column, or its shape.
+    private static func problem(_ text: String, expected: String, shape: String) -> ValueProblem {
+        do {
+            guard case .array = try parseJSON(text) else { return ValueProblem("expected a JSON array of \(expected)") }
+            return ValueProblem(shape)
+        } catch {
+            let place = error.position.map { " at character \($0.column)" } ?? ""
+            return ValueProblem("expected a JSON array of \(expected): \(error.message)\(place)")
         }
-        guard case .array(let items) = value else { throw ValueProblem("expected a JSON array of \(what)") }
-        return items
+    }
+
+    /// A string member, when there is a value.
+    private static func optional(_ name: String, _ value: String?, _ writer: JSONWriter) {
+        guard let value else { return }
+        writer.key(name)
+        writer.string(value)
+    }
+
+    /// The JSON a writer makes, as the text of one cell.
+    private static func cell(_ write: (JSONWriter) -> Void) -> String {
+        var bytes: [UInt8] = []
+        let writer = JSONWriter(style: .compact, chunkSize: 1024) { bytes += $0 }
+        write(writer)
+        try? writer.flush()
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

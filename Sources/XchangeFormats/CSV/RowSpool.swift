@@ -5,11 +5,12 @@ import Darwin
 #endif
 import XchangeCore
 
-/// Holds encoded rows until the wide writer can write its header: in memory up to 16 MB,
+/// Holds encoded rows until the wide writer can write its header: in memory up to 4 MB,
 /// then in blocks in an anonymous temporary file, so memory stays flat however many reports
-/// stream through.
+/// stream through. (Blocks are small because a growing array may hold twice its size, and
+/// replaying holds a block beside the output buffer.)
 final class RowSpool {
-    static let blockSize = 16 << 20
+    static let blockSize = 4 << 20
 
     private(set) var memory: [UInt8] = []
     private var file: UnsafeMutablePointer<FILE>?

@@ -116,7 +116,7 @@ final class WideReader: ReportReader {
                 let range = record.range(index)
                 if range.isEmpty { continue }
                 // Whole-number cells are most of a row: read them without the general decoder.
-                if kind == .count, let number = record.bytes.withUnsafeBufferPointer({ CellDecoder.plainInteger(UnsafeBufferPointer(rebasing: $0[range])) }), number >= 0 {
+                if kind == .count, let number = record.bytes.withUnsafeBufferPointer({ NumericLiteral.integer(UnsafeBufferPointer(rebasing: $0[range])) }), number >= 0 {
                     report.values[id] = .integer(number)
                     continue
                 }

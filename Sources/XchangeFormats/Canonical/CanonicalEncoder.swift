@@ -192,12 +192,18 @@ extension CanonicalLayout.Entry {
     }
 }
 
-/// Member names of sub-sections and facts, encoded once: most reports carry several of each.
-private enum PartKeys {
+/// Member names of sub-sections, facts and sources, encoded once: most reports carry several
+/// of each (the encoder writes them, the direct decoder compares keys with them).
+enum PartKeys {
     static let heading = EncodedKey("heading")
     static let key = EncodedKey("key")
     static let text = EncodedKey("text")
     static let label = EncodedKey("label")
     static let value = EncodedKey("value")
     static let unit = EncodedKey("unit")
+    static let source = EncodedKey("source")
+    static let file = EncodedKey("file")
+    static let line = EncodedKey("line")
+    static let column = EncodedKey("column")
+    static let snippet = EncodedKey("snippet")
 }

@@ -12,6 +12,8 @@ final class CanonicalLayout: Sendable {
         let childIndex: [String: Int]
         /// The children's names and entries as separate arrays: walked for every report.
         let names: [String]
+        /// The names as UTF-8, for decoders that compare keys as bytes.
+        let encodedNames: [EncodedKey]
         let entries: [Entry]
         /// Every field under this node, to tell an empty object without walking it.
         let fieldIDs: [FieldID]
@@ -24,6 +26,7 @@ final class CanonicalLayout: Sendable {
             for (position, child) in children.enumerated() { index[child.name] = position }
             self.childIndex = index
             self.names = children.map(\.name)
+            self.encodedNames = children.map { EncodedKey($0.name) }
             self.entries = children.map(\.entry)
             self.fieldIDs = children.flatMap { $0.entry.fieldIDs }
             self.fieldSet = FieldSet(fieldIDs)

@@ -10,7 +10,7 @@ enum FieldValueDecoding {
         var expected: String { "expected \(kind.expectation), found \(content.summary)" }
         switch (kind, content) {
         case (.count, .number(let literal)), (.signedCount, .number(let literal)), (.year, .number(let literal)):
-            guard let integer = integerLiteral(literal) ?? DecimalText.parse(literal).flatMap(wholeNumber) else {
+            guard let integer = NumericLiteral.wholeNumber(literal) else {
                 return .failure(ValueProblem("\(expected): not a whole number"))
             }
             let value = FieldValue.integer(integer)
@@ -40,33 +40,5 @@ enum FieldValueDecoding {
         default:
             return .failure(ValueProblem(expected))
         }
-    }
-
-    /// A plain integer literal (`-12`, `0`), read without going through `Decimal`.
-    private static func integerLiteral(_ literal: String) -> Int? {
-        var utf8 = literal.utf8[...]
-        let negative = utf8.first == UInt8(ascii: "-")
-        if negative { utf8 = utf8.dropFirst() }
-        guard !utf8.isEmpty, utf8.count <= 18 else { return nil }
-        var value = 0
-        for byte in utf8 {
-            guard byte >= 0x30, byte <= 0x39 else { return nil }
-            value = value * 10 + Int(byte - 0x30)
-        }
-        return negative ? -value : value
-    }
-
-    private static func wholeNumber(_ number: Decimal) -> Int? {
-        guard number == number.rounded(), abs(number) < Decimal(Int.max) else { return nil }
-        return NSDecimalNumber(decimal: number).intValue
-    }
-}
-
-extension Decimal {
-    func rounded() -> Decimal {
-        var value = self
-        var result = Decimal()
-        NSDecimalRound(&result, &value, 0, .plain)
-        return result
     }
 }

@@ -17,6 +17,20 @@ extension Converter {
         defaults: [String: String] = [:], diagnostics: any DiagnosticCollector,
         each body: (_ report: Report, _ source: InputSource) throws -> Void
     ) throws -> Int {
+        try read(path, from: format, options: options, defaults: defaults, diagnostics: diagnostics) {
+            report, source, _ in try body(report, source)
+        }
+    }
+
+    /// Reads every report of one input as ``read(_:from:options:defaults:diagnostics:each:)``
+    /// does, handing `body` the reader too: a reader that is ``PositionedRereading`` can read the
+    /// report just handed out again, with positions, before the next one.
+    @discardableResult
+    public func read(
+        _ path: String, from format: String? = nil, options: [String: String] = [:],
+        defaults: [String: String] = [:], diagnostics: any DiagnosticCollector,
+        eachWithReader body: (_ report: Report, _ source: InputSource, _ reader: any ReportReader) throws -> Void
+    ) throws -> Int {
         let inputPath = path == "-" ? nil : path
         let module = try registry.resolve(id: format, path: path, for: .read)
         var values = options
@@ -28,7 +42,7 @@ extension Converter {
         var count = 0
         while let report = try reader.next() {
             count += 1
-            try body(report, input)
+            try body(report, input, reader)
         }
         if count == 0 { throw Self.noReport(in: input) }
         return count

@@ -49,8 +49,12 @@ public struct Converter: Sendable {
         requiringReportsFrom input: InputSource? = nil, reports next: () throws -> Report?
     ) throws -> Int {
         let atomic = try path.map { path throws(Diagnostic) in try AtomicFileOutput(path: path) }
+        // Encoding and writing run on a second thread, beside reading.
+        var background: BackgroundWriter?
         do {
-            let writer = try module.makeWriter(atomic?.sink ?? .standardOutput(), options: options, diagnostics: diagnostics)
+            let writer = BackgroundWriter(
+                try module.makeWriter(atomic?.sink ?? .standardOutput(), options: options, diagnostics: diagnostics))
+            background = writer
             var count = 0
             while let report = try next() {
                 try writer.write(report)
@@ -61,6 +65,7 @@ public struct Converter: Sendable {
             try atomic?.commit()
             return count
         } catch {
+            background?.cancel()
             atomic?.discard()
             throw error
         }

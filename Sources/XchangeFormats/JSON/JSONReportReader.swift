@@ -3,33 +3,56 @@ import XchangeJSON
 
 /// Streams reports out of JSON: a single object, the elements of a top-level array, or JSON
 /// Lines — recognised from the input, which is never held whole.
-final class JSONReportReader: ReportReader {
+///
+/// Reports are decoded straight from the bytes (``DirectJSONDecoder``); one the fast path
+/// declines is parsed in full and decoded by ``CanonicalDecoder``, whose errors name the line,
+/// column and field.
+final class JSONReportReader: PositionedRereading {
     private let stream: JSONStreamReader
     private let input: InputSource
     private let decoder: CanonicalDecoder
+    /// Nil when every value's position is to be recorded: that takes the full parse.
+    private let fast: JSONFastDecoder<Report>?
     private var ordinal = 0
 
     init(input: InputSource, diagnostics: any DiagnosticCollector, recordsPositions: Bool) {
         self.input = input
-        self.stream = input.hasBufferedBytes
-            ? JSONStreamReader(bytes: input.takeBufferedBytes())
-            : JSONStreamReader(fileHandle: input.fileHandle)
+        self.stream = JSONStreamReader(input: input)
         var decoder = CanonicalDecoder(file: input.displayName, diagnostics: diagnostics)
         decoder.recordsPositions = recordsPositions
         self.decoder = decoder
+        self.fast = recordsPositions ? nil : DirectJSONDecoder.reports()
     }
 
     func next() throws -> Report? {
+        let item: JSONStreamItem<Report>?
+        do {
+            item = try stream.next(fast: fast)
+        } catch {
+            throw syntaxError(error)
+        }
+        guard let item else { return nil }
+        ordinal += 1
+        switch item {
+        case .decoded(let report): return report
+        case .parsed(let value): return try decode(value, with: decoder)
+        }
+    }
+
+    func rereadWithPositions() throws -> Report? {
         let value: JSONValue?
         do {
-            value = try stream.next()
+            value = try stream.reparseLastItem()
         } catch {
-            throw Diagnostic.error(
-                "json.syntax", error.message,
-                at: SourceReference(file: input.displayName, line: error.position?.line, column: error.position?.column))
+            throw syntaxError(error)
         }
         guard let value else { return nil }
-        ordinal += 1
+        var positioned = decoder
+        positioned.recordsPositions = true
+        return try decode(value, with: positioned)
+    }
+
+    private func decode(_ value: JSONValue, with decoder: CanonicalDecoder) throws -> Report {
         let node = JSONDocumentNode(value: value, at: stream.lastItemPosition)
         if case .object(let members) = value, members.isEmpty {
             throw Diagnostic.error(
@@ -37,5 +60,11 @@ final class JSONReportReader: ReportReader {
                 at: SourceReference(file: input.displayName, line: node.position?.line, column: node.position?.column))
         }
         return try decoder.decode(node, ordinal: stream.layout == .single ? nil : ordinal)
+    }
+
+    private func syntaxError(_ error: JSONError) -> Diagnostic {
+        Diagnostic.error(
+            "json.syntax", error.message,
+            at: SourceReference(file: input.displayName, line: error.position?.line, column: error.position?.column))
     }
 }

@@ -58,7 +58,7 @@ struct CellValue: Hashable {
         var number: Decimal?
         var plainDigits: String?
         if index > digitStart {
-            number = DecimalText.parse(text)
+            number = NumericLiteral.decimal(text)
             if !sawPoint, text.first != "-", digits.count == index - digitStart { plainDigits = digits }
         } else if text.isEmpty {
             var end = index

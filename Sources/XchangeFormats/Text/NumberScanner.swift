@@ -128,7 +128,9 @@ enum NumberScanner {
         // Long digit runs are identifiers (postcodes, phone numbers), not counts.
         if leadingDigits >= 7, leadingZero { return skip() }
 
-        guard let value = hasFraction || digitCount > 18 ? DecimalText.parse(literal()) : Decimal(whole) else { return (nil, end) }
+        guard let value = hasFraction || digitCount > 18 ? NumericLiteral.decimal(literal()) : Decimal(whole) else {
+            return (nil, end)
+        }
         let (unit, unitEnd, approximate) = readUnit(scalars, at: end, range: range)
         // A bare year-like number names a year ("2019上海再出发"), not a quantity.
         if isYearLike, unit == nil { return (nil, end) }
@@ -189,6 +191,6 @@ enum NumberScanner {
     }
 
     private static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        Scalars.digit(scalar).map { Unicode.Scalar(UInt8(48 + $0)) } ?? scalar
+        NumericLiteral.fold(scalar)
     }
 }

@@ -26,17 +26,23 @@ public struct YAMLFormat: FormatModule {
 }
 
 /// Streams reports out of a YAML stream, one document at a time.
-final class YAMLReportReader: ReportReader {
+final class YAMLReportReader: PositionedRereading {
     private let documents: YAMLDocumentReader
     private let input: InputSource
     private let decoder: CanonicalDecoder
     private var ordinal = 0
+    /// The document last decoded, to decode again with positions.
+    private var last: YAMLDocumentNode?
 
     init(input: InputSource, diagnostics: any DiagnosticCollector, recordsPositions: Bool) {
         self.input = input
-        self.documents = input.hasBufferedBytes
-            ? YAMLDocumentReader(bytes: input.takeBufferedBytes())
-            : YAMLDocumentReader(fileHandle: input.fileHandle)
+        self.documents = YAMLDocumentReader { (buffer) throws(YAMLError) -> Int in
+            do throws(Diagnostic) {
+                return try input.read(into: buffer)
+            } catch {
+                throw YAMLError(message: error.message)
+            }
+        }
         var decoder = CanonicalDecoder(file: input.displayName, diagnostics: diagnostics)
         decoder.recordsPositions = recordsPositions
         self.decoder = decoder
@@ -60,8 +66,16 @@ final class YAMLReportReader: ReportReader {
                 throw Diagnostic.error("report.empty", "an empty mapping is not a report",
                     at: SourceReference(file: input.displayName, line: document.mark.line, column: document.mark.column))
             }
+            last = node
             return try decoder.decode(node, ordinal: ordinal)
         }
+    }
+
+    func rereadWithPositions() throws -> Report? {
+        guard let last else { return nil }
+        var positioned = decoder
+        positioned.recordsPositions = true
+        return try positioned.decode(last, ordinal: ordinal)
     }
 }
 

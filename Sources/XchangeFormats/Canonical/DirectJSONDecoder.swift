@@ -1,0 +1,658 @@
+import Foundation
+import XchangeCore
+import XchangeJSON
+
+/// Decodes canonical JSON straight from its bytes into the model: no tree of values per
+/// report, no key strings, no positions.
+///
+/// It takes only what is certainly right — well-formed JSON in the canonical shape, every
+/// value of its field's type — and declines everything else: a syntax error, an unknown or
+/// repeated key, a value of the wrong type or out of range. A declined item is parsed in full
+/// by the caller and decoded by ``CanonicalDecoder``, which words the problem with its line,
+/// column and field path; so errors read exactly as they do without this fast path.
+struct DirectJSONDecoder {
+    /// Why decoding stopped.
+    enum Stop: Error {
+        /// The bytes end inside the value.
+        case needMoreInput
+        /// Not canonical JSON that this decoder takes: the full decoder decides.
+        case declined
+    }
+
+    private let base: UnsafePointer<UInt8>
+    private(set) var i: Int
+    private let end: Int
+    private let caches: DirectJSONCaches
+    private let table = DirectJSONTable.shared
+    /// Line breaks crossed (in whitespace; JSON strings cannot hold one), and the last one.
+    private(set) var lineBreaks = 0
+    private(set) var lastLineBreak = -1
+
+    init(base: UnsafePointer<UInt8>, range: Range<Int>, caches: DirectJSONCaches) {
+        self.base = base
+        self.i = range.lowerBound
+        self.end = range.upperBound
+        self.caches = caches
+    }
+
+    /// A fast decoder for ``JSONStreamReader/next(fast:)`` that reads whole reports.
+    static func reports(caches: DirectJSONCaches = DirectJSONCaches()) -> JSONFastDecoder<Report> {
+        { base, range in
+            var decoder = DirectJSONDecoder(base: base, range: range, caches: caches)
+            do throws(Stop) {
+                let report = try decoder.report()
+                return .item(report, end: decoder.i, lineBreaks: decoder.lineBreaks, lastLineBreak: decoder.lastLineBreak)
+            } catch {
+                return error == .needMoreInput ? .needMoreInput : .declined
+            }
+        }
+    }
+
+    /// One report: a non-empty object of the canonical layout.
+    mutating func report() throws(Stop) -> Report {
+        var report = Report()
+        guard try peek() == ASCIIByte.openBrace else { throw .declined }
+        // `{}` is an error ("an empty object is not a report") the full decoder words.
+        var probe = self
+        probe.i += 1
+        probe.skipWhitespace()
+        guard try probe.peek() != ASCIIByte.closeBrace else { throw .declined }
+        try object(0, into: &report)
+        return report
+    }
+
+    // MARK: Objects of the layout
+
+    /// The object of layout node `node` (an index into the table).
+    private mutating func object(_ node: Int, into report: inout Report) throws(Stop) {
+        try expect(ASCIIByte.openBrace)
+        skipWhitespace()
+        if try peek() == ASCIIByte.closeBrace {
+            i += 1
+            return
+        }
+        let children = table.nodes[node]
+        var seen: (UInt64, UInt64) = (0, 0)
+        var hint = 0
+        while true {
+            let index: Int
+            if let expected = try keyIfExpected(children, hint) {
+                index = expected
+            } else {
+                guard let found = table.index(ofKey: try key(), in: children), found < 128 else { throw .declined }
+                index = found
+            }
+            let bit = UInt64(1) << UInt64(index & 63)
+            if index < 64 {
+                guard seen.0 & bit == 0 else { throw .declined }
+                seen.0 |= bit
+            } else {
+                guard seen.1 & bit == 0 else { throw .declined }
+                seen.1 |= bit
+            }
+            hint = index + 1
+            skipWhitespace()
+            try expect(ASCIIByte.colon)
+            skipWhitespace()
+            try entry(table.entries[children.first + index], into: &report)
+            guard try another(before: ASCIIByte.closeBrace) else { return }
+        }
+    }
+
+    private mutating func entry(_ entry: DirectJSONTable.Entry, into report: inout Report) throws(Stop) {
+        // null is an absent value, never 0, wherever it stands.
+        if try peek() == ASCIIByte.n {
+            try literal("null")
+            return
+        }
+        switch entry {
+        case .field(let id, let kind):
+            try field(id, kind, into: &report)
+        case .object(let child, let section):
+            if let section, try peek() == ASCIIByte.quote {
+                // `overview: "…"` is shorthand for a section with only body text.
+                report[section: section, default: TextSection()].text = try string()
+            } else {
+                try object(child, into: &report)
+            }
+        case .sectionText(let section):
+            report[section: section, default: TextSection()].text = try string()
+        case .sectionSubsections(let section):
+            report[section: section, default: TextSection()].subsections = try subsections()
+        case .legacySections:
+            report.legacySections = try subsections()
+        case .facts:
+            report.facts = try facts()
+        case .provenance:
+            try provenance(into: &report)
+        }
+    }
+
+    // MARK: Field values
+
+    private mutating func field(_ id: FieldID, _ kind: FieldKind, into report: inout Report) throws(Stop) {
+        let first = try peek()
+        let value: FieldValue
+        switch kind {
+        case .count, .signedCount, .year:
+            guard let number = NumericLiteral.integer(try number()) else { throw .declined }
+            value = .integer(number)
+            guard value.conforms(to: kind) else { throw .declined }
+        case .money:
+            guard let number = NumericLiteral.decimal(try number()), !number.isSignMinus || number.isZero else { throw .declined }
+            value = .decimal(number)
+        case .percentage:
+            let literal = try number()
+            guard NumericLiteral.isDecimal(literal) else { throw .declined }
+            value = .percentage(Percentage(checkedDigits: String(decoding: literal, as: UTF8.self)))
+        case .text:
+            guard first == ASCIIByte.quote else { throw .declined }
+            value = .text(try string())
+        case .code:
+            guard first == ASCIIByte.quote else { throw .declined }
+            if let known = caches.lastCode(for: id, matching: base, at: i, end: end) {
+                value = known.value
+                i = known.end
+            } else {
+                let start = i
+                guard let code = caches.code(try string(), for: id) else { throw .declined }
+                caches.rememberCode(code, for: id, bytes: UnsafeBufferPointer(start: base + start, count: i - start))
+                value = code
+            }
+        case .date:
+            guard first == ASCIIByte.quote, let date = CalendarDate(parsing: try string()) else { throw .declined }
+            value = .date(date)
+        case .flag:
+            if first == ASCIIByte.t {
+                try literal("true")
+                value = .flag(true)
+            } else {
+                try literal("false")
+                value = .flag(false)
+            }
+        }
+        report.values[id] = value
+    }
+
+    // MARK: Lists
+
+    /// `[{"heading", "key", "text"}, …]`; a null member is absent, text defaults to "".
+    /// `standardHeading` gives the heading of a part that has only a key (CSV cells leave out
+    /// headings the schema knows).
+    mutating func subsections(standardHeading: (String?) -> String? = { _ in nil }) throws(Stop) -> [Subsection] {
+        var parts: [Subsection] = []
+        try array { (decoder: inout DirectJSONDecoder) throws(Stop) in
+            var heading: String?
+            var key: String?
+            var text: String?
+            try decoder.members { (decoder: inout DirectJSONDecoder, name) throws(Stop) in
+                let value: String? = try decoder.peek() == ASCIIByte.n ? decoder.null() : decoder.string()
+                if PartKeys.heading.matches(name) {
+                    heading = value
+                } else if PartKeys.key.matches(name) {
+                    key = value
+                } else if PartKeys.text.matches(name) {
+                    text = value
+                } else {
+                    throw .declined
+                }
+            }
+            guard let heading = heading ?? standardHeading(key) else { throw .declined }
+            parts.append(Subsection(heading: heading, key: key, text: text ?? ""))
+        }
+        return parts
+    }
+
+    /// `[{"label", "value", "unit", "key", "source"}, …]`.
+    mutating func facts() throws(Stop) -> [Fact] {
+        var facts: [Fact] = []
+        try array { (decoder: inout DirectJSONDecoder) throws(Stop) in
+            var label: String?
+            var value: Decimal?
+            var unit: String?
+            var key: String?
+            var source: SourceReference?
+            try decoder.members { (decoder: inout DirectJSONDecoder, name) throws(Stop) in
+                if PartKeys.value.matches(name) {
+                    guard let number = NumericLiteral.decimal(try decoder.number()) else { throw .declined }
+                    value = number
+                } else if PartKeys.source.matches(name) {
+                    source = try decoder.source()
+                } else {
+                    guard try decoder.peek() == ASCIIByte.quote else { throw .declined }
+                    let text = try decoder.string()
+                    if PartKeys.label.matches(name) {
+                        label = text
+                    } else if PartKeys.unit.matches(name) {
+                        unit = text
+                    } else if PartKeys.key.matches(name) {
+                        key = text
+                    } else {
+                        throw .declined
+                    }
+                }
+            }
+            guard let label, let value else { throw .declined }
+            facts.append(Fact(label: label, value: value, unit: unit, key: key, source: source))
+        }
+        return facts
+    }
+
+    private mutating func provenance(into report: inout Report) throws(Stop) {
+        try members { (decoder: inout DirectJSONDecoder, name) throws(Stop) in
+            report.provenance[String(decoding: name, as: UTF8.self)] = try decoder.source()
+        }
+    }
+
+    /// `{"file", "line", "column", "snippet"}`.
+    private mutating func source() throws(Stop) -> SourceReference {
+        var source = SourceReference()
+        try members { (decoder: inout DirectJSONDecoder, name) throws(Stop) in
+            if PartKeys.line.matches(name) || PartKeys.column.matches(name) {
+                guard let number = NumericLiteral.integer(try decoder.number()) else { throw .declined }
+                if PartKeys.line.matches(name) { source.line = number } else { source.column = number }
+            } else {
+                guard try decoder.peek() == ASCIIByte.quote else { throw .declined }
+                let text = try decoder.string()
+                if PartKeys.file.matches(name) {
+                    source.file = text
+                } else if PartKeys.snippet.matches(name) {
+                    source.snippet = text
+                } else {
+                    throw .declined
+                }
+            }
+        }
+        return source
+    }
+
+    /// Calls `element` for each element of an array, the decoder at the element's start.
+    private mutating func array(_ element: (inout DirectJSONDecoder) throws(Stop) -> Void) throws(Stop) {
+        try expect(ASCIIByte.openBracket)
+        skipWhitespace()
+        if try peek() == ASCIIByte.closeBracket {
+            i += 1
+            return
+        }
+        while true {
+            try element(&self)
+            guard try another(before: ASCIIByte.closeBracket) else { return }
+        }
+    }
+
+    /// Calls `member` with each key of an object, the decoder at the member's value.
+    private mutating func members(_ member: (inout DirectJSONDecoder, UnsafeBufferPointer<UInt8>) throws(Stop) -> Void) throws(Stop) {
+        try expect(ASCIIByte.openBrace)
+        skipWhitespace()
+        if try peek() == ASCIIByte.closeBrace {
+            i += 1
+            return
+        }
+        while true {
+            let name = try key()
+            skipWhitespace()
+            try expect(ASCIIByte.colon)
+            skipWhitespace()
+            try member(&self, name)
+            guard try another(before: ASCIIByte.closeBrace) else { return }
+        }
+    }
+
+    // MARK: Tokens
+
+    /// After a member or element: true at a `,` (stepped over, with the blanks after it),
+    /// false at `closing` (stepped over); anything else is declined.
+    @inline(__always)
+    private mutating func another(before closing: UInt8) throws(Stop) -> Bool {
+        skipWhitespace()
+        let next = try peek()
+        i += 1
+        if next == ASCIIByte.comma {
+            skipWhitespace()
+            return true
+        }
+        guard next == closing else { throw .declined }
+        return false
+    }
+
+    @inline(__always)
+    private func peek() throws(Stop) -> UInt8 {
+        guard i < end else { throw .needMoreInput }
+        return base[i]
+    }
+
+    @inline(__always)
+    private mutating func expect(_ byte: UInt8) throws(Stop) {
+        guard try peek() == byte else { throw .declined }
+        i += 1
+    }
+
+    @inline(__always)
+    mutating func skipWhitespace() {
+        while i < end {
+            let byte = base[i]
+            if byte == ASCIIByte.space || byte == ASCIIByte.tab || byte == ASCIIByte.carriageReturn {
+                i += 1
+            } else if byte == ASCIIByte.lineFeed {
+                lineBreaks += 1
+                lastLineBreak = i
+                i += 1
+            } else {
+                return
+            }
+        }
+    }
+
+    private mutating func literal(_ word: StaticString) throws(Stop) {
+        let count = word.utf8CodeUnitCount
+        for offset in 0..<count {
+            guard i + offset < end else { throw .needMoreInput }
+            guard base[i + offset] == word.utf8Start[offset] else { throw .declined }
+        }
+        i += count
+    }
+
+    private mutating func null() throws(Stop) -> String? {
+        try literal("null")
+        return nil
+    }
+
+    /// `hint` when the key at `i` is the `hint`th child's: members usually come in schema
+    /// order, so the bytes are compared with the expected name and its closing quote without
+    /// scanning for the end first. Nil (nothing consumed) otherwise.
+    @inline(__always)
+    private mutating func keyIfExpected(_ children: DirectJSONTable.Children, _ hint: Int) throws(Stop) -> Int? {
+        guard hint < children.count, hint < 128 else { return nil }
+        let name = table.names[children.first + hint].utf8
+        let quote = i + 1 + name.count
+        guard quote < end, base[i] == ASCIIByte.quote, base[quote] == ASCIIByte.quote,
+            bytesEqual(base + i + 1, name.baseAddress!, name.count)
+        else { return nil }
+        i = quote + 1
+        return hint
+    }
+
+    /// A key without escapes, as its bytes (a key with an escape is declined).
+    private mutating func key() throws(Stop) -> UnsafeBufferPointer<UInt8> {
+        try expect(ASCIIByte.quote)
+        let start = i
+        while true {
+            let byte = try peek()
+            if byte == ASCIIByte.quote { break }
+            guard byte != ASCIIByte.backslash, byte >= 0x20, byte < 0x80 else { throw .declined }
+            i += 1
+        }
+        i += 1
+        return UnsafeBufferPointer(start: base + start, count: i - 1 - start)
+    }
+
+    /// A number of the RFC 8259 grammar, as its bytes.
+    private mutating func number() throws(Stop) -> UnsafeBufferPointer<UInt8> {
+        let start = i
+        if try peek() == ASCIIByte.minus { i += 1 }
+        let first = try peek()
+        if first == ASCIIByte.zero {
+            i += 1
+        } else if first &- ASCIIByte.one < 9 {
+            try digits()
+        } else {
+            throw .declined
+        }
+        if try peek() == ASCIIByte.dot {
+            i += 1
+            guard try peek() &- ASCIIByte.zero < 10 else { throw .declined }
+            try digits()
+        }
+        if try peek() | 0x20 == ASCIIByte.e {
+            i += 1
+            let sign = try peek()
+            if sign == ASCIIByte.plus || sign == ASCIIByte.minus { i += 1 }
+            guard try peek() &- ASCIIByte.zero < 10 else { throw .declined }
+            try digits()
+        }
+        return UnsafeBufferPointer(start: base + start, count: i - start)
+    }
+
+    /// Steps over a run of digits. The bytes may end inside it: more could follow.
+    @inline(__always)
+    private mutating func digits() throws(Stop) {
+        while try peek() &- ASCIIByte.zero < 10 { i += 1 }
+    }
+
+    /// A string value; UTF-8 is checked as strictly as the full parser checks it.
+    mutating func string() throws(Stop) -> String {
+        try expect(ASCIIByte.quote)
+        let start = i
+        var high: UInt8 = 0
+        while true {
+            guard i < end else { throw .needMoreInput }
+            let byte = base[i]
+            if byte == ASCIIByte.quote { break }
+            if byte == ASCIIByte.backslash { return try escapedString(from: start) }
+            guard byte >= 0x20 else { throw .declined }
+            high |= byte
+            i += 1
+        }
+        let bytes = UnsafeBufferPointer(start: base + start, count: i - start)
+        i += 1
+        if high < 0x80 { return String(decoding: bytes, as: UTF8.self) }
+        guard let text = UTF8Text.string(bytes) else { throw .declined }
+        return text
+    }
+
+    /// The rest of a string that has an escape, unescaped into the shared scratch buffer.
+    private mutating func escapedString(from start: Int) throws(Stop) -> String {
+        var out = caches.takeScratch()
+        defer { caches.returnScratch(out) }
+        out.append(contentsOf: UnsafeBufferPointer(start: base + start, count: i - start))
+        while true {
+            let byte = try peek()
+            if byte == ASCIIByte.quote {
+                i += 1
+                guard let text = out.withUnsafeBufferPointer({ UTF8Text.string($0) }) else { throw .declined }
+                return text
+            }
+            guard byte >= 0x20 else { throw .declined }
+            guard byte == ASCIIByte.backslash else {
+                out.append(byte)
+                i += 1
+                continue
+            }
+            guard i + 1 < end else { throw .needMoreInput }
+            switch base[i + 1] {
+            case ASCIIByte.quote, ASCIIByte.backslash, ASCIIByte.slash: out.append(base[i + 1])
+            case UInt8(ascii: "n"): out.append(ASCIIByte.lineFeed)
+            case UInt8(ascii: "t"): out.append(ASCIIByte.tab)
+            case UInt8(ascii: "r"): out.append(ASCIIByte.carriageReturn)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "u"):
+                var scalar = try hex4(at: i + 2)
+                i += 6
+                if (0xD800..<0xDC00).contains(scalar) {
+                    guard i + 1 < end else { throw .needMoreInput }
+                    guard base[i] == ASCIIByte.backslash, base[i + 1] == UInt8(ascii: "u") else { throw .declined }
+                    let low = try hex4(at: i + 2)
+                    guard (0xDC00..<0xE000).contains(low) else { throw .declined }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    i += 6
+                }
+                guard let unicode = Unicode.Scalar(scalar) else { throw .declined }
+                out.append(contentsOf: UTF8.encode(unicode)!)
+                continue
+            default: throw .declined
+            }
+            i += 2
+        }
+    }
+
+    private func hex4(at position: Int) throws(Stop) -> UInt32 {
+        guard position + 4 <= end else { throw .needMoreInput }
+        var value: UInt32 = 0
+        for offset in 0..<4 {
+            let byte = base[position + offset]
+            let digit: UInt8
+            switch byte {
+            case ASCIIByte.zero...UInt8(ascii: "9"): digit = byte - ASCIIByte.zero
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw .declined
+            }
+            value = value << 4 | UInt32(digit)
+        }
+        return value
+    }
+}
+
+/// What a decoder keeps between reports: the last code of each field (codes repeat across
+/// reports, and checking one may run a pattern) and a buffer for unescaping.
+final class DirectJSONCaches {
+    private var scratch: [UInt8] = []
+
+    init() {}
+
+    /// The value of a code field, checked as ``FieldValue/parse(_:for:)`` checks it; nil when
+    /// the code is not valid for the field.
+    func code(_ text: String, for id: FieldID) -> FieldValue? {
+        guard case .success(let value) = FieldValue.parse(text, for: id.descriptor) else { return nil }
+        return value
+    }
+
+    /// The last code read for each field with its JSON string literal (quotes included):
+    /// most codes (format version, level, division) repeat from one report to the next.
+    private var lastCodes: [(literal: [UInt8], value: FieldValue)?] = Array(repeating: nil, count: CanonicalSchema.v1.fields.count)
+
+    /// The value of the field's last code when the literal at `position` is the same; with the
+    /// position after the literal.
+    @inline(__always)
+    func lastCode(for id: FieldID, matching base: UnsafePointer<UInt8>, at position: Int, end: Int) -> (value: FieldValue, end: Int)? {
+        guard let last = lastCodes[id.index], position + last.literal.count <= end else { return nil }
+        let equal = last.literal.withUnsafeBufferPointer { bytesEqual(base + position, $0.baseAddress!, $0.count) }
+        return equal ? (last.value, position + last.literal.count) : nil
+    }
+
+    func rememberCode(_ value: FieldValue, for id: FieldID, bytes: UnsafeBufferPointer<UInt8>) {
+        lastCodes[id.index] = (Array(bytes), value)
+    }
+
+    func takeScratch() -> [UInt8] {
+        var buffer = scratch
+        scratch = []
+        buffer.removeAll(keepingCapacity: true)
+        return buffer
+    }
+
+    func returnScratch(_ buffer: [UInt8]) {
+        scratch = buffer
+    }
+}
+
+extension EncodedKey {
+    /// Whether `bytes` are this key.
+    @inline(__always)
+    func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count == utf8.count && bytesEqual(bytes.baseAddress!, utf8.baseAddress!, bytes.count)
+    }
+}
+
+/// Whether `count` bytes at `a` and `b` are equal; keys are short, so eight at a time inline
+/// beats a call to `memcmp`.
+@inline(__always)
+func bytesEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    let first = UnsafeRawPointer(a)
+    let second = UnsafeRawPointer(b)
+    var offset = 0
+    while offset + 8 <= count {
+        guard first.loadUnaligned(fromByteOffset: offset, as: UInt64.self) == second.loadUnaligned(fromByteOffset: offset, as: UInt64.self) else {
+            return false
+        }
+        offset += 8
+    }
+    while offset < count {
+        guard a[offset] == b[offset] else { return false }
+        offset += 1
+    }
+    return true
+}
+
+/// The canonical layout as flat tables of plain values, built once: walking them costs no
+/// reference counting, where the layout's objects would cost some on every key of every report.
+struct DirectJSONTable: @unchecked Sendable {
+    /// What a key of the layout holds; the payloads are plain values.
+    enum Entry {
+        case field(FieldID, FieldKind)
+        /// A nested object: its node, and the text section it is when it is one.
+        case object(Int, SectionKey?)
+        case sectionText(SectionKey)
+        case sectionSubsections(SectionKey)
+        case legacySections
+        case facts
+        case provenance
+    }
+
+    /// Where a node's children lie in `names` and `entries`.
+    struct Children {
+        let first: Int
+        let count: Int
+    }
+
+    /// By node index; the root is node 0.
+    let nodes: UnsafeBufferPointer<Children>
+    let names: UnsafeBufferPointer<EncodedKey>
+    let entries: UnsafeBufferPointer<Entry>
+
+    static let shared = DirectJSONTable(CanonicalLayout.shared)
+
+    init(_ layout: CanonicalLayout) {
+        var nodes: [Children] = []
+        var names: [EncodedKey] = []
+        var entries: [Entry] = []
+        // Breadth first: a node's children are laid out together, their objects numbered after.
+        var queue: [CanonicalLayout.Node] = [layout.root]
+        var next = 0
+        while next < queue.count {
+            let node = queue[next]
+            next += 1
+            nodes.append(Children(first: names.count, count: node.children.count))
+            for (index, child) in node.children.enumerated() {
+                names.append(node.encodedNames[index])
+                switch child.entry {
+                case .field(let id): entries.append(.field(id, id.kind))
+                case .object(let object):
+                    entries.append(.object(queue.count, object.sectionKey))
+                    queue.append(object)
+                case .sectionText(let key): entries.append(.sectionText(key))
+                case .sectionSubsections(let key): entries.append(.sectionSubsections(key))
+                case .legacySections: entries.append(.legacySections)
+                case .facts: entries.append(.facts)
+                case .provenance: entries.append(.provenance)
+                }
+            }
+        }
+        func frozen<Element>(_ array: [Element]) -> UnsafeBufferPointer<Element> {
+            let storage = UnsafeMutableBufferPointer<Element>.allocate(capacity: array.count)
+            _ = storage.initialize(from: array)
+            return UnsafeBufferPointer(storage)
+        }
+        self.nodes = frozen(nodes)
+        self.names = frozen(names)
+        self.entries = frozen(entries)
+    }
+
+    /// The index among `children` of the child named by `key`.
+    func index(ofKey key: UnsafeBufferPointer<UInt8>, in children: Children) -> Int? {
+        for index in 0..<children.count where names[children.first + index].matches(key) { return index }
+        return nil
+    }
+}
+
+/// Byte values of the JSON grammar.
+enum ASCIIByte {
+    static let tab = UInt8(ascii: "\t"), lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+    static let space = UInt8(ascii: " "), quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+    static let comma = UInt8(ascii: ","), colon = UInt8(ascii: ":"), minus = UInt8(ascii: "-")
+    static let plus = UInt8(ascii: "+"), dot = UInt8(ascii: "."), zero = UInt8(ascii: "0"), one = UInt8(ascii: "1")
+    static let e = UInt8(ascii: "e"), n = UInt8(ascii: "n"), t = UInt8(ascii: "t"), slash = UInt8(ascii: "/")
+    static let openBrace = UInt8(ascii: "{"), closeBrace = UInt8(ascii: "}")
+    static let openBracket = UInt8(ascii: "["), closeBracket = UInt8(ascii: "]")
+}

@@ -1,0 +1,123 @@
+import Foundation
+import XchangeCore
+
+/// Runs a report writer on a thread of its own, so that encoding and writing one batch of
+/// reports overlaps with reading the next: a conversion uses both cores.
+///
+/// At most ``maximumBatches`` batches of ``batchSize`` reports wait at any time, so memory stays
+/// bounded. Reports are written in the order given. A writer error is thrown by the next
+/// `write` or by `finish`; ``cancel()`` stops the thread without finishing the output.
+final class BackgroundWriter: ReportWriter {
+    static let batchSize = 64
+    static let maximumBatches = 4
+
+    /// What the caller and the writing thread share, behind one lock.
+    private final class Shared: @unchecked Sendable {
+        let condition = NSCondition()
+        var batches: [[Report]] = []
+        /// Batches written, for the caller's thread to free: reports are freed where they were
+        /// made, or the two threads fight over the allocator's lock.
+        var spent: [[Report]] = []
+        var closed = false
+        var cancelled = false
+        var done = false
+        var failure: (any Error)?
+    }
+
+    private let shared = Shared()
+    private var batch: [Report] = []
+
+    init(_ target: any ReportWriter) {
+        let shared = self.shared
+        let box = UncheckedWriterBox(target)
+        let thread = Thread { Self.consume(into: box.value, from: shared) }
+        thread.stackSize = 1 << 20
+        thread.start()
+        batch.reserveCapacity(Self.batchSize)
+    }
+
+    deinit {
+        cancel()
+    }
+
+    func write(_ report: Report) throws {
+        batch.append(report)
+        if batch.count == Self.batchSize { try hand(close: false) }
+    }
+
+    func finish() throws {
+        try hand(close: true)
+        shared.condition.lock()
+        while !shared.done { shared.condition.wait() }
+        let failure = shared.failure
+        shared.condition.unlock()
+        if let failure { throw failure }
+    }
+
+    /// Stops the writing thread and waits for it; the target writer is not finished.
+    func cancel() {
+        shared.condition.lock()
+        shared.cancelled = true
+        shared.condition.broadcast()
+        while !shared.done { shared.condition.wait() }
+        shared.condition.unlock()
+    }
+
+    private func hand(close: Bool) throws {
+        shared.condition.lock()
+        while shared.batches.count >= Self.maximumBatches && shared.failure == nil && !shared.done { shared.condition.wait() }
+        if let failure = shared.failure {
+            shared.condition.unlock()
+            throw failure
+        }
+        if !batch.isEmpty { shared.batches.append(batch) }
+        shared.closed = close
+        shared.condition.broadcast()
+        var spent = shared.spent
+        shared.spent = []
+        shared.condition.unlock()
+        // Reuse a written batch's storage; its reports are freed here, on the thread that made them.
+        batch = spent.popLast() ?? []
+        batch.removeAll(keepingCapacity: true)
+        batch.reserveCapacity(Self.batchSize)
+        spent.removeAll()
+    }
+
+    private static func consume(into target: any ReportWriter, from shared: Shared) {
+        var failure: (any Error)?
+        loop: while true {
+            shared.condition.lock()
+            while shared.batches.isEmpty && !shared.closed && !shared.cancelled { shared.condition.wait() }
+            if shared.cancelled || (shared.batches.isEmpty && shared.closed) {
+                shared.condition.unlock()
+                break loop
+            }
+            let reports = shared.batches.removeFirst()
+            shared.condition.broadcast()
+            shared.condition.unlock()
+            do {
+                for report in reports { try target.write(report) }
+            } catch {
+                failure = error
+                break loop
+            }
+            shared.condition.lock()
+            shared.spent.append(reports)
+            shared.condition.unlock()
+        }
+        shared.condition.lock()
+        if failure == nil, shared.closed, !shared.cancelled {
+            do { try target.finish() } catch { failure = error }
+        }
+        shared.failure = failure
+        shared.done = true
+        shared.condition.broadcast()
+        shared.condition.unlock()
+    }
+}
+
+/// Hands a writer to the one thread that uses it from then on.
+private struct UncheckedWriterBox: @unchecked Sendable {
+    let value: any ReportWriter
+    init(_ value: any ReportWriter) { self.value = value }
+}

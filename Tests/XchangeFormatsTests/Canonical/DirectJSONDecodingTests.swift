@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+import XchangeCore
+import XchangeJSON
+
+@testable import XchangeFormats
+
+/// JSON reports are decoded straight from their bytes when they are well formed, and by the
+/// full, positioned decoder otherwise: the two must agree on every report, and errors must
+/// still name the line and column wherever in a large file they are.
+struct DirectJSONDecodingTests {
+    /// Reads every report of `json` through the JSON module (the fast path where it applies).
+    func readFast(_ json: String) throws -> [Report] {
+        let reader = try JSONFormat().makeReader(InputSource(bytes: Array(json.utf8)), options: FormatOptions(), diagnostics: DiagnosticList())
+        var reports: [Report] = []
+        while let report = try reader.next() { reports.append(report) }
+        return reports
+    }
+
+    /// Reads `json` (one report) through the parser's tree and ``CanonicalDecoder``.
+    func readFull(_ json: String) throws -> Report {
+        let value = try parseJSON(json)
+        return try CanonicalDecoder(file: nil, diagnostics: DiagnosticList()).decode(JSONDocumentNode(value: value, at: nil))
+    }
+
+    /// Valid inputs away from the writer's own shape: the fast path must read them as the full
+    /// decoder does (or decline them, which gives the same result).
+    static let unusualButValid: [String] = [
+        #"{"meta": {"agency_name": "A\"B\\C\/D\n\t\u00e9\ud83d\ude00"}}"#,
+        #"{"applications": {"new_received": {"total": 3, "natural_person": 3}}, "meta": {"report_year": 2021}}"#,
+        "{\r\n\t\"meta\" :\n {\"report_year\"\t: 2022 ,\"agency_name\":null}\n}",
+        #"{"overview": "只有正文。", "other_matters": {"text": "正文", "subsections": null}}"#,
+        #"{"active_disclosure": {"administrative_fees": {"amount_wan_yuan": 1.5e2}}}"#,
+        #"{"active_disclosure": {"administrative_fees": {"amount_wan_yuan": 0.0001}}}"#,
+        #"{"applications": {"new_received": {"total": 1e1}}}"#,
+        #"{"facts": [{"value": 12.50, "label": "培训", "unit": "次", "source": {"file": "a.txt", "line": 3, "column": 1, "snippet": "培训12.50次"}}]}"#,
+        #"{"meta": {"report_year": 2021}, "provenance": {"meta.report_year": {"file": "r.txt", "line": 2}}}"#,
+        #"{"overview": {"subsections": [{"text": "正文", "heading": "（一）主动公开", "key": null}]}}"#,
+        #"{"legacy": {"sections": [{"heading": "一、概述", "text": "旧"}]}}"#,
+    ]
+
+    @Test(arguments: unusualButValid)
+    func fastAndFullDecodingAgree(_ json: String) throws {
+        let fast = try readFast(json)
+        #expect(fast == [try readFull(json)])
+    }
+
+    @Test func writtenReportsAreDecodedWithoutDeclining() throws {
+        var caches = DirectJSONCaches()
+        for era in [FormatVersion.unified2021, .trial2019, .legacyPre2019] {
+            for report in ReportGenerator(count: 20, seed: 3, format: era) {
+                for style in [JSONWriter.Style.compact, .pretty(indent: 2)] {
+                    var bytes: [UInt8] = []
+                    var writer = JSONWriter(style: style) { bytes += $0 }
+                    try CanonicalEncoder().encode(report, to: &writer)
+                    try writer.flush()
+                    let outcome = bytes.withUnsafeBufferPointer { DirectJSONDecoder.reports(caches: caches)($0.baseAddress!, 0..<$0.count) }
+                    guard case .item(let decoded, let end, _, _) = outcome else {
+                        Issue.record("the fast path declined a written \(era.rawValue) report")
+                        continue
+                    }
+                    #expect(end == bytes.count)
+                    #expect(decoded == report)
+                }
+            }
+            caches = DirectJSONCaches()
+        }
+    }
+
+    /// Inputs the fast path declines: the full decoder words each problem with its place.
+    @Test(arguments: [
+        (#"{"meta": {"report_year": 2021, "report_year": 2022}}"#, "key.duplicate"),
+        (#"{"meta": {"report_yaer": 2021}}"#, "key.unknown"),
+        (#"{"meta": {"report_year": "2021"}}"#, "value.type"),
+        (#"{"applications": {"new_received": {"total": 01}}}"#, "json.syntax"),
+        (#"{"meta": {"agency_name": "\ud800"}}"#, "json.syntax"),
+        (#"{"meta": {"agency_level": "village"}}"#, "value.type"),
+        (#"{"facts": [{"label": "x", "value": "3"}]}"#, "value.type"),
+    ])
+    func declinedInputsAreWordedByTheFullDecoder(_ json: String, _ code: String) throws {
+        let list = DiagnosticList()
+        let reader = try JSONFormat().makeReader(InputSource(bytes: Array(json.utf8), name: "r.json"), options: FormatOptions(), diagnostics: list)
+        var thrown: Diagnostic?
+        do { _ = try reader.next() } catch let diagnostic as Diagnostic { thrown = diagnostic }
+        let first = try #require((list.diagnostics + [thrown].compactMap { $0 }).first)
+        #expect(first.code == code, "\(first)")
+        #expect(first.location?.line == 1 && first.location?.column != nil, "\(first)")
+    }
+
+    /// Lines of 2,000 generated reports: far more than one read chunk, so the error lies
+    /// behind several refills of the buffer.
+    func largeJSONLines(breaking line: Int, with change: (String) -> String) throws -> String {
+        var lines: [String] = []
+        for report in ReportGenerator(count: 2000, seed: 9) {
+            var bytes: [UInt8] = []
+            var writer = JSONWriter(style: .compact) { bytes += $0 }
+            try CanonicalEncoder().encode(report, to: &writer)
+            try writer.flush()
+            lines.append(String(decoding: bytes, as: UTF8.self))
+        }
+        lines[line - 1] = change(lines[line - 1])
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test func aCorruptLineDeepInALargeFileIsNamedByItsLine() throws {
+        let directory = try TemporaryDirectory()
+        let text = try largeJSONLines(breaking: 1733) { $0.replacingOccurrences(of: "\"meta\":{", with: "\"meta\":{,") }
+        let path = try directory.write("big.jsonl", text)
+        let reader = try JSONFormat().makeReader(InputSource(path: path), options: FormatOptions(), diagnostics: DiagnosticList())
+        var read = 0
+        do {
+            while try reader.next() != nil { read += 1 }
+            Issue.record("the corrupt line was not reported")
+        } catch let diagnostic as Diagnostic {
+            #expect(diagnostic.code == "json.syntax")
+            #expect(diagnostic.location?.line == 1733 && diagnostic.location?.column == 10, "\(diagnostic)")
+        }
+        #expect(read == 1732)
+    }
+
+    @Test func aWrongValueDeepInALargeFileIsNamedByLineAndColumn() throws {
+        let directory = try TemporaryDirectory()
+        let text = try largeJSONLines(breaking: 1501) { $0.replacingOccurrences(of: "{\"meta\":{", with: "{\"meta\":{\"report_yaer\":1,") }
+        let path = try directory.write("big.jsonl", text)
+        let list = DiagnosticList()
+        let reader = try JSONFormat().makeReader(InputSource(path: path), options: FormatOptions(), diagnostics: list)
+        #expect(throws: Diagnostic.self) { while try reader.next() != nil {} }
+        let problem = try #require(list.diagnostics.first)
+        #expect(problem.code == "key.unknown")
+        #expect(problem.location?.line == 1501 && problem.location?.column == 10, "\(problem)")
+    }
+
+    @Test(arguments: ["lines", "array"])
+    func aReportWithFindingsIsReadAgainWithPositions(_ layout: String) throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("faulty.json")
+        let file = try AtomicFileOutput(path: path)
+        let module = JSONFormat()
+        let writer = try module.makeWriter(file.sink, options: try FormatOptions(["layout": layout], for: module), diagnostics: DiagnosticList())
+        for report in ReportGenerator(count: 30, seed: 4, faults: 3) { try writer.write(report) }
+        try writer.finish()
+        try file.commit()
+        let lines = try directory.read("faulty.json").split(separator: "\n", omittingEmptySubsequences: false)
+
+        let reader = try module.makeReader(InputSource(path: path), options: FormatOptions(), diagnostics: DiagnosticList())
+        let rereading = try #require(reader as? any PositionedRereading)
+        var located = 0
+        var ordinal = 0
+        while let report = try reader.next() {
+            ordinal += 1
+            #expect(report.provenance.isEmpty, "positions are not recorded on the first read")
+            guard !Validator().validate(report).isEmpty else { continue }
+            let again = try #require(try rereading.rereadWithPositions())
+            for finding in Validator().validate(again, source: path) {
+                let line = try #require(finding.location?.line, "\(finding)")
+                let column = try #require(finding.location?.column)
+                // The finding points at the report's line, or in a pretty array at a member's.
+                if layout == "lines" {
+                    #expect(line == ordinal, "\(finding)")
+                } else {
+                    #expect(lines[line - 1].contains("\":"), "line \(line): \(lines[line - 1])")
+                }
+                #expect(column >= 1)
+                located += 1
+            }
+        }
+        #expect(located >= 3)
+    }
+}
