@@ -57,6 +57,15 @@ public final class InputSource: @unchecked Sendable {
     /// The name diagnostics use: the path, or `<stdin>`.
     public var displayName: String { path ?? "<stdin>" }
 
+    /// The size in bytes of a regular file behind the source; nil for pipes and memory. Lets a
+    /// reader refuse an oversized input before reading it.
+    public var regularFileSize: Int? {
+        guard !isInMemory else { return nil }
+        var info = stat()
+        guard fstat(fileHandle.fileDescriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
     /// The next chunk of at most `count` bytes; empty at the end.
     public func read(upTo count: Int) throws(Diagnostic) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)

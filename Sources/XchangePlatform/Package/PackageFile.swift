@@ -12,10 +12,9 @@ enum PackageFile {
         } catch {
             throw PackageError(code: error.code, message: error.message, package: path)
         }
-        var info = stat()
-        if fstat(input.fileHandle.fileDescriptor, &info) == 0, Int(info.st_size) > limit {
+        if let size = input.regularFileSize, size > limit {
             throw PackageError(
-                code: "package.too-large", message: "the package is \(info.st_size) bytes; at most \(limit) are accepted",
+                code: "package.too-large", message: "the package is \(size) bytes; at most \(limit) are accepted",
                 package: path)
         }
         return try load(input, limit: limit)
