@@ -37,3 +37,13 @@ public struct StepRejection: Error, Sendable {
         self.items = items
     }
 }
+
+/// A step failing as a whole rather than refusing a report (an external program that crashed):
+/// the run stops even with `on_error: skip`, since the reports it held cannot be told apart.
+public struct StepFailure: Error, Sendable {
+    public let diagnostic: Diagnostic
+
+    public init(_ diagnostic: Diagnostic) {
+        self.diagnostic = diagnostic
+    }
+}
