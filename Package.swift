@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "xchange", targets: ["xchange"]),
         .library(name: "XchangeCore", targets: ["XchangeCore"]),
         .library(name: "XchangeFormats", targets: ["XchangeFormats"]),
+        .library(name: "XchangeModuleTesting", targets: ["XchangeModuleTesting"]),
         .library(name: "XchangePlatform", targets: ["XchangePlatform"]),
         .library(name: "XchangePipeline", targets: ["XchangePipeline"]),
     ],
@@ -36,6 +37,8 @@ let package = Package(
         .target(name: "XchangeSchemaTools", dependencies: ["XchangeCore", "XchangeYAML"]),
         // The built-in format modules, one folder each.
         .target(name: "XchangeFormats", dependencies: ["XchangeCore", "XchangeYAML", "XchangeJSON"]),
+        // The conformance suite every format module runs (built in, scaffolded or external).
+        .target(name: "XchangeModuleTesting", dependencies: ["XchangeCore", "XchangeSynthetic"]),
         // The provincial submission package (`platform` format module) and platform profiles.
         .target(
             name: "XchangePlatform",
@@ -66,21 +69,74 @@ let package = Package(
             ),
             dependencies: ["xchange"]
         ),
+        // Scaffolds a new built-in format module with its conformance test.
+        .plugin(
+            name: "NewFormat",
+            capability: .command(
+                intent: .custom(verb: "new-format", description: "Create a format module in Sources/XchangeFormats with a conformance test"),
+                permissions: [.writeToPackageDirectory(reason: "Writes the new module, its test, and its line in BuiltinFormats.swift")]
+            )
+        ),
 
         .testTarget(name: "XchangeYAMLTests", dependencies: ["XchangeYAML", "XchangeSynthetic"]),
         .testTarget(name: "XchangeJSONTests", dependencies: ["XchangeJSON"]),
         .testTarget(name: "XchangeCoreTests", dependencies: ["XchangeCore"]),
         .testTarget(name: "XchangeSchemaToolsTests", dependencies: ["XchangeSchemaTools", "XchangeCore", "XchangeFormats"]),
         .testTarget(name: "XchangeSyntheticTests", dependencies: ["XchangeSynthetic", "XchangeCore"]),
-        .testTarget(name: "XchangeFormatsTests", dependencies: ["XchangeFormats", "XchangeCore", "XchangeSynthetic"]),
+        .testTarget(name: "XchangeFormatsTests", dependencies: ["XchangeFormats", "XchangeCore", "XchangeSynthetic", "XchangeModuleTesting"]),
+        .testTarget(name: "XchangeModuleTestingTests", dependencies: ["XchangeModuleTesting", "XchangeCore"]),
         .testTarget(
             name: "XchangePlatformTests",
             dependencies: [
-                "XchangePlatform", "XchangeCore", "XchangeFormats", "XchangeJSON",
+                "XchangePlatform", "XchangeCore", "XchangeFormats", "XchangeJSON", "XchangeSynthetic",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        .testTarget(name: "XchangePipelineTests", dependencies: ["XchangePipeline", "XchangeCore", "XchangeFormats", "XchangeJSON"]),
+        .testTarget(name: "XchangePipelineTests", dependencies: ["XchangePipeline", "XchangeCore", "XchangeFormats", "XchangeJSON", "XchangeSynthetic"]),
         .testTarget(name: "xchangeTests", dependencies: ["xchange"]),
     ]
 )
+
+// MARK: - Provincial platform: the reference receiving server (issue 8)
+// (The upload client lives in XchangePlatform/Upload, declared above.)
+
+package.dependencies += [
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+]
+package.products += [
+    .executable(name: "xchange-platform", targets: ["xchange-platform"]),
+]
+package.targets += [
+    // The reference receiving server: HTTP API, token file, durable SQLite store.
+    // GRDB links the system's SQLite (Debian: libsqlite3-dev).
+    .target(
+        name: "XchangePlatformServer",
+        dependencies: [
+            "XchangePlatform", "XchangeCore", "XchangeFormats", "XchangeJSON", "XchangeYAML",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]
+    ),
+    // `xchange-platform serve|token|list`: a thin shell over XchangePlatformServer.
+    .executableTarget(
+        name: "xchange-platform",
+        dependencies: [
+            "XchangePlatformServer",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]
+    ),
+    .testTarget(
+        name: "XchangePlatformServerTests",
+        dependencies: [
+            "XchangePlatformServer", "XchangePlatform", "XchangeCore", "XchangeFormats", "XchangeJSON", "XchangeYAML",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]
+    ),
+]

@@ -14,4 +14,5 @@ public let builtinFormatModules: [any FormatModule] = [
     CSVFormat(),
     TextFormat(),
     HTMLFormat(),
+    // new-format: `swift package new-format ID` adds modules above this line.
 ]

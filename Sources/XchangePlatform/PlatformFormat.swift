@@ -22,7 +22,7 @@ public struct PlatformFormat: FormatModule {
     }
 
     public func makeWriter(_ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportWriter {
-        let profile = try options.values["profile"].map { path throws(Diagnostic) in try PlatformProfile.load(path: path) } ?? .default
+        let profile = try options.string("profile").map { path throws(Diagnostic) in try PlatformProfile.load(path: path) } ?? .default
         return PackageReportWriter(output: output, profile: profile, diagnostics: diagnostics)
     }
 }

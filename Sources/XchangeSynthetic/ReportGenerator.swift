@@ -125,7 +125,9 @@ public struct ReportGenerator: Sequence, IteratorProtocol {
             }
         case .legacyPre2019:
             TableFigures.legacy(&report, &random)
-            report.legacySections = SectionTexts.legacyParts(agency: agency.name, year: year, random: &random)
+            let reviews = ["legacy.review.reconsideration", "legacy.review.litigation"].compactMap { report[$0]?.plainText }
+            let hadReviews = reviews.contains { $0 != "0" }
+            report.legacySections = SectionTexts.legacyParts(agency: agency.name, year: year, hadReviews: hadReviews, random: &random)
         }
         report.facts.append(Fact(label: "政府网站发布信息", value: Decimal(random.int(50...8000)), unit: "条"))
         return report

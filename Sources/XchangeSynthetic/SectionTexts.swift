@@ -44,8 +44,9 @@ enum SectionTexts {
         return TextSection(text: fee)
     }
 
-    /// The parts of a pre-2019 narrative report, each headed `一、<official label>`.
-    static func legacyParts(agency: String, year: Int, random: inout SyntheticRandom) -> [Subsection] {
+    /// The parts of a pre-2019 narrative report, each headed `一、<official label>`; `hadReviews`:
+    /// whether any reconsideration or lawsuit was counted.
+    static func legacyParts(agency: String, year: Int, hadReviews: Bool, random: inout SyntheticRandom) -> [Subsection] {
         let numerals = ["一", "二", "三", "四", "五", "六", "七", "八"]
         let chosen = ["overview", "active_disclosure", "applications", "fees", "review_litigation", "problems_and_improvements"]
         var parts: [Subsection] = []
@@ -56,7 +57,8 @@ enum SectionTexts {
             case "active_disclosure": "全年通过政府网站、政务微博、政务微信等渠道主动公开政府信息。"
             case "applications": "严格按照规定程序办理政府信息公开申请，做到依法、及时答复。"
             case "fees": "\(year)年度未收取政府信息公开检索、复制、邮寄等费用。"
-            case "review_litigation": random.chance(0.7) ? "全年未发生因政府信息公开申请行政复议、提起行政诉讼的情况。" : "全年发生因政府信息公开申请行政复议案件，均已依法办结。"
+            // "None happened" only when the figures say so: the text must not contradict them.
+            case "review_litigation": random.chance(0.7) && !hadReviews ? "全年未发生因政府信息公开申请行政复议、提起行政诉讼的情况。" : "全年发生因政府信息公开申请行政复议案件，均已依法办结。"
             default: "主要问题是信息公开的及时性有待提高。下一步将进一步完善工作机制。"
             }
             parts.append(Subsection(heading: numerals[position] + "、" + descriptor.label, key: key, text: text))

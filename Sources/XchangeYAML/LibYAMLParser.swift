@@ -57,7 +57,7 @@ final class LibYAMLParser {
     }
 
     /// Reader errors (bad encoding, control characters, I/O) carry a byte offset instead
-    /// of a mark; for in-memory input the offset is turned into a line and column.
+    /// of a mark; the offset is turned into a line and column.
     private func readerError(_ state: yaml_parser_t) -> YAMLError {
         if let failure = input.readFailure {
             return YAMLError(message: "cannot read input: \(failure)")
@@ -68,8 +68,8 @@ final class LibYAMLParser {
         if state.problem_value != -1 {
             message += " (byte value 0x\(String(state.problem_value, radix: 16, uppercase: true)))"
         }
-        guard let bytes = input.bytes else { return YAMLError(message: message) }
-        return YAMLError(message: message, mark: YAMLMark(byteOffset: offset, in: bytes))
+        let mark = input.bytes.map { YAMLMark(byteOffset: offset, in: $0) } ?? input.recentMark(atByteOffset: offset)
+        return YAMLError(message: message, mark: mark)
     }
 }
 
@@ -81,21 +81,21 @@ extension YAMLMark {
 
     /// The position of a byte offset, counting columns in characters as libyaml does.
     init(byteOffset: Int, in bytes: [UInt8]) {
-        let end = min(byteOffset, bytes.count)
-        var line = 1
-        var column = 1
-        var index = 0
-        while index < end {
-            let byte = bytes[index]
+        self = YAMLMark(line: 1, column: 1).advanced(over: bytes.prefix(byteOffset))
+    }
+
+    /// The mark after reading `bytes` from this one.
+    func advanced(over bytes: some Sequence<UInt8>) -> YAMLMark {
+        var mark = self
+        for byte in bytes {
             if byte == 0x0A {
-                line += 1
-                column = 1
+                mark.line += 1
+                mark.column = 1
             } else if byte & 0xC0 != 0x80 {
                 // A byte that starts a character (not a UTF-8 continuation byte).
-                column += 1
+                mark.column += 1
             }
-            index += 1
         }
-        self.init(line: line, column: column)
+        return mark
     }
 }

@@ -54,12 +54,14 @@ enum Conversion: String, CaseIterable {
             let count = Int(input) ?? 100_000
             return (try convert(ReportGenerator(count: count, seed: 2024), to: module("csv"), output, diagnostics), 0)
         case .parseCSV:
-            let reader = try module("csv").makeReader(InputSource(path: input), options: FormatOptions(), diagnostics: diagnostics)
+            let csv = try module("csv")
+            let reader = try csv.makeReader(InputSource(path: input), options: .defaults(for: csv, side: .read), diagnostics: diagnostics)
             var count = 0
             while try reader.next() != nil { count += 1 }
             return (count, 0)
         case .validateCSV:
-            let reader = try module("csv").makeReader(InputSource(path: input), options: FormatOptions(), diagnostics: diagnostics)
+            let csv = try module("csv")
+            let reader = try csv.makeReader(InputSource(path: input), options: .defaults(for: csv, side: .read), diagnostics: diagnostics)
             let validator = Validator()
             var count = 0
             var findings = 0
@@ -75,7 +77,8 @@ enum Conversion: String, CaseIterable {
             default: ("json", "csv")
             }
             let writerModule = try module(to)
-            let reader = try module(from).makeReader(InputSource(path: input), options: FormatOptions(), diagnostics: diagnostics)
+            let readerModule = try module(from)
+            let reader = try readerModule.makeReader(InputSource(path: input), options: .defaults(for: readerModule, side: .read), diagnostics: diagnostics)
             return (try convert(ReaderSequence(reader: reader), to: writerModule, output, diagnostics), 0)
         }
     }
@@ -83,7 +86,7 @@ enum Conversion: String, CaseIterable {
     /// Streams reports into an output file through a module's writer.
     private func convert(_ reports: some Sequence<Report>, to module: any FormatModule, _ path: String, _ diagnostics: DiagnosticList) throws -> Int {
         let output = try AtomicFileOutput(path: path)
-        let writer = try module.makeWriter(output.sink, options: FormatOptions(), diagnostics: diagnostics)
+        let writer = try module.makeWriter(output.sink, options: .defaults(for: module, side: .write), diagnostics: diagnostics)
         var count = 0
         for report in reports {
             try writer.write(report)

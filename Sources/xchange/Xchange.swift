@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// `xchange`: moves 政府信息公开工作年度报告 between report text, CSV, JSON and YAML.
 @main
-struct Xchange: ParsableCommand {
+struct Xchange: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "xchange",
         abstract: "Convert and check government information-disclosure annual reports (政府信息公开工作年度报告).",
@@ -20,7 +20,7 @@ struct Xchange: ParsableCommand {
               xchange formats
             """,
         version: XchangeVersion.current,
-        subcommands: [Convert.self, Validate.self, Run.self, Formats.self, Schema.self, Generate.self]
+        subcommands: [Convert.self, Validate.self, Run.self, Formats.self, Schema.self, Generate.self, Upload.self]
     )
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import XchangeCore
 import XchangeFormats
+import XchangeSynthetic
 @testable import XchangePipeline
 
 /// `aggregate`: exact sums per group, division levels, and group reports that validate.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import XchangeCore
 import XchangeFormats
+import XchangeSynthetic
 @testable import XchangePipeline
 
 /// A temporary folder holding a pipeline file and its inputs; removed when the value goes away.
@@ -90,7 +91,7 @@ final class PipelineFolder {
     /// The reports of a written file (any format).
     func reports(_ name: String) throws -> [Report] {
         let module = try FormatRegistry.builtin.resolve(id: nil, path: file(name), for: .read)
-        let reader = try module.makeReader(try InputSource(path: file(name)), options: FormatOptions(), diagnostics: DiagnosticList())
+        let reader = try module.makeReader(try InputSource(path: file(name)), options: .defaults(for: module, side: .read), diagnostics: DiagnosticList())
         var reports: [Report] = []
         while let report = try reader.next() { reports.append(report) }
         return reports

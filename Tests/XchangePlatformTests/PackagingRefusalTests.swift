@@ -2,7 +2,9 @@ import Foundation
 import Testing
 import XchangeCore
 import XchangeFormats
+import XchangeSynthetic
 import XchangePlatform
+import XchangeSynthetic
 
 /// A report that may not be sent is refused before anything is written.
 struct PackagingRefusalTests {
@@ -80,7 +82,7 @@ struct PackagingRefusalTests {
         let folder = try TemporaryDirectory()
         let input = folder.path("reports.jsonl")
         let sink = OutputSink.memory()
-        let writer = try JSONFormat().makeWriter(sink, options: FormatOptions(["layout": "lines"]), diagnostics: DiagnosticList())
+        let writer = try JSONFormat().makeWriter(sink, options: FormatOptions(["layout": "lines"], for: JSONFormat(), side: .write), diagnostics: DiagnosticList())
         for report in ReportGenerator(count: 2, seed: 4) { try writer.write(report) }
         try writer.finish()
         try folder.write("reports.jsonl", sink.collectedBytes)
@@ -102,7 +104,7 @@ struct PackagingRefusalTests {
         var report = PackageFixtures.report()
         try report.set("meta.admin_division_code", to: nil)
         let findings = DiagnosticList()
-        let writer = try PlatformFormat().makeWriter(.memory(name: "s.zip"), options: FormatOptions(), diagnostics: findings)
+        let writer = try PlatformFormat().makeWriter(.memory(name: "s.zip"), options: .defaults(for: PlatformFormat(), side: .write), diagnostics: findings)
         try writer.write(report)
         do {
             try writer.finish()

@@ -125,7 +125,7 @@ struct ProfileTests {
         let path = try folder.write(
             "p.yaml", Array("platform_id: test-platform\nname: T\nlayout: csv\nfields:\n  - {code: Y, key: meta.report_year}\n".utf8))
         let sink = OutputSink.memory()
-        let writer = try PlatformFormat().makeWriter(sink, options: FormatOptions(["profile": path]), diagnostics: DiagnosticList())
+        let writer = try PlatformFormat().makeWriter(sink, options: FormatOptions(["profile": path], for: PlatformFormat(), side: .write), diagnostics: DiagnosticList())
         try writer.write(PackageFixtures.report())
         try writer.finish()
         let package = try SubmissionPackage.read(bytes: sink.collectedBytes)

@@ -20,7 +20,7 @@ struct RoundTripTests {
 
     @Test func theSampleReportSurvivesWithItsProvenanceAndSections() throws {
         let input = try InputSource(path: ProjectFiles.path("samples/report-2021.json"))
-        let report = try #require(try JSONFormat().makeReader(input, options: FormatOptions(), diagnostics: DiagnosticList()).next())
+        let report = try #require(try JSONFormat().makeReader(input, options: .defaults(for: JSONFormat(), side: .read), diagnostics: DiagnosticList()).next())
         let package = try SubmissionPackage.read(bytes: try PackageFixtures.package(report))
         #expect(package.report == report)
         #expect(package.report.overview == report.overview)
@@ -69,12 +69,12 @@ struct RoundTripTests {
         let report = PackageFixtures.report()
         let package = try SubmissionPackage.read(bytes: try PackageFixtures.package(report))
         let json = OutputSink.memory()
-        let jsonWriter = try JSONFormat().makeWriter(json, options: FormatOptions(), diagnostics: DiagnosticList())
+        let jsonWriter = try JSONFormat().makeWriter(json, options: .defaults(for: JSONFormat(), side: .write), diagnostics: DiagnosticList())
         try jsonWriter.write(report)
         try jsonWriter.finish()
         #expect(package.entries["report.json"] == json.collectedBytes)
         let text = OutputSink.memory()
-        let textWriter = try TextFormat().makeWriter(text, options: FormatOptions(), diagnostics: DiagnosticList())
+        let textWriter = try TextFormat().makeWriter(text, options: .defaults(for: TextFormat(), side: .write), diagnostics: DiagnosticList())
         try textWriter.write(report)
         try textWriter.finish()
         #expect(package.entries["report.txt"] == text.collectedBytes)

@@ -67,6 +67,18 @@ public final class AtomicFileOutput: @unchecked Sendable {
         }
     }
 
+    /// Writes a whole file atomically: `path` ends up holding exactly `bytes`, or is left as it was.
+    public static func write(_ bytes: some Collection<UInt8>, to path: String) throws(Diagnostic) {
+        let output = try AtomicFileOutput(path: path)
+        do {
+            try output.sink.write(bytes)
+        } catch {
+            output.discard()
+            throw Diagnostic.error("output.write", "cannot write \(path): \(error)")
+        }
+        try output.commit()
+    }
+
     /// Throws the partial output away.
     public func discard() {
         guard !finished else { return }

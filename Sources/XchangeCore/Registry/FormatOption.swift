@@ -1,70 +1,70 @@
 /// A setting a format module understands, given as `--option name=value`.
+///
+/// The declaration is the one place that knows an option's default and accepted values:
+/// ``FormatOptions`` checks what the user gave against it and fills in the default, so a
+/// module reads settings without repeating either.
 public struct FormatOption: Hashable, Sendable {
     public let name: String
     public let summary: String
     /// The accepted values, when the option is a choice; empty for free values.
     public let values: [String]
+    /// The value used when the option is not given; nil when the option has none (it is then
+    /// simply absent).
     public let defaultValue: String?
+    /// Whether the value must be a whole number ≥ 0 (checked when options are given).
+    public let takesWholeNumber: Bool
     /// Whether the option concerns reading, writing or both: `--option` goes to the sides that
     /// take it, so that a reader and a writer can each have their own `layout`.
     public let sides: FormatCapabilities
 
-    public init(name: String, summary: String, values: [String] = [], defaultValue: String? = nil, for sides: FormatCapabilities = [.read, .write]) {
+    /// A choice (when `values` is not empty) or a free value.
+    public init(
+        name: String, summary: String, values: [String] = [], defaultValue: String? = nil,
+        for sides: FormatCapabilities = [.read, .write]
+    ) {
+        self.init(
+            name: name, summary: summary, values: values, defaultValue: defaultValue, wholeNumber: false, sides: sides)
+    }
+
+    private init(
+        name: String, summary: String, values: [String], defaultValue: String?, wholeNumber: Bool,
+        sides: FormatCapabilities
+    ) {
         self.name = name
         self.summary = summary
         self.values = values
         self.defaultValue = defaultValue
+        self.takesWholeNumber = wholeNumber
         self.sides = sides
     }
 
     /// A true/false option.
-    public static func flag(_ name: String, summary: String, default value: Bool, for sides: FormatCapabilities = [.read, .write]) -> FormatOption {
-        FormatOption(name: name, summary: summary, values: ["true", "false"], defaultValue: value ? "true" : "false", for: sides)
+    public static func flag(
+        _ name: String, summary: String, default value: Bool, for sides: FormatCapabilities = [.read, .write]
+    ) -> FormatOption {
+        FormatOption(
+            name: name, summary: summary, values: ["true", "false"], defaultValue: value ? "true" : "false", for: sides)
     }
-}
 
-/// The option values given for one module, checked against what it declares.
-public struct FormatOptions: Hashable, Sendable {
-    public let values: [String: String]
+    /// An option taking a whole number ≥ 0.
+    public static func wholeNumber(
+        _ name: String, summary: String, default value: Int, for sides: FormatCapabilities = [.read, .write]
+    ) -> FormatOption {
+        FormatOption(
+            name: name, summary: summary, values: [], defaultValue: String(value), wholeNumber: true, sides: sides)
+    }
 
-    public init(_ values: [String: String] = [:]) { self.values = values }
+    /// Whether this is a true/false option (see ``flag(_:summary:default:for:)``).
+    public var isFlag: Bool { values == ["true", "false"] }
 
-    /// Checks `given` against a module's declared options: unknown names and values outside a
-    /// choice are errors that list what is accepted.
-    public init(_ given: [String: String], for module: any FormatModule, side: FormatCapabilities = [.read, .write]) throws(Diagnostic) {
-        let available = module.options.filter { !$0.sides.isDisjoint(with: side) }
-        for (name, value) in given.sorted(by: { $0.key < $1.key }) {
-            guard let option = available.first(where: { $0.name == name }) else {
-                let known = available.map(\.name)
-                let list = known.isEmpty ? "it takes no options" : "its options are: \(known.joined(separator: ", "))"
-                let hint = NearestName.find(name, among: known).map { "did you mean \($0)? " } ?? ""
-                throw Diagnostic.error("option.unknown", "the \(module.id) format has no option \"\(name)\"; \(hint)\(list)")
-            }
-            if !option.values.isEmpty, !option.values.contains(value) {
-                throw Diagnostic.error(
-                    "option.value", "option \(name) of the \(module.id) format takes \(option.values.joined(separator: ", ")), not \"\(value)\"")
-            }
+    /// Why `value` is not accepted, or nil when it is.
+    func problem(with value: String, module: String) -> String? {
+        if !values.isEmpty, !values.contains(value) {
+            return "option \(name) of the \(module) format takes \(values.joined(separator: ", ")), not \"\(value)\""
         }
-        self.values = given
-    }
-
-    /// The value given, or the declared default.
-    public func string(_ name: String, in module: any FormatModule) -> String? {
-        values[name] ?? module.options.first { $0.name == name }?.defaultValue
-    }
-
-    /// A true/false option.
-    public func bool(_ name: String, default value: Bool) -> Bool {
-        guard let text = values[name] else { return value }
-        return text == "true"
-    }
-
-    /// An integer option.
-    public func int(_ name: String, default value: Int) throws(Diagnostic) -> Int {
-        guard let text = values[name] else { return value }
-        guard let number = Int(text), number >= 0 else {
-            throw Diagnostic.error("option.value", "option \(name) takes a whole number ≥ 0, not \"\(text)\"")
+        if takesWholeNumber, Int(value).map({ $0 < 0 }) ?? true {
+            return "option \(name) of the \(module) format takes a whole number ≥ 0, not \"\(value)\""
         }
-        return number
+        return nil
     }
 }

@@ -21,13 +21,13 @@ public struct CSVFormat: FormatModule {
     public init() {}
 
     public func makeReader(_ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportReader {
-        var settings = try CSVOptions(options)
-        if let map = options.values["columns"] { settings.columnMap = try CSVColumnMap.load(map) }
+        var settings = try CSVOptions(reading: options)
+        if let map = options.string("columns") { settings.columnMap = try CSVColumnMap.load(map) }
         return CSVReportReader(input: input, options: settings, diagnostics: diagnostics)
     }
 
     public func makeWriter(_ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportWriter {
-        let settings = try CSVOptions(options)
+        let settings = try CSVOptions(writing: options)
         let path = output.path?.lowercased() ?? ""
         let delimiter = settings.delimiter ?? (path.hasSuffix(".tsv") ? UInt8(ascii: "\t") : UInt8(ascii: ","))
         let rows = try CSVRowWriter(

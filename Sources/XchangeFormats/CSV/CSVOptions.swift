@@ -32,31 +32,39 @@ struct CSVOptions {
         FormatOption(name: "unmapped", summary: "with a column map: a header it does not name is an error, or is ignored", values: ["error", "ignore"], defaultValue: "error", for: .read),
         FormatOption(name: "encoding", summary: "auto (read: BOM, else UTF-8 if valid, else GB18030), utf-8, gb18030 or gbk", defaultValue: "auto"),
         .flag("bom", summary: "write a UTF-8 byte-order mark, so that Excel opens the file as UTF-8", default: false, for: .write),
-        FormatOption(name: "max-errors", summary: "read: report up to N bad rows before stopping (0: stop at the first); any bad row fails the run", defaultValue: "0", for: .read),
+        .wholeNumber("max-errors", summary: "read: report up to N bad rows before stopping (0: stop at the first); any bad row fails the run", default: 0, for: .read),
         FormatOption(name: "delimiter", summary: "comma, tab, semicolon, or auto (tab for .tsv and for a header with more tabs than commas)", values: ["auto", "comma", "tab", "semicolon"], defaultValue: "auto"),
         FormatOption(name: "newline", summary: "line ends to write: crlf (RFC 4180, Excel) or lf", values: ["crlf", "lf"], defaultValue: "crlf", for: .write),
     ]
 
-    init(_ options: FormatOptions) throws(Diagnostic) {
-        let values = options.values
-        if let layout = values["layout"], layout != "auto" {
-            guard let chosen = CSVLayout(rawValue: layout) else {
-                throw Diagnostic.error("option.value", "option layout takes auto, wide, long or form, not \"\(layout)\"")
-            }
-            self.layout = chosen
+    /// The settings for reading.
+    init(reading options: FormatOptions) throws(Diagnostic) {
+        try self.init(common: options)
+        maxErrors = options.int("max-errors")
+        unmapped = options.string("unmapped") == "ignore" ? .ignore : .error
+    }
+
+    /// The settings for writing.
+    init(writing options: FormatOptions) throws(Diagnostic) {
+        try self.init(common: options)
+        allColumns = options.string("columns") == "all"
+        bom = options.bool("bom")
+        crlf = options.string("newline") == "crlf"
+    }
+
+    /// The options both sides take.
+    private init(common options: FormatOptions) throws(Diagnostic) {
+        if let layout = options.string("layout"), layout != "auto" {
+            self.layout = options.choice("layout", as: CSVLayout.self)
         }
-        chineseHeader = values["header"] == "zh"
-        allColumns = values["columns"] == "all"
-        if let name = values["encoding"] { encoding = try TextEncoding.named(name) }
-        bom = options.bool("bom", default: false)
-        maxErrors = try options.int("max-errors", default: 0)
-        switch values["delimiter"] {
-        case "comma", ",": delimiter = UInt8(ascii: ",")
-        case "tab", "\t": delimiter = UInt8(ascii: "\t")
-        case "semicolon", ";": delimiter = UInt8(ascii: ";")
-        default: delimiter = nil
+        chineseHeader = options.string("header") == "zh"
+        // A free value: the encoding names have aliases (cp936, utf8…) that a choice would not list.
+        encoding = try options.string("encoding").flatMap { name throws(Diagnostic) in try TextEncoding.named(name) }
+        delimiter = switch options.string("delimiter") {
+        case "comma": UInt8(ascii: ",")
+        case "tab": UInt8(ascii: "\t")
+        case "semicolon": UInt8(ascii: ";")
+        default: nil
         }
-        crlf = values["newline"] != "lf"
-        unmapped = values["unmapped"] == "ignore" ? .ignore : .error
     }
 }

@@ -63,8 +63,9 @@ struct DecodingState {
     func failure(ordinal: Int?) -> Diagnostic {
         let which = ordinal.map { "report \($0)" } ?? "the report"
         let count = errorCount == 1 ? "an error" : "\(errorCount) errors"
+        // Placed at the first error, so that even this summary points at the place to fix.
         return Diagnostic(.error, code: "input.invalid", message: "\(which) has \(count); nothing was written",
-            location: file.map { SourceReference(file: $0) })
+            location: firstError?.location ?? file.map { SourceReference(file: $0) })
     }
 
     mutating func readObject<Members: Collection, Node: DocumentNode>(_ members: Members, layout: CanonicalLayout.Node, into report: inout Report) where Members.Element == DocumentMember<Node> {

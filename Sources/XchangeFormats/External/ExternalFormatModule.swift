@@ -54,8 +54,9 @@ public final class ExternalFormatModule: FormatModule, @unchecked Sendable {
         return ExternalReportWriter(call: call, output: output)
     }
 
-    /// `--option k=v` for each value given, in a stable order.
+    /// `--option k=v` for each value given (not the defaults: the program applies its own), in a
+    /// stable order.
     static func arguments(_ options: FormatOptions) -> [String] {
-        options.values.sorted { $0.key < $1.key }.flatMap { ["--option", "\($0.key)=\($0.value)"] }
+        options.given.sorted { $0.key < $1.key }.flatMap { ["--option", "\($0.key)=\($0.value)"] }
     }
 }

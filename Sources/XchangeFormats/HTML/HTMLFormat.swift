@@ -13,6 +13,6 @@ public struct HTMLFormat: FormatModule {
     public var options: [FormatOption] { TextFormatOptions.declared.filter { $0.name != "tables" } }
 
     public func makeReader(_ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportReader {
-        TextReportReader(input: input, settings: try TextFormatOptions.readSettings(options), diagnostics: diagnostics, source: .html)
+        TextReportReader(input: input, settings: TextFormatOptions.readSettings(options), diagnostics: diagnostics, source: .html)
     }
 }

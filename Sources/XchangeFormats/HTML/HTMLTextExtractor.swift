@@ -178,11 +178,13 @@ enum HTMLTextExtractor {
 extension String {
     /// Without leading and trailing spaces of any width (including no-break spaces).
     func trimmingWhitespace() -> String {
+        guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return self }
+        if !Scalars.isWhitespace(first), !Scalars.isWhitespace(last) { return self }
         let scalars = Array(unicodeScalars)
         var start = 0
         var end = scalars.count
         while start < end, Scalars.isWhitespace(scalars[start]) { start += 1 }
         while end > start, Scalars.isWhitespace(scalars[end - 1]) { end -= 1 }
-        return String(String.UnicodeScalarView(scalars[start..<end]))
+        return ReportText.utf8String(scalars[start..<end])
     }
 }

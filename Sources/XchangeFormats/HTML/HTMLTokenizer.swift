@@ -91,7 +91,7 @@ struct HTMLTokenizer {
                 index += 1
                 continue
             }
-            let (attribute, attributeEnd) = lowercasedName(from: index, allowing: ["-", "_", ":", "."])
+            let (attribute, attributeEnd) = lowercasedName(from: index, attribute: true)
             guard !attribute.isEmpty else { index += 1; continue }
             index = attributeEnd
             skipSpaces(&index)
@@ -104,12 +104,12 @@ struct HTMLTokenizer {
                     index += 1
                     let valueStart = index
                     while index < scalars.count, scalars[index] != quote { index += 1 }
-                    value = String(String.UnicodeScalarView(scalars[valueStart..<index]))
+                    value = ReportText.utf8String(scalars[valueStart..<index])
                     index = min(index + 1, scalars.count)
                 } else {
                     let valueStart = index
                     while index < scalars.count, scalars[index] != ">", !Scalars.isWhitespace(scalars[index]) { index += 1 }
-                    value = String(String.UnicodeScalarView(scalars[valueStart..<index]))
+                    value = ReportText.utf8String(scalars[valueStart..<index])
                 }
             }
             attributes[attribute] = HTMLEntities.decode(value)
@@ -118,15 +118,20 @@ struct HTMLTokenizer {
         return (token, index)
     }
 
-    private func lowercasedName(from start: Int, allowing extra: Set<Unicode.Scalar> = ["-"]) -> (name: String, end: Int) {
+    /// A tag name (letters, digits, `-`) or, with `attribute`, an attribute name (also `_`, `:`,
+    /// `.`), lowercased. Names are ASCII: built as bytes, which is what reading pages mostly costs.
+    private func lowercasedName(from start: Int, attribute: Bool = false) -> (name: String, end: Int) {
         var index = start
-        var name = String.UnicodeScalarView()
-        while index < scalars.count, isLetter(scalars[index]) || Scalars.isDigit(scalars[index]) || extra.contains(scalars[index]) {
-            let scalar = scalars[index]
-            name.append((0x41...0x5A).contains(scalar.value) ? Unicode.Scalar(scalar.value + 32)! : scalar)
+        var name: [UInt8] = []
+        while index < scalars.count {
+            let value = scalars[index].value
+            guard value < 0x80, isLetter(scalars[index]) || (0x30...0x39).contains(value) || value == 0x2D
+                || (attribute && (value == 0x5F || value == 0x3A || value == 0x2E))
+            else { break }
+            name.append(UInt8((0x41...0x5A).contains(value) ? value + 32 : value))
             index += 1
         }
-        return (String(name), index)
+        return (String(decoding: name, as: UTF8.self), index)
     }
 
     private func skipSpaces(_ index: inout Int) {

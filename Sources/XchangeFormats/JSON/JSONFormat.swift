@@ -22,16 +22,16 @@ public struct JSONFormat: FormatModule {
     public init() {}
 
     public func makeReader(_ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportReader {
-        JSONReportReader(input: input, diagnostics: diagnostics, recordsPositions: options.bool("positions", default: false))
+        JSONReportReader(input: input, diagnostics: diagnostics, recordsPositions: options.bool("positions"))
     }
 
     public func makeWriter(_ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportWriter {
-        var layout = options.string("layout", in: self) ?? "auto"
-        if layout == "auto", let path = output.path?.lowercased(), path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") {
-            layout = "lines"
+        var layout = options.choice("layout", as: JSONReportWriter.Layout.self)
+        if layout == .auto, let path = output.path?.lowercased(), path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") {
+            layout = .lines
         }
         return JSONReportWriter(
-            output: output, layout: JSONReportWriter.Layout(rawValue: layout) ?? .auto,
-            encoder: CanonicalEncoder(includeProvenance: options.bool("provenance", default: true)))
+            output: output, layout: layout,
+            encoder: CanonicalEncoder(includeProvenance: options.bool("provenance")))
     }
 }

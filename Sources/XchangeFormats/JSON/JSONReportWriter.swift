@@ -60,6 +60,8 @@ final class JSONReportWriter: ReportWriter {
             if let only = held {
                 try encoder.encode(only, to: &writer)
             } else {
+                // No report at all: an empty array, which reads back as no report.
+                if written == 0 { writer.beginArray() }
                 writer.endArray()
             }
             writer.newline()

@@ -40,8 +40,9 @@ struct CellValue: Hashable {
         while index < scalars.endIndex {
             let scalar = scalars[index]
             if let digit = Scalars.digit(scalar) {
-                digits.append(Character(String(digit)))
-                text.append(Character(String(digit)))
+                let character = Character(Unicode.Scalar(UInt8(48 + digit)))
+                digits.append(character)
+                text.append(character)
                 index += 1
             } else if (scalar == "." || scalar == "．"), !sawPoint, index > digitStart,
                 index + 1 < scalars.endIndex, Scalars.isDigit(scalars[index + 1]) {

@@ -14,9 +14,8 @@ enum EraDetector {
     static let tableMarkers = ["第二十条第", "本年新收政府信息公开申请数量", "申请人情况", "结果维持", "尚未审结", "本年度办理结果"]
 
     static func detect(_ normalized: NormalizedText, year: Int?, unifiedHeadings: Int) -> FormatVersion {
-        func count(_ markers: [String]) -> Int {
-            markers.filter { normalized.firstIndex(of: Array($0.unicodeScalars), in: 0..<normalized.count) != nil }.count
-        }
+        let found = present(in: normalized)
+        func count(_ markers: [String]) -> Int { markers.filter(found.contains).count }
         let unified = count(unifiedMarkers)
         let trial = count(trialMarkers)
         let tables = count(tableMarkers) + unified + trial
@@ -28,5 +27,26 @@ enum EraDetector {
         guard tables > 0 || (year != nil && unifiedHeadings >= 3) else { return .legacyPre2019 }
         if year != nil { return unified > trial ? .unified2021 : .trial2019 }
         return trial > unified ? .trial2019 : .unified2021
+    }
+
+    private static let markers: [(String, [Unicode.Scalar])] = (unifiedMarkers + trialMarkers + tableMarkers).map { ($0, Array($0.unicodeScalars)) }
+    /// The distinct first scalars of the markers (a dozen: a linear look-up beats hashing).
+    private static let firstScalars: [Unicode.Scalar] = markers.reduce(into: []) { firsts, marker in
+        if let first = marker.1.first, !firsts.contains(first) { firsts.append(first) }
+    }
+
+    /// The markers the text holds, found in one pass over it.
+    private static func present(in normalized: NormalizedText) -> Set<String> {
+        var found = [Bool](repeating: false, count: markers.count)
+        var remaining = markers.count
+        let scalars = normalized.scalars
+        for index in scalars.indices where firstScalars.contains(scalars[index]) {
+            for (marker, (_, pattern)) in markers.enumerated() where !found[marker] && normalized.matches(pattern, at: index) {
+                found[marker] = true
+                remaining -= 1
+            }
+            if remaining == 0 { break }
+        }
+        return Set(markers.indices.filter { found[$0] }.map { markers[$0].0 })
     }
 }

@@ -20,13 +20,15 @@ enum HeadingKeys {
         bestKey(heading, candidates: legacyCandidates)
     }
 
-    /// A label in comparison form: its numbering and its plain body.
-    private typealias Candidate = (key: String, numbering: Numbering?, body: [Unicode.Scalar])
+    /// A label in comparison form: its numbering, its plain body and that body stripped of
+    /// filler words (made once, not for every heading compared with it).
+    private typealias Candidate = (key: String, numbering: Numbering?, body: [Unicode.Scalar], stripped: [Unicode.Scalar])
 
     private static func candidates(_ labels: [(key: String, label: String)]) -> [Candidate] {
         labels.map { key, label in
             let (numbering, body) = Numbering.split(NormalizedText.pattern(label))
-            return (key, numbering, plain(body))
+            let plainBody = plain(body)
+            return (key, numbering, plainBody, strip(plainBody))
         }
     }
 
@@ -43,7 +45,9 @@ enum HeadingKeys {
         guard core.count >= 2 else { return nil }
         var best: (key: String, score: Double)?
         for candidate in candidates {
-            let score = likeness(whole: whole, core: core, numbering: numbering, target: candidate.body, targetNumbering: candidate.numbering)
+            let score = likeness(
+                whole: whole, core: core, numbering: numbering, target: candidate.body, strippedTarget: candidate.stripped,
+                targetNumbering: candidate.numbering)
             if score > (best?.score ?? 0) { best = (candidate.key, score) }
         }
         return best?.key
@@ -51,10 +55,9 @@ enum HeadingKeys {
 
     private static func likeness(
         whole: [Unicode.Scalar], core: [Unicode.Scalar], numbering: Numbering?,
-        target: [Unicode.Scalar], targetNumbering: Numbering?
+        target: [Unicode.Scalar], strippedTarget: [Unicode.Scalar], targetNumbering: Numbering?
     ) -> Double {
         guard target.count >= 2 else { return 0 }
-        let strippedTarget = strip(target)
         if whole == target || core == strippedTarget { return 1 }
         // The label inside a longer heading ("2018年工作思路" holds 工作思路).
         if target.count >= 3, SectionSplitter.contains(whole, target) { return 0.95 }

@@ -34,6 +34,10 @@ struct LegacyFigureExtractor {
         CanonicalSchema.v1.fields.filter { $0.key.hasPrefix(prefix) }.compactMap { Vocabulary($0.key) }
     }
 
+    /// Fields that count a whole, which a share of it never states.
+    private static let totals: Set<String> = [
+        "legacy.active.total", "legacy.applications.received", "legacy.proposals.npc.total", "legacy.proposals.cppcc.total",
+    ]
     private static let channelKeys: Set<String> = Set(CanonicalSchema.v1.fields.map(\.key).filter { $0.contains(".by_channel.") })
     private static let active = vocabulary("legacy.active.")
     private static let applications = vocabulary("legacy.applications.")
@@ -65,25 +69,34 @@ struct LegacyFigureExtractor {
     // MARK: Figures
 
     private func read(_ mention: NumberMention, bounds: Range<Int>) {
+        guard LegacyFigureRules.canBeFigure(mention, in: text) else { return }
         let clause = Prose.clause(around: mention.range, in: text, bounds: bounds)
         let sentence = Prose.sentence(around: mention.range, in: text, bounds: bounds)
-        let mentions = NumberScanner.mentions(in: text, range: clause)
+        // Enumerations ("5大类") are not quantities: the words before them still name the figure after.
+        let mentions = builder.mentions(in: bounds).filter { clause.contains($0.range.lowerBound) && LegacyFigureRules.canBeFigure($0, in: text) }
         let previousEnd = mentions.last { $0.range.upperBound <= mention.range.lowerBound }?.range.upperBound ?? clause.lowerBound
         let nextStart = mentions.first { $0.range.lowerBound >= mention.range.upperBound }?.range.lowerBound ?? clause.upperBound
         var before = Prose.window(text, previousEnd..<mention.range.lowerBound)
         let after = Prose.window(text, mention.range.upperBound..<nextStart)
         let sentenceWords = Prose.window(text, sentence)
         if previousEnd == clause.lowerBound, let previous = Prose.previousClause(before: clause.lowerBound, in: text, bounds: bounds),
-            NumberScanner.mentions(in: text, range: previous).isEmpty {
+            !NumberScanner.mentions(in: text, range: previous).contains(where: { LegacyFigureRules.canBeFigure($0, in: text) }) {
             // "已列入计划，逐步解决的10件": the label spans the comma.
             before = Prose.window(text, previous) + before
         }
         let section = sectionKey(mention.range.lowerBound)
-        let paragraph = Prose.unit(around: mention.range, in: text, bounds: bounds) { $0 == "\n" }
+        // The paragraph before the figure, as far back as a paragraph reasonably runs (one-line
+        // pages are one "paragraph": reading all of it for every figure is quadratic).
+        let lookBack = max(bounds.lowerBound, mention.range.lowerBound - 600)..<bounds.upperBound
+        let paragraph = Prose.unit(around: mention.range, in: text, bounds: lookBack) { $0 == "\n" }
         let context = Context(mention: mention, before: before, after: after, sentence: sentenceWords, section: section,
-                              paragraphBefore: Prose.window(text, paragraph.lowerBound..<mention.range.lowerBound))
+                              paragraphBefore: paragraph.lowerBound..<mention.range.lowerBound,
+                              isShare: LegacyFigureRules.isShare(mention, in: text, bounds: bounds))
         guard let (field, value) = match(context) else { return }
-        builder.set(field, to: value, from: mention.range, snippet: text.trimmedString(clause))
+        let snippet = text.trimmedString(clause)
+        if !builder.set(field, to: value, from: mention.range, snippet: snippet) {
+            builder.reportContradiction(field, value, at: mention.range, snippet: snippet)
+        }
     }
 
     private struct Context {
@@ -92,7 +105,10 @@ struct LegacyFigureExtractor {
         let after: [Unicode.Scalar]
         let sentence: [Unicode.Scalar]
         let section: String?
-        let paragraphBefore: [Unicode.Scalar]
+        /// The paragraph up to the figure (its words are read only for proposals).
+        let paragraphBefore: Range<Int>
+        /// A share of a whole ("…602条，占32.5%"): not the whole's total.
+        let isShare: Bool
 
         func sentenceHas(_ terms: [[Unicode.Scalar]]) -> Bool { terms.contains { Prose.contains(sentence, $0) } }
     }
@@ -114,6 +130,9 @@ struct LegacyFigureExtractor {
                     Self.receivedVerbs.contains(where: { Prose.contains(context.before, $0) }),
                     Prose.contains(context.after, Self.applicationWord[0]),
                     let received = CanonicalSchema.v1.fieldID("legacy.applications.received") {
+                    return (received, .integer(mention.value.exactInteger ?? 0))
+                }
+                if isCount(mention), let received = receivedApplications(context) {
                     return (received, .integer(mention.value.exactInteger ?? 0))
                 }
                 if let found = closest(Self.applications, context, allowAfter: false, accept: { field in
@@ -141,11 +160,28 @@ struct LegacyFigureExtractor {
         return nil
     }
 
+    /// "共收到有关政府信息公开的申请7条": a received verb, then 申请 right before the figure,
+    /// with no review or litigation words between.
+    private func receivedApplications(_ context: Context) -> FieldID? {
+        guard let verbEnd = Self.receivedVerbs.compactMap({ Prose.lastEnd(of: $0, in: context.before) }).max(),
+            let applicationEnd = Prose.lastEnd(of: Self.applicationWord[0], in: context.before), applicationEnd > verbEnd,
+            context.before.count - applicationEnd <= LegacyFigureRules.widestGap, LegacyFigureRules.unitFits(context.mention, Self.receivedField.descriptor),
+            !context.isShare
+        else { return nil }
+        let between = Array(context.before[verbEnd..<applicationEnd])
+        guard !Self.terms(["复议", "诉讼", "申诉", "投诉", "举报"]).contains(where: { Prose.contains(between, $0) }) else { return nil }
+        return Self.receivedField
+    }
+
+    private static let informationWord = Array("信息".unicodeScalars)
+    private static let receivedField = CanonicalSchema.v1.fieldID("legacy.applications.received")!
+
     /// Which proposal group a figure belongs to: the last of 人大/代表建议 or 政协/提案 named
     /// before it in its paragraph.
     private func proposalGroup(_ context: Context) -> [Vocabulary]? {
-        let npcAt = Self.npcMarkers.compactMap { Prose.lastEnd(of: $0, in: context.paragraphBefore) }.max()
-        let cppccAt = Self.cppccMarkers.compactMap { Prose.lastEnd(of: $0, in: context.paragraphBefore) }.max()
+        let paragraph = Prose.window(text, context.paragraphBefore)
+        let npcAt = Self.npcMarkers.compactMap { Prose.lastEnd(of: $0, in: paragraph) }.max()
+        let cppccAt = Self.cppccMarkers.compactMap { Prose.lastEnd(of: $0, in: paragraph) }.max()
         guard npcAt != nil || cppccAt != nil || context.section == "npc_cppcc_proposals" else { return nil }
         guard npcAt != nil || cppccAt != nil else { return nil }
         return (npcAt ?? -1) > (cppccAt ?? -1) ? Self.npc : Self.cppcc
@@ -177,7 +213,15 @@ struct LegacyFigureExtractor {
                 if best != nil { break }
             }
         }
-        guard let best, let value = value(of: context.mention, for: best.entry.id.descriptor) else { return nil }
+        // Terms found before the figure must be close to it: nothing else's words between.
+        if let found = best, found.end > 0, context.before.count - found.end > LegacyFigureRules.widestGap { return nil }
+        // "不予公开信息数1658条" counts information items, not answers to applications.
+        if let found = best, found.end > 0, found.entry.key.hasPrefix("legacy.applications."),
+            Prose.contains(Array(context.before[found.end...]), Self.informationWord) { return nil }
+        guard let best, LegacyFigureRules.unitFits(context.mention, best.entry.id.descriptor),
+            !(context.isShare && Self.totals.contains(best.entry.key)),
+            let value = value(of: context.mention, for: best.entry.id.descriptor)
+        else { return nil }
         return (best.entry.id, value)
     }
 
@@ -212,14 +256,20 @@ struct LegacyFigureExtractor {
                 keys = [subject == "减免" ? "legacy.fees.waived_yuan" : "legacy.fees.charged_yuan"]
             case "不予公开": keys = ["legacy.applications.answered.refused"]
             case "申请":
-                guard Self.terms(["收到", "受理", "发生", "提出"]).contains(where: { Prose.contains(clause, $0) }) else { continue }
+                // "未收到…行政复议、提起行政诉讼的申请": the applications are for review, not disclosure.
+                guard !statement.subjects.contains(where: { $0 == "行政复议" || $0 == "行政诉讼" }),
+                    Self.terms(["收到", "受理", "发生", "提出"]).contains(where: { Prose.contains(clause, $0) })
+                else { continue }
                 keys = ["legacy.applications.received"]
             default: continue
             }
             for key in keys {
                 guard let field = CanonicalSchema.v1.field(key) else { continue }
                 let zero: FieldValue = field.kind == .money ? .decimal(0) : .integer(0)
-                builder.set(key, to: zero, from: statement.range, snippet: text.trimmedString(statement.range))
+                let snippet = text.trimmedString(statement.range)
+                if !builder.set(key, to: zero, from: statement.range, snippet: snippet), let id = CanonicalSchema.v1.fieldID(key) {
+                    builder.reportContradiction(id, zero, at: statement.range, snippet: snippet)
+                }
             }
         }
     }

@@ -15,6 +15,7 @@ struct MetadataExtractor {
         readSignature()
         let period = readStatisticsPeriod(preamble: preamble)
         readYearFallback(period: period, preamble: preamble)
+        if let preamble { readAgencyFallback(in: preamble) }
         if let preamble { readContact(in: preamble) }
         // Contact lines above the report text ("电话：…", "电子邮箱：…").
         if frame.bodyStart > 0 { readContact(in: 0..<frame.bodyStart) }
@@ -156,6 +157,36 @@ struct MetadataExtractor {
                 return
             }
             index += 1
+        }
+    }
+
+    /// Words that end the phrase before an organ's name in a preamble sentence.
+    private static let leadWords = ["编写", "编制", "制作", "制定", "公布", "发布", "现将", "形成", "完成", "特", "是", "为", "了", "的", "由", "将"]
+        .map { Array($0.unicodeScalars) }
+
+    /// The organ of a report without title or signature, from the preamble sentence that names
+    /// the report: "…编写某某县2017年度政府信息公开工作年度报告".
+    private func readAgencyFallback(in preamble: Range<Int>) {
+        guard !builder.has("meta.agency_name") else { return }
+        let marker = Array("政府信息公开".unicodeScalars)
+        var index = preamble.lowerBound
+        while index + 5 < preamble.upperBound {
+            defer { index += 1 }
+            guard (0..<4).allSatisfy({ Scalars.isDigit(scalars[index + $0]) }), scalars[index + 4] == "年" else { continue }
+            var after = index + 5
+            if after < preamble.upperBound, scalars[after] == "度" { after += 1 }
+            guard after + marker.count <= preamble.upperBound, scalars[after..<(after + marker.count)].elementsEqual(marker) else { continue }
+            // The organ is the run of Han characters before the year, after the verb that introduces it.
+            var start = index
+            while start > preamble.lowerBound, index - start < 24, Scalars.isHan(scalars[start - 1]) { start -= 1 }
+            var run = Array(scalars[start..<index])
+            for word in Self.leadWords {
+                if let end = Prose.lastEnd(of: word, in: run) { run = Array(run[end...]); start = index - run.count }
+            }
+            // "我办", "本局": the text names itself, not the organ.
+            guard run.count >= 2, run[0] != "我", run[0] != "本", PageFrame.organEndings.contains(where: { run[...].ends(with: $0) }) else { continue }
+            builder.set("meta.agency_name", to: .text(String(String.UnicodeScalarView(run))), from: start..<index)
+            return
         }
     }
 

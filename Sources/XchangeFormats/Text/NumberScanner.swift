@@ -30,6 +30,8 @@ struct NumberMention {
 enum NumberScanner {
     static func mentions(in text: ReportText, range: Range<Int>) -> [NumberMention] {
         let scalars = text.scalars
+        // A clause reaching past the text (seen once on a damaged pre-2019 report) must not trap.
+        let range = range.clamped(to: 0..<scalars.count)
         var mentions: [NumberMention] = []
         var index = range.lowerBound
         while index < range.upperBound {
@@ -52,26 +54,49 @@ enum NumberScanner {
     private static func arabic(_ scalars: [Unicode.Scalar], at start: Int, range: Range<Int>) -> (NumberMention?, Int) {
         var end = start
         var digitCount = 0
-        while end < range.upperBound, Scalars.isDigit(scalars[end]) { end += 1; digitCount += 1 }
+        // Whole numbers are accumulated as they are scanned; only fractions and very long runs
+        // are spelled out as text to parse (building text for every number is most of the cost).
+        var whole = 0
+        var leadingZero = false
+        func take(_ scalar: Unicode.Scalar) {
+            let digit = Scalars.digit(scalar) ?? 0
+            if digitCount == 0 { leadingZero = digit == 0 }
+            if digitCount < 18 { whole = whole * 10 + digit }
+            digitCount += 1
+        }
+        while end < range.upperBound, Scalars.isDigit(scalars[end]) { take(scalars[end]); end += 1 }
+        let leadingDigits = digitCount
         var hasFraction = false
-        var literal = String(String.UnicodeScalarView(scalars[start..<end].map(fold)))
+        var fractionStart = end
         // Thousands groups ("1,234") and one fraction ("24252.311082").
         while end + 3 < range.upperBound, scalars[end] == ",", (1...3).allSatisfy({ Scalars.isDigit(scalars[end + $0]) }),
             end + 4 >= range.upperBound || !Scalars.isDigit(scalars[end + 4]) {
-            literal += String(String.UnicodeScalarView(scalars[(end + 1)...(end + 3)].map(fold)))
+            for offset in 1...3 { take(scalars[end + offset]) }
             end += 4
         }
         if end + 1 < range.upperBound, scalars[end] == "." || scalars[end] == "．", Scalars.isDigit(scalars[end + 1]) {
             hasFraction = true
-            literal += "."
             end += 1
-            while end < range.upperBound, Scalars.isDigit(scalars[end]) { literal.unicodeScalars.append(fold(scalars[end])); end += 1 }
+            fractionStart = end
+            while end < range.upperBound, Scalars.isDigit(scalars[end]) { end += 1 }
+        }
+        /// The figure as text, for the rare numbers an Int does not hold exactly.
+        func literal() -> String {
+            var digits = String.UnicodeScalarView()
+            for offset in start..<(hasFraction ? fractionStart - 1 : end) where Scalars.isDigit(scalars[offset]) {
+                digits.append(fold(scalars[offset]))
+            }
+            if hasFraction {
+                digits.append(".")
+                for offset in fractionStart..<end { digits.append(fold(scalars[offset])) }
+            }
+            return String(digits)
         }
         let before: Unicode.Scalar? = start > range.lowerBound ? scalars[start - 1] : nil
         let before2: Unicode.Scalar? = start - 1 > range.lowerBound ? scalars[start - 2] : nil
         let after: Unicode.Scalar? = end < range.upperBound ? scalars[end] : nil
         let after2: Unicode.Scalar? = end + 1 < range.upperBound ? scalars[end + 1] : nil
-        let isYearLike = digitCount == 4 && !hasFraction && (Int(literal).map { (1900...2100).contains($0) } ?? false)
+        let isYearLike = digitCount == 4 && leadingDigits == 4 && !hasFraction && (1900...2100).contains(whole)
 
         func skip() -> (NumberMention?, Int) {
             // Skip the whole run of digits and joiners (dates, phone numbers, codes).
@@ -96,14 +121,14 @@ enum NumberScanner {
             if isYearLike, after == "年" || ["-", "－", "—", "~", "～", "至", "/", "."].contains(after) { return skip() }
             if ["-", "－"].contains(after), let after2, Scalars.isDigit(after2) { return skip() }
             // "1." / "1、" at the head of a list item.
-            if ["、", ".", "．"].contains(after), !hasFraction, digitCount <= 2, before.map(isItemBoundary) ?? true { return skip() }
+            if ["、", ".", "．"].contains(after), !hasFraction, leadingDigits <= 2, before.map(isItemBoundary) ?? true { return skip() }
         }
         if before == "（" || before == "(", after == "）" || after == ")" { return skip() }
         if isYearLike, before == "〔" || before == "[" || before == "［" || before == "【" { return skip() }
         // Long digit runs are identifiers (postcodes, phone numbers), not counts.
-        if digitCount >= 7, literal.first == "0" { return skip() }
+        if leadingDigits >= 7, leadingZero { return skip() }
 
-        guard let value = hasFraction || literal.count > 18 ? DecimalText.parse(literal) : Int(literal).map({ Decimal($0) }) else { return (nil, end) }
+        guard let value = hasFraction || digitCount > 18 ? DecimalText.parse(literal()) : Decimal(whole) else { return (nil, end) }
         let (unit, unitEnd, approximate) = readUnit(scalars, at: end, range: range)
         // A bare year-like number names a year ("2019上海再出发"), not a quantity.
         if isYearLike, unit == nil { return (nil, end) }
@@ -142,11 +167,17 @@ enum NumberScanner {
             approximate = true
             index += 1
         }
-        for unit in CellValue.units where index + unit.count <= range.upperBound && scalars[index..<(index + unit.count)].elementsEqual(unit) {
-            let name = String(String.UnicodeScalarView(unit))
-            return (name == "％" ? "%" : name, index + unit.count, approximate)
+        for (unit, name) in zip(CellValue.units, unitNames) where index + unit.count <= range.upperBound
+            && scalars[index..<(index + unit.count)].elementsEqual(unit) {
+            return (name, index + unit.count, approximate)
         }
         return (nil, approximate ? index : start, approximate)
+    }
+
+    /// The units' names, made once (％ is named %).
+    private static let unitNames = CellValue.units.map { unit in
+        let name = String(String.UnicodeScalarView(unit))
+        return name == "％" ? "%" : name
     }
 
     private static func isApproximateBefore(_ scalars: [Unicode.Scalar], _ start: Int, _ range: Range<Int>) -> Bool {

@@ -26,7 +26,7 @@ struct PageFrame {
     /// Endings of organ names, for the signature line.
     static let organEndings = [
         "人民政府", "政府", "办公室", "办公厅", "管委会", "委员会", "局", "厅", "委", "办", "乡", "镇", "街道办事处",
-        "中心", "院", "所", "处", "署", "部", "会",
+        "中心", "院", "所", "处", "署", "部", "会", "区", "县", "市", "州", "旗",
     ].map { Array($0.unicodeScalars) }
 
     init(_ text: ReportText, firstHeading: Int?) {

@@ -45,7 +45,14 @@ enum Prose {
     /// The window in comparison form without clause punctuation, so that terms match across
     /// the commas and spaces reports put inside them.
     static func window(_ text: ReportText, _ range: Range<Int>) -> [Unicode.Scalar] {
-        text.scalars[range.clamped(to: 0..<text.count)].compactMap(NormalizedText.fold).filter { $0 != "," && $0 != "." && $0 != ";" && $0 != ":" }
+        let clamped = range.clamped(to: 0..<text.count)
+        var window: [Unicode.Scalar] = []
+        window.reserveCapacity(clamped.count)
+        for scalar in text.scalars[clamped] {
+            guard let folded = NormalizedText.fold(scalar), folded != ",", folded != ".", folded != ";", folded != ":" else { continue }
+            window.append(folded)
+        }
+        return window
     }
 
     /// Where `term` ends last in `window`, or nil.

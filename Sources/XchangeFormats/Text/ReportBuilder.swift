@@ -14,6 +14,9 @@ final class ReportBuilder {
     private var mentionCache: [Range<Int>: [NumberMention]] = [:]
     private var zeroStatementCache: [Range<Int>: [ZeroStatements.Statement]] = [:]
 
+    /// Where each field's value was read, for diagnostics that name it.
+    private var origins: [String: Range<Int>] = [:]
+
     init(text: ReportText, keepsProvenance: Bool, diagnostics: any DiagnosticCollector) {
         self.text = text
         self.normalized = NormalizedText(text)
@@ -36,6 +39,7 @@ final class ReportBuilder {
             return false
         }
         markPlaced(range)
+        origins[id.descriptor.key] = range
         if keepsProvenance { report.provenance[id.descriptor.key] = text.reference(range, snippet: snippet) }
         return true
     }
@@ -47,6 +51,26 @@ final class ReportBuilder {
     }
 
     func has(_ key: String) -> Bool { report[key] != nil }
+
+    /// Warns that the text states a field a second time with another value, naming both
+    /// places; the first statement stays (nothing is silently replaced).
+    func reportContradiction(_ id: FieldID, _ value: FieldValue, at range: Range<Int>, snippet: String) {
+        guard let current = report[id], current != value else { return }
+        let key = id.descriptor.key
+        warn("text.legacy.contradiction",
+             "\(key) is \(current.plainText) from \(place(of: key)), but \"\(ReportText.shortened(snippet))\" states \(value.plainText); the first is kept",
+             at: range, field: key)
+    }
+
+    /// The text a field's value was read from.
+    func origin(of key: String) -> Range<Int>? { origins[key] }
+
+    /// Where the text stated a field's value: "line 12 (“…”)".
+    func place(of key: String) -> String {
+        guard let range = origins[key] else { return "elsewhere" }
+        let reference = text.reference(range)
+        return "line \(reference.line ?? 0), column \(reference.column ?? 0) (\"\(ReportText.shortened(text.trimmedString(range)))\")"
+    }
 
     func setFormat(_ format: FormatVersion) { report.formatVersion = format }
 

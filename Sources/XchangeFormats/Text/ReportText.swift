@@ -56,9 +56,34 @@ struct ReportText {
     }
 
     func string(_ range: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[range.clamped(to: 0..<scalars.count)])
-        return String(view)
+        Self.utf8String(scalars[range.clamped(to: 0..<scalars.count)])
+    }
+
+    /// A string from scalars, encoded in one pass (building it scalar by scalar is several
+    /// times slower, and snippets are made for every figure).
+    static func utf8String(_ scalars: some Collection<Unicode.Scalar>) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count * 3)
+        for scalar in scalars {
+            let value = scalar.value
+            switch value {
+            case 0..<0x80:
+                bytes.append(UInt8(value))
+            case 0x80..<0x800:
+                bytes.append(UInt8(0xC0 | (value >> 6)))
+                bytes.append(UInt8(0x80 | (value & 0x3F)))
+            case 0x800..<0x10000:
+                bytes.append(UInt8(0xE0 | (value >> 12)))
+                bytes.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+                bytes.append(UInt8(0x80 | (value & 0x3F)))
+            default:
+                bytes.append(UInt8(0xF0 | (value >> 18)))
+                bytes.append(UInt8(0x80 | ((value >> 12) & 0x3F)))
+                bytes.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+                bytes.append(UInt8(0x80 | (value & 0x3F)))
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The text of a range with surrounding whitespace removed.
@@ -90,13 +115,15 @@ struct ReportText {
 
     /// Cuts long snippets so diagnostics stay one line.
     static func shortened(_ text: String, limit: Int = 80) -> String {
-        var scalars = String.UnicodeScalarView()
+        // Most snippets are short single lines: nothing to cut.
+        if text.utf8.count <= limit, !text.utf8.contains(10) { return text }
+        var scalars: [Unicode.Scalar] = []
         var count = 0
         for scalar in text.unicodeScalars {
-            if count == limit { return String(scalars) + "…" }
+            if count == limit { return utf8String(scalars) + "…" }
             scalars.append(scalar == "\n" ? " " : scalar)
             count += 1
         }
-        return String(scalars)
+        return utf8String(scalars)
     }
 }

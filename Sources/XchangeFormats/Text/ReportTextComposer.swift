@@ -155,7 +155,12 @@ struct ReportTextComposer {
         if report.formatVersion == .legacyPre2019 {
             let missing = report.values.present.map(\.id.descriptor.key).filter { $0.hasPrefix("legacy.") && reread[$0] != report[$0] }
             extra.merge(LegacyFigureSentences.sentences(for: missing, in: report)) { current, _ in current }
-            let unstated = report.facts.filter { fact in !text.contains(fact.label) }
+            // A fact is stated when the text gives it back: its label is in the text, or reading
+            // the text finds it again (the values of a statistics table kept in a part's text).
+            let givenBack = Set(reread.facts.map { "\($0.label)\u{0}\(DecimalText.format($0.value))" })
+            let unstated = report.facts.filter { fact in
+                !text.contains(fact.label) && !givenBack.contains("\(fact.label)\u{0}\(DecimalText.format(fact.value))")
+            }
             if !unstated.isEmpty {
                 extra["facts"] = unstated.map { "\($0.label)：\(DecimalText.format($0.value))\($0.unit ?? "")。" }.joined(separator: "\n")
             }

@@ -67,6 +67,8 @@ struct ReportTextParser {
         // Tables: each in its own part; a table whose heading is missing is looked for in the
         // text between its neighbours.
         let tableKeys = ["active_disclosure", "applications", "review_litigation"]
+        // The running text outside the table parts, whose figures may decide run-together cells.
+        let narrative = [preamble] + spans.filter { !tableKeys.contains($0.key ?? "") }.flatMap { prose(in: $0.body) }
         for (index, key) in tableKeys.enumerated() {
             let region: Range<Int>
             if let part = span(key) {
@@ -84,7 +86,7 @@ struct ReportTextParser {
             default: spec = .reviewLitigation
             }
             let normalizedRegion = normalized.index(atOriginal: region.lowerBound)..<normalized.index(atOriginal: region.upperBound)
-            if let occupied = TableReader(spec: spec, builder: builder, format: era).read(in: normalizedRegion) {
+            if let occupied = TableReader(spec: spec, builder: builder, format: era, narrative: narrative).read(in: normalizedRegion) {
                 builder.markPlaced(occupied)
             }
         }
@@ -141,12 +143,28 @@ struct ReportTextParser {
                 proseRanges.append(subpart.body)
             }
         }
+        // The appended statistics table is read as a table, never as sentences; its splits
+        // may use the figures the narrative states, so the narrative is read first.
+        let statistics = StatisticsTableReader(builder: builder)
+        let table = statistics.locate(in: frame.bodyStart..<max(frame.bodyStart, frame.bodyEnd))
+        if let table {
+            proseRanges = proseRanges.flatMap { range in
+                [range.lowerBound..<max(range.lowerBound, min(range.upperBound, table.region.lowerBound)),
+                 max(range.lowerBound, table.region.upperBound)..<max(range.upperBound, table.region.upperBound)]
+                    .filter { !$0.isEmpty && $0.upperBound <= range.upperBound }
+            }
+        }
         let extractor = LegacyFigureExtractor(builder: builder) { offset in
             keyed.last { $0.range.lowerBound <= offset }?.key
         }
         for range in proseRanges { extractor.extract(in: range) }
+        if let table {
+            statistics.place(table.rows, columns: table.columns)
+            builder.markPlaced(table.region)
+        }
         let facts = FactExtractor(builder: builder, linksTableFigures: false)
         for range in proseRanges { facts.extract(in: range) }
+        LegacyConsistency.check(builder)
     }
 
     // MARK: Checks
@@ -160,13 +178,22 @@ struct ReportTextParser {
     /// A text with no report structure at all is not read as one: nothing in it would be a
     /// figure of a report.
     private func checkIsReport(_ builder: ReportBuilder, headings: Int, tableCells: Int, frame: PageFrame) throws(Diagnostic) {
-        let mentionsDisclosure = builder.normalized.firstIndex(of: Array("信息公开".unicodeScalars), in: 0..<builder.normalized.count) != nil
+        let normalized = builder.normalized
+        let mentionsDisclosure = ["信息公开", "政务公开", "公开政府信息"].contains { normalized.firstIndex(of: Array($0.unicodeScalars), in: 0..<normalized.count) != nil }
         let hasTitle = !frame.titles.isEmpty && mentionsDisclosure
-        if tableCells > 0 { return }
-        if mentionsDisclosure && (headings >= 2 || hasTitle) { return }
+        // An excerpt that starts in the preamble names the report there ("…编写某县2017年度政府信息公开工作年度报告").
+        let openingStart = normalized.index(atOriginal: frame.bodyStart)
+        let opening = openingStart..<min(normalized.count, openingStart + 600)
+        let namesReport = ["年度报告", "年报", "工作报告"].contains { normalized.firstIndex(of: Array($0.unicodeScalars), in: opening) != nil }
+        if tableCells > 0 || builder.report.facts.contains(where: { $0.label.hasPrefix(StatisticsTableReader.factPrefix) }) { return }
+        // Figures of a report's own quantities ("主动公开政府信息86条") make a report even without headings.
+        let hasFigures = builder.report.values.present.contains { $0.id.descriptor.key.hasPrefix("legacy.") }
+        if mentionsDisclosure && (headings >= 2 || hasTitle || namesReport || hasFigures) { return }
         throw Diagnostic.error(
             "text.not-a-report",
-            "this text is not a government information-disclosure annual report: it has no report title, no numbered report parts and no report tables",
-            at: SourceReference(file: text.file))
+            "this text is not a government information-disclosure annual report: it has no report title, no preamble naming a "
+                + "年度报告, no numbered report parts and no report tables",
+            // Where the title should be.
+            at: SourceReference(file: text.file, line: 1))
     }
 }

@@ -108,6 +108,20 @@ struct RunTogetherSplitter {
         return (outcomes, true)
     }
 
+    /// The readings of one row that its own sums allow (nil when there are too many to list).
+    func readings(of rowIndex: Int, in rows: [RunTogetherRow]) -> [[Int?]]? {
+        var cellOf: [FieldID: (row: Int, column: Int)] = [:]
+        for (index, row) in rows.enumerated() {
+            for (column, field) in row.fields.enumerated() { cellOf[field] = (index, column) }
+        }
+        let local = equations.filter { equation in
+            equation.fields.allSatisfy { known[$0] != nil || cellOf[$0]?.row == rowIndex } && equation.fields.contains { cellOf[$0] != nil }
+        }
+        return enumerate(rows[rowIndex])?.filter { candidate in
+            local.allSatisfy { holds($0, cellOf: cellOf) { _ in candidate } }
+        }
+    }
+
     private func holds(_ equation: SumEquation, cellOf: [FieldID: (row: Int, column: Int)], candidate: (Int) -> [Int?]) -> Bool {
         func value(_ field: FieldID) -> Int {
             if let cell = cellOf[field] { return candidate(cell.row)[cell.column] ?? 0 }

@@ -41,8 +41,8 @@ enum SectionSplitter {
         var spans: [SectionSpan] = []
         var cursor = normalized.index(atOriginal: range.lowerBound)
         let end = normalized.index(atOriginal: range.upperBound)
-        for part in unifiedParts {
-            guard let found = findHeading(part, normalized, text, from: cursor, to: end) else { continue }
+        for (part, bodies) in zip(unifiedParts, unifiedHeadingBodies) {
+            guard let found = findHeading(part, bodies: bodies, normalized, text, from: cursor, to: end) else { continue }
             let heading = normalized.originalRange(found)
             spans.append(SectionSpan(key: part.key, number: part.number, heading: heading, body: heading.upperBound..<heading.upperBound))
             cursor = found.upperBound
@@ -51,14 +51,18 @@ enum SectionSplitter {
         return spans
     }
 
+    /// The parts' headings in comparison form, numbering left off (made once).
+    private static let unifiedHeadingBodies: [[[Unicode.Scalar]]] = unifiedParts.map { part in
+        part.headings.map { Numbering.split(NormalizedText.pattern($0)).body }
+    }
+
     private static func findHeading(
-        _ part: (number: Int, key: String, headings: [String], keywords: [String]),
+        _ part: (number: Int, key: String, headings: [String], keywords: [String]), bodies: [[Unicode.Scalar]],
         _ normalized: NormalizedText, _ text: ReportText, from start: Int, to end: Int
     ) -> Range<Int>? {
         let numbering = Numbering(value: part.number, isChinese: true, isParenthesized: false)
         var best: Range<Int>?
-        for heading in part.headings {
-            let body = Numbering.split(NormalizedText.pattern(heading)).body
+        for body in bodies {
             var from = start
             while let index = normalized.firstIndex(of: body, in: from..<end) {
                 // A heading listed in a sentence ("一、总体情况；二、…") is not one.

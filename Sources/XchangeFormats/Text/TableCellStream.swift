@@ -138,11 +138,21 @@ struct TableCellStream {
 
     private func classify(_ range: Range<Int>) -> [CellToken] {
         let slice = text.scalars[range]
-        if FieldValue.isBlank(text.string(range)) { return [CellToken(kind: .blank, range: range)] }
+        // Blank markers ("/", "——", "无") are a couple of characters: longer words need no check.
+        if range.count <= 2, FieldValue.isBlank(text.string(range)) { return [CellToken(kind: .blank, range: range)] }
         guard let (value, end) = CellValue.parsePrefix(slice) else { return [CellToken(kind: .text, range: range)] }
         if end == range.upperBound { return [CellToken(kind: .value(value), range: range)] }
         // A Chinese numeral that runs on into text is a word ("三、本年度…"), not a figure.
-        if !Scalars.isDigit(slice.first!), !["-", "－", "−", "+", "＋"].contains(slice.first!) { return [CellToken(kind: .text, range: range)] }
-        return [CellToken(kind: .value(value), range: range.lowerBound..<end), CellToken(kind: .text, range: end..<range.upperBound)]
+        if !Scalars.isDigit(slice.first!), !Self.isSign(slice.first!) { return [CellToken(kind: .text, range: range)] }
+        let figure = CellToken(kind: .value(value), range: range.lowerBound..<end)
+        // A sign right after a figure starts the next cell ("2648-18": 2648 and -18).
+        if end + 1 < range.upperBound, Self.isSign(text.scalars[end]), Scalars.isDigit(text.scalars[end + 1]) {
+            return [figure] + classify(end..<range.upperBound)
+        }
+        return [figure, CellToken(kind: .text, range: end..<range.upperBound)]
+    }
+
+    private static func isSign(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "-" || scalar == "－" || scalar == "−" || scalar == "+" || scalar == "＋"
     }
 }

@@ -28,23 +28,20 @@ extension TableReader {
         guard !state.pending.isEmpty else { return }
         let splitter = RunTogetherSplitter(equations: SumEquation.all(for: state.format), known: state.known)
         let rows = state.pending.map { RunTogetherRow(fields: spec.rows[$0.row].fields, pieces: $0.pieces) }
-        let (outcomes, consistent) = splitter.solve(rows)
-        for (pending, outcome) in zip(state.pending, outcomes) {
+        let (solved, consistent) = splitter.solve(rows)
+        let evidence = NarrativeEvidence(text: builder.text, ranges: narrative, mentions: builder.mentions)
+        for (index, (pending, outcome)) in zip(state.pending, solved).enumerated() {
+            // Several readings fit the sums: the figures the text states may leave exactly one.
+            if case .ambiguous = outcome, !narrative.isEmpty, let readings = splitter.readings(of: index, in: rows),
+                let chosen = NarrativeEvidence.choose(readings, stated: evidence.figures(row: spec.rows[pending.row])) {
+                place(chosen, of: pending, by: "the figures the report's text states", consistent: consistent)
+                continue
+            }
             let row = spec.rows[pending.row]
             let name = row.label.isEmpty ? "table \(spec.key)" : "row \"\(row.label)\""
             switch outcome {
             case .solved(let values):
-                let reading = values.map { $0.map(String.init) ?? "" }.joined(separator: "|")
-                let snippet = "\(pending.printed) → \(reading) (split by the table's sums)"
-                for (field, value) in zip(row.fields, values) {
-                    guard let value else { continue }
-                    builder.set(field, to: .integer(value), from: pending.range, snippet: snippet)
-                }
-                if consistent {
-                    builder.note("text.table.split", "\(name): figures printed without separators (\(pending.printed)) read as \(reading), the only reading the table's sums allow", at: pending.range, field: row.key)
-                } else {
-                    builder.warn("text.table.split", "\(name): figures printed without separators (\(pending.printed)) read as \(reading), the only reading the row's own sums allow; the table's other sums do not hold", at: pending.range, field: row.key)
-                }
+                place(values, of: pending, by: "the table's sums", consistent: consistent)
             case .ambiguous(let count):
                 let readings = count >= splitter.candidateLimit ? "many" : String(count)
                 builder.warn("text.table.run-together", "\(name): the figures \(pending.printed) run together and fit its \(row.fields.count) cells in \(readings) ways; left empty", at: pending.range, field: row.key)
@@ -53,6 +50,23 @@ extension TableReader {
                 builder.warn("text.table.run-together", "\(name): the figures \(pending.printed) cannot be split into \(row.fields.count) cells that satisfy the table's sums; left empty", at: pending.range, field: row.key)
                 keepUnsplit(pending.pieces, of: row, range: pending.range)
             }
+        }
+    }
+
+    /// Places the one reading of a run-together row; provenance and a note say what decided it.
+    private func place(_ values: [Int?], of pending: PendingRow, by decider: String, consistent: Bool) {
+        let row = spec.rows[pending.row]
+        let name = row.label.isEmpty ? "table \(spec.key)" : "row \"\(row.label)\""
+        let reading = values.map { $0.map(String.init) ?? "" }.joined(separator: "|")
+        let snippet = "\(pending.printed) → \(reading) (split by \(decider))"
+        for (field, value) in zip(row.fields, values) {
+            guard let value else { continue }
+            builder.set(field, to: .integer(value), from: pending.range, snippet: snippet)
+        }
+        if consistent {
+            builder.note("text.table.split", "\(name): figures printed without separators (\(pending.printed)) read as \(reading), the only reading \(decider) allow", at: pending.range, field: row.key)
+        } else {
+            builder.warn("text.table.split", "\(name): figures printed without separators (\(pending.printed)) read as \(reading), the only reading \(decider) allow; the table's other sums do not hold", at: pending.range, field: row.key)
         }
     }
 

@@ -17,6 +17,8 @@ struct TableReader {
     let builder: ReportBuilder
     /// The format the report follows, for tables whose rows differ between formats.
     let format: FormatVersion
+    /// The report's running text, whose figures may decide cells printed run together.
+    var narrative: [Range<Int>] = []
 
     private var text: ReportText { builder.text }
     private var normalized: NormalizedText { builder.normalized }
@@ -49,6 +51,9 @@ struct TableReader {
 
     // MARK: Walking the labels
 
+    /// A row whose figures ran together, waiting for the table's sums.
+    typealias PendingRow = (row: Int, pieces: [RunTogetherRow.Piece], range: Range<Int>, printed: String)
+
     struct ReadState {
         let stream: TableCellStream
         let format: FormatVersion
@@ -56,12 +61,13 @@ struct TableReader {
         var assigned: Set<Int> = []
         /// Cells read directly, for the sums that split run-together rows (blank = 0).
         var known: [FieldID: Int] = [:]
-        var pending: [(row: Int, pieces: [RunTogetherRow.Piece], range: Range<Int>, printed: String)] = []
+        var pending: [PendingRow] = []
     }
 
     private func readRows(_ hits: [LabelMatcher<Target>.Hit], applicable: Set<Int>, region: Range<Int>, state: inout ReadState) {
         for (index, hit) in hits.enumerated() {
-            let valueStart = normalized.originalEnd(hit.body.upperBound)
+            let nextStart = index + 1 < hits.count ? hits[index + 1].start : normalized.index(atOriginal: region.upperBound)
+            let valueStart = normalized.originalEnd(afterInstruction(hit.body.upperBound, before: nextStart))
             let valueEnd = index + 1 < hits.count ? normalized.originalStart(hits[index + 1].start) : region.upperBound
             let tokens = state.stream.tokens(in: valueStart..<max(valueStart, valueEnd))
             state.tableEnd = max(state.tableEnd, valueStart)
@@ -121,6 +127,17 @@ struct TableReader {
             state.tableEnd = max(state.tableEnd, lead.last!.range.upperBound)
             return
         }
+    }
+
+    /// Where a row's cells start: after a bracketed instruction the template printed with its
+    /// label (`规范性文件(指各行政机关印发的有正式文号的文件)`), which is not a cell.
+    func afterInstruction(_ labelEnd: Int, before limit: Int) -> Int {
+        let scalars = normalized.scalars
+        guard labelEnd < limit, scalars[labelEnd] == "(" else { return labelEnd }
+        var close = labelEnd + 1
+        while close < limit, close - labelEnd <= 80, scalars[close] != ")" { close += 1 }
+        guard close < limit, scalars[close] == ")", scalars[(labelEnd + 1)..<close].filter(Scalars.isHan).count >= 2 else { return labelEnd }
+        return close + 1
     }
 
     // MARK: Placing a row's cells

@@ -3,7 +3,7 @@ import XchangeCore
 /// Turns a report text file's bytes into text: UTF-8 (with or without a byte-order mark),
 /// UTF-16 with a byte-order mark, or GB18030 — the encoding of many older Chinese government
 /// pages — as ``EncodingDetector`` decides. Anything else (binary data, an empty file) is an
-/// error that says what was found.
+/// error that says what was found, and where the first byte that shows it is.
 enum TextDecoding {
     static func decode(_ bytes: [UInt8], file: String?) throws(Diagnostic) -> String {
         let location = SourceReference(file: file)
@@ -11,8 +11,10 @@ enum TextDecoding {
             throw .error("text.empty", "the file is empty; a report text was expected", at: location)
         }
         let detection = EncodingDetector.detect(bytes, isComplete: true)
-        if detection.encoding != .utf16, bytes.contains(0) {
-            throw .error("text.binary", "the file holds binary data (NUL bytes), not a report text", at: location)
+        if detection.encoding != .utf16, let nul = bytes.firstIndex(of: 0) {
+            throw .error(
+                "text.binary", "the file holds binary data (NUL bytes), not a report text",
+                at: position(of: nul, in: bytes, file: file))
         }
         let body = bytes.dropFirst(detection.bomLength)
         let text: String?
@@ -23,13 +25,43 @@ enum TextDecoding {
             text = utf8.flatMap(UTF8Text.string)
         }
         guard let text, !text.isEmpty else {
-            let message =
-                detection.encoding == .utf16
-                ? "the file starts with a UTF-16 byte-order mark but is not UTF-16 text"
-                : "the file is neither UTF-8 nor GB18030 text"
-            throw .error("text.encoding", message, at: location)
+            if detection.encoding == .utf16 {
+                var start = location
+                start.line = 1
+                throw .error("text.encoding", "the file is not UTF-16 text, as its byte-order mark says", at: start)
+            }
+            let offset = detection.bomLength + firstInvalidUTF8(body)
+            throw .error(
+                "text.encoding",
+                "the file is not UTF-8 or GB18030 text: byte \(offset) (0x\(String(bytes[offset], radix: 16, uppercase: true))) is not UTF-8",
+                at: position(of: offset, in: bytes, file: file))
         }
         return try checked(text, location: location)
+    }
+
+    /// The offset of the first byte that does not begin a valid UTF-8 sequence (the last byte
+    /// when all are valid).
+    private static func firstInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> Int {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded): offset += encoded.count
+            case .error: return offset
+            case .emptyInput: return max(0, bytes.count - 1)
+            }
+        }
+    }
+
+    /// The line and column of a byte offset, so that a file refused as a whole still points at
+    /// the first place that shows why.
+    private static func position(of offset: Int, in bytes: [UInt8], file: String?) -> SourceReference {
+        let head = bytes[..<offset]
+        let line = head.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+        let lineStart = head.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).count + 1
+        return SourceReference(file: file, line: line, column: column)
     }
 
     /// Rejects text that decodes but is mostly control characters (a binary file that happened
@@ -42,7 +74,9 @@ enum TextDecoding {
             if scalar.value < 0x20, scalar != "\n", scalar != "\r", scalar != "\t" { control += 1 }
         }
         if total > 0, control * 20 > total {
-            throw .error("text.binary", "the file holds binary data, not a report text", at: location)
+            var atStart = location
+            atStart.line = 1
+            throw .error("text.binary", "the file holds binary data, not a report text", at: atStart)
         }
         return text
     }

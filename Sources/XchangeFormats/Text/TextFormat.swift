@@ -16,11 +16,11 @@ public struct TextFormat: FormatModule {
     public var options: [FormatOption] { TextFormatOptions.declared }
 
     public func makeReader(_ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportReader {
-        TextReportReader(input: input, settings: try TextFormatOptions.readSettings(options), diagnostics: diagnostics, source: .plainText)
+        TextReportReader(input: input, settings: TextFormatOptions.readSettings(options), diagnostics: diagnostics, source: .plainText)
     }
 
     public func makeWriter(_ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportWriter {
-        TextReportWriter(output: output, style: try TextFormatOptions.tableStyle(options), diagnostics: diagnostics)
+        TextReportWriter(output: output, style: TextFormatOptions.tableStyle(options), diagnostics: diagnostics)
     }
 }
 
@@ -36,24 +36,17 @@ enum TextFormatOptions {
             values: ["plain", "markdown"], defaultValue: "plain", for: .write),
     ]
 
-    static func readSettings(_ options: FormatOptions) throws(Diagnostic) -> ReportTextParser.Settings {
+    static func readSettings(_ options: FormatOptions) -> ReportTextParser.Settings {
         var settings = ReportTextParser.Settings()
-        if let era = options.values["era"], era != "auto" {
-            guard let format = FormatVersion(rawValue: era) else {
-                throw Diagnostic.error("option.value", "option era takes auto, \(FormatVersion.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(era)\"")
-            }
-            settings.era = format
+        if options.string("era") != "auto" {
+            settings.era = options.choice("era", as: FormatVersion.self)
         }
-        settings.keepsProvenance = options.bool("provenance", default: true)
+        settings.keepsProvenance = options.bool("provenance")
         return settings
     }
 
-    static func tableStyle(_ options: FormatOptions) throws(Diagnostic) -> TextTableRenderer.Style {
-        switch options.values["tables"] ?? "plain" {
-        case "plain": return .plain
-        case "markdown": return .markdown
-        case let other: throw Diagnostic.error("option.value", "option tables takes plain or markdown, not \"\(other)\"")
-        }
+    static func tableStyle(_ options: FormatOptions) -> TextTableRenderer.Style {
+        options.choice("tables", as: TextTableRenderer.Style.self)
     }
 }
 

@@ -15,9 +15,14 @@ final class TextReportWriter: ReportWriter {
     }
 
     func write(_ report: Report) throws {
-        // Reports of one stream are separate documents: a page break between them.
-        if count > 0 { try output.write("\n\u{0C}\n") }
         count += 1
+        // A report text is one report: the reader reads one per file, so a second written after
+        // the first would be lost on reading.
+        guard count == 1 else {
+            throw Diagnostic.error(
+                "text.one-report",
+                "the report text holds one report per file, and this is report \(count); write several reports as JSON, YAML or CSV, or one text file each")
+        }
         try output.write(ReportTextComposer(report: report, style: style).text())
     }
 

@@ -2,7 +2,7 @@
 /// Chinese text, or a Markdown table. Both keep empty cells visible as empty cells, so that a
 /// blank cell reads back as blank and a 0 as 0.
 struct TextTableRenderer {
-    enum Style {
+    enum Style: String {
         /// Box-drawing grid, aligned for CJK widths.
         case plain
         /// `| a | b |` rows with a `| --- |` rule under the first row.

@@ -33,9 +33,11 @@ enum ZeroStatements {
     }
 
     private static func statement(in clause: Range<Int>, text: ReportText) -> Statement? {
+        // Most clauses hold no negation at all: look for one before anything costlier.
+        guard text.scalars[clause].contains(where: negationStarts.contains) else { return nil }
         let scalars = Array(text.scalars[clause])
-        guard NumberScanner.mentions(in: text, range: clause).isEmpty else { return nil }
         guard let negationEnd = firstNegation(in: scalars) else { return nil }
+        guard NumberScanner.mentions(in: text, range: clause).isEmpty else { return nil }
         var found: [(position: Int, subject: String)] = []
         for subject in subjects {
             guard let position = firstIndex(of: subject, in: scalars, from: negationEnd), position - negationEnd <= 16 else { continue }
@@ -49,7 +51,9 @@ enum ZeroStatements {
     }
 
     /// The characters negations start with, to skip the rest quickly.
-    private static let negationStarts: Set<Unicode.Scalar> = Set(negations.compactMap(\.first))
+    private static let negationStarts: [Unicode.Scalar] = negations.compactMap(\.first).reduce(into: []) { starts, first in
+        if !starts.contains(first) { starts.append(first) }
+    }
 
     /// Where the first real negation ends.
     private static func firstNegation(in scalars: [Unicode.Scalar]) -> Int? {

@@ -17,11 +17,11 @@ public struct YAMLFormat: FormatModule {
     public init() {}
 
     public func makeReader(_ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportReader {
-        YAMLReportReader(input: input, diagnostics: diagnostics, recordsPositions: options.bool("positions", default: false))
+        YAMLReportReader(input: input, diagnostics: diagnostics, recordsPositions: options.bool("positions"))
     }
 
     public func makeWriter(_ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportWriter {
-        try YAMLReportWriter(output: output, encoder: CanonicalEncoder(includeProvenance: options.bool("provenance", default: true)))
+        try YAMLReportWriter(output: output, encoder: CanonicalEncoder(includeProvenance: options.bool("provenance")))
     }
 }
 

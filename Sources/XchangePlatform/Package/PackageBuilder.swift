@@ -70,7 +70,7 @@ struct PackageBuilder {
     /// Runs a format module's writer into memory.
     private func render(with module: some FormatModule, options: [String: String]) throws -> [UInt8] {
         let sink = OutputSink.memory()
-        let writer = try module.makeWriter(sink, options: FormatOptions(options), diagnostics: DiagnosticList())
+        let writer = try module.makeWriter(sink, options: FormatOptions(options, for: module, side: .write), diagnostics: DiagnosticList())
         try writer.write(report)
         try writer.finish()
         return sink.collectedBytes

@@ -9,7 +9,8 @@ enum PackagedReport {
         let problems = DiagnosticList()
         var reports: [Report] = []
         do {
-            let reader = try JSONFormat().makeReader(InputSource(bytes: bytes, name: path), options: FormatOptions(), diagnostics: problems)
+            let reader = try JSONFormat().makeReader(
+                InputSource(bytes: bytes, name: path), options: .defaults(for: JSONFormat(), side: .read), diagnostics: problems)
             while let report = try reader.next() {
                 reports.append(report)
                 guard reports.count == 1 else { break }

@@ -50,7 +50,7 @@ struct CSVLayoutTests {
         try CSVTest.write(Array(ReportGenerator(count: 3000, seed: 4)), to: path)
         for _ in 0..<3 {
             let module = CSVFormat()
-            let reader = try module.makeReader(InputSource(path: path), options: FormatOptions(), diagnostics: DiagnosticList())
+            let reader = try module.makeReader(InputSource(path: path), options: .defaults(for: module, side: .read), diagnostics: DiagnosticList())
             #expect(try reader.next() != nil)
         }
     }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import XchangeCore
 @testable import XchangeFormats
+import XchangeModuleTesting
 
 /// JSON ⇄ YAML ⇄ model is lossless for every key of the schema, and the output diffs well.
 struct CanonicalRoundTripTests {
@@ -13,7 +14,7 @@ struct CanonicalRoundTripTests {
 
     func readAll(_ path: String) throws -> [Report] {
         let module = try FormatRegistry.builtin.resolve(id: nil, path: path, for: .read)
-        let reader = try module.makeReader(try InputSource(path: path), options: FormatOptions(), diagnostics: DiagnosticList())
+        let reader = try module.makeReader(try InputSource(path: path), options: .defaults(for: module, side: .read), diagnostics: DiagnosticList())
         var reports: [Report] = []
         while let report = try reader.next() { reports.append(report) }
         return reports
@@ -22,7 +23,7 @@ struct CanonicalRoundTripTests {
     func writeReports(_ reports: [Report], to path: String) throws {
         let module = try FormatRegistry.builtin.resolve(id: nil, path: path, for: .write)
         let file = try AtomicFileOutput(path: path)
-        let writer = try module.makeWriter(file.sink, options: FormatOptions(), diagnostics: DiagnosticList())
+        let writer = try module.makeWriter(file.sink, options: .defaults(for: module, side: .write), diagnostics: DiagnosticList())
         for report in reports { try writer.write(report) }
         try writer.finish()
         try file.commit()

@@ -11,7 +11,7 @@ struct ConformanceSuiteTests {
         var count = 0
         do {
             let module = FormatRegistry.builtin.module(id: format)!
-            let reader = try module.makeReader(try InputSource(path: path), options: FormatOptions(), diagnostics: DiagnosticList())
+            let reader = try module.makeReader(try InputSource(path: path), options: .defaults(for: module, side: .read), diagnostics: DiagnosticList())
             while try reader.next() != nil { count += 1 }
             return (count, nil)
         } catch let diagnostic as Diagnostic {

@@ -16,7 +16,7 @@ struct GeneratedRoundTripTests {
         for report in reports { try writer.write(report) }
         try writer.finish()
         try file.commit()
-        let reader = try module.makeReader(try InputSource(path: path), options: FormatOptions(), diagnostics: DiagnosticList())
+        let reader = try module.makeReader(try InputSource(path: path), options: .defaults(for: module, side: .read), diagnostics: DiagnosticList())
         var back: [Report] = []
         while var report = try reader.next() {
             report.provenance = [:]

@@ -30,7 +30,7 @@ struct ExternalFormatModuleTests {
         let source = folder.path("reports.jsonl")
         var generator = ReportGenerator(count: 300, seed: 5)
         let file = try AtomicFileOutput(path: source)
-        let writer = try JSONFormat().makeWriter(file.sink, options: FormatOptions(["layout": "lines"]), diagnostics: DiagnosticList())
+        let writer = try JSONFormat().makeWriter(file.sink, options: FormatOptions(["layout": "lines"], for: JSONFormat(), side: .write), diagnostics: DiagnosticList())
         while let report = generator.next() { try writer.write(report) }
         try writer.finish()
         try file.commit()

@@ -16,6 +16,8 @@ enum SampleReports {
         "pingtan-2021-report.txt",
         "zhabu-township-2021-report.txt",
         "hanyang-district-office-2022-report.txt",
+        "pingtan-county-2013-report.txt",
+        "pingtan-2020-report.txt",
     ]
 
     static func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
@@ -53,6 +55,8 @@ struct Truth {
     let otherFigures: [String: String]
     let formatVersion: String
     let reportYear: Int?
+    /// The annotator's notes.
+    let notes: [String]
 
     init(json: [String: Any]) throws {
         func strings(_ key: String) -> [String: String] {
@@ -63,6 +67,7 @@ struct Truth {
         otherFigures = strings("other_figures")
         formatVersion = json["format_version"] as? String ?? ""
         reportYear = json["report_year"] as? Int
+        notes = json["notes"] as? [String] ?? []
     }
 
     static func text(_ value: Any) -> String {

@@ -1,6 +1,7 @@
 import Foundation
 import XchangeCore
 import XchangePlatform
+import XchangeSynthetic
 import ZIPFoundation
 
 /// Reports and packages for the tests, and the means to take packages apart and build

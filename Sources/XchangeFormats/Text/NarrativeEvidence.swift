@@ -1,0 +1,63 @@
+import XchangeCore
+
+/// Figures the report's own running text states for table cells: "本年度制发规范性文件64件"
+/// states 64 for the 制发 cell of the 规范性文件 row. Used only to choose among the readings of
+/// digits a table printed run together, and only when exactly one reading agrees.
+struct NarrativeEvidence {
+    let text: ReportText
+    /// The running text (not the tables).
+    let ranges: [Range<Int>]
+    /// The figures of a stretch of text (the report's shared cache of them).
+    let mentions: (Range<Int>) -> [NumberMention]
+
+    /// The words that name a cell's column in prose: `本年制发件数` → `制发`, `对外公开总数量` → `对外公开`.
+    static func columnTerm(_ label: String) -> [Unicode.Scalar] {
+        var term = label
+        for prefix in ["本年度", "本年"] where term.hasPrefix(prefix) { term.removeFirst(prefix.count) }
+        for suffix in ["件数", "数量", "总数", "数", "总"] where term.hasSuffix(suffix) && term.count > suffix.count + 1 {
+            term.removeLast(suffix.count)
+        }
+        return NormalizedText.pattern(term)
+    }
+
+    /// The words that name a row in prose: its label without numbering, and without a leading
+    /// 行政 (`行政规范性文件` is written `规范性文件`).
+    static func rowTerms(_ label: String) -> [[Unicode.Scalar]] {
+        let body = Numbering.split(NormalizedText.pattern(label)).body
+        var terms = [body]
+        if body.starts(with: Array("行政".unicodeScalars)), body.count > 4 { terms.append(Array(body.dropFirst(2))) }
+        return terms
+    }
+
+    /// For each cell of a row, the whole numbers the running text states for it: in one clause,
+    /// the row's words and the column's words, then the figure close after them.
+    func figures(row: RowSpec) -> [Set<Int>] {
+        let rowTerms = Self.rowTerms(row.label)
+        let columnTerms = row.columns.map { Self.columnTerm($0.last ?? "") }
+        var found = Array(repeating: Set<Int>(), count: row.fields.count)
+        for range in ranges {
+            for mention in mentions(range) {
+                guard let value = mention.value.exactInteger, value >= 0, !mention.isPercent, !mention.isMoney, !mention.isApproximate
+                else { continue }
+                let clause = Prose.clause(around: mention.range, in: text, bounds: range)
+                let before = Prose.window(text, clause.lowerBound..<mention.range.lowerBound)
+                guard let rowEnd = rowTerms.compactMap({ Prose.lastEnd(of: $0, in: before) }).max() else { continue }
+                for (cell, term) in columnTerms.enumerated() where term.count >= 2 {
+                    guard let columnEnd = Prose.lastEnd(of: term, in: before) else { continue }
+                    // Nothing but a few words between the named quantity and its figure.
+                    if before.count - max(rowEnd, columnEnd) <= LegacyFigureRules.widestGap { found[cell].insert(value) }
+                }
+            }
+        }
+        return found
+    }
+
+    /// The one reading the stated figures agree with, if exactly one does.
+    static func choose(_ readings: [[Int?]], stated: [Set<Int>]) -> [Int?]? {
+        guard stated.contains(where: { !$0.isEmpty }) else { return nil }
+        let agreeing = readings.filter { reading in
+            zip(reading, stated).allSatisfy { value, figures in figures.isEmpty || value.map(figures.contains) == true }
+        }
+        return agreeing.count == 1 ? agreeing[0] : nil
+    }
+}
