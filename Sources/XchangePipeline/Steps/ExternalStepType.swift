@@ -18,6 +18,7 @@ public struct ExternalStepType: StepType {
         self.step = step
     }
 
+    /// The step's name: the program's file name after `xchange-step-`.
     public var name: String { step.name }
 
     /// The program's own summary (this runs `describe`), or where it is if it cannot say.
@@ -34,6 +35,8 @@ public struct ExternalStepType: StepType {
             })
     }
 
+    /// The step with the options of `config` (checked by ``configShape``), not yet started.
+    /// A program that cannot describe itself is an error at the step's place in the file.
     public func makeStep(_ config: YAMLNode, context: StepContext) throws(Diagnostic) -> any PipelineStep {
         do {
             _ = try step.describe()
