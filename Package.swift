@@ -142,7 +142,7 @@ package.targets += [
         name: "XchangePlatformServerTests",
         dependencies: [
             "XchangePlatformServer", "XchangePlatform", "XchangeCore", "XchangeFormats", "XchangeJSON", "XchangeYAML",
-            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            "XchangeSynthetic", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]
     ),
 ]

@@ -11,10 +11,12 @@ struct Run: ParsableCommand {
         discussion: """
             A pipeline file names its sources (files or globs, any readable format, csv with a \
             columns: map for a province's own headers), steps applied in order (validate, set, \
-            default, filter, drop, dedupe, sort, aggregate) and sinks (files, or {field} \
-            templates for one file per report). Paths are relative to the pipeline file's folder; \
-            ${NAME} takes --var, then the environment, then vars:. See the README's Pipelines \
-            section and schemas/pipeline.v1.schema.json.
+            default, filter, drop, dedupe, sort, aggregate, or an external step: a program \
+            xchange-step-NAME on XCHANGE_PLUGIN_PATH or PATH) and sinks (files, or {field} \
+            templates for one file per report). External format modules (xchange-format-ID) \
+            serve as sources and sinks like the built-in formats. Paths are relative to the \
+            pipeline file's folder; ${NAME} takes --var, then the environment, then vars:. See \
+            the README's Pipelines section and schemas/pipeline.v1.schema.json.
 
             Every output is written to a temporary file and renamed into place only when the \
             whole run succeeded: a failed run leaves no output and never touches existing files. \
@@ -25,6 +27,7 @@ struct Run: ParsableCommand {
               xchange run --check samples/pipelines/province-spreadsheet.yaml
               xchange run --dry-run samples/pipelines/city-totals.yaml
               xchange run collect.yaml --var year=2023
+              XCHANGE_PLUGIN_PATH=samples/plugins xchange run samples/pipelines/stamp-and-kv.yaml
             """
     )
 
@@ -55,10 +58,10 @@ struct Run: ParsableCommand {
         guard let file else { return }
         let values = try KeyValueOptions.parse(variables, flag: "--var")
         try CommandFailure.run {
-            // Readers' notes (how run-together figures were split) are for `convert -v`, not a run's log.
-            let printer = DiagnosticPrinter()
-            let reported = DiagnosticHandler { diagnostic in if diagnostic.severity != .note { printer.report(diagnostic) } }
-            let loader = PipelineLoader(formats: FormatRegistry.builtin, steps: StepRegistry.builtin, variables: values)
+            // Readers' notes (how run-together figures were split) are for `convert -v`, not a run's log;
+            // what an external program printed on standard error (a traceback) is shown.
+            let reported = DiagnosticPrinter { $0.severity != .note || $0.code == "plugin.stderr" }
+            let loader = PipelineLoader(formats: ProcessRegistry.shared, steps: ProcessRegistry.steps, variables: values)
             let pipeline = try loader.load(file, diagnostics: reported)
             if check {
                 let steps = pipeline.steps.map(\.type.name).joined(separator: " → ")
@@ -67,7 +70,7 @@ struct Run: ParsableCommand {
             }
             let progress = ProgressLine()
             defer { progress.clear() }
-            let summary = try PipelineRunner(formats: FormatRegistry.builtin)
+            let summary = try PipelineRunner(formats: ProcessRegistry.shared)
                 .run(pipeline, dryRun: dryRun, diagnostics: reported, progress: progress.isActive ? progress.update : nil)
             progress.clear()
             StandardError.write(summary.render())

@@ -33,7 +33,7 @@ final class PipelineFolder {
         try! FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let json = FormatRegistry.builtin.module(id: "json")!
         let output = try AtomicFileOutput(path: target)
-        let writer = try json.makeWriter(output.sink, options: FormatOptions(["layout": "lines"]), diagnostics: DiagnosticList())
+        let writer = try json.makeWriter(output.sink, options: FormatOptions(["layout": "lines"], for: json, side: .write), diagnostics: DiagnosticList())
         for report in reports { try writer.write(report) }
         try writer.finish()
         try output.commit()

@@ -112,8 +112,8 @@ struct ServerIntegrityTests {
     /// so that only validation can refuse it.
     func package(_ built: SubmissionPackage.Built, withReport report: Report) throws -> [UInt8] {
         let sink = OutputSink.memory()
-        let json = JSONFormat()
-        let writer = try json.makeWriter(sink, options: .defaults(for: json, side: .write), diagnostics: DiagnosticList())
+        let format = JSONFormat()
+        let writer = try format.makeWriter(sink, options: .defaults(for: format, side: .write), diagnostics: DiagnosticList())
         try writer.write(report)
         try writer.finish()
         let json = sink.collectedBytes

@@ -148,6 +148,8 @@ private final class StepChain {
             try steps[index].process(item) { output in try self.emit(output, from: index) }
         } catch let downstream as Downstream {
             throw downstream
+        } catch let failure as StepFailure {
+            throw stop(failure.diagnostic, at: index, items: [])
         } catch let rejection as StepRejection {
             try refuse(rejection.items, at: index, rejection.diagnostic)
         } catch let diagnostic as Diagnostic {
@@ -171,6 +173,8 @@ private final class StepChain {
                         break
                     } catch let rejection as StepRejection {
                         try refuse(rejection.items, at: index, rejection.diagnostic)
+                    } catch let failure as StepFailure {
+                        throw stop(failure.diagnostic, at: index, items: [])
                     }
                 }
             }
@@ -184,17 +188,25 @@ private final class StepChain {
     /// A step refused reports: to the rejects file with `on_error: skip`, otherwise the run stops.
     private func refuse(_ items: [PipelineItem], at index: Int, _ diagnostic: Diagnostic) throws {
         let entry = entries[index]
-        guard entry.skipsOnError, let rejects else {
-            var stop = diagnostic
-            let origin = items.first.map { "\($0.origin): " } ?? ""
-            if !stop.message.contains(origin) || origin.isEmpty { stop.message = origin + stop.message }
-            stop.message = "step \(index + 1) (\(entry.type.name)): " + stop.message
-            stop.location = SourceReference(file: pipelineFile, line: entry.line)
-            throw stop
-        }
+        guard entry.skipsOnError, let rejects else { throw stop(diagnostic, at: index, items: items) }
         for item in items {
             skipped[index] += 1
             try rejects.write(item, step: entry.type.name, reason: diagnostic)
         }
+    }
+
+    /// The error that stops the run: the step's problem, naming the step, its line in the
+    /// pipeline file and the first report concerned (if any).
+    private func stop(_ diagnostic: Diagnostic, at index: Int, items: [PipelineItem]) -> Diagnostic {
+        let entry = entries[index]
+        var stop = diagnostic
+        let origin = items.first.map { "\($0.origin): " } ?? ""
+        if !stop.message.contains(origin) || origin.isEmpty { stop.message = origin + stop.message }
+        stop.message = "step \(index + 1) (\(entry.type.name)): " + stop.message
+        if items.isEmpty, entry.skipsOnError {
+            stop.message += " (on_error: skip does not apply: the step failed as a whole, not on one report)"
+        }
+        stop.location = SourceReference(file: pipelineFile, line: entry.line)
+        return stop
     }
 }

@@ -37,3 +37,15 @@ public struct StepRejection: Error, Sendable {
         self.items = items
     }
 }
+
+/// A step failing as a whole rather than refusing a report (an external program that crashed):
+/// the run stops even with `on_error: skip`, since the reports it held cannot be told apart.
+public struct StepFailure: Error, Sendable {
+    /// What went wrong, naming the step's program.
+    public let diagnostic: Diagnostic
+
+    /// The step failed with `diagnostic`.
+    public init(_ diagnostic: Diagnostic) {
+        self.diagnostic = diagnostic
+    }
+}

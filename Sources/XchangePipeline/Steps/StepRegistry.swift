@@ -11,13 +11,14 @@ public final class StepRegistry: @unchecked Sendable {
         for type in types { try? register(type) }
     }
 
-    /// The built-in steps: validate, set, default, filter, drop, dedupe, sort, aggregate.
-    public static var builtin: StepRegistry {
-        StepRegistry([
-            ValidateStepType(), AssignStepType(onlyWhereAbsent: false), AssignStepType(onlyWhereAbsent: true),
-            FilterStepType(), DropStepType(), DedupeStepType(), SortStepType(), AggregateStepType(),
-        ])
-    }
+    /// The built-in step types: validate, set, default, filter, drop, dedupe, sort, aggregate.
+    public static let builtinTypes: [any StepType] = [
+        ValidateStepType(), AssignStepType(onlyWhereAbsent: false), AssignStepType(onlyWhereAbsent: true),
+        FilterStepType(), DropStepType(), DedupeStepType(), SortStepType(), AggregateStepType(),
+    ]
+
+    /// A new registry of the built-in steps, to which more can be added.
+    public static var builtin: StepRegistry { StepRegistry(builtinTypes) }
 
     /// Adds a step type; names are unique.
     public func register(_ type: any StepType) throws(Diagnostic) {

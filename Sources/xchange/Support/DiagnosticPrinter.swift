@@ -7,8 +7,16 @@ import XchangeJSON
 final class DiagnosticPrinter: DiagnosticCollector, @unchecked Sendable {
     /// Keeps lines whole when readers report from more than one thread.
     private let lock = NSLock()
+    /// Which diagnostics are printed; the others are passed over.
+    private let shows: @Sendable (Diagnostic) -> Bool
+
+    /// A printer of the diagnostics `shows` accepts (all by default).
+    init(showing shows: @escaping @Sendable (Diagnostic) -> Bool = { _ in true }) {
+        self.shows = shows
+    }
 
     func report(_ diagnostic: Diagnostic) {
+        guard shows(diagnostic) else { return }
         lock.lock()
         defer { lock.unlock() }
         StandardError.write(diagnostic.description)

@@ -1,6 +1,7 @@
 import Foundation
 import XchangeCore
 import XchangeFormats
+import XchangePipeline
 import XchangePlatform
 
 /// The one registry every command uses, built once per process: the built-in modules, then the
@@ -22,12 +23,13 @@ enum ProcessRegistry {
         return registry
     }()
 
-    /// The external pipeline steps (`xchange-step-NAME`) on the same search path, found when
-    /// first asked for; each describes itself only when used.
-    static let externalSteps: [ExternalStep] = {
-        let warnings = DiagnosticList()
-        let steps = ExternalStep.discover(settings: settings, diagnostics: warnings)
-        for warning in warnings.diagnostics { StandardError.write(warning.description) }
-        return steps
+    /// The pipeline step types: the built-in steps, then the external steps
+    /// (`xchange-step-NAME`) on the same search path. Building it prints a warning for each
+    /// external step left out (its name taken by a built-in, or by an earlier external step);
+    /// an external step describes itself only when a pipeline uses it.
+    static let steps: StepRegistry = {
+        let (registry, warnings) = StepRegistry.assembled(builtins: StepRegistry.builtinTypes, settings: settings)
+        for warning in warnings { StandardError.write(warning.description) }
+        return registry
     }()
 }

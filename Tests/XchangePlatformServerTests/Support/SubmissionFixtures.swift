@@ -1,6 +1,7 @@
 import Foundation
 import XchangeCore
 import XchangePlatform
+import XchangeSynthetic
 import ZIPFoundation
 
 /// Packages for the upload tests, written to real files.
