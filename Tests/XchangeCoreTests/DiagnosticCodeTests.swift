@@ -52,6 +52,8 @@ struct DiagnosticCodeTests {
     /// pre-2019 sections list, and the entry names of a submission package.
     static let notCodes: Set<String> = [
         "legacy.sections", "manifest.json", "report.json", "report.txt", "submission.zip",
+        // The platform store's file name, and the pipeline steps' option paths in messages.
+        "submissions.sqlite", "aggregate.by", "dedupe.by", "sort.by",
     ]
 
     /// Each code the sources use, with the first place it is used.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import XchangeCore
+import XchangeSynthetic
 import XchangeJSON
 
 @testable import XchangeFormats
@@ -11,7 +12,7 @@ import XchangeJSON
 struct DirectJSONDecodingTests {
     /// Reads every report of `json` through the JSON module (the fast path where it applies).
     func readFast(_ json: String) throws -> [Report] {
-        let reader = try JSONFormat().makeReader(InputSource(bytes: Array(json.utf8)), options: FormatOptions(), diagnostics: DiagnosticList())
+        let reader = try JSONFormat().makeReader(InputSource(bytes: Array(json.utf8)), options: .defaults(for: JSONFormat(), side: .read), diagnostics: DiagnosticList())
         var reports: [Report] = []
         while let report = try reader.next() { reports.append(report) }
         return reports
@@ -79,7 +80,7 @@ struct DirectJSONDecodingTests {
     ])
     func declinedInputsAreWordedByTheFullDecoder(_ json: String, _ code: String) throws {
         let list = DiagnosticList()
-        let reader = try JSONFormat().makeReader(InputSource(bytes: Array(json.utf8), name: "r.json"), options: FormatOptions(), diagnostics: list)
+        let reader = try JSONFormat().makeReader(InputSource(bytes: Array(json.utf8), name: "r.json"), options: .defaults(for: JSONFormat(), side: .read), diagnostics: list)
         var thrown: Diagnostic?
         do { _ = try reader.next() } catch let diagnostic as Diagnostic { thrown = diagnostic }
         let first = try #require((list.diagnostics + [thrown].compactMap { $0 }).first)
@@ -106,7 +107,7 @@ struct DirectJSONDecodingTests {
         let directory = try TemporaryDirectory()
         let text = try largeJSONLines(breaking: 1733) { $0.replacingOccurrences(of: "\"meta\":{", with: "\"meta\":{,") }
         let path = try directory.write("big.jsonl", text)
-        let reader = try JSONFormat().makeReader(InputSource(path: path), options: FormatOptions(), diagnostics: DiagnosticList())
+        let reader = try JSONFormat().makeReader(InputSource(path: path), options: .defaults(for: JSONFormat(), side: .read), diagnostics: DiagnosticList())
         var read = 0
         do {
             while try reader.next() != nil { read += 1 }
@@ -123,7 +124,7 @@ struct DirectJSONDecodingTests {
         let text = try largeJSONLines(breaking: 1501) { $0.replacingOccurrences(of: "{\"meta\":{", with: "{\"meta\":{\"report_yaer\":1,") }
         let path = try directory.write("big.jsonl", text)
         let list = DiagnosticList()
-        let reader = try JSONFormat().makeReader(InputSource(path: path), options: FormatOptions(), diagnostics: list)
+        let reader = try JSONFormat().makeReader(InputSource(path: path), options: .defaults(for: JSONFormat(), side: .read), diagnostics: list)
         #expect(throws: Diagnostic.self) { while try reader.next() != nil {} }
         let problem = try #require(list.diagnostics.first)
         #expect(problem.code == "key.unknown")
@@ -142,7 +143,7 @@ struct DirectJSONDecodingTests {
         try file.commit()
         let lines = try directory.read("faulty.json").split(separator: "\n", omittingEmptySubsequences: false)
 
-        let reader = try module.makeReader(InputSource(path: path), options: FormatOptions(), diagnostics: DiagnosticList())
+        let reader = try module.makeReader(InputSource(path: path), options: .defaults(for: module, side: .read), diagnostics: DiagnosticList())
         let rereading = try #require(reader as? any PositionedRereading)
         var located = 0
         var ordinal = 0

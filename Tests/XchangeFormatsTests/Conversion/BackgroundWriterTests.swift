@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import XchangeCore
+import XchangeSynthetic
 @testable import XchangeFormats
 
 /// Conversions write on a second thread: reports keep their order, and a writer's error still
