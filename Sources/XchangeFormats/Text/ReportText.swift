@@ -16,12 +16,18 @@ struct ReportText {
     private let sourceLines: [Int]?
 
     init(_ text: String, file: String?, sourceLines: [Int]? = nil) {
+        // The UTF-8 length bounds the scalar count and is known without a pass over the text.
+        self.init(scalars: text.unicodeScalars, capacity: text.utf8.count, file: file, sourceLines: sourceLines)
+    }
+
+    /// Text already split into scalars (extracted from HTML), with the same line-break handling.
+    init(scalars text: some Collection<Unicode.Scalar>, capacity: Int? = nil, file: String?, sourceLines: [Int]? = nil) {
         self.file = file
         var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(text.unicodeScalars.count)
+        scalars.reserveCapacity(capacity ?? text.count)
         var starts = [0]
         var previousWasCR = false
-        for scalar in text.unicodeScalars {
+        for scalar in text {
             // CRLF becomes one line break; a lone CR is a line break too.
             if scalar == "\n", previousWasCR { previousWasCR = false; continue }
             previousWasCR = scalar == "\r"
