@@ -44,7 +44,8 @@ enum EraDetector {
         var remaining = markers.count
         let scalars = normalized.scalars
         let bits = firstScalarBits
-        for index in scalars.indices where bits & 1 << UInt64(scalars[index].value & 63) != 0 && firstScalars.contains(scalars[index]) {
+        for index in scalars.indices
+        where bits & 1 << UInt64(scalars[index].value & 63) != 0 && firstScalars.contains(scalars[index]) {
             for (marker, (_, pattern)) in markers.enumerated() where !found[marker] && normalized.matches(pattern, at: index) {
                 found[marker] = true
                 remaining -= 1

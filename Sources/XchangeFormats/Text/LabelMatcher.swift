@@ -71,9 +71,9 @@ struct LabelMatcher<Target: Sendable>: Sendable {
     /// The label starting at `index`, if any.
     func match(_ scalars: [Unicode.Scalar], at index: Int, in range: Range<Int>, after lowerBound: Int) -> Hit? {
         let value = scalars[index].value
-        guard firstScalarBits[Int(value >> 6 & 15)] & 1 << UInt64(value & 63) != 0, let candidates = buckets[scalars[index]] else {
-            return nil
-        }
+        guard firstScalarBits[Int(value >> 6 & 15)] & 1 << UInt64(value & 63) != 0,
+            let candidates = buckets[scalars[index]]
+        else { return nil }
         for candidate in candidates {
             let entry = entries[candidate]
             let end = index + entry.body.count

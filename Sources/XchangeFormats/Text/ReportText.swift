@@ -52,10 +52,10 @@ struct ReportText {
     }
 
     /// Text already split into scalars (extracted from HTML), with the same line-break handling.
-    init(scalars text: some Collection<Unicode.Scalar>, capacity: Int? = nil, file: String?, sourceLines: [Int]? = nil) {
+    init(scalars text: [Unicode.Scalar], file: String?, sourceLines: [Int]? = nil) {
         self.file = file
         var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(capacity ?? text.count)
+        scalars.reserveCapacity(text.count)
         var starts = [0]
         var previousWasCR = false
         for scalar in text {
@@ -153,8 +153,9 @@ struct ReportText {
     /// Cuts long snippets so diagnostics stay one line.
     static func shortened(_ text: String, limit: Int = 80) -> String {
         // Most snippets are short single lines: nothing to cut.
-        if text.utf8.count <= limit, !(text.utf8.withContiguousStorageIfAvailable { $0.contains(10) } ?? text.utf8.contains(10)) {
-            return text
+        if text.utf8.count <= limit {
+            let hasLineBreak = text.utf8.withContiguousStorageIfAvailable { $0.contains(10) } ?? text.utf8.contains(10)
+            if !hasLineBreak { return text }
         }
         var scalars: [Unicode.Scalar] = []
         var count = 0
