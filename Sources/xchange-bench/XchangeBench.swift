@@ -20,8 +20,9 @@ struct XchangeBench: ParsableCommand {
               swift run -c release xchange-bench --count 20000 --big-gb 0
               swift run -c release xchange-bench --seed 7 --jobs jsonl-jsonl,csv-jsonl --repeat 3
               swift run -c release xchange-bench --list-jobs
+              swift run -c release xchange-bench text 200
             """,
-        subcommands: [Measure.self, Task.self],
+        subcommands: [Measure.self, ReadTexts.self, Task.self],
         defaultSubcommand: Measure.self
     )
 }
@@ -80,6 +81,23 @@ extension XchangeBench {
             }
             let settings = BenchSettings(count: count, seed: seed, workDirectory: workDir, bigGigabytes: bigGb, repetitions: self.repeat, peers: !noPeers)
             BenchRun(settings: settings).run(BenchJobs.all.filter { selected?.contains($0.id) ?? true })
+        }
+    }
+
+    /// Reading the sample report texts, in this process: time per report and reports per second.
+    struct ReadTexts: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "text", abstract: "Time reading the sample report texts in samples/ (run from the package folder).")
+
+        @Argument(help: "How many times each sample text is read; the median is reported.")
+        var repetitions = 50
+
+        func validate() throws {
+            guard repetitions > 0 else { throw ValidationError("repetitions must be at least 1") }
+        }
+
+        func run() throws {
+            TextReadingBenchmark.run(repetitions: repetitions)
         }
     }
 

@@ -11,14 +11,17 @@ enum HTMLEntities {
     ]
 
     static func decode(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        // A byte test: Foundation's `contains` on strings costs more than decoding the value.
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
         var output = String.UnicodeScalarView()
         decode(Array(text.unicodeScalars)[...], into: &output)
         return String(output)
     }
 
     /// Appends `scalars` with references decoded.
-    static func decode(_ scalars: ArraySlice<Unicode.Scalar>, into output: inout String.UnicodeScalarView) {
+    static func decode<Output: RangeReplaceableCollection<Unicode.Scalar>>(
+        _ scalars: ArraySlice<Unicode.Scalar>, into output: inout Output
+    ) {
         var index = scalars.startIndex
         while index < scalars.endIndex {
             let scalar = scalars[index]

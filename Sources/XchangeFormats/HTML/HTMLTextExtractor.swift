@@ -31,7 +31,7 @@ enum HTMLTextExtractor {
             }
         }
         output.breakLine()
-        return ReportText(output.lines.joined(separator: "\n"), file: file, sourceLines: output.sources)
+        return ReportText(scalars: output.lines, file: file, sourceLines: output.sources)
     }
 
     private static func lineStarts(_ scalars: [Unicode.Scalar]) -> [Int] {
@@ -40,12 +40,14 @@ enum HTMLTextExtractor {
         return starts
     }
 
-    /// The text being built, with the tables still open.
+    /// The text being built, with the tables still open. Text is kept as scalar arrays, not
+    /// strings: appending to a string scalar by scalar is most of what reading a page costs.
     private struct Output {
         let lineStarts: [Int]
-        var lines: [String] = []
+        /// The finished lines, separated by line breaks.
+        var lines: [Unicode.Scalar] = []
         var sources: [Int] = []
-        private var current = String.UnicodeScalarView()
+        private var current: [Unicode.Scalar] = []
         private var currentSource: Int?
         private var tables: [OpenTable] = []
 
@@ -54,7 +56,7 @@ enum HTMLTextExtractor {
         struct OpenTable {
             var grid = HTMLTableGrid()
             var row: [(text: String, rowSpan: Int, columnSpan: Int, line: Int)]?
-            var cell: (text: String.UnicodeScalarView, rowSpan: Int, columnSpan: Int, line: Int)?
+            var cell: (text: [Unicode.Scalar], rowSpan: Int, columnSpan: Int, line: Int)?
         }
 
         func line(of offset: Int) -> Int {
@@ -68,7 +70,8 @@ enum HTMLTextExtractor {
         }
 
         mutating func appendText(_ raw: ArraySlice<Unicode.Scalar>, at offset: Int) {
-            var decoded = String.UnicodeScalarView()
+            var decoded: [Unicode.Scalar] = []
+            decoded.reserveCapacity(raw.count)
             HTMLEntities.decode(raw, into: &decoded)
             if tables.last?.cell != nil {
                 append(decoded, to: &tables[tables.count - 1].cell!.text)
@@ -80,7 +83,7 @@ enum HTMLTextExtractor {
         }
 
         /// Appends with runs of whitespace collapsed to one space, as browsers render them.
-        private func append(_ text: String.UnicodeScalarView, to target: inout String.UnicodeScalarView) {
+        private func append(_ text: some Sequence<Unicode.Scalar>, to target: inout [Unicode.Scalar]) {
             for scalar in text {
                 if Scalars.isNewline(scalar) || scalar == "\t" || scalar == " " {
                     if let last = target.last, last != " " { target.append(" ") }
@@ -105,7 +108,7 @@ enum HTMLTextExtractor {
                 if tables[tables.count - 1].row == nil { tables[tables.count - 1].row = [] }
                 let rowSpan = attributes["rowspan"].flatMap { Int($0.filter(\.isNumber)) } ?? 1
                 let columnSpan = attributes["colspan"].flatMap { Int($0.filter(\.isNumber)) } ?? 1
-                tables[tables.count - 1].cell = (String.UnicodeScalarView(), rowSpan, columnSpan, line(of: offset))
+                tables[tables.count - 1].cell = ([], rowSpan, columnSpan, line(of: offset))
             default:
                 if Self.isBlock(name) { separate() }
             }
@@ -120,10 +123,7 @@ enum HTMLTextExtractor {
                     (text: "| " + cells.map(\.text).joined(separator: " | ") + " |", line: cells[0].line)
                 }
                 if tables.isEmpty {
-                    for row in rows {
-                        lines.append(row.text)
-                        sources.append(row.line)
-                    }
+                    for row in rows { appendLine(row.text.unicodeScalars, source: row.line) }
                 } else if tables[tables.count - 1].cell != nil {
                     // A table inside a cell reads as that cell's text.
                     for row in rows { append((" " + row.text).unicodeScalars, to: &tables[tables.count - 1].cell!.text) }
@@ -148,7 +148,7 @@ enum HTMLTextExtractor {
 
         private mutating func closeCell() {
             guard let cell = tables.last?.cell else { return }
-            let text = String(cell.text).trimmingWhitespace()
+            let text = ReportText.utf8String(Self.trimmed(cell.text))
             if tables[tables.count - 1].row == nil { tables[tables.count - 1].row = [] }
             tables[tables.count - 1].row!.append((text, cell.rowSpan, cell.columnSpan, cell.line))
             tables[tables.count - 1].cell = nil
@@ -162,13 +162,25 @@ enum HTMLTextExtractor {
         }
 
         mutating func breakLine() {
-            let text = String(current).trimmingWhitespace()
-            if !text.isEmpty {
-                lines.append(text)
-                sources.append(currentSource ?? 1)
-            }
-            current = String.UnicodeScalarView()
+            let text = Self.trimmed(current)
+            if !text.isEmpty { appendLine(text, source: currentSource ?? 1) }
+            current.removeAll(keepingCapacity: true)
             currentSource = nil
+        }
+
+        private mutating func appendLine(_ text: some Sequence<Unicode.Scalar>, source: Int) {
+            if !sources.isEmpty { lines.append("\n") }
+            lines.append(contentsOf: text)
+            sources.append(source)
+        }
+
+        /// Without leading and trailing spaces of any width, as `String.trimmingWhitespace()` trims.
+        private static func trimmed(_ scalars: [Unicode.Scalar]) -> ArraySlice<Unicode.Scalar> {
+            var start = 0
+            var end = scalars.count
+            while start < end, Scalars.isWhitespace(scalars[start]) { start += 1 }
+            while end > start, Scalars.isWhitespace(scalars[end - 1]) { end -= 1 }
+            return scalars[start..<end]
         }
 
         private static func isBlock(_ name: String) -> Bool { HTMLTextExtractor.blockTags.contains(name) }

@@ -11,7 +11,7 @@ struct HTMLTokenizer {
     let scalars: [Unicode.Scalar]
 
     init(_ html: String) {
-        scalars = Array(html.unicodeScalars)
+        scalars = ReportText.scalars(of: html)
     }
 
     /// Every token in order.

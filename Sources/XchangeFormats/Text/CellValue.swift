@@ -29,25 +29,30 @@ struct CellValue: Hashable {
     /// Reads a figure at the start of `scalars`; returns it and where it (with its unit) ends.
     static func parsePrefix(_ scalars: ArraySlice<Unicode.Scalar>) -> (CellValue, Int)? {
         var index = scalars.startIndex
-        var text = ""
+        // The figure spelled in ASCII ("-1234.5"), built as bytes: cells are read by the
+        // hundred per report, and appending characters to a string costs more than the rest.
+        var text: [UInt8] = []
+        var isNegative = false
         if index < scalars.endIndex, ["-", "－", "−", "+", "＋"].contains(scalars[index]) {
-            if scalars[index] != "+", scalars[index] != "＋" { text.append("-") }
+            if scalars[index] != "+", scalars[index] != "＋" {
+                text.append(UInt8(ascii: "-"))
+                isNegative = true
+            }
             index += 1
         }
         let digitStart = index
-        var digits = ""
+        var digitCount = 0
         var sawPoint = false
         while index < scalars.endIndex {
             let scalar = scalars[index]
             if let digit = Scalars.digit(scalar) {
-                let character = Character(Unicode.Scalar(UInt8(48 + digit)))
-                digits.append(character)
-                text.append(character)
+                text.append(UInt8(48 + digit))
+                digitCount += 1
                 index += 1
             } else if (scalar == "." || scalar == "．"), !sawPoint, index > digitStart,
                 index + 1 < scalars.endIndex, Scalars.isDigit(scalars[index + 1]) {
                 sawPoint = true
-                text.append(".")
+                text.append(UInt8(ascii: "."))
                 index += 1
             } else if scalar == ",", !sawPoint, index > digitStart, isThousandsGroup(scalars, at: index + 1) {
                 index += 1
@@ -58,8 +63,10 @@ struct CellValue: Hashable {
         var number: Decimal?
         var plainDigits: String?
         if index > digitStart {
-            number = NumericLiteral.decimal(text)
-            if !sawPoint, text.first != "-", digits.count == index - digitStart { plainDigits = digits }
+            let spelled = String(decoding: text, as: UTF8.self)
+            number = text.withUnsafeBufferPointer { NumericLiteral.decimal($0) }
+            // Without sign, point or thousands separators the spelling is the plain digits.
+            if !sawPoint, !isNegative, digitCount == index - digitStart { plainDigits = spelled }
         } else if text.isEmpty {
             var end = index
             while end < scalars.endIndex, ChineseNumeral.isNumeral(scalars[end]) { end += 1 }

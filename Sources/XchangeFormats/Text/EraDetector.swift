@@ -34,13 +34,18 @@ enum EraDetector {
     private static let firstScalars: [Unicode.Scalar] = markers.reduce(into: []) { firsts, marker in
         if let first = marker.1.first, !firsts.contains(first) { firsts.append(first) }
     }
+    /// A cheap filter before the look-up: one bit per value of a scalar's low 6 bits, set for
+    /// the first scalars (most scalars of a text are rejected by one test).
+    private static let firstScalarBits: UInt64 = firstScalars.reduce(0) { $0 | 1 << UInt64($1.value & 63) }
 
     /// The markers the text holds, found in one pass over it.
     private static func present(in normalized: NormalizedText) -> Set<String> {
         var found = [Bool](repeating: false, count: markers.count)
         var remaining = markers.count
         let scalars = normalized.scalars
-        for index in scalars.indices where firstScalars.contains(scalars[index]) {
+        let bits = firstScalarBits
+        for index in scalars.indices
+        where bits & 1 << UInt64(scalars[index].value & 63) != 0 && firstScalars.contains(scalars[index]) {
             for (marker, (_, pattern)) in markers.enumerated() where !found[marker] && normalized.matches(pattern, at: index) {
                 found[marker] = true
                 remaining -= 1

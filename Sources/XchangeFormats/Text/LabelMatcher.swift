@@ -23,6 +23,9 @@ struct LabelMatcher<Target: Sendable>: Sendable {
 
     private let entries: [Entry]
     private let buckets: [Unicode.Scalar: [Int]]
+    /// One bit per value of a scalar's low 10 bits, set for the labels' first scalars: most
+    /// scalars of a table start no label and are passed over without hashing.
+    private let firstScalarBits: [UInt64]
 
     init(_ entries: [Entry]) {
         self.entries = entries
@@ -42,6 +45,9 @@ struct LabelMatcher<Target: Sendable>: Sendable {
             }
         }
         self.buckets = buckets
+        var bits = [UInt64](repeating: 0, count: 16)
+        for first in buckets.keys { bits[Int(first.value >> 6 & 15)] |= 1 << UInt64(first.value & 63) }
+        self.firstScalarBits = bits
     }
 
     /// Every label in `range`, in text order.
@@ -64,7 +70,10 @@ struct LabelMatcher<Target: Sendable>: Sendable {
 
     /// The label starting at `index`, if any.
     func match(_ scalars: [Unicode.Scalar], at index: Int, in range: Range<Int>, after lowerBound: Int) -> Hit? {
-        guard let candidates = buckets[scalars[index]] else { return nil }
+        let value = scalars[index].value
+        guard firstScalarBits[Int(value >> 6 & 15)] & 1 << UInt64(value & 63) != 0,
+            let candidates = buckets[scalars[index]]
+        else { return nil }
         for candidate in candidates {
             let entry = entries[candidate]
             let end = index + entry.body.count

@@ -16,12 +16,49 @@ struct ReportText {
     private let sourceLines: [Int]?
 
     init(_ text: String, file: String?, sourceLines: [Int]? = nil) {
+        self.init(scalars: Self.scalars(of: text), file: file, sourceLines: sourceLines)
+    }
+
+    /// The scalars of a string, decoded from its UTF-8 bytes in one tight loop (iterating
+    /// `unicodeScalars` costs several times as much, and every report is read this way).
+    static func scalars(of text: String) -> [Unicode.Scalar] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var scalars: [Unicode.Scalar] = []
+            scalars.reserveCapacity(bytes.count)
+            var index = 0
+            // A Swift string holds valid UTF-8, so every sequence is complete and well formed.
+            while index < bytes.count {
+                let lead = UInt32(bytes[index])
+                var value: UInt32
+                if lead < 0x80 {
+                    value = lead
+                    index += 1
+                } else if lead < 0xE0 {
+                    value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                    index += 2
+                } else if lead < 0xF0 {
+                    value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                    index += 3
+                } else {
+                    value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                        | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+                    index += 4
+                }
+                scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+            }
+            return scalars
+        }
+    }
+
+    /// Text already split into scalars (extracted from HTML), with the same line-break handling.
+    init(scalars text: [Unicode.Scalar], file: String?, sourceLines: [Int]? = nil) {
         self.file = file
         var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(text.unicodeScalars.count)
+        scalars.reserveCapacity(text.count)
         var starts = [0]
         var previousWasCR = false
-        for scalar in text.unicodeScalars {
+        for scalar in text {
             // CRLF becomes one line break; a lone CR is a line break too.
             if scalar == "\n", previousWasCR { previousWasCR = false; continue }
             previousWasCR = scalar == "\r"
@@ -116,7 +153,10 @@ struct ReportText {
     /// Cuts long snippets so diagnostics stay one line.
     static func shortened(_ text: String, limit: Int = 80) -> String {
         // Most snippets are short single lines: nothing to cut.
-        if text.utf8.count <= limit, !text.utf8.contains(10) { return text }
+        if text.utf8.count <= limit {
+            let hasLineBreak = text.utf8.withContiguousStorageIfAvailable { $0.contains(10) } ?? text.utf8.contains(10)
+            if !hasLineBreak { return text }
+        }
         var scalars: [Unicode.Scalar] = []
         var count = 0
         for scalar in text.unicodeScalars {

@@ -200,7 +200,7 @@ enum SectionSplitter {
     static func contains(_ haystack: [Unicode.Scalar], _ needle: [Unicode.Scalar]) -> Bool {
         guard needle.count <= haystack.count, let first = needle.first else { return needle.isEmpty }
         for start in 0...(haystack.count - needle.count) where haystack[start] == first {
-            if Array(haystack[start..<(start + needle.count)]) == needle { return true }
+            if haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
         }
         return false
     }

@@ -67,11 +67,16 @@ enum TextDecoding {
     /// Rejects text that decodes but is mostly control characters (a binary file that happened
     /// to be valid in some encoding).
     private static func checked(_ text: String, location: SourceReference) throws(Diagnostic) -> String {
+        // Counted on the UTF-8 bytes: every scalar has one byte that is not a continuation byte,
+        // and control characters are single bytes.
         var control = 0
         var total = 0
-        for scalar in text.unicodeScalars {
-            total += 1
-            if scalar.value < 0x20, scalar != "\n", scalar != "\r", scalar != "\t" { control += 1 }
+        var text = text
+        text.withUTF8 { bytes in
+            for byte in bytes where byte & 0xC0 != 0x80 {
+                total += 1
+                if byte < 0x20, byte != 0x0A, byte != 0x0D, byte != 0x09 { control += 1 }
+            }
         }
         if total > 0, control * 20 > total {
             var atStart = location
