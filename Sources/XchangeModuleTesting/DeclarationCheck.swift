@@ -18,10 +18,16 @@ struct DeclarationCheck {
         for ext in module.fileExtensions where ext.isEmpty || ext.hasPrefix(".") || ext != ext.lowercased() {
             found.append("file extension \"\(ext)\" must be lower case, without the dot")
         }
-        var seen = Set<String>()
+        // A name may stand once per side: a reader's and a writer's option may share it
+        // (`columns`: a column map to read, which columns to write).
+        var seen: [FormatCapabilities: Set<String>] = [.read: [], .write: []]
         for option in module.options {
             found += problems(of: option)
-            if !seen.insert(option.name).inserted { found.append("option \(option.name) is declared twice") }
+            for side in [FormatCapabilities.read, .write] where option.sides.contains(side) {
+                if seen[side, default: []].insert(option.name).inserted == false {
+                    found.append("option \(option.name) is declared twice for \(side == .read ? "reading" : "writing")")
+                }
+            }
         }
         return found.map { ConformanceFinding(.declaration, $0) }
     }

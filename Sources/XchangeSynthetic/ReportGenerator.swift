@@ -129,7 +129,7 @@ public struct ReportGenerator: Sequence, IteratorProtocol {
             let hadReviews = reviews.contains { $0 != "0" }
             report.legacySections = SectionTexts.legacyParts(agency: agency.name, year: year, hadReviews: hadReviews, random: &random)
         }
-        report.facts.append(Fact(label: "政府网站发布信息", value: Decimal(random.int(50...8000)), unit: "条"))
+        report.facts.append(Fact(label: "召开新闻发布会", value: Decimal(random.int(1...60)), unit: "场"))
         return report
     }
 }

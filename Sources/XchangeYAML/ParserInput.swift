@@ -57,7 +57,9 @@ final class ParserInput {
         }
         if let readFunction {
             do {
-                return try readFunction(UnsafeMutableRawBufferPointer(start: buffer, count: size))
+                let count = try readFunction(UnsafeMutableRawBufferPointer(start: buffer, count: size))
+                remember(UnsafeBufferPointer(start: buffer, count: count))
+                return count
             } catch {
                 readFailure = error.message
                 return nil
