@@ -38,15 +38,21 @@ public final class StagedOutputs: @unchecked Sendable {
             throw Diagnostic.error("output.is-input", "refusing to write \(path): it is an input of the pipeline")
         }
         paths.append(path)
-        if dryRun { return try AtomicFileOutput(path: try scratchFolder() + "/\(paths.count)") }
-        try createFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path)
-        let output = try AtomicFileOutput(path: path)
+        let output: AtomicFileOutput
+        if dryRun {
+            output = try AtomicFileOutput(path: try scratchFolder() + "/\(paths.count)")
+        } else {
+            try createFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+            output = try AtomicFileOutput(path: path)
+        }
+        // Held until the run ends: a writer may keep only the output's sink, which closes with it.
         opened.append(output)
         return output
     }
 
     /// Makes every output visible. Called once, when the run has succeeded.
     public func commitAll() throws(Diagnostic) {
+        if dryRun { return discardAll() }
         for output in opened { try output.commit() }
         opened = []
         removeScratch()
