@@ -49,12 +49,14 @@ let package = Package(
             ]
         ),
         // Pipelines described in YAML: sources, registered steps, atomic sinks (`xchange run`).
-        .target(name: "XchangePipeline", dependencies: ["XchangeCore", "XchangeFormats", "XchangeYAML", "XchangeJSON"]),
+        .target(
+            name: "XchangePipeline", dependencies: ["XchangeCore", "XchangeFormats", "XchangeYAML", "XchangeJSON"]),
         // The command-line tool: a thin shell over the libraries.
         .executableTarget(
             name: "xchange",
             dependencies: [
-                "XchangeCore", "XchangeFormats", "XchangeSchemaTools", "XchangeJSON", "XchangeSynthetic", "XchangePlatform", "XchangePipeline",
+                "XchangeCore", "XchangeFormats", "XchangeSchemaTools", "XchangeJSON", "XchangeSynthetic",
+                "XchangePlatform", "XchangePipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,8 +72,11 @@ let package = Package(
         .plugin(
             name: "GenerateSchemaCode",
             capability: .command(
-                intent: .custom(verb: "generate-schema-code", description: "Regenerate the Swift schema catalog from schemas/"),
-                permissions: [.writeToPackageDirectory(reason: "Writes the generated schema catalog into Sources/XchangeCore")]
+                intent: .custom(
+                    verb: "generate-schema-code", description: "Regenerate the Swift schema catalog from schemas/"),
+                permissions: [
+                    .writeToPackageDirectory(reason: "Writes the generated schema catalog into Sources/XchangeCore")
+                ]
             ),
             dependencies: ["xchange"]
         ),
@@ -79,17 +84,25 @@ let package = Package(
         .plugin(
             name: "NewFormat",
             capability: .command(
-                intent: .custom(verb: "new-format", description: "Create a format module in Sources/XchangeFormats with a conformance test"),
-                permissions: [.writeToPackageDirectory(reason: "Writes the new module, its test, and its line in BuiltinFormats.swift")]
+                intent: .custom(
+                    verb: "new-format",
+                    description: "Create a format module in Sources/XchangeFormats with a conformance test"),
+                permissions: [
+                    .writeToPackageDirectory(
+                        reason: "Writes the new module, its test, and its line in BuiltinFormats.swift")
+                ]
             )
         ),
 
         .testTarget(name: "XchangeYAMLTests", dependencies: ["XchangeYAML", "XchangeSynthetic"]),
         .testTarget(name: "XchangeJSONTests", dependencies: ["XchangeJSON"]),
         .testTarget(name: "XchangeCoreTests", dependencies: ["XchangeCore"]),
-        .testTarget(name: "XchangeSchemaToolsTests", dependencies: ["XchangeSchemaTools", "XchangeCore", "XchangeFormats"]),
+        .testTarget(
+            name: "XchangeSchemaToolsTests", dependencies: ["XchangeSchemaTools", "XchangeCore", "XchangeFormats"]),
         .testTarget(name: "XchangeSyntheticTests", dependencies: ["XchangeSynthetic", "XchangeCore"]),
-        .testTarget(name: "XchangeFormatsTests", dependencies: ["XchangeFormats", "XchangeCore", "XchangeSynthetic", "XchangeModuleTesting"]),
+        .testTarget(
+            name: "XchangeFormatsTests",
+            dependencies: ["XchangeFormats", "XchangeCore", "XchangeSynthetic", "XchangeModuleTesting"]),
         .testTarget(name: "XchangeModuleTestingTests", dependencies: ["XchangeModuleTesting", "XchangeCore"]),
         .testTarget(
             name: "XchangePlatformTests",
@@ -98,7 +111,9 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        .testTarget(name: "XchangePipelineTests", dependencies: ["XchangePipeline", "XchangeCore", "XchangeFormats", "XchangeJSON", "XchangeSynthetic"]),
+        .testTarget(
+            name: "XchangePipelineTests",
+            dependencies: ["XchangePipeline", "XchangeCore", "XchangeFormats", "XchangeJSON", "XchangeSynthetic"]),
         .testTarget(name: "xchangeTests", dependencies: ["xchange"]),
     ]
 )
@@ -114,7 +129,7 @@ package.dependencies += [
     .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
 ]
 package.products += [
-    .executable(name: "xchange-platform", targets: ["xchange-platform"]),
+    .executable(name: "xchange-platform", targets: ["xchange-platform"])
 ]
 package.targets += [
     // The reference receiving server: HTTP API, token file, durable SQLite store.

@@ -51,7 +51,8 @@ struct GenerateSchemaCode: CommandPlugin {
             return
         }
         let text = try String(contentsOf: readme, encoding: .utf8)
-        let begin = "<!-- diagnostic-codes:begin -->\n", end = "<!-- diagnostic-codes:end -->"
+        let begin = "<!-- diagnostic-codes:begin -->\n"
+        let end = "<!-- diagnostic-codes:end -->"
         guard let start = text.range(of: begin), let stop = text.range(of: end, range: start.upperBound..<text.endIndex)
         else {
             Diagnostics.error("README.md has no \(begin.dropLast()) … \(end) markers")

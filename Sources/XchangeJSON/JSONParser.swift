@@ -28,7 +28,9 @@ public func parseJSON(_ text: String, maxDepth: Int = jsonDefaultMaxDepth) throw
 
 /// Parses exactly one JSON value from bytes the caller already holds in memory;
 /// see `parseJSON(_:maxDepth:)` for `[UInt8]`.
-public func parseJSON(_ buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int = jsonDefaultMaxDepth) throws(JSONError) -> JSONValue {
+public func parseJSON(
+    _ buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int = jsonDefaultMaxDepth
+) throws(JSONError) -> JSONValue {
     guard let base = buffer.baseAddress, buffer.count > 0 else { throw JSONError("empty input") }
     var parser = JSONParser(
         base: base, start: 0, end: buffer.count, line: 1, column: 1,
@@ -83,13 +85,19 @@ struct JSONParser {
     var hitEnd = false
     let scratch: JSONScratch
 
-    init(base: UnsafePointer<UInt8>, start: Int, end: Int, line: Int, column: Int, maxDepth: Int, scratch: JSONScratch) {
-        self.init(base: base, start: start, end: end, line: line, anchor: start, anchorColumn: column, maxDepth: maxDepth, scratch: scratch)
+    init(base: UnsafePointer<UInt8>, start: Int, end: Int, line: Int, column: Int, maxDepth: Int, scratch: JSONScratch)
+    {
+        self.init(
+            base: base, start: start, end: end, line: line, anchor: start, anchorColumn: column, maxDepth: maxDepth,
+            scratch: scratch)
     }
 
     /// A parser whose window starts at `start` on `line`, where byte `anchor` (at or before
     /// `start`, on the same line) is in column `anchorColumn`.
-    init(base: UnsafePointer<UInt8>, start: Int, end: Int, line: Int, anchor: Int, anchorColumn: Int, maxDepth: Int, scratch: JSONScratch) {
+    init(
+        base: UnsafePointer<UInt8>, start: Int, end: Int, line: Int, anchor: Int, anchorColumn: Int, maxDepth: Int,
+        scratch: JSONScratch
+    ) {
         self.base = base
         self.end = end
         self.i = start
@@ -208,7 +216,8 @@ struct JSONParser {
         case ASCII.slash: return " (comments are not allowed in JSON)"
         case UInt8(ascii: "'"): return " (strings must be in double quotes)"
         case UInt8(ascii: "N"), UInt8(ascii: "I"):
-            return hasPrefix("NaN", at: p) || hasPrefix("Infinity", at: p) ? " (NaN and Infinity are not JSON numbers)" : ""
+            return hasPrefix("NaN", at: p) || hasPrefix("Infinity", at: p)
+                ? " (NaN and Infinity are not JSON numbers)" : ""
         default: return ""
         }
     }
@@ -301,10 +310,11 @@ struct JSONParser {
             while level > 0 {
                 skipWhitespace()
                 if current.isObject {
-                    scratch.members.push(JSONMember(
-                        key: current.key, value: value,
-                        position: current.keyPosition, valuePosition: current.valuePosition
-                    ))
+                    scratch.members.push(
+                        JSONMember(
+                            key: current.key, value: value,
+                            position: current.keyPosition, valuePosition: current.valuePosition
+                        ))
                     guard i < end else {
                         throw unexpected("expected ',' or '}' after object member", at: i, unclosed: current.name)
                     }
@@ -330,7 +340,8 @@ struct JSONParser {
                         i &+= 1
                         skipWhitespace()
                         if i < end && base[i] == ASCII.closeBracket {
-                            throw error("expected a value after ',', found ']' (trailing commas are not allowed)", at: i)
+                            throw error(
+                                "expected a value after ',', found ']' (trailing commas are not allowed)", at: i)
                         }
                         continue nextValue
                     }
@@ -353,7 +364,9 @@ struct JSONParser {
             if afterComma && i < end && base[i] == ASCII.closeBrace {
                 throw error("expected a string key after ',', found '}' (trailing commas are not allowed)", at: i)
             }
-            throw unexpected(afterComma ? "expected a string key after ','" : "expected a string key or '}'", at: i, unclosed: frame.name)
+            throw unexpected(
+                afterComma ? "expected a string key after ','" : "expected a string key or '}'", at: i,
+                unclosed: frame.name)
         }
         frame.keyPosition = position(at: i)
         frame.key = try parseString()
@@ -492,7 +505,8 @@ struct JSONParser {
         switch unit {
         case 0xD800...0xDBFF:
             let next = i + 6
-            let pairs = (next >= end || base[next] == ASCII.backslash)
+            let pairs =
+                (next >= end || base[next] == ASCII.backslash)
                 && (next + 1 >= end || base[next + 1] == UInt8(ascii: "u"))
             guard pairs else { throw unpairedSurrogate(unit, at: escape) }
             let low = try hex4(at: next + 2, escape: next, open: open)
@@ -538,11 +552,19 @@ struct JSONParser {
         let length: Int
         switch lead {
         case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
-        case 0xED: length = 3; high = 0x9F
+        case 0xE0:
+            length = 3
+            low = 0xA0
+        case 0xED:
+            length = 3
+            high = 0x9F
         case 0xE1...0xEF: length = 3
-        case 0xF0: length = 4; low = 0x90
-        case 0xF4: length = 4; high = 0x8F
+        case 0xF0:
+            length = 4
+            low = 0x90
+        case 0xF4:
+            length = 4
+            high = 0x8F
         case 0xF1...0xF3: length = 4
         default: throw error("invalid UTF-8 byte \(hexByte(lead)) in string", at: i)
         }

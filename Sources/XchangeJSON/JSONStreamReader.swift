@@ -249,7 +249,8 @@ public final class JSONStreamReader {
             if parser.i == parser.end && more { return .needMoreInput }
             if parser.i < parser.end && storage[parser.i] == ASCII.closeBracket {
                 if afterComma {
-                    throw parser.error("expected a value after ',', found ']' (trailing commas are not allowed)", at: parser.i)
+                    throw parser.error(
+                        "expected a value after ',', found ']' (trailing commas are not allowed)", at: parser.i)
                 }
                 parser.i += 1
                 commit(&parser)
@@ -268,7 +269,8 @@ public final class JSONStreamReader {
             parser.skipWhitespace()
             guard parser.i < parser.end else {
                 if more { return .needMoreInput }
-                throw parser.unexpected("expected ',' or ']' after array element", at: parser.i, unclosed: "the top-level array")
+                throw parser.unexpected(
+                    "expected ',' or ']' after array element", at: parser.i, unclosed: "the top-level array")
             }
             switch storage[parser.i] {
             case ASCII.comma: phase = .arrayElement(afterComma: true)
@@ -282,7 +284,8 @@ public final class JSONStreamReader {
         case .arrayEnd:
             parser.skipWhitespace()
             guard parser.i == parser.end else {
-                throw parser.error("unexpected \(parser.describe(at: parser.i)) after the top-level array", at: parser.i)
+                throw parser.error(
+                    "unexpected \(parser.describe(at: parser.i)) after the top-level array", at: parser.i)
             }
             if more { return .needMoreInput }
             phase = .done
@@ -298,7 +301,9 @@ public final class JSONStreamReader {
 
     /// Parses the item at the parser's position, or returns `nil` if its end may lie beyond
     /// the bytes read so far.
-    private func parseItem<Fast>(_ parser: inout JSONParser, _ fast: JSONFastDecoder<Fast>?) throws(JSONError) -> JSONStreamItem<Fast>? {
+    private func parseItem<Fast>(
+        _ parser: inout JSONParser, _ fast: JSONFastDecoder<Fast>?
+    ) throws(JSONError) -> JSONStreamItem<Fast>? {
         let position = parser.position(at: parser.i)
         let itemStart = parser.i
         if let fast {

@@ -108,7 +108,10 @@ public final class JSONWriter {
     /// writing one costs no string handling.
     public func key(utf8: UnsafeBufferPointer<UInt8>) {
         #if DEBUG
-        assert(open.last == true && !afterKey, "JSONWriter: key(\"\(String(decoding: utf8, as: UTF8.self))\") outside an object or without a value for the previous key")
+        assert(
+            open.last == true && !afterKey,
+            "JSONWriter: key(\"\(String(decoding: utf8, as: UTF8.self))\") outside an object or without a value for the previous key"
+        )
         #endif
         reserve(utf8.count + depth * indentWidth + 8)
         if !isFirst { put(ASCII.comma) }
@@ -330,7 +333,8 @@ public final class JSONWriter {
                 let highs: UInt64 = 0x8080_8080_8080_8080
                 let quotes = word ^ (ones &* UInt64(ASCII.quote))
                 let backslashes = word ^ (ones &* UInt64(ASCII.backslash))
-                let special = ((word &- ones &* 0x20) | (quotes &- ones) | (backslashes &- ones))
+                let special =
+                    ((word &- ones &* 0x20) | (quotes &- ones) | (backslashes &- ones))
                     & ~word & highs
                 if special != 0 { break }
                 k &+= 8

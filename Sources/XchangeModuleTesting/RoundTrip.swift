@@ -72,7 +72,9 @@ public struct ReportProjection: Sendable {
     }
 
     /// The fields that pass `keep`, and nothing else.
-    public static func fields(_ description: String, where keep: @escaping @Sendable (FieldDescriptor) -> Bool)
+    public static func fields(
+        _ description: String, where keep: @escaping @Sendable (FieldDescriptor) -> Bool
+    )
         -> ReportProjection
     {
         ReportProjection(description) { keptFields(of: $0, where: keep) }

@@ -6,23 +6,32 @@ import XchangeCore
 public struct PlatformFormat: FormatModule {
     public let id = "platform"
     public let name = "Submission package"
-    public let summary = "a provincial platform submission: one report as a verified ZIP (manifest, report.json, fields, report.txt)"
+    public let summary =
+        "a provincial platform submission: one report as a verified ZIP (manifest, report.json, fields, report.txt)"
     public let fileExtensions = ["zip"]
     public let capabilities: FormatCapabilities = [.read, .write]
     public let options: [FormatOption] = [
         FormatOption(
-            name: "profile", summary: "a platform profile (YAML file): the platform's field codes and required fields; default: the built-in profile",
+            name: "profile",
+            summary:
+                "a platform profile (YAML file): the platform's field codes and required fields; default: the built-in profile",
             for: .write)
     ]
 
     public init() {}
 
-    public func makeReader(_ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportReader {
+    public func makeReader(
+        _ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector
+    ) throws -> any ReportReader {
         PackageReportReader(input: input)
     }
 
-    public func makeWriter(_ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportWriter {
-        let profile = try options.string("profile").map { path throws(Diagnostic) in try PlatformProfile.load(path: path) } ?? .default
+    public func makeWriter(
+        _ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector
+    ) throws -> any ReportWriter {
+        let profile =
+            try options.string("profile").map { path throws(Diagnostic) in try PlatformProfile.load(path: path) }
+            ?? .default
         return PackageReportWriter(output: output, profile: profile, diagnostics: diagnostics)
     }
 }

@@ -43,7 +43,8 @@ public actor FaultPlan {
                 faults.append(.delay(seconds))
             } else {
                 throw Diagnostic.error(
-                    "server.fault", "unknown fault \"\(item)\": use a 5xx status, drop, drop-after-store or delay=SECONDS")
+                    "server.fault",
+                    "unknown fault \"\(item)\": use a 5xx status, drop, drop-after-store or delay=SECONDS")
             }
         }
         pending = faults

@@ -151,8 +151,10 @@ public struct SubmissionAPI: Sendable {
         }
         let packageID = context.parameters.get("package_id") ?? ""
         // Another agency's submission is reported as unknown, so that ids cannot be probed.
-        guard let stored = try await store.receipt(packageID: packageID), token.agencies.contains(stored.agencyUSCC) else {
-            return APIResponse.error(.notFound, code: "upload.not-found", message: "no submission has the id \(packageID)")
+        guard let stored = try await store.receipt(packageID: packageID), token.agencies.contains(stored.agencyUSCC)
+        else {
+            return APIResponse.error(
+                .notFound, code: "upload.not-found", message: "no submission has the id \(packageID)")
         }
         return APIResponse.receipt(stored.receipt, status: .ok)
     }

@@ -95,7 +95,8 @@ public final class SubmissionStore: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw Diagnostic.error("store.open", "cannot create the data folder \(directory): \(error.localizedDescription)")
+            throw Diagnostic.error(
+                "store.open", "cannot create the data folder \(directory): \(error.localizedDescription)")
         }
         path = URL(fileURLWithPath: directory).appending(path: Self.fileName).path
         var configuration = Configuration()

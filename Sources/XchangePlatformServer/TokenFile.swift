@@ -45,20 +45,23 @@ public struct TokenFile: Sendable {
         do {
             bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
         } catch {
-            throw Diagnostic.error("tokens.unreadable", "cannot read the token file \(path): \(error.localizedDescription)")
+            throw Diagnostic.error(
+                "tokens.unreadable", "cannot read the token file \(path): \(error.localizedDescription)")
         }
         try self.init(yaml: bytes, file: path)
     }
 
     /// Reads a token file's text; `file` is the name used in diagnostics.
     public init(yaml bytes: [UInt8], file: String) throws(Diagnostic) {
-        func at(_ mark: YAMLMark) -> SourceReference { SourceReference(file: file, line: mark.line, column: mark.column) }
+        func at(_ mark: YAMLMark) -> SourceReference {
+            SourceReference(file: file, line: mark.line, column: mark.column)
+        }
         let documents: [YAMLNode]
         do {
             documents = try parseYAMLDocuments(bytes)
         } catch {
-            let where_ = error.mark.map(at) ?? SourceReference(file: file)
-            throw Diagnostic.error("tokens.syntax", "the token file is not valid YAML: \(error.message)", at: where_)
+            let location = error.mark.map(at) ?? SourceReference(file: file)
+            throw Diagnostic.error("tokens.syntax", "the token file is not valid YAML: \(error.message)", at: location)
         }
         guard let root = documents.first, documents.count == 1, let list = root["tokens"] else {
             throw Diagnostic.error(
@@ -87,7 +90,9 @@ public struct TokenFile: Sendable {
         self.entries = entries
     }
 
-    private static func entry(_ item: YAMLNode, index: Int, at: (YAMLMark) -> SourceReference) throws(Diagnostic) -> Entry {
+    private static func entry(
+        _ item: YAMLNode, index: Int, at: (YAMLMark) -> SourceReference
+    ) throws(Diagnostic) -> Entry {
         let path = "tokens[\(index)]"
         guard let pairs = item.mapping else {
             throw Diagnostic.error("tokens.field", "each token entry must be a mapping", at: at(item.mark), field: path)
@@ -102,9 +107,11 @@ public struct TokenFile: Sendable {
             }
         }
         guard let hashNode = item["sha256"], let hash = hashNode.scalar?.value else {
-            throw Diagnostic.error("tokens.field", "the entry has no sha256", at: at(item.mark), field: "\(path).sha256")
+            throw Diagnostic.error(
+                "tokens.field", "the entry has no sha256", at: at(item.mark), field: "\(path).sha256")
         }
-        guard hash.utf8.count == 64, hash.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
+        guard hash.utf8.count == 64, hash.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+        else {
             throw Diagnostic.error(
                 "tokens.hash", "sha256 must be 64 lower-case hex digits (the token's SHA-256), not the token itself",
                 at: at(hashNode.mark), field: "\(path).sha256")

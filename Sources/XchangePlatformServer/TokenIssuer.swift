@@ -16,8 +16,12 @@ public enum TokenIssuer {
     }
 
     /// The token file entry for a token: its hash, never the token.
-    public static func entry(for token: String, name: String, agencies: [String]) throws(Diagnostic) -> TokenFile.Entry {
-        guard !name.isEmpty, name.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0) })
+    public static func entry(for token: String, name: String, agencies: [String]) throws(Diagnostic) -> TokenFile.Entry
+    {
+        guard !name.isEmpty,
+            name.unicodeScalars.allSatisfy({
+                CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0)
+            })
         else {
             throw Diagnostic.error("tokens.name", "a token name may hold letters, digits, - _ and . only: \"\(name)\"")
         }

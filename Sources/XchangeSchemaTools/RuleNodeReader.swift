@@ -7,7 +7,8 @@ struct RuleNodeReader {
     let knownKeys: Set<String>
 
     mutating func rule(_ node: YAMLNode) throws(Diagnostic) -> RuleDescriptor {
-        let map = try base.mapping(node, allowed: ["id", "severity", "formats", "title", "message", "check"],
+        let map = try base.mapping(
+            node, allowed: ["id", "severity", "formats", "title", "message", "check"],
             required: ["id", "severity", "title", "message", "check"], what: "a rule")
         let id = try base.string(map["id"], "id")
         let severityName = try base.string(map["severity"], "severity")
@@ -15,7 +16,8 @@ struct RuleNodeReader {
             throw base.fail("rule \(id): severity must be error or warning", map["severity"]!)
         }
         return RuleDescriptor(
-            id: id, severity: severity, formats: try base.formats(map["formats"]), title: try base.string(map["title"], "title"),
+            id: id, severity: severity, formats: try base.formats(map["formats"]),
+            title: try base.string(map["title"], "title"),
             message: try base.string(map["message"], "message"), check: try check(map["check"]!, rule: id))
     }
 
@@ -39,14 +41,19 @@ struct RuleNodeReader {
         case "uscc_check":
             return .usccCheck(key: try keys([base.string(body, "uscc_check")], loop: nil, node: body, rule: rule)[0])
         case "org_code_check":
-            return .orgCodeCheck(key: try keys([base.string(body, "org_code_check")], loop: nil, node: body, rule: rule)[0])
+            return .orgCodeCheck(
+                key: try keys([base.string(body, "org_code_check")], loop: nil, node: body, rule: rule)[0])
         case "date_order":
             let pair = try keys(base.strings(body, "date_order"), loop: nil, node: body, rule: rule)
             guard pair.count == 2 else { throw base.fail("rule \(rule): date_order takes two keys", body) }
             return .dateOrder(from: pair[0], to: pair[1])
         default:
-            let known = ["sum_equal", "sum_at_most", "cross_year_equal", "cross_year_balance", "types", "facts_match", "uscc_check", "org_code_check", "date_order"]
-            throw base.fail("rule \(rule): unknown check \"\(kind)\"; known: \(known.joined(separator: ", "))", pairs[0].key)
+            let known = [
+                "sum_equal", "sum_at_most", "cross_year_equal", "cross_year_balance", "types", "facts_match",
+                "uscc_check", "org_code_check", "date_order",
+            ]
+            throw base.fail(
+                "rule \(rule): unknown check \"\(kind)\"; known: \(known.joined(separator: ", "))", pairs[0].key)
         }
     }
 
@@ -59,7 +66,9 @@ struct RuleNodeReader {
     }
 
     private func sumTerms(_ node: YAMLNode, rule: String) throws(Diagnostic) -> SumTerms {
-        let map = try base.mapping(node, allowed: ["for_each", "path", "left", "right", "when_blank"], required: ["path", "left", "right"], what: "a sum check")
+        let map = try base.mapping(
+            node, allowed: ["for_each", "path", "left", "right", "when_blank"], required: ["path", "left", "right"],
+            what: "a sum check")
         let variable = try loop(map["for_each"])
         var policy = BlankPolicy.warn
         if let blank = map["when_blank"] {
@@ -76,22 +85,30 @@ struct RuleNodeReader {
     }
 
     private func crossYearTerms(_ node: YAMLNode, rule: String) throws(Diagnostic) -> CrossYearTerms {
-        let map = try base.mapping(node, allowed: ["for_each", "path", "current", "previous", "plus", "minus"],
+        let map = try base.mapping(
+            node, allowed: ["for_each", "path", "current", "previous", "plus", "minus"],
             required: ["path", "current", "previous"], what: "a cross-year check")
         let variable = try loop(map["for_each"])
         func one(_ name: String) throws(Diagnostic) -> String {
             try keys([base.string(map[name], name)], loop: variable, node: map[name]!, rule: rule)[0]
         }
         return CrossYearTerms(
-            forEach: variable, path: try base.string(map["path"], "path"), current: try one("current"), previous: try one("previous"),
+            forEach: variable, path: try base.string(map["path"], "path"), current: try one("current"),
+            previous: try one("previous"),
             plus: try keys(base.strings(map["plus"], "plus"), loop: variable, node: map["plus"] ?? node, rule: rule),
-            minus: try keys(base.strings(map["minus"], "minus"), loop: variable, node: map["minus"] ?? node, rule: rule))
+            minus: try keys(base.strings(map["minus"], "minus"), loop: variable, node: map["minus"] ?? node, rule: rule)
+        )
     }
 
     /// Checks that each key template names a schema field for every value of the loop variable.
-    private func keys(_ templates: [String], loop: LoopVariable?, node: YAMLNode, rule: String) throws(Diagnostic) -> [String] {
+    private func keys(
+        _ templates: [String], loop: LoopVariable?, node: YAMLNode, rule: String
+    ) throws(Diagnostic) -> [String] {
         for template in templates {
-            let instances = loop.map { variable in variable.values.map { template.replacingOccurrences(of: "$" + variable.name, with: $0) } } ?? [template]
+            let instances =
+                loop.map { variable in
+                    variable.values.map { template.replacingOccurrences(of: "$" + variable.name, with: $0) }
+                } ?? [template]
             for key in instances where !knownKeys.contains(key) {
                 throw base.fail("rule \(rule) names \(key), which is not a field of the schema", node)
             }

@@ -11,10 +11,13 @@ public enum SchemaSourceLoader {
         do {
             documents = try parseYAMLDocuments(bytes)
         } catch {
-            throw Diagnostic.error("schema.syntax", error.message, at: SourceReference(file: file, line: error.mark?.line, column: error.mark?.column))
+            throw Diagnostic.error(
+                "schema.syntax", error.message,
+                at: SourceReference(file: file, line: error.mark?.line, column: error.mark?.column))
         }
         guard documents.count == 1 else {
-            throw Diagnostic.error("schema.shape", "expected one YAML document, found \(documents.count)", at: SourceReference(file: file))
+            throw Diagnostic.error(
+                "schema.shape", "expected one YAML document, found \(documents.count)", at: SourceReference(file: file))
         }
         var reader = SchemaNodeReader(file: file)
         return try reader.schema(documents[0])
@@ -26,18 +29,23 @@ struct SchemaNodeReader {
     let file: String
 
     func fail(_ message: String, _ node: YAMLNode) -> Diagnostic {
-        Diagnostic.error("schema.invalid", message, at: SourceReference(file: file, line: node.mark.line, column: node.mark.column))
+        Diagnostic.error(
+            "schema.invalid", message, at: SourceReference(file: file, line: node.mark.line, column: node.mark.column))
     }
 
     /// The pairs of a mapping, checking that only `allowed` keys appear and `required` ones do.
-    func mapping(_ node: YAMLNode, allowed: Set<String>, required: Set<String> = [], what: String) throws(Diagnostic) -> [String: YAMLNode] {
+    func mapping(
+        _ node: YAMLNode, allowed: Set<String>, required: Set<String> = [], what: String
+    ) throws(Diagnostic) -> [String: YAMLNode] {
         guard let pairs = node.mapping else { throw fail("expected a mapping for \(what)", node) }
         var result: [String: YAMLNode] = [:]
         for pair in pairs {
             guard let key = pair.key.scalar?.value else { throw fail("keys of \(what) must be plain text", pair.key) }
             guard allowed.contains(key) else {
                 let hint = NearestName.find(key, among: allowed).map { "; did you mean \($0)?" } ?? ""
-                throw fail("unknown key \"\(key)\" in \(what)\(hint); allowed: \(allowed.sorted().joined(separator: ", "))", pair.key)
+                throw fail(
+                    "unknown key \"\(key)\" in \(what)\(hint); allowed: \(allowed.sorted().joined(separator: ", "))",
+                    pair.key)
             }
             guard result[key] == nil else { throw fail("duplicate key \"\(key)\" in \(what)", pair.key) }
             result[key] = pair.value
@@ -49,7 +57,10 @@ struct SchemaNodeReader {
     }
 
     func string(_ node: YAMLNode?, _ what: String) throws(Diagnostic) -> String {
-        guard let node, let scalar = node.scalar else { throw fail("expected text for \(what)", node ?? .scalar(YAMLScalar(value: "", mark: YAMLMark(line: 0, column: 0)))) }
+        guard let node, let scalar = node.scalar else {
+            throw fail(
+                "expected text for \(what)", node ?? .scalar(YAMLScalar(value: "", mark: YAMLMark(line: 0, column: 0))))
+        }
         return scalar.value
     }
 
@@ -71,7 +82,9 @@ struct SchemaNodeReader {
         var result: [FormatVersion] = []
         for name in try strings(node, "formats") {
             guard let format = FormatVersion(rawValue: name) else {
-                throw fail("unknown format \"\(name)\"; known: \(FormatVersion.allCases.map(\.rawValue).joined(separator: ", "))", node)
+                throw fail(
+                    "unknown format \"\(name)\"; known: \(FormatVersion.allCases.map(\.rawValue).joined(separator: ", "))",
+                    node)
             }
             result.append(format)
         }
@@ -79,9 +92,16 @@ struct SchemaNodeReader {
     }
 
     mutating func schema(_ root: YAMLNode) throws(Diagnostic) -> CanonicalSchema {
-        let top = try mapping(root, allowed: ["schema", "version", "title", "format_versions", "types", "sections", "tables", "legacy_sections", "label_aliases", "fields", "rules"],
+        let top = try mapping(
+            root,
+            allowed: [
+                "schema", "version", "title", "format_versions", "types", "sections", "tables", "legacy_sections",
+                "label_aliases", "fields", "rules",
+            ],
             required: ["schema", "version", "fields", "rules"], what: "the schema")
-        guard let version = Int(try string(top["version"], "version")) else { throw fail("version must be a whole number", top["version"]!) }
+        guard let version = Int(try string(top["version"], "version")) else {
+            throw fail("version must be a whole number", top["version"]!)
+        }
         var fields: [FieldDescriptor] = []
         var seen: Set<String> = []
         for node in top["fields"]?.sequence ?? [] {
@@ -93,15 +113,21 @@ struct SchemaNodeReader {
         for node in top["sections"]?.sequence ?? [] { sections.append(try section(node)) }
         var tables: [TableDescriptor] = []
         for node in top["tables"]?.sequence ?? [] {
-            let map = try mapping(node, allowed: ["key", "label", "aliases", "formats"], required: ["key", "label"], what: "a table")
-            tables.append(TableDescriptor(key: try string(map["key"], "key"), label: try string(map["label"], "label"),
-                aliases: try strings(map["aliases"], "aliases"), formats: try formats(map["formats"])))
+            let map = try mapping(
+                node, allowed: ["key", "label", "aliases", "formats"], required: ["key", "label"], what: "a table")
+            tables.append(
+                TableDescriptor(
+                    key: try string(map["key"], "key"), label: try string(map["label"], "label"),
+                    aliases: try strings(map["aliases"], "aliases"), formats: try formats(map["formats"])))
         }
         var legacy: [LegacySectionDescriptor] = []
         for node in top["legacy_sections"]?.sequence ?? [] {
-            let map = try mapping(node, allowed: ["key", "label", "aliases"], required: ["key", "label"], what: "a legacy section")
-            legacy.append(LegacySectionDescriptor(key: try string(map["key"], "key"), label: try string(map["label"], "label"),
-                aliases: try strings(map["aliases"], "aliases")))
+            let map = try mapping(
+                node, allowed: ["key", "label", "aliases"], required: ["key", "label"], what: "a legacy section")
+            legacy.append(
+                LegacySectionDescriptor(
+                    key: try string(map["key"], "key"), label: try string(map["label"], "label"),
+                    aliases: try strings(map["aliases"], "aliases")))
         }
         var aliases: [String: [String]] = [:]
         for pair in top["label_aliases"]?.mapping ?? [] {
@@ -119,32 +145,42 @@ struct SchemaNodeReader {
     }
 
     func field(_ node: YAMLNode) throws(Diagnostic) -> FieldDescriptor {
-        let map = try mapping(node, allowed: ["key", "type", "label", "unit", "formats", "values", "pattern", "aliases", "description"],
+        let map = try mapping(
+            node, allowed: ["key", "type", "label", "unit", "formats", "values", "pattern", "aliases", "description"],
             required: ["key", "type", "label"], what: "a field")
         let key = try string(map["key"], "key")
-        guard key.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ segment in
-            !segment.isEmpty && segment.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "_" }
-        }) else { throw fail("field key \"\(key)\" must be dotted snake_case", map["key"]!) }
+        guard
+            key.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ segment in
+                !segment.isEmpty && segment.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "_" }
+            })
+        else { throw fail("field key \"\(key)\" must be dotted snake_case", map["key"]!) }
         let typeName = try string(map["type"], "type")
         guard let kind = FieldKind(rawValue: typeName) else {
-            throw fail("unknown type \"\(typeName)\" of \(key); known: \(FieldKind.allCases.map(\.rawValue).joined(separator: ", "))", map["type"]!)
+            throw fail(
+                "unknown type \"\(typeName)\" of \(key); known: \(FieldKind.allCases.map(\.rawValue).joined(separator: ", "))",
+                map["type"]!)
         }
         return FieldDescriptor(
-            key: key, kind: kind, label: try strings(map["label"], "label"), unit: try optionalString(map["unit"], "unit"),
+            key: key, kind: kind, label: try strings(map["label"], "label"),
+            unit: try optionalString(map["unit"], "unit"),
             formats: try formats(map["formats"]), values: try strings(map["values"], "values"),
             pattern: try optionalString(map["pattern"], "pattern"), aliases: try strings(map["aliases"], "aliases"),
             summary: try optionalString(map["description"], "description"))
     }
 
     func section(_ node: YAMLNode) throws(Diagnostic) -> SectionDescriptor {
-        let map = try mapping(node, allowed: ["key", "label", "aliases", "subsections", "description"], required: ["key", "label"], what: "a section")
+        let map = try mapping(
+            node, allowed: ["key", "label", "aliases", "subsections", "description"], required: ["key", "label"],
+            what: "a section")
         var subsections: [SubsectionDescriptor] = []
         for item in map["subsections"]?.sequence ?? [] {
             let sub = try mapping(item, allowed: ["key", "label"], required: ["key", "label"], what: "a subsection")
-            subsections.append(SubsectionDescriptor(key: try string(sub["key"], "key"), label: try string(sub["label"], "label")))
+            subsections.append(
+                SubsectionDescriptor(key: try string(sub["key"], "key"), label: try string(sub["label"], "label")))
         }
         return SectionDescriptor(
-            key: try string(map["key"], "key"), label: try string(map["label"], "label"), aliases: try strings(map["aliases"], "aliases"),
+            key: try string(map["key"], "key"), label: try string(map["label"], "label"),
+            aliases: try strings(map["aliases"], "aliases"),
             subsections: subsections, summary: try optionalString(map["description"], "description"))
     }
 }

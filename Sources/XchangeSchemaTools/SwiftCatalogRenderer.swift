@@ -27,7 +27,9 @@ public enum SwiftCatalogRenderer {
             "private let generatedFields: [FieldDescriptor] = [",
         ]
         for field in schema.fields {
-            var arguments = ["key: \(literal(field.key))", "kind: .\(caseName(field.kind))", "label: \(literal(field.label))"]
+            var arguments = [
+                "key: \(literal(field.key))", "kind: .\(caseName(field.kind))", "label: \(literal(field.label))",
+            ]
             if let unit = field.unit { arguments.append("unit: \(literal(unit))") }
             if !field.formats.isEmpty { arguments.append("formats: \(formats(field.formats))") }
             if !field.values.isEmpty { arguments.append("values: \(literal(field.values))") }
@@ -41,7 +43,9 @@ public enum SwiftCatalogRenderer {
             var arguments = ["key: \(literal(section.key))", "label: \(literal(section.label))"]
             if !section.aliases.isEmpty { arguments.append("aliases: \(literal(section.aliases))") }
             if !section.subsections.isEmpty {
-                let items = section.subsections.map { "SubsectionDescriptor(key: \(literal($0.key)), label: \(literal($0.label)))" }
+                let items = section.subsections.map {
+                    "SubsectionDescriptor(key: \(literal($0.key)), label: \(literal($0.label)))"
+                }
                 arguments.append("subsections: [\(items.joined(separator: ", "))]")
             }
             if let summary = section.summary { arguments.append("summary: \(literal(summary))") }
@@ -68,7 +72,9 @@ public enum SwiftCatalogRenderer {
         for rule in schema.rules {
             var arguments = ["id: \(literal(rule.id))", "severity: .\(rule.severity.rawValue)"]
             if !rule.formats.isEmpty { arguments.append("formats: \(formats(rule.formats))") }
-            arguments += ["title: \(literal(rule.title))", "message: \(literal(rule.message))", "check: \(check(rule.check))"]
+            arguments += [
+                "title: \(literal(rule.title))", "message: \(literal(rule.message))", "check: \(check(rule.check))",
+            ]
             out.append("    RuleDescriptor(")
             out.append("        " + arguments.joined(separator: ",\n        "))
             out.append("    ),")
@@ -102,7 +108,10 @@ public enum SwiftCatalogRenderer {
     private static func crossYear(_ terms: CrossYearTerms) -> String {
         var arguments: [String] = []
         if let variable = terms.forEach { arguments.append("forEach: \(loop(variable))") }
-        arguments += ["path: \(literal(terms.path))", "current: \(literal(terms.current))", "previous: \(literal(terms.previous))"]
+        arguments += [
+            "path: \(literal(terms.path))", "current: \(literal(terms.current))",
+            "previous: \(literal(terms.previous))",
+        ]
         if !terms.plus.isEmpty { arguments.append("plus: \(literal(terms.plus))") }
         if !terms.minus.isEmpty { arguments.append("minus: \(literal(terms.minus))") }
         return "CrossYearTerms(\(arguments.joined(separator: ", ")))"
@@ -146,7 +155,11 @@ public enum SwiftCatalogRenderer {
             case "\t": out += "\\t"
             case "\r": out += "\\r"
             default:
-                if scalar.value < 0x20 { out += "\\u{\(String(scalar.value, radix: 16))}" } else { out.unicodeScalars.append(scalar) }
+                if scalar.value < 0x20 {
+                    out += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
             }
         }
         return out + "\""

@@ -80,8 +80,9 @@ enum AgencyCatalog {
         let orgCode = bodyText + String(organisationCheck(bodyText))
         let uscc17 = "11" + division.code + orgCode
         let uscc = uscc17 + String(usccCheck(uscc17))
-        return Agency(name: name, level: level, division: division, uscc: uscc, orgCode: orgCode,
-                      domain: "www.\(division.code).gov.cn")
+        return Agency(
+            name: name, level: level, division: division, uscc: uscc, orgCode: orgCode,
+            domain: "www.\(division.code).gov.cn")
     }
 
     /// GB 11714 check character of an 8-character organisation code body.

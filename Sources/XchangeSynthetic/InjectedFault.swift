@@ -60,9 +60,18 @@ enum FaultKind: String, CaseIterable {
     /// The kinds that apply to reports of a format.
     static func kinds(for format: FormatVersion) -> [FaultKind] {
         switch format {
-        case .unified2021: [.t3Balance, .t3Outcomes, .t3ApplicantTotal, .t4Reconsideration, .t4Direct, .t4AfterReconsideration, .usccCheck, .periodOrder]
-        case .trial2019: [.t3Balance, .t3Outcomes, .t3ApplicantTotal, .t4Reconsideration, .t4Direct, .t4AfterReconsideration, .usccCheck, .periodOrder]
-        case .legacyPre2019: [.legacyChannels, .legacyApplications, .legacyAnswers, .legacyNPC, .legacyCPPCC, .usccCheck, .periodOrder]
+        case .unified2021:
+            [
+                .t3Balance, .t3Outcomes, .t3ApplicantTotal, .t4Reconsideration, .t4Direct, .t4AfterReconsideration,
+                .usccCheck, .periodOrder,
+            ]
+        case .trial2019:
+            [
+                .t3Balance, .t3Outcomes, .t3ApplicantTotal, .t4Reconsideration, .t4Direct, .t4AfterReconsideration,
+                .usccCheck, .periodOrder,
+            ]
+        case .legacyPre2019:
+            [.legacyChannels, .legacyApplications, .legacyAnswers, .legacyNPC, .legacyCPPCC, .usccCheck, .periodOrder]
         }
     }
 

@@ -26,8 +26,10 @@ public struct ReportGenerator: Sequence, IteratorProtocol {
     ///   - faults: rule violations to plant; at most ``maximumFaults(count:format:)``.
     public init(count: Int, seed: UInt64, format: FormatVersion = .unified2021, faults: Int = 0) {
         precondition(count >= 0, "count must be ≥ 0")
-        precondition(faults >= 0 && faults <= Self.maximumFaults(count: count, format: format),
-                     "at most \(Self.maximumFaults(count: count, format: format)) faults fit in \(count) \(format.rawValue) reports")
+        precondition(
+            faults >= 0 && faults <= Self.maximumFaults(count: count, format: format),
+            "at most \(Self.maximumFaults(count: count, format: format)) faults fit in \(count) \(format.rawValue) reports"
+        )
         self.count = count
         self.seed = seed
         self.format = format
@@ -74,12 +76,13 @@ public struct ReportGenerator: Sequence, IteratorProtocol {
     /// The fault-free report at `index`.
     static func report(index: Int, seed: UInt64, format: FormatVersion) -> Report {
         var random = SyntheticRandom(seed: seed, stream: 1, item: index)
-        let year: Int = switch format {
-        case .unified2021: random.int(2021...2024)
-        case .trial2019: random.int(2019...2020)
-        // Legacy reports start in 2016 here so that each carries a USCC (GB 32100, 2015).
-        case .legacyPre2019: random.int(2016...2018)
-        }
+        let year: Int =
+            switch format {
+            case .unified2021: random.int(2021...2024)
+            case .trial2019: random.int(2019...2020)
+            // Legacy reports start in 2016 here so that each carries a USCC (GB 32100, 2015).
+            case .legacyPre2019: random.int(2016...2018)
+            }
         let agency = AgencyCatalog.agency(index: index, seed: seed, random: &random)
         var report = Report()
         report.formatVersion = format
@@ -92,18 +95,30 @@ public struct ReportGenerator: Sequence, IteratorProtocol {
         set("meta.agency_level", .text(agency.level))
         set("meta.statistics_period.from", .date(CalendarDate(year: year, month: 1, day: 1)!))
         set("meta.statistics_period.to", .date(CalendarDate(year: year, month: 12, day: 31)!))
-        set("meta.published_on", .date(CalendarDate(year: year + 1, month: random.int(1...3), day: random.int(1...28))!))
+        set(
+            "meta.published_on", .date(CalendarDate(year: year + 1, month: random.int(1...3), day: random.int(1...28))!)
+        )
         let serial = String(random.int(1...9999)).leftPadded(5)
         set("meta.index_no", .text("\(agency.uscc)/\(year + 1)-\(serial)"))
-        if random.chance(0.8) { set("meta.source_url", .text("https://\(agency.domain)/zwgk/xxgknb/\(year + 1)/t\(year + 1)0120_\(serial).html")) }
+        if random.chance(0.8) {
+            set(
+                "meta.source_url",
+                .text("https://\(agency.domain)/zwgk/xxgknb/\(year + 1)/t\(year + 1)0120_\(serial).html"))
+        }
         set("meta.contact.office", .text(agency.name))
-        set("meta.contact.address", .text("\(agency.division.name)\(random.pick(AgencyCatalog.roads))\(random.int(1...300))号"))
+        set(
+            "meta.contact.address",
+            .text("\(agency.division.name)\(random.pick(AgencyCatalog.roads))\(random.int(1...300))号"))
         set("meta.contact.postcode", .text(String(random.int(100_000...999_999))))
         set("meta.contact.phone", .text("0\(random.int(10...999))-\(random.int(2_000_000...89_999_999))"))
-        if random.chance(0.6) { set("meta.contact.email", .text("zwgk\(random.int(1...99))@\(agency.domain.dropFirst(4))")) }
+        if random.chance(0.6) {
+            set("meta.contact.email", .text("zwgk\(random.int(1...99))@\(agency.domain.dropFirst(4))"))
+        }
         if random.chance(0.5) { set("meta.contact.website", .text("https://\(agency.domain)")) }
 
-        if random.chance(0.3) { report.preamble = SectionTexts.preamble(agency: agency.name, year: year, domain: agency.domain) }
+        if random.chance(0.3) {
+            report.preamble = SectionTexts.preamble(agency: agency.name, year: year, domain: agency.domain)
+        }
         switch format {
         case .unified2021, .trial2019:
             report.overview = SectionTexts.overview(agency: agency.name, year: year, random: &random)
@@ -119,15 +134,23 @@ public struct ReportGenerator: Sequence, IteratorProtocol {
             report.otherMatters = SectionTexts.otherMatters(year: year, feeYuan: feeYuan)
             set("other_matters.information_processing_fee.charged", .flag(feeYuan > 0))
             set("other_matters.information_processing_fee.amount_yuan", .decimal(Decimal(feeYuan)))
-            if feeYuan > 0 { set("other_matters.information_processing_fee.notices_issued", .integer(random.int(1...5))) }
+            if feeYuan > 0 {
+                set("other_matters.information_processing_fee.notices_issued", .integer(random.int(1...5)))
+            }
             if case .integer(let received)? = report["applications.new_received.total"] {
-                report.facts.append(Fact(label: "本年新收政府信息公开申请", value: Decimal(received), unit: "件", key: "applications.new_received.total"))
+                report.facts.append(
+                    Fact(
+                        label: "本年新收政府信息公开申请", value: Decimal(received), unit: "件",
+                        key: "applications.new_received.total"))
             }
         case .legacyPre2019:
             TableFigures.legacy(&report, &random)
-            let reviews = ["legacy.review.reconsideration", "legacy.review.litigation"].compactMap { report[$0]?.plainText }
+            let reviews = ["legacy.review.reconsideration", "legacy.review.litigation"].compactMap {
+                report[$0]?.plainText
+            }
             let hadReviews = reviews.contains { $0 != "0" }
-            report.legacySections = SectionTexts.legacyParts(agency: agency.name, year: year, hadReviews: hadReviews, random: &random)
+            report.legacySections = SectionTexts.legacyParts(
+                agency: agency.name, year: year, hadReviews: hadReviews, random: &random)
         }
         report.facts.append(Fact(label: "召开新闻发布会", value: Decimal(random.int(1...60)), unit: "场"))
         return report

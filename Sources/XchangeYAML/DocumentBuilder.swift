@@ -67,7 +67,8 @@ struct DocumentBuilder {
     /// Closes the innermost collection; returns the root once complete.
     mutating func end() -> YAMLNode? {
         let collection = stack.removeLast()
-        let node: YAMLNode = collection.isMapping
+        let node: YAMLNode =
+            collection.isMapping
             ? .mapping(collection.pairs, collection.mark)
             : .sequence(collection.items, collection.mark)
         if let anchor = collection.anchor {

@@ -87,7 +87,8 @@ final class ParserInput {
 
     /// The line and column of a byte offset among the last chunks read from a file.
     func recentMark(atByteOffset offset: Int) -> YAMLMark? {
-        guard let chunk = recentChunks.last(where: { $0.start <= offset }), offset <= chunk.start + chunk.bytes.count else {
+        guard let chunk = recentChunks.last(where: { $0.start <= offset }), offset <= chunk.start + chunk.bytes.count
+        else {
             return nil
         }
         return chunk.mark.advanced(over: chunk.bytes.prefix(offset - chunk.start))
@@ -95,15 +96,16 @@ final class ParserInput {
 
     /// The C callback registered with `yaml_parser_set_input`; `data` is an unretained
     /// `ParserInput` that the owning parser keeps alive.
-    static let handler: @convention(c) (
-        UnsafeMutableRawPointer?, UnsafeMutablePointer<UInt8>?, Int, UnsafeMutablePointer<Int>?
-    ) -> Int32 = { data, buffer, size, sizeRead in
-        guard let data, let buffer, let sizeRead else { return 0 }
-        let input = Unmanaged<ParserInput>.fromOpaque(data).takeUnretainedValue()
-        guard let count = input.read(into: buffer, size: size) else { return 0 }
-        sizeRead.pointee = count
-        return 1
-    }
+    static let handler:
+        @convention(c) (
+            UnsafeMutableRawPointer?, UnsafeMutablePointer<UInt8>?, Int, UnsafeMutablePointer<Int>?
+        ) -> Int32 = { data, buffer, size, sizeRead in
+            guard let data, let buffer, let sizeRead else { return 0 }
+            let input = Unmanaged<ParserInput>.fromOpaque(data).takeUnretainedValue()
+            guard let count = input.read(into: buffer, size: size) else { return 0 }
+            sizeRead.pointee = count
+            return 1
+        }
 }
 
 private func systemRead(_ fd: Int32, _ buffer: UnsafeMutablePointer<UInt8>, _ size: Int) -> Int {

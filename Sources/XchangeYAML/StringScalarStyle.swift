@@ -52,7 +52,7 @@ enum StringScalarStyle {
         if bytes.count <= 5 {
             switch value.lowercased() {
             case "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n",
-                 ".inf", "+.inf", "-.inf", ".nan", "<<", "=":
+                ".inf", "+.inf", "-.inf", ".nan", "<<", "=":
                 return true
             default:
                 break
@@ -61,8 +61,9 @@ enum StringScalarStyle {
         guard let first = bytes.first else { return true }
         // Numbers of every base and notation, sexagesimal (1:30) and dates all start like a
         // number and use few other characters; anything close enough is quoted.
-        guard isDigit(first) || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
-            || first == UInt8(ascii: ".")
+        guard
+            isDigit(first) || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+                || first == UInt8(ascii: ".")
         else { return false }
         if bytes.allSatisfy(isNumberCharacter) { return true }
         // YAML 1.1 timestamps: 2021-12-31T10:00:00Z, 2021-12-31 10:00:00 +8.

@@ -152,7 +152,8 @@ public final class YAMLEmitter {
 
     /// The error behind libyaml's failure: the sink's own error when the write failed.
     private func fail() -> any Error {
-        let error: any Error = output.sinkError
+        let error: any Error =
+            output.sinkError
             ?? YAMLError(message: emitter.pointee.problem.map { String(cString: $0) } ?? "cannot emit YAML")
         failure = error
         return error

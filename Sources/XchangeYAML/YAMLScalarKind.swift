@@ -46,7 +46,7 @@ enum CoreSchema {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE", "false", "False", "FALSE": return .bool
         case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
-             ".nan", ".NaN", ".NAN":
+            ".nan", ".NaN", ".NAN":
             return .float
         default: break
         }

@@ -51,17 +51,28 @@ enum BenchInput: CaseIterable {
         switch self {
         case .jsonLines, .jsonArray, .csv, .yaml:
             let count = self == .yaml ? max(1, settings.count / 10) : settings.count
-            let outcome = ChildProcess.run([ChildProcess.selfPath, "task", "generate", String(count), String(settings.seed), target])
+            let outcome = ChildProcess.run([
+                ChildProcess.selfPath, "task", "generate", String(count), String(settings.seed), target,
+            ])
             made = outcome.status == 0
             if !made { print("generating \(target) failed: \(outcome.output)") }
         case .bigJSONLines:
-            made = Self.repeatBody(of: BenchInput.jsonLines.path(settings), headerLines: 0, into: target, bytes: settings.bigGigabytes * 1e9)
+            made = Self.repeatBody(
+                of: BenchInput.jsonLines.path(settings), headerLines: 0, into: target,
+                bytes: settings.bigGigabytes * 1e9)
         case .bigCSV:
-            made = Self.repeatBody(of: BenchInput.csv.path(settings), headerLines: 1, into: target, bytes: settings.bigGigabytes * 1e9)
+            made = Self.repeatBody(
+                of: BenchInput.csv.path(settings), headerLines: 1, into: target, bytes: settings.bigGigabytes * 1e9)
         case .bigYAML:
-            made = Self.repeatBody(of: BenchInput.yaml.path(settings), headerLines: 0, into: target, bytes: settings.bigGigabytes * 0.25e9)
+            made = Self.repeatBody(
+                of: BenchInput.yaml.path(settings), headerLines: 0, into: target, bytes: settings.bigGigabytes * 0.25e9)
         }
-        if made { print(String(format: "  made %@ (%.1f MB) in %.1f s", target, megabytes(target), Date().timeIntervalSince(started))) }
+        if made {
+            print(
+                String(
+                    format: "  made %@ (%.1f MB) in %.1f s", target, megabytes(target),
+                    Date().timeIntervalSince(started)))
+        }
         return made
     }
 

@@ -16,9 +16,13 @@ struct BenchRun {
     }
 
     func run(_ jobs: [BenchJob]) {
-        print("xchange-bench: \(settings.count) generated unified_2021 reports, seed \(settings.seed) (xchange generate --count \(settings.count) --seed \(settings.seed))")
+        print(
+            "xchange-bench: \(settings.count) generated unified_2021 reports, seed \(settings.seed) (xchange generate --count \(settings.count) --seed \(settings.seed))"
+        )
         print("machine: \(Self.machine())")
-        print("each time is the fastest of \(settings.repetitions) run\(settings.repetitions == 1 ? "" : "s"); MB/s is of the job's input\n")
+        print(
+            "each time is the fastest of \(settings.repetitions) run\(settings.repetitions == 1 ? "" : "s"); MB/s is of the job's input\n"
+        )
         var failures: [String] = []
         for job in jobs {
             if settings.bigGigabytes <= 0, [.bigJSONLines, .bigCSV, .bigYAML].contains(job.input) { continue }
@@ -37,7 +41,9 @@ struct BenchRun {
         let size = megabytes(input)
         let output = job.output.map { settings.workDirectory + "/" + $0 } ?? "/dev/null"
         print(String(format: "%@ [%@] — input %.1f MB", job.title, job.id, size))
-        print("  " + "".padding(toLength: 44, withPad: " ", startingAt: 0) + "    wall      CPU  MB/s wall  MB/s CPU  peak MB")
+        print(
+            "  " + "".padding(toLength: 44, withPad: " ", startingAt: 0)
+                + "    wall      CPU  MB/s wall  MB/s CPU  peak MB")
         var arguments = [ChildProcess.selfPath, "task", job.task.rawValue, input]
         if job.output != nil { arguments.append(output) }
         arguments += job.taskOptions
@@ -47,11 +53,14 @@ struct BenchRun {
         results.outcomes["\(job.id):xchange"] = ours
 
         if let limit = job.limit {
-            let outcome: ChildProcess.Outcome? = switch limit {
-            case .catOutput: measure(["cat", output], stdout: settings.workDirectory + "/cat.out")
-            case .yamlEvents: measure([ChildProcess.selfPath, "task", "yaml-events", input], stdout: nil)
-            }
-            let name = limit == .catOutput ? String(format: "limit: cat of the %.0f MB output", megabytes(output)) : "limit: libyaml event loop"
+            let outcome: ChildProcess.Outcome? =
+                switch limit {
+                case .catOutput: measure(["cat", output], stdout: settings.workDirectory + "/cat.out")
+                case .yamlEvents: measure([ChildProcess.selfPath, "task", "yaml-events", input], stdout: nil)
+                }
+            let name =
+                limit == .catOutput
+                ? String(format: "limit: cat of the %.0f MB output", megabytes(output)) : "limit: libyaml event loop"
             printRow(name, outcome, size)
             if let outcome, outcome.status == 0 { results.outcomes["\(job.id):limit"] = outcome }
             unlink(settings.workDirectory + "/cat.out")
@@ -59,7 +68,9 @@ struct BenchRun {
         if settings.peers {
             for peer in job.peers {
                 guard isInstalled(peer.requirement) else {
-                    print("  \(peer.title.padding(toLength: 44, withPad: " ", startingAt: 0)) missing (\(describe(peer.requirement)) not installed)")
+                    print(
+                        "  \(peer.title.padding(toLength: 44, withPad: " ", startingAt: 0)) missing (\(describe(peer.requirement)) not installed)"
+                    )
                     continue
                 }
                 let peerOutput = settings.workDirectory + "/peer-" + peer.id + ".out"
@@ -80,14 +91,21 @@ struct BenchRun {
             if let reference = results.outcomes[key] {
                 let ratio = target.basis.seconds(ours) / max(target.basis.seconds(reference), 1e-9)
                 met = met && ratio <= target.maximum
-                print(String(format: "  target %@: %@ time ratio %.2f (≤ %.2f) — %@", target.wording, target.basis.rawValue, ratio, target.maximum, met ? "met" : "MISSED"))
+                print(
+                    String(
+                        format: "  target %@: %@ time ratio %.2f (≤ %.2f) — %@", target.wording, target.basis.rawValue,
+                        ratio, target.maximum, met ? "met" : "MISSED"))
             } else {
                 print("  target \(target.wording): reference \(target.reference) not measured")
             }
         }
-        for (key, other) in results.outcomes.sorted(by: { $0.key < $1.key }) where key.hasPrefix(job.id + ":") && key != "\(job.id):xchange" {
-            print(String(format: "  xchange vs %@: %.2f× its speed (wall), %.2f× (CPU)", String(key.dropFirst(job.id.count + 1)),
-                other.seconds / ours.seconds, other.cpuSeconds / max(ours.cpuSeconds, 1e-9)))
+        for (key, other) in results.outcomes.sorted(by: { $0.key < $1.key })
+        where key.hasPrefix(job.id + ":") && key != "\(job.id):xchange" {
+            print(
+                String(
+                    format: "  xchange vs %@: %.2f× its speed (wall), %.2f× (CPU)",
+                    String(key.dropFirst(job.id.count + 1)),
+                    other.seconds / ours.seconds, other.cpuSeconds / max(ours.cpuSeconds, 1e-9)))
         }
         print("")
         if job.output != nil, output != "/dev/null" { unlink(output) }
@@ -111,14 +129,19 @@ struct BenchRun {
         guard outcome.status == 0 else {
             return print(label + " failed (status \(outcome.status)) \(outcome.output.prefix(300))")
         }
-        print(String(format: "%@ %7.2f s %7.2f s %8.1f %8.1f %8.1f", label, outcome.seconds, outcome.cpuSeconds,
-            size / max(outcome.seconds, 1e-9), size / max(outcome.cpuSeconds, 1e-9), Double(outcome.peakKilobytes) / 1024))
+        print(
+            String(
+                format: "%@ %7.2f s %7.2f s %8.1f %8.1f %8.1f", label, outcome.seconds, outcome.cpuSeconds,
+                size / max(outcome.seconds, 1e-9), size / max(outcome.cpuSeconds, 1e-9),
+                Double(outcome.peakKilobytes) / 1024))
     }
 
     private func isInstalled(_ requirement: BenchPeer.Requirement) -> Bool {
         switch requirement {
         case .program(let name): ChildProcess.isInstalled(name)
-        case .pythonModule(let name): ChildProcess.isInstalled("python3") && ChildProcess.run(["python3", "-c", "import \(name)"], stdoutPath: "/dev/null").status == 0
+        case .pythonModule(let name):
+            ChildProcess.isInstalled("python3")
+                && ChildProcess.run(["python3", "-c", "import \(name)"], stdoutPath: "/dev/null").status == 0
         }
     }
 
@@ -130,10 +153,13 @@ struct BenchRun {
     }
 
     static func machine() -> String {
-        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+        let cpu =
+            (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
             .split(separator: "\n").first { $0.hasPrefix("model name") }?
             .split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
-        let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.map(String.init) ?? "?"
+        let load =
+            (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.map(
+                String.init) ?? "?"
         return "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu); load average \(load) at the start"
     }
 }

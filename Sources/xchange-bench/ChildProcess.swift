@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -21,7 +22,8 @@ struct ChildProcess {
 
     /// Runs `arguments[0]` (looked up on PATH) with stdout to `stdoutPath` (or a capture file).
     static func run(_ arguments: [String], stdoutPath: String? = nil) -> Outcome {
-        let capture = stdoutPath ?? NSTemporaryDirectory() + "xchange-bench-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).out"
+        let capture =
+            stdoutPath ?? NSTemporaryDirectory() + "xchange-bench-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).out"
         #if canImport(Darwin)
         var actions: posix_spawn_file_actions_t? = nil
         #else
@@ -36,7 +38,9 @@ struct ChildProcess {
         let start = Date()
         let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, &argv, environ)
         guard spawned == 0 else {
-            return Outcome(status: -1, seconds: 0, cpuSeconds: 0, peakKilobytes: 0, output: "cannot start \(arguments[0]): \(String(cString: strerror(spawned)))")
+            return Outcome(
+                status: -1, seconds: 0, cpuSeconds: 0, peakKilobytes: 0,
+                output: "cannot start \(arguments[0]): \(String(cString: strerror(spawned)))")
         }
         var status: Int32 = 0
         var usage = rusage()
@@ -47,9 +51,15 @@ struct ChildProcess {
         let exit = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         // A child of this program reports its own VmHWM; the kernel's ru_maxrss can include
         // pages the child briefly shared with this (large) parent before exec.
-        let reported = output.split(separator: " ").first { $0.hasPrefix("peak_kb=") }.flatMap { Int($0.dropFirst(8).prefix { $0.isNumber }) }
-        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-        return Outcome(status: exit, seconds: seconds, cpuSeconds: cpu, peakKilobytes: reported ?? Int(usage.ru_maxrss), output: output)
+        let reported = output.split(separator: " ").first { $0.hasPrefix("peak_kb=") }.flatMap {
+            Int($0.dropFirst(8).prefix { $0.isNumber })
+        }
+        let cpu =
+            Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(
+                usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        return Outcome(
+            status: exit, seconds: seconds, cpuSeconds: cpu, peakKilobytes: reported ?? Int(usage.ru_maxrss),
+            output: output)
     }
 
     /// Whether a program is on PATH.
@@ -80,5 +90,5 @@ func peakMemoryKilobytes() -> Int {
         return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "0") ?? 0
     }
     return 0
-#endif
+    #endif
 }

@@ -38,7 +38,8 @@ enum ChildTask: String, CaseIterable {
         case .generate:
             let output = try AtomicFileOutput(path: arguments[2])
             let module = try registry.resolve(id: nil, path: arguments[2], for: .write)
-            let writer = try module.makeWriter(output.sink, options: .defaults(for: module, side: .write), diagnostics: DiagnosticList())
+            let writer = try module.makeWriter(
+                output.sink, options: .defaults(for: module, side: .write), diagnostics: DiagnosticList())
             var count = 0
             for report in ReportGenerator(count: Int(arguments[0]) ?? 0, seed: UInt64(arguments[1]) ?? 0) {
                 try writer.write(report)
@@ -50,7 +51,8 @@ enum ChildTask: String, CaseIterable {
         case .read:
             let module = try registry.resolve(id: nil, path: arguments[0], for: .read)
             let reader = try module.makeReader(
-                InputSource(path: arguments[0]), options: .defaults(for: module, side: .read), diagnostics: DiagnosticList())
+                InputSource(path: arguments[0]), options: .defaults(for: module, side: .read),
+                diagnostics: DiagnosticList())
             var count = 0
             while try reader.next() != nil { count += 1 }
             return (count, 0)
@@ -65,7 +67,8 @@ enum ChildTask: String, CaseIterable {
         case .validate:
             let module = try registry.resolve(id: nil, path: arguments[0], for: .read)
             let input = try InputSource(path: arguments[0])
-            let reader = try module.makeReader(input, options: .defaults(for: module, side: .read), diagnostics: DiagnosticList())
+            let reader = try module.makeReader(
+                input, options: .defaults(for: module, side: .read), diagnostics: DiagnosticList())
             let validator = Validator()
             var count = 0
             var findings = 0
@@ -93,12 +96,16 @@ enum ChildTask: String, CaseIterable {
         defer { fclose(file) }
         var parser = yaml_parser_t()
         var event = yaml_event_t()
-        guard yaml_parser_initialize(&parser) != 0 else { throw Diagnostic.error("yaml.syntax", "libyaml: out of memory") }
+        guard yaml_parser_initialize(&parser) != 0 else {
+            throw Diagnostic.error("yaml.syntax", "libyaml: out of memory")
+        }
         defer { yaml_parser_delete(&parser) }
         yaml_parser_set_input_file(&parser, file)
         var documents = 0
         while true {
-            guard yaml_parser_parse(&parser, &event) != 0 else { throw Diagnostic.error("yaml.syntax", "libyaml failed to parse \(path)") }
+            guard yaml_parser_parse(&parser, &event) != 0 else {
+                throw Diagnostic.error("yaml.syntax", "libyaml failed to parse \(path)")
+            }
             let type = event.type
             yaml_event_delete(&event)
             if type == YAML_DOCUMENT_START_EVENT { documents += 1 }

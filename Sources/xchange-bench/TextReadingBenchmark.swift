@@ -20,10 +20,14 @@ enum TextReadingBenchmark {
     ]
 
     static func run(repetitions: Int = 50) {
-        print("\nReading a report text (in process, one core, median of \(repetitions) reads; run from the package folder):")
+        print(
+            "\nReading a report text (in process, one core, median of \(repetitions) reads; run from the package folder):"
+        )
         var medians: [Double] = []
         for path in samples {
-            guard let data = FileManager.default.contents(atPath: path), let module = BenchModules.registry.module(forPath: path) else {
+            guard let data = FileManager.default.contents(atPath: path),
+                let module = BenchModules.registry.module(forPath: path)
+            else {
                 print("  \(path): not found")
                 continue
             }
@@ -32,7 +36,9 @@ enum TextReadingBenchmark {
             for _ in 0..<repetitions {
                 let start = DispatchTime.now().uptimeNanoseconds
                 do {
-                    let reader = try module.makeReader(InputSource(bytes: bytes, name: path), options: .defaults(for: module, side: .read), diagnostics: DiagnosticList())
+                    let reader = try module.makeReader(
+                        InputSource(bytes: bytes, name: path), options: .defaults(for: module, side: .read),
+                        diagnostics: DiagnosticList())
                     _ = try reader.next()
                 } catch {
                     print("  \(path): \(error)")
@@ -48,6 +54,9 @@ enum TextReadingBenchmark {
         guard !medians.isEmpty else { return }
         // Reports per second on one core when a year's texts look like the samples.
         let perReport = medians.reduce(0, +) / Double(medians.count)
-        print(String(format: "  %d samples: %.2f ms per report on average, %.0f reports per second per core", medians.count, perReport, 1000 / perReport))
+        print(
+            String(
+                format: "  %d samples: %.2f ms per report on average, %.0f reports per second per core", medians.count,
+                perReport, 1000 / perReport))
     }
 }

@@ -30,7 +30,8 @@ struct XchangeBench: ParsableCommand {
 extension XchangeBench {
     /// Runs the jobs and prints the tables.
     struct Measure: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "measure", abstract: "Run the benchmark jobs (the default).")
+        static let configuration = CommandConfiguration(
+            commandName: "measure", abstract: "Run the benchmark jobs (the default).")
 
         @Option(help: "How many 2021-format reports to generate.")
         var count = 100_000
@@ -69,7 +70,9 @@ extension XchangeBench {
 
         func run() throws {
             if listJobs {
-                for job in BenchJobs.all { print("\(job.id.padding(toLength: 16, withPad: " ", startingAt: 0)) \(job.title)") }
+                for job in BenchJobs.all {
+                    print("\(job.id.padding(toLength: 16, withPad: " ", startingAt: 0)) \(job.title)")
+                }
                 return
             }
             var selected = jobs.map { list in Set(list.split(separator: ",").map(String.init)) }
@@ -79,7 +82,9 @@ extension XchangeBench {
                     selected?.insert(String(reference[..<colon]))
                 }
             }
-            let settings = BenchSettings(count: count, seed: seed, workDirectory: workDir, bigGigabytes: bigGb, repetitions: self.repeat, peers: !noPeers)
+            let settings = BenchSettings(
+                count: count, seed: seed, workDirectory: workDir, bigGigabytes: bigGb, repetitions: self.repeat,
+                peers: !noPeers)
             BenchRun(settings: settings).run(BenchJobs.all.filter { selected?.contains($0.id) ?? true })
         }
     }
@@ -87,7 +92,8 @@ extension XchangeBench {
     /// Reading the sample report texts, in this process: time per report and reports per second.
     struct ReadTexts: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "text", abstract: "Time reading the sample report texts in samples/ (run from the package folder).")
+            commandName: "text",
+            abstract: "Time reading the sample report texts in samples/ (run from the package folder).")
 
         @Argument(help: "How many times each sample text is read; the median is reported.")
         var repetitions = 50
@@ -104,7 +110,8 @@ extension XchangeBench {
     /// One measured task in a child process (used by `measure`).
     struct Task: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "task", abstract: "Run one measured task in this process (the benchmark's child processes use this).",
+            commandName: "task",
+            abstract: "Run one measured task in this process (the benchmark's child processes use this).",
             discussion: "Tasks: " + ChildTask.allCases.map(\.rawValue).joined(separator: ", "))
 
         @Argument(help: "The task.")
@@ -115,7 +122,8 @@ extension XchangeBench {
 
         func run() throws {
             guard let task = ChildTask(rawValue: name) else {
-                throw ValidationError("unknown task \(name); tasks: \(ChildTask.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(
+                    "unknown task \(name); tasks: \(ChildTask.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let status = task.run(arguments)
             if status != 0 { throw ExitCode(status) }

@@ -25,7 +25,8 @@ struct List: ParsableCommand {
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: data + "/" + SubmissionStore.fileName) else {
-            throw fail(Diagnostic.error("store.missing", "\(data) holds no submission store (\(SubmissionStore.fileName))"))
+            throw fail(
+                Diagnostic.error("store.missing", "\(data) holds no submission store (\(SubmissionStore.fileName))"))
         }
         do {
             let summaries = try SubmissionStore(directory: data).summaries()

@@ -43,13 +43,17 @@ struct Convert: ParsableCommand {
     @Option(name: .long, help: "The output format id (default: from the output's extension).")
     var to: String?
 
-    @Option(name: .customLong("option"), help: ArgumentHelp("A module option, key=value (repeatable).", valueName: "key=value"))
+    @Option(
+        name: .customLong("option"),
+        help: ArgumentHelp("A module option, key=value (repeatable).", valueName: "key=value"))
     var options: [String] = []
 
-    @Option(name: .customLong("read-option"), help: ArgumentHelp("An option for the reader only.", valueName: "key=value"))
+    @Option(
+        name: .customLong("read-option"), help: ArgumentHelp("An option for the reader only.", valueName: "key=value"))
     var readOptions: [String] = []
 
-    @Option(name: .customLong("write-option"), help: ArgumentHelp("An option for the writer only.", valueName: "key=value"))
+    @Option(
+        name: .customLong("write-option"), help: ArgumentHelp("An option for the writer only.", valueName: "key=value"))
     var writeOptions: [String] = []
 
     @Flag(name: .shortAndLong, help: "Print what was converted to standard error.")
@@ -66,7 +70,8 @@ struct Convert: ParsableCommand {
             let summary = try Converter(registry: ProcessRegistry.shared).convert(request, diagnostics: printer)
             if verbose {
                 let noun = summary.reports == 1 ? "report" : "reports"
-                StandardError.write("converted \(summary.reports) \(noun) from \(summary.reader) to \(summary.writer): \(output)")
+                StandardError.write(
+                    "converted \(summary.reports) \(noun) from \(summary.reader) to \(summary.writer): \(output)")
             }
         }
     }

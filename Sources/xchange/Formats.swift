@@ -49,8 +49,11 @@ struct Formats: ParsableCommand {
     private func printText(_ modules: [any FormatModule]) {
         var out = ""
         for module in modules {
-            let can = [module.capabilities.contains(.read) ? "read" : nil, module.capabilities.contains(.write) ? "write" : nil]
-                .compactMap { $0 }.joined(separator: ", ")
+            let can = [
+                module.capabilities.contains(.read) ? "read" : nil,
+                module.capabilities.contains(.write) ? "write" : nil,
+            ]
+            .compactMap { $0 }.joined(separator: ", ")
             out += "\(module.id)  \(module.name) — \(module.summary)\n"
             out += "    extensions: .\(module.fileExtensions.joined(separator: ", ."))    can: \(can)\n"
             if let path = module.externalPath { out += "    external: \(path)\n" }

@@ -38,7 +38,9 @@ struct Generate: ParsableCommand {
     @Option(name: .shortAndLong, help: "The output file (written atomically); standard output when absent.")
     var output: String?
 
-    @Option(name: .customLong("option"), help: ArgumentHelp("faults=K, or a writer option key=value (repeatable).", valueName: "key=value"))
+    @Option(
+        name: .customLong("option"),
+        help: ArgumentHelp("faults=K, or a writer option key=value (repeatable).", valueName: "key=value"))
     var options: [String] = []
 
     @Flag(help: "Print the planted faults to standard error.")
@@ -47,14 +49,17 @@ struct Generate: ParsableCommand {
     func validate() throws {
         guard count >= 0 else { throw ValidationError("--count must be ≥ 0") }
         guard FormatVersion(rawValue: era) != nil else {
-            throw ValidationError("--era must be one of \(FormatVersion.allCases.map(\.rawValue).joined(separator: ", ")), not \(era)")
+            throw ValidationError(
+                "--era must be one of \(FormatVersion.allCases.map(\.rawValue).joined(separator: ", ")), not \(era)")
         }
     }
 
     func run() throws {
         var writerOptions = try KeyValueOptions.parse(options, flag: "--option")
         let faultText = writerOptions.removeValue(forKey: "faults") ?? "0"
-        guard let faults = Int(faultText), faults >= 0 else { throw ValidationError("faults takes a whole number ≥ 0, not \(faultText)") }
+        guard let faults = Int(faultText), faults >= 0 else {
+            throw ValidationError("faults takes a whole number ≥ 0, not \(faultText)")
+        }
         let template = FormatVersion(rawValue: era)!
         let most = ReportGenerator.maximumFaults(count: count, format: template)
         guard faults <= most else { throw ValidationError("at most \(most) faults fit in \(count) \(era) reports") }

@@ -34,16 +34,26 @@ struct Run: ParsableCommand {
     @Argument(help: "The pipeline file.")
     var file: String?
 
-    @Flag(help: "Only load and check the file (keys, steps, formats, options, templates, variables); exit 1 on any error.")
+    @Flag(
+        help: "Only load and check the file (keys, steps, formats, options, templates, variables); exit 1 on any error."
+    )
     var check = false
 
-    @Flag(name: .customLong("dry-run"), help: "Read the sources and run the steps, and print what each step did and what would be written, without writing.")
+    @Flag(
+        name: .customLong("dry-run"),
+        help:
+            "Read the sources and run the steps, and print what each step did and what would be written, without writing."
+    )
     var dryRun = false
 
-    @Flag(name: .customLong("json-schema"), help: "Print the JSON Schema of pipeline files (schemas/pipeline.v1.schema.json) and exit.")
+    @Flag(
+        name: .customLong("json-schema"),
+        help: "Print the JSON Schema of pipeline files (schemas/pipeline.v1.schema.json) and exit.")
     var jsonSchema = false
 
-    @Option(name: .customLong("var"), help: ArgumentHelp("A variable for ${NAME}, NAME=VALUE (repeatable).", valueName: "NAME=VALUE"))
+    @Option(
+        name: .customLong("var"),
+        help: ArgumentHelp("A variable for ${NAME}, NAME=VALUE (repeatable).", valueName: "NAME=VALUE"))
     var variables: [String] = []
 
     func validate() throws {
@@ -61,17 +71,22 @@ struct Run: ParsableCommand {
             // Readers' notes (how run-together figures were split) are for `convert -v`, not a run's log;
             // what an external program printed on standard error (a traceback) is shown.
             let reported = DiagnosticPrinter { $0.severity != .note || $0.code == "plugin.stderr" }
-            let loader = PipelineLoader(formats: ProcessRegistry.shared, steps: ProcessRegistry.steps, variables: values)
+            let loader = PipelineLoader(
+                formats: ProcessRegistry.shared, steps: ProcessRegistry.steps, variables: values)
             let pipeline = try loader.load(file, diagnostics: reported)
             if check {
                 let steps = pipeline.steps.map(\.type.name).joined(separator: " → ")
-                print("\(file): OK — \(pipeline.sources.count) \(pipeline.sources.count == 1 ? "source" : "sources"), steps: \(steps.isEmpty ? "none" : steps), \(pipeline.sinks.count) \(pipeline.sinks.count == 1 ? "sink" : "sinks")")
+                print(
+                    "\(file): OK — \(pipeline.sources.count) \(pipeline.sources.count == 1 ? "source" : "sources"), steps: \(steps.isEmpty ? "none" : steps), \(pipeline.sinks.count) \(pipeline.sinks.count == 1 ? "sink" : "sinks")"
+                )
                 return
             }
             let progress = ProgressLine()
             defer { progress.clear() }
             let summary = try PipelineRunner(formats: ProcessRegistry.shared)
-                .run(pipeline, dryRun: dryRun, diagnostics: reported, progress: progress.isActive ? progress.update : nil)
+                .run(
+                    pipeline, dryRun: dryRun, diagnostics: reported, progress: progress.isActive ? progress.update : nil
+                )
             progress.clear()
             StandardError.write(summary.render())
         }

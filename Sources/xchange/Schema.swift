@@ -94,7 +94,8 @@ enum SchemaListing {
         let width = schema.fields.map(\.key.count).max() ?? 0
         return schema.fields.map { field in
             let padding = String(repeating: " ", count: width - field.key.count)
-            var line = "\(field.key)\(padding)  \(field.kind.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))  \(field.labelPath)"
+            var line =
+                "\(field.key)\(padding)  \(field.kind.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))  \(field.labelPath)"
             if let unit = field.unit { line += " (\(unit))" }
             return line
         }.joined(separator: "\n") + "\n"

@@ -35,7 +35,9 @@ struct Upload: AsyncParsableCommand {
     @Option(help: "The platform's base URL; packages go to ENDPOINT/submissions.")
     var endpoint: String
 
-    @Option(name: .customLong("token-file"), help: ArgumentHelp("A file holding the token (else XCHANGE_TOKEN).", valueName: "file"))
+    @Option(
+        name: .customLong("token-file"),
+        help: ArgumentHelp("A file holding the token (else XCHANGE_TOKEN).", valueName: "file"))
     var tokenFile: String?
 
     @Option(help: "Retries after a network error, timeout or 5xx answer.")
@@ -55,7 +57,9 @@ struct Upload: AsyncParsableCommand {
 
     func validate() throws {
         guard retries >= 0 else { throw ValidationError("--retries must be 0 or more") }
-        guard timeout > 0, maxTime >= timeout else { throw ValidationError("--timeout must be positive and --max-time at least --timeout") }
+        guard timeout > 0, maxTime >= timeout else {
+            throw ValidationError("--timeout must be positive and --max-time at least --timeout")
+        }
     }
 
     func run() async throws {
@@ -64,7 +68,8 @@ struct Upload: AsyncParsableCommand {
         do {
             client = SubmissionClient(
                 endpoint: try UploadEndpoint(endpoint, allowInsecure: insecure),
-                credential: try UploadCredential(tokenFile: tokenFile, environment: ProcessInfo.processInfo.environment),
+                credential: try UploadCredential(
+                    tokenFile: tokenFile, environment: ProcessInfo.processInfo.environment),
                 policy: RetryPolicy(retries: retries, timeout: timeout, totalTime: maxTime))
             paths = try PackageFiles.expand(packages)
         } catch {
@@ -93,7 +98,8 @@ struct Upload: AsyncParsableCommand {
         }
         let onRetry: @Sendable (SubmissionClient.RetryEvent) -> Void = { event in
             StandardError.write(
-                "\(path): attempt \(event.attempt) failed (\(event.reason)); retrying in \(String(format: "%.1f", event.delay)) s")
+                "\(path): attempt \(event.attempt) failed (\(event.reason)); retrying in \(String(format: "%.1f", event.delay)) s"
+            )
         }
         let outcome =
             status
@@ -103,7 +109,9 @@ struct Upload: AsyncParsableCommand {
         do {
             _ = try ReceiptFile.save(body, forPackage: path)
         } catch {
-            return .failed(Diagnostic.error(error.code, "the platform gave a receipt, but it could not be saved: \(error.message)"))
+            return .failed(
+                Diagnostic.error(error.code, "the platform gave a receipt, but it could not be saved: \(error.message)")
+            )
         }
         return outcome
     }

@@ -31,7 +31,9 @@ struct Validate: ParsableCommand {
     @Option(name: .long, help: "The input format id (default: from each file's extension).")
     var from: String?
 
-    @Option(name: .customLong("option"), help: ArgumentHelp("A reader option, key=value (repeatable).", valueName: "key=value"))
+    @Option(
+        name: .customLong("option"),
+        help: ArgumentHelp("A reader option, key=value (repeatable).", valueName: "key=value"))
     var options: [String] = []
 
     @Option(name: .long, help: "How to print findings: text or json.")
@@ -75,11 +77,15 @@ struct Validate: ParsableCommand {
                     }
                 }
             } catch let diagnostic as Diagnostic {
-                for earlier in collected.drain() { findings.append(ValidationFinding(file: file, report: ordinal + 1, diagnostic: earlier)) }
+                for earlier in collected.drain() {
+                    findings.append(ValidationFinding(file: file, report: ordinal + 1, diagnostic: earlier))
+                }
                 findings.append(ValidationFinding(file: file, report: nil, diagnostic: diagnostic))
             }
         }
-        let failed = findings.contains { $0.diagnostic.severity == .error || (strict && $0.diagnostic.severity == .warning) }
+        let failed = findings.contains {
+            $0.diagnostic.severity == .error || (strict && $0.diagnostic.severity == .warning)
+        }
         switch format {
         case .text: ValidationReport.printText(findings, reports: reportCount, failed: failed)
         case .json: ValidationReport.printJSON(findings, reports: reportCount, failed: failed)

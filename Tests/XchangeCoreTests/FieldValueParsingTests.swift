@@ -24,7 +24,10 @@ struct FieldValueParsingTests {
     }
 
     @Test func problemsSayWhatWasExpectedAndFound() {
-        guard case .failure(let problem) = FieldValue.parse("-1", for: count) else { Issue.record("accepted -1"); return }
+        guard case .failure(let problem) = FieldValue.parse("-1", for: count) else {
+            Issue.record("accepted -1")
+            return
+        }
         #expect(problem.message.contains("integer ≥ 0"))
         #expect(problem.message.contains("\"-1\""))
         #expect(problem.message.contains("negative"))
@@ -48,7 +51,8 @@ struct FieldValueParsingTests {
     }
 
     @Test func datesAcceptCommonSpellings() throws {
-        #expect(try FieldValue.parse("2018-02-23", for: date).get() == .date(CalendarDate(year: 2018, month: 2, day: 23)!))
+        #expect(
+            try FieldValue.parse("2018-02-23", for: date).get() == .date(CalendarDate(year: 2018, month: 2, day: 23)!))
         #expect(try FieldValue.parse("2018年2月23日", for: date).get().plainText == "2018-02-23")
         #expect(throws: ValueProblem.self) { try FieldValue.parse("2018-02-30", for: date).get() }
     }
@@ -80,7 +84,8 @@ struct CodePatternTests {
 
     @Test(arguments: [
         ("^[0-9]{6}$", "157399", true), ("^[0-9]{6}$", "15739", false), ("^[0-9]{6}$", "1573990", false),
-        ("^[0-9A-Z]{8}-?[0-9X]$", "01424668-5", true), ("^[0-9A-Z]{8}-?[0-9X]$", "014416330", true), ("^[0-9A-Z]{8}-?[0-9X]$", "0144163--0", false),
+        ("^[0-9A-Z]{8}-?[0-9X]$", "01424668-5", true), ("^[0-9A-Z]{8}-?[0-9X]$", "014416330", true),
+        ("^[0-9A-Z]{8}-?[0-9X]$", "0144163--0", false),
         ("^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$", "11371000004359010J", true),
         ("^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$", "113710000043590I0J", false),
         ("a+b*c?", "aaab", true), ("a+b*c?", "bc", false), ("x{2,3}", "xxxx", false), ("x{2,}", "xxxx", true),
@@ -89,6 +94,8 @@ struct CodePatternTests {
         let compiled = try #require(CodePattern(pattern))
         #expect(compiled.matches(text) == expected)
         let body = pattern.trimmingCharacters(in: CharacterSet(charactersIn: "^$"))
-        #expect((text.wholeMatch(of: try Regex(body)) != nil) == expected, "the regex engine disagrees with the expectation")
+        #expect(
+            (text.wholeMatch(of: try Regex(body)) != nil) == expected, "the regex engine disagrees with the expectation"
+        )
     }
 }

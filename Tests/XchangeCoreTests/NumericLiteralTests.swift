@@ -23,7 +23,9 @@ struct NumericLiteralTests {
         #expect(NumericLiteral.integer("9223372036854775807") == Int.max)
     }
 
-    @Test(arguments: ["0.0001", "12.50", "-3.25", "233400", "1e3", "-1.5E-2", "123456789012345678.5", "0.10000000000000000001"])
+    @Test(arguments: [
+        "0.0001", "12.50", "-3.25", "233400", "1e3", "-1.5E-2", "123456789012345678.5", "0.10000000000000000001",
+    ])
     func decimalsAreExactOnBothPaths(_ text: String) throws {
         let expected = try #require(DecimalText.parse(text))
         #expect(NumericLiteral.decimal(text) == expected)

@@ -27,8 +27,12 @@ struct SchemaCatalogTests {
     }
 
     @Test func table2Of2019HasSignedChangesAndProcurement() {
-        for row in ["administrative_licensing", "other_external_services", "administrative_penalty", "administrative_coercion", "administrative_fees"] {
-            #expect(schema.field("active_disclosure_2019.\(row).items_change_this_year")?.kind == .signedCount, "\(row)")
+        for row in [
+            "administrative_licensing", "other_external_services", "administrative_penalty", "administrative_coercion",
+            "administrative_fees",
+        ] {
+            #expect(
+                schema.field("active_disclosure_2019.\(row).items_change_this_year")?.kind == .signedCount, "\(row)")
         }
         #expect(schema.field("active_disclosure_2019.centralized_procurement.project_count")?.kind == .count)
         #expect(schema.field("active_disclosure_2019.centralized_procurement.total_amount")?.kind == .money)
@@ -40,8 +44,9 @@ struct SchemaCatalogTests {
         // 25 rows of 2021 + the 2019 single other-handling row, seven columns each.
         #expect(cells.count == 26 * 7)
         #expect(cells.allSatisfy { $0.kind == .count })
-        #expect(schema.field("applications.result.withheld.state_secret.natural_person")?.label
-            == ["三、收到和处理政府信息公开申请情况", "三、本年度办理结果", "（三）不予公开", "1.属于国家秘密", "自然人"])
+        #expect(
+            schema.field("applications.result.withheld.state_secret.natural_person")?.label
+                == ["三、收到和处理政府信息公开申请情况", "三、本年度办理结果", "（三）不予公开", "1.属于国家秘密", "自然人"])
         #expect(schema.field("applications.result.other_handling.natural_person")?.formats == [.trial2019])
         #expect(schema.field("applications.result.other_handling.fee_unpaid.total")?.formats == [.unified2021])
     }
@@ -80,8 +85,10 @@ struct SchemaCatalogTests {
 
     @Test func holdsTheLegacyKeys() {
         let keys = [
-            "active.total", "active.by_channel.gov_website", "active.by_channel.gov_gazette", "active.by_channel.gov_weibo",
-            "active.by_channel.gov_wechat", "active.by_channel.other", "active.normative_documents", "applications.received",
+            "active.total", "active.by_channel.gov_website", "active.by_channel.gov_gazette",
+            "active.by_channel.gov_weibo",
+            "active.by_channel.gov_wechat", "active.by_channel.other", "active.normative_documents",
+            "applications.received",
             "applications.by_channel.in_person", "applications.by_channel.fax", "applications.by_channel.email",
             "applications.by_channel.online", "applications.by_channel.letter", "applications.by_channel.other",
             "applications.answered.granted", "applications.answered.partially_granted", "applications.answered.refused",
@@ -91,7 +98,10 @@ struct SchemaCatalogTests {
         ]
         for key in keys { #expect(schema.field("legacy." + key) != nil, "legacy.\(key)") }
         for who in ["npc", "cppcc"] {
-            for leaf in ["total", "resolved", "in_progress", "planned", "explained", "response_rate_percent", "satisfaction_rate_percent"] {
+            for leaf in [
+                "total", "resolved", "in_progress", "planned", "explained", "response_rate_percent",
+                "satisfaction_rate_percent",
+            ] {
                 #expect(schema.field("legacy.proposals.\(who).\(leaf)") != nil)
             }
         }
@@ -101,7 +111,10 @@ struct SchemaCatalogTests {
 
     @Test func holdsTheTextSectionsAndFeeBlock() {
         #expect(schema.sections.map(\.key) == ["preamble", "overview", "problems_and_improvements", "other_matters"])
-        #expect(schema.sections[1].subsections.map(\.key) == ["active_disclosure", "applications", "information_management", "platform_building", "supervision"])
+        #expect(
+            schema.sections[1].subsections.map(\.key) == [
+                "active_disclosure", "applications", "information_management", "platform_building", "supervision",
+            ])
         #expect(schema.field("other_matters.information_processing_fee.charged")?.kind == .flag)
         #expect(schema.field("other_matters.information_processing_fee.amount_yuan")?.unit == "元")
         #expect(schema.field("other_matters.information_processing_fee.notices_issued")?.kind == .count)

@@ -9,7 +9,8 @@ struct ValidatorTests {
         var report = Report()
         report.formatVersion = .trial2019
         let natural: [(ApplicationRow, Int)] = [
-            (.newReceived, 821), (.carriedOver, 18), (.granted, 258), (.partiallyGranted, 3), (.withheldStateSecret, 14),
+            (.newReceived, 821), (.carriedOver, 18), (.granted, 258), (.partiallyGranted, 3),
+            (.withheldStateSecret, 14),
             (.withheldProhibitedByLaw, 5), (.withheldThirdPartyRights, 3), (.withheldProcessInformation, 10),
             (.unableNotHeld, 252), (.unableRequiresCreation, 44), (.unableUnclearAfterCorrection, 25),
             (.notProcessedRepeatedApplication, 148), (.otherHandling, 5), (.resultTotal, 767), (.carriedForward, 72),
@@ -74,7 +75,10 @@ struct ValidatorTests {
     @Test func legacyChannelsThatDoNotAddUpWarn() throws {
         var report = Report()
         report.formatVersion = .legacyPre2019
-        for (key, value) in [("total", 11213), ("by_channel.gov_website", 8246), ("by_channel.gov_weibo", 490), ("by_channel.gov_wechat", 213), ("by_channel.other", 2262)] {
+        for (key, value) in [
+            ("total", 11213), ("by_channel.gov_website", 8246), ("by_channel.gov_weibo", 490),
+            ("by_channel.gov_wechat", 213), ("by_channel.other", 2262),
+        ] {
             try report.set("legacy.active." + key, to: .integer(value))
         }
         let findings = Validator().validate(report)
@@ -103,7 +107,9 @@ struct ValidatorTests {
         }
         let validator = Validator()
         _ = validator.validate(try year(2022, carriedOver: 5, carriedForward: 1))
-        let findings = validator.validate(try year(2021, carriedOver: 0, carriedForward: 4)).filter { $0.code == "T3-6" }
+        let findings = validator.validate(try year(2021, carriedOver: 0, carriedForward: 4)).filter {
+            $0.code == "T3-6"
+        }
         #expect(findings.count == 1)
         #expect(findings.first?.field == "applications.carried_over.natural_person")
     }
@@ -127,7 +133,8 @@ struct ValidatorTests {
         var report = Report()
         report.formatVersion = .unified2021
         try report.set(ApplicationRow.newReceived.key(.total), to: .integer(8))
-        report.facts.append(Fact(label: "共收到政府信息公开申请", value: 9, unit: "件", key: ApplicationRow.newReceived.key(.total)))
+        report.facts.append(
+            Fact(label: "共收到政府信息公开申请", value: 9, unit: "件", key: ApplicationRow.newReceived.key(.total)))
         let finding = try #require(Validator().validate(report).first { $0.code == "T3-7" })
         #expect(finding.severity == .warning)
     }

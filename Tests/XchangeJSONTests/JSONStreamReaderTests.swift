@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import XchangeJSON
 
 @Suite struct JSONStreamReaderTests {
@@ -45,10 +46,17 @@ import Testing
     func splitsScalarsAtChunkBoundaries(chunkSize: Int) throws {
         let file = try TemporaryFile("123456789 -0.000001e+10\ntrue null \"中文\"\n[1,2]")
         let (items, reader, _) = try streamItems(of: file, chunkSize: chunkSize)
-        #expect(items == [.number("123456789"), .number("-0.000001e+10"), .bool(true), .null, .string("中文"), .array([.number("1"), .number("2")])])
+        #expect(
+            items == [
+                .number("123456789"), .number("-0.000001e+10"), .bool(true), .null, .string("中文"),
+                .array([.number("1"), .number("2")]),
+            ])
         #expect(reader.layout == .lines)
         let arrayOfScalars = try TemporaryFile("[123456789,-0.5e7 ,\"中文\"]")
-        #expect(try streamItems(of: arrayOfScalars, chunkSize: chunkSize).items == [.number("123456789"), .number("-0.5e7"), .string("中文")])
+        #expect(
+            try streamItems(of: arrayOfScalars, chunkSize: chunkSize).items == [
+                .number("123456789"), .number("-0.5e7"), .string("中文"),
+            ])
     }
 
     @Test func readsFromMemory() throws {
@@ -74,19 +82,38 @@ import Testing
     func reportsErrorsAtAbsolutePositions(chunkSize: Int) throws {
         let cases: [(String, Int, String)] = [
             // (input, items before the error, error)
-            ("[\n" + report(0) + ",\n" + report(1) + ",\n  {\"a\": 1 \"b\": 2}\n]", 2,
-             "line 4, column 11: expected ',' or '}' after object member, found '\"'"),
-            (report(0) + "\n" + report(1) + "\n{\"名称\": \"abc\n", 2,
-             "line 3, column 12: line break inside a string (write it as \\n, or is a closing '\"' missing?)"),
+            (
+                "[\n" + report(0) + ",\n" + report(1) + ",\n  {\"a\": 1 \"b\": 2}\n]", 2,
+                "line 4, column 11: expected ',' or '}' after object member, found '\"'"
+            ),
+            (
+                report(0) + "\n" + report(1) + "\n{\"名称\": \"abc\n", 2,
+                "line 3, column 12: line break inside a string (write it as \\n, or is a closing '\"' missing?)"
+            ),
             ("[1, 2,]", 2, "line 1, column 7: expected a value after ',', found ']' (trailing commas are not allowed)"),
             ("[1, 2 3]", 2, "line 1, column 7: expected ',' or ']' after array element, found '3'"),
             ("[1, 2] x", 2, "line 1, column 8: unexpected 'x' after the top-level array"),
-            ("[1, {\"a\": [2", 1, "line 1, column 13: unexpected end of input: expected ',' or ']' after array element (the array opened on line 1 is not closed)"),
-            ("[1,\n2", 2, "line 2, column 2: unexpected end of input: expected ',' or ']' after array element (the top-level array is not closed)"),
-            ("[", 0, "line 1, column 2: unexpected end of input: expected a value or ']' (the top-level array is not closed)"),
-            ("{\"a\": 1}{\"b\": 2}", 1, "line 1, column 9: unexpected '{' after the JSON value (values in a stream are separated by line breaks)"),
+            (
+                "[1, {\"a\": [2", 1,
+                "line 1, column 13: unexpected end of input: expected ',' or ']' after array element (the array opened on line 1 is not closed)"
+            ),
+            (
+                "[1,\n2", 2,
+                "line 2, column 2: unexpected end of input: expected ',' or ']' after array element (the top-level array is not closed)"
+            ),
+            (
+                "[", 0,
+                "line 1, column 2: unexpected end of input: expected a value or ']' (the top-level array is not closed)"
+            ),
+            (
+                "{\"a\": 1}{\"b\": 2}", 1,
+                "line 1, column 9: unexpected '{' after the JSON value (values in a stream are separated by line breaks)"
+            ),
             ("{\"a\": 1}\n}", 1, "line 2, column 1: expected a value, found '}'"),
-            ("1 2 3x", 3, "line 1, column 6: unexpected 'x' after the JSON value (values in a stream are separated by line breaks)"),
+            (
+                "1 2 3x", 3,
+                "line 1, column 6: unexpected 'x' after the JSON value (values in a stream are separated by line breaks)"
+            ),
             ("  \n ", 0, "empty input"),
             ("", 0, "empty input"),
         ]

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import XchangeJSON
 
 /// The parsing cases of JSONTestSuite (see its README): `y_` files must parse, `n_` files must
@@ -16,7 +17,9 @@ import Testing
     static func cases(prefix: String) -> [Case] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         return names.filter { $0.hasPrefix(prefix) && $0.hasSuffix(".json") }.sorted().compactMap { name in
-            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) else { return nil }
+            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) else {
+                return nil
+            }
             return Case(name: name, bytes: [UInt8](data))
         }
     }

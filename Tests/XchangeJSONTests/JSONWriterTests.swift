@@ -1,4 +1,5 @@
 import Testing
+
 @testable import XchangeJSON
 
 @Suite struct JSONWriterTests {
@@ -8,34 +9,39 @@ import Testing
         JSONMember(key: "rate", value: .number("0.0001")),
         JSONMember(key: "empty_object", value: .object([])),
         JSONMember(key: "empty_array", value: .array([])),
-        JSONMember(key: "rows", value: .array([
-            .object([JSONMember(key: "a", value: .bool(true)), JSONMember(key: "b", value: .null)]),
-            .number("-0"),
-        ])),
+        JSONMember(
+            key: "rows",
+            value: .array([
+                .object([JSONMember(key: "a", value: .bool(true)), JSONMember(key: "b", value: .null)]),
+                .number("-0"),
+            ])),
     ])
 
     @Test func writesPrettyOutput() {
-        #expect(text(JSONWriter.encode(report)) == """
-        {
-          "name": "某市人民政府办公室",
-          "year": 2023,
-          "rate": 0.0001,
-          "empty_object": {},
-          "empty_array": [],
-          "rows": [
-            {
-              "a": true,
-              "b": null
-            },
-            -0
-          ]
-        }
-        """)
+        #expect(
+            text(JSONWriter.encode(report)) == """
+                {
+                  "name": "某市人民政府办公室",
+                  "year": 2023,
+                  "rate": 0.0001,
+                  "empty_object": {},
+                  "empty_array": [],
+                  "rows": [
+                    {
+                      "a": true,
+                      "b": null
+                    },
+                    -0
+                  ]
+                }
+                """)
     }
 
     @Test func writesCompactOutput() {
-        #expect(text(JSONWriter.encode(report, style: .compact))
-            == #"{"name":"某市人民政府办公室","year":2023,"rate":0.0001,"empty_object":{},"empty_array":[],"rows":[{"a":true,"b":null},-0]}"#)
+        #expect(
+            text(JSONWriter.encode(report, style: .compact))
+                == #"{"name":"某市人民政府办公室","year":2023,"rate":0.0001,"empty_object":{},"empty_array":[],"rows":[{"a":true,"b":null},-0]}"#
+        )
     }
 
     @Test func honoursIndentWidth() {
@@ -47,14 +53,16 @@ import Testing
 
     @Test func escapesOnlyWhatJSONRequires() {
         let value: JSONValue = .string("中文 \"quoted\" back\\slash /slash\n\r\t\u{8}\u{C}\u{0}\u{1F}\u{7F} 😀")
-        #expect(text(JSONWriter.encode(value)) == #""中文 \"quoted\" back\\slash /slash\n\r\t\b\f\u0000\u001f"# + "\u{7F} 😀\"")
+        #expect(
+            text(JSONWriter.encode(value)) == #""中文 \"quoted\" back\\slash /slash\n\r\t\b\f\u0000\u001f"# + "\u{7F} 😀\""
+        )
     }
 
     @Test func writesIntegers() {
         var output: [UInt8] = []
         let writer = JSONWriter(style: .compact) { output += $0 }
         writer.beginArray()
-        for i in [0, 7, -1, 1234567890, Int.max, Int.min] { writer.int(i) }
+        for i in [0, 7, -1, 1_234_567_890, Int.max, Int.min] { writer.int(i) }
         writer.endArray()
         #expect(throws: Never.self) { try writer.flush() }
         #expect(text(output) == "[0,7,-1,1234567890,9223372036854775807,-9223372036854775808]")
@@ -113,7 +121,9 @@ import Testing
 
     @Test func roundTripsRandomText() throws {
         // Escapes at every offset exercise the eight-bytes-at-a-time scan.
-        let alphabet: [Character] = ["a", "Z", " ", "\"", "\\", "/", "\n", "\t", "\u{0}", "\u{1F}", "\u{7F}", "中", "文", "😀", "é"]
+        let alphabet: [Character] = [
+            "a", "Z", " ", "\"", "\\", "/", "\n", "\t", "\u{0}", "\u{1F}", "\u{7F}", "中", "文", "😀", "é",
+        ]
         var generator = SystemRandomNumberGenerator()
         for length in 0..<80 {
             let s = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import XchangeJSON
 
 /// A folder of the repository's test fixtures (`Tests/Fixtures/<relativePath>`), found from this
@@ -51,7 +52,9 @@ final class TemporaryFile {
 }
 
 /// Every item a stream reader over `file` yields, read `chunkSize` bytes at a time.
-func streamItems(of file: TemporaryFile, chunkSize: Int) throws -> (items: [JSONValue], reader: JSONStreamReader, handle: FileHandle) {
+func streamItems(
+    of file: TemporaryFile, chunkSize: Int
+) throws -> (items: [JSONValue], reader: JSONStreamReader, handle: FileHandle) {
     let handle = try FileHandle(forReadingFrom: file.url)
     let reader = JSONStreamReader(fileHandle: handle, chunkSize: chunkSize)
     var items: [JSONValue] = []

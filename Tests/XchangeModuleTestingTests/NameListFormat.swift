@@ -33,14 +33,18 @@ struct NameListFormat: FormatModule {
         ]
     }
 
-    func makeReader(_ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector) throws
+    func makeReader(
+        _ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector
+    ) throws
         -> any ReportReader
     {
         guard capabilities.contains(.read) else { throw Diagnostic.error("format.cannot-read", "write only") }
         return NameListReader(input: input, faults: faults)
     }
 
-    func makeWriter(_ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector) throws
+    func makeWriter(
+        _ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector
+    ) throws
         -> any ReportWriter
     {
         _ = options.bool("upper")

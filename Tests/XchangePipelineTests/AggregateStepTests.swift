@@ -3,6 +3,7 @@ import Testing
 import XchangeCore
 import XchangeFormats
 import XchangeSynthetic
+
 @testable import XchangePipeline
 
 /// `aggregate`: exact sums per group, division levels, and group reports that validate.
@@ -12,20 +13,25 @@ struct AggregateStepTests {
     /// Department reports of one year, spread over divisions.
     func members(_ codes: [String], year: Int = 2023) throws -> [Report] {
         try codes.enumerated().map { index, code in
-            try Generated.report(["meta.admin_division_code": .text(code), "meta.report_year": .integer(year)], seed: UInt64(index + 11))
+            try Generated.report(
+                ["meta.admin_division_code": .text(code), "meta.report_year": .integer(year)], seed: UInt64(index + 11))
         }
     }
 
     func aggregate(_ reports: [Report], _ config: String, steps: String = "") throws -> [Report] {
         try folder.write("in.jsonl", reports: reports)
-        folder.write("p.yaml", "version: 1\nsources:\n  - path: in.jsonl\nsteps:\n\(steps)  - aggregate: \(config)\n  - validate: {}\nsinks:\n  - path: out.jsonl\n")
+        folder.write(
+            "p.yaml",
+            "version: 1\nsources:\n  - path: in.jsonl\nsteps:\n\(steps)  - aggregate: \(config)\n  - validate: {}\nsinks:\n  - path: out.jsonl\n"
+        )
         try folder.run()
         return try folder.reports("out.jsonl")
     }
 
     @Test func sumsEveryCountAndMoneyFieldExactlyPerCity() throws {
         let reports = try members(["231081", "231002", "230102", "231081"])
-        let out = try aggregate(reports, "{by: meta.admin_division_code, level: city, agency_name: \"{meta.admin_division_code}合计\"}")
+        let out = try aggregate(
+            reports, "{by: meta.admin_division_code, level: city, agency_name: \"{meta.admin_division_code}合计\"}")
         #expect(out.map { $0.text("meta.admin_division_code")! } == ["231000", "230100"])
         let city = reports.filter { $0.text("meta.admin_division_code")!.hasPrefix("2310") }
         for field in CanonicalSchema.v1.fields where [.count, .money].contains(field.kind) {
@@ -44,8 +50,11 @@ struct AggregateStepTests {
     @Test func moneyIsSummedAsExactDecimals() throws {
         let amounts = ["0.1", "0.2", "1234.0001"]
         let reports = try amounts.enumerated().map { index, amount in
-            try Generated.report(["meta.admin_division_code": .text("231081"), "meta.report_year": .integer(2023),
-                                  "active_disclosure.administrative_fees.amount_wan_yuan": .decimal(Decimal(string: amount)!)], seed: UInt64(index + 20))
+            try Generated.report(
+                [
+                    "meta.admin_division_code": .text("231081"), "meta.report_year": .integer(2023),
+                    "active_disclosure.administrative_fees.amount_wan_yuan": .decimal(Decimal(string: amount)!),
+                ], seed: UInt64(index + 20))
         }
         let out = try aggregate(reports, "{by: meta.admin_division_code, level: province}")
         #expect(out[0].text("meta.admin_division_code") == "230000")
@@ -62,9 +71,13 @@ struct AggregateStepTests {
     @Test func membersOfDifferentYearsAreAnError() throws {
         let reports = try members(["231081"], year: 2022) + members(["231002"], year: 2023)
         try folder.write("in.jsonl", reports: reports)
-        folder.write("p.yaml", "version: 1\nsources:\n  - path: in.jsonl\nsteps:\n  - aggregate: {by: meta.admin_division_code, level: city}\nsinks:\n  - path: out.jsonl\n")
+        folder.write(
+            "p.yaml",
+            "version: 1\nsources:\n  - path: in.jsonl\nsteps:\n  - aggregate: {by: meta.admin_division_code, level: city}\nsinks:\n  - path: out.jsonl\n"
+        )
         let found = try #require(folder.runError())
-        #expect(found.code == "aggregate.mixed-group" && found.message.contains("2022") && found.message.contains("2023"))
+        #expect(
+            found.code == "aggregate.mixed-group" && found.message.contains("2022") && found.message.contains("2023"))
         #expect(!FileManager.default.fileExists(atPath: folder.file("out.jsonl")))
     }
 
@@ -73,7 +86,10 @@ struct AggregateStepTests {
         reports[1].values[CanonicalSchema.v1.fieldID("active_disclosure.administrative_fees.amount_wan_yuan")!] = nil
         let amount = reports[0]["active_disclosure.administrative_fees.amount_wan_yuan"]!
         try folder.write("in.jsonl", reports: reports)
-        folder.write("p.yaml", "version: 1\nsources:\n  - path: in.jsonl\nsteps:\n  - aggregate: {by: meta.admin_division_code, level: city}\nsinks:\n  - path: out.jsonl\n")
+        folder.write(
+            "p.yaml",
+            "version: 1\nsources:\n  - path: in.jsonl\nsteps:\n  - aggregate: {by: meta.admin_division_code, level: city}\nsinks:\n  - path: out.jsonl\n"
+        )
         let diagnostics = DiagnosticList()
         try folder.run(diagnostics: diagnostics)
         #expect(try folder.reports("out.jsonl")[0]["active_disclosure.administrative_fees.amount_wan_yuan"] == amount)

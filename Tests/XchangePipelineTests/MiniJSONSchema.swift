@@ -12,13 +12,17 @@ struct MiniJSONSchema {
         let schema = schema ?? root
         if let reference = schema["$ref"] as? String {
             var target: Any = root
-            for part in reference.dropFirst(2).split(separator: "/") { target = (target as! [String: Any])[String(part)]! }
+            for part in reference.dropFirst(2).split(separator: "/") {
+                target = (target as! [String: Any])[String(part)]!
+            }
             return problems(value, target as? [String: Any], path: path)
         }
         var found: [String] = []
         if let types = schema["type"] {
             let names = (types as? [String]) ?? [types as! String]
-            if !names.contains(where: { Self.isType(value, $0) }) { return ["\(path): not \(names.joined(separator: "|"))"] }
+            if !names.contains(where: { Self.isType(value, $0) }) {
+                return ["\(path): not \(names.joined(separator: "|"))"]
+            }
         }
         if let choices = schema["enum"] as? [Any], !choices.contains(where: { "\($0)" == "\(value)" }) {
             found.append("\(path): \(value) not in enum")
@@ -28,12 +32,16 @@ struct MiniJSONSchema {
         {
             found.append("\(path): \(text) does not match \(pattern)")
         }
-        if let alternatives = schema["anyOf"] as? [[String: Any]], !alternatives.contains(where: { problems(value, $0, path: path).isEmpty }) {
+        if let alternatives = schema["anyOf"] as? [[String: Any]],
+            !alternatives.contains(where: { problems(value, $0, path: path).isEmpty })
+        {
             found.append("\(path): matches none of anyOf")
         }
         if let object = value as? [String: Any] {
             let properties = schema["properties"] as? [String: Any] ?? [:]
-            for name in schema["required"] as? [String] ?? [] where object[name] == nil { found.append("\(path): missing \(name)") }
+            for name in schema["required"] as? [String] ?? [] where object[name] == nil {
+                found.append("\(path): missing \(name)")
+            }
             for (key, member) in object {
                 if let property = properties[key] as? [String: Any] {
                     found += problems(member, property, path: "\(path).\(key)")
@@ -45,9 +53,13 @@ struct MiniJSONSchema {
             }
         }
         if let array = value as? [Any] {
-            if let minimum = schema["minItems"] as? Int, array.count < minimum { found.append("\(path): fewer than \(minimum) items") }
+            if let minimum = schema["minItems"] as? Int, array.count < minimum {
+                found.append("\(path): fewer than \(minimum) items")
+            }
             if let items = schema["items"] as? [String: Any] {
-                for (index, element) in array.enumerated() { found += problems(element, items, path: "\(path)[\(index)]") }
+                for (index, element) in array.enumerated() {
+                    found += problems(element, items, path: "\(path)[\(index)]")
+                }
             }
         }
         return found

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import XchangeCore
+
 @testable import XchangePipeline
 
 /// Broken pipeline files are refused naming the line, the column and the nearest valid name.
@@ -45,7 +46,8 @@ struct PipelineLoaderTests {
         #expect(option.code == "pipeline.unknown-key")
         #expect(option.location?.line == 7)
         #expect(option.message.contains("did you mean keep?"))
-        let choice = try #require(error(Self.base + "steps:\n  - dedupe:\n      by: meta.agency_uscc\n      keep: lats\n"))
+        let choice = try #require(
+            error(Self.base + "steps:\n  - dedupe:\n      by: meta.agency_uscc\n      keep: lats\n"))
         #expect(choice.code == "pipeline.value")
         #expect(choice.location?.line == 9 && choice.location?.column == 13)
         #expect(choice.message.contains("did you mean last?"))
@@ -70,35 +72,48 @@ struct PipelineLoaderTests {
     }
 
     @Test func badTemplatesNameTheField() throws {
-        let sink = try #require(error("version: 1\nsources:\n  - path: in.jsonl\nsinks:\n  - path: out/{meta.agency_uscd}.json\n"))
+        let sink = try #require(
+            error("version: 1\nsources:\n  - path: in.jsonl\nsinks:\n  - path: out/{meta.agency_uscd}.json\n"))
         #expect(sink.code == "pipeline.template")
         #expect(sink.location?.line == 5)
         #expect(sink.message.contains("did you mean {meta.agency_uscc}?"))
-        let value = try #require(error(Self.base + "steps:\n  - set: {meta.agency_name: \"{meta.admin_division_nam}合计\"}\n"))
+        let value = try #require(
+            error(Self.base + "steps:\n  - set: {meta.agency_name: \"{meta.admin_division_nam}合计\"}\n"))
         #expect(value.code == "pipeline.template")
     }
 
     @Test func unsetVariableIsNamedWithItsLine() throws {
-        let found = try #require(error("version: 1\nvars: {year: 2023}\nsources:\n  - path: in/${yeer}/x.jsonl\nsinks:\n  - path: out.json\n"))
+        let found = try #require(
+            error(
+                "version: 1\nvars: {year: 2023}\nsources:\n  - path: in/${yeer}/x.jsonl\nsinks:\n  - path: out.json\n"))
         #expect(found.code == "pipeline.variable-unset")
         #expect(found.location?.line == 4 && found.location?.column == 14)
         #expect(found.message.contains("${yeer}") && found.message.contains("did you mean ${year}?"))
     }
 
     @Test func variablesComeFromTheCommandLineThenEnvironmentThenVars() throws {
-        folder.write("p.yaml", "version: 1\nvars: {year: 2021, name: from-vars}\nname: ${name}\nsources:\n  - path: in.jsonl\nsteps:\n  - filter: {meta.report_year: ${year}}\nsinks:\n  - path: out.json\n")
+        folder.write(
+            "p.yaml",
+            "version: 1\nvars: {year: 2021, name: from-vars}\nname: ${name}\nsources:\n  - path: in.jsonl\nsteps:\n  - filter: {meta.report_year: ${year}}\nsinks:\n  - path: out.json\n"
+        )
         #expect(try folder.load().name == "from-vars")
         let fromEnvironment = try PipelineLoader(formats: .builtin, steps: .builtin, environment: ["name": "from-env"])
             .load(folder.file("p.yaml"), diagnostics: DiagnosticList())
         #expect(fromEnvironment.name == "from-env")
-        let fromCommandLine = try PipelineLoader(formats: .builtin, steps: .builtin, variables: ["name": "from-var"], environment: ["name": "from-env"])
-            .load(folder.file("p.yaml"), diagnostics: DiagnosticList())
+        let fromCommandLine = try PipelineLoader(
+            formats: .builtin, steps: .builtin, variables: ["name": "from-var"], environment: ["name": "from-env"]
+        )
+        .load(folder.file("p.yaml"), diagnostics: DiagnosticList())
         #expect(fromCommandLine.name == "from-var")
     }
 
     @Test func aVariableAloneIsReadAsTheScalarItStandsFor() throws {
         // `${year}` inside a flow mapping: substituted before parsing, read as the number.
-        folder.write("p.yaml", Self.base + "vars: {year: 2023}\nsteps:\n  - filter: {meta.report_year: ${year}, meta.agency_name: {exists: true}}\n")
+        folder.write(
+            "p.yaml",
+            Self.base
+                + "vars: {year: 2023}\nsteps:\n  - filter: {meta.report_year: ${year}, meta.agency_name: {exists: true}}\n"
+        )
         let pipeline = try folder.load()
         #expect(pipeline.steps[0].config["meta.report_year"]?.scalar?.value == "2023")
         // A value with YAML punctuation stays one scalar.
@@ -107,26 +122,33 @@ struct PipelineLoaderTests {
     }
 
     @Test func positionsAfterASubstitutionPointAtTheFileAsWritten() throws {
-        let found = try #require(error("version: 1\nvars: {x: abcdefghijklmnop}\nname: ${x}\nsources:\n  - path: in.jsonl\nsinks:\n  - {path: ${x}.json, formt: json}\n"))
+        let found = try #require(
+            error(
+                "version: 1\nvars: {x: abcdefghijklmnop}\nname: ${x}\nsources:\n  - path: in.jsonl\nsinks:\n  - {path: ${x}.json, formt: json}\n"
+            ))
         #expect(found.location?.line == 7 && found.location?.column == 23)
         #expect(found.message.contains("did you mean format?"))
     }
 
     @Test func unknownFormatsAndOptionsNameTheirLine() throws {
-        let format = try #require(error("version: 1\nsources:\n  - path: in.jsonl\n    format: jsn\nsinks:\n  - path: out.json\n"))
+        let format = try #require(
+            error("version: 1\nsources:\n  - path: in.jsonl\n    format: jsn\nsinks:\n  - path: out.json\n"))
         #expect(format.code == "format.unknown" && format.location?.line == 4)
         #expect(format.message.contains("did you mean json?"))
-        let option = try #require(error("version: 1\nsources:\n  - path: in.jsonl\nsinks:\n  - path: out.csv\n    options: {headr: zh}\n"))
+        let option = try #require(
+            error("version: 1\nsources:\n  - path: in.jsonl\nsinks:\n  - path: out.csv\n    options: {headr: zh}\n"))
         #expect(option.code == "option.unknown" && option.location?.line == 6)
         #expect(option.message.contains("did you mean header?"))
     }
 
     @Test func versionAndRequiredKeysAreChecked() throws {
-        #expect(error("version: 2\nsources:\n  - path: in.jsonl\nsinks:\n  - path: out.json\n")?.code == "pipeline.version")
+        #expect(
+            error("version: 2\nsources:\n  - path: in.jsonl\nsinks:\n  - path: out.json\n")?.code == "pipeline.version")
         #expect(error("version: 1\nsources:\n  - path: in.jsonl\n")?.code == "pipeline.missing-key")
         #expect(error("version: 1\nsources: []\nsinks:\n  - path: out.json\n")?.code == "pipeline.value")
         #expect(error(Self.base + "steps:\n  - validate\n")?.code == "pipeline.type")
-        #expect(error(Self.base + "steps:\n  - {validate: {}, sort: {by: meta.agency_name}}\n")?.code == "pipeline.step")
+        #expect(
+            error(Self.base + "steps:\n  - {validate: {}, sort: {by: meta.agency_name}}\n")?.code == "pipeline.step")
         #expect(error("version: 1\nsources: [\n")?.code == "pipeline.syntax")
     }
 
@@ -142,16 +164,23 @@ struct PipelineLoaderTests {
     }
 
     @Test func twoOutputsCannotShareAFile() throws {
-        let found = try #require(error("version: 1\nsources:\n  - path: in.jsonl\nsteps:\n  - validate: {findings: out.json}\nsinks:\n  - path: out.json\n"))
+        let found = try #require(
+            error(
+                "version: 1\nsources:\n  - path: in.jsonl\nsteps:\n  - validate: {findings: out.json}\nsinks:\n  - path: out.json\n"
+            ))
         #expect(found.code == "pipeline.output-twice")
     }
 }
 
 extension PipelineLoaderTests {
     @Test func aMisspeltOnErrorIsNamedBesideOrInsideTheStep() throws {
-        let beside = try #require(error(Self.base + "rejects: r.jsonl\nsteps:\n  - set: {meta.agency_name: x}\n    on_eror: skip\n"))
-        #expect(beside.code == "pipeline.unknown-key" && beside.location?.line == 9 && beside.message.contains("did you mean on_error?"))
-        let inside = try #require(error(Self.base + "rejects: r.jsonl\nsteps:\n  - validate: {fail_on: error, on_eror: skip}\n"))
+        let beside = try #require(
+            error(Self.base + "rejects: r.jsonl\nsteps:\n  - set: {meta.agency_name: x}\n    on_eror: skip\n"))
+        #expect(
+            beside.code == "pipeline.unknown-key" && beside.location?.line == 9
+                && beside.message.contains("did you mean on_error?"))
+        let inside = try #require(
+            error(Self.base + "rejects: r.jsonl\nsteps:\n  - validate: {fail_on: error, on_eror: skip}\n"))
         #expect(inside.location?.line == 8 && inside.message.contains("did you mean on_error?"))
         let value = try #require(error(Self.base + "rejects: r.jsonl\nsteps:\n  - validate: {on_error: skp}\n"))
         #expect(value.code == "pipeline.value" && value.message.contains("did you mean skip?"))

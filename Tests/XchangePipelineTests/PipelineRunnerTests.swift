@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import XchangeCore
 import XchangeFormats
+
 @testable import XchangePipeline
 
 /// Runs as a whole: sources, sinks, atomic outputs, rejects, dry runs.
@@ -12,7 +13,9 @@ struct PipelineRunnerTests {
         let reports = Generated.reports(4)
         try folder.write("inbox/2023/a.jsonl", reports: Array(reports[0..<2]))
         try folder.write("inbox/2023/b.jsonl", reports: Array(reports[2..<4]))
-        folder.write("p.yaml", """
+        folder.write(
+            "p.yaml",
+            """
             version: 1
             vars: {year: 2023}
             sources:
@@ -40,7 +43,10 @@ struct PipelineRunnerTests {
     @Test func anUnwritableSinkWritesNothingElseEither() throws {
         try folder.write("in.jsonl", reports: Generated.reports(2))
         folder.write("blocker", "a file where a folder should be")
-        folder.write("p.yaml", "version: 1\nsources:\n  - path: in.jsonl\nsinks:\n  - path: out/a.json\n  - path: blocker/b.json\nrejects: out/rejects.jsonl\n")
+        folder.write(
+            "p.yaml",
+            "version: 1\nsources:\n  - path: in.jsonl\nsinks:\n  - path: out/a.json\n  - path: blocker/b.json\nrejects: out/rejects.jsonl\n"
+        )
         #expect(folder.runError() != nil)
         #expect(folder.files == ["blocker", "in.jsonl", "p.yaml"])
     }
@@ -50,7 +56,10 @@ struct PipelineRunnerTests {
         let good = try folder.text("a.jsonl").split(separator: "\n")
         folder.write("b.jsonl", good[0] + "\n{\"meta\": {\"report_year\": \"soon\"}}\n")
         folder.write("out/all.json", "existing")
-        folder.write("p.yaml", "version: 1\nsources:\n  - path: a.jsonl\n  - path: b.jsonl\nsinks:\n  - path: out/all.json\n  - path: out/{meta.agency_uscc}.json\n")
+        folder.write(
+            "p.yaml",
+            "version: 1\nsources:\n  - path: a.jsonl\n  - path: b.jsonl\nsinks:\n  - path: out/all.json\n  - path: out/{meta.agency_uscc}.json\n"
+        )
         let found = try #require(folder.runError())
         #expect(found.location?.file?.hasSuffix("b.jsonl") == true)
         #expect(try folder.text("out/all.json") == "existing")
@@ -61,7 +70,9 @@ struct PipelineRunnerTests {
         var broken = Generated.reports(1, seed: 9)[0]
         try broken.set("review_litigation.reconsideration.total", to: .integer(999))
         try folder.write("in.jsonl", reports: Generated.reports(2) + [broken])
-        folder.write("p.yaml", """
+        folder.write(
+            "p.yaml",
+            """
             version: 1
             sources:
               - path: in.jsonl
@@ -90,7 +101,9 @@ struct PipelineRunnerTests {
 
     @Test func aDryRunReadsAndRunsButWritesNothing() throws {
         try folder.write("in.jsonl", reports: Generated.reports(5))
-        folder.write("p.yaml", """
+        folder.write(
+            "p.yaml",
+            """
             version: 1
             sources:
               - path: in.jsonl
@@ -128,7 +141,9 @@ struct PipelineRunnerTests {
 
     @Test func inlineColumnMapsReadAProvinceSpreadsheet() throws {
         folder.write("province.csv", "单位,年度,新收申请合计,备注\n某县政府办公室,2023,12,无\n")
-        folder.write("p.yaml", """
+        folder.write(
+            "p.yaml",
+            """
             version: 1
             sources:
               - path: province.csv
@@ -140,14 +155,23 @@ struct PipelineRunnerTests {
         try folder.run()
         let report = try #require(try folder.reports("out.jsonl").first)
         #expect(report.agencyName == "某县政府办公室" && report.int("applications.new_received.total") == 12)
-        folder.write("p.yaml", "version: 1\nsources:\n  - path: province.csv\n    columns: {单位: meta.agency_name}\nsinks:\n  - path: out2.jsonl\n")
+        folder.write(
+            "p.yaml",
+            "version: 1\nsources:\n  - path: province.csv\n    columns: {单位: meta.agency_name}\nsinks:\n  - path: out2.jsonl\n"
+        )
         let found = try #require(folder.runError())
         #expect(found.code == "csv.unmapped-column" && found.message.contains("\"新收申请合计\""))
         #expect(found.message.contains("nearest canonical label is 三、收到和处理政府信息公开申请情况/一、本年新收政府信息公开申请数量/总计"))
-        let unknown = try #require({ () -> Diagnostic? in
-            folder.write("p.yaml", "version: 1\nsources:\n  - path: province.csv\n    columns:\n      单位: meta.agency_nam\nsinks:\n  - path: out2.jsonl\n")
-            return folder.loadError()
-        }())
-        #expect(unknown.code == "csv.map-unknown-key" && unknown.location?.line == 5 && unknown.message.contains("meta.agency_name"))
+        let unknown = try #require(
+            { () -> Diagnostic? in
+                folder.write(
+                    "p.yaml",
+                    "version: 1\nsources:\n  - path: province.csv\n    columns:\n      单位: meta.agency_nam\nsinks:\n  - path: out2.jsonl\n"
+                )
+                return folder.loadError()
+            }())
+        #expect(
+            unknown.code == "csv.map-unknown-key" && unknown.location?.line == 5
+                && unknown.message.contains("meta.agency_name"))
     }
 }

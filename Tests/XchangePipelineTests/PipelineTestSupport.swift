@@ -3,6 +3,7 @@ import Testing
 import XchangeCore
 import XchangeFormats
 import XchangeSynthetic
+
 @testable import XchangePipeline
 
 /// A temporary folder holding a pipeline file and its inputs; removed when the value goes away.
@@ -21,7 +22,8 @@ final class PipelineFolder {
     @discardableResult
     func write(_ name: String, _ text: String) -> String {
         let target = file(name)
-        try! FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try! FileManager.default.createDirectory(
+            atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         FileManager.default.createFile(atPath: target, contents: Data(text.utf8))
         return target
     }
@@ -30,10 +32,13 @@ final class PipelineFolder {
     @discardableResult
     func write(_ name: String, reports: [Report]) throws -> String {
         let target = file(name)
-        try! FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try! FileManager.default.createDirectory(
+            atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let json = FormatRegistry.builtin.module(id: "json")!
         let output = try AtomicFileOutput(path: target)
-        let writer = try json.makeWriter(output.sink, options: FormatOptions(["layout": "lines"], for: json, side: .write), diagnostics: DiagnosticList())
+        let writer = try json.makeWriter(
+            output.sink, options: FormatOptions(["layout": "lines"], for: json, side: .write),
+            diagnostics: DiagnosticList())
         for report in reports { try writer.write(report) }
         try writer.finish()
         try output.commit()
@@ -52,15 +57,21 @@ final class PipelineFolder {
     func text(_ name: String) throws -> String { try String(contentsOfFile: file(name), encoding: .utf8) }
 
     /// Loads the pipeline file `name` (default `p.yaml`).
-    func load(_ name: String = "p.yaml", variables: [String: String] = [:], environment: [String: String] = [:]) throws -> Pipeline {
+    func load(
+        _ name: String = "p.yaml", variables: [String: String] = [:], environment: [String: String] = [:]
+    ) throws -> Pipeline {
         try PipelineLoader(formats: .builtin, steps: .builtin, variables: variables, environment: environment)
             .load(file(name), diagnostics: DiagnosticList())
     }
 
     /// Loads and runs the pipeline.
     @discardableResult
-    func run(_ name: String = "p.yaml", dryRun: Bool = false, variables: [String: String] = [:], diagnostics: DiagnosticList = DiagnosticList()) throws -> RunSummary {
-        try PipelineRunner(formats: .builtin).run(try load(name, variables: variables), dryRun: dryRun, diagnostics: diagnostics)
+    func run(
+        _ name: String = "p.yaml", dryRun: Bool = false, variables: [String: String] = [:],
+        diagnostics: DiagnosticList = DiagnosticList()
+    ) throws -> RunSummary {
+        try PipelineRunner(formats: .builtin).run(
+            try load(name, variables: variables), dryRun: dryRun, diagnostics: diagnostics)
     }
 
     /// The diagnostic loading the pipeline throws.
@@ -91,7 +102,9 @@ final class PipelineFolder {
     /// The reports of a written file (any format).
     func reports(_ name: String) throws -> [Report] {
         let module = try FormatRegistry.builtin.resolve(id: nil, path: file(name), for: .read)
-        let reader = try module.makeReader(try InputSource(path: file(name)), options: .defaults(for: module, side: .read), diagnostics: DiagnosticList())
+        let reader = try module.makeReader(
+            try InputSource(path: file(name)), options: .defaults(for: module, side: .read),
+            diagnostics: DiagnosticList())
         var reports: [Report] = []
         while let report = try reader.next() { reports.append(report) }
         return reports

@@ -21,7 +21,9 @@ struct OpenAPIDocumentTests {
         #expect(getCodes.isSuperset(of: ["200", "401", "404"]))
         let receipt = try #require(root["components"]?["schemas"]?["Receipt"]?["required"]?.sequence)
         #expect(
-            Set(receipt.compactMap { $0.scalar?.value }) == ["receipt_id", "package_id", "status", "received_at", "findings"])
+            Set(receipt.compactMap { $0.scalar?.value }) == [
+                "receipt_id", "package_id", "status", "received_at", "findings",
+            ])
     }
 
     /// With Python's openapi-spec-validator installed (`pip install openapi-spec-validator`),

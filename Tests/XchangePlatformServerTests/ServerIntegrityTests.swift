@@ -4,6 +4,7 @@ import XchangeCore
 import XchangeFormats
 import XchangeJSON
 import XchangePlatform
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -32,11 +33,16 @@ struct ServerIntegrityTests {
         let repeated = packages[20]
         let outcomes = await withTaskGroup(of: (String, UploadOutcome).self) { group in
             for built in packages.prefix(20) {
-                group.addTask { (built.manifest.packageID, await client.upload(built.bytes, packageID: built.manifest.packageID)) }
+                group.addTask {
+                    (built.manifest.packageID, await client.upload(built.bytes, packageID: built.manifest.packageID))
+                }
             }
             for _ in 0..<5 {
                 group.addTask {
-                    (repeated.manifest.packageID, await client.upload(repeated.bytes, packageID: repeated.manifest.packageID))
+                    (
+                        repeated.manifest.packageID,
+                        await client.upload(repeated.bytes, packageID: repeated.manifest.packageID)
+                    )
                 }
             }
             var all: [(String, UploadOutcome)] = []
@@ -69,7 +75,8 @@ struct ServerIntegrityTests {
         for seed in 30..<50 {
             packages.append(try SubmissionPackage.build(report: SubmissionFixtures.report(seed: UInt64(seed))))
         }
-        let token = try server.addToken(name: "office", agencies: Set(packages.map(\.manifest.sender.agencyUSCC)).sorted())
+        let token = try server.addToken(
+            name: "office", agencies: Set(packages.map(\.manifest.sender.agencyUSCC)).sorted())
         try server.start()
         let once = try client(server, token: token, retries: 0)
         let pid = try #require(server.processIdentifier)
@@ -113,7 +120,8 @@ struct ServerIntegrityTests {
     func package(_ built: SubmissionPackage.Built, withReport report: Report) throws -> [UInt8] {
         let sink = OutputSink.memory()
         let format = JSONFormat()
-        let writer = try format.makeWriter(sink, options: .defaults(for: format, side: .write), diagnostics: DiagnosticList())
+        let writer = try format.makeWriter(
+            sink, options: .defaults(for: format, side: .write), diagnostics: DiagnosticList())
         try writer.write(report)
         try writer.finish()
         let json = sink.collectedBytes
@@ -142,33 +150,41 @@ struct ServerIntegrityTests {
         try broken.set("applications.new_received.total", to: .integer(total + 7))
         let cases: [(name: String, bytes: [UInt8], code: String)] = [
             (
-                "changed report", try SubmissionFixtures.tampered(built.bytes) { entries in
+                "changed report",
+                try SubmissionFixtures.tampered(built.bytes) { entries in
                     entries[1].bytes += Array(" ".utf8)
                 }, "package.size"
             ),
             (
-                "missing entry", try SubmissionFixtures.tampered(built.bytes) { entries in
+                "missing entry",
+                try SubmissionFixtures.tampered(built.bytes) { entries in
                     entries.removeAll { $0.path == SubmissionPackage.textPath }
                 }, "package.missing-entry"
             ),
             (
-                "extra entry", try SubmissionFixtures.tampered(built.bytes) { entries in
+                "extra entry",
+                try SubmissionFixtures.tampered(built.bytes) { entries in
                     entries.append(SubmissionFixtures.ZipEntry(path: "notes.txt", bytes: Array("extra".utf8)))
                 }, "package.extra-entry"
             ),
             (
-                "escaping path", try SubmissionFixtures.tampered(built.bytes) { entries in
+                "escaping path",
+                try SubmissionFixtures.tampered(built.bytes) { entries in
                     entries.append(SubmissionFixtures.ZipEntry(path: "../evil.txt", bytes: Array("x".utf8)))
                 }, "package.path-escape"
             ),
             (
-                "symbolic link", try SubmissionFixtures.tampered(built.bytes) { entries in
-                    entries.append(SubmissionFixtures.ZipEntry(path: "link", bytes: Array("/etc/passwd".utf8), type: .symlink))
+                "symbolic link",
+                try SubmissionFixtures.tampered(built.bytes) { entries in
+                    entries.append(
+                        SubmissionFixtures.ZipEntry(path: "link", bytes: Array("/etc/passwd".utf8), type: .symlink))
                 }, "package.symlink"
             ),
             (
-                "zip bomb", try SubmissionFixtures.tampered(built.bytes) { entries in
-                    entries.append(SubmissionFixtures.ZipEntry(path: "zeros.txt", bytes: [UInt8](repeating: 0, count: 4 << 20)))
+                "zip bomb",
+                try SubmissionFixtures.tampered(built.bytes) { entries in
+                    entries.append(
+                        SubmissionFixtures.ZipEntry(path: "zeros.txt", bytes: [UInt8](repeating: 0, count: 4 << 20)))
                 }, "package.compression-ratio"
             ),
             ("truncated", Array(built.bytes.prefix(built.bytes.count / 2)), "package."),
@@ -226,7 +242,8 @@ struct ServerIntegrityTests {
         #expect(noKey.status == 400)
         #expect(noKey.json["error"]?["code"]?.stringValue == "upload.idempotency-key-missing")
 
-        let otherKey = try await send("POST", submissions, token: token, key: UUID().uuidString.lowercased(), body: built.bytes)
+        let otherKey = try await send(
+            "POST", submissions, token: token, key: UUID().uuidString.lowercased(), body: built.bytes)
         #expect(otherKey.status == 422)
         #expect(otherKey.json["findings"]?.elements?.first?["code"]?.stringValue == "upload.idempotency-key-mismatch")
 
@@ -241,7 +258,8 @@ struct ServerIntegrityTests {
         #expect(fetched.status == 200)
         #expect(fetched.json == stored.json)
         // Another agency's token does not learn that the submission exists.
-        let otherAgency = try SubmissionPackage.build(report: SubmissionFixtures.report(seed: 2)).manifest.sender.agencyUSCC
+        let otherAgency = try SubmissionPackage.build(report: SubmissionFixtures.report(seed: 2)).manifest.sender
+            .agencyUSCC
         try #require(otherAgency != built.manifest.sender.agencyUSCC)
         let stranger = try server.addToken(name: "stranger", agencies: [otherAgency])
         server.stop()

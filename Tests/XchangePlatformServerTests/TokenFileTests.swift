@@ -17,7 +17,8 @@ struct TokenFileTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appending(path: "tokens.yaml").path
-        let first = TokenIssuer.makeToken(), second = TokenIssuer.makeToken()
+        let first = TokenIssuer.makeToken()
+        let second = TokenIssuer.makeToken()
         #expect(first != second && first.hasPrefix("xcp_") && first.count == 47)
         try TokenIssuer.append(try TokenIssuer.entry(for: first, name: "one", agencies: [uscc]), toFileAt: path)
         try TokenIssuer.append(try TokenIssuer.entry(for: second, name: "two", agencies: [uscc]), toFileAt: path)
@@ -37,12 +38,16 @@ struct TokenFileTests {
     @Test func problemsAreReportedWithTheirLineAndColumn() {
         let cases: [(text: String, code: String, line: Int)] = [
             ("tokens:\n  - sha256: abc\n    agencies: [\(uscc)]\n", "tokens.hash", 2),
-            ("tokens:\n  - sha256: \(String(repeating: "a", count: 64))\n    agencies: [91110000000000000X]\n", "tokens.uscc", 3),
+            (
+                "tokens:\n  - sha256: \(String(repeating: "a", count: 64))\n    agencies: [91110000000000000X]\n",
+                "tokens.uscc", 3
+            ),
             ("tokens:\n  - sha256: \(String(repeating: "a", count: 64))\n    agencys: [\(uscc)]\n", "tokens.field", 3),
             ("tokens:\n  - sha256: \(String(repeating: "a", count: 64))\n", "tokens.field", 2),
             (
                 "tokens:\n  - sha256: \(String(repeating: "b", count: 64))\n    agencies: [\(uscc)]\n"
-                    + "  - sha256: \(String(repeating: "b", count: 64))\n    agencies: [\(uscc)]\n", "tokens.duplicate", 4
+                    + "  - sha256: \(String(repeating: "b", count: 64))\n    agencies: [\(uscc)]\n", "tokens.duplicate",
+                4
             ),
             ("tokens: [unclosed\n", "tokens.syntax", 2),
             ("users: []\n", "tokens.field", 1),
@@ -57,11 +62,14 @@ struct TokenFileTests {
                 #expect(error.location?.line == item.line, "\(error)")
             }
         }
-        #expect((try? read("tokens:\n  - sha256: \(String(repeating: "a", count: 64))\n    agencys: [\(uscc)]\n")) == nil)
+        #expect(
+            (try? read("tokens:\n  - sha256: \(String(repeating: "a", count: 64))\n    agencys: [\(uscc)]\n")) == nil)
     }
 
     @Test func aMisspelledMemberGetsASuggestion() {
-        #expect(throws: Diagnostic.self) { try read("tokens:\n  - sha256: \(String(repeating: "a", count: 64))\n    agencys: [\(uscc)]\n") }
+        #expect(throws: Diagnostic.self) {
+            try read("tokens:\n  - sha256: \(String(repeating: "a", count: 64))\n    agencys: [\(uscc)]\n")
+        }
         do {
             _ = try read("tokens:\n  - sha256: \(String(repeating: "a", count: 64))\n    agencys: [\(uscc)]\n")
         } catch {

@@ -5,7 +5,10 @@ import XchangePlatform
 
 /// The client's checks before anything is sent: where to, with which token, how often.
 struct UploadSettingsTests {
-    @Test(arguments: ["http://127.0.0.1:8080", "http://localhost:8080/api/", "http://[::1]:9000", "https://platform.example.gov.cn/api"])
+    @Test(arguments: [
+        "http://127.0.0.1:8080", "http://localhost:8080/api/", "http://[::1]:9000",
+        "https://platform.example.gov.cn/api",
+    ])
     func secureOrLoopbackEndpointsAreAccepted(_ text: String) throws {
         let endpoint = try UploadEndpoint(text)
         #expect(endpoint.submissions.path.hasSuffix("/submissions"))
@@ -17,8 +20,9 @@ struct UploadSettingsTests {
         #expect(throws: Diagnostic.self) { try UploadEndpoint("http://10.0.0.5:8080") }
         #expect(throws: Diagnostic.self) { try UploadEndpoint("ftp://platform.example.gov.cn") }
         #expect(throws: Diagnostic.self) { try UploadEndpoint("platform.example.gov.cn") }
-        #expect(try UploadEndpoint("http://10.0.0.5:8080", allowInsecure: true).submission("abc").absoluteString
-            == "http://10.0.0.5:8080/submissions/abc")
+        #expect(
+            try UploadEndpoint("http://10.0.0.5:8080", allowInsecure: true).submission("abc").absoluteString
+                == "http://10.0.0.5:8080/submissions/abc")
     }
 
     @Test func theTokenComesFromTheFileOrTheEnvironmentAndIsNeverShown() throws {

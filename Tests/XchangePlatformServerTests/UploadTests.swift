@@ -63,7 +63,8 @@ struct UploadTests {
         try server.start()
         #expect(try upload([packagePath]).status == 0)
         let other = server.folder.appending(path: "other.zip")
-        try Data(SubmissionFixtures.rezipped(Array(try Data(contentsOf: URL(fileURLWithPath: packagePath))))).write(to: other)
+        try Data(SubmissionFixtures.rezipped(Array(try Data(contentsOf: URL(fileURLWithPath: packagePath))))).write(
+            to: other)
         let result = try upload([other.path])
         #expect(result.status == 1)
         #expect(result.stdout.contains("failed: [upload.conflict]"), "\(result.stdout)")
@@ -173,7 +174,8 @@ struct UploadTests {
     }
 
     @Test func nothingIsSentWithoutATokenOrOverPlainHTTPToAnotherHost() throws {
-        let noToken = try BuiltProgram.run(BuiltProgram.xchange, ["upload", packagePath, "--endpoint", "http://127.0.0.1:9"])
+        let noToken = try BuiltProgram.run(
+            BuiltProgram.xchange, ["upload", packagePath, "--endpoint", "http://127.0.0.1:9"])
         #expect(noToken.status == 1)
         #expect(noToken.stderr.contains("[upload.token] no token: set XCHANGE_TOKEN or give --token-file FILE"))
         let insecure = try BuiltProgram.run(

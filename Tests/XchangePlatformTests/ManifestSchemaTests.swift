@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import XchangeJSON
+
 @testable import XchangePlatform
 
 /// The manifest's JSON Schema file, its compiled-in copy and the Swift checker stay in step.
@@ -43,16 +44,33 @@ struct ManifestSchemaTests {
             ("time", edit("2026-11-27T10:00:00+08:00", "2026-11-27 10:00"), "created_at"),
             ("uscc", edit(uscc, String(uscc.dropLast())), "sender.agency_uscc"),
             ("uscc-letter", edit(uscc, "I" + uscc.dropFirst()), "sender.agency_uscc"),
-            ("division", edit("\"admin_division_code\": \"", "\"admin_division_code\": \"9"), "sender.admin_division_code"),
-            ("year-text", edit("\"report_year\": \(manifest.reportYear)", "\"report_year\": \"\(manifest.reportYear)\""), "report_year"),
-            ("year-fraction", edit("\"report_year\": \(manifest.reportYear)", "\"report_year\": 2021.5"), "report_year"),
+            (
+                "division", edit("\"admin_division_code\": \"", "\"admin_division_code\": \"9"),
+                "sender.admin_division_code"
+            ),
+            (
+                "year-text",
+                edit("\"report_year\": \(manifest.reportYear)", "\"report_year\": \"\(manifest.reportYear)\""),
+                "report_year"
+            ),
+            (
+                "year-fraction", edit("\"report_year\": \(manifest.reportYear)", "\"report_year\": 2021.5"),
+                "report_year"
+            ),
             ("version", edit("unified_2021", "unified_2031"), "format_version"),
             ("extra", edit("\"report_year\"", "\"note\": 1, \"report_year\""), "note"),
             ("missing", edit("\"receiver\"", "\"receiver_\""), "receiver"),
-            ("digest", edit(manifest.entries[2].sha256, String(manifest.entries[2].sha256.dropLast())), "entries[2].sha256"),
+            (
+                "digest", edit(manifest.entries[2].sha256, String(manifest.entries[2].sha256.dropLast())),
+                "entries[2].sha256"
+            ),
             ("size", edit("\"size\": \(manifest.entries[0].size)", "\"size\": -1"), "entries[0].size"),
             ("path", edit("\"path\": \"report.txt\"", "\"path\": \"../report.txt\""), "entries[2].path"),
-            ("entries", good.replacingOccurrences(of: #"\"entries\": \[[\s\S]*\]"#, with: "\"entries\": []", options: .regularExpression), "entries"),
+            (
+                "entries",
+                good.replacingOccurrences(
+                    of: #"\"entries\": \[[\s\S]*\]"#, with: "\"entries\": []", options: .regularExpression), "entries"
+            ),
             ("platform", edit("\"platform_id\": \"xchange-default\"", "\"platform_id\": \"\""), "receiver.platform_id"),
         ]
     }

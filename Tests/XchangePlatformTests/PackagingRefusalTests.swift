@@ -2,7 +2,6 @@ import Foundation
 import Testing
 import XchangeCore
 import XchangeFormats
-import XchangeSynthetic
 import XchangePlatform
 import XchangeSynthetic
 
@@ -82,7 +81,9 @@ struct PackagingRefusalTests {
         let folder = try TemporaryDirectory()
         let input = folder.path("reports.jsonl")
         let sink = OutputSink.memory()
-        let writer = try JSONFormat().makeWriter(sink, options: FormatOptions(["layout": "lines"], for: JSONFormat(), side: .write), diagnostics: DiagnosticList())
+        let writer = try JSONFormat().makeWriter(
+            sink, options: FormatOptions(["layout": "lines"], for: JSONFormat(), side: .write),
+            diagnostics: DiagnosticList())
         for report in ReportGenerator(count: 2, seed: 4) { try writer.write(report) }
         try writer.finish()
         try folder.write("reports.jsonl", sink.collectedBytes)
@@ -104,7 +105,8 @@ struct PackagingRefusalTests {
         var report = PackageFixtures.report()
         try report.set("meta.admin_division_code", to: nil)
         let findings = DiagnosticList()
-        let writer = try PlatformFormat().makeWriter(.memory(name: "s.zip"), options: .defaults(for: PlatformFormat(), side: .write), diagnostics: findings)
+        let writer = try PlatformFormat().makeWriter(
+            .memory(name: "s.zip"), options: .defaults(for: PlatformFormat(), side: .write), diagnostics: findings)
         try writer.write(report)
         do {
             try writer.finish()

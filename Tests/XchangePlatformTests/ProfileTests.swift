@@ -19,11 +19,14 @@ struct ProfileTests {
     }
 
     @Test func theShippedExampleProvinceProfileLoadsAndPackagesTheSample() throws {
-        let profile = try PlatformProfile.load(path: ProjectFiles.path("schemas/platform/example-province-profile.yaml"))
+        let profile = try PlatformProfile.load(
+            path: ProjectFiles.path("schemas/platform/example-province-profile.yaml"))
         #expect(profile.platformID == "example-province")
         #expect(profile.layout == .csv)
         let package = try SubmissionPackage.read(bytes: try PackageFixtures.package(profile: profile))
-        #expect(package.entries["fields.csv"].map { String(decoding: $0, as: UTF8.self) }?.hasPrefix("code,value\nBGND,") == true)
+        #expect(
+            package.entries["fields.csv"].map { String(decoding: $0, as: UTF8.self) }?.hasPrefix("code,value\nBGND,")
+                == true)
     }
 
     @Test func aProvinceProfileGivesItsCodesAndCSV() throws {
@@ -47,7 +50,10 @@ struct ProfileTests {
                 """.utf8))
         let profile = try PlatformProfile.load(path: path)
         #expect(profile.layout == .csv)
-        #expect(profile.requiredKeys == ["meta.report_year", "meta.agency_name", "meta.agency_uscc", "applications.new_received.total"])
+        #expect(
+            profile.requiredKeys == [
+                "meta.report_year", "meta.agency_name", "meta.agency_uscc", "applications.new_received.total",
+            ])
 
         var report = PackageFixtures.report()
         try report.set("meta.agency_name", to: .text("某市\"测试\",办公室"))
@@ -68,7 +74,10 @@ struct ProfileTests {
         let report = PackageFixtures.report()
         let package = try SubmissionPackage.read(bytes: try PackageFixtures.package(report))
         let text = String(decoding: try #require(package.entries["fields.json"]), as: UTF8.self)
-        #expect(text.hasPrefix("{\n  \"platform_id\": \"xchange-default\",\n  \"fields\": {\n    \"meta.report_year\": \(report.reportYear!),"))
+        #expect(
+            text.hasPrefix(
+                "{\n  \"platform_id\": \"xchange-default\",\n  \"fields\": {\n    \"meta.report_year\": \(report.reportYear!),"
+            ))
         #expect(text.contains("\"meta.agency_uscc\": \"\(report["meta.agency_uscc"]!.plainText)\""))
     }
 
@@ -86,14 +95,16 @@ struct ProfileTests {
     }
 
     @Test func aMisspeltMemberIsNamedWithItsLineAndTheNearestName() throws {
-        let error = try loadError("platform_id: p\nname: P\nlayout: json\nfeilds:\n  - {code: A, key: meta.report_year}\n")
+        let error = try loadError(
+            "platform_id: p\nname: P\nlayout: json\nfeilds:\n  - {code: A, key: meta.report_year}\n")
         #expect(error?.code == "profile.unknown-key")
         #expect(error?.location?.line == 4)
         #expect(error?.message.contains("did you mean fields?") == true)
     }
 
     @Test func anUnknownCanonicalKeyIsNamedWithTheNearestKey() throws {
-        let error = try loadError("platform_id: p\nname: P\nlayout: json\nfields:\n  - {code: A, key: meta.report_yaer}\n")
+        let error = try loadError(
+            "platform_id: p\nname: P\nlayout: json\nfields:\n  - {code: A, key: meta.report_yaer}\n")
         #expect(error?.code == "profile.unknown-field")
         #expect(error?.location?.line == 5)
         #expect(error?.message.contains("meta.report_year") == true)
@@ -101,7 +112,8 @@ struct ProfileTests {
 
     @Test func aDuplicateCodeIsRefused() throws {
         let error = try loadError(
-            "platform_id: p\nname: P\nlayout: json\nfields:\n  - {code: A, key: meta.report_year}\n  - {code: A, key: meta.agency_name}\n")
+            "platform_id: p\nname: P\nlayout: json\nfields:\n  - {code: A, key: meta.report_year}\n  - {code: A, key: meta.agency_name}\n"
+        )
         #expect(error?.code == "profile.duplicate")
         #expect(error?.location?.line == 6)
     }
@@ -109,9 +121,15 @@ struct ProfileTests {
     @Test(arguments: [
         ("platform_id: p\nname: P\nlayout: xml\nfields:\n  - {code: A, key: meta.report_year}\n", "profile.value", 3),
         ("platform_id: p\nlayout: json\nfields:\n  - {code: A, key: meta.report_year}\n", "profile.missing", 1),
-        ("platform_id: p q\nname: P\nlayout: json\nfields:\n  - {code: A, key: meta.report_year}\n", "profile.value", 1),
+        (
+            "platform_id: p q\nname: P\nlayout: json\nfields:\n  - {code: A, key: meta.report_year}\n", "profile.value",
+            1
+        ),
         ("platform_id: p\nname: P\nlayout: json\nfields: []\n", "profile.value", 4),
-        ("platform_id: p\nname: P\nlayout: json\nfields:\n  - {code: A, key: meta.report_year, required: maybe}\n", "profile.value", 5),
+        (
+            "platform_id: p\nname: P\nlayout: json\nfields:\n  - {code: A, key: meta.report_year, required: maybe}\n",
+            "profile.value", 5
+        ),
         ("platform_id: [p\n", "profile.syntax", 2),
     ])
     func aBadProfileIsRefusedWhereItIsWrong(yaml: String, code: String, line: Int) throws {
@@ -123,9 +141,14 @@ struct ProfileTests {
     @Test func theWriterTakesAProfileOption() throws {
         let folder = try TemporaryDirectory()
         let path = try folder.write(
-            "p.yaml", Array("platform_id: test-platform\nname: T\nlayout: csv\nfields:\n  - {code: Y, key: meta.report_year}\n".utf8))
+            "p.yaml",
+            Array(
+                "platform_id: test-platform\nname: T\nlayout: csv\nfields:\n  - {code: Y, key: meta.report_year}\n".utf8
+            ))
         let sink = OutputSink.memory()
-        let writer = try PlatformFormat().makeWriter(sink, options: FormatOptions(["profile": path], for: PlatformFormat(), side: .write), diagnostics: DiagnosticList())
+        let writer = try PlatformFormat().makeWriter(
+            sink, options: FormatOptions(["profile": path], for: PlatformFormat(), side: .write),
+            diagnostics: DiagnosticList())
         try writer.write(PackageFixtures.report())
         try writer.finish()
         let package = try SubmissionPackage.read(bytes: sink.collectedBytes)

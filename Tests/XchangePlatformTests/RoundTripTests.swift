@@ -20,7 +20,10 @@ struct RoundTripTests {
 
     @Test func theSampleReportSurvivesWithItsProvenanceAndSections() throws {
         let input = try InputSource(path: ProjectFiles.path("samples/report-2021.json"))
-        let report = try #require(try JSONFormat().makeReader(input, options: .defaults(for: JSONFormat(), side: .read), diagnostics: DiagnosticList()).next())
+        let report = try #require(
+            try JSONFormat().makeReader(
+                input, options: .defaults(for: JSONFormat(), side: .read), diagnostics: DiagnosticList()
+            ).next())
         let package = try SubmissionPackage.read(bytes: try PackageFixtures.package(report))
         #expect(package.report == report)
         #expect(package.report.overview == report.overview)
@@ -31,7 +34,10 @@ struct RoundTripTests {
         let built = try SubmissionPackage.build(report: report)
         let manifest = built.manifest
         #expect(manifest.packageFormat == "xchange-submission/1")
-        #expect(manifest.packageID.range(of: "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", options: .regularExpression) != nil)
+        #expect(
+            manifest.packageID.range(
+                of: "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", options: .regularExpression
+            ) != nil)
         #expect(manifest.createdAt.hasSuffix("+08:00"))
         #expect(manifest.sender.agencyUSCC == report["meta.agency_uscc"]?.plainText)
         #expect(manifest.sender.agencyName == report.agencyName)
@@ -61,7 +67,8 @@ struct RoundTripTests {
 
     @Test func createdAtIsChinaStandardTime() throws {
         let built = try SubmissionPackage.build(
-            report: PackageFixtures.report(), packageID: PackageFixtures.packageID, createdAt: PackageFixtures.createdAt)
+            report: PackageFixtures.report(), packageID: PackageFixtures.packageID, createdAt: PackageFixtures.createdAt
+        )
         #expect(built.manifest.createdAt == "2026-11-27T10:00:00+08:00")
     }
 
@@ -69,12 +76,14 @@ struct RoundTripTests {
         let report = PackageFixtures.report()
         let package = try SubmissionPackage.read(bytes: try PackageFixtures.package(report))
         let json = OutputSink.memory()
-        let jsonWriter = try JSONFormat().makeWriter(json, options: .defaults(for: JSONFormat(), side: .write), diagnostics: DiagnosticList())
+        let jsonWriter = try JSONFormat().makeWriter(
+            json, options: .defaults(for: JSONFormat(), side: .write), diagnostics: DiagnosticList())
         try jsonWriter.write(report)
         try jsonWriter.finish()
         #expect(package.entries["report.json"] == json.collectedBytes)
         let text = OutputSink.memory()
-        let textWriter = try TextFormat().makeWriter(text, options: .defaults(for: TextFormat(), side: .write), diagnostics: DiagnosticList())
+        let textWriter = try TextFormat().makeWriter(
+            text, options: .defaults(for: TextFormat(), side: .write), diagnostics: DiagnosticList())
         try textWriter.write(report)
         try textWriter.finish()
         #expect(package.entries["report.txt"] == text.collectedBytes)

@@ -16,13 +16,18 @@ struct StandardToolsTests {
         }
 
         let unpacked = folder.url.appending(path: "unpacked")
-        let unzip = try #require(try ExternalTool.run(["unzip", "-q", "submission.zip", "-d", "unpacked"], in: folder.url))
+        let unzip = try #require(
+            try ExternalTool.run(["unzip", "-q", "submission.zip", "-d", "unpacked"], in: folder.url))
         #expect(unzip.status == 0, "\(unzip.output)")
-        guard let sums = try ExternalTool.run(["sha256sum"] + manifest.entries.map(\.path), in: unpacked) else { return }
+        guard let sums = try ExternalTool.run(["sha256sum"] + manifest.entries.map(\.path), in: unpacked) else {
+            return
+        }
         let expected = manifest.entries.map { "\($0.sha256)  \($0.path)" }.joined(separator: "\n") + "\n"
         #expect(sums.output == expected)
         for entry in manifest.entries {
-            let size = try FileManager.default.attributesOfItem(atPath: unpacked.appending(path: entry.path).path)[.size] as? Int
+            let size =
+                try FileManager.default.attributesOfItem(atPath: unpacked.appending(path: entry.path).path)[.size]
+                as? Int
             #expect(size == entry.size)
         }
 
@@ -38,7 +43,9 @@ struct StandardToolsTests {
             """
         try folder.write("check.py", Array(script.utf8))
         let schema = ProjectFiles.path("schemas/platform/manifest.v1.schema.json")
-        guard let valid = try ExternalTool.run(["python3", "check.py", schema, "unpacked/manifest.json"], in: folder.url),
+        guard
+            let valid = try ExternalTool.run(
+                ["python3", "check.py", schema, "unpacked/manifest.json"], in: folder.url),
             valid.status != 3
         else { return }
         #expect(valid.output == "valid\n", "\(valid.output)")

@@ -170,7 +170,8 @@ struct TamperedPackageTests {
         let name = Array("report.txt".utf8)
         let header = try #require(
             bytes.indices.first { offset in
-                offset + 30 + name.count < bytes.count && bytes[offset..<offset + 4].elementsEqual([0x50, 0x4B, 0x03, 0x04])
+                offset + 30 + name.count < bytes.count
+                    && bytes[offset..<offset + 4].elementsEqual([0x50, 0x4B, 0x03, 0x04])
                     && bytes[(offset + 30)..<(offset + 30 + name.count)].elementsEqual(name)
             })
         let extra = Int(bytes[header + 28]) | Int(bytes[header + 29]) << 8
@@ -230,9 +231,11 @@ struct TamperedPackageTests {
 
     @Test func aManifestNamingAnotherAgencyIsRefused() throws {
         let other = PackageFixtures.report(seed: 99)
-        let bytes = try PackageFixtures.tampered({ _ in }, manifest: { manifest in
-            manifest.sender.agencyUSCC = other["meta.agency_uscc"]!.plainText
-        })
+        let bytes = try PackageFixtures.tampered(
+            { _ in },
+            manifest: { manifest in
+                manifest.sender.agencyUSCC = other["meta.agency_uscc"]!.plainText
+            })
         expectRefused(bytes, code: "package.manifest-mismatch", entry: "manifest.json")
     }
 

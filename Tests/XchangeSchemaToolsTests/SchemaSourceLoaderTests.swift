@@ -11,7 +11,9 @@ struct SchemaSourceLoaderTests {
     let header = "schema: disclosure-report\nversion: 1\n"
 
     @Test func misspeltKeyIsNamedWithItsPosition() {
-        let text = header + "fields:\n  - key: meta.report_year\n    type: year\n    label: [报告年度]\n    aliasses: [年度]\nrules: []\n"
+        let text =
+            header
+            + "fields:\n  - key: meta.report_year\n    type: year\n    label: [报告年度]\n    aliasses: [年度]\nrules: []\n"
         do {
             _ = try load(text)
             Issue.record("accepted a misspelt key")
@@ -23,18 +25,19 @@ struct SchemaSourceLoaderTests {
     }
 
     @Test func ruleNamingAnUnknownFieldIsRefused() {
-        let text = header + """
-            fields:
-              - {key: a.b, type: count, label: [甲]}
-            rules:
-              - id: X-1
-                severity: error
-                title: t
-                message: m
-                check:
-                  sum_equal: {path: a.*, left: [a.b], right: [a.c]}
+        let text =
+            header + """
+                fields:
+                  - {key: a.b, type: count, label: [甲]}
+                rules:
+                  - id: X-1
+                    severity: error
+                    title: t
+                    message: m
+                    check:
+                      sum_equal: {path: a.*, left: [a.b], right: [a.c]}
 
-            """
+                """
         #expect(throws: Diagnostic.self) { try load(text) }
     }
 

@@ -24,10 +24,14 @@ struct ReportGeneratorTests {
         let other = Array(ReportGenerator(count: 20, seed: 43, faults: 5))
         #expect(first == again)
         #expect(first != other)
-        #expect(ReportGenerator(count: 20, seed: 42, faults: 5).injectedFaults() == ReportGenerator(count: 20, seed: 42, faults: 5).injectedFaults())
+        #expect(
+            ReportGenerator(count: 20, seed: 42, faults: 5).injectedFaults()
+                == ReportGenerator(count: 20, seed: 42, faults: 5).injectedFaults())
     }
 
-    @Test("every planted fault is flagged by its rule, and only faulty reports have findings", arguments: FormatVersion.allCases)
+    @Test(
+        "every planted fault is flagged by its rule, and only faulty reports have findings",
+        arguments: FormatVersion.allCases)
     func faultsAreFlagged(format: FormatVersion) {
         for (count, faults) in [(200, 37), (5, 23)] {
             let generator = ReportGenerator(count: count, seed: 99, format: format, faults: faults)

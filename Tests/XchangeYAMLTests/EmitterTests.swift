@@ -36,23 +36,24 @@ struct EmitterTests {
             try emitter.endMapping()
             try emitter.endDocument()
         }
-        #expect(text == """
-            title: 2023年度政府信息公开工作报告
-            year: 2023
-            code: "0012"
-            counts:
-              received: 12
-              missing: null
-            pages: [1, 2]
-            notes:
-            - ""
-            - " padded "
-            - 'a: b'
-            text: |
-              一、总体情况
-              　　本年度……
+        #expect(
+            text == """
+                title: 2023年度政府信息公开工作报告
+                year: 2023
+                code: "0012"
+                counts:
+                  received: 12
+                  missing: null
+                pages: [1, 2]
+                notes:
+                - ""
+                - " padded "
+                - 'a: b'
+                text: |
+                  一、总体情况
+                  　　本年度……
 
-            """)
+                """)
     }
 
     @Test func documentsAfterTheFirstAreSeparated() throws {
@@ -138,11 +139,12 @@ struct EmitterTests {
 
     @Test func plainWritesNumbersAsGiven() throws {
         for value in ["12", "-3.5", "1e6", "true", "null", "0x1F"] {
-            #expect(try emitYAML { emitter in
-                try emitter.beginDocument(explicitStart: false)
-                try emitter.plain(value)
-                try emitter.endDocument()
-            } == value + "\n")
+            #expect(
+                try emitYAML { emitter in
+                    try emitter.beginDocument(explicitStart: false)
+                    try emitter.plain(value)
+                    try emitter.endDocument()
+                } == value + "\n")
         }
     }
 }

@@ -85,10 +85,14 @@ struct LimitTests {
     }
 
     @Test func undefinedAndRecursiveAliasesAreErrors() {
-        #expect(parseError("a: *nowhere\n") == YAMLError(
-            message: "alias *nowhere refers to an undefined anchor", mark: YAMLMark(line: 1, column: 4)))
-        #expect(parseError("&a [x, *a]\n") == YAMLError(
-            message: "alias *a refers to a node that contains it", mark: YAMLMark(line: 1, column: 8)))
+        #expect(
+            parseError("a: *nowhere\n")
+                == YAMLError(
+                    message: "alias *nowhere refers to an undefined anchor", mark: YAMLMark(line: 1, column: 4)))
+        #expect(
+            parseError("&a [x, *a]\n")
+                == YAMLError(
+                    message: "alias *a refers to a node that contains it", mark: YAMLMark(line: 1, column: 8)))
         // Anchors do not reach into the next document.
         #expect(parseError("--- &a x\n--- *a\n")?.message == "alias *a refers to an undefined anchor")
     }

@@ -22,10 +22,11 @@ struct ReaderTests {
         let values = pairs.map { $0.value.scalar! }
         #expect(values.map(\.value) == ["年度报告", "it's", "tab\there", "第一行\n第二行\n", "one two\n"])
         #expect(values.map(\.style) == [.plain, .singleQuoted, .doubleQuoted, .literal, .folded])
-        #expect(values.map(\.mark) == [
-            YAMLMark(line: 1, column: 8), YAMLMark(line: 2, column: 9), YAMLMark(line: 3, column: 9),
-            YAMLMark(line: 4, column: 10), YAMLMark(line: 7, column: 9),
-        ])
+        #expect(
+            values.map(\.mark) == [
+                YAMLMark(line: 1, column: 8), YAMLMark(line: 2, column: 9), YAMLMark(line: 3, column: 9),
+                YAMLMark(line: 4, column: 10), YAMLMark(line: 7, column: 9),
+            ])
         #expect(document.mark == YAMLMark(line: 1, column: 1))
     }
 

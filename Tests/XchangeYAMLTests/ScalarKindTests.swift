@@ -19,7 +19,9 @@ struct ScalarKindTests {
     @Test(arguments: ["1.5", "-0.5", "1.", ".5", "1e3", "1.5E-3", "+2e+2", ".inf", "-.Inf", ".NaN"])
     func floats(_ text: String) { #expect(kind(text) == .float) }
 
-    @Test(arguments: ["yes", "no", "on", "1_000", "1:30", "0b101", "0x", "0o8", ".", "+", "1e", "1.2.3", "2021-01-01", "十二", "nul"])
+    @Test(arguments: [
+        "yes", "no", "on", "1_000", "1:30", "0b101", "0x", "0o8", ".", "+", "1e", "1.2.3", "2021-01-01", "十二", "nul",
+    ])
     func strings(_ text: String) { #expect(kind(text) == .string) }
 
     @Test func quotingAndTagsDecide() {

@@ -18,7 +18,9 @@ struct StringRoundTripTests {
     ]
 
     /// A smaller set for exhaustive combination.
-    static let coreFragments = ["a", "中", " ", "\n", "\t", "#", ":", "-", "'", "\"", "1", "~", "\r", "|", "　", "\u{85}"]
+    static let coreFragments = [
+        "a", "中", " ", "\n", "\t", "#", ":", "-", "'", "\"", "1", "~", "\r", "|", "　", "\u{85}",
+    ]
 
     @Test func exhaustiveShortCombinations() throws {
         var values: [String] = [""]
@@ -68,8 +70,10 @@ struct StringRoundTripTests {
     }
 
     @Test func yaml11LookalikesAreQuoted() throws {
-        for value in ["yes", "No", "on", "OFF", "y", "N", "1:30", "0777", "1_000", "2021-12-31", "2021-12-31 10:00:00 +8",
-                      ".5", "+1", ".Inf", "-.inf", ".NaN", "<<", "=", "~", "NULL", "True", "0o17", "0b101"] {
+        for value in [
+            "yes", "No", "on", "OFF", "y", "N", "1:30", "0777", "1_000", "2021-12-31", "2021-12-31 10:00:00 +8",
+            ".5", "+1", ".Inf", "-.inf", ".NaN", "<<", "=", "~", "NULL", "True", "0o17", "0b101",
+        ] {
             let text = try emitStringDocument(value)
             #expect(text.hasPrefix("\""), "\(value) was written as \(text)")
         }

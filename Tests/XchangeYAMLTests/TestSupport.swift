@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import XchangeYAML
 
 /// Runs `build` against a fresh emitter inside one stream and returns the text written.

@@ -3,7 +3,8 @@ import Testing
 
 /// The `xchange` executable as users run it: real processes, real files.
 struct CommandLineTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// The `xchange` binary built beside this test bundle: the tests run from
     /// `<build>/<config>/xchangePackageTests.xctest` (a file on Linux, a bundle on macOS), and
@@ -15,7 +16,8 @@ struct CommandLineTests {
             while folder.path != "/" {
                 let candidate = folder.appending(path: "xchange")
                 var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory),
+                    !isDirectory.boolValue,
                     FileManager.default.isExecutableFile(atPath: candidate.path)
                 {
                     return candidate
@@ -53,7 +55,9 @@ struct CommandLineTests {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }
         process.currentDirectoryURL = directory ?? Self.root
-        let out = Pipe(), err = Pipe(), stdin = Pipe()
+        let out = Pipe()
+        let err = Pipe()
+        let stdin = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = stdin
@@ -63,7 +67,9 @@ struct CommandLineTests {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     func temporaryDirectory() throws -> URL {
@@ -75,7 +81,8 @@ struct CommandLineTests {
     @Test func readmeQuickStartConvertsTheBundledSample() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let yaml = directory.appending(path: "r.yaml").path, json = directory.appending(path: "r.json").path
+        let yaml = directory.appending(path: "r.yaml").path
+        let json = directory.appending(path: "r.json").path
         #expect(try run(["convert", "samples/report-2021.json", yaml]).status == 0)
         #expect(try run(["convert", yaml, json]).status == 0)
         let original = try Data(contentsOf: Self.root.appending(path: "samples/report-2021.json"))
@@ -94,7 +101,8 @@ struct CommandLineTests {
         let marker = "  new_received:\n    natural_person: "
         let range = try #require(yaml.range(of: marker))
         let digits = yaml[range.upperBound...].prefix { $0.isNumber }
-        let changed = yaml.replacingCharacters(in: range.upperBound..<yaml.index(range.upperBound, offsetBy: digits.count), with: String(Int(digits)! + 1))
+        let changed = yaml.replacingCharacters(
+            in: range.upperBound..<yaml.index(range.upperBound, offsetBy: digits.count), with: String(Int(digits)! + 1))
         let path = directory.appending(path: "changed.yaml")
         try changed.write(to: path, atomically: true, encoding: .utf8)
         let failed = try run(["validate", path.path])
@@ -145,7 +153,9 @@ struct CommandLineTests {
         try Data("{\"meta\": {\"report_yaer\": 2021}}".utf8).write(to: directory.appending(path: "k.json"))
         let result = try run(["convert", "k.json", "out.yaml"], in: directory)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("k.json:1:11: error: [key.unknown] meta.report_yaer: unknown key; did you mean meta.report_year?"))
+        #expect(
+            result.stderr.contains(
+                "k.json:1:11: error: [key.unknown] meta.report_yaer: unknown key; did you mean meta.report_year?"))
         #expect(!FileManager.default.fileExists(atPath: directory.appending(path: "out.yaml").path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["k.json"])
     }
@@ -155,30 +165,39 @@ struct CommandLineTests {
         let result = try run(["convert", "samples/report-2021.json", "-", "--to", "csv", "--option", "layout=form"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("三、收到和处理政府信息公开申请情况"))
-        let misplaced = try run(["convert", "samples/report-2021.json", "-", "--to", "yaml", "--read-option", "layout=array"])
+        let misplaced = try run([
+            "convert", "samples/report-2021.json", "-", "--to", "yaml", "--read-option", "layout=array",
+        ])
         #expect(misplaced.status == 1)
         #expect(misplaced.stderr.contains("positions"))
     }
 
     @Test func unknownOptionIsRefused() throws {
-        let result = try run(["convert", "samples/report-2021.json", "-", "--to", "yaml", "--option", "provenence=false"])
+        let result = try run([
+            "convert", "samples/report-2021.json", "-", "--to", "yaml", "--option", "provenence=false",
+        ])
         #expect(result.status == 1)
         #expect(result.stderr.contains("did you mean provenance?"))
     }
 
     @Test func helpTeachesAndVersionAnswers() throws {
-        for command in [["--help"], ["convert", "--help"], ["validate", "--help"], ["formats", "--help"], ["schema", "--help"]] {
+        for command in [
+            ["--help"], ["convert", "--help"], ["validate", "--help"], ["formats", "--help"], ["schema", "--help"],
+        ] {
             let result = try run(command)
             #expect(result.status == 0, "\(command)")
             #expect(result.stdout.contains("Example"), "\(command) shows no example")
         }
-        #expect(try run(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
+        #expect(
+            try run(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count
+                == 3)
     }
 
     @Test func schemaCommandPrintsTheJSONSchemaThatIsCheckedIn() throws {
         let result = try run(["schema", "--json-schema"])
         #expect(result.status == 0)
-        let checkedIn = try String(contentsOf: Self.root.appending(path: "schemas/disclosure-report.v1.schema.json"), encoding: .utf8)
+        let checkedIn = try String(
+            contentsOf: Self.root.appending(path: "schemas/disclosure-report.v1.schema.json"), encoding: .utf8)
         #expect(result.stdout == checkedIn)
     }
 }

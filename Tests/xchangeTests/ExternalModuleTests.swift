@@ -6,7 +6,8 @@ import Testing
 struct ExternalModuleTests {
     let cli = CommandLineTests()
     static let samplePlugins = CommandLineTests.root.appending(path: "samples/plugins").path
-    static let hasPython = ["/usr/bin", "/usr/local/bin"].contains { FileManager.default.isExecutableFile(atPath: $0 + "/python3") }
+    static let hasPython =
+        ["/usr/bin", "/usr/local/bin"].contains { FileManager.default.isExecutableFile(atPath: $0 + "/python3") }
         || (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
             .contains { FileManager.default.isExecutableFile(atPath: "\($0)/python3") }
 
@@ -85,7 +86,8 @@ struct ExternalModuleTests {
         let legacy = folder.file("legacy.json")
         #expect(try cli.run(["convert", "samples/suifenhe-2017-report.txt", legacy]).status == 0)
         for source in [generated, legacy, CommandLineTests.root.appending(path: "samples/report-2021.json").path] {
-            let kv = folder.file("reports.kv"), back = folder.file("back" + (source.hasSuffix(".jsonl") ? ".jsonl" : ".json"))
+            let kv = folder.file("reports.kv")
+            let back = folder.file("back" + (source.hasSuffix(".jsonl") ? ".jsonl" : ".json"))
             let there = try cli.run(["convert", source, kv], environment: environment)
             #expect(there.status == 0, "\(there.stderr)")
             let again = try cli.run(["convert", kv, back], environment: environment)
@@ -101,13 +103,17 @@ struct ExternalModuleTests {
         let folder = try PluginFolder()
         let environment = ["XCHANGE_PLUGIN_PATH": Self.samplePlugins]
         let kv = folder.file("r.kv")
-        #expect(try cli.run(["convert", "samples/report-2021.json", kv, "--option", "header=false"], environment: environment).status == 0)
+        #expect(
+            try cli.run(
+                ["convert", "samples/report-2021.json", kv, "--option", "header=false"], environment: environment
+            ).status == 0)
         #expect(try !String(contentsOfFile: kv, encoding: .utf8).contains("# report"))
         let validated = try cli.run(["validate", kv], environment: environment)
         #expect(validated.status == 0, "\(validated.stdout)\(validated.stderr)")
         #expect(validated.stdout.contains("1 report checked: 0 errors"))
         let piped = try cli.run(
-            ["convert", "-", "-", "--from", "kv", "--to", "json"], input: try Data(contentsOf: URL(fileURLWithPath: kv)),
+            ["convert", "-", "-", "--from", "kv", "--to", "json"],
+            input: try Data(contentsOf: URL(fileURLWithPath: kv)),
             environment: environment)
         #expect(piped.status == 0)
         #expect(piped.stdout.contains("\"report_year\": 2021"))
@@ -123,11 +129,14 @@ struct ExternalModuleTests {
     func moduleDiagnosticsAreShownWithTheModuleNamed() throws {
         let folder = try PluginFolder()
         let bad = folder.file("bad.kv")
-        try Data("meta.report_year\t2021\nmeta.agency_name\t\"x\"\nbroken line\n".utf8).write(to: URL(fileURLWithPath: bad))
-        let result = try cli.run(["convert", bad, folder.file("out.json")], environment: ["XCHANGE_PLUGIN_PATH": Self.samplePlugins])
+        try Data("meta.report_year\t2021\nmeta.agency_name\t\"x\"\nbroken line\n".utf8).write(
+            to: URL(fileURLWithPath: bad))
+        let result = try cli.run(
+            ["convert", bad, folder.file("out.json")], environment: ["XCHANGE_PLUGIN_PATH": Self.samplePlugins])
         #expect(result.status == 1)
         #expect(result.stderr.contains("\(bad):3:1: error: [kv.syntax] xchange-format-kv: expected dotted.key"))
-        #expect(result.stderr.contains("the external format module kv (\(Self.samplePlugins)/xchange-format-kv) failed"))
+        #expect(
+            result.stderr.contains("the external format module kv (\(Self.samplePlugins)/xchange-format-kv) failed"))
         #expect(!FileManager.default.fileExists(atPath: folder.file("out.json")))
     }
 
@@ -140,10 +149,12 @@ struct ExternalModuleTests {
         reports: Int = 1, sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
         let folder = try PluginFolder()
-        let plugin = try folder.script("xchange-format-broken", Self.module(id: "broken", ext: "brk", behaviour: behaviour))
+        let plugin = try folder.script(
+            "xchange-format-broken", Self.module(id: "broken", ext: "brk", behaviour: behaviour))
         let input = folder.file(direction == .write ? "in.json" : "in.brk")
         if reports == 1 {
-            try Data(contentsOf: CommandLineTests.root.appending(path: "samples/report-2021.json")).write(to: URL(fileURLWithPath: input))
+            try Data(contentsOf: CommandLineTests.root.appending(path: "samples/report-2021.json")).write(
+                to: URL(fileURLWithPath: input))
         } else {
             try #require(try cli.run(["generate", "--count", "\(reports)", "--output", input]).status == 0)
         }
@@ -154,15 +165,21 @@ struct ExternalModuleTests {
         let result = try cli.run(["convert", input, output], environment: environment)
         #expect(Date().timeIntervalSince(started) < 20, sourceLocation: sourceLocation)
         #expect(result.status == 1, sourceLocation: sourceLocation)
-        #expect(result.stderr.contains("the external format module broken (\(plugin))"), "\(result.stderr)", sourceLocation: sourceLocation)
+        #expect(
+            result.stderr.contains("the external format module broken (\(plugin))"), "\(result.stderr)",
+            sourceLocation: sourceLocation)
         #expect(result.stderr.contains(message), "\(result.stderr)", sourceLocation: sourceLocation)
-        #expect(folder.contents == ["in" + (direction == .write ? ".json" : ".brk"), "xchange-format-broken"], sourceLocation: sourceLocation)
+        #expect(
+            folder.contents == ["in" + (direction == .write ? ".json" : ".brk"), "xchange-format-broken"],
+            sourceLocation: sourceLocation)
     }
 
     enum Direction { case read, write }
 
     @Test func aCrashingModuleFailsCleanly() throws {
-        try expectCleanFailure("cat > /dev/null; echo '{\"meta\":'; kill -SEGV $$", message: "crashed: it was killed by signal 11", direction: .read)
+        try expectCleanFailure(
+            "cat > /dev/null; echo '{\"meta\":'; kill -SEGV $$", message: "crashed: it was killed by signal 11",
+            direction: .read)
         try expectCleanFailure("head -c 10 > /dev/null; kill -SEGV $$", message: "crashed: it was killed by signal 11")
     }
 
@@ -172,30 +189,40 @@ struct ExternalModuleTests {
     }
 
     @Test func aModuleExitingNonZeroFailsCleanly() throws {
-        try expectCleanFailure("cat > /dev/null; echo 'something went wrong' >&2; exit 3", message: "exited with status 3", direction: .read)
+        try expectCleanFailure(
+            "cat > /dev/null; echo 'something went wrong' >&2; exit 3", message: "exited with status 3",
+            direction: .read)
         try expectCleanFailure("cat > /dev/null; echo partial; exit 4", message: "exited with status 4")
     }
 
     @Test func invalidJSONFromAModuleFailsCleanly() throws {
-        try expectCleanFailure("cat > /dev/null; echo '{\"meta\": {'; echo 'not json'", message: "printed invalid JSON on its standard output at line 2", direction: .read)
+        try expectCleanFailure(
+            "cat > /dev/null; echo '{\"meta\": {'; echo 'not json'",
+            message: "printed invalid JSON on its standard output at line 2", direction: .read)
     }
 
     @Test func aReportThatFailsTheSchemaFailsCleanly() throws {
         try expectCleanFailure(
             "cat > /dev/null; echo '{\"meta\": {\"report_year\": \"soon\", \"agnecy_name\": 1}}'",
             message: "printed report 1, which does not fit the canonical schema", direction: .read)
-        try expectCleanFailure("cat > /dev/null; echo '42'", message: "printed report 1, which does not fit", direction: .read)
-        try expectCleanFailure("cat > /dev/null; echo '{}'", message: "printed an empty object as report 1", direction: .read)
+        try expectCleanFailure(
+            "cat > /dev/null; echo '42'", message: "printed report 1, which does not fit", direction: .read)
+        try expectCleanFailure(
+            "cat > /dev/null; echo '{}'", message: "printed an empty object as report 1", direction: .read)
     }
 
     @Test func aMalformedDescriptionIsRefusedNamingTheModule() throws {
         let folder = try PluginFolder()
         let plugin = try folder.script("xchange-format-odd", #"echo '{"protocol_version": 1, "id": "odd", "name": 3}'"#)
         let environment = ["XCHANGE_PLUGIN_PATH": folder.path]
-        let converted = try cli.run(["convert", "samples/report-2021.json", folder.file("out.odd"), "--to", "odd"], environment: environment)
+        let converted = try cli.run(
+            ["convert", "samples/report-2021.json", folder.file("out.odd"), "--to", "odd"], environment: environment)
         #expect(converted.status == 1)
-        #expect(converted.stderr.contains("the external format module odd (\(plugin)) printed a malformed description: name must be a string"))
-        let byExtension = try cli.run(["convert", "samples/report-2021.json", folder.file("out.odd")], environment: environment)
+        #expect(
+            converted.stderr.contains(
+                "the external format module odd (\(plugin)) printed a malformed description: name must be a string"))
+        let byExtension = try cli.run(
+            ["convert", "samples/report-2021.json", folder.file("out.odd")], environment: environment)
         #expect(byExtension.status == 1)
         #expect(byExtension.stderr.contains("not usable: the external format module odd (\(plugin))"))
         let listed = try cli.run(["formats"], environment: environment)
@@ -207,10 +234,18 @@ struct ExternalModuleTests {
 
     @Test func anotherProtocolVersionIsRefusedNamingTheModule() throws {
         let folder = try PluginFolder()
-        let plugin = try folder.script("xchange-format-next", Self.module(id: "next", ext: "nxt", behaviour: "cat", ).replacingOccurrences(of: "\"protocol_version\": 1", with: "\"protocol_version\": 2"))
-        let result = try cli.run(["convert", "samples/report-2021.json", folder.file("out.nxt"), "--to", "next"], environment: ["XCHANGE_PLUGIN_PATH": folder.path])
+        let plugin = try folder.script(
+            "xchange-format-next",
+            Self.module(id: "next", ext: "nxt", behaviour: "cat", ).replacingOccurrences(
+                of: "\"protocol_version\": 1", with: "\"protocol_version\": 2"))
+        let result = try cli.run(
+            ["convert", "samples/report-2021.json", folder.file("out.nxt"), "--to", "next"],
+            environment: ["XCHANGE_PLUGIN_PATH": folder.path])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("error: [plugin.protocol] the external format module next (\(plugin)) speaks plugin protocol version 2"))
+        #expect(
+            result.stderr.contains(
+                "error: [plugin.protocol] the external format module next (\(plugin)) speaks plugin protocol version 2")
+        )
         #expect(folder.contents == ["xchange-format-next"])
     }
 
@@ -218,19 +253,28 @@ struct ExternalModuleTests {
         let folder = try PluginFolder()
         let plugin = try folder.script("xchange-format-json", Self.module(id: "json", ext: "json", behaviour: "exit 9"))
         let output = folder.file("out.json")
-        let result = try cli.run(["convert", "samples/report-2021.yaml", output], environment: ["XCHANGE_PLUGIN_PATH": folder.path])
+        let result = try cli.run(
+            ["convert", "samples/report-2021.yaml", output], environment: ["XCHANGE_PLUGIN_PATH": folder.path])
         #expect(result.status == 0)
-        #expect(result.stderr.contains("warning: [plugin.shadowed] ignoring the external format module json (\(plugin)): the built-in JSON format has the id json"))
+        #expect(
+            result.stderr.contains(
+                "warning: [plugin.shadowed] ignoring the external format module json (\(plugin)): the built-in JSON format has the id json"
+            ))
         #expect(FileManager.default.fileExists(atPath: output))
     }
 
     @Test func theFirstOfTwoModulesWithOneIdWins() throws {
-        let first = try PluginFolder(), second = try PluginFolder()
+        let first = try PluginFolder()
+        let second = try PluginFolder()
         let winner = try first.script("xchange-format-dup", Self.module(id: "dup", ext: "dup", behaviour: "cat"))
         let loser = try second.script("xchange-format-dup", Self.module(id: "dup", ext: "dup", behaviour: "exit 1"))
-        let result = try cli.run(["formats", "--json"], environment: ["XCHANGE_PLUGIN_PATH": "\(first.path):\(second.path)"])
+        let result = try cli.run(
+            ["formats", "--json"], environment: ["XCHANGE_PLUGIN_PATH": "\(first.path):\(second.path)"])
         #expect(result.status == 0)
-        #expect(result.stderr.contains("warning: [plugin.duplicate] ignoring \(loser): the external format module dup (\(winner)) comes first"))
+        #expect(
+            result.stderr.contains(
+                "warning: [plugin.duplicate] ignoring \(loser): the external format module dup (\(winner)) comes first")
+        )
         #expect(result.stdout.contains("\"path\": \"\(winner)\""))
         #expect(!result.stdout.contains(loser))
     }
@@ -238,15 +282,21 @@ struct ExternalModuleTests {
     @Test func aModuleThatStopsReadingItsInputFailsCleanly() throws {
         // Exits successfully after reading a little of more than a pipe holds: the output
         // would be incomplete.
-        try expectCleanFailure("head -c 1 > /dev/null; exit 0", message: "stopped reading its input before the end", reports: 100)
+        try expectCleanFailure(
+            "head -c 1 > /dev/null; exit 0", message: "stopped reading its input before the end", reports: 100)
     }
 
     @Test func terminatingXchangeStopsTheModuleAndLeavesNoOutput() throws {
         let folder = try PluginFolder()
-        try folder.script("xchange-format-slow", Self.module(id: "slow", ext: "slow", behaviour: "cat > /dev/null; echo $$ > \(folder.file("pid")); sleep 60"))
+        try folder.script(
+            "xchange-format-slow",
+            Self.module(
+                id: "slow", ext: "slow", behaviour: "cat > /dev/null; echo $$ > \(folder.file("pid")); sleep 60"))
         let process = Process()
         process.executableURL = CommandLineTests.binary
-        process.arguments = ["convert", CommandLineTests.root.appending(path: "samples/report-2021.json").path, folder.file("out.slow")]
+        process.arguments = [
+            "convert", CommandLineTests.root.appending(path: "samples/report-2021.json").path, folder.file("out.slow"),
+        ]
         process.environment = ProcessInfo.processInfo.environment.merging(["XCHANGE_PLUGIN_PATH": folder.path]) { $1 }
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -256,7 +306,10 @@ struct ExternalModuleTests {
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
         #expect(process.terminationStatus != 0)
-        let child = try #require(Int32(String(contentsOfFile: folder.file("pid"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let child = try #require(
+            Int32(
+                String(contentsOfFile: folder.file("pid"), encoding: .utf8).trimmingCharacters(
+                    in: .whitespacesAndNewlines)))
         usleep(100_000)
         #expect(kill(child, 0) != 0, "the module's process must be gone")
         #expect(folder.contents == ["pid", "xchange-format-slow"])

@@ -33,7 +33,9 @@ struct ExternalPipelineTests {
     /// A shell step `xchange-step-NAME` declaring the options `options` (names) that logs each
     /// call to `calls.log` in its folder and runs `behaviour` for `run`.
     @discardableResult
-    static func step(_ name: String, in folder: PluginFolder, options: [String] = [], behaviour: String) throws -> String {
+    static func step(
+        _ name: String, in folder: PluginFolder, options: [String] = [], behaviour: String
+    ) throws -> String {
         let declared = options.map { #"{"name": "\#($0)", "summary": "an option"}"# }.joined(separator: ", ")
         let log = folder.file("calls.log")
         return try folder.script(
@@ -105,7 +107,9 @@ struct ExternalPipelineTests {
 
             """, to: directory.appending(path: "p.yaml"))
         let checked = try cli.run(["run", "--check", "p.yaml"], in: directory, environment: Self.samples)
-        #expect(checked.status == 0 && checked.stdout.contains("OK — 1 source, steps: validate, 3 sinks"), "\(checked.stderr)")
+        #expect(
+            checked.status == 0 && checked.stdout.contains("OK — 1 source, steps: validate, 3 sinks"),
+            "\(checked.stderr)")
         let result = try cli.run(["run", "p.yaml"], in: directory, environment: Self.samples)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("read 1 report from 1 file: in.kv"), "\(result.stderr)")
@@ -118,9 +122,12 @@ struct ExternalPipelineTests {
     @Test(.enabled(if: ExternalModuleTests.hasPython, pythonNote))
     func theSamplePipelineRunsAsWrittenFromTheProjectFolder() throws {
         let result = try cli.run(
-            ["run", "--dry-run", "samples/pipelines/stamp-and-kv.yaml"], environment: ["XCHANGE_PLUGIN_PATH": "samples/plugins"])
+            ["run", "--dry-run", "samples/pipelines/stamp-and-kv.yaml"],
+            environment: ["XCHANGE_PLUGIN_PATH": "samples/plugins"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("step 1 stamp: 8 in, 8 out") && result.stderr.contains("step 2 validate: 8 in, 8 out"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("step 1 stamp: 8 in, 8 out")
+                && result.stderr.contains("step 2 validate: 8 in, 8 out"), "\(result.stderr)")
         #expect(result.stderr.contains("would write out/plugins/departments.kv (8 reports)"), "\(result.stderr)")
     }
 
@@ -147,7 +154,8 @@ struct ExternalPipelineTests {
         let result = try cli.run(["run", "p.yaml"], in: directory, environment: ["XCHANGE_PLUGIN_PATH": plugins.path])
         #expect(result.status == 1, sourceLocation: sourceLocation)
         #expect(
-            result.stderr.contains("p.yaml:4: error: ") && result.stderr.contains("step 1 (fail): the external step fail (\(program))"),
+            result.stderr.contains("p.yaml:4: error: ")
+                && result.stderr.contains("step 1 (fail): the external step fail (\(program))"),
             "\(result.stderr)", sourceLocation: sourceLocation)
         #expect(result.stderr.contains(message), "\(result.stderr)", sourceLocation: sourceLocation)
         #expect(files(directory) == ["in.jsonl", "p.yaml"], sourceLocation: sourceLocation)
@@ -156,7 +164,8 @@ struct ExternalPipelineTests {
 
     @Test func aStepExitingWithAFailureStopsTheRunAndWritesNothing() throws {
         let stderr = try expectStoppedRun(
-            behaviour: #"head -n 1 > /dev/null; echo '{"severity": "error", "code": "fail.always", "message": "cannot go on"}' >&2; exit 1"#,
+            behaviour:
+                #"head -n 1 > /dev/null; echo '{"severity": "error", "code": "fail.always", "message": "cannot go on"}' >&2; exit 1"#,
             message: "failed: it exited with status 1")
         #expect(stderr.contains("error: [fail.always] xchange-step-fail: cannot go on"))
     }
@@ -170,14 +179,16 @@ struct ExternalPipelineTests {
     }
 
     @Test func aStepPrintingSomethingOtherThanReportsStopsTheRun() throws {
-        _ = try expectStoppedRun(behaviour: "cat > /dev/null; echo '{\"meta\": 7}'", message: "does not fit the canonical schema")
+        _ = try expectStoppedRun(
+            behaviour: "cat > /dev/null; echo '{\"meta\": 7}'", message: "does not fit the canonical schema")
     }
 
     @Test func onErrorSkipDoesNotHideAFailingExternalStep() throws {
         // An external step fails as a whole: the reports it held cannot be sent to the rejects,
         // so the run stops even with on_error: skip, and says why.
         let stderr = try expectStoppedRun(
-            behaviour: "head -n 1 > /dev/null; exit 3", message: "on_error: skip does not apply", stepEntry: "- {fail: {}, on_error: skip}",
+            behaviour: "head -n 1 > /dev/null; exit 3", message: "on_error: skip does not apply",
+            stepEntry: "- {fail: {}, on_error: skip}",
             extra: "rejects: out/rejects.jsonl\n")
         #expect(stderr.contains("exited with status 3"))
     }
@@ -185,7 +196,8 @@ struct ExternalPipelineTests {
     @Test func reportsAnExternalStepChangedAreRejectedByALaterStepWithOnErrorSkip() throws {
         let plugins = try PluginFolder()
         // Passes reports through, giving the second a wrong check character in its credit code.
-        try Self.step("mark", in: plugins, behaviour: #"sed '2s/"agency_uscc":"[^"]*"/"agency_uscc":"11331100000002313Q"/'"#)
+        try Self.step(
+            "mark", in: plugins, behaviour: #"sed '2s/"agency_uscc":"[^"]*"/"agency_uscc":"11331100000002313Q"/'"#)
         let directory = try folder(
             """
             version: 1
@@ -200,11 +212,14 @@ struct ExternalPipelineTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try cli.run(["run", "p.yaml"], in: directory, environment: ["XCHANGE_PLUGIN_PATH": plugins.path])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("step 1 mark: 3 in, 3 out") && result.stderr.contains("step 2 validate: 3 in, 2 out, 1 skipped"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("step 1 mark: 3 in, 3 out")
+                && result.stderr.contains("step 2 validate: 3 in, 2 out, 1 skipped"), "\(result.stderr)")
         let kept = try text(directory.appending(path: "out/all.jsonl")).split(separator: "\n")
         #expect(kept.count == 2 && !kept.contains { $0.contains("11331100000002313Q") })
         let rejects = try text(directory.appending(path: "out/rejects.jsonl")).split(separator: "\n")
-        #expect(rejects.count == 1 && rejects[0].contains("11331100000002313Q") && rejects[0].contains("M-1"), "\(rejects)")
+        #expect(
+            rejects.count == 1 && rejects[0].contains("11331100000002313Q") && rejects[0].contains("M-1"), "\(rejects)")
         // The report is named as the step's second: the protocol does not say which report in it came from.
         #expect(rejects[0].contains(#""file":"mark""#) && rejects[0].contains("report 2: validate"), "\(rejects)")
     }
@@ -236,13 +251,21 @@ struct ExternalPipelineTests {
         try write(pipeline.replacingOccurrences(of: "- tag:", with: "- tagg:"), to: directory.appending(path: "p.yaml"))
         let misspelt = try cli.run(["run", "--check", "p.yaml"], in: directory, environment: environment)
         #expect(misspelt.status == 1)
-        #expect(misspelt.stderr.contains("p.yaml:4:5: error: [pipeline.unknown-step] unknown step tagg; did you mean tag?"), "\(misspelt.stderr)")
-        #expect(misspelt.stderr.contains("steps: validate, set, default, filter, drop, dedupe, sort, aggregate, tag, unused"))
+        #expect(
+            misspelt.stderr.contains("p.yaml:4:5: error: [pipeline.unknown-step] unknown step tagg; did you mean tag?"),
+            "\(misspelt.stderr)")
+        #expect(
+            misspelt.stderr.contains(
+                "steps: validate, set, default, filter, drop, dedupe, sort, aggregate, tag, unused"))
 
-        try write(pipeline.replacingOccurrences(of: "label: x", with: "lable: x"), to: directory.appending(path: "p.yaml"))
+        try write(
+            pipeline.replacingOccurrences(of: "label: x", with: "lable: x"), to: directory.appending(path: "p.yaml"))
         let option = try cli.run(["run", "--check", "p.yaml"], in: directory, environment: environment)
         #expect(option.status == 1)
-        #expect(option.stderr.contains("p.yaml:4:11: error: [pipeline.unknown-key] unknown key lable in tag; did you mean label?"), "\(option.stderr)")
+        #expect(
+            option.stderr.contains(
+                "p.yaml:4:11: error: [pipeline.unknown-key] unknown key lable in tag; did you mean label?"),
+            "\(option.stderr)")
         // Once per process: asked again by this second process that uses it, once.
         #expect(try text(log) == "describe\ndescribe\n")
         #expect(files(directory) == ["in.jsonl", "p.yaml"])
@@ -250,24 +273,33 @@ struct ExternalPipelineTests {
 
     @Test func optionsArePassedAsOptionArgumentsInTheOrderOfTheirNames() throws {
         let plugins = try PluginFolder()
-        try Self.step("args", in: plugins, options: ["zeta", "alpha"], behaviour: #"echo "$@" > '\#(plugins.file("args"))'; cat"#)
-        let directory = try folder("version: 1\nsources: [{path: in.jsonl}]\nsteps: [{args: {zeta: ${z}, alpha: 'a b'}}]\nsinks: [{path: out/all.jsonl}]\n")
+        try Self.step(
+            "args", in: plugins, options: ["zeta", "alpha"], behaviour: #"echo "$@" > '\#(plugins.file("args"))'; cat"#)
+        let directory = try folder(
+            "version: 1\nsources: [{path: in.jsonl}]\nsteps: [{args: {zeta: ${z}, alpha: 'a b'}}]\nsinks: [{path: out/all.jsonl}]\n"
+        )
         defer { try? FileManager.default.removeItem(at: directory) }
-        let result = try cli.run(["run", "p.yaml", "--var", "z=2023"], in: directory, environment: ["XCHANGE_PLUGIN_PATH": plugins.path])
+        let result = try cli.run(
+            ["run", "p.yaml", "--var", "z=2023"], in: directory, environment: ["XCHANGE_PLUGIN_PATH": plugins.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try text(URL(fileURLWithPath: plugins.file("args"))) == "run --option alpha=a b --option zeta=2023\n")
-        #expect(try text(directory.appending(path: "out/all.jsonl")) == (try text(directory.appending(path: "in.jsonl"))))
+        #expect(
+            try text(directory.appending(path: "out/all.jsonl")) == (try text(directory.appending(path: "in.jsonl"))))
     }
 
     @Test func anExternalStepCannotShadowABuiltInStep() throws {
         let plugins = try PluginFolder()
         let program = try Self.step("sort", in: plugins, behaviour: "exit 9")
-        let directory = try folder("version: 1\nsources: [{path: in.jsonl}]\nsteps: [{sort: {by: meta.agency_name}}]\nsinks: [{path: out/all.jsonl}]\n")
+        let directory = try folder(
+            "version: 1\nsources: [{path: in.jsonl}]\nsteps: [{sort: {by: meta.agency_name}}]\nsinks: [{path: out/all.jsonl}]\n"
+        )
         defer { try? FileManager.default.removeItem(at: directory) }
         let result = try cli.run(["run", "p.yaml"], in: directory, environment: ["XCHANGE_PLUGIN_PATH": plugins.path])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains(
-            "warning: [plugin.shadowed] ignoring the external step sort (\(program)): the built-in step sort has that name"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "warning: [plugin.shadowed] ignoring the external step sort (\(program)): the built-in step sort has that name"
+            ), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: plugins.file("calls.log")))
     }
 }

@@ -22,8 +22,10 @@ extension CommandLineTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let json = try String(contentsOf: Self.root.appending(path: "samples/report-2021.json"), encoding: .utf8)
         let input = directory.appending(path: "r.json")
-        try json.replacingOccurrences(of: "\"agency_uscc\": \"113307820076354208\"", with: "\"agency_uscc\": \"113307820076354209\"")
-            .write(to: input, atomically: true, encoding: .utf8)
+        try json.replacingOccurrences(
+            of: "\"agency_uscc\": \"113307820076354208\"", with: "\"agency_uscc\": \"113307820076354209\""
+        )
+        .write(to: input, atomically: true, encoding: .utf8)
         let result = try run(["convert", input.path, directory.appending(path: "s.zip").path])
         #expect(result.status == 1)
         #expect(result.stderr.contains("M-1"), "\(result.stderr)")
@@ -44,7 +46,9 @@ extension CommandLineTests {
     @Test func aTamperedPackageIsRefusedNamingTheEntry() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        #expect(try run(["convert", Self.root.appending(path: "samples/report-2021.json").path, "s.zip"], in: directory).status == 0)
+        #expect(
+            try run(["convert", Self.root.appending(path: "samples/report-2021.json").path, "s.zip"], in: directory)
+                .status == 0)
         var bytes = try Data(contentsOf: directory.appending(path: "s.zip"))
         bytes.removeLast(bytes.count / 3)
         try bytes.write(to: directory.appending(path: "cut.zip"))

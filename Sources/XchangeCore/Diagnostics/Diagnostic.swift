@@ -29,12 +29,16 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// An error diagnostic.
-    public static func error(_ code: String, _ message: String, at location: SourceReference? = nil, field: String? = nil) -> Diagnostic {
+    public static func error(
+        _ code: String, _ message: String, at location: SourceReference? = nil, field: String? = nil
+    ) -> Diagnostic {
         Diagnostic(.error, code: code, message: message, location: location, field: field)
     }
 
     /// A warning diagnostic.
-    public static func warning(_ code: String, _ message: String, at location: SourceReference? = nil, field: String? = nil) -> Diagnostic {
+    public static func warning(
+        _ code: String, _ message: String, at location: SourceReference? = nil, field: String? = nil
+    ) -> Diagnostic {
         Diagnostic(.warning, code: code, message: message, location: location, field: field)
     }
 

@@ -107,7 +107,9 @@ extension DiagnosticCode {
         // Pipelines (xchange run) and CSV column maps.
         .init("pipeline.syntax", .error, "the pipeline file is not UTF-8, not YAML, or not one mapping"),
         .init("pipeline.version", .error, "the pipeline file's version is not 1"),
-        .init("pipeline.unknown-key", .error, "a key the pipeline, a source, a sink or a step does not take (with the nearest name)"),
+        .init(
+            "pipeline.unknown-key", .error,
+            "a key the pipeline, a source, a sink or a step does not take (with the nearest name)"),
         .init("pipeline.missing-key", .error, "a required key of the pipeline file is absent"),
         .init("pipeline.duplicate-key", .error, "a key is given twice in one mapping of the pipeline file"),
         .init("pipeline.type", .error, "a value of the pipeline file is of the wrong kind"),
@@ -117,7 +119,8 @@ extension DiagnosticCode {
         .init("pipeline.unknown-field", .error, "a step names no field or part of the schema (with the nearest)"),
         .init("pipeline.value-type", .error, "a value does not fit its field's schema type"),
         .init("pipeline.template", .error, "a {key} template names no field, or a report lacks the field it needs"),
-        .init("pipeline.variable-unset", .error, "a ${NAME} variable has no value from --var, the environment or vars:"),
+        .init(
+            "pipeline.variable-unset", .error, "a ${NAME} variable has no value from --var, the environment or vars:"),
         .init("pipeline.columns", .error, "columns: on a source that is not csv, or unmapped: without columns:"),
         .init("pipeline.output-twice", .error, "two outputs of the pipeline name one file"),
         .init("pipeline.no-files", .error, "a source path or glob matches no file"),
@@ -140,9 +143,13 @@ extension DiagnosticCode {
         .init("package.zip", .error, "the ZIP file could not be assembled"),
         .init("package.too-large", .error, "the package file or its total inflated size is over the limit"),
         .init("package.not-zip", .error, "the file is not a ZIP file"),
-        .init("package.truncated", .error, "the ZIP is cut short: end record missing, directory outside the file, or unreadable entries"),
+        .init(
+            "package.truncated", .error,
+            "the ZIP is cut short: end record missing, directory outside the file, or unreadable entries"),
         .init("package.too-many-entries", .error, "the ZIP holds more entries than the limit"),
-        .init("package.path-escape", .error, "an entry path escapes the package (.., absolute, backslash, drive letter, control character)"),
+        .init(
+            "package.path-escape", .error,
+            "an entry path escapes the package (.., absolute, backslash, drive letter, control character)"),
         .init("package.symlink", .error, "an entry is a symbolic link"),
         .init("package.duplicate-entry", .error, "a path appears twice in the ZIP"),
         .init("package.extra-entry", .error, "an entry that the manifest does not list or the package may not hold"),
@@ -154,17 +161,27 @@ extension DiagnosticCode {
         .init("package.digest", .error, "an entry's SHA-256 differs from the manifest"),
         .init("package.manifest", .error, "the manifest is not JSON, breaks its schema, or lists a path twice"),
         .init("package.report", .error, "report.json does not hold exactly one valid report"),
-        .init("package.manifest-mismatch", .error, "the manifest's sender, year or format version differs from the report"),
+        .init(
+            "package.manifest-mismatch", .error, "the manifest's sender, year or format version differs from the report"
+        ),
         .init("profile.syntax", .error, "the platform profile is not readable YAML or not one document"),
         .init("profile.unknown-key", .error, "the platform profile has a member it does not take"),
         .init("profile.missing", .error, "a required member of the platform profile is missing"),
         .init("profile.value", .error, "a platform profile value is invalid (platform_id, layout, fields, required)"),
         .init("profile.unknown-field", .error, "the platform profile maps a key the canonical schema does not have"),
         .init("profile.duplicate", .error, "the platform profile gives a code, key or member twice"),
-        .init("text.legacy.contradiction", .warning, "the text states a legacy figure twice with different values; the first is kept"),
-        .init("text.legacy.inconsistent", .warning, "legacy figures break an L-rule; each term's place is named, nothing changed"),
-        .init("text.statistics.split", .note, "a statistics-table row's run-together digits were split the one way that fits"),
-        .init("text.statistics.unread", .warning, "a statistics-table row's figures could not be read; left empty, digits kept as facts"),
+        .init(
+            "text.legacy.contradiction", .warning,
+            "the text states a legacy figure twice with different values; the first is kept"),
+        .init(
+            "text.legacy.inconsistent", .warning,
+            "legacy figures break an L-rule; each term's place is named, nothing changed"),
+        .init(
+            "text.statistics.split", .note,
+            "a statistics-table row's run-together digits were split the one way that fits"),
+        .init(
+            "text.statistics.unread", .warning,
+            "a statistics-table row's figures could not be read; left empty, digits kept as facts"),
         // Uploads and the reference platform (schemas/platform/openapi.yaml).
         .init("upload.endpoint", .error, "--endpoint is not a usable https:// or http:// URL"),
         .init("upload.insecure", .error, "http:// to a host that is not loopback, without --insecure"),
@@ -180,7 +197,9 @@ extension DiagnosticCode {
         .init("upload.http-status", .error, "the platform answered an unexpected HTTP status"),
         .init("upload.receipt-invalid", .error, "an answer that is not a receipt, or a receipt for another package"),
         .init("upload.idempotency-key-missing", .error, "a submission without its Idempotency-Key header (400)"),
-        .init("upload.idempotency-key-mismatch", .error, "the Idempotency-Key differs from the manifest's package_id (422)"),
+        .init(
+            "upload.idempotency-key-mismatch", .error,
+            "the Idempotency-Key differs from the manifest's package_id (422)"),
         .init("auth.token-missing", .error, "a request without a Bearer token (401)"),
         .init("auth.token-unknown", .error, "the token's hash is not in the token file (401)"),
         .init("auth.agency-forbidden", .error, "the token may not submit for the package's agency (403)"),

@@ -69,7 +69,9 @@ public final class InputSource: @unchecked Sendable {
     /// The next chunk of at most `count` bytes; empty at the end.
     public func read(upTo count: Int) throws(Diagnostic) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
-        let filled = bytes.withUnsafeMutableBytes { buffer in Result { () throws(Diagnostic) -> Int in try read(into: buffer) } }
+        let filled = bytes.withUnsafeMutableBytes { buffer in
+            Result { () throws(Diagnostic) -> Int in try read(into: buffer) }
+        }
         bytes.removeLast(count - (try filled.get()))
         return bytes
     }

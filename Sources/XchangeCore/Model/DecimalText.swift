@@ -33,7 +33,9 @@ public enum DecimalText {
         }
         if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
             index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") { index += 1 }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+                index += 1
+            }
             let exponentStart = index
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
             guard index > exponentStart, index - exponentStart <= 3 else { return false }

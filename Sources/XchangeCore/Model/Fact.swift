@@ -14,7 +14,8 @@ public struct Fact: Hashable, Sendable {
     /// Where the report states it.
     public var source: SourceReference?
 
-    public init(label: String, value: Decimal, unit: String? = nil, key: String? = nil, source: SourceReference? = nil) {
+    public init(label: String, value: Decimal, unit: String? = nil, key: String? = nil, source: SourceReference? = nil)
+    {
         self.label = label
         self.value = value
         self.unit = unit

@@ -14,10 +14,14 @@ extension FieldValue {
     /// Full-width digits and thousands separators (`1,234`) are accepted; anything that is not
     /// exactly a value of the field's type is a problem, never a guess. Blank cells and the blank
     /// markers `/`, `—`, `无` are absent values: callers check ``isBlank(_:)`` first.
-    public static func parse(_ text: some StringProtocol, for field: FieldDescriptor) -> Result<FieldValue, ValueProblem> {
+    public static func parse(
+        _ text: some StringProtocol, for field: FieldDescriptor
+    ) -> Result<FieldValue, ValueProblem> {
         // Most cells have nothing to trim: then skip Foundation's trimming.
         let whole = String(text)
-        let plain = whole.utf8.first.map { $0 > 0x20 && $0 < 0x80 } == true && whole.utf8.last.map { $0 > 0x20 && $0 < 0x80 } == true
+        let plain =
+            whole.utf8.first.map { $0 > 0x20 && $0 < 0x80 } == true
+            && whole.utf8.last.map { $0 > 0x20 && $0 < 0x80 } == true
         let trimmed = plain ? whole : whole.trimmingCharacters(in: .whitespacesAndNewlines)
         let found = "found \"\(trimmed)\""
         switch field.kind {
@@ -39,7 +43,10 @@ extension FieldValue {
             guard let value = NumericLiteral.decimal(NumericLiteral.folded(trimmed)) else {
                 return .failure(ValueProblem("expected \(field.kind.expectation), \(found)"))
             }
-            guard value >= 0 else { return .failure(ValueProblem("expected \(field.kind.expectation), \(found): an amount cannot be negative")) }
+            guard value >= 0 else {
+                return .failure(
+                    ValueProblem("expected \(field.kind.expectation), \(found): an amount cannot be negative"))
+            }
             return .success(.decimal(value))
         case .percentage:
             var digits = NumericLiteral.folded(trimmed)

@@ -37,7 +37,11 @@ public struct FieldValues: Hashable, Sendable {
                 let position = index >= ranks.upper ? entries.count : ranks.rank(index)
                 // One allocation for the whole report rather than a run of regrowths.
                 if entries.capacity == 0 { entries.reserveCapacity(CanonicalSchema.v1.fields.count) }
-                if position == entries.count { entries.append(newValue) } else { entries.insert(newValue, at: position) }
+                if position == entries.count {
+                    entries.append(newValue)
+                } else {
+                    entries.insert(newValue, at: position)
+                }
                 presence.insert(id)
                 ranks.insert(index)
             }
@@ -89,7 +93,9 @@ private struct PresentValues: Sequence, IteratorProtocol {
 /// four to a `UInt64`), so a count takes one population count whatever the index.
 @usableFromInline
 struct RankBits: Hashable, Sendable {
-    @usableFromInline var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    @usableFromInline var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (
+        0, 0, 0, 0, 0, 0, 0, 0
+    )
     /// Members in words before word `w`: lane `w` of `lowCounts` (w < 4) or of `highCounts`.
     @usableFromInline var lowCounts: UInt64 = 0
     @usableFromInline var highCounts: UInt64 = 0
@@ -106,7 +112,8 @@ struct RankBits: Hashable, Sendable {
     func rank(_ index: Int) -> Int {
         let word = index >> 6
         let below = (UInt64(1) << UInt64(index & 63)) &- 1
-        let earlier = word < 4 ? (lowCounts >> UInt64(16 * word)) & 0xFFFF : (highCounts >> UInt64(16 * (word - 4))) & 0xFFFF
+        let earlier =
+            word < 4 ? (lowCounts >> UInt64(16 * word)) & 0xFFFF : (highCounts >> UInt64(16 * (word - 4))) & 0xFFFF
         return Int(earlier) + (self.word(word) & below).nonzeroBitCount
     }
 

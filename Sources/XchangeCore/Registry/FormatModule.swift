@@ -36,10 +36,14 @@ public protocol FormatModule: Sendable {
 
     /// A reader over `input`. Reports stream out one at a time; formats that can stream must
     /// not hold the whole input.
-    func makeReader(_ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportReader
+    func makeReader(
+        _ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector
+    ) throws -> any ReportReader
 
     /// A writer into `output`. Reports stream in one at a time.
-    func makeWriter(_ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportWriter
+    func makeWriter(
+        _ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector
+    ) throws -> any ReportWriter
 }
 
 extension FormatModule {
@@ -47,11 +51,15 @@ extension FormatModule {
     public var externalPath: String? { nil }
     public func prepare() throws(Diagnostic) {}
 
-    public func makeReader(_ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportReader {
+    public func makeReader(
+        _ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector
+    ) throws -> any ReportReader {
         throw Diagnostic.error("format.cannot-read", "the \(id) format can only be written, not read")
     }
 
-    public func makeWriter(_ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportWriter {
+    public func makeWriter(
+        _ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector
+    ) throws -> any ReportWriter {
         throw Diagnostic.error("format.cannot-write", "the \(id) format can only be read, not written")
     }
 }

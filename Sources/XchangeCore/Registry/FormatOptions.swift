@@ -42,7 +42,9 @@ public struct FormatOptions: Hashable, Sendable {
     }
 
     /// Every declared option of `side` at its default.
-    public static func defaults(for module: any FormatModule, side: FormatCapabilities = [.read, .write])
+    public static func defaults(
+        for module: any FormatModule, side: FormatCapabilities = [.read, .write]
+    )
         -> FormatOptions
     {
         // Nothing given, so nothing can be refused.

@@ -76,7 +76,9 @@ public final class FormatRegistry: @unchecked Sendable {
     /// The module to use for an input or output: by explicit id, else by the path's extension.
     /// Errors name what was asked for and list the known formats; an external module that
     /// cannot describe itself fails here, naming itself.
-    public func resolve(id: String?, path: String?, for capability: FormatCapabilities) throws(Diagnostic) -> any FormatModule {
+    public func resolve(
+        id: String?, path: String?, for capability: FormatCapabilities
+    ) throws(Diagnostic) -> any FormatModule {
         let role = capability == .read ? "read" : "write"
         func list() -> String {
             Self.prepareAll(modules.filter { $0.externalPath != nil })
@@ -86,16 +88,21 @@ public final class FormatRegistry: @unchecked Sendable {
         if let id {
             guard let module = module(id: id) else {
                 let hint = NearestName.find(id, among: modules.map(\.id)).map { "did you mean \($0)? " } ?? ""
-                throw Diagnostic.error("format.unknown", "unknown format \"\(id)\"; \(hint)formats that can \(role): \(list())")
+                throw Diagnostic.error(
+                    "format.unknown", "unknown format \"\(id)\"; \(hint)formats that can \(role): \(list())")
             }
             try module.prepare()
             guard module.capabilities.contains(capability) else {
-                throw Diagnostic.error("format.capability", "the \(module.id) format cannot \(role); formats that can: \(list())")
+                throw Diagnostic.error(
+                    "format.capability", "the \(module.id) format cannot \(role); formats that can: \(list())")
             }
             return module
         }
         guard let path, path != "-" else {
-            throw Diagnostic.error("format.unspecified", "cannot tell the format of standard \(capability == .read ? "input" : "output"); name it with --\(capability == .read ? "from" : "to") (\(list()))")
+            throw Diagnostic.error(
+                "format.unspecified",
+                "cannot tell the format of standard \(capability == .read ? "input" : "output"); name it with --\(capability == .read ? "from" : "to") (\(list()))"
+            )
         }
         guard let module = module(forPath: path) else {
             let ext = (path as NSString).pathExtension
@@ -109,7 +116,8 @@ public final class FormatRegistry: @unchecked Sendable {
         }
         try module.prepare()
         guard module.capabilities.contains(capability) else {
-            throw Diagnostic.error("format.capability", "the \(module.id) format cannot \(role) (\(path)); formats that can: \(list())")
+            throw Diagnostic.error(
+                "format.capability", "the \(module.id) format cannot \(role) (\(path)); formats that can: \(list())")
         }
         return module
     }

@@ -46,14 +46,22 @@ public struct CodePattern: Hashable, Sendable {
             default:
                 ranges = [first...first]
             }
-            var minimum = 1, maximum = 1
+            var minimum = 1
+            var maximum = 1
             switch scalars.first {
-            case "?": (minimum, maximum) = (0, 1); scalars = scalars.dropFirst()
-            case "*": (minimum, maximum) = (0, Int.max); scalars = scalars.dropFirst()
-            case "+": (minimum, maximum) = (1, Int.max); scalars = scalars.dropFirst()
+            case "?":
+                (minimum, maximum) = (0, 1)
+                scalars = scalars.dropFirst()
+            case "*":
+                (minimum, maximum) = (0, Int.max)
+                scalars = scalars.dropFirst()
+            case "+":
+                (minimum, maximum) = (1, Int.max)
+                scalars = scalars.dropFirst()
             case "{":
                 guard let close = scalars.firstIndex(of: "}") else { return nil }
-                let bounds = String(String.UnicodeScalarView(scalars[scalars.index(after: scalars.startIndex)..<close])).split(separator: ",", omittingEmptySubsequences: false)
+                let bounds = String(String.UnicodeScalarView(scalars[scalars.index(after: scalars.startIndex)..<close]))
+                    .split(separator: ",", omittingEmptySubsequences: false)
                 guard let low = Int(bounds[0]), bounds.count <= 2 else { return nil }
                 minimum = low
                 maximum = bounds.count == 2 ? (bounds[1].isEmpty ? Int.max : Int(bounds[1]) ?? -1) : low

@@ -13,7 +13,9 @@ public struct RuleDescriptor: Hashable, Sendable {
     /// The check the validator runs.
     public let check: RuleCheck
 
-    public init(id: String, severity: Severity, formats: [FormatVersion] = [], title: String, message: String, check: RuleCheck) {
+    public init(
+        id: String, severity: Severity, formats: [FormatVersion] = [], title: String, message: String, check: RuleCheck
+    ) {
         self.id = id
         self.severity = severity
         self.formats = formats
@@ -79,7 +81,9 @@ public struct SumTerms: Hashable, Sendable {
     public let right: [String]
     public let whenBlank: BlankPolicy
 
-    public init(forEach: LoopVariable? = nil, path: String, left: [String], right: [String], whenBlank: BlankPolicy = .warn) {
+    public init(
+        forEach: LoopVariable? = nil, path: String, left: [String], right: [String], whenBlank: BlankPolicy = .warn
+    ) {
         self.forEach = forEach
         self.path = path
         self.left = left
@@ -97,7 +101,10 @@ public struct CrossYearTerms: Hashable, Sendable {
     public let plus: [String]
     public let minus: [String]
 
-    public init(forEach: LoopVariable? = nil, path: String, current: String, previous: String, plus: [String] = [], minus: [String] = []) {
+    public init(
+        forEach: LoopVariable? = nil, path: String, current: String, previous: String, plus: [String] = [],
+        minus: [String] = []
+    ) {
         self.forEach = forEach
         self.path = path
         self.current = current

@@ -11,7 +11,10 @@ public struct SectionDescriptor: Hashable, Sendable {
     /// A note on what the section holds.
     public let summary: String?
 
-    public init(key: String, label: String, aliases: [String] = [], subsections: [SubsectionDescriptor] = [], summary: String? = nil) {
+    public init(
+        key: String, label: String, aliases: [String] = [], subsections: [SubsectionDescriptor] = [],
+        summary: String? = nil
+    ) {
         self.key = key
         self.label = label
         self.aliases = aliases

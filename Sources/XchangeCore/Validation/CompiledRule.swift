@@ -42,13 +42,16 @@ struct CompiledRule {
         switch rule.check {
         case .sumEqual(let terms), .sumAtMost(let terms):
             let instances = RuleBinding.all(terms.forEach).map { binding in
-                SumInstance(path: binding.apply(terms.path), left: ids(terms.left, binding), right: ids(terms.right, binding))
+                SumInstance(
+                    path: binding.apply(terms.path), left: ids(terms.left, binding), right: ids(terms.right, binding))
             }
             var atMost = false
             if case .sumAtMost = rule.check { atMost = true }
             check = .sum(atMost: atMost, whenBlank: terms.whenBlank, instances: instances)
         case .types(let prefix):
-            check = .types(fields: schema.fields.indices.filter { schema.fields[$0].key.hasPrefix(prefix) }.map(FieldID.init(index:)))
+            check = .types(
+                fields: schema.fields.indices.filter { schema.fields[$0].key.hasPrefix(prefix) }.map(
+                    FieldID.init(index:)))
         case .factsMatch(let keys):
             check = .factsMatch(keys: Set(keys))
         case .usccCheck(let key):
@@ -58,11 +61,13 @@ struct CompiledRule {
         case .dateOrder(let from, let to):
             check = .dateOrder(id(from), id(to))
         case .crossYearEqual(let terms), .crossYearBalance(let terms):
-            check = .crossYear(instances: RuleBinding.all(terms.forEach).map { binding in
-                CrossYearInstance(
-                    path: binding.apply(terms.path), current: id(terms.current, binding), previous: id(terms.previous, binding),
-                    plus: ids(terms.plus, binding), minus: ids(terms.minus, binding))
-            })
+            check = .crossYear(
+                instances: RuleBinding.all(terms.forEach).map { binding in
+                    CrossYearInstance(
+                        path: binding.apply(terms.path), current: id(terms.current, binding),
+                        previous: id(terms.previous, binding),
+                        plus: ids(terms.plus, binding), minus: ids(terms.minus, binding))
+                })
         }
     }
 

@@ -19,7 +19,8 @@ struct CrossYearEvaluator {
             let adjustments = instance.plus.isEmpty && instance.minus.isEmpty ? "" : " adjusted by this year's changes"
             return Diagnostic(
                 rule.severity, code: rule.id,
-                message: "\(year): \(instance.current.descriptor.key) = \(DecimalText.format(now)) but \(year - 1)'s \(instance.previous.descriptor.key)\(adjustments) gives \(DecimalText.format(expected))",
+                message:
+                    "\(year): \(instance.current.descriptor.key) = \(DecimalText.format(now)) but \(year - 1)'s \(instance.previous.descriptor.key)\(adjustments) gives \(DecimalText.format(expected))",
                 location: source.map { SourceReference(file: $0) }, field: instance.path,
                 expected: DecimalText.format(expected), actual: DecimalText.format(now))
         }

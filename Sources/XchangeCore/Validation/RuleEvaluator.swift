@@ -21,26 +21,34 @@ struct RuleEvaluator {
                 // `id.kind`, not the descriptor: this runs for every field of every report.
                 guard let value = report.values[id], !value.conforms(to: id.kind) else { return nil }
                 return Diagnostic(
-                    rule.severity, code: rule.id, message: "expected \(id.descriptor.kind.expectation), found \(value.plainText)",
+                    rule.severity, code: rule.id,
+                    message: "expected \(id.descriptor.kind.expectation), found \(value.plainText)",
                     location: location(of: [id]), field: id.descriptor.key)
             }
         case .factsMatch(let keys):
             return report.facts.compactMap { fact in
-                guard let key = fact.key, keys.contains(key), let stated = report[key]?.number, stated != fact.value else { return nil }
+                guard let key = fact.key, keys.contains(key), let stated = report[key]?.number, stated != fact.value
+                else { return nil }
                 return Diagnostic(
                     rule.severity, code: rule.id,
-                    message: "the text states \(fact.label) \(DecimalText.format(fact.value)) but the table has \(stated)",
-                    location: fact.source, field: key, expected: DecimalText.format(stated), actual: DecimalText.format(fact.value))
+                    message:
+                        "the text states \(fact.label) \(DecimalText.format(fact.value)) but the table has \(stated)",
+                    location: fact.source, field: key, expected: DecimalText.format(stated),
+                    actual: DecimalText.format(fact.value))
             }
         case .uscc(let id):
             return code(rule, id, valid: CheckCharacters.isValidUSCC)
         case .orgCode(let id):
             return code(rule, id, valid: CheckCharacters.isValidOrganisationCode(inUSCC:))
         case .dateOrder(let from, let to):
-            guard case .date(let start)? = report.values[from], case .date(let end)? = report.values[to], start > end else { return [] }
-            return [Diagnostic(
-                rule.severity, code: rule.id, message: "\(from.descriptor.key) \(start) is after \(to.descriptor.key) \(end)",
-                location: location(of: [from]), field: from.descriptor.key)]
+            guard case .date(let start)? = report.values[from], case .date(let end)? = report.values[to], start > end
+            else { return [] }
+            return [
+                Diagnostic(
+                    rule.severity, code: rule.id,
+                    message: "\(from.descriptor.key) \(start) is after \(to.descriptor.key) \(end)",
+                    location: location(of: [from]), field: from.descriptor.key)
+            ]
         case .crossYear:
             return []
         }
@@ -49,7 +57,9 @@ struct RuleEvaluator {
     /// Whether a sum holds with both sides filled with whole numbers; false when it does not
     /// or when the full check must decide (a blank side, a decimal, an overflow).
     private static func holds(_ instance: CompiledRule.SumInstance, atMost: Bool, in values: FieldValues) -> Bool {
-        guard let left = integerTotal(instance.left, values), let right = integerTotal(instance.right, values) else { return false }
+        guard let left = integerTotal(instance.left, values), let right = integerTotal(instance.right, values) else {
+            return false
+        }
         return atMost ? left <= right : left == right
     }
 
@@ -67,7 +77,9 @@ struct RuleEvaluator {
         return filled ? total : nil
     }
 
-    private func sum(_ rule: RuleDescriptor, _ instance: CompiledRule.SumInstance, atMost: Bool, whenBlank: BlankPolicy) -> Diagnostic? {
+    private func sum(
+        _ rule: RuleDescriptor, _ instance: CompiledRule.SumInstance, atMost: Bool, whenBlank: BlankPolicy
+    ) -> Diagnostic? {
         let left = SumSide(instance.left, in: report.values)
         let right = SumSide(instance.right, in: report.values)
         if left.isBlank && right.isBlank { return nil }
@@ -76,14 +88,16 @@ struct RuleEvaluator {
             guard whenBlank == .warn, filled.total != 0 else { return nil }
             return Diagnostic(
                 .warning, code: rule.id,
-                message: "\(blank.describe(instance.path)) is blank but \(filled.describe(instance.path)) = \(DecimalText.format(filled.total))",
+                message:
+                    "\(blank.describe(instance.path)) is blank but \(filled.describe(instance.path)) = \(DecimalText.format(filled.total))",
                 location: location(of: filled.fields), field: instance.path, expected: DecimalText.format(filled.total))
         }
         let holds = atMost ? left.total <= right.total : left.total == right.total
         guard !holds else { return nil }
         return Diagnostic(
             rule.severity, code: rule.id,
-            message: "\(left.describe(instance.path)) = \(DecimalText.format(left.total)) but \(right.describe(instance.path)) = \(DecimalText.format(right.total))"
+            message:
+                "\(left.describe(instance.path)) = \(DecimalText.format(left.total)) but \(right.describe(instance.path)) = \(DecimalText.format(right.total))"
                 + (atMost ? " (expected at most)" : ""),
             location: location(of: instance.left + instance.right), field: instance.path,
             expected: DecimalText.format(right.total), actual: DecimalText.format(left.total))
@@ -91,7 +105,11 @@ struct RuleEvaluator {
 
     private func code(_ rule: RuleDescriptor, _ id: FieldID, valid: (String) -> Bool) -> [Diagnostic] {
         guard case .text(let code)? = report.values[id], !valid(code) else { return [] }
-        return [Diagnostic(rule.severity, code: rule.id, message: "\(code): \(rule.message)", location: location(of: [id]), field: id.descriptor.key)]
+        return [
+            Diagnostic(
+                rule.severity, code: rule.id, message: "\(code): \(rule.message)", location: location(of: [id]),
+                field: id.descriptor.key)
+        ]
     }
 
     /// The provenance of the first of these fields that has one, else just the file.

@@ -10,7 +10,9 @@ extension CSVColumnMap {
     /// The header with mapped names replaced by canonical keys, and the columns to skip.
     /// A header the map does not name and that is not itself a canonical column is an error
     /// naming it and the nearest canonical label, unless unmapped columns are ignored.
-    func apply(to header: [String], unmapped: UnmappedColumns, file: String, line: Int, row: Int) throws(Diagnostic) -> (header: [String], ignored: Set<Int>) {
+    func apply(
+        to header: [String], unmapped: UnmappedColumns, file: String, line: Int, row: Int
+    ) throws(Diagnostic) -> (header: [String], ignored: Set<Int>) {
         var mapped = header
         var ignored: Set<Int> = []
         for (index, name) in header.enumerated() {
@@ -20,7 +22,10 @@ extension CSVColumnMap {
                 mapped[index] = WideColumns.key(column)
             } else if WideColumns.column(named: trimmed) == nil {
                 guard unmapped == .ignore else {
-                    let nearest = NearestLabel.find(trimmed).map { "; the nearest canonical label is \($0.labelPath) (\($0.key))" } ?? ""
+                    let nearest =
+                        NearestLabel.find(trimmed).map {
+                            "; the nearest canonical label is \($0.labelPath) (\($0.key))"
+                        } ?? ""
                     throw Diagnostic.error(
                         "csv.unmapped-column",
                         "header row \(row), column \(index + 1) \"\(trimmed)\": not in the column map \(self.name)\(nearest); map it, or read with unmapped=ignore",

@@ -27,11 +27,14 @@ public struct CSVColumnMap: Sendable {
     public static func parse(_ bytes: [UInt8], file: String) throws(Diagnostic) -> CSVColumnMap {
         let documents: [YAMLNode]
         do { documents = try parseYAMLDocuments(bytes) } catch {
-            throw Diagnostic.error("csv.map-syntax", "\(file) is not valid YAML: \(error.message)",
-                                   at: SourceReference(file: file, line: error.mark?.line, column: error.mark?.column))
+            throw Diagnostic.error(
+                "csv.map-syntax", "\(file) is not valid YAML: \(error.message)",
+                at: SourceReference(file: file, line: error.mark?.line, column: error.mark?.column))
         }
         guard documents.count == 1, let node = documents.first else {
-            throw Diagnostic.error("csv.map-syntax", "\(file) must hold one mapping of header: canonical.key", at: SourceReference(file: file))
+            throw Diagnostic.error(
+                "csv.map-syntax", "\(file) must hold one mapping of header: canonical.key",
+                at: SourceReference(file: file))
         }
         return try CSVColumnMap(node, file: file)
     }
@@ -40,19 +43,25 @@ public struct CSVColumnMap: Sendable {
     /// A value naming no canonical key is an error at its line, with the nearest key.
     public init(_ node: YAMLNode, file: String) throws(Diagnostic) {
         guard let pairs = node.mapping else {
-            throw Diagnostic.error("csv.map-syntax", "\(file) must be a mapping of header: canonical.key",
-                                   at: SourceReference(file: file, line: node.mark.line, column: node.mark.column))
+            throw Diagnostic.error(
+                "csv.map-syntax", "\(file) must be a mapping of header: canonical.key",
+                at: SourceReference(file: file, line: node.mark.line, column: node.mark.column))
         }
         var columns: [String: WideColumn] = [:]
         for pair in pairs {
             guard let header = pair.key.scalar?.value, let key = pair.value.scalar?.value else {
-                throw Diagnostic.error("csv.map-syntax", "each entry of \(file) is header: canonical.key",
-                                       at: SourceReference(file: file, line: pair.key.mark.line, column: pair.key.mark.column))
+                throw Diagnostic.error(
+                    "csv.map-syntax", "each entry of \(file) is header: canonical.key",
+                    at: SourceReference(file: file, line: pair.key.mark.line, column: pair.key.mark.column))
             }
             let at = SourceReference(file: file, line: pair.value.mark.line, column: pair.value.mark.column)
             guard let column = Self.canonicalColumn(key) else {
-                let hint = NearestName.find(key, among: WideColumns.all.map(WideColumns.key)) ?? CanonicalSchema.v1.nearestKey(to: key)
-                throw Diagnostic.error("csv.map-unknown-key", "\(header): \(key) is not a canonical key\(hint.map { "; did you mean \($0)?" } ?? "")", at: at)
+                let hint =
+                    NearestName.find(key, among: WideColumns.all.map(WideColumns.key))
+                    ?? CanonicalSchema.v1.nearestKey(to: key)
+                throw Diagnostic.error(
+                    "csv.map-unknown-key",
+                    "\(header): \(key) is not a canonical key\(hint.map { "; did you mean \($0)?" } ?? "")", at: at)
             }
             let normalized = LabelText.normalized(header)
             guard columns[normalized] == nil else {

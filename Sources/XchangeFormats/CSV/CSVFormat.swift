@@ -13,25 +13,31 @@ import XchangeCore
 public struct CSVFormat: FormatModule {
     public let id = "csv"
     public let name = "CSV"
-    public let summary = "spreadsheets saved as CSV: a report per row (wide), report,key,value rows (long), or the printed form"
+    public let summary =
+        "spreadsheets saved as CSV: a report per row (wide), report,key,value rows (long), or the printed form"
     public let fileExtensions = ["csv", "tsv"]
     public let capabilities: FormatCapabilities = [.read, .write]
     public var options: [FormatOption] { CSVOptions.declared }
 
     public init() {}
 
-    public func makeReader(_ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportReader {
+    public func makeReader(
+        _ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector
+    ) throws -> any ReportReader {
         var settings = try CSVOptions(reading: options)
         if let map = options.string("columns") { settings.columnMap = try CSVColumnMap.load(map) }
         return CSVReportReader(input: input, options: settings, diagnostics: diagnostics)
     }
 
-    public func makeWriter(_ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportWriter {
+    public func makeWriter(
+        _ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector
+    ) throws -> any ReportWriter {
         let settings = try CSVOptions(writing: options)
         let path = output.path?.lowercased() ?? ""
         let delimiter = settings.delimiter ?? (path.hasSuffix(".tsv") ? UInt8(ascii: "\t") : UInt8(ascii: ","))
         let rows = try CSVRowWriter(
-            sink: output, encoding: settings.encoding ?? .utf8, bom: settings.bom, delimiter: delimiter, crlf: settings.crlf)
+            sink: output, encoding: settings.encoding ?? .utf8, bom: settings.bom, delimiter: delimiter,
+            crlf: settings.crlf)
         switch settings.layout ?? .wide {
         case .wide: return try WideWriter(rows: rows, options: settings)
         case .long: return LongWriter(rows: rows, options: settings)

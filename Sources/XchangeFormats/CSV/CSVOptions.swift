@@ -25,16 +25,44 @@ struct CSVOptions {
     var unmapped = UnmappedColumns.error
 
     static let declared: [FormatOption] = [
-        FormatOption(name: "layout", summary: "wide (a report per row), long (report,key,value rows) or form (the printed tables); read: detected from the header", values: ["auto", "wide", "long", "form"], defaultValue: "auto"),
-        FormatOption(name: "header", summary: "write canonical keys (key) or Chinese label paths (zh) as headers and labels; both are read", values: ["key", "zh"], defaultValue: "key"),
-        FormatOption(name: "columns", summary: "wide: write only the columns some report fills (used), or every column as a blank template (all)", values: ["used", "all"], defaultValue: "used", for: .write),
-        FormatOption(name: "columns", summary: "a column map: a YAML file of header: canonical.key for a spreadsheet with its own headers (or the mapping inline, {…})", for: .read),
-        FormatOption(name: "unmapped", summary: "with a column map: a header it does not name is an error, or is ignored", values: ["error", "ignore"], defaultValue: "error", for: .read),
-        FormatOption(name: "encoding", summary: "auto (read: BOM, else UTF-8 if valid, else GB18030), utf-8, gb18030 or gbk", defaultValue: "auto"),
-        .flag("bom", summary: "write a UTF-8 byte-order mark, so that Excel opens the file as UTF-8", default: false, for: .write),
-        .wholeNumber("max-errors", summary: "read: report up to N bad rows before stopping (0: stop at the first); any bad row fails the run", default: 0, for: .read),
-        FormatOption(name: "delimiter", summary: "comma, tab, semicolon, or auto (tab for .tsv and for a header with more tabs than commas)", values: ["auto", "comma", "tab", "semicolon"], defaultValue: "auto"),
-        FormatOption(name: "newline", summary: "line ends to write: crlf (RFC 4180, Excel) or lf", values: ["crlf", "lf"], defaultValue: "crlf", for: .write),
+        FormatOption(
+            name: "layout",
+            summary:
+                "wide (a report per row), long (report,key,value rows) or form (the printed tables); read: detected from the header",
+            values: ["auto", "wide", "long", "form"], defaultValue: "auto"),
+        FormatOption(
+            name: "header",
+            summary: "write canonical keys (key) or Chinese label paths (zh) as headers and labels; both are read",
+            values: ["key", "zh"], defaultValue: "key"),
+        FormatOption(
+            name: "columns",
+            summary: "wide: write only the columns some report fills (used), or every column as a blank template (all)",
+            values: ["used", "all"], defaultValue: "used", for: .write),
+        FormatOption(
+            name: "columns",
+            summary:
+                "a column map: a YAML file of header: canonical.key for a spreadsheet with its own headers (or the mapping inline, {…})",
+            for: .read),
+        FormatOption(
+            name: "unmapped", summary: "with a column map: a header it does not name is an error, or is ignored",
+            values: ["error", "ignore"], defaultValue: "error", for: .read),
+        FormatOption(
+            name: "encoding", summary: "auto (read: BOM, else UTF-8 if valid, else GB18030), utf-8, gb18030 or gbk",
+            defaultValue: "auto"),
+        .flag(
+            "bom", summary: "write a UTF-8 byte-order mark, so that Excel opens the file as UTF-8", default: false,
+            for: .write),
+        .wholeNumber(
+            "max-errors",
+            summary: "read: report up to N bad rows before stopping (0: stop at the first); any bad row fails the run",
+            default: 0, for: .read),
+        FormatOption(
+            name: "delimiter",
+            summary: "comma, tab, semicolon, or auto (tab for .tsv and for a header with more tabs than commas)",
+            values: ["auto", "comma", "tab", "semicolon"], defaultValue: "auto"),
+        FormatOption(
+            name: "newline", summary: "line ends to write: crlf (RFC 4180, Excel) or lf", values: ["crlf", "lf"],
+            defaultValue: "crlf", for: .write),
     ]
 
     /// The settings for reading.
@@ -60,11 +88,12 @@ struct CSVOptions {
         chineseHeader = options.string("header") == "zh"
         // A free value: the encoding names have aliases (cp936, utf8…) that a choice would not list.
         encoding = try options.string("encoding").flatMap { name throws(Diagnostic) in try TextEncoding.named(name) }
-        delimiter = switch options.string("delimiter") {
-        case "comma": UInt8(ascii: ",")
-        case "tab": UInt8(ascii: "\t")
-        case "semicolon": UInt8(ascii: ";")
-        default: nil
-        }
+        delimiter =
+            switch options.string("delimiter") {
+            case "comma": UInt8(ascii: ",")
+            case "tab": UInt8(ascii: "\t")
+            case "semicolon": UInt8(ascii: ";")
+            default: nil
+            }
     }
 }

@@ -88,7 +88,8 @@ final class CSVRecordReader {
                 try transcoder.convert(raw, into: &chunk)
             }
         } catch {
-            pendingError = IconvTranscoder.InvalidInput(offset: error.offset + bomLength, bytes: error.bytes, truncated: error.truncated)
+            pendingError = IconvTranscoder.InvalidInput(
+                offset: error.offset + bomLength, bytes: error.bytes, truncated: error.truncated)
         }
     }
 
@@ -126,7 +127,9 @@ final class CSVRecordReader {
     private func invalidBytes(_ error: IconvTranscoder.InvalidInput) -> Diagnostic {
         let (row, field) = tokenizer.position
         let hex = error.bytes.map { String($0, radix: 16, uppercase: true).leftPadded(to: 2) }.joined(separator: " ")
-        let what = error.truncated ? "the input ends inside a multibyte character" : "bytes \(hex) are not valid \(encoding.iconvName)"
+        let what =
+            error.truncated
+            ? "the input ends inside a multibyte character" : "bytes \(hex) are not valid \(encoding.iconvName)"
         return Diagnostic.error(
             "csv.encoding",
             "row \(row), \(columnName(field)): \(what) (byte offset \(error.offset)); name the file's encoding with --option encoding=utf-8|gb18030",
@@ -139,7 +142,8 @@ final class CSVRecordReader {
         case .invalidUTF8(let offset, let bytes):
             let hex = bytes.map { String($0, radix: 16, uppercase: true).leftPadded(to: 2) }.joined(separator: " ")
             let looksGB = bytes.first.map { $0 >= 0x81 && $0 <= 0xFE } ?? false
-            let hint = encoding == .utf8 && looksGB
+            let hint =
+                encoding == .utf8 && looksGB
                 ? "; the file looks like GB18030 (what Excel saves on a Chinese system): read it with --option encoding=gb18030"
                 : ""
             return Diagnostic.error(
@@ -151,7 +155,9 @@ final class CSVRecordReader {
 
     /// The text of a field of the current record, with encoding errors located.
     func string(_ field: Int) throws(Diagnostic) -> String {
-        do { return try tokenizer.record.string(field) } catch { throw cellError(error, row: tokenizer.record.row, field: field) }
+        do { return try tokenizer.record.string(field) } catch {
+            throw cellError(error, row: tokenizer.record.row, field: field)
+        }
     }
 }
 

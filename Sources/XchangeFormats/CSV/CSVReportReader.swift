@@ -25,7 +25,9 @@ final class CSVReportReader: ReportReader {
 
     /// A file with a header and no report rows: converting it would silently produce nothing.
     static func noReports(_ file: String, headerRow: Int) -> Diagnostic {
-        Diagnostic.error("csv.no-reports", "\(file) has a header (row \(headerRow)) but no report rows", at: SourceReference(file: file, line: headerRow))
+        Diagnostic.error(
+            "csv.no-reports", "\(file) has a header (row \(headerRow)) but no report rows",
+            at: SourceReference(file: file, line: headerRow))
     }
 
     private func start() throws(Diagnostic) -> any ReportReader {
@@ -33,7 +35,9 @@ final class CSVReportReader: ReportReader {
         repeat {
             guard try records.next() else {
                 let what = records.isEmptyInput ? "is empty (0 bytes)" : "holds no rows"
-                throw Diagnostic.error("csv.empty", "\(records.fileName) \(what): expected a header row", at: SourceReference(file: records.fileName))
+                throw Diagnostic.error(
+                    "csv.empty", "\(records.fileName) \(what): expected a header row",
+                    at: SourceReference(file: records.fileName))
             }
         } while records.record.isBlank
         var first: [String] = []
@@ -41,15 +45,22 @@ final class CSVReportReader: ReportReader {
         var ignored: Set<Int> = []
         if let map = options.columnMap {
             guard options.layout == nil || options.layout == .wide else {
-                throw Diagnostic.error("csv.map-layout", "a column map applies to the wide layout (a report per row), not \(options.layout!.rawValue)")
+                throw Diagnostic.error(
+                    "csv.map-layout",
+                    "a column map applies to the wide layout (a report per row), not \(options.layout!.rawValue)")
             }
-            (first, ignored) = try map.apply(to: first, unmapped: options.unmapped, file: records.fileName, line: records.record.line, row: records.record.row)
+            (first, ignored) = try map.apply(
+                to: first, unmapped: options.unmapped, file: records.fileName, line: records.record.line,
+                row: records.record.row)
         }
         let layout = options.columnMap != nil ? .wide : options.layout ?? LayoutDetector.detect(first)
         let errors = RowErrors(limit: options.maxErrors, diagnostics: diagnostics)
         // The header is checked here, before reading moves to a thread of its own.
         switch layout {
-        case .wide: return PrefetchingReader(try WideReader(records: records, header: first, ignoring: ignored, errors: errors, diagnostics: diagnostics))
+        case .wide:
+            return PrefetchingReader(
+                try WideReader(
+                    records: records, header: first, ignoring: ignored, errors: errors, diagnostics: diagnostics))
         case .long: return PrefetchingReader(try LongReader(records: records, header: first, errors: errors))
         case .form: return try FormReader(records: records, firstRow: first, errors: errors, diagnostics: diagnostics)
         }

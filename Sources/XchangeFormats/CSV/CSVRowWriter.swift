@@ -29,7 +29,10 @@ final class CSVRowWriter {
         case .gb18030, .gbk:
             transcoder = try IconvTranscoder(from: "UTF-8", to: encoding.iconvName)
             if bom {
-                throw Diagnostic.error("option.value", "bom=true applies to UTF-8 output; GB18030/GBK files carry no byte-order mark (Excel reads them as the system code page)")
+                throw Diagnostic.error(
+                    "option.value",
+                    "bom=true applies to UTF-8 output; GB18030/GBK files carry no byte-order mark (Excel reads them as the system code page)"
+                )
             }
         case .utf16:
             throw Diagnostic.error("option.value", "CSV is written as UTF-8, GB18030 or GBK, not UTF-16")
@@ -97,7 +100,10 @@ final class CSVRowWriter {
                 do {
                     try transcoder.convert(buffer, into: &transcoded)
                 } catch {
-                    throw Diagnostic.error("csv.encoding", "a character cannot be written in \(encodingName) (output byte \(error.offset)); write UTF-8 or GB18030 instead")
+                    throw Diagnostic.error(
+                        "csv.encoding",
+                        "a character cannot be written in \(encodingName) (output byte \(error.offset)); write UTF-8 or GB18030 instead"
+                    )
                 }
                 try sink.write(transcoded)
             } else {

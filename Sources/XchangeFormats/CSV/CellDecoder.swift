@@ -29,7 +29,9 @@ struct CellDecoder {
         if field.kind == .code, let known = checkedCodes[id.index]?[text] { return .success(known) }
         let plain = record.bytes.withUnsafeBufferPointer { Self.isPlainASCII(UnsafeBufferPointer(rebasing: $0[range])) }
         let result: Result<FieldValue?, ValueProblem>
-        if field.kind == .code, plain, field.values.isEmpty, let pattern = Self.codePatterns[id.index], pattern.matches(text) {
+        if field.kind == .code, plain, field.values.isEmpty, let pattern = Self.codePatterns[id.index],
+            pattern.matches(text)
+        {
             // A plain code that fits its field's pattern: nothing the strict parser would change.
             return .success(.text(text))
         } else if field.kind == .code, plain {
@@ -74,7 +76,10 @@ struct CellDecoder {
         let last = bytes[bytes.count - 1]
         if kind == .text {
             guard hasPlainEdges(bytes) else { return nil }
-            if bytes.count == 1, first == UInt8(ascii: "/") || first == UInt8(ascii: "-") || first == UInt8(ascii: "\\") { return .some(nil) }
+            if bytes.count == 1, first == UInt8(ascii: "/") || first == UInt8(ascii: "-") || first == UInt8(ascii: "\\")
+            {
+                return .some(nil)
+            }
             guard let text = UTF8Text.string(bytes) else { return nil }
             return .some(.text(text))
         }
@@ -124,7 +129,9 @@ struct CellDecoder {
         if last >= 0x80 {
             guard count >= 3 else { return false }
             let lead = bytes[count - 3]
-            if bytes[count - 2] == 0xC2 || lead == 0xE2 || lead == 0xEF || (lead == 0xE3 && bytes[count - 2] == 0x80) { return false }
+            if bytes[count - 2] == 0xC2 || lead == 0xE2 || lead == 0xEF || (lead == 0xE3 && bytes[count - 2] == 0x80) {
+                return false
+            }
             if count == 3, lead == 0xE6, bytes[1] == 0x97, last == 0xA0 { return false }  // 无
         }
         return true
@@ -159,13 +166,16 @@ final class RowErrors {
         guard limit > 0 else { throw diagnostic }
         diagnostics.report(diagnostic)
         if count >= limit {
-            throw Diagnostic.error("csv.too-many-errors", "stopped after \(limit) errors (max-errors=\(limit)); see the errors above")
+            throw Diagnostic.error(
+                "csv.too-many-errors", "stopped after \(limit) errors (max-errors=\(limit)); see the errors above")
         }
     }
 
     /// At the end of the input: fails the read if any row was bad.
     func finish(_ file: String) throws(Diagnostic) {
         guard count > 0 else { return }
-        throw Diagnostic.error("csv.errors", "\(file): \(count) error\(count == 1 ? "" : "s") (see above); no report with an error was passed on")
+        throw Diagnostic.error(
+            "csv.errors",
+            "\(file): \(count) error\(count == 1 ? "" : "s") (see above); no report with an error was passed on")
     }
 }

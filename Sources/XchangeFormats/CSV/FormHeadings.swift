@@ -29,7 +29,8 @@ enum FormHeadings {
     /// Pre-2019 group headings (the first label segment of `legacy.*` fields), in schema order.
     static let legacyGroups: [String] = {
         var groups: [String] = []
-        for field in CanonicalSchema.v1.fields where field.key.hasPrefix("legacy.") && !groups.contains(field.label[0]) {
+        for field in CanonicalSchema.v1.fields where field.key.hasPrefix("legacy.") && !groups.contains(field.label[0])
+        {
             groups.append(field.label[0])
         }
         return groups
@@ -46,11 +47,12 @@ enum FormHeadings {
             add([section.label] + section.aliases, .section(key))
         }
         for table in CanonicalSchema.v1.tables {
-            let block: FormBlock = switch table.key {
-            case "applications": .applications
-            case "review_litigation": .review
-            default: .activeDisclosure
-            }
+            let block: FormBlock =
+                switch table.key {
+                case "applications": .applications
+                case "review_litigation": .review
+                default: .activeDisclosure
+                }
             add([table.label] + table.aliases, block)
         }
         for group in legacyGroups { add([group], .legacyGroup(group)) }
@@ -78,9 +80,12 @@ enum FormHeadings {
     static func legacySectionKey(_ heading: String) -> String? {
         var text = Substring(LabelText.normalized(heading))
         let numerals = "一二三四五六七八九十"
-        if text.first == "(", let close = text.firstIndex(of: ")"), text[text.index(after: text.startIndex)..<close].allSatisfy(numerals.contains) {
+        if text.first == "(", let close = text.firstIndex(of: ")"),
+            text[text.index(after: text.startIndex)..<close].allSatisfy(numerals.contains)
+        {
             text = text[text.index(after: close)...]
-        } else if let dot = text.firstIndex(of: "."), text[..<dot].allSatisfy(numerals.contains), dot > text.startIndex {
+        } else if let dot = text.firstIndex(of: "."), text[..<dot].allSatisfy(numerals.contains), dot > text.startIndex
+        {
             text = text[text.index(after: dot)...]
         }
         let name = String(text)

@@ -36,7 +36,9 @@ final class FormReader: ReportReader {
     private var reviewOutcomes: [Int: String] = [:]
     private var reviewDataRow: Int?
 
-    init(records: CSVRecordReader, firstRow: [String], errors: RowErrors, diagnostics: any DiagnosticCollector) throws(Diagnostic) {
+    init(
+        records: CSVRecordReader, firstRow: [String], errors: RowErrors, diagnostics: any DiagnosticCollector
+    ) throws(Diagnostic) {
         self.records = records
         self.errors = errors
         self.firstRow = Row(number: records.record.row, line: records.record.line, cells: firstRow)
@@ -70,7 +72,10 @@ final class FormReader: ReportReader {
         case nil:
             // A title row ("XX局2021年政府信息公开工作年度报告") may precede the first heading.
             if cells.filter({ !$0.isEmpty }).count == 1 { return }
-            try fail(0, "a form starts with a heading such as \(FormHeadings.meta) or \(FormHeadings.label(of: "applications")); found \"\(first)\"")
+            try fail(
+                0,
+                "a form starts with a heading such as \(FormHeadings.meta) or \(FormHeadings.label(of: "applications")); found \"\(first)\""
+            )
         case .meta?:
             try keyValue(cells, scope: FormHeadings.meta)
         case .section(let section)?:
@@ -84,7 +89,10 @@ final class FormReader: ReportReader {
         case .legacyGroup(let group)?:
             try keyValue(cells, scope: group)
         case .legacySections?:
-            report.legacySections.append(Subsection(heading: first, key: FormHeadings.legacySectionKey(first), text: row.cells.count > 1 ? row.cells[1] : ""))
+            report.legacySections.append(
+                Subsection(
+                    heading: first, key: FormHeadings.legacySectionKey(first),
+                    text: row.cells.count > 1 ? row.cells[1] : ""))
         case .facts?:
             try factRow(cells)
         case .otherFields?:
@@ -125,7 +133,9 @@ final class FormReader: ReportReader {
         let scoped = LabelIndex.shared.field(path: scope + "/" + label)
         let leaf = LabelIndex.shared.field(leaf: label).flatMap { $0.descriptor.label[0] == scope ? $0 : nil }
         guard let id = scoped ?? leaf ?? CanonicalSchema.v1.fieldID(label) else {
-            let candidates = CanonicalSchema.v1.fields.filter { $0.label[0] == scope }.map { $0.label.dropFirst().joined(separator: "/") }
+            let candidates = CanonicalSchema.v1.fields.filter { $0.label[0] == scope }.map {
+                $0.label.dropFirst().joined(separator: "/")
+            }
             let hint = NearestName.find(label, among: candidates).map { "; did you mean \($0)?" } ?? ""
             return try fail(0, "unknown label \"\(label)\" under \(scope)\(hint)")
         }
@@ -134,7 +144,9 @@ final class FormReader: ReportReader {
 
     private func sectionRow(_ cells: [String], _ section: SectionKey) throws(Diagnostic) {
         let first = cells[0]
-        if section == .otherMatters, !first.isEmpty, let id = LabelIndex.shared.field(path: WideColumns.heading(.otherMatters) + "/" + first) {
+        if section == .otherMatters, !first.isEmpty,
+            let id = LabelIndex.shared.field(path: WideColumns.heading(.otherMatters) + "/" + first)
+        {
             return try set(id, cells, value(after: 0, in: cells))
         }
         var content = report[section: section] ?? TextSection()
@@ -147,7 +159,8 @@ final class FormReader: ReportReader {
                 content.subsections[content.subsections.count - 1].text += "\n" + text
             }
         } else {
-            content.subsections.append(Subsection(heading: row.cells[0], key: FormHeadings.subsectionKey(first, in: section), text: text))
+            content.subsections.append(
+                Subsection(heading: row.cells[0], key: FormHeadings.subsectionKey(first, in: section), text: text))
         }
         report[section: section] = content
     }
@@ -164,7 +177,9 @@ final class FormReader: ReportReader {
             return
         }
         let unitLabel = "采购总金额单位"
-        if first == unitLabel, let id = CanonicalSchema.v1.fieldID("active_disclosure_2019.centralized_procurement.total_amount_unit") {
+        if first == unitLabel,
+            let id = CanonicalSchema.v1.fieldID("active_disclosure_2019.centralized_procurement.total_amount_unit")
+        {
             return try set(id, cells, value(after: 0, in: cells))
         }
         for index in 1..<max(cells.count, 1) where !FieldValue.isBlank(cells[index]) {
@@ -182,11 +197,15 @@ final class FormReader: ReportReader {
 
     private func applicationsRow(_ cells: [String]) throws(Diagnostic) {
         let labelEnd = min(firstValueColumn, cells.count)
-        let labels = (0..<labelEnd).filter { !cells[$0].isEmpty && ApplicationsTable.levels[LabelText.normalized(cells[$0])] != nil }
+        let labels = (0..<labelEnd).filter {
+            !cells[$0].isEmpty && ApplicationsTable.levels[LabelText.normalized(cells[$0])] != nil
+        }
         if labels.isEmpty {
             // A header row: learn which column holds which applicant type.
             for (index, cell) in cells.enumerated() {
-                if let column = ApplicationsTable.columnsByLabel[LabelText.normalized(cell)], applicantColumns[index] == nil {
+                if let column = ApplicationsTable.columnsByLabel[LabelText.normalized(cell)],
+                    applicantColumns[index] == nil
+                {
                     applicantColumns[index] = column
                     firstValueColumn = min(firstValueColumn, index)
                 }
@@ -197,7 +216,9 @@ final class FormReader: ReportReader {
             }
             if let unknown, !applicantColumns.isEmpty, firstValueColumn != .max, unknown < firstValueColumn {
                 let known = Array(ApplicationsTable.levels.keys)
-                let hint = NearestName.find(LabelText.normalized(cells[unknown]), among: known).map { "; did you mean \($0)?" } ?? ""
+                let hint =
+                    NearestName.find(LabelText.normalized(cells[unknown]), among: known).map { "; did you mean \($0)?" }
+                    ?? ""
                 return try fail(unknown, "unknown row label \"\(cells[unknown])\" in table 三\(hint)")
             }
             return
@@ -208,16 +229,22 @@ final class FormReader: ReportReader {
         for index in 0..<labelEnd where !cells[index].isEmpty {
             let label = LabelText.normalized(cells[index])
             guard let level = ApplicationsTable.levels[label] else {
-                let hint = NearestName.find(label, among: Array(ApplicationsTable.levels.keys)).map { "; did you mean \($0)?" } ?? ""
+                let hint =
+                    NearestName.find(label, among: Array(ApplicationsTable.levels.keys)).map { "; did you mean \($0)?" }
+                    ?? ""
                 return try fail(index, "unknown row label \"\(cells[index])\" in table 三\(hint)")
             }
             rowPath = Array(rowPath.prefix(level)) + [label]
         }
         let joined = rowPath.joined(separator: "/")
-        let tableRow = ApplicationsTable.rowsByPath[joined] ?? {
-            let matches = ApplicationsTable.rowsByPath.filter { $0.key.hasSuffix("/" + (rowPath.last ?? "")) || $0.key == rowPath.last }
-            return Set(matches.values).count == 1 ? matches.first?.value : nil
-        }()
+        let tableRow =
+            ApplicationsTable.rowsByPath[joined]
+            ?? {
+                let matches = ApplicationsTable.rowsByPath.filter {
+                    $0.key.hasSuffix("/" + (rowPath.last ?? "")) || $0.key == rowPath.last
+                }
+                return Set(matches.values).count == 1 ? matches.first?.value : nil
+            }()
         let figures = applicantColumns.keys.sorted().filter { $0 < cells.count && !FieldValue.isBlank(cells[$0]) }
         guard let tableRow else {
             if figures.isEmpty { return }  // a group heading row such as （三）不予公开
@@ -234,14 +261,32 @@ final class FormReader: ReportReader {
     private func reviewRow(_ cells: [String]) throws(Diagnostic) {
         let groups = ["行政复议", "行政诉讼"]
         let subgroups = ["未经复议直接起诉", "复议后起诉"]
-        let outcomes = Set(ReviewOutcome.allCases.map { CanonicalSchema.v1.field(ReviewOutcome.key(.reconsideration, $0))!.label.last! })
-        if reviewOutcomes.isEmpty || reviewDataRow == nil && cells.contains(where: { groups.contains(LabelText.normalized($0)) || subgroups.contains(LabelText.normalized($0)) || outcomes.contains(LabelText.normalized($0)) }) {
+        let outcomes = Set(
+            ReviewOutcome.allCases.map {
+                CanonicalSchema.v1.field(ReviewOutcome.key(.reconsideration, $0))!.label.last!
+            })
+        if reviewOutcomes.isEmpty
+            || reviewDataRow == nil
+                && cells.contains(where: {
+                    groups.contains(LabelText.normalized($0)) || subgroups.contains(LabelText.normalized($0))
+                        || outcomes.contains(LabelText.normalized($0))
+                })
+        {
             var isHeader = false
             for (index, cell) in cells.enumerated() where !cell.isEmpty {
                 let label = LabelText.normalized(cell)
-                if groups.contains(label) { reviewGroups[index] = label; isHeader = true }
-                if subgroups.contains(label) { reviewSubgroups[index] = label; isHeader = true }
-                if outcomes.contains(label) { reviewOutcomes[index] = label; isHeader = true }
+                if groups.contains(label) {
+                    reviewGroups[index] = label
+                    isHeader = true
+                }
+                if subgroups.contains(label) {
+                    reviewSubgroups[index] = label
+                    isHeader = true
+                }
+                if outcomes.contains(label) {
+                    reviewOutcomes[index] = label
+                    isHeader = true
+                }
             }
             if isHeader { return }
             if reviewOutcomes.isEmpty {
@@ -253,14 +298,17 @@ final class FormReader: ReportReader {
             return try fail(0, "table 四 has one row of figures, already given in row \(earlier)")
         }
         reviewDataRow = row.number
-        for (index, outcome) in reviewOutcomes.sorted(by: { $0.key < $1.key }) where index < cells.count && !FieldValue.isBlank(cells[index]) {
+        for (index, outcome) in reviewOutcomes.sorted(by: { $0.key < $1.key })
+        where index < cells.count && !FieldValue.isBlank(cells[index]) {
             let groupStart = reviewGroups.keys.filter { $0 <= index }.max()
             let group = groupStart.flatMap { reviewGroups[$0] }
             let subStart = reviewSubgroups.keys.filter { $0 <= index && $0 >= (groupStart ?? 0) }.max()
             let sub = group == "行政诉讼" ? subStart.flatMap { reviewSubgroups[$0] } : nil
-            let path = [FormHeadings.label(of: "review_litigation"), group ?? ""] + (sub.map { [$0] } ?? []) + [outcome]
+            let path =
+                [FormHeadings.label(of: "review_litigation"), group ?? ""] + (sub.map { [$0] } ?? []) + [outcome]
             guard group != nil, let id = LabelIndex.shared.field(segments: path) else {
-                return try fail(index, "the column \(path.dropFirst().joined(separator: " › ")) is not a cell of table 四")
+                return try fail(
+                    index, "the column \(path.dropFirst().joined(separator: " › ")) is not a cell of table 四")
             }
             try set(id, cells, index)
         }
@@ -269,7 +317,9 @@ final class FormReader: ReportReader {
     private func factRow(_ cells: [String]) throws(Diagnostic) {
         if cells[0] == "名称" { return }
         let literal = NumericLiteral.folded(cells.count > 1 ? cells[1] : "")
-        guard let number = DecimalText.parse(literal) else { return try fail(1, "the fact \"\(cells[0])\" needs a number, found \"\(literal)\"") }
+        guard let number = DecimalText.parse(literal) else {
+            return try fail(1, "the fact \"\(cells[0])\" needs a number, found \"\(literal)\"")
+        }
         func optional(_ index: Int) -> String? { index < cells.count && !cells[index].isEmpty ? cells[index] : nil }
         report.facts.append(Fact(label: cells[0], value: number, unit: optional(2), key: optional(3)))
     }
@@ -299,8 +349,9 @@ final class FormReader: ReportReader {
     }
 
     private func fail(_ index: Int, _ message: String, field: String? = nil) throws(Diagnostic) {
-        try errors.report(.error(
-            "csv.form", "row \(row.number), column \(index + 1): \(message)",
-            at: SourceReference(file: records.fileName, line: row.line), field: field))
+        try errors.report(
+            .error(
+                "csv.form", "row \(row.number), column \(index + 1): \(message)",
+                at: SourceReference(file: records.fileName, line: row.line), field: field))
     }
 }

@@ -19,7 +19,10 @@ final class FormWriter: ReportWriter {
     func write(_ report: Report) throws {
         written += 1
         guard written == 1 else {
-            throw Diagnostic.error("csv.form-one-report", "the form layout holds one report per file, and this is report \(written); write several reports with --option layout=wide or layout=long")
+            throw Diagnostic.error(
+                "csv.form-one-report",
+                "the form layout holds one report per file, and this is report \(written); write several reports with --option layout=wide or layout=long"
+            )
         }
         placed = [Bool](repeating: false, count: CanonicalSchema.v1.fields.count)
         let era = report.formatVersion ?? Self.inferredEra(report)
@@ -65,7 +68,8 @@ final class FormWriter: ReportWriter {
     }
 
     private func writeSection(_ report: Report, _ key: SectionKey) throws(Diagnostic) {
-        let fees = key == .otherMatters
+        let fees =
+            key == .otherMatters
             ? report.values.present.filter { $0.id.descriptor.key.hasPrefix("other_matters.") }.map { $0 } : []
         guard let section = report[section: key] ?? (fees.isEmpty ? nil : TextSection()) else { return }
         var heading = [WideColumns.heading(key)]
@@ -102,8 +106,14 @@ final class FormWriter: ReportWriter {
             for row in block.rows {
                 rows.field(row)
                 for column in block.columns {
-                    let id = LabelIndex.shared.field(segments: [FormHeadings.label(of: "active_disclosure"), block.caption, row, column])
-                    if let id, id.descriptor.key.hasPrefix(prefix) { cell(report, id.descriptor.key) } else { rows.emptyField() }
+                    let id = LabelIndex.shared.field(segments: [
+                        FormHeadings.label(of: "active_disclosure"), block.caption, row, column,
+                    ])
+                    if let id, id.descriptor.key.hasPrefix(prefix) {
+                        cell(report, id.descriptor.key)
+                    } else {
+                        rows.emptyField()
+                    }
                 }
                 try rows.endRow()
             }
@@ -180,7 +190,9 @@ final class FormWriter: ReportWriter {
     }
 
     private func writeLegacyGroup(_ report: Report, _ group: String) throws(Diagnostic) {
-        let present = report.values.present.filter { $0.id.descriptor.key.hasPrefix("legacy.") && $0.id.descriptor.label[0] == group }
+        let present = report.values.present.filter {
+            $0.id.descriptor.key.hasPrefix("legacy.") && $0.id.descriptor.label[0] == group
+        }
         guard !present.isEmpty else { return }
         try rows.row([group])
         for (id, value) in present {

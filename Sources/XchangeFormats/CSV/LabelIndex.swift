@@ -26,7 +26,11 @@ struct LabelIndex: Sendable {
             var choices = segments.map { [$0] + (normalizedAliases[$0] ?? []) }
             choices[choices.count - 1] += field.aliases.map(LabelText.normalized)
             for path in Self.combinations(choices) where byPath[path] == nil {
-                if let existing = aliasPaths[path], existing != id { aliasPaths[path] = .some(nil) } else { aliasPaths[path] = id }
+                if let existing = aliasPaths[path], existing != id {
+                    aliasPaths[path] = .some(nil)
+                } else {
+                    aliasPaths[path] = id
+                }
             }
             for leaf in choices[choices.count - 1] {
                 if let existing = leaves[leaf], existing != id { leaves[leaf] = .some(nil) } else { leaves[leaf] = id }

@@ -12,7 +12,9 @@ enum LayoutDetector {
         if LongLayout.isHeader(filled) { return .long }
         let nonEmpty = filled.filter { !$0.isEmpty }
         if nonEmpty.count <= 1 { return .form }
-        if let first = filled.first, FormHeadings.isHeading(first), !filled.dropFirst().contains(where: { WideColumns.column(named: $0) != nil }) {
+        if let first = filled.first, FormHeadings.isHeading(first),
+            !filled.dropFirst().contains(where: { WideColumns.column(named: $0) != nil })
+        {
             return .form
         }
         return .wide

@@ -24,7 +24,9 @@ final class LongWriter: ReportWriter {
     private var previousID = ""
     private var scratch: [UInt8] = []
     private var used = [Bool](repeating: false, count: WideColumns.all.count)
-    private lazy var names: [String] = WideColumns.all.map { chinese ? WideColumns.chineseLabel($0) : WideColumns.key($0) }
+    private lazy var names: [String] = WideColumns.all.map {
+        chinese ? WideColumns.chineseLabel($0) : WideColumns.key($0)
+    }
 
     init(rows: CSVRowWriter, options: CSVOptions) {
         self.rows = rows
@@ -94,7 +96,9 @@ final class LongReader: ReportReader {
             guard let found = names.firstIndex(where: { $0 == english || $0 == chinese }) else {
                 let shown = header.prefix(5).joined(separator: ",") + (header.count > 5 ? ",…" : "")
                 throw Diagnostic.error(
-                    "csv.layout", "row \(records.record.row): the long layout needs report, key and value columns (报告, 字段, 值), but the header has no \(english) column: \(shown)")
+                    "csv.layout",
+                    "row \(records.record.row): the long layout needs report, key and value columns (报告, 字段, 值), but the header has no \(english) column: \(shown)"
+                )
             }
             return found
         }
@@ -104,7 +108,9 @@ final class LongReader: ReportReader {
         width = max(reportIndex, keyIndex, valueIndex) + 1
         headerRow = records.record.row
         let header = header
-        records.columnName = { index in index < header.count ? "column \(index + 1) \"\(header[index])\"" : "column \(index + 1)" }
+        records.columnName = { index in
+            index < header.count ? "column \(index + 1) \"\(header[index])\"" : "column \(index + 1)"
+        }
     }
 
     func next() throws -> Report? {
@@ -141,10 +147,15 @@ final class LongReader: ReportReader {
     private func apply(_ record: CSVRecord) throws(Diagnostic) {
         let row = record.row
         guard record.count >= width else {
-            return try fail(row, record.count, "the header has \(width) columns but this row has only \(record.count) cells (ragged row)")
+            return try fail(
+                row, record.count,
+                "the header has \(width) columns but this row has only \(record.count) cells (ragged row)")
         }
         for extra in width..<record.count where !record.isEmpty(extra) {
-            return try fail(row, extra, "cell \(extra + 1) holds \"\(record.lossyString(extra))\" but the header has \(width) columns (ragged row)")
+            return try fail(
+                row, extra,
+                "cell \(extra + 1) holds \"\(record.lossyString(extra))\" but the header has \(width) columns (ragged row)"
+            )
         }
         let key = try records.string(keyIndex).trimmingCharacters(in: .whitespaces)
         guard let column = column(key) else {
@@ -153,14 +164,16 @@ final class LongReader: ReportReader {
         }
         let position = WideColumns.position(of: column)
         guard seen.insert(position).inserted else {
-            return try fail(row, keyIndex, "\(key) is given twice for report \"\(String(decoding: currentID, as: UTF8.self))\"")
+            return try fail(
+                row, keyIndex, "\(key) is given twice for report \"\(String(decoding: currentID, as: UTF8.self))\"")
         }
         switch column {
         case .field(let id):
             switch try decoder.value(record, valueIndex, for: id, kind: id.descriptor.kind, reader: records) {
             case .success(let value?): current?.values[id] = value
             case .success(nil): break
-            case .failure(let problem): try fail(row, valueIndex, "\(key): \(problem.message)", field: id.descriptor.key)
+            case .failure(let problem):
+                try fail(row, valueIndex, "\(key): \(problem.message)", field: id.descriptor.key)
             }
         default:
             let text = try records.string(valueIndex)
@@ -168,7 +181,9 @@ final class LongReader: ReportReader {
             do {
                 switch column {
                 case .sectionText(let section): current?[section: section, default: TextSection()].text = text
-                case .sectionParts(let section): current?[section: section, default: TextSection()].subsections = try ReportPartsCodec.subsections(text, in: section)
+                case .sectionParts(let section):
+                    current?[section: section, default: TextSection()].subsections = try ReportPartsCodec.subsections(
+                        text, in: section)
                 case .legacySections: current?.legacySections = try ReportPartsCodec.subsections(text)
                 case .facts: current?.facts = try ReportPartsCodec.facts(text)
                 case .field: break
@@ -188,8 +203,9 @@ final class LongReader: ReportReader {
 
     private func fail(_ row: Int, _ index: Int, _ message: String, field: String? = nil) throws(Diagnostic) {
         currentHasErrors = true
-        try errors.report(.error(
-            "csv.value", "row \(row), \(records.columnName(index)): \(message)",
-            at: SourceReference(file: records.fileName, line: records.record.line), field: field))
+        try errors.report(
+            .error(
+                "csv.value", "row \(row), \(records.columnName(index)): \(message)",
+                at: SourceReference(file: records.fileName, line: records.record.line), field: field))
     }
 }

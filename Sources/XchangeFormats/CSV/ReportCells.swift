@@ -10,7 +10,8 @@ enum ReportCells {
     static let endMarker: UInt16 = 0xFFFF
 
     /// The non-field columns and where they sit, in position order.
-    private static let partColumns: [(position: Int, column: WideColumn)] = WideColumns.all.enumerated().compactMap { position, column in
+    private static let partColumns: [(position: Int, column: WideColumn)] = WideColumns.all.enumerated().compactMap {
+        position, column in
         if case .field = column { return nil }
         return (position, column)
     }
@@ -66,14 +67,17 @@ enum ReportCells {
     /// Calls `body` with each cell of the encoded report starting at `offset`; returns the
     /// offset just past it.
     static func decode(
-        _ bytes: UnsafeBufferPointer<UInt8>, from offset: Int, _ body: (Int, UnsafeBufferPointer<UInt8>) throws(Diagnostic) -> Void
+        _ bytes: UnsafeBufferPointer<UInt8>, from offset: Int,
+        _ body: (Int, UnsafeBufferPointer<UInt8>) throws(Diagnostic) -> Void
     ) throws(Diagnostic) -> Int {
         var index = offset
         while true {
             let position = Int(bytes[index]) | Int(bytes[index + 1]) << 8
             index += 2
             if position == Int(endMarker) { return index }
-            let length = Int(bytes[index]) | Int(bytes[index + 1]) << 8 | Int(bytes[index + 2]) << 16 | Int(bytes[index + 3]) << 24
+            let length =
+                Int(bytes[index]) | Int(bytes[index + 1]) << 8 | Int(bytes[index + 2]) << 16 | Int(bytes[index + 3])
+                << 24
             index += 4
             try body(position, UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
             index += length

@@ -68,7 +68,8 @@ enum ReportPartsCodec {
 
     static func subsections(_ text: String, in section: SectionKey? = nil) throws(ValueProblem) -> [Subsection] {
         if let parts = subsections(Array(text.utf8), 0..<text.utf8.count, in: section) { return parts }
-        throw problem(text, expected: "{\"heading\", \"key\", \"text\"} objects",
+        throw problem(
+            text, expected: "{\"heading\", \"key\", \"text\"} objects",
             shape: "each sub-section needs a \"heading\" (or a known \"key\") and \"text\" strings, and nothing else")
     }
 
@@ -79,8 +80,11 @@ enum ReportPartsCodec {
 
     static func facts(_ text: String) throws(ValueProblem) -> [Fact] {
         if let facts = facts(Array(text.utf8), 0..<text.utf8.count) { return facts }
-        throw problem(text, expected: "{\"label\", \"value\", \"unit\", \"key\", \"source\"} objects",
-            shape: "each fact needs a \"label\" string and a numeric \"value\"; \"unit\", \"key\" and \"source\" may follow")
+        throw problem(
+            text, expected: "{\"label\", \"value\", \"unit\", \"key\", \"source\"} objects",
+            shape:
+                "each fact needs a \"label\" string and a numeric \"value\"; \"unit\", \"key\" and \"source\" may follow"
+        )
     }
 
     /// The schema's heading for a sub-section key of a text section.
@@ -92,14 +96,16 @@ enum ReportPartsCodec {
     private static let headings: [String: [String: String]] = {
         var table: [String: [String: String]] = [:]
         for section in CanonicalSchema.v1.sections {
-            table[section.key] = Dictionary(section.subsections.map { ($0.key, $0.label) }, uniquingKeysWith: { first, _ in first })
+            table[section.key] = Dictionary(
+                section.subsections.map { ($0.key, $0.label) }, uniquingKeysWith: { first, _ in first })
         }
         return table
     }()
 
     /// Runs `body` over the cell's bytes; its result when it read the whole cell.
     private static func read<Part>(
-        _ bytes: [UInt8], _ range: Range<Int>, _ body: (inout DirectJSONDecoder) throws(DirectJSONDecoder.Stop) -> [Part]
+        _ bytes: [UInt8], _ range: Range<Int>,
+        _ body: (inout DirectJSONDecoder) throws(DirectJSONDecoder.Stop) -> [Part]
     ) -> [Part]? {
         bytes.withUnsafeBufferPointer { buffer -> [Part]? in
             guard let base = buffer.baseAddress else { return nil }

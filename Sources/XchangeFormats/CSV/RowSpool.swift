@@ -1,9 +1,10 @@
+import XchangeCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import XchangeCore
 
 /// Holds encoded rows until the wide writer can write its header: in memory up to 4 MB,
 /// then in blocks in an anonymous temporary file, so memory stays flat however many reports
@@ -27,12 +28,16 @@ final class RowSpool {
         if file == nil {
             file = tmpfile()
             guard file != nil else {
-                throw Diagnostic.error("output.spool", "cannot create a temporary file to hold rows: \(String(cString: strerror(errno))); write with --option columns=all, which needs none")
+                throw Diagnostic.error(
+                    "output.spool",
+                    "cannot create a temporary file to hold rows: \(String(cString: strerror(errno))); write with --option columns=all, which needs none"
+                )
             }
         }
         let written = memory.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
         guard written == memory.count else {
-            throw Diagnostic.error("output.spool", "cannot write rows to a temporary file: \(String(cString: strerror(errno)))")
+            throw Diagnostic.error(
+                "output.spool", "cannot write rows to a temporary file: \(String(cString: strerror(errno)))")
         }
         blockLengths.append(memory.count)
         memory.removeAll(keepingCapacity: true)

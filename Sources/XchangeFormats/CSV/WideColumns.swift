@@ -28,12 +28,17 @@ enum WideColumns {
         for (index, field) in CanonicalSchema.v1.fields.enumerated() {
             if !placedOpening, !field.key.hasPrefix("meta.") {
                 placedOpening = true
-                columns += [.sectionText(.preamble), .sectionParts(.preamble), .sectionText(.overview), .sectionParts(.overview)]
+                columns += [
+                    .sectionText(.preamble), .sectionParts(.preamble), .sectionText(.overview),
+                    .sectionParts(.overview),
+                ]
             }
             if !placedClosing, field.key.hasPrefix("other_matters.") || field.key.hasPrefix("legacy.") {
                 placedClosing = true
-                columns += [.sectionText(.problemsAndImprovements), .sectionParts(.problemsAndImprovements),
-                            .sectionText(.otherMatters), .sectionParts(.otherMatters)]
+                columns += [
+                    .sectionText(.problemsAndImprovements), .sectionParts(.problemsAndImprovements),
+                    .sectionText(.otherMatters), .sectionParts(.otherMatters),
+                ]
             }
             columns.append(.field(FieldID(index: index)))
         }
@@ -98,7 +103,9 @@ enum WideColumns {
         if let id = CanonicalSchema.v1.fieldID(trimmed) { return .field(id) }
         let normalized = LabelText.normalized(trimmed)
         if let column = byName[normalized] { return column }
-        if let id = LabelIndex.shared.field(path: normalized) ?? LabelIndex.shared.field(leaf: normalized) { return .field(id) }
+        if let id = LabelIndex.shared.field(path: normalized) ?? LabelIndex.shared.field(leaf: normalized) {
+            return .field(id)
+        }
         return nil
     }
 

@@ -28,7 +28,10 @@ final class WideReader: ReportReader {
     private var emitted = 0
     private let headerRow: Int
 
-    init(records: CSVRecordReader, header: [String], ignoring: Set<Int> = [], errors: RowErrors, diagnostics: any DiagnosticCollector) throws(Diagnostic) {
+    init(
+        records: CSVRecordReader, header: [String], ignoring: Set<Int> = [], errors: RowErrors,
+        diagnostics: any DiagnosticCollector
+    ) throws(Diagnostic) {
         self.records = records
         self.errors = errors
         var header = header
@@ -50,16 +53,20 @@ final class WideReader: ReportReader {
             }
             guard let column = WideColumns.column(named: trimmed) else {
                 let hint = WideColumns.suggestion(for: trimmed).map { "; did you mean \"\($0)\"?" } ?? ""
-                problems.append(.error("csv.unknown-column", "header row \(row), column \(index + 1) \"\(trimmed)\": unknown column\(hint)",
-                                       at: SourceReference(file: records.fileName, line: records.record.line)))
+                problems.append(
+                    .error(
+                        "csv.unknown-column",
+                        "header row \(row), column \(index + 1) \"\(trimmed)\": unknown column\(hint)",
+                        at: SourceReference(file: records.fileName, line: records.record.line)))
                 roles.append(.unnamed)
                 continue
             }
             if let earlier = seen[column] {
-                problems.append(.error(
-                    "csv.duplicate-column",
-                    "header row \(row), column \(index + 1) \"\(trimmed)\": duplicates column \(earlier + 1) \"\(header[earlier])\" (both are \(WideColumns.key(column)))",
-                    at: SourceReference(file: records.fileName, line: records.record.line)))
+                problems.append(
+                    .error(
+                        "csv.duplicate-column",
+                        "header row \(row), column \(index + 1) \"\(trimmed)\": duplicates column \(earlier + 1) \"\(header[earlier])\" (both are \(WideColumns.key(column)))",
+                        at: SourceReference(file: records.fileName, line: records.record.line)))
             }
             seen[column] = index
             switch column {
@@ -78,7 +85,8 @@ final class WideReader: ReportReader {
         self.headerRow = row
         let names = header
         records.columnName = { index in
-            index < names.count && !names[index].isEmpty ? "column \(index + 1) \"\(names[index])\"" : "column \(index + 1)"
+            index < names.count && !names[index].isEmpty
+                ? "column \(index + 1) \"\(names[index])\"" : "column \(index + 1)"
         }
     }
 
@@ -102,11 +110,18 @@ final class WideReader: ReportReader {
         let errorsBefore = errors.count
         if record.count > roles.count {
             for extra in roles.count..<record.count where !record.isEmpty(extra) {
-                try errors.report(problem(row, extra, "the header has \(roles.count) columns but this row has \(record.count) cells, and cell \(extra + 1) holds \"\(record.lossyString(extra))\" (ragged row)"))
+                try errors.report(
+                    problem(
+                        row, extra,
+                        "the header has \(roles.count) columns but this row has \(record.count) cells, and cell \(extra + 1) holds \"\(record.lossyString(extra))\" (ragged row)"
+                    ))
                 return nil
             }
         } else if record.count < roles.count {
-            try errors.report(problem(row, record.count, "the header has \(roles.count) columns but this row has only \(record.count) cells (ragged row)"))
+            try errors.report(
+                problem(
+                    row, record.count,
+                    "the header has \(roles.count) columns but this row has only \(record.count) cells (ragged row)"))
             return nil
         }
         var report = Report()
@@ -116,7 +131,11 @@ final class WideReader: ReportReader {
                 let range = record.range(index)
                 if range.isEmpty { continue }
                 // Whole-number cells are most of a row: read them without the general decoder.
-                if kind == .count, let number = record.bytes.withUnsafeBufferPointer({ NumericLiteral.integer(UnsafeBufferPointer(rebasing: $0[range])) }), number >= 0 {
+                if kind == .count,
+                    let number = record.bytes.withUnsafeBufferPointer({
+                        NumericLiteral.integer(UnsafeBufferPointer(rebasing: $0[range]))
+                    }), number >= 0
+                {
                     report.values[id] = .integer(number)
                     continue
                 }
@@ -151,7 +170,9 @@ final class WideReader: ReportReader {
                 }
                 let text = try records.string(index)
                 if text.isEmpty { continue }
-                do { report.legacySections = try ReportPartsCodec.subsections(text) } catch { try errors.report(problem(row, index, error.message)) }
+                do { report.legacySections = try ReportPartsCodec.subsections(text) } catch {
+                    try errors.report(problem(row, index, error.message))
+                }
             case .facts:
                 if record.isEmpty(index) { continue }
                 if let facts = ReportPartsCodec.facts(record.bytes, record.range(index)) {
@@ -160,10 +181,13 @@ final class WideReader: ReportReader {
                 }
                 let text = try records.string(index)
                 if text.isEmpty { continue }
-                do { report.facts = try ReportPartsCodec.facts(text) } catch { try errors.report(problem(row, index, error.message)) }
+                do { report.facts = try ReportPartsCodec.facts(text) } catch {
+                    try errors.report(problem(row, index, error.message))
+                }
             case .unnamed:
                 if !record.isEmpty(index) {
-                    try errors.report(problem(row, index, "the column has no header but holds \"\(record.lossyString(index))\""))
+                    try errors.report(
+                        problem(row, index, "the column has no header but holds \"\(record.lossyString(index))\""))
                 }
             case .ignored:
                 break

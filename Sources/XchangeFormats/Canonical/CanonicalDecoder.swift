@@ -27,7 +27,9 @@ public struct CanonicalDecoder {
         state.recordsPositions = recordsPositions
         var report = Report()
         guard case .object(let members) = node.content else {
-            state.error("report.shape", "expected a report (an object of meta, applications, …), found \(node.content.summary)", at: node.position, field: nil)
+            state.error(
+                "report.shape", "expected a report (an object of meta, applications, …), found \(node.content.summary)",
+                at: node.position, field: nil)
             throw state.failure(ordinal: ordinal)
         }
         state.readObject(members, layout: CanonicalLayout.shared.root, into: &report)
@@ -64,18 +66,26 @@ struct DecodingState {
         let which = ordinal.map { "report \($0)" } ?? "the report"
         let count = errorCount == 1 ? "an error" : "\(errorCount) errors"
         // Placed at the first error, so that even this summary points at the place to fix.
-        return Diagnostic(.error, code: "input.invalid", message: "\(which) has \(count); nothing was written",
+        return Diagnostic(
+            .error, code: "input.invalid", message: "\(which) has \(count); nothing was written",
             location: firstError?.location ?? file.map { SourceReference(file: $0) })
     }
 
-    mutating func readObject<Members: Collection, Node: DocumentNode>(_ members: Members, layout: CanonicalLayout.Node, into report: inout Report) where Members.Element == DocumentMember<Node> {
+    mutating func readObject<Members: Collection, Node: DocumentNode>(
+        _ members: Members, layout: CanonicalLayout.Node, into report: inout Report
+    ) where Members.Element == DocumentMember<Node> {
         var seen = [Bool](repeating: false, count: layout.children.count)
         for member in members {
             guard let index = layout.childIndex[member.key] else {
                 let path = layout.path.isEmpty ? member.key : layout.path + "." + member.key
-                let suggestion = CanonicalSchema.v1.nearestKey(to: path)
-                    ?? NearestName.find(member.key, among: layout.children.map(\.name)).map { layout.path.isEmpty ? $0 : layout.path + "." + $0 }
-                error("key.unknown", "unknown key" + (suggestion.map { "; did you mean \($0)?" } ?? ""), at: member.position, field: path)
+                let suggestion =
+                    CanonicalSchema.v1.nearestKey(to: path)
+                    ?? NearestName.find(member.key, among: layout.children.map(\.name)).map {
+                        layout.path.isEmpty ? $0 : layout.path + "." + $0
+                    }
+                error(
+                    "key.unknown", "unknown key" + (suggestion.map { "; did you mean \($0)?" } ?? ""),
+                    at: member.position, field: path)
                 continue
             }
             guard !seen[index] else {
@@ -95,7 +105,9 @@ struct DecodingState {
         }
     }
 
-    private mutating func readField<Node: DocumentNode>(_ node: Node, id: FieldID, at position: DocumentPosition?, into report: inout Report) {
+    private mutating func readField<Node: DocumentNode>(
+        _ node: Node, id: FieldID, at position: DocumentPosition?, into report: inout Report
+    ) {
         let content = node.content
         if case .null = content { return }  // null is an absent value, never 0
         switch FieldValueDecoding.value(content, for: id) {
@@ -104,11 +116,15 @@ struct DecodingState {
             if recordsPositions, let at = position ?? node.position {
                 report.provenance[id.descriptor.key] = SourceReference(file: file, line: at.line, column: at.column)
             }
-        case .failure(let problem): error("value.type", problem.message, at: position ?? node.position, field: id.descriptor.key)
+        case .failure(let problem):
+            error("value.type", problem.message, at: position ?? node.position, field: id.descriptor.key)
         }
     }
 
-    private mutating func read<Node: DocumentNode>(_ node: Node, as entry: CanonicalLayout.Entry, path: String, at position: DocumentPosition?, into report: inout Report) {
+    private mutating func read<Node: DocumentNode>(
+        _ node: Node, as entry: CanonicalLayout.Entry, path: String, at position: DocumentPosition?,
+        into report: inout Report
+    ) {
         let content = node.content
         if case .null = content { return }  // null is an absent value, never 0
         let here = position ?? node.position
@@ -140,7 +156,8 @@ struct DecodingState {
             readFacts(content, path: path, at: here, into: &report)
         case .provenance:
             guard case .object(let members) = content else {
-                return error("value.type", "expected an object of key → source, found \(content.summary)", at: here, field: path)
+                return error(
+                    "value.type", "expected an object of key → source, found \(content.summary)", at: here, field: path)
             }
             for member in members {
                 if let source = readSource(member.value, path: path + "." + member.key, at: member.position) {
@@ -150,9 +167,13 @@ struct DecodingState {
         }
     }
 
-    private mutating func readSubsections<Node: DocumentNode>(_ content: DocumentContent<Node>, path: String, at position: DocumentPosition?) -> [Subsection]? {
+    private mutating func readSubsections<Node: DocumentNode>(
+        _ content: DocumentContent<Node>, path: String, at position: DocumentPosition?
+    ) -> [Subsection]? {
         guard case .array(let items) = content else {
-            error("value.type", "expected a list of {heading, key, text}, found \(content.summary)", at: position, field: path)
+            error(
+                "value.type", "expected a list of {heading, key, text}, found \(content.summary)", at: position,
+                field: path)
             return nil
         }
         var subsections: [Subsection] = []
@@ -168,17 +189,25 @@ struct DecodingState {
         return subsections
     }
 
-    private mutating func readFacts<Node: DocumentNode>(_ content: DocumentContent<Node>, path: String, at position: DocumentPosition?, into report: inout Report) {
+    private mutating func readFacts<Node: DocumentNode>(
+        _ content: DocumentContent<Node>, path: String, at position: DocumentPosition?, into report: inout Report
+    ) {
         guard case .array(let items) = content else {
             return error("value.type", "expected a list of facts, found \(content.summary)", at: position, field: path)
         }
         for (index, item) in items.enumerated() {
             let itemPath = "\(path)[\(index)]"
             guard case .object(let members) = item.content else {
-                error("value.type", "expected a fact {label, value, unit}, found \(item.content.summary)", at: item.position, field: itemPath)
+                error(
+                    "value.type", "expected a fact {label, value, unit}, found \(item.content.summary)",
+                    at: item.position, field: itemPath)
                 continue
             }
-            var label: String?, value: Decimal?, unit: String?, key: String?, source: SourceReference?
+            var label: String?
+            var value: Decimal?
+            var unit: String?
+            var key: String?
+            var source: SourceReference?
             for member in members {
                 let memberPath = itemPath + "." + member.key
                 switch (member.key, member.value.content) {
@@ -187,12 +216,18 @@ struct DecodingState {
                 case ("key", .string(let text)): key = text
                 case ("value", .number(let literal)):
                     value = DecimalText.parse(literal)
-                    if value == nil { error("value.type", "\(literal) is not a decimal number", at: member.position, field: memberPath) }
+                    if value == nil {
+                        error(
+                            "value.type", "\(literal) is not a decimal number", at: member.position, field: memberPath)
+                    }
                 case ("source", _): source = readSource(member.value, path: memberPath, at: member.position)
                 case ("label", let other), ("unit", let other), ("key", let other), ("value", let other):
                     error("value.type", "unexpected \(other.summary)", at: member.position, field: memberPath)
                 default:
-                    let hint = NearestName.find(member.key, among: ["label", "value", "unit", "key", "source"]).map { "; did you mean \($0)?" } ?? ""
+                    let hint =
+                        NearestName.find(member.key, among: ["label", "value", "unit", "key", "source"]).map {
+                            "; did you mean \($0)?"
+                        } ?? ""
                     error("key.unknown", "unknown key \(memberPath)\(hint)", at: member.position, field: memberPath)
                 }
             }
@@ -204,9 +239,13 @@ struct DecodingState {
         }
     }
 
-    private mutating func readSource<Node: DocumentNode>(_ node: Node, path: String, at position: DocumentPosition?) -> SourceReference? {
+    private mutating func readSource<Node: DocumentNode>(
+        _ node: Node, path: String, at position: DocumentPosition?
+    ) -> SourceReference? {
         guard case .object(let members) = node.content else {
-            error("value.type", "expected a source {file, line, column, snippet}, found \(node.content.summary)", at: position, field: path)
+            error(
+                "value.type", "expected a source {file, line, column, snippet}, found \(node.content.summary)",
+                at: position, field: path)
             return nil
         }
         var source = SourceReference()
@@ -217,7 +256,9 @@ struct DecodingState {
             case ("line", .number(let literal)) where Int(literal) != nil: source.line = Int(literal)
             case ("column", .number(let literal)) where Int(literal) != nil: source.column = Int(literal)
             default:
-                error("key.unknown", "unexpected \(member.key) (\(member.value.content.summary)) in a source; it takes file, line, column, snippet",
+                error(
+                    "key.unknown",
+                    "unexpected \(member.key) (\(member.value.content.summary)) in a source; it takes file, line, column, snippet",
                     at: member.position, field: path + "." + member.key)
             }
         }
@@ -225,7 +266,9 @@ struct DecodingState {
     }
 
     /// An object whose members are all strings, restricted to `allowed` keys.
-    private mutating func strings<Node: DocumentNode>(_ node: Node, allowed: [String], path: String) -> [String: String]? {
+    private mutating func strings<Node: DocumentNode>(
+        _ node: Node, allowed: [String], path: String
+    ) -> [String: String]? {
         guard case .object(let members) = node.content else {
             error("value.type", "expected an object, found \(node.content.summary)", at: node.position, field: path)
             return nil
@@ -234,13 +277,18 @@ struct DecodingState {
         for member in members {
             guard allowed.contains(member.key) else {
                 let hint = NearestName.find(member.key, among: allowed).map { "; did you mean \($0)?" } ?? ""
-                error("key.unknown", "unknown key \(path).\(member.key)\(hint)", at: member.position, field: path + "." + member.key)
+                error(
+                    "key.unknown", "unknown key \(path).\(member.key)\(hint)", at: member.position,
+                    field: path + "." + member.key)
                 continue
             }
             switch member.value.content {
             case .string(let text): result[member.key] = text
             case .null: break
-            case let other: error("value.type", "expected text, found \(other.summary)", at: member.position, field: path + "." + member.key)
+            case let other:
+                error(
+                    "value.type", "expected text, found \(other.summary)", at: member.position,
+                    field: path + "." + member.key)
             }
         }
         return result

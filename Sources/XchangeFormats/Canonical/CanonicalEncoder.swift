@@ -56,7 +56,9 @@ public struct CanonicalEncoder {
             || program.groups[group].specials.contains { hasContent(step: program.steps[$0], report) }
     }
 
-    private func writeObject(_ node: CanonicalLayout.Node, _ report: Report, _ writer: inout some StructuredWriter) throws {
+    private func writeObject(
+        _ node: CanonicalLayout.Node, _ report: Report, _ writer: inout some StructuredWriter
+    ) throws {
         try writer.beginObject()
         for index in node.entries.indices where hasContent(node.entries[index], report) {
             try writer.key(node.names[index])
@@ -65,7 +67,9 @@ public struct CanonicalEncoder {
         try writer.endObject()
     }
 
-    private func writeEntry(_ entry: CanonicalLayout.Entry, _ report: Report, _ writer: inout some StructuredWriter) throws {
+    private func writeEntry(
+        _ entry: CanonicalLayout.Entry, _ report: Report, _ writer: inout some StructuredWriter
+    ) throws {
         switch entry {
         case .field(let id):
             try writeValue(report.values[id]!, &writer)

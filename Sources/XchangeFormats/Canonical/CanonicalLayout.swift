@@ -81,12 +81,14 @@ final class CanonicalLayout: Sendable {
             }
 
             func freeze(_ path: String) -> Node {
-                Node(path: path, children: order.map { name in
-                    let childPath = path.isEmpty ? name : path + "." + name
-                    if let id = fields[name] { return (name, .field(id)) }
-                    if let object = objects[name] { return (name, .object(object.freeze(childPath))) }
-                    return (name, specials[name]!)
-                })
+                Node(
+                    path: path,
+                    children: order.map { name in
+                        let childPath = path.isEmpty ? name : path + "." + name
+                        if let id = fields[name] { return (name, .field(id)) }
+                        if let object = objects[name] { return (name, .object(object.freeze(childPath))) }
+                        return (name, specials[name]!)
+                    })
             }
         }
         let root = Builder()
@@ -100,7 +102,9 @@ final class CanonicalLayout: Sendable {
         for table in ["active_disclosure", "active_disclosure_2019", "applications", "review_litigation"] {
             _ = root.object(table)
         }
-        for (name, section) in [("problems_and_improvements", SectionKey.problemsAndImprovements), ("other_matters", .otherMatters)] {
+        for (name, section) in [
+            ("problems_and_improvements", SectionKey.problemsAndImprovements), ("other_matters", .otherMatters),
+        ] {
             let object = root.object(name)
             object.add("text", .sectionText(section))
             object.add("subsections", .sectionSubsections(section))

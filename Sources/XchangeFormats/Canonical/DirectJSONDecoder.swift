@@ -41,7 +41,8 @@ struct DirectJSONDecoder {
             var decoder = DirectJSONDecoder(base: base, range: range, caches: caches)
             do throws(Stop) {
                 let report = try decoder.report()
-                return .item(report, end: decoder.i, lineBreaks: decoder.lineBreaks, lastLineBreak: decoder.lastLineBreak)
+                return .item(
+                    report, end: decoder.i, lineBreaks: decoder.lineBreaks, lastLineBreak: decoder.lastLineBreak)
             } catch {
                 return error == .needMoreInput ? .needMoreInput : .declined
             }
@@ -139,7 +140,9 @@ struct DirectJSONDecoder {
             value = .integer(number)
             guard value.conforms(to: kind) else { throw .declined }
         case .money:
-            guard let number = NumericLiteral.decimal(try number()), !number.isSignMinus || number.isZero else { throw .declined }
+            guard let number = NumericLiteral.decimal(try number()), !number.isSignMinus || number.isZero else {
+                throw .declined
+            }
             value = .decimal(number)
         case .percentage:
             let literal = try number()
@@ -281,7 +284,9 @@ struct DirectJSONDecoder {
     }
 
     /// Calls `member` with each key of an object, the decoder at the member's value.
-    private mutating func members(_ member: (inout DirectJSONDecoder, UnsafeBufferPointer<UInt8>) throws(Stop) -> Void) throws(Stop) {
+    private mutating func members(
+        _ member: (inout DirectJSONDecoder, UnsafeBufferPointer<UInt8>) throws(Stop) -> Void
+    ) throws(Stop) {
         try expect(ASCIIByte.openBrace)
         skipWhitespace()
         if try peek() == ASCIIByte.closeBrace {
@@ -520,12 +525,15 @@ final class DirectJSONCaches {
 
     /// The last code read for each field with its JSON string literal (quotes included):
     /// most codes (format version, level, division) repeat from one report to the next.
-    private var lastCodes: [(literal: [UInt8], value: FieldValue)?] = Array(repeating: nil, count: CanonicalSchema.v1.fields.count)
+    private var lastCodes: [(literal: [UInt8], value: FieldValue)?] = Array(
+        repeating: nil, count: CanonicalSchema.v1.fields.count)
 
     /// The value of the field's last code when the literal at `position` is the same; with the
     /// position after the literal.
     @inline(__always)
-    func lastCode(for id: FieldID, matching base: UnsafePointer<UInt8>, at position: Int, end: Int) -> (value: FieldValue, end: Int)? {
+    func lastCode(
+        for id: FieldID, matching base: UnsafePointer<UInt8>, at position: Int, end: Int
+    ) -> (value: FieldValue, end: Int)? {
         guard let last = lastCodes[id.index], position + last.literal.count <= end else { return nil }
         let equal = last.literal.withUnsafeBufferPointer { bytesEqual(base + position, $0.baseAddress!, $0.count) }
         return equal ? (last.value, position + last.literal.count) : nil
@@ -563,7 +571,10 @@ func bytesEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: I
     let second = UnsafeRawPointer(b)
     var offset = 0
     while offset + 8 <= count {
-        guard first.loadUnaligned(fromByteOffset: offset, as: UInt64.self) == second.loadUnaligned(fromByteOffset: offset, as: UInt64.self) else {
+        guard
+            first.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                == second.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        else {
             return false
         }
         offset += 8

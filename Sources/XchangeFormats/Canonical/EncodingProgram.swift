@@ -42,7 +42,9 @@ struct EncodingProgram: Sendable {
                 case .object(let child):
                     let childStart = steps.count
                     compile(child, name: EncodedKey(childName))
-                    if case .open(_, let group, _) = steps[childStart], !groups[group].specials.isEmpty { specials.append(childStart) }
+                    if case .open(_, let group, _) = steps[childStart], !groups[group].specials.isEmpty {
+                        specials.append(childStart)
+                    }
                 default:
                     specials.append(steps.count)
                     steps.append(.special(entry, name: EncodedKey(childName)))

@@ -4,7 +4,9 @@ import XchangeCore
 /// Turns a JSON/YAML scalar into a field value of the field's type, strictly: a string is
 /// never read as a count, a fraction never as a whole number.
 enum FieldValueDecoding {
-    static func value<Node: DocumentNode>(_ content: DocumentContent<Node>, for id: FieldID) -> Result<FieldValue, ValueProblem> {
+    static func value<Node: DocumentNode>(
+        _ content: DocumentContent<Node>, for id: FieldID
+    ) -> Result<FieldValue, ValueProblem> {
         let kind = id.kind
         // Built only when needed: this runs for every cell of every report.
         var expected: String { "expected \(kind.expectation), found \(content.summary)" }
@@ -15,7 +17,8 @@ enum FieldValueDecoding {
             }
             let value = FieldValue.integer(integer)
             guard value.conforms(to: kind) else {
-                return .failure(ValueProblem("\(expected): " + (integer < 0 ? "a count cannot be negative" : "out of range")))
+                return .failure(
+                    ValueProblem("\(expected): " + (integer < 0 ? "a count cannot be negative" : "out of range")))
             }
             return .success(value)
         case (.money, .number(let literal)):

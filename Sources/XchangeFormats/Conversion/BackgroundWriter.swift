@@ -65,7 +65,9 @@ final class BackgroundWriter: ReportWriter {
 
     private func hand(close: Bool) throws {
         shared.condition.lock()
-        while shared.batches.count >= Self.maximumBatches && shared.failure == nil && !shared.done { shared.condition.wait() }
+        while shared.batches.count >= Self.maximumBatches && shared.failure == nil && !shared.done {
+            shared.condition.wait()
+        }
         if let failure = shared.failure {
             shared.condition.unlock()
             throw failure

@@ -16,7 +16,8 @@ public struct Converter: Sendable {
     /// extensions, `--option` values routed to the side that declares them.
     /// - Returns: how many reports were converted, and by which modules.
     @discardableResult
-    public func convert(_ request: ConversionRequest, diagnostics: any DiagnosticCollector) throws -> ConversionSummary {
+    public func convert(_ request: ConversionRequest, diagnostics: any DiagnosticCollector) throws -> ConversionSummary
+    {
         let inputPath = request.input == "-" ? nil : request.input
         let outputPath = request.output == "-" ? nil : request.output
         let readerModule = try registry.resolve(id: request.from, path: inputPath ?? "-", for: .read)
@@ -28,7 +29,8 @@ public struct Converter: Sendable {
         }
         let (input, reader) = try open(inputPath, with: readerModule, options: readOptions, diagnostics: diagnostics)
         let count = try write(
-            to: outputPath, with: writerModule, options: writeOptions, diagnostics: diagnostics, requiringReportsFrom: input
+            to: outputPath, with: writerModule, options: writeOptions, diagnostics: diagnostics,
+            requiringReportsFrom: input
         ) { try reader.next() }
         return ConversionSummary(reports: count, reader: readerModule.id, writer: writerModule.id)
     }
@@ -73,37 +75,48 @@ public struct Converter: Sendable {
 
     /// The error for an input that holds no report.
     static func noReport(in input: InputSource) -> Diagnostic {
-        Diagnostic.error("input.empty", "\(input.displayName) holds no report", at: SourceReference(file: input.displayName))
+        Diagnostic.error(
+            "input.empty", "\(input.displayName) holds no report", at: SourceReference(file: input.displayName))
     }
 }
 
 /// Routes `--option` values to the modules that declare them.
 enum ModuleOptions {
-    static func split(_ request: ConversionRequest, reader: any FormatModule, writer: any FormatModule) throws(Diagnostic) -> (FormatOptions, FormatOptions) {
+    static func split(
+        _ request: ConversionRequest, reader: any FormatModule, writer: any FormatModule
+    ) throws(Diagnostic) -> (FormatOptions, FormatOptions) {
         var readValues = request.readOptions
         var writeValues = request.writeOptions
         for (name, value) in request.options.sorted(by: { $0.key < $1.key }) {
             let readerTakes = reader.options.contains { $0.name == name && $0.sides.contains(.read) }
             let writerTakes = writer.options.contains { $0.name == name && $0.sides.contains(.write) }
             guard readerTakes || writerTakes else {
-                let known = Set(reader.options.filter { $0.sides.contains(.read) }.map(\.name)
-                    + writer.options.filter { $0.sides.contains(.write) }.map(\.name)).sorted()
+                let known = Set(
+                    reader.options.filter { $0.sides.contains(.read) }.map(\.name)
+                        + writer.options.filter { $0.sides.contains(.write) }.map(\.name)
+                ).sorted()
                 let hint = NearestName.find(name, among: known).map { "did you mean \($0)? " } ?? ""
                 let list = known.isEmpty ? "neither takes options" : "options: \(known.joined(separator: ", "))"
                 throw Diagnostic.error(
-                    "option.unknown", "neither the \(reader.id) reader nor the \(writer.id) writer has an option \"\(name)\"; \(hint)\(list)")
+                    "option.unknown",
+                    "neither the \(reader.id) reader nor the \(writer.id) writer has an option \"\(name)\"; \(hint)\(list)"
+                )
             }
             if readerTakes { readValues[name] = value }
             if writerTakes { writeValues[name] = value }
         }
-        return (try FormatOptions(readValues, for: reader, side: .read), try FormatOptions(writeValues, for: writer, side: .write))
+        return (
+            try FormatOptions(readValues, for: reader, side: .read),
+            try FormatOptions(writeValues, for: writer, side: .write)
+        )
     }
 }
 
 /// Whether two paths name the same file (also through links or `./` spellings).
 enum SameFile {
     static func check(_ first: String, _ second: String) -> Bool {
-        var a = stat(), b = stat()
+        var a = stat()
+        var b = stat()
         guard stat(first, &a) == 0, stat(second, &b) == 0 else {
             return URL(fileURLWithPath: first).standardizedFileURL == URL(fileURLWithPath: second).standardizedFileURL
         }

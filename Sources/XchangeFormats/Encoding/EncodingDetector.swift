@@ -22,7 +22,9 @@ enum EncodingDetector {
         if head.starts(with: TextEncoding.utf8BOM) { return Detection(encoding: .utf8, bomLength: 3) }
         if head.starts(with: TextEncoding.gb18030BOM) { return Detection(encoding: .gb18030, bomLength: 4) }
         // iconv's UTF-16 reads the mark itself to learn the byte order.
-        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return Detection(encoding: .utf16, bomLength: 0) }
+        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
+            return Detection(encoding: .utf16, bomLength: 0)
+        }
         return nil
     }
 
@@ -38,18 +40,29 @@ enum EncodingDetector {
         let count = bytes.count
         while index < count {
             let lead = bytes[index]
-            if lead < 0x80 { index += 1; continue }
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
             let length: Int
             var lower: UInt8 = 0x80
             var upper: UInt8 = 0xBF
             switch lead {
             case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; lower = 0xA0
+            case 0xE0:
+                length = 3
+                lower = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; upper = 0x9F
-            case 0xF0: length = 4; lower = 0x90
+            case 0xED:
+                length = 3
+                upper = 0x9F
+            case 0xF0:
+                length = 4
+                lower = 0x90
             case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; upper = 0x8F
+            case 0xF4:
+                length = 4
+                upper = 0x8F
             default: return index
             }
             for next in 1..<length {

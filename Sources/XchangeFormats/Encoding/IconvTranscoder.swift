@@ -1,9 +1,10 @@
+import XchangeCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import XchangeCore
 
 /// Converts a byte stream between encodings with the C library's iconv, chunk by chunk: the
 /// one converter every format uses (CSV reading and writing, report text decoding).
@@ -94,7 +95,8 @@ final class IconvTranscoder {
 
     private func run(_ input: UnsafeRawBufferPointer, into result: inout [UInt8]) throws(InvalidInput) {
         guard input.count > 0 else { return }
-        var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutablePointer(mutating: input.baseAddress!.assumingMemoryBound(to: CChar.self))
+        var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutablePointer(
+            mutating: input.baseAddress!.assumingMemoryBound(to: CChar.self))
         var inLeft = input.count
         while inLeft > 0 {
             let status: Int = output.withUnsafeMutableBytes { out in

@@ -42,7 +42,9 @@ final class ChildProcess: @unchecked Sendable {
     /// default disposition of SIGPIPE, SIGINT and SIGTERM and an empty signal mask, whatever
     /// this process has set.
     init(path: String, arguments: [String], timeout: Double) throws(ChildProcessError) {
-        var input: [Int32] = [-1, -1], output: [Int32] = [-1, -1], error: [Int32] = [-1, -1]
+        var input: [Int32] = [-1, -1]
+        var output: [Int32] = [-1, -1]
+        var error: [Int32] = [-1, -1]
         guard Self.makePipe(&input) else { throw .pipes(SystemErrorText.current) }
         guard Self.makePipe(&output) else {
             Self.closeAll(input)
@@ -79,7 +81,7 @@ final class ChildProcess: @unchecked Sendable {
             &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
         let argv = ([path] + arguments).map { strdup($0) }
-        defer { argv.forEach { free($0) } }
+        defer { for argument in argv { free(argument) } }
         var pid: pid_t = 0
         var status = posix_spawn(&pid, path, &actions, &attributes, argv + [nil], environ)
         // A program written a moment ago may still be open for writing in a process another
@@ -195,7 +197,8 @@ enum SpawnCloseFrom {
 
     static let function: Function? = {
         #if canImport(Glibc)
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
+        else {
             return nil
         }
         return unsafeBitCast(symbol, to: Function.self)

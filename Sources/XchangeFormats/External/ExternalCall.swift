@@ -38,7 +38,8 @@ final class ExternalCall: @unchecked Sendable {
         } catch {
             throw Diagnostic.error("plugin.launch", "cannot run \(program.label): \(error.reason)")
         }
-        relay = StandardErrorRelay(descriptor: child.errorDescriptor, program: program, file: file, diagnostics: diagnostics)
+        relay = StandardErrorRelay(
+            descriptor: child.errorDescriptor, program: program, file: file, diagnostics: diagnostics)
     }
 
     /// Feeds the program's standard input on a thread of its own with the chunks `nextChunk`
@@ -70,7 +71,9 @@ final class ExternalCall: @unchecked Sendable {
     func writeInput(_ bytes: [UInt8]) throws(Diagnostic) -> Bool {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { write(child.inputDescriptor, $0.baseAddress! + offset, $0.count - offset) }
+            let written = bytes.withUnsafeBytes {
+                write(child.inputDescriptor, $0.baseAddress! + offset, $0.count - offset)
+            }
             if written < 0 {
                 if errno == EINTR { continue }
                 if errno == EPIPE { return false }

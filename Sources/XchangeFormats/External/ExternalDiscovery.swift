@@ -52,7 +52,9 @@ public enum ExternalDiscovery {
         guard let first = name.unicodeScalars.first, first.properties.isLowercase || ("0"..."9").contains(first) else {
             return false
         }
-        return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+        return name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+        }
     }
 
     private static func isExecutableFile(_ path: String) -> Bool {

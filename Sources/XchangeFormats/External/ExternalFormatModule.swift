@@ -35,7 +35,9 @@ public final class ExternalFormatModule: FormatModule, @unchecked Sendable {
 
     /// Runs `xchange-format-ID read`, feeding it the input; its canonical JSON Lines are read
     /// back and checked against the schema.
-    public func makeReader(_ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportReader {
+    public func makeReader(
+        _ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector
+    ) throws -> any ReportReader {
         try prepare()
         let call = try ExternalCall(
             program, arguments: ["read"] + Self.arguments(options), settings: settings, file: input.displayName,
@@ -46,7 +48,9 @@ public final class ExternalFormatModule: FormatModule, @unchecked Sendable {
 
     /// Runs `xchange-format-ID write`, feeding it canonical JSON Lines; what it prints goes to
     /// the output.
-    public func makeWriter(_ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportWriter {
+    public func makeWriter(
+        _ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector
+    ) throws -> any ReportWriter {
         try prepare()
         let call = try ExternalCall(
             program, arguments: ["write"] + Self.arguments(options), settings: settings, file: output.displayName,

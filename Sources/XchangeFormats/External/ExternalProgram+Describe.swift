@@ -30,10 +30,13 @@ extension ExternalProgram {
         }
     }
 
-    private func describe(settings: ExternalSettings, diagnostics: any DiagnosticCollector) throws(Diagnostic) -> ProgramDescription {
+    private func describe(
+        settings: ExternalSettings, diagnostics: any DiagnosticCollector
+    ) throws(Diagnostic) -> ProgramDescription {
         var settings = settings
         settings.timeout = min(settings.timeout, Self.describeTimeLimit)
-        let call = try ExternalCall(self, arguments: ["describe"], settings: settings, file: nil, diagnostics: diagnostics)
+        let call = try ExternalCall(
+            self, arguments: ["describe"], settings: settings, file: nil, diagnostics: diagnostics)
         call.child.closeInput()
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 16 * 1024)
@@ -47,7 +50,8 @@ extension ExternalProgram {
             call.abandon()
             call.child.closeOutput()
             throw Diagnostic.error(
-                "plugin.describe", "\(label) printed a malformed description: more than \(Self.maximumDescriptionSize) bytes")
+                "plugin.describe",
+                "\(label) printed a malformed description: more than \(Self.maximumDescriptionSize) bytes")
         }
         call.child.closeOutput()
         try call.finish()
@@ -71,7 +75,9 @@ final class DescriptionCache: @unchecked Sendable {
     func get() throws(Diagnostic) -> ProgramDescription {
         let result = lock.withLock {
             if let described { return described }
-            let result = Result { () throws(Diagnostic) -> ProgramDescription in try program.describe(settings: settings) }
+            let result = Result { () throws(Diagnostic) -> ProgramDescription in
+                try program.describe(settings: settings)
+            }
             described = result
             return result
         }

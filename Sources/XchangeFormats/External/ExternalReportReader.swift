@@ -30,7 +30,7 @@ final class ExternalReportReader: ReportReader {
         let value: JSONValue?
         do {
             value = try stream.next()
-        } catch where error.position == nil && error.message == "empty input" {
+        } catch  where error.position == nil && error.message == "empty input" {
             value = nil  // printed no report at all: an input without reports, like an empty file
         } catch {
             let position = error.position.map { " at line \($0.line), column \($0.column)" } ?? ""

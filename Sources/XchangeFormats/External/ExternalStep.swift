@@ -46,16 +46,20 @@ public final class ExternalStep: @unchecked Sendable {
         for (key, value) in options.sorted(by: { $0.key < $1.key }) {
             guard let option = try describe().options.first(where: { $0.name == key }) else {
                 let hint = NearestName.find(key, among: declared).map { "did you mean \($0)? " } ?? ""
-                let list = declared.isEmpty ? "it takes no options" : "its options are: \(declared.joined(separator: ", "))"
+                let list =
+                    declared.isEmpty ? "it takes no options" : "its options are: \(declared.joined(separator: ", "))"
                 throw Diagnostic.error("option.unknown", "\(program.label) has no option \"\(key)\"; \(hint)\(list)")
             }
             if !option.values.isEmpty, !option.values.contains(value) {
                 throw Diagnostic.error(
-                    "option.value", "option \(key) of \(program.label) takes \(option.values.joined(separator: ", ")), not \"\(value)\"")
+                    "option.value",
+                    "option \(key) of \(program.label) takes \(option.values.joined(separator: ", ")), not \"\(value)\""
+                )
             }
         }
         let arguments = ["run"] + options.sorted { $0.key < $1.key }.flatMap { ["--option", "\($0.key)=\($0.value)"] }
-        let call = try ExternalCall(program, arguments: arguments, settings: settings, file: nil, diagnostics: diagnostics)
+        let call = try ExternalCall(
+            program, arguments: arguments, settings: settings, file: nil, diagnostics: diagnostics)
         let source = ReportLines(input)
         call.feed { try source.nextChunk() }
         return ExternalReportReader(call: call, diagnostics: diagnostics)

@@ -15,10 +15,12 @@ public final class ExternalStepSession {
     private var finished = false
 
     /// Starts `step` with `options` (checked against those it declares).
-    public init(step: ExternalStep, options: [String: String], diagnostics: any DiagnosticCollector) throws(Diagnostic) {
+    public init(step: ExternalStep, options: [String: String], diagnostics: any DiagnosticCollector) throws(Diagnostic)
+    {
         label = step.program.label
         let output = UncheckedReader(try step.run(inbound, options: options, diagnostics: diagnostics))
-        let inbound = self.inbound, outbound = self.outbound
+        let inbound = self.inbound
+        let outbound = self.outbound
         Thread {
             do {
                 while let report = try output.reader.next() { outbound.append(report) }

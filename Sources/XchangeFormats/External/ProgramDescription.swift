@@ -40,7 +40,8 @@ public struct ProgramDescription: Hashable, Sendable {
             throw malformed("\(error.message)\(position)")
         }
         guard value.members != nil else { throw malformed("expected one JSON object, found \(value.kindDescription)") }
-        guard let versionLiteral = value["protocol_version"]?.numberLiteral, let protocolNumber = Int(versionLiteral) else {
+        guard let versionLiteral = value["protocol_version"]?.numberLiteral, let protocolNumber = Int(versionLiteral)
+        else {
             throw malformed("protocol_version must be a whole number")
         }
         guard Self.supportedProtocolVersions.contains(protocolNumber) else {
@@ -55,7 +56,9 @@ public struct ProgramDescription: Hashable, Sendable {
             guard let text = object[key]?.stringValue else { throw malformed("\(context)\(key) must be a string") }
             return text
         }
-        func flag(_ key: String, in object: JSONValue, context: String = "", default fallback: Bool? = nil) throws(Diagnostic) -> Bool {
+        func flag(
+            _ key: String, in object: JSONValue, context: String = "", default fallback: Bool? = nil
+        ) throws(Diagnostic) -> Bool {
             if let value = object[key]?.boolValue { return value }
             if object[key] == nil, let fallback { return fallback }
             throw malformed("\(context)\(key) must be true or false")
@@ -65,7 +68,9 @@ public struct ProgramDescription: Hashable, Sendable {
             guard let elements = value.elements else { throw malformed("\(context)\(key) must be an array of strings") }
             var texts: [String] = []
             for element in elements {
-                guard let text = element.stringValue else { throw malformed("\(context)\(key) must be an array of strings") }
+                guard let text = element.stringValue else {
+                    throw malformed("\(context)\(key) must be an array of strings")
+                }
                 texts.append(text)
             }
             return texts
@@ -80,7 +85,9 @@ public struct ProgramDescription: Hashable, Sendable {
         version = try text("version", in: value)
         let isFormat = program.kind == .format
         if isFormat {
-            guard let extensions = try strings("extensions", in: value) else { throw malformed("extensions must be an array of strings") }
+            guard let extensions = try strings("extensions", in: value) else {
+                throw malformed("extensions must be an array of strings")
+            }
             guard extensions.allSatisfy({ !$0.isEmpty && !$0.hasPrefix(".") }) else {
                 throw malformed("extensions are given without the dot, like \"kv\"")
             }
@@ -117,7 +124,8 @@ public struct ProgramDescription: Hashable, Sendable {
             var sides: FormatCapabilities = []
             if try flag("read", in: option, context: context, default: isFormat ? nil : true) { sides.insert(.read) }
             if try flag("write", in: option, context: context, default: isFormat ? nil : true) { sides.insert(.write) }
-            options.append(FormatOption(name: name, summary: summary, values: values, defaultValue: defaultValue, for: sides))
+            options.append(
+                FormatOption(name: name, summary: summary, values: values, defaultValue: defaultValue, for: sides))
         }
         self.options = options
     }

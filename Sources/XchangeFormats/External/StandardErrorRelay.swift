@@ -38,7 +38,8 @@ final class StandardErrorRelay: @unchecked Sendable {
                     pending.removeSubrange(...newline)
                 }
                 if pending.count > Self.maximumLineLength {
-                    Self.relay(Array(pending.prefix(Self.maximumLineLength)), program: program, file: file, to: diagnostics)
+                    Self.relay(
+                        Array(pending.prefix(Self.maximumLineLength)), program: program, file: file, to: diagnostics)
                     pending.removeAll()
                 }
             }
@@ -55,7 +56,8 @@ final class StandardErrorRelay: @unchecked Sendable {
         done.signal()
     }
 
-    static func relay(_ line: [UInt8], program: ExternalProgram, file: String?, to diagnostics: any DiagnosticCollector) {
+    static func relay(_ line: [UInt8], program: ExternalProgram, file: String?, to diagnostics: any DiagnosticCollector)
+    {
         var text = String(decoding: line, as: UTF8.self)
         if text.hasSuffix("\r") { text.removeLast() }
         guard !text.allSatisfy(\.isWhitespace) else { return }

@@ -40,14 +40,17 @@ enum HTMLEntities {
         var name = ""
         while index < scalars.endIndex, index - start <= 32, scalars[index] != ";" {
             let scalar = scalars[index]
-            guard scalar.isASCII, scalar.properties.isAlphabetic || Scalars.isDigit(scalar) || scalar == "#" else { return nil }
+            guard scalar.isASCII, scalar.properties.isAlphabetic || Scalars.isDigit(scalar) || scalar == "#" else {
+                return nil
+            }
             name.unicodeScalars.append(scalar)
             index += 1
         }
         guard index < scalars.endIndex, scalars[index] == ";", !name.isEmpty else { return nil }
         if name.hasPrefix("#") {
             let body = name.dropFirst()
-            let value = body.first == "x" || body.first == "X" ? UInt32(body.dropFirst(), radix: 16) : UInt32(body, radix: 10)
+            let value =
+                body.first == "x" || body.first == "X" ? UInt32(body.dropFirst(), radix: 16) : UInt32(body, radix: 10)
             guard let value, let decoded = Unicode.Scalar(value) else { return nil }
             return (decoded, index + 1)
         }

@@ -12,7 +12,10 @@ public struct HTMLFormat: FormatModule {
     public var capabilities: FormatCapabilities { [.read] }
     public var options: [FormatOption] { TextFormatOptions.declared.filter { $0.name != "tables" } }
 
-    public func makeReader(_ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportReader {
-        TextReportReader(input: input, settings: TextFormatOptions.readSettings(options), diagnostics: diagnostics, source: .html)
+    public func makeReader(
+        _ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector
+    ) throws -> any ReportReader {
+        TextReportReader(
+            input: input, settings: TextFormatOptions.readSettings(options), diagnostics: diagnostics, source: .html)
     }
 }

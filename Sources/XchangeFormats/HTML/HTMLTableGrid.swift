@@ -26,7 +26,10 @@ struct HTMLTableGrid {
             while covered[row]?.contains(column) == true { column += 1 }
             let rowSpan = min(max(cell.rowSpan, 1), 1000)
             let columnSpan = min(max(cell.columnSpan, 1), 1000)
-            placed.append(Cell(text: cell.text, row: row, column: column, rowSpan: rowSpan, columnSpan: columnSpan, line: cell.line))
+            placed.append(
+                Cell(
+                    text: cell.text, row: row, column: column, rowSpan: rowSpan, columnSpan: columnSpan, line: cell.line
+                ))
             for spanned in 1..<rowSpan {
                 for offset in 0..<columnSpan { covered[row + spanned, default: []].insert(column + offset) }
             }
@@ -40,8 +43,10 @@ struct HTMLTableGrid {
     /// The text at a grid slot, following spans: what a reader of the printed table sees there.
     func text(row: Int, column: Int) -> String? {
         for candidate in rows.prefix(row + 1).reversed() {
-            for cell in candidate where (cell.row...(cell.row + cell.rowSpan - 1)).contains(row)
-                && (cell.column...(cell.column + cell.columnSpan - 1)).contains(column) {
+            for cell in candidate
+            where (cell.row...(cell.row + cell.rowSpan - 1)).contains(row)
+                && (cell.column...(cell.column + cell.columnSpan - 1)).contains(column)
+            {
                 return cell.text
             }
         }

@@ -6,7 +6,8 @@ enum HTMLTextExtractor {
     /// Tags that end a line of text.
     static let blockTags: Set<String> = [
         "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "header",
-        "footer", "title", "blockquote", "pre", "dd", "dt", "dl", "center", "hr", "tbody", "thead", "tfoot", "caption", "form",
+        "footer", "title", "blockquote", "pre", "dd", "dt", "dl", "center", "hr", "tbody", "thead", "tfoot", "caption",
+        "form",
         "tr", "td", "th",
     ]
 
@@ -76,7 +77,9 @@ enum HTMLTextExtractor {
             if tables.last?.cell != nil {
                 append(decoded, to: &tables[tables.count - 1].cell!.text)
             } else if tables.isEmpty {
-                if currentSource == nil, decoded.contains(where: { !Scalars.isWhitespace($0) }) { currentSource = line(of: offset) }
+                if currentSource == nil, decoded.contains(where: { !Scalars.isWhitespace($0) }) {
+                    currentSource = line(of: offset)
+                }
                 append(decoded, to: &current)
             }
             // Text between cells of an open table is markup noise.
@@ -126,7 +129,9 @@ enum HTMLTextExtractor {
                     for row in rows { appendLine(row.text.unicodeScalars, source: row.line) }
                 } else if tables[tables.count - 1].cell != nil {
                     // A table inside a cell reads as that cell's text.
-                    for row in rows { append((" " + row.text).unicodeScalars, to: &tables[tables.count - 1].cell!.text) }
+                    for row in rows {
+                        append((" " + row.text).unicodeScalars, to: &tables[tables.count - 1].cell!.text)
+                    }
                 }
             case "tr" where !tables.isEmpty:
                 closeRow()

@@ -23,18 +23,26 @@ struct HTMLTokenizer {
             if end > textStart { tokens.append(.text(textStart..<end)) }
         }
         while index < scalars.count {
-            guard scalars[index] == "<", index + 1 < scalars.count else { index += 1; continue }
+            guard scalars[index] == "<", index + 1 < scalars.count else {
+                index += 1
+                continue
+            }
             let next = scalars[index + 1]
             if next == "!" {
                 flushText(index)
                 index = skipDeclaration(from: index)
                 textStart = index
             } else if next == "/" || isLetter(next) {
-                guard let (token, end) = tag(at: index) else { index += 1; continue }
+                guard let (token, end) = tag(at: index) else {
+                    index += 1
+                    continue
+                }
                 flushText(index)
                 tokens.append(token)
                 index = end
-                if case .startTag(let name, _, false, _) = token, ["script", "style", "noscript", "template", "textarea"].contains(name) {
+                if case .startTag(let name, _, false, _) = token,
+                    ["script", "style", "noscript", "template", "textarea"].contains(name)
+                {
                     index = skipRawText(of: name, from: index)
                 }
                 textStart = index
@@ -64,7 +72,8 @@ struct HTMLTokenizer {
         var index = start
         while index < scalars.count {
             if scalars[index] == "<", index + 1 < scalars.count, scalars[index + 1] == "/",
-                lowercasedName(from: index + 2).name == name {
+                lowercasedName(from: index + 2).name == name
+            {
                 return index
             }
             index += 1
@@ -85,14 +94,20 @@ struct HTMLTokenizer {
             skipSpaces(&index)
             guard index < scalars.count else { break }
             let scalar = scalars[index]
-            if scalar == ">" { index += 1; break }
+            if scalar == ">" {
+                index += 1
+                break
+            }
             if scalar == "/" {
                 selfClosing = true
                 index += 1
                 continue
             }
             let (attribute, attributeEnd) = lowercasedName(from: index, attribute: true)
-            guard !attribute.isEmpty else { index += 1; continue }
+            guard !attribute.isEmpty else {
+                index += 1
+                continue
+            }
             index = attributeEnd
             skipSpaces(&index)
             var value = ""
@@ -108,13 +123,18 @@ struct HTMLTokenizer {
                     index = min(index + 1, scalars.count)
                 } else {
                     let valueStart = index
-                    while index < scalars.count, scalars[index] != ">", !Scalars.isWhitespace(scalars[index]) { index += 1 }
+                    while index < scalars.count, scalars[index] != ">", !Scalars.isWhitespace(scalars[index]) {
+                        index += 1
+                    }
                     value = ReportText.utf8String(scalars[valueStart..<index])
                 }
             }
             attributes[attribute] = HTMLEntities.decode(value)
         }
-        let token: Token = isEnd ? .endTag(name: name, offset: start) : .startTag(name: name, attributes: attributes, selfClosing: selfClosing, offset: start)
+        let token: Token =
+            isEnd
+            ? .endTag(name: name, offset: start)
+            : .startTag(name: name, attributes: attributes, selfClosing: selfClosing, offset: start)
         return (token, index)
     }
 
@@ -125,8 +145,9 @@ struct HTMLTokenizer {
         var name: [UInt8] = []
         while index < scalars.count {
             let value = scalars[index].value
-            guard value < 0x80, isLetter(scalars[index]) || (0x30...0x39).contains(value) || value == 0x2D
-                || (attribute && (value == 0x5F || value == 0x3A || value == 0x2E))
+            guard value < 0x80,
+                isLetter(scalars[index]) || (0x30...0x39).contains(value) || value == 0x2D
+                    || (attribute && (value == 0x5F || value == 0x3A || value == 0x2E))
             else { break }
             name.append(UInt8((0x41...0x5A).contains(value) ? value + 32 : value))
             index += 1

@@ -10,12 +10,18 @@ public enum CanonicalJSONSchema {
     }
 
     static func document(_ schema: CanonicalSchema) -> JSONValue {
-        object([
-            ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
-            ("$id", .string("urn:xchange:schema:\(schema.id):v\(schema.version)")),
-            ("title", .string("政府信息公开工作年度报告 — \(schema.id) v\(schema.version)")),
-            ("description", .string("One government information-disclosure annual report in xchange's canonical form. Absent values are left out, never written as 0 or null. Generated from schemas/\(schema.id).v\(schema.version).yaml; do not edit.")),
-        ] + objectBody(CanonicalLayout.shared.root, schema) + [("$defs", definitions(schema))])
+        object(
+            [
+                ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
+                ("$id", .string("urn:xchange:schema:\(schema.id):v\(schema.version)")),
+                ("title", .string("政府信息公开工作年度报告 — \(schema.id) v\(schema.version)")),
+                (
+                    "description",
+                    .string(
+                        "One government information-disclosure annual report in xchange's canonical form. Absent values are left out, never written as 0 or null. Generated from schemas/\(schema.id).v\(schema.version).yaml; do not edit."
+                    )
+                ),
+            ] + objectBody(CanonicalLayout.shared.root, schema) + [("$defs", definitions(schema))])
     }
 
     private static func objectBody(_ node: CanonicalLayout.Node, _ schema: CanonicalSchema) -> [(String, JSONValue)] {
@@ -23,7 +29,9 @@ public enum CanonicalJSONSchema {
         for (name, entry) in node.children {
             properties.append((name, property(entry, name: name, schema)))
         }
-        return [("type", .string("object")), ("additionalProperties", .bool(false)), ("properties", object(properties))]
+        return [
+            ("type", .string("object")), ("additionalProperties", .bool(false)), ("properties", object(properties)),
+        ]
     }
 
     private static func property(_ entry: CanonicalLayout.Entry, name: String, _ schema: CanonicalSchema) -> JSONValue {
@@ -49,10 +57,14 @@ public enum CanonicalJSONSchema {
                 members.insert(("title", .string(table.label)), at: 0)
             }
             return object(members)
-        case .sectionText: return object([("type", .string("string")), ("description", .string("Body text before the first sub-heading."))])
+        case .sectionText:
+            return object([
+                ("type", .string("string")), ("description", .string("Body text before the first sub-heading.")),
+            ])
         case .sectionSubsections, .legacySections:
             return object([("type", .string("array")), ("items", object([("$ref", .string("#/$defs/subsection"))]))])
-        case .facts: return object([("type", .string("array")), ("items", object([("$ref", .string("#/$defs/fact"))]))])
+        case .facts:
+            return object([("type", .string("array")), ("items", object([("$ref", .string("#/$defs/fact"))]))])
         case .provenance:
             return object([
                 ("type", .string("object")),
@@ -76,34 +88,81 @@ public enum CanonicalJSONSchema {
         return object([
             ("count", object([("type", .string("integer")), ("minimum", .number("0"))])),
             ("signed_count", object([("type", .string("integer"))])),
-            ("year", object([("type", .string("integer")), ("minimum", .number("1000")), ("maximum", .number("9999"))])),
-            ("money", object([("type", .string("number")), ("minimum", .number("0")), ("description", .string("A decimal amount in the unit the key names; read and written exactly."))])),
-            ("percentage", object([("type", .string("number")), ("description", .string("As reported: 86.92 for 86.92%."))])),
+            (
+                "year",
+                object([("type", .string("integer")), ("minimum", .number("1000")), ("maximum", .number("9999"))])
+            ),
+            (
+                "money",
+                object([
+                    ("type", .string("number")), ("minimum", .number("0")),
+                    ("description", .string("A decimal amount in the unit the key names; read and written exactly.")),
+                ])
+            ),
+            (
+                "percentage",
+                object([("type", .string("number")), ("description", .string("As reported: 86.92 for 86.92%."))])
+            ),
             ("text", object([("type", string)])),
-            ("date", object([("type", string), ("format", .string("date")), ("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))])),
+            (
+                "date",
+                object([
+                    ("type", string), ("format", .string("date")), ("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")),
+                ])
+            ),
             ("code", object([("type", string)])),
             ("flag", object([("type", .string("boolean"))])),
-            ("subsection", object([
-                ("type", .string("object")), ("additionalProperties", .bool(false)),
-                ("required", .array([.string("heading"), .string("text")])),
-                ("properties", object([("heading", object([("type", string)])), ("key", object([("type", string)])), ("text", object([("type", string)]))])),
-            ])),
-            ("fact", object([
-                ("type", .string("object")), ("additionalProperties", .bool(false)),
-                ("required", .array([.string("label"), .string("value")])),
-                ("properties", object([
-                    ("label", object([("type", string)])), ("value", object([("type", .string("number"))])),
-                    ("unit", object([("type", string)])), ("key", object([("type", string), ("description", .string("The field this figure restates, if any."))])),
-                    ("source", object([("$ref", .string("#/$defs/source"))])),
-                ])),
-            ])),
-            ("source", object([
-                ("type", .string("object")), ("additionalProperties", .bool(false)),
-                ("properties", object([
-                    ("file", object([("type", string)])), ("line", object([("type", .string("integer")), ("minimum", .number("1"))])),
-                    ("column", object([("type", .string("integer")), ("minimum", .number("1"))])), ("snippet", object([("type", string)])),
-                ])),
-            ])),
+            (
+                "subsection",
+                object([
+                    ("type", .string("object")), ("additionalProperties", .bool(false)),
+                    ("required", .array([.string("heading"), .string("text")])),
+                    (
+                        "properties",
+                        object([
+                            ("heading", object([("type", string)])), ("key", object([("type", string)])),
+                            ("text", object([("type", string)])),
+                        ])
+                    ),
+                ])
+            ),
+            (
+                "fact",
+                object([
+                    ("type", .string("object")), ("additionalProperties", .bool(false)),
+                    ("required", .array([.string("label"), .string("value")])),
+                    (
+                        "properties",
+                        object([
+                            ("label", object([("type", string)])), ("value", object([("type", .string("number"))])),
+                            ("unit", object([("type", string)])),
+                            (
+                                "key",
+                                object([
+                                    ("type", string),
+                                    ("description", .string("The field this figure restates, if any.")),
+                                ])
+                            ),
+                            ("source", object([("$ref", .string("#/$defs/source"))])),
+                        ])
+                    ),
+                ])
+            ),
+            (
+                "source",
+                object([
+                    ("type", .string("object")), ("additionalProperties", .bool(false)),
+                    (
+                        "properties",
+                        object([
+                            ("file", object([("type", string)])),
+                            ("line", object([("type", .string("integer")), ("minimum", .number("1"))])),
+                            ("column", object([("type", .string("integer")), ("minimum", .number("1"))])),
+                            ("snippet", object([("type", string)])),
+                        ])
+                    ),
+                ])
+            ),
         ])
     }
 

@@ -20,11 +20,13 @@ struct JSONDocumentNode: DocumentNode {
         // Elements have no position of their own; the array's stands in.
         case .array(let items): .array(items.lazy.map { [at] in JSONDocumentNode(value: $0, at: at) })
         case .object(let members):
-            .object(members.lazy.map { member in
-                DocumentMember(
-                    key: member.key, position: DocumentPosition(line: member.position.line, column: member.position.column),
-                    value: JSONDocumentNode(value: member.value, at: member.valuePosition))
-            })
+            .object(
+                members.lazy.map { member in
+                    DocumentMember(
+                        key: member.key,
+                        position: DocumentPosition(line: member.position.line, column: member.position.column),
+                        value: JSONDocumentNode(value: member.value, at: member.valuePosition))
+                })
         }
     }
 }

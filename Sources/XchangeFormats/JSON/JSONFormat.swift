@@ -13,21 +13,34 @@ public struct JSONFormat: FormatModule {
     public let capabilities: FormatCapabilities = [.read, .write]
     public let options: [FormatOption] = [
         FormatOption(
-            name: "layout", summary: "How reports are laid out when writing: auto (a single object for one report, an array for several; JSON Lines for .jsonl), single, array, lines",
+            name: "layout",
+            summary:
+                "How reports are laid out when writing: auto (a single object for one report, an array for several; JSON Lines for .jsonl), single, array, lines",
             values: ["auto", "single", "array", "lines"], defaultValue: "auto", for: .write),
-        .flag("provenance", summary: "Write where each value was read from (the provenance map and fact sources)", default: true, for: .write),
-        .flag("positions", summary: "On reading, record the line and column of every value as its provenance (validate does this to point at figures)", default: false, for: .read),
+        .flag(
+            "provenance", summary: "Write where each value was read from (the provenance map and fact sources)",
+            default: true, for: .write),
+        .flag(
+            "positions",
+            summary:
+                "On reading, record the line and column of every value as its provenance (validate does this to point at figures)",
+            default: false, for: .read),
     ]
 
     public init() {}
 
-    public func makeReader(_ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportReader {
+    public func makeReader(
+        _ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector
+    ) throws -> any ReportReader {
         JSONReportReader(input: input, diagnostics: diagnostics, recordsPositions: options.bool("positions"))
     }
 
-    public func makeWriter(_ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportWriter {
+    public func makeWriter(
+        _ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector
+    ) throws -> any ReportWriter {
         var layout = options.choice("layout", as: JSONReportWriter.Layout.self)
-        if layout == .auto, let path = output.path?.lowercased(), path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") {
+        if layout == .auto, let path = output.path?.lowercased(), path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson")
+        {
             layout = .lines
         }
         return JSONReportWriter(

@@ -17,7 +17,9 @@ final class JSONReportWriter: ReportWriter {
     init(output: OutputSink, layout: Layout, encoder: CanonicalEncoder) {
         self.layout = layout
         self.encoder = encoder
-        self.writer = JSONWriter(style: layout == .lines ? .compact : .pretty(indent: 2)) { chunk in try output.write(chunk) }
+        self.writer = JSONWriter(style: layout == .lines ? .compact : .pretty(indent: 2)) { chunk in
+            try output.write(chunk)
+        }
     }
 
     func write(_ report: Report) throws {
@@ -27,7 +29,9 @@ final class JSONReportWriter: ReportWriter {
             writer.newline()
         case .single:
             guard written == 0 else {
-                throw Diagnostic.error("json.layout", "layout=single writes one report, but the input holds more; use layout=array or lines")
+                throw Diagnostic.error(
+                    "json.layout",
+                    "layout=single writes one report, but the input holds more; use layout=array or lines")
             }
             try encoder.encode(report, to: &writer)
         case .array:

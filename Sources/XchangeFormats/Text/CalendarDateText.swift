@@ -72,7 +72,10 @@ enum CalendarDateText {
         if cursor - index == 4 || first >= 1000 {
             year = first
             // "20191月1日": a year whose 年 was lost, followed by the month.
-            guard let separator = expect(["年", "-", "/", ".", "－", "．"]) ?? (Scalars.isDigit(scalars[min(cursor, limit - 1)]) ? "年" : nil) else { return nil }
+            guard
+                let separator = expect(["年", "-", "/", ".", "－", "．"])
+                    ?? (Scalars.isDigit(scalars[min(cursor, limit - 1)]) ? "年" : nil)
+            else { return nil }
             skipSpaces()
             guard let value = number(maxDigits: 2) else { return nil }
             month = value

@@ -49,8 +49,9 @@ struct CellValue: Hashable {
                 text.append(UInt8(48 + digit))
                 digitCount += 1
                 index += 1
-            } else if (scalar == "." || scalar == "．"), !sawPoint, index > digitStart,
-                index + 1 < scalars.endIndex, Scalars.isDigit(scalars[index + 1]) {
+            } else if scalar == "." || scalar == "．", !sawPoint, index > digitStart,
+                index + 1 < scalars.endIndex, Scalars.isDigit(scalars[index + 1])
+            {
                 sawPoint = true
                 text.append(UInt8(ascii: "."))
                 index += 1

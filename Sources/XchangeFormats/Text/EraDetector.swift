@@ -29,7 +29,9 @@ enum EraDetector {
         return trial > unified ? .trial2019 : .unified2021
     }
 
-    private static let markers: [(String, [Unicode.Scalar])] = (unifiedMarkers + trialMarkers + tableMarkers).map { ($0, Array($0.unicodeScalars)) }
+    private static let markers: [(String, [Unicode.Scalar])] = (unifiedMarkers + trialMarkers + tableMarkers).map {
+        ($0, Array($0.unicodeScalars))
+    }
     /// The distinct first scalars of the markers (a dozen: a linear look-up beats hashing).
     private static let firstScalars: [Unicode.Scalar] = markers.reduce(into: []) { firsts, marker in
         if let first = marker.1.first, !firsts.contains(first) { firsts.append(first) }
@@ -46,7 +48,8 @@ enum EraDetector {
         let bits = firstScalarBits
         for index in scalars.indices
         where bits & 1 << UInt64(scalars[index].value & 63) != 0 && firstScalars.contains(scalars[index]) {
-            for (marker, (_, pattern)) in markers.enumerated() where !found[marker] && normalized.matches(pattern, at: index) {
+            for (marker, (_, pattern)) in markers.enumerated()
+            where !found[marker] && normalized.matches(pattern, at: index) {
                 found[marker] = true
                 remaining -= 1
             }

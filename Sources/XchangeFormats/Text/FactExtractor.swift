@@ -16,8 +16,10 @@ struct FactExtractor {
         for mention in builder.mentions(in: range) where !builder.isPlaced(mention.range) {
             let label = label(for: mention.range, bounds: range)
             let key = linksTableFigures && !mention.isPercent ? restatedKey(mention, bounds: range) : nil
-            builder.addFact(Fact(label: label, value: mention.value, unit: mention.unit, key: key,
-                                 source: builder.source(mention.range, snippet: ReportText.shortened(label))))
+            builder.addFact(
+                Fact(
+                    label: label, value: mention.value, unit: mention.unit, key: key,
+                    source: builder.source(mention.range, snippet: ReportText.shortened(label))))
             builder.markPlaced(mention.range)
         }
         for statement in builder.zeroStatements(in: range) where !builder.isPlaced(statement.range) {
@@ -31,8 +33,12 @@ struct FactExtractor {
     /// figure ("占32.65%") takes the clause before it too.
     private func label(for range: Range<Int>, bounds: Range<Int>) -> String {
         var clause = Prose.clause(around: range, in: text, bounds: bounds)
-        let words = Prose.window(text, clause.lowerBound..<range.lowerBound) + Prose.window(text, range.upperBound..<clause.upperBound)
-        if words.filter(Scalars.isHan).count <= 2, let previous = Prose.previousClause(before: clause.lowerBound, in: text, bounds: bounds) {
+        let words =
+            Prose.window(text, clause.lowerBound..<range.lowerBound)
+            + Prose.window(text, range.upperBound..<clause.upperBound)
+        if words.filter(Scalars.isHan).count <= 2,
+            let previous = Prose.previousClause(before: clause.lowerBound, in: text, bounds: bounds)
+        {
             clause = previous.lowerBound..<clause.upperBound
         }
         return ReportText.shortened(text.trimmedString(clause), limit: 100)
@@ -48,21 +54,32 @@ struct FactExtractor {
     /// just after, for "1件结转下年度继续办理").
     private func restatedKey(_ mention: NumberMention, bounds: Range<Int>) -> String? {
         guard mention.unit == nil || mention.unit == "件" || mention.unit == "份",
-            Scalars.isDigit(text.scalars[mention.range.lowerBound]) else { return nil }
+            Scalars.isDigit(text.scalars[mention.range.lowerBound])
+        else { return nil }
         let sentence = Prose.sentence(around: mention.range, in: text, bounds: bounds)
         guard Prose.contains(Prose.window(text, sentence), Array("申请".unicodeScalars)) else { return nil }
         let clause = Prose.clause(around: mention.range, in: text, bounds: bounds)
         let neighbours = NumberScanner.mentions(in: text, range: clause)
-        let previousEnd = neighbours.last { $0.range.upperBound <= mention.range.lowerBound }?.range.upperBound ?? clause.lowerBound
-        let nextStart = neighbours.first { $0.range.lowerBound >= mention.range.upperBound }?.range.lowerBound ?? clause.upperBound
+        let previousEnd =
+            neighbours.last { $0.range.upperBound <= mention.range.lowerBound }?.range.upperBound ?? clause.lowerBound
+        let nextStart =
+            neighbours.first { $0.range.lowerBound >= mention.range.upperBound }?.range.lowerBound ?? clause.upperBound
         // Only words right beside the figure say what it counts.
         let before = Prose.window(text, previousEnd..<mention.range.lowerBound).suffix(14)
         let after = Prose.window(text, mention.range.upperBound..<nextStart).prefix(14)
         for window in [Array(before), Array(after)] {
-            if Self.carriedOver.contains(where: { Prose.contains(window, $0) }) { return "applications.carried_over.total" }
-            if Self.carriedForward.contains(where: { Prose.contains(window, $0) }) { return "applications.carried_forward.total" }
-            if Self.received.contains(where: { Prose.contains(window, $0) }) { return "applications.new_received.total" }
-            if Self.completed.contains(where: { Prose.contains(window, $0) }) { return "applications.result.total.total" }
+            if Self.carriedOver.contains(where: { Prose.contains(window, $0) }) {
+                return "applications.carried_over.total"
+            }
+            if Self.carriedForward.contains(where: { Prose.contains(window, $0) }) {
+                return "applications.carried_forward.total"
+            }
+            if Self.received.contains(where: { Prose.contains(window, $0) }) {
+                return "applications.new_received.total"
+            }
+            if Self.completed.contains(where: { Prose.contains(window, $0) }) {
+                return "applications.result.total.total"
+            }
         }
         return nil
     }

@@ -15,7 +15,10 @@ struct FeeStatementReader {
     static func blockLine(in range: Range<Int>, of text: ReportText) -> Range<Int>? {
         let trimmed = text.trim(range)
         guard !trimmed.isEmpty else { return nil }
-        let lastLine = text.trim(max(trimmed.lowerBound, text.lineRange(text.lineIndex(of: trimmed.upperBound - 1)).lowerBound)..<trimmed.upperBound)
+        let lastLine = text.trim(
+            max(
+                trimmed.lowerBound, text.lineRange(text.lineIndex(of: trimmed.upperBound - 1)).lowerBound)..<trimmed
+                .upperBound)
         return text.string(lastLine).hasPrefix(blockLabel) ? lastLine : nil
     }
     private static let fee = Array("信息处理费".unicodeScalars)
@@ -27,18 +30,31 @@ struct FeeStatementReader {
             let sentence = Prose.window(text, Prose.sentence(around: mention.range, in: text, bounds: range))
             let before = Prose.window(text, clause.lowerBound..<mention.range.lowerBound)
             let snippet = text.trimmedString(clause)
-            if let yuan = mention.yuan, Prose.contains(sentence, Self.fee), Prose.contains(before, Array("收".unicodeScalars)) {
-                builder.set("other_matters.information_processing_fee.amount_yuan", to: .decimal(yuan), from: mention.range, snippet: snippet)
-                builder.set("other_matters.information_processing_fee.charged", to: .flag(yuan > 0), from: mention.range, snippet: snippet)
+            if let yuan = mention.yuan, Prose.contains(sentence, Self.fee),
+                Prose.contains(before, Array("收".unicodeScalars))
+            {
+                builder.set(
+                    "other_matters.information_processing_fee.amount_yuan", to: .decimal(yuan), from: mention.range,
+                    snippet: snippet)
+                builder.set(
+                    "other_matters.information_processing_fee.charged", to: .flag(yuan > 0), from: mention.range,
+                    snippet: snippet)
             } else if !mention.isPercent, !mention.isMoney, let count = mention.value.exactInteger,
-                Prose.contains(Prose.window(text, clause), Self.notice) {
-                builder.set("other_matters.information_processing_fee.notices_issued", to: .integer(count), from: mention.range, snippet: snippet)
+                Prose.contains(Prose.window(text, clause), Self.notice)
+            {
+                builder.set(
+                    "other_matters.information_processing_fee.notices_issued", to: .integer(count), from: mention.range,
+                    snippet: snippet)
             }
         }
         for statement in ZeroStatements.find(in: text, range: range) where statement.subjects.contains("信息处理费") {
             let snippet = text.trimmedString(statement.range)
-            builder.set("other_matters.information_processing_fee.charged", to: .flag(false), from: statement.range, snippet: snippet)
-            builder.set("other_matters.information_processing_fee.amount_yuan", to: .decimal(0), from: statement.range, snippet: snippet)
+            builder.set(
+                "other_matters.information_processing_fee.charged", to: .flag(false), from: statement.range,
+                snippet: snippet)
+            builder.set(
+                "other_matters.information_processing_fee.amount_yuan", to: .decimal(0), from: statement.range,
+                snippet: snippet)
         }
     }
 }

@@ -22,7 +22,9 @@ enum HeadingKeys {
 
     /// A label in comparison form: its numbering, its plain body and that body stripped of
     /// filler words (made once, not for every heading compared with it).
-    private typealias Candidate = (key: String, numbering: Numbering?, body: [Unicode.Scalar], stripped: [Unicode.Scalar])
+    private typealias Candidate = (
+        key: String, numbering: Numbering?, body: [Unicode.Scalar], stripped: [Unicode.Scalar]
+    )
 
     private static func candidates(_ labels: [(key: String, label: String)]) -> [Candidate] {
         labels.map { key, label in
@@ -32,11 +34,16 @@ enum HeadingKeys {
         }
     }
 
-    private static let subsectionCandidates: [String: [Candidate]] = Dictionary(uniqueKeysWithValues:
-        CanonicalSchema.v1.sections.map { section in (section.key, candidates(section.subsections.map { ($0.key, $0.label) })) })
+    private static let subsectionCandidates: [String: [Candidate]] = Dictionary(
+        uniqueKeysWithValues:
+            CanonicalSchema.v1.sections.map { section in
+                (section.key, candidates(section.subsections.map { ($0.key, $0.label) }))
+            })
 
     private static let legacyCandidates: [Candidate] = candidates(
-        CanonicalSchema.v1.legacySections.flatMap { section in ([section.label] + section.aliases).map { (section.key, $0) } })
+        CanonicalSchema.v1.legacySections.flatMap { section in
+            ([section.label] + section.aliases).map { (section.key, $0) }
+        })
 
     private static func bestKey(_ heading: String, candidates: [Candidate]) -> String? {
         let (numbering, printed) = Numbering.split(NormalizedText.pattern(heading))
@@ -46,7 +53,8 @@ enum HeadingKeys {
         var best: (key: String, score: Double)?
         for candidate in candidates {
             let score = likeness(
-                whole: whole, core: core, numbering: numbering, target: candidate.body, strippedTarget: candidate.stripped,
+                whole: whole, core: core, numbering: numbering, target: candidate.body,
+                strippedTarget: candidate.stripped,
                 targetNumbering: candidate.numbering)
             if score > (best?.score ?? 0) { best = (candidate.key, score) }
         }
@@ -64,7 +72,8 @@ enum HeadingKeys {
         // A heading that is most of a longer label.
         if SectionSplitter.contains(target, core), Double(core.count) / Double(target.count) >= 0.75 { return 0.9 }
         if let numbering, let targetNumbering, numbering.sameItem(as: targetNumbering),
-            LabelSimilarity.ratioToShorter(core, strippedTarget) >= 0.5 {
+            LabelSimilarity.ratioToShorter(core, strippedTarget) >= 0.5
+        {
             return 0.85
         }
         // Common characters cannot reach 85% of the longer label when the lengths differ more.

@@ -36,9 +36,11 @@ struct LegacyFigureExtractor {
 
     /// Fields that count a whole, which a share of it never states.
     private static let totals: Set<String> = [
-        "legacy.active.total", "legacy.applications.received", "legacy.proposals.npc.total", "legacy.proposals.cppcc.total",
+        "legacy.active.total", "legacy.applications.received", "legacy.proposals.npc.total",
+        "legacy.proposals.cppcc.total",
     ]
-    private static let channelKeys: Set<String> = Set(CanonicalSchema.v1.fields.map(\.key).filter { $0.contains(".by_channel.") })
+    private static let channelKeys: Set<String> = Set(
+        CanonicalSchema.v1.fields.map(\.key).filter { $0.contains(".by_channel.") })
     private static let active = vocabulary("legacy.active.")
     private static let applications = vocabulary("legacy.applications.")
     private static let review = vocabulary("legacy.review.")
@@ -73,14 +75,22 @@ struct LegacyFigureExtractor {
         let clause = Prose.clause(around: mention.range, in: text, bounds: bounds)
         let sentence = Prose.sentence(around: mention.range, in: text, bounds: bounds)
         // Enumerations ("5大类") are not quantities: the words before them still name the figure after.
-        let mentions = builder.mentions(in: bounds).filter { clause.contains($0.range.lowerBound) && LegacyFigureRules.canBeFigure($0, in: text) }
-        let previousEnd = mentions.last { $0.range.upperBound <= mention.range.lowerBound }?.range.upperBound ?? clause.lowerBound
-        let nextStart = mentions.first { $0.range.lowerBound >= mention.range.upperBound }?.range.lowerBound ?? clause.upperBound
+        let mentions = builder.mentions(in: bounds).filter {
+            clause.contains($0.range.lowerBound) && LegacyFigureRules.canBeFigure($0, in: text)
+        }
+        let previousEnd =
+            mentions.last { $0.range.upperBound <= mention.range.lowerBound }?.range.upperBound ?? clause.lowerBound
+        let nextStart =
+            mentions.first { $0.range.lowerBound >= mention.range.upperBound }?.range.lowerBound ?? clause.upperBound
         var before = Prose.window(text, previousEnd..<mention.range.lowerBound)
         let after = Prose.window(text, mention.range.upperBound..<nextStart)
         let sentenceWords = Prose.window(text, sentence)
-        if previousEnd == clause.lowerBound, let previous = Prose.previousClause(before: clause.lowerBound, in: text, bounds: bounds),
-            !NumberScanner.mentions(in: text, range: previous).contains(where: { LegacyFigureRules.canBeFigure($0, in: text) }) {
+        if previousEnd == clause.lowerBound,
+            let previous = Prose.previousClause(before: clause.lowerBound, in: text, bounds: bounds),
+            !NumberScanner.mentions(in: text, range: previous).contains(where: {
+                LegacyFigureRules.canBeFigure($0, in: text)
+            })
+        {
             // "已列入计划，逐步解决的10件": the label spans the comma.
             before = Prose.window(text, previous) + before
         }
@@ -89,9 +99,10 @@ struct LegacyFigureExtractor {
         // pages are one "paragraph": reading all of it for every figure is quadratic).
         let lookBack = max(bounds.lowerBound, mention.range.lowerBound - 600)..<bounds.upperBound
         let paragraph = Prose.unit(around: mention.range, in: text, bounds: lookBack) { $0 == "\n" }
-        let context = Context(mention: mention, before: before, after: after, sentence: sentenceWords, section: section,
-                              paragraphBefore: paragraph.lowerBound..<mention.range.lowerBound,
-                              isShare: LegacyFigureRules.isShare(mention, in: text, bounds: bounds))
+        let context = Context(
+            mention: mention, before: before, after: after, sentence: sentenceWords, section: section,
+            paragraphBefore: paragraph.lowerBound..<mention.range.lowerBound,
+            isShare: LegacyFigureRules.isShare(mention, in: text, bounds: bounds))
         guard let (field, value) = match(context) else { return }
         let snippet = text.trimmedString(clause)
         if !builder.set(field, to: value, from: mention.range, snippet: snippet) {
@@ -121,34 +132,53 @@ struct LegacyFigureExtractor {
             }
         }
         if isCount(mention) || mention.isPercent {
-            if let found = closest(Self.review, context, allowAfter: true, accept: { field in
-                guard isCount(mention), field.kind == .count else { return false }
-                return field.key != "legacy.review.complaints" || context.section == "review_litigation" || context.sentenceHas(Self.terms(["信息公开"]))
-            }) { return found }
+            if let found = closest(
+                Self.review, context, allowAfter: true,
+                accept: { field in
+                    guard isCount(mention), field.kind == .count else { return false }
+                    return field.key != "legacy.review.complaints" || context.section == "review_litigation"
+                        || context.sentenceHas(Self.terms(["信息公开"]))
+                })
+            {
+                return found
+            }
             if context.sentenceHas(Self.applicationWord) || context.section == "applications" {
                 if isCount(mention), context.sentenceHas(Self.applicationWord),
                     Self.receivedVerbs.contains(where: { Prose.contains(context.before, $0) }),
                     Prose.contains(context.after, Self.applicationWord[0]),
-                    let received = CanonicalSchema.v1.fieldID("legacy.applications.received") {
+                    let received = CanonicalSchema.v1.fieldID("legacy.applications.received")
+                {
                     return (received, .integer(mention.value.exactInteger ?? 0))
                 }
                 if isCount(mention), let received = receivedApplications(context) {
                     return (received, .integer(mention.value.exactInteger ?? 0))
                 }
-                if let found = closest(Self.applications, context, allowAfter: false, accept: { field in
-                    field.kind == .percentage ? mention.isPercent : isCount(mention)
-                }) { return found }
+                if let found = closest(
+                    Self.applications, context, allowAfter: false,
+                    accept: { field in
+                        field.kind == .percentage ? mention.isPercent : isCount(mention)
+                    })
+                {
+                    return found
+                }
             }
             if context.sentenceHas(Self.publishVerbs) || context.section == "active_disclosure" {
-                if let found = closest(Self.active, context, accept: { field in
-                    guard isCount(mention), mention.unit == nil || mention.unit == "条" || mention.unit == "件" || mention.unit == "个" else { return false }
-                    if Self.channelKeys.contains(field.key) { return true }
-                    if field.key.hasSuffix("normative_documents") {
-                        return Prose.contains(context.sentence, Array("公开".unicodeScalars))
-                            && !Self.terms(["制发", "制定", "出台", "清理"]).contains { Prose.contains(context.before, $0) }
-                    }
-                    return true
-                }, channelVerb: true) { return found }
+                if let found = closest(
+                    Self.active, context,
+                    accept: { field in
+                        guard isCount(mention),
+                            mention.unit == nil || mention.unit == "条" || mention.unit == "件" || mention.unit == "个"
+                        else { return false }
+                        if Self.channelKeys.contains(field.key) { return true }
+                        if field.key.hasSuffix("normative_documents") {
+                            return Prose.contains(context.sentence, Array("公开".unicodeScalars))
+                                && !Self.terms(["制发", "制定", "出台", "清理"]).contains { Prose.contains(context.before, $0) }
+                        }
+                        return true
+                    }, channelVerb: true)
+                {
+                    return found
+                }
             }
         }
         // Money is a disclosure fee only where the text is about disclosure (not tax relief).
@@ -164,12 +194,16 @@ struct LegacyFigureExtractor {
     /// with no review or litigation words between.
     private func receivedApplications(_ context: Context) -> FieldID? {
         guard let verbEnd = Self.receivedVerbs.compactMap({ Prose.lastEnd(of: $0, in: context.before) }).max(),
-            let applicationEnd = Prose.lastEnd(of: Self.applicationWord[0], in: context.before), applicationEnd > verbEnd,
-            context.before.count - applicationEnd <= LegacyFigureRules.widestGap, LegacyFigureRules.unitFits(context.mention, Self.receivedField.descriptor),
+            let applicationEnd = Prose.lastEnd(of: Self.applicationWord[0], in: context.before),
+            applicationEnd > verbEnd,
+            context.before.count - applicationEnd <= LegacyFigureRules.widestGap,
+            LegacyFigureRules.unitFits(context.mention, Self.receivedField.descriptor),
             !context.isShare
         else { return nil }
         let between = Array(context.before[verbEnd..<applicationEnd])
-        guard !Self.terms(["复议", "诉讼", "申诉", "投诉", "举报"]).contains(where: { Prose.contains(between, $0) }) else { return nil }
+        guard !Self.terms(["复议", "诉讼", "申诉", "投诉", "举报"]).contains(where: { Prose.contains(between, $0) }) else {
+            return nil
+        }
         return Self.receivedField
     }
 
@@ -198,7 +232,10 @@ struct LegacyFigureExtractor {
             for term in entry.terms {
                 guard let end = Prose.lastEnd(of: term, in: context.before) else { continue }
                 if channelVerb, Self.channelKeys.contains(entry.key),
-                    !Self.publishVerbs.contains(where: { Prose.contains(Array(context.before[end...]), $0) }) { continue }
+                    !Self.publishVerbs.contains(where: { Prose.contains(Array(context.before[end...]), $0) })
+                {
+                    continue
+                }
                 if best == nil || end > best!.end || (end == best!.end && term.count > best!.length) {
                     best = (entry, end, term.count)
                 }
@@ -214,10 +251,15 @@ struct LegacyFigureExtractor {
             }
         }
         // Terms found before the figure must be close to it: nothing else's words between.
-        if let found = best, found.end > 0, context.before.count - found.end > LegacyFigureRules.widestGap { return nil }
+        if let found = best, found.end > 0, context.before.count - found.end > LegacyFigureRules.widestGap {
+            return nil
+        }
         // "不予公开信息数1658条" counts information items, not answers to applications.
         if let found = best, found.end > 0, found.entry.key.hasPrefix("legacy.applications."),
-            Prose.contains(Array(context.before[found.end...]), Self.informationWord) { return nil }
+            Prose.contains(Array(context.before[found.end...]), Self.informationWord)
+        {
+            return nil
+        }
         guard let best, LegacyFigureRules.unitFits(context.mention, best.entry.id.descriptor),
             !(context.isShare && Self.totals.contains(best.entry.key)),
             let value = value(of: context.mention, for: best.entry.id.descriptor)
@@ -249,10 +291,14 @@ struct LegacyFigureExtractor {
             case "行政复议": keys = ["legacy.review.reconsideration"]
             case "行政诉讼": keys = ["legacy.review.litigation"]
             case "申诉", "举报", "投诉":
-                guard section == "review_litigation" || Prose.contains(clause, Array("信息公开".unicodeScalars)) else { continue }
+                guard section == "review_litigation" || Prose.contains(clause, Array("信息公开".unicodeScalars)) else {
+                    continue
+                }
                 keys = ["legacy.review.complaints"]
             case "收费", "费用", "减免":
-                guard section == "fees" || Self.disclosureWords.contains(where: { Prose.contains(clause, $0) }) else { continue }
+                guard section == "fees" || Self.disclosureWords.contains(where: { Prose.contains(clause, $0) }) else {
+                    continue
+                }
                 keys = [subject == "减免" ? "legacy.fees.waived_yuan" : "legacy.fees.charged_yuan"]
             case "不予公开": keys = ["legacy.applications.answered.refused"]
             case "申请":
@@ -267,7 +313,9 @@ struct LegacyFigureExtractor {
                 guard let field = CanonicalSchema.v1.field(key) else { continue }
                 let zero: FieldValue = field.kind == .money ? .decimal(0) : .integer(0)
                 let snippet = text.trimmedString(statement.range)
-                if !builder.set(key, to: zero, from: statement.range, snippet: snippet), let id = CanonicalSchema.v1.fieldID(key) {
+                if !builder.set(key, to: zero, from: statement.range, snippet: snippet),
+                    let id = CanonicalSchema.v1.fieldID(key)
+                {
                     builder.reportContradiction(id, zero, at: statement.range, snippet: snippet)
                 }
             }
@@ -293,7 +341,8 @@ struct LegacyFigureExtractor {
                 Self.terms(["提出", "方式", "通过"]).contains(where: { Prose.contains(words, $0) }),
                 NumberScanner.mentions(in: text, range: clause).isEmpty
             else { continue }
-            for channel in channels where channel.terms.contains(where: { $0.count >= 2 && Prose.contains(words, $0) }) {
+            for channel in channels where channel.terms.contains(where: { $0.count >= 2 && Prose.contains(words, $0) })
+            {
                 if !named.contains(where: { $0.0.key == channel.key }) { named.append((channel, clause)) }
             }
         }

@@ -25,9 +25,13 @@ enum LegacyFigureRules {
         let start = mention.range.lowerBound
         let end = mention.range.upperBound
         // "5大类", "3方面": a number followed straight by a noun counts kinds, not items.
-        if mention.unit == nil, end < scalars.count, Scalars.isHan(scalars[end]), !mention.isApproximate { return false }
+        if mention.unit == nil, end < scalars.count, Scalars.isHan(scalars[end]), !mention.isApproximate {
+            return false
+        }
         // "形式1.门户网站": list numbering glued to the words before it.
-        if mention.unit == nil, end < scalars.count, [".", "．", "、"].contains(scalars[end]), mention.value < 100 { return false }
+        if mention.unit == nil, end < scalars.count, [".", "．", "、"].contains(scalars[end]), mention.value < 100 {
+            return false
+        }
         // "数条17135017": a value cell printed after its unit cell, never a sentence.
         if start > 0, Scalars.isDigit(scalars[start]) {
             if scalars[start - 1] == "条" { return false }
@@ -52,14 +56,18 @@ enum LegacyFigureRules {
     }
 
     /// Whether a unit is one counts of legacy fields are printed in.
-    static func isCountUnit(_ unit: String) -> Bool { itemUnits.contains(unit) || caseUnits.contains(unit) || unit == "个" }
+    static func isCountUnit(_ unit: String) -> Bool {
+        itemUnits.contains(unit) || caseUnits.contains(unit) || unit == "个"
+    }
 
     /// Whether the figure is a share of a whole ("各乡镇主动公开政府信息602条，占32.5%"): it
     /// cannot be that whole's total.
     static func isShare(_ mention: NumberMention, in text: ReportText, bounds: Range<Int>) -> Bool {
         var index = mention.range.upperBound
-        while index < bounds.upperBound, Scalars.isWhitespace(text.scalars[index]) || Prose.isClauseBreak(text.scalars[index]),
-            !Scalars.isSentenceEnd(text.scalars[index]) {
+        while index < bounds.upperBound,
+            Scalars.isWhitespace(text.scalars[index]) || Prose.isClauseBreak(text.scalars[index]),
+            !Scalars.isSentenceEnd(text.scalars[index])
+        {
             index += 1
         }
         return index < bounds.upperBound && text.scalars[index] == "占"

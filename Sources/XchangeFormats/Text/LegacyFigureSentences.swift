@@ -19,7 +19,9 @@ enum LegacyFigureSentences {
     static func sentences(for keys: [String], in report: Report) -> [String: String] {
         var clauses: [String: [String]] = [:]
         for key in keys {
-            guard let value = report[key], let section = sectionKey(for: key), let clause = clause(key, value) else { continue }
+            guard let value = report[key], let section = sectionKey(for: key), let clause = clause(key, value) else {
+                continue
+            }
             clauses[section, default: []].append(clause)
         }
         return clauses.mapValues { $0.joined(separator: "，") + "。" }

@@ -31,7 +31,8 @@ struct MetadataExtractor {
         guard let title = candidates.max(by: { $0.range.count < $1.range.count }) else { return }
         builder.markPlaced(title.range)
         if let year = Int(text.string(title.year.lowerBound..<title.year.lowerBound + 4)) {
-            builder.set("meta.report_year", to: .integer(year), from: title.year, snippet: text.trimmedString(title.range))
+            builder.set(
+                "meta.report_year", to: .integer(year), from: title.year, snippet: text.trimmedString(title.range))
         }
         var name = text.trimmedString(title.range.lowerBound..<title.year.lowerBound)
         if name.isEmpty {
@@ -43,7 +44,8 @@ struct MetadataExtractor {
         // "某局关于2021年度政府信息公开工作的年度报告"
         if name.hasSuffix("关于") { name = String(name.dropLast(2)) }
         if name.unicodeScalars.count >= 2 {
-            builder.set("meta.agency_name", to: .text(name), from: title.range, snippet: text.trimmedString(title.range))
+            builder.set(
+                "meta.agency_name", to: .text(name), from: title.range, snippet: text.trimmedString(title.range))
         }
     }
 
@@ -61,7 +63,8 @@ struct MetadataExtractor {
         while index + 4 < range.upperBound {
             if (0..<4).allSatisfy({ Scalars.isDigit(scalars[index + $0]) }), scalars[index + 4] == "年",
                 index == range.lowerBound || !Scalars.isDigit(scalars[index - 1]),
-                let year = Int(text.string(index..<index + 4)), (1990...2100).contains(year) {
+                let year = Int(text.string(index..<index + 4)), (1990...2100).contains(year)
+            {
                 let end = index + 5 < range.upperBound && scalars[index + 5] == "度" ? index + 6 : index + 5
                 return index..<end
             }
@@ -76,7 +79,8 @@ struct MetadataExtractor {
             builder.set("meta.agency_name", to: .text(text.trimmedString(signature)), from: signature)
         }
         if let dateRange = frame.signatureDate, let found = CalendarDateText.find(in: scalars, range: dateRange).first,
-            let date = found.date(defaultYear: nil) {
+            let date = found.date(defaultYear: nil)
+        {
             builder.markPlaced(dateRange)
             builder.set("meta.published_on", to: .date(date), from: dateRange)
         }
@@ -87,8 +91,11 @@ struct MetadataExtractor {
             builder.markPlaced(segment)
             // A segment may end at the date's space ("时间：2022-02-08 16:34").
             let extended = segment.lowerBound..<min(text.count, segment.upperBound + 12)
-            if let found = CalendarDateText.find(in: scalars, range: extended).first, let date = found.date(defaultYear: nil) {
-                builder.set("meta.published_on", to: .date(date), from: found.range, snippet: text.trimmedString(segment))
+            if let found = CalendarDateText.find(in: scalars, range: extended).first,
+                let date = found.date(defaultYear: nil)
+            {
+                builder.set(
+                    "meta.published_on", to: .date(date), from: found.range, snippet: text.trimmedString(segment))
             }
         }
     }
@@ -131,8 +138,12 @@ struct MetadataExtractor {
                 let span = from..<dates[1].range.upperBound
                 let snippet = text.trimmedString(span)
                 builder.markPlaced(span)
-                if let first { builder.set("meta.statistics_period.from", to: .date(first), from: dates[0].range, snippet: snippet) }
-                if let second { builder.set("meta.statistics_period.to", to: .date(second), from: dates[1].range, snippet: snippet) }
+                if let first {
+                    builder.set("meta.statistics_period.from", to: .date(first), from: dates[0].range, snippet: snippet)
+                }
+                if let second {
+                    builder.set("meta.statistics_period.to", to: .date(second), from: dates[1].range, snippet: snippet)
+                }
                 guard let year = first?.year ?? second?.year else { return nil }
                 return (year, span)
             }
@@ -150,9 +161,11 @@ struct MetadataExtractor {
         let range = preamble ?? 0..<min(text.count, 400)
         var index = range.lowerBound
         while index + 5 < range.upperBound {
-            if (0..<4).allSatisfy({ Scalars.isDigit(scalars[index + $0]) }), scalars[index + 4] == "年", scalars[index + 5] == "度",
+            if (0..<4).allSatisfy({ Scalars.isDigit(scalars[index + $0]) }), scalars[index + 4] == "年",
+                scalars[index + 5] == "度",
                 index == 0 || !Scalars.isDigit(scalars[index - 1]),
-                let year = Int(text.string(index..<index + 4)), (1990...2100).contains(year) {
+                let year = Int(text.string(index..<index + 4)), (1990...2100).contains(year)
+            {
                 builder.set("meta.report_year", to: .integer(year), from: index..<index + 6)
                 return
             }
@@ -161,8 +174,10 @@ struct MetadataExtractor {
     }
 
     /// Words that end the phrase before an organ's name in a preamble sentence.
-    private static let leadWords = ["编写", "编制", "制作", "制定", "公布", "发布", "现将", "形成", "完成", "特", "是", "为", "了", "的", "由", "将"]
-        .map { Array($0.unicodeScalars) }
+    private static let leadWords = [
+        "编写", "编制", "制作", "制定", "公布", "发布", "现将", "形成", "完成", "特", "是", "为", "了", "的", "由", "将",
+    ]
+    .map { Array($0.unicodeScalars) }
 
     /// The organ of a report without title or signature, from the preamble sentence that names
     /// the report: "…编写某某县2017年度政府信息公开工作年度报告".
@@ -172,19 +187,28 @@ struct MetadataExtractor {
         var index = preamble.lowerBound
         while index + 5 < preamble.upperBound {
             defer { index += 1 }
-            guard (0..<4).allSatisfy({ Scalars.isDigit(scalars[index + $0]) }), scalars[index + 4] == "年" else { continue }
+            guard (0..<4).allSatisfy({ Scalars.isDigit(scalars[index + $0]) }), scalars[index + 4] == "年" else {
+                continue
+            }
             var after = index + 5
             if after < preamble.upperBound, scalars[after] == "度" { after += 1 }
-            guard after + marker.count <= preamble.upperBound, scalars[after..<(after + marker.count)].elementsEqual(marker) else { continue }
+            guard after + marker.count <= preamble.upperBound,
+                scalars[after..<(after + marker.count)].elementsEqual(marker)
+            else { continue }
             // The organ is the run of Han characters before the year, after the verb that introduces it.
             var start = index
             while start > preamble.lowerBound, index - start < 24, Scalars.isHan(scalars[start - 1]) { start -= 1 }
             var run = Array(scalars[start..<index])
             for word in Self.leadWords {
-                if let end = Prose.lastEnd(of: word, in: run) { run = Array(run[end...]); start = index - run.count }
+                if let end = Prose.lastEnd(of: word, in: run) {
+                    run = Array(run[end...])
+                    start = index - run.count
+                }
             }
             // "我办", "本局": the text names itself, not the organ.
-            guard run.count >= 2, run[0] != "我", run[0] != "本", PageFrame.organEndings.contains(where: { run[...].ends(with: $0) }) else { continue }
+            guard run.count >= 2, run[0] != "我", run[0] != "本",
+                PageFrame.organEndings.contains(where: { run[...].ends(with: $0) })
+            else { continue }
             builder.set("meta.agency_name", to: .text(String(String.UnicodeScalarView(run))), from: start..<index)
             return
         }
@@ -226,12 +250,14 @@ struct MetadataExtractor {
             let value = text.trimmedString(valueRange)
             guard accept(value) else { continue }
             builder.markPlaced(start..<valueRange.upperBound)
-            builder.set(key, to: .text(value), from: valueRange, snippet: text.trimmedString(start..<valueRange.upperBound))
+            builder.set(
+                key, to: .text(value), from: valueRange, snippet: text.trimmedString(start..<valueRange.upperBound))
             return
         }
     }
 
-    private func readLabelled(_ labels: [String], key: String, in range: Range<Int>, accept: @escaping (String) -> Bool) {
+    private func readLabelled(_ labels: [String], key: String, in range: Range<Int>, accept: @escaping (String) -> Bool)
+    {
         readLabelled(labels, key: key, in: range, take: nil, accept: accept)
     }
 
@@ -243,7 +269,9 @@ struct MetadataExtractor {
     }
 
     private static func phone(_ rest: ArraySlice<Unicode.Scalar>) -> Int {
-        var length = rest.prefix { Scalars.isDigit($0) || ["-", "－", "—", "(", ")", "（", "）", " ", "/", "、", "转"].contains($0) }.count
+        var length = rest.prefix {
+            Scalars.isDigit($0) || ["-", "－", "—", "(", ")", "（", "）", " ", "/", "、", "转"].contains($0)
+        }.count
         while length > 0, !Scalars.isDigit(rest[rest.startIndex + length - 1]) { length -= 1 }
         let digits = rest.prefix(length).filter(Scalars.isDigit).count
         return digits >= 7 ? length : 0
@@ -252,7 +280,8 @@ struct MetadataExtractor {
     private func readEmail(in range: Range<Int>) {
         guard let at = (range.lowerBound..<range.upperBound).first(where: { scalars[$0] == "@" }) else { return }
         func isMailCharacter(_ scalar: Unicode.Scalar) -> Bool {
-            scalar.isASCII && (Scalars.isLatinLetter(scalar) || Scalars.isDigit(scalar) || ["." , "_", "-", "+"].contains(scalar))
+            scalar.isASCII
+                && (Scalars.isLatinLetter(scalar) || Scalars.isDigit(scalar) || [".", "_", "-", "+"].contains(scalar))
         }
         var start = at
         while start > range.lowerBound, isMailCharacter(scalars[start - 1]) { start -= 1 }
@@ -269,7 +298,9 @@ struct MetadataExtractor {
             let pattern = Array(marker.unicodeScalars)
             guard let start = firstIndex(of: pattern, in: range) else { continue }
             var end = start
-            while end < range.upperBound, scalars[end].isASCII, !Scalars.isWhitespace(scalars[end]), ![")", "(", ",", ";"].contains(scalars[end]) { end += 1 }
+            while end < range.upperBound, scalars[end].isASCII, !Scalars.isWhitespace(scalars[end]),
+                ![")", "(", ",", ";"].contains(scalars[end])
+            { end += 1 }
             while end > start, scalars[end - 1] == "." { end -= 1 }
             builder.markPlaced(start..<end)
             builder.set("meta.contact.website", to: .text(text.string(start..<end)), from: start..<end)
@@ -283,7 +314,10 @@ struct MetadataExtractor {
         guard let start = firstIndex(of: pattern, in: range) else { return }
         let valueStart = start + pattern.count
         let limit = min(range.upperBound, valueStart + 40)
-        guard let end = (valueStart..<limit).first(where: { scalars[$0] == "联" && $0 + 1 < limit && scalars[$0 + 1] == "系" }),
+        guard
+            let end = (valueStart..<limit).first(where: {
+                scalars[$0] == "联" && $0 + 1 < limit && scalars[$0 + 1] == "系"
+            }),
             end > valueStart
         else { return }
         builder.set("meta.contact.office", to: .text(text.trimmedString(valueStart..<end)), from: valueStart..<end)

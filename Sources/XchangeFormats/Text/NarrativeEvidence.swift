@@ -37,7 +37,8 @@ struct NarrativeEvidence {
         var found = Array(repeating: Set<Int>(), count: row.fields.count)
         for range in ranges {
             for mention in mentions(range) {
-                guard let value = mention.value.exactInteger, value >= 0, !mention.isPercent, !mention.isMoney, !mention.isApproximate
+                guard let value = mention.value.exactInteger, value >= 0, !mention.isPercent, !mention.isMoney,
+                    !mention.isApproximate
                 else { continue }
                 let clause = Prose.clause(around: mention.range, in: text, bounds: range)
                 let before = Prose.window(text, clause.lowerBound..<mention.range.lowerBound)
@@ -45,7 +46,9 @@ struct NarrativeEvidence {
                 for (cell, term) in columnTerms.enumerated() where term.count >= 2 {
                     guard let columnEnd = Prose.lastEnd(of: term, in: before) else { continue }
                     // Nothing but a few words between the named quantity and its figure.
-                    if before.count - max(rowEnd, columnEnd) <= LegacyFigureRules.widestGap { found[cell].insert(value) }
+                    if before.count - max(rowEnd, columnEnd) <= LegacyFigureRules.widestGap {
+                        found[cell].insert(value)
+                    }
                 }
             }
         }

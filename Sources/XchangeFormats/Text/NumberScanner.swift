@@ -64,13 +64,18 @@ enum NumberScanner {
             if digitCount < 18 { whole = whole * 10 + digit }
             digitCount += 1
         }
-        while end < range.upperBound, Scalars.isDigit(scalars[end]) { take(scalars[end]); end += 1 }
+        while end < range.upperBound, Scalars.isDigit(scalars[end]) {
+            take(scalars[end])
+            end += 1
+        }
         let leadingDigits = digitCount
         var hasFraction = false
         var fractionStart = end
         // Thousands groups ("1,234") and one fraction ("24252.311082").
-        while end + 3 < range.upperBound, scalars[end] == ",", (1...3).allSatisfy({ Scalars.isDigit(scalars[end + $0]) }),
-            end + 4 >= range.upperBound || !Scalars.isDigit(scalars[end + 4]) {
+        while end + 3 < range.upperBound, scalars[end] == ",",
+            (1...3).allSatisfy({ Scalars.isDigit(scalars[end + $0]) }),
+            end + 4 >= range.upperBound || !Scalars.isDigit(scalars[end + 4])
+        {
             for offset in 1...3 { take(scalars[end + offset]) }
             end += 4
         }
@@ -101,12 +106,16 @@ enum NumberScanner {
         func skip() -> (NumberMention?, Int) {
             // Skip the whole run of digits and joiners (dates, phone numbers, codes).
             var skipEnd = end
-            while skipEnd < range.upperBound, Scalars.isDigit(scalars[skipEnd]) || Scalars.isLatinLetter(scalars[skipEnd]) { skipEnd += 1 }
+            while skipEnd < range.upperBound,
+                Scalars.isDigit(scalars[skipEnd]) || Scalars.isLatinLetter(scalars[skipEnd])
+            { skipEnd += 1 }
             return (nil, skipEnd)
         }
 
         if let before {
-            if Scalars.isLatinLetter(before) || ["@", "/", "_", "#", "=", "?", "&", "."].contains(before) { return skip() }
+            if Scalars.isLatinLetter(before) || ["@", "/", "_", "#", "=", "?", "&", "."].contains(before) {
+                return skip()
+            }
             // The minutes of a time ("16:34").
             if before == ":" || before == "：", let before2, Scalars.isDigit(before2) { return skip() }
             if ["-", "－", "—", "~", "～"].contains(before), let before2, Scalars.isDigit(before2) { return skip() }
@@ -116,12 +125,14 @@ enum NumberScanner {
             if Scalars.isLatinLetter(after) || after == "@" { return skip() }
             if after == "月" { return skip() }
             if after == ":" || after == "：", let after2, Scalars.isDigit(after2) { return skip() }
-            if (after == "日" || after == "号"), before == "月" { return skip() }
+            if after == "日" || after == "号", before == "月" { return skip() }
             if after == "号" || after == "〕" || after == "]" || after == "］" || after == "】" { return skip() }
             if isYearLike, after == "年" || ["-", "－", "—", "~", "～", "至", "/", "."].contains(after) { return skip() }
             if ["-", "－"].contains(after), let after2, Scalars.isDigit(after2) { return skip() }
             // "1." / "1、" at the head of a list item.
-            if ["、", ".", "．"].contains(after), !hasFraction, leadingDigits <= 2, before.map(isItemBoundary) ?? true { return skip() }
+            if ["、", ".", "．"].contains(after), !hasFraction, leadingDigits <= 2, before.map(isItemBoundary) ?? true {
+                return skip()
+            }
         }
         if before == "（" || before == "(", after == "）" || after == ")" { return skip() }
         if isYearLike, before == "〔" || before == "[" || before == "［" || before == "【" { return skip() }
@@ -134,43 +145,61 @@ enum NumberScanner {
         let (unit, unitEnd, approximate) = readUnit(scalars, at: end, range: range)
         // A bare year-like number names a year ("2019上海再出发"), not a quantity.
         if isYearLike, unit == nil { return (nil, end) }
-        return (NumberMention(range: start..<unitEnd, value: value, unit: unit, isApproximate: approximate || isApproximateBefore(scalars, start, range)), unitEnd)
+        return (
+            NumberMention(
+                range: start..<unitEnd, value: value, unit: unit,
+                isApproximate: approximate || isApproximateBefore(scalars, start, range)), unitEnd
+        )
     }
 
     /// Chinese numerals count only before a measure word ("两起", "五个"), never as ordinals
     /// (第十四), and a lone 一 is left out: it is idiom far more often than a count (一网通办).
-    private static func chinese(_ scalars: [Unicode.Scalar], at start: Int, range: Range<Int>) -> (NumberMention?, Int) {
+    private static func chinese(_ scalars: [Unicode.Scalar], at start: Int, range: Range<Int>) -> (NumberMention?, Int)
+    {
         var end = start
         while end < range.upperBound, end - start < 6, ChineseNumeral.isNumeral(scalars[end]) { end += 1 }
         let run = scalars[start..<end]
-        if start > range.lowerBound, ["第", "初", "周", "之", "统", "唯", "星"].contains(scalars[start - 1]) { return (nil, end) }
+        if start > range.lowerBound, ["第", "初", "周", "之", "统", "唯", "星"].contains(scalars[start - 1]) {
+            return (nil, end)
+        }
         if start > range.lowerBound, ChineseNumeral.isNumeral(scalars[start - 1]) { return (nil, end) }
         guard !(run.count == 1 && (run.first == "一" || run.first == "万" || run.first == "千" || run.first == "百")),
             !run.allSatisfy({ $0 == "〇" || $0 == "零" }),
             let value = ChineseNumeral.value(run)
         else { return (nil, end) }
-        guard end < range.upperBound, let (unit, unitEnd) = chineseMeasure(scalars, at: end, range: range) else { return (nil, end) }
+        guard end < range.upperBound, let (unit, unitEnd) = chineseMeasure(scalars, at: end, range: range) else {
+            return (nil, end)
+        }
         return (NumberMention(range: start..<unitEnd, value: Decimal(value), unit: unit, isApproximate: false), unitEnd)
     }
 
-    private static let measures = ["个", "项", "件", "条", "次", "家", "户", "名", "位", "起", "批", "场", "期", "篇", "份", "人"].map { Array($0.unicodeScalars) }
+    private static let measures = ["个", "项", "件", "条", "次", "家", "户", "名", "位", "起", "批", "场", "期", "篇", "份", "人"].map {
+        Array($0.unicodeScalars)
+    }
 
-    private static func chineseMeasure(_ scalars: [Unicode.Scalar], at index: Int, range: Range<Int>) -> (String, Int)? {
-        for measure in measures where index + measure.count <= range.upperBound && scalars[index..<(index + measure.count)].elementsEqual(measure) {
+    private static func chineseMeasure(_ scalars: [Unicode.Scalar], at index: Int, range: Range<Int>) -> (String, Int)?
+    {
+        for measure in measures
+        where index + measure.count <= range.upperBound
+            && scalars[index..<(index + measure.count)].elementsEqual(measure)
+        {
             return (String(String.UnicodeScalarView(measure)), index + measure.count)
         }
         return nil
     }
 
-    private static func readUnit(_ scalars: [Unicode.Scalar], at start: Int, range: Range<Int>) -> (String?, Int, Bool) {
+    private static func readUnit(_ scalars: [Unicode.Scalar], at start: Int, range: Range<Int>) -> (String?, Int, Bool)
+    {
         var index = start
         var approximate = false
         if index < range.upperBound, scalars[index] == "多" || scalars[index] == "余" {
             approximate = true
             index += 1
         }
-        for (unit, name) in zip(CellValue.units, unitNames) where index + unit.count <= range.upperBound
-            && scalars[index..<(index + unit.count)].elementsEqual(unit) {
+        for (unit, name) in zip(CellValue.units, unitNames)
+        where index + unit.count <= range.upperBound
+            && scalars[index..<(index + unit.count)].elementsEqual(unit)
+        {
             return (name, index + unit.count, approximate)
         }
         return (nil, approximate ? index : start, approximate)
@@ -187,7 +216,8 @@ enum NumberScanner {
     }
 
     private static func isItemBoundary(_ scalar: Unicode.Scalar) -> Bool {
-        Scalars.isWhitespace(scalar) || Scalars.isSentenceEnd(scalar) || [":", "：", "）", ")", "、", "，", ","].contains(scalar)
+        Scalars.isWhitespace(scalar) || Scalars.isSentenceEnd(scalar)
+            || [":", "：", "）", ")", "、", "，", ","].contains(scalar)
     }
 
     private static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {

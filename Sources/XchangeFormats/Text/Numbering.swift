@@ -20,10 +20,13 @@ struct Numbering: Hashable, Sendable {
     static func parse(_ scalars: [Unicode.Scalar], at index: Int) -> (end: Int, numbering: Numbering)? {
         guard index < scalars.count else { return nil }
         if scalars[index] == "(" {
-            guard let (end, value, chinese) = digits(scalars, from: index + 1), end < scalars.count, scalars[end] == ")" else { return nil }
+            guard let (end, value, chinese) = digits(scalars, from: index + 1), end < scalars.count, scalars[end] == ")"
+            else { return nil }
             return (end + 1, Numbering(value: value, isChinese: chinese, isParenthesized: true))
         }
-        guard let (end, value, chinese) = digits(scalars, from: index), end < scalars.count, scalars[end] == "." else { return nil }
+        guard let (end, value, chinese) = digits(scalars, from: index), end < scalars.count, scalars[end] == "." else {
+            return nil
+        }
         return (end + 1, Numbering(value: value, isChinese: chinese, isParenthesized: false))
     }
 

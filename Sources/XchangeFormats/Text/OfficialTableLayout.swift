@@ -6,7 +6,9 @@ enum OfficialTableLayout {
     typealias Cell = TextTableRenderer.Cell
 
     /// Table 二: per Article-20 block, its caption, its column headings and its rows.
-    static func activeDisclosure(_ report: Report, spec: TableSpec, format: FormatVersion) -> (rows: [[Cell]], headerRows: Int) {
+    static func activeDisclosure(
+        _ report: Report, spec: TableSpec, format: FormatVersion
+    ) -> (rows: [[Cell]], headerRows: Int) {
         var rows: [[Cell]] = []
         var caption: String?
         for row in spec.rows(for: format) {
@@ -22,7 +24,9 @@ enum OfficialTableLayout {
     }
 
     /// Table 三: the printed note, the applicant columns, then each row under its groups.
-    static func applications(_ report: Report, spec: TableSpec, format: FormatVersion) -> (rows: [[Cell]], headerRows: Int) {
+    static func applications(
+        _ report: Report, spec: TableSpec, format: FormatVersion
+    ) -> (rows: [[Cell]], headerRows: Int) {
         let rowsToPrint = spec.rows(for: format)
         guard let first = rowsToPrint.first else { return ([], 0) }
         let paths = first.columns
@@ -48,7 +52,9 @@ enum OfficialTableLayout {
         for row in rowsToPrint {
             // Group labels (三、本年度办理结果, （三）不予公开) print once, on their own row.
             var depth = 0
-            while depth < row.groups.count, depth < openGroups.count, openGroups[depth] == row.groups[depth] { depth += 1 }
+            while depth < row.groups.count, depth < openGroups.count, openGroups[depth] == row.groups[depth] {
+                depth += 1
+            }
             openGroups = Array(openGroups.prefix(depth))
             for group in row.groups[depth...] {
                 rows.append([.label(indent(openGroups.count) + group)])
@@ -81,7 +87,9 @@ enum OfficialTableLayout {
         guard let value = report[field] else { return .empty }
         var text = value.plainText
         // The 2019 procurement amount carries the unit the report printed.
-        if let unitField = CanonicalSchema.v1.fieldID(field.descriptor.key + "_unit"), case .text(let unit)? = report[unitField] {
+        if let unitField = CanonicalSchema.v1.fieldID(field.descriptor.key + "_unit"),
+            case .text(let unit)? = report[unitField]
+        {
             text += unit
         }
         return .figure(text)

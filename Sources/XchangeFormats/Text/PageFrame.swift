@@ -60,14 +60,16 @@ struct PageFrame {
         for segment in Self.segments(text, in: self.bodyStart..<text.count).reversed() {
             let content = scalars[segment]
             // The organ signs on the line above the date, whatever its name ends with.
-            let signsAboveDate = signatureDate != nil && previous == signatureDate
+            let signsAboveDate =
+                signatureDate != nil && previous == signatureDate
                 && text.lineIndex(of: segment.lowerBound) + 1 == text.lineIndex(of: signatureDate!.lowerBound)
             defer { previous = segment }
             if signatureDate == nil, signature == nil, CalendarDateText.isDate(content) {
                 signatureDate = segment
             } else if signature == nil, content.count <= 30, !Self.isProse(content), !content.contains("、"),
                 Numbering.parse(content.compactMap(NormalizedText.fold), at: 0) == nil,
-                signsAboveDate || Self.organEndings.contains(where: { content.ends(with: $0) }) {
+                signsAboveDate || Self.organEndings.contains(where: { content.ends(with: $0) })
+            {
                 signature = segment
             } else if Self.chromeMarkers.contains(where: { Self.contains(content, $0) }), content.count <= 20 {
                 // page links after the body

@@ -11,7 +11,9 @@ enum Prose {
     }
 
     /// The run around `range` between two breaks, within `bounds`.
-    static func unit(around range: Range<Int>, in text: ReportText, bounds: Range<Int>, isBreak: (Unicode.Scalar) -> Bool) -> Range<Int> {
+    static func unit(
+        around range: Range<Int>, in text: ReportText, bounds: Range<Int>, isBreak: (Unicode.Scalar) -> Bool
+    ) -> Range<Int> {
         var start = range.lowerBound
         while start > bounds.lowerBound, !isBreak(text.scalars[start - 1]) { start -= 1 }
         var end = range.upperBound
@@ -32,7 +34,8 @@ enum Prose {
     static func previousClause(before start: Int, in text: ReportText, bounds: Range<Int>) -> Range<Int>? {
         var end = start
         while end > bounds.lowerBound, Scalars.isWhitespace(text.scalars[end - 1]) { end -= 1 }
-        guard end > bounds.lowerBound, isClauseBreak(text.scalars[end - 1]), !isSentenceBreak(text.scalars[end - 1]) else { return nil }
+        guard end > bounds.lowerBound, isClauseBreak(text.scalars[end - 1]), !isSentenceBreak(text.scalars[end - 1])
+        else { return nil }
         let breakAt = end - 1
         return unit(around: breakAt..<breakAt, in: text, bounds: bounds.lowerBound..<breakAt, isBreak: isClauseBreak)
     }
@@ -49,7 +52,8 @@ enum Prose {
         var window: [Unicode.Scalar] = []
         window.reserveCapacity(clamped.count)
         for scalar in text.scalars[clamped] {
-            guard let folded = NormalizedText.fold(scalar), folded != ",", folded != ".", folded != ";", folded != ":" else { continue }
+            guard let folded = NormalizedText.fold(scalar), folded != ",", folded != ".", folded != ";", folded != ":"
+            else { continue }
             window.append(folded)
         }
         return window
@@ -60,7 +64,9 @@ enum Prose {
         guard let first = term.first, term.count <= window.count else { return nil }
         var start = window.count - term.count
         while start >= 0 {
-            if window[start] == first, window[start..<(start + term.count)].elementsEqual(term) { return start + term.count }
+            if window[start] == first, window[start..<(start + term.count)].elementsEqual(term) {
+                return start + term.count
+            }
             start -= 1
         }
         return nil

@@ -57,9 +57,10 @@ final class ReportBuilder {
     func reportContradiction(_ id: FieldID, _ value: FieldValue, at range: Range<Int>, snippet: String) {
         guard let current = report[id], current != value else { return }
         let key = id.descriptor.key
-        warn("text.legacy.contradiction",
-             "\(key) is \(current.plainText) from \(place(of: key)), but \"\(ReportText.shortened(snippet))\" states \(value.plainText); the first is kept",
-             at: range, field: key)
+        warn(
+            "text.legacy.contradiction",
+            "\(key) is \(current.plainText) from \(place(of: key)), but \"\(ReportText.shortened(snippet))\" states \(value.plainText); the first is kept",
+            at: range, field: key)
     }
 
     /// The text a field's value was read from.
@@ -69,7 +70,8 @@ final class ReportBuilder {
     func place(of key: String) -> String {
         guard let range = origins[key] else { return "elsewhere" }
         let reference = text.reference(range)
-        return "line \(reference.line ?? 0), column \(reference.column ?? 0) (\"\(ReportText.shortened(text.trimmedString(range)))\")"
+        return
+            "line \(reference.line ?? 0), column \(reference.column ?? 0) (\"\(ReportText.shortened(text.trimmedString(range)))\")"
     }
 
     func setFormat(_ format: FormatVersion) { report.formatVersion = format }
@@ -123,6 +125,7 @@ final class ReportBuilder {
     }
 
     func note(_ code: String, _ message: String, at range: Range<Int>, field: String? = nil) {
-        diagnostics.report(Diagnostic(.note, code: code, message: message, location: text.reference(range), field: field))
+        diagnostics.report(
+            Diagnostic(.note, code: code, message: message, location: text.reference(range), field: field))
     }
 }

@@ -41,7 +41,8 @@ struct ReportText {
                     value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
                     index += 3
                 } else {
-                    value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                    value =
+                        (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
                         | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
                     index += 4
                 }
@@ -60,7 +61,10 @@ struct ReportText {
         var previousWasCR = false
         for scalar in text {
             // CRLF becomes one line break; a lone CR is a line break too.
-            if scalar == "\n", previousWasCR { previousWasCR = false; continue }
+            if scalar == "\n", previousWasCR {
+                previousWasCR = false
+                continue
+            }
             previousWasCR = scalar == "\r"
             let normalized: Unicode.Scalar = scalar == "\r" ? "\n" : scalar
             scalars.append(normalized)

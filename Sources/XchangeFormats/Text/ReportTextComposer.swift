@@ -46,11 +46,15 @@ struct ReportTextComposer {
         func unstated(_ key: String) -> Bool { report[key] != nil && reread[key] != report[key] }
         var lines: [String] = []
         if unstated("meta.statistics_period.from") || unstated("meta.statistics_period.to"),
-            case .date(let from)? = report["meta.statistics_period.from"], case .date(let to)? = report["meta.statistics_period.to"] {
+            case .date(let from)? = report["meta.statistics_period.from"],
+            case .date(let to)? = report["meta.statistics_period.to"]
+        {
             lines.append("统计期限：\(chinese(from))至\(chinese(to))")
         }
-        let contact = [("联系机构", "meta.contact.office"), ("地址", "meta.contact.address"), ("邮编", "meta.contact.postcode"),
-                       ("电话", "meta.contact.phone"), ("电子邮箱", "meta.contact.email"), ("网址", "meta.contact.website")]
+        let contact = [
+            ("联系机构", "meta.contact.office"), ("地址", "meta.contact.address"), ("邮编", "meta.contact.postcode"),
+            ("电话", "meta.contact.phone"), ("电子邮箱", "meta.contact.email"), ("网址", "meta.contact.website"),
+        ]
         for (label, key) in contact where unstated(key) {
             if let value = report[key] { lines.append("\(label)：\(value.plainText)") }
         }
@@ -76,14 +80,17 @@ struct ReportTextComposer {
         lines.append(heading("overview"))
         lines += report.overview.map(section) ?? []
 
-        let t2Format = tableFormat(prefix2019: "active_disclosure_2019.", prefix2021: "active_disclosure.", default: format)
+        let t2Format = tableFormat(
+            prefix2019: "active_disclosure_2019.", prefix2021: "active_disclosure.", default: format)
         let t2 = TableSpec.activeDisclosure(for: t2Format)
         lines.append(tableHeading(t2.key))
         let activeDisclosure = OfficialTableLayout.activeDisclosure(report, spec: t2, format: t2Format)
         lines += renderer.render(activeDisclosure.rows, headerRows: activeDisclosure.headerRows)
 
         lines.append(tableHeading("applications"))
-        let t3Format = tableFormat(prefix2019: "applications.result.other_handling.", prefix2021: "applications.result.other_handling.", default: format)
+        let t3Format = tableFormat(
+            prefix2019: "applications.result.other_handling.", prefix2021: "applications.result.other_handling.",
+            default: format)
         let applications = OfficialTableLayout.applications(report, spec: .applications, format: t3Format)
         lines += renderer.render(applications.rows, headerRows: applications.headerRows)
 
@@ -106,8 +113,14 @@ struct ReportTextComposer {
         var has2021 = false
         for (id, _) in report.values.present {
             let field = id.descriptor
-            guard field.key.hasPrefix(prefix2019) || field.key.hasPrefix(prefix2021), field.formats.count == 1 else { continue }
-            if field.formats[0] == .trial2019 { has2019 = true } else if field.formats[0] == .unified2021 { has2021 = true }
+            guard field.key.hasPrefix(prefix2019) || field.key.hasPrefix(prefix2021), field.formats.count == 1 else {
+                continue
+            }
+            if field.formats[0] == .trial2019 {
+                has2019 = true
+            } else if field.formats[0] == .unified2021 {
+                has2021 = true
+            }
         }
         if has2021 != has2019 { return has2021 ? .unified2021 : .trial2019 }
         return format == .legacyPre2019 ? .unified2021 : format
@@ -118,7 +131,9 @@ struct ReportTextComposer {
     private func legacyParts(extra: [String: String]) -> [String] {
         var lines: [String] = []
         var placed: Set<String> = []
-        let lastIndexByKey = Dictionary(report.legacySections.enumerated().compactMap { index, part in part.key.map { ($0, index) } }, uniquingKeysWith: max)
+        let lastIndexByKey = Dictionary(
+            report.legacySections.enumerated().compactMap { index, part in part.key.map { ($0, index) } },
+            uniquingKeysWith: max)
         for (index, part) in report.legacySections.enumerated() {
             lines.append(part.heading)
             lines += paragraphs(part.text)
@@ -128,7 +143,9 @@ struct ReportTextComposer {
             }
         }
         // Figures whose part the report does not have get a part of their own.
-        var number = report.legacySections.filter { Numbering.parse(NormalizedText.pattern($0.heading), at: 0)?.numbering.isParenthesized == false }.count
+        var number = report.legacySections.filter {
+            Numbering.parse(NormalizedText.pattern($0.heading), at: 0)?.numbering.isParenthesized == false
+        }.count
         for legacy in CanonicalSchema.v1.legacySections where extra[legacy.key] != nil && !placed.contains(legacy.key) {
             number += 1
             lines.append("\(Numbering.chineseText(number))、\(legacy.label)")
@@ -149,11 +166,15 @@ struct ReportTextComposer {
         var settings = ReportTextParser.Settings()
         settings.era = report.formatVersion
         settings.keepsProvenance = false
-        let reread = (try? ReportTextParser(text: ReportText(text, file: nil), settings: settings, diagnostics: DiagnosticList()).parse()) ?? Report()
+        let reread =
+            (try? ReportTextParser(text: ReportText(text, file: nil), settings: settings, diagnostics: DiagnosticList())
+                .parse()) ?? Report()
         var extra: [String: String] = [:]
         extra["metadata"] = metadataLines(unstatedIn: reread)
         if report.formatVersion == .legacyPre2019 {
-            let missing = report.values.present.map(\.id.descriptor.key).filter { $0.hasPrefix("legacy.") && reread[$0] != report[$0] }
+            let missing = report.values.present.map(\.id.descriptor.key).filter {
+                $0.hasPrefix("legacy.") && reread[$0] != report[$0]
+            }
             extra.merge(LegacyFigureSentences.sentences(for: missing, in: report)) { current, _ in current }
             // A fact is stated when the text gives it back: its label is in the text, or reading
             // the text finds it again (the values of a statistics table kept in a part's text).
@@ -162,7 +183,8 @@ struct ReportTextComposer {
                 !text.contains(fact.label) && !givenBack.contains("\(fact.label)\u{0}\(DecimalText.format(fact.value))")
             }
             if !unstated.isEmpty {
-                extra["facts"] = unstated.map { "\($0.label)：\(DecimalText.format($0.value))\($0.unit ?? "")。" }.joined(separator: "\n")
+                extra["facts"] = unstated.map { "\($0.label)：\(DecimalText.format($0.value))\($0.unit ?? "")。" }.joined(
+                    separator: "\n")
             }
         } else if let sentence = feeSentence(unlessStatedIn: reread) {
             extra["fee"] = sentence

@@ -25,7 +25,9 @@ struct ReportTextParser {
             frame.bodyStart..<max(frame.bodyStart, min(heading?.heading.lowerBound ?? frame.bodyEnd, frame.bodyEnd))
         }
         // Before the era is known, the preamble runs to the first heading of either kind.
-        let firstHeading = [unified.first, legacy.first].compactMap { $0 }.min { $0.heading.lowerBound < $1.heading.lowerBound }
+        let firstHeading = [unified.first, legacy.first].compactMap { $0 }.min {
+            $0.heading.lowerBound < $1.heading.lowerBound
+        }
         let opening = preamble(before: firstHeading)
 
         MetadataExtractor(builder: builder, frame: frame).extract(preamble: opening.isEmpty ? nil : opening)
@@ -36,24 +38,34 @@ struct ReportTextParser {
         var tableCells = 0
         switch era {
         case .unified2021, .trial2019:
-            tableCells = readUnified(builder, unified: unified, frame: frame, preamble: preamble(before: unified.first), era: era)
+            tableCells = readUnified(
+                builder, unified: unified, frame: frame, preamble: preamble(before: unified.first), era: era)
         case .legacyPre2019:
             readLegacy(builder, parts: legacy, frame: frame, preamble: preamble(before: legacy.first))
         }
-        try checkIsReport(builder, headings: era == .legacyPre2019 ? legacy.count : unified.count, tableCells: tableCells, frame: frame)
+        try checkIsReport(
+            builder, headings: era == .legacyPre2019 ? legacy.count : unified.count, tableCells: tableCells,
+            frame: frame)
         return builder.report
     }
 
     // MARK: 2019 and 2021 formats
 
-    private func readUnified(_ builder: ReportBuilder, unified: [SectionSpan], frame: PageFrame, preamble: Range<Int>, era: FormatVersion) -> Int {
+    private func readUnified(
+        _ builder: ReportBuilder, unified: [SectionSpan], frame: PageFrame, preamble: Range<Int>, era: FormatVersion
+    ) -> Int {
         let normalized = builder.normalized
         var spans = unified
-        if let last = spans.indices.last { spans[last].body = spans[last].body.lowerBound..<max(spans[last].body.lowerBound, frame.bodyEnd) }
+        if let last = spans.indices.last {
+            spans[last].body = spans[last].body.lowerBound..<max(spans[last].body.lowerBound, frame.bodyEnd)
+        }
         func span(_ key: String) -> SectionSpan? { spans.first { $0.key == key } }
 
         builder.setSection(.preamble, SubsectionSplitter.section(text, preamble, key: "preamble"), from: preamble)
-        for (key, section) in [("overview", SectionKey.overview), ("problems_and_improvements", .problemsAndImprovements), ("other_matters", .otherMatters)] {
+        for (key, section) in [
+            ("overview", SectionKey.overview), ("problems_and_improvements", .problemsAndImprovements),
+            ("other_matters", .otherMatters),
+        ] {
             guard let part = span(key) else { continue }
             builder.markPlaced(part.heading)
             var body = part.body
@@ -85,8 +97,11 @@ struct ReportTextParser {
             case "applications": spec = .applications
             default: spec = .reviewLitigation
             }
-            let normalizedRegion = normalized.index(atOriginal: region.lowerBound)..<normalized.index(atOriginal: region.upperBound)
-            if let occupied = TableReader(spec: spec, builder: builder, format: era, narrative: narrative).read(in: normalizedRegion) {
+            let normalizedRegion =
+                normalized.index(atOriginal: region.lowerBound)..<normalized.index(atOriginal: region.upperBound)
+            if let occupied = TableReader(spec: spec, builder: builder, format: era, narrative: narrative).read(
+                in: normalizedRegion)
+            {
                 builder.markPlaced(occupied)
             }
         }
@@ -97,7 +112,9 @@ struct ReportTextParser {
             extractor.extract(in: range)
         }
         let tablePrefixes = ["active_disclosure.", "active_disclosure_2019.", "applications.", "review_litigation."]
-        return builder.report.values.present.filter { cell in tablePrefixes.contains { cell.id.descriptor.key.hasPrefix($0) } }.count
+        return builder.report.values.present.filter { cell in
+            tablePrefixes.contains { cell.id.descriptor.key.hasPrefix($0) }
+        }.count
     }
 
     /// The running text of a part: its lead and the bodies of its sub-parts, without headings.
@@ -108,7 +125,9 @@ struct ReportTextParser {
 
     /// Table 二 of whichever format its column headings show (reports kept the 2019 layout
     /// after 2021), else of the report's format.
-    private func activeDisclosureSpec(in region: Range<Int>, normalized: NormalizedText, era: FormatVersion) -> TableSpec {
+    private func activeDisclosureSpec(
+        in region: Range<Int>, normalized: NormalizedText, era: FormatVersion
+    ) -> TableSpec {
         let range = normalized.index(atOriginal: region.lowerBound)..<normalized.index(atOriginal: region.upperBound)
         func votes(_ markers: [String]) -> Int {
             markers.filter { normalized.firstIndex(of: NormalizedText.pattern($0), in: range) != nil }.count
@@ -130,15 +149,19 @@ struct ReportTextParser {
             if index == parts.count - 1 { body = body.lowerBound..<max(body.lowerBound, frame.bodyEnd) }
             builder.markPlaced(part.heading)
             let (lead, subparts) = SubsectionSplitter.split(text, body)
-            builder.appendLegacySection(Subsection(
-                heading: text.trimmedString(part.heading), key: part.key, text: SubsectionSplitter.paragraphs(text, lead) ?? ""))
+            builder.appendLegacySection(
+                Subsection(
+                    heading: text.trimmedString(part.heading), key: part.key,
+                    text: SubsectionSplitter.paragraphs(text, lead) ?? ""))
             keyed.append((part.heading.lowerBound..<lead.upperBound, part.key))
             proseRanges.append(lead)
             for subpart in subparts {
                 let heading = text.trimmedString(subpart.heading)
                 let key = HeadingKeys.legacyKey(heading)
                 builder.markPlaced(subpart.heading)
-                builder.appendLegacySection(Subsection(heading: heading, key: key, text: SubsectionSplitter.paragraphs(text, subpart.body) ?? ""))
+                builder.appendLegacySection(
+                    Subsection(
+                        heading: heading, key: key, text: SubsectionSplitter.paragraphs(text, subpart.body) ?? ""))
                 keyed.append((subpart.heading.lowerBound..<subpart.body.upperBound, key ?? part.key))
                 proseRanges.append(subpart.body)
             }
@@ -149,9 +172,11 @@ struct ReportTextParser {
         let table = statistics.locate(in: frame.bodyStart..<max(frame.bodyStart, frame.bodyEnd))
         if let table {
             proseRanges = proseRanges.flatMap { range in
-                [range.lowerBound..<max(range.lowerBound, min(range.upperBound, table.region.lowerBound)),
-                 max(range.lowerBound, table.region.upperBound)..<max(range.upperBound, table.region.upperBound)]
-                    .filter { !$0.isEmpty && $0.upperBound <= range.upperBound }
+                [
+                    range.lowerBound..<max(range.lowerBound, min(range.upperBound, table.region.lowerBound)),
+                    max(range.lowerBound, table.region.upperBound)..<max(range.upperBound, table.region.upperBound),
+                ]
+                .filter { !$0.isEmpty && $0.upperBound <= range.upperBound }
             }
         }
         let extractor = LegacyFigureExtractor(builder: builder) { offset in
@@ -177,15 +202,25 @@ struct ReportTextParser {
 
     /// A text with no report structure at all is not read as one: nothing in it would be a
     /// figure of a report.
-    private func checkIsReport(_ builder: ReportBuilder, headings: Int, tableCells: Int, frame: PageFrame) throws(Diagnostic) {
+    private func checkIsReport(
+        _ builder: ReportBuilder, headings: Int, tableCells: Int, frame: PageFrame
+    ) throws(Diagnostic) {
         let normalized = builder.normalized
-        let mentionsDisclosure = ["信息公开", "政务公开", "公开政府信息"].contains { normalized.firstIndex(of: Array($0.unicodeScalars), in: 0..<normalized.count) != nil }
+        let mentionsDisclosure = ["信息公开", "政务公开", "公开政府信息"].contains {
+            normalized.firstIndex(of: Array($0.unicodeScalars), in: 0..<normalized.count) != nil
+        }
         let hasTitle = !frame.titles.isEmpty && mentionsDisclosure
         // An excerpt that starts in the preamble names the report there ("…编写某县2017年度政府信息公开工作年度报告").
         let openingStart = normalized.index(atOriginal: frame.bodyStart)
         let opening = openingStart..<min(normalized.count, openingStart + 600)
-        let namesReport = ["年度报告", "年报", "工作报告"].contains { normalized.firstIndex(of: Array($0.unicodeScalars), in: opening) != nil }
-        if tableCells > 0 || builder.report.facts.contains(where: { $0.label.hasPrefix(StatisticsTableReader.factPrefix) }) { return }
+        let namesReport = ["年度报告", "年报", "工作报告"].contains {
+            normalized.firstIndex(of: Array($0.unicodeScalars), in: opening) != nil
+        }
+        if tableCells > 0
+            || builder.report.facts.contains(where: { $0.label.hasPrefix(StatisticsTableReader.factPrefix) })
+        {
+            return
+        }
         // Figures of a report's own quantities ("主动公开政府信息86条") make a report even without headings.
         let hasFigures = builder.report.values.present.contains { $0.id.descriptor.key.hasPrefix("legacy.") }
         if mentionsDisclosure && (headings >= 2 || hasTitle || namesReport || hasFigures) { return }

@@ -51,9 +51,10 @@ struct RunTogetherSplitter {
         var candidates: [[[Int?]]?] = []
         for (rowIndex, row) in rows.enumerated() {
             let local = usable.indices.filter { rowsOf[$0] == [rowIndex] }
-            candidates.append(enumerate(row)?.filter { candidate in
-                local.allSatisfy { holds(usable[$0], cellOf: cellOf) { _ in candidate } }
-            })
+            candidates.append(
+                enumerate(row)?.filter { candidate in
+                    local.allSatisfy { holds(usable[$0], cellOf: cellOf) { _ in candidate } }
+                })
         }
 
         var outcomes = candidates.map { list -> Outcome in
@@ -66,7 +67,9 @@ struct RunTogetherSplitter {
         }
 
         // Rows that several readings fit may still be decided by identities across rows.
-        let open = rows.indices.filter { if case .ambiguous = outcomes[$0], candidates[$0] != nil { true } else { false } }
+        let open = rows.indices.filter {
+            if case .ambiguous = outcomes[$0], candidates[$0] != nil { true } else { false }
+        }
         let cross = usable.indices.filter { rowsOf[$0].count > 1 }
         guard !cross.isEmpty else { return (outcomes, true) }
         let searchRows = rows.indices.filter { candidates[$0]?.isEmpty == false }
@@ -78,7 +81,10 @@ struct RunTogetherSplitter {
         var exhausted = true
 
         func search(_ depth: Int) {
-            if steps > searchLimit { exhausted = false; return }
+            if steps > searchLimit {
+                exhausted = false
+                return
+            }
             if depth == searchRows.count {
                 solutions += 1
                 for row in searchRows { seen[row].insert(choice[row]!) }
@@ -115,14 +121,17 @@ struct RunTogetherSplitter {
             for (column, field) in row.fields.enumerated() { cellOf[field] = (index, column) }
         }
         let local = equations.filter { equation in
-            equation.fields.allSatisfy { known[$0] != nil || cellOf[$0]?.row == rowIndex } && equation.fields.contains { cellOf[$0] != nil }
+            equation.fields.allSatisfy { known[$0] != nil || cellOf[$0]?.row == rowIndex }
+                && equation.fields.contains { cellOf[$0] != nil }
         }
         return enumerate(rows[rowIndex])?.filter { candidate in
             local.allSatisfy { holds($0, cellOf: cellOf) { _ in candidate } }
         }
     }
 
-    private func holds(_ equation: SumEquation, cellOf: [FieldID: (row: Int, column: Int)], candidate: (Int) -> [Int?]) -> Bool {
+    private func holds(
+        _ equation: SumEquation, cellOf: [FieldID: (row: Int, column: Int)], candidate: (Int) -> [Int?]
+    ) -> Bool {
         func value(_ field: FieldID) -> Int {
             if let cell = cellOf[field] { return candidate(cell.row)[cell.column] ?? 0 }
             return known[field] ?? 0
@@ -201,7 +210,8 @@ struct RunTogetherSplitter {
             var next = [Int](repeating: 0, count: cells + 1)
             for filled in 0...cells where ways[filled] > 0 {
                 for parts in 1...max(1, min(digits.count, cells - filled)) where filled + parts <= cells {
-                    next[filled + parts] = min(next[filled + parts] + ways[filled] * binomial(digits.count - 1, parts - 1), Int.max / 4)
+                    next[filled + parts] = min(
+                        next[filled + parts] + ways[filled] * binomial(digits.count - 1, parts - 1), Int.max / 4)
                 }
             }
             ways = next

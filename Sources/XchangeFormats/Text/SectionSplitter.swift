@@ -42,9 +42,14 @@ enum SectionSplitter {
         var cursor = normalized.index(atOriginal: range.lowerBound)
         let end = normalized.index(atOriginal: range.upperBound)
         for (part, bodies) in zip(unifiedParts, unifiedHeadingBodies) {
-            guard let found = findHeading(part, bodies: bodies, normalized, text, from: cursor, to: end) else { continue }
+            guard let found = findHeading(part, bodies: bodies, normalized, text, from: cursor, to: end) else {
+                continue
+            }
             let heading = normalized.originalRange(found)
-            spans.append(SectionSpan(key: part.key, number: part.number, heading: heading, body: heading.upperBound..<heading.upperBound))
+            spans.append(
+                SectionSpan(
+                    key: part.key, number: part.number, heading: heading, body: heading.upperBound..<heading.upperBound)
+            )
             cursor = found.upperBound
         }
         closeBodies(&spans, end: range.upperBound)
@@ -100,7 +105,9 @@ enum SectionSplitter {
             if found > 0, ChineseNumeral.isNumeral(normalized.scalars[found - 1]) { continue }
             let windowEnd = min(end, found + prefix.count + 30)
             var stop = found + prefix.count
-            while stop < windowEnd, !Scalars.isDigit(normalized.scalars[stop]), normalized.scalars[stop] != "." { stop += 1 }
+            while stop < windowEnd, !Scalars.isDigit(normalized.scalars[stop]), normalized.scalars[stop] != "." {
+                stop += 1
+            }
             let window = Array(normalized.scalars[(found + prefix.count)..<stop])
             for keyword in keywords {
                 guard let keywordEnd = Prose.lastEnd(of: keyword, in: window) else { continue }
@@ -140,9 +147,12 @@ enum SectionSplitter {
         var marker = Array(Numbering.chineseText(expected).unicodeScalars)
         while offset < range.upperBound {
             if scalars[offset] == marker[0], isBoundary(before: offset, in: text, lowerBound: range.lowerBound),
-                let heading = legacyHeading(at: offset, marker: marker, in: text, limit: range.upperBound) {
+                let heading = legacyHeading(at: offset, marker: marker, in: text, limit: range.upperBound)
+            {
                 let key = LegacySectionKey.key(for: text.string(heading))
-                spans.append(SectionSpan(key: key, number: expected, heading: heading, body: heading.upperBound..<heading.upperBound))
+                spans.append(
+                    SectionSpan(
+                        key: key, number: expected, heading: heading, body: heading.upperBound..<heading.upperBound))
                 expected += 1
                 marker = Array(Numbering.chineseText(expected).unicodeScalars)
                 offset = heading.upperBound
@@ -154,7 +164,9 @@ enum SectionSplitter {
         return spans
     }
 
-    private static func legacyHeading(at offset: Int, marker: [Unicode.Scalar], in text: ReportText, limit: Int) -> Range<Int>? {
+    private static func legacyHeading(
+        at offset: Int, marker: [Unicode.Scalar], in text: ReportText, limit: Int
+    ) -> Range<Int>? {
         let scalars = text.scalars
         var index = offset
         for scalar in marker {
@@ -168,7 +180,8 @@ enum SectionSplitter {
 
     /// Where a heading that starts at `start` ends: at the line end, a space, a sentence end or
     /// colon within a heading's length; nil when the text runs on like prose.
-    static func headingEnd(from start: Int, textStart: Int, in text: ReportText, limit: Int, maximum: Int = 40) -> Int? {
+    static func headingEnd(from start: Int, textStart: Int, in text: ReportText, limit: Int, maximum: Int = 40) -> Int?
+    {
         let scalars = text.scalars
         var index = textStart
         var comma: Int?

@@ -18,7 +18,8 @@ extension StatisticsTableReader {
         var progress = true
         while progress {
             progress = false
-            for index in rows.indices where decided[index] == nil && rows[index].problem == nil && rows[index].candidates.count > 1 {
+            for index in rows.indices
+            where decided[index] == nil && rows[index].problem == nil && rows[index].candidates.count > 1 {
                 let (remaining, reason) = narrow(index, rows: rows, decided: decided, columns: columns)
                 if remaining.count == 1 {
                     decided[index] = remaining[0]
@@ -37,20 +38,27 @@ extension StatisticsTableReader {
     }
 
     /// The readings of a row that every known constraint allows, and what decided it.
-    private func narrow(_ index: Int, rows: [PrintedRow], decided: [[Decimal?]?], columns: Int) -> ([[Decimal?]], String) {
+    private func narrow(
+        _ index: Int, rows: [PrintedRow], decided: [[Decimal?]?], columns: Int
+    ) -> ([[Decimal?]], String) {
         var list = rows[index].candidates.filter { Self.isOrdered($0, columns: columns) }
         let row = StatisticsTableRows.rows[rows[index].row]
-        if let parent = row.parent, let parentIndex = rows[..<index].lastIndex(where: { $0.row == parent }), let bound = decided[parentIndex] {
+        if let parent = row.parent, let parentIndex = rows[..<index].lastIndex(where: { $0.row == parent }),
+            let bound = decided[parentIndex]
+        {
             list = list.filter { Self.fits($0, atMost: bound) }
         }
-        for child in rows.indices where child > index && StatisticsTableRows.rows[rows[child].row].parent == rows[index].row {
+        for child in rows.indices
+        where child > index && StatisticsTableRows.rows[rows[child].row].parent == rows[index].row {
             // Children follow their parent, up to the next row of the parent's level.
             guard let values = decided[child] else { continue }
             list = list.filter { Self.fits(values, atMost: $0) }
         }
         if list.count > 1, let key = row.key, let stated = builder.report[key]?.number {
             let agreeing = list.filter { $0.first == stated }
-            if agreeing.count == 1 { return (agreeing, "the figure the narrative states (\(DecimalText.format(stated)))") }
+            if agreeing.count == 1 {
+                return (agreeing, "the figure the narrative states (\(DecimalText.format(stated)))")
+            }
         }
         return (list, "the table's constraints (累计 ≥ 本年, items ≤ their total)")
     }
@@ -86,17 +94,23 @@ extension StatisticsTableReader {
         let names = Self.columnNames(columns)
         let span = row.label.lowerBound..<row.cells.upperBound
         let reading = values.map { $0.map(DecimalText.format) ?? "—" }.joined(separator: " | ")
-        let snippet = "统计表 \(label(row))\(row.unit ?? "") \(printedFigures(row)) → \(reading)"
+        let snippet =
+            "统计表 \(label(row))\(row.unit ?? "") \(printedFigures(row)) → \(reading)"
             + (row.decidedBy.map { " (split by \($0))" } ?? "")
         for (column, value) in values.enumerated() {
             guard let value else { continue }
             let isYear = column == 0
-            builder.addFact(Fact(
-                label: "\(Self.factPrefix)\(label(row))（\(names[column])）", value: value, unit: row.unit, key: isYear ? spec.key : nil,
-                source: builder.source(span, snippet: ReportText.shortened(snippet))))
+            builder.addFact(
+                Fact(
+                    label: "\(Self.factPrefix)\(label(row))（\(names[column])）", value: value, unit: row.unit,
+                    key: isYear ? spec.key : nil,
+                    source: builder.source(span, snippet: ReportText.shortened(snippet))))
         }
         if let decidedBy = row.decidedBy {
-            builder.note("text.statistics.split", "statistics table row \"\(label(row))\": \(printedFigures(row)) read as \(reading), the only reading that fits \(decidedBy)", at: span)
+            builder.note(
+                "text.statistics.split",
+                "statistics table row \"\(label(row))\": \(printedFigures(row)) read as \(reading), the only reading that fits \(decidedBy)",
+                at: span)
         }
         guard let key = spec.key, let year = values.first ?? nil, let count = year.exactInteger, count >= 0,
             row.unit.map(LegacyFigureRules.isCountUnit) ?? true, let id = CanonicalSchema.v1.fieldID(key)
@@ -119,8 +133,11 @@ extension StatisticsTableReader {
             why = "they fit its columns (\(names)) in \(row.candidates.count) ways that nothing in the report decides"
         }
         guard !row.pieces.isEmpty else { return }
-        builder.warn("text.statistics.unread", "statistics table row \"\(label(row))\": the figures \(printedFigures(row)) were not read: \(why)", at: span,
-                     field: StatisticsTableRows.rows[row.row].key)
+        builder.warn(
+            "text.statistics.unread",
+            "statistics table row \"\(label(row))\": the figures \(printedFigures(row)) were not read: \(why)",
+            at: span,
+            field: StatisticsTableRows.rows[row.row].key)
         for piece in row.pieces {
             let value: Decimal
             switch piece {
@@ -128,9 +145,11 @@ extension StatisticsTableReader {
             case .digits(let digits): value = Decimal(string: digits.map(String.init).joined()) ?? 0
             case .blank: continue
             }
-            builder.addFact(Fact(
-                label: "\(Self.factPrefix)\(label(row))（\(names)）：原文数字连写为“\(printedFigures(row))”，无法唯一拆分", value: value, unit: row.unit,
-                source: builder.source(span)))
+            builder.addFact(
+                Fact(
+                    label: "\(Self.factPrefix)\(label(row))（\(names)）：原文数字连写为“\(printedFigures(row))”，无法唯一拆分",
+                    value: value, unit: row.unit,
+                    source: builder.source(span)))
         }
     }
 }

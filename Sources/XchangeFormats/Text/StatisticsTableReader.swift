@@ -41,7 +41,8 @@ struct StatisticsTableReader {
 
     /// The table found in `range` (original offsets), read but not yet placed; nil when there is none.
     func locate(in range: Range<Int>) -> (region: Range<Int>, rows: [PrintedRow], columns: Int)? {
-        let normalizedRange = normalized.index(atOriginal: range.lowerBound)..<normalized.index(atOriginal: range.upperBound)
+        let normalizedRange =
+            normalized.index(atOriginal: range.lowerBound)..<normalized.index(atOriginal: range.upperBound)
         let hits = StatisticsTableRows.matcher.scan(normalized, in: normalizedRange)
         guard let first = firstTableHit(hits, in: normalizedRange) else { return nil }
         let tableHits = Array(hits[first...])
@@ -63,7 +64,8 @@ struct StatisticsTableReader {
             let nextRow = next.flatMap { resolve($0.target, top: top) }
             let nextParent = nextRow.map { StatisticsTableRows.rows[$0].parent }
             let expected = nextParent.map { (numerals[$0] ?? 0) + 1 }
-            var printed = PrintedRow(row: rowIndex, label: labelRange, cells: labelRange.upperBound..<max(labelRange.upperBound, cellsEnd))
+            var printed = PrintedRow(
+                row: rowIndex, label: labelRange, cells: labelRange.upperBound..<max(labelRange.upperBound, cellsEnd))
             let (cells, numeral, endsTable) = read(&printed, expectedNumeral: expected, columns: columns)
             if let nextParent, let numeral { numerals[nextParent] = numeral }
             rows.append(printed)
@@ -82,10 +84,16 @@ struct StatisticsTableReader {
     private func firstTableHit(_ hits: [LabelMatcher<[Int]>.Hit], in range: Range<Int>) -> Int? {
         for (index, hit) in hits.enumerated() where !hit.target.isEmpty && isTabular(hits, index, in: range) {
             let windowStart = max(range.lowerBound, hit.start - 300)
-            if StatisticsTableRows.markers.contains(where: { normalized.firstIndex(of: $0, in: windowStart..<hit.start) != nil }) {
+            if StatisticsTableRows.markers.contains(where: {
+                normalized.firstIndex(of: $0, in: windowStart..<hit.start) != nil
+            }) {
                 return index
             }
-            if (index..<min(hits.count, index + 3)).allSatisfy({ isTabular(hits, $0, in: range) }), index + 3 <= hits.count { return index }
+            if (index..<min(hits.count, index + 3)).allSatisfy({ isTabular(hits, $0, in: range) }),
+                index + 3 <= hits.count
+            {
+                return index
+            }
         }
         return nil
     }
@@ -98,12 +106,18 @@ struct StatisticsTableReader {
         let end = index + 1 < hits.count ? hits[index + 1].start : min(range.upperBound, start + 40)
         let scalars = normalized.scalars
         var cell = start
-        if scalars[cell] == "(", let close = scalars[cell..<min(end, cell + 80)].firstIndex(of: ")") { cell = close + 1 }
+        if scalars[cell] == "(", let close = scalars[cell..<min(end, cell + 80)].firstIndex(of: ")") {
+            cell = close + 1
+        }
         guard cell < end else { return false }
-        let opensCell = Scalars.isDigit(scalars[cell]) || scalars[cell] == "|" || Self.unit(at: cell, in: scalars, limit: end) != nil
+        let opensCell =
+            Scalars.isDigit(scalars[cell]) || scalars[cell] == "|"
+            || Self.unit(at: cell, in: scalars, limit: end) != nil
         // Normalized text writes 、 and 。 as ".", which numbering uses too: only ，；。 in the original count.
         let original = normalized.originalStart(cell)..<normalized.originalStart(end)
-        let punctuated = text.scalars[original].contains { $0 == "，" || $0 == "；" || $0 == "。" || $0 == "," || $0 == ";" }
+        let punctuated = text.scalars[original].contains {
+            $0 == "，" || $0 == "；" || $0 == "。" || $0 == "," || $0 == ";"
+        }
         return opensCell && !punctuated
     }
 
@@ -147,13 +161,16 @@ struct StatisticsTableReader {
             endsTable = scalars[after].contains(where: Scalars.isSentenceEnd) || after.count > 40
             if endsTable { numeral = nil }
         }
-        if lead.isEmpty, let unitToken = rest.first, row.unit == nil, let (unit, unitEnd) = Self.unit(at: unitToken.range.lowerBound, in: scalars, limit: end),
-            unitEnd == unitToken.range.upperBound {
+        if lead.isEmpty, let unitToken = rest.first, row.unit == nil,
+            let (unit, unitEnd) = Self.unit(at: unitToken.range.lowerBound, in: scalars, limit: end),
+            unitEnd == unitToken.range.upperBound
+        {
             // "| 条 | 2210 | 9475": the unit in its own cell.
             row.unit = unit
             let values = tokens.dropFirst().prefix { !$0.isText }
             row.pieces = Self.pieces(values)
-            let occupied = values.last.map { row.cells.lowerBound..<$0.range.upperBound } ?? row.cells.lowerBound..<unitEnd
+            let occupied =
+                values.last.map { row.cells.lowerBound..<$0.range.upperBound } ?? row.cells.lowerBound..<unitEnd
             row.problem = numeralProblem
             row.candidates = Self.readings(row.pieces, columns: columns)
             return (occupied, numeral, endsTable)
@@ -173,7 +190,9 @@ struct StatisticsTableReader {
         var end = cells.upperBound
         var numeral: Int?
         var problem: String?
-        func skipSpace() { while end > cells.lowerBound, Scalars.isWhitespace(scalars[end - 1]) || scalars[end - 1] == "|" { end -= 1 } }
+        func skipSpace() {
+            while end > cells.lowerBound, Scalars.isWhitespace(scalars[end - 1]) || scalars[end - 1] == "|" { end -= 1 }
+        }
         var changed = true
         while changed {
             changed = false
@@ -181,30 +200,44 @@ struct StatisticsTableReader {
             guard end > cells.lowerBound else { break }
             let last = scalars[end - 1]
             if last == ":" || last == "：" {
-                end -= 1; changed = true
+                end -= 1
+                changed = true
             } else if end - 2 >= cells.lowerBound, scalars[end - 2] == "其", last == "中" {
-                end -= 2; changed = true
+                end -= 2
+                changed = true
             } else if last == ")" || last == "）" {
                 var open = end - 2
-                while open >= cells.lowerBound, end - open <= 5, scalars[open] != "(", scalars[open] != "（" { open -= 1 }
-                guard open >= cells.lowerBound, end - open <= 5, (open + 1..<end - 1).allSatisfy({ ChineseNumeral.isNumeral(scalars[$0]) || Scalars.isDigit(scalars[$0]) })
+                while open >= cells.lowerBound, end - open <= 5, scalars[open] != "(", scalars[open] != "（" {
+                    open -= 1
+                }
+                guard open >= cells.lowerBound, end - open <= 5,
+                    (open + 1..<end - 1).allSatisfy({
+                        ChineseNumeral.isNumeral(scalars[$0]) || Scalars.isDigit(scalars[$0])
+                    })
                 else { break }
-                end = open; changed = true
+                end = open
+                changed = true
             } else if last == "、" || last == "." || last == "．" {
                 var digitsStart = end - 1
                 while digitsStart > cells.lowerBound, Scalars.isDigit(scalars[digitsStart - 1]) { digitsStart -= 1 }
                 if digitsStart == end - 1 {
                     var chineseStart = end - 1
-                    while chineseStart > cells.lowerBound, ChineseNumeral.isNumeral(scalars[chineseStart - 1]) { chineseStart -= 1 }
+                    while chineseStart > cells.lowerBound, ChineseNumeral.isNumeral(scalars[chineseStart - 1]) {
+                        chineseStart -= 1
+                    }
                     guard chineseStart < end - 1 else { break }
-                    end = chineseStart; changed = true
+                    end = chineseStart
+                    changed = true
                     continue
                 }
                 let digits = Array(scalars[digitsStart..<(end - 1)].compactMap(Scalars.digit))
-                let separated = digitsStart == cells.lowerBound || Scalars.isWhitespace(scalars[digitsStart - 1])
-                    || scalars[digitsStart - 1] == "|" || scalars[digitsStart - 1] == ":" || scalars[digitsStart - 1] == "："
+                let separated =
+                    digitsStart == cells.lowerBound || Scalars.isWhitespace(scalars[digitsStart - 1])
+                    || scalars[digitsStart - 1] == "|" || scalars[digitsStart - 1] == ":"
+                    || scalars[digitsStart - 1] == "："
                 if let expected, let printed = Optional(String(expected).count), digits.count >= printed,
-                    digits.suffix(printed).reduce(0, { $0 * 10 + $1 }) == expected {
+                    digits.suffix(printed).reduce(0, { $0 * 10 + $1 }) == expected
+                {
                     numeral = expected
                     end -= 1 + printed
                 } else if separated, digits.count <= 2 {
@@ -212,7 +245,8 @@ struct StatisticsTableReader {
                     end = digitsStart
                 } else {
                     // Which of the digits number the next row is not known: none can be read.
-                    problem = "the next row's numbering runs into these figures and is not the expected \(expected.map(String.init) ?? "")."
+                    problem =
+                        "the next row's numbering runs into these figures and is not the expected \(expected.map(String.init) ?? "")."
                     end -= 1
                     return (max(end, cells.lowerBound), nil, problem)
                 }
@@ -253,7 +287,9 @@ struct StatisticsTableReader {
             switch token.kind {
             case .blank, .text: return .blank
             case .value(let value):
-                if let digits = value.digits, digits.count > 1 { return .digits(digits.unicodeScalars.map { Int($0.value) - 48 }) }
+                if let digits = value.digits, digits.count > 1 {
+                    return .digits(digits.unicodeScalars.map { Int($0.value) - 48 })
+                }
                 return .value(value.number)
             }
         }
@@ -272,9 +308,13 @@ struct StatisticsTableReader {
             }
             switch pieces[index] {
             case .blank:
-                current.append(nil); place(index + 1); current.removeLast()
+                current.append(nil)
+                place(index + 1)
+                current.removeLast()
             case .value(let value):
-                current.append(value); place(index + 1); current.removeLast()
+                current.append(value)
+                place(index + 1)
+                current.removeLast()
             case .digits(let digits):
                 cut(digits[...], then: { place(index + 1) })
             }

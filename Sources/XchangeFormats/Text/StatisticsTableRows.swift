@@ -32,8 +32,10 @@ enum StatisticsTableRows {
         ("政策解读稿件发布数", [], nil, nil),
         ("微博微信回应事件数", [], nil, nil),
         ("其他方式回应事件数", [], nil, nil),
-        ("收到申请数", ["受理依申请公开信息总数", "受理依申请公开申请总数", "受理申请总数", "收到申请总数", "依申请公开信息总数"],
-         "legacy.applications.received", nil),
+        (
+            "收到申请数", ["受理依申请公开信息总数", "受理依申请公开申请总数", "受理申请总数", "收到申请总数", "依申请公开信息总数"],
+            "legacy.applications.received", nil
+        ),
         ("当面申请数", [], "legacy.applications.by_channel.in_person", "收到申请数"),
         ("传真申请数", [], "legacy.applications.by_channel.fax", "收到申请数"),
         ("电子邮件申请数", [], "legacy.applications.by_channel.email", "收到申请数"),
@@ -105,9 +107,13 @@ enum StatisticsTableRows {
         }
         for group in groups {
             let body = NormalizedText.pattern(group)
-            if byBody[body] == nil { order.append(body); byBody[body] = [] }
+            if byBody[body] == nil {
+                order.append(body)
+                byBody[body] = []
+            }
         }
-        return LabelMatcher(order.map { .init(body: $0, target: byBody[$0]!, numbering: nil, requiresNumbering: false) })
+        return LabelMatcher(
+            order.map { .init(body: $0, target: byBody[$0]!, numbering: nil, requiresNumbering: false) })
     }()
 
     private static func build(_ entries: [(String, [String], String?, String?)]) -> [StatisticsRow] {

@@ -19,8 +19,10 @@ enum SubsectionSplitter {
         let scalars = text.scalars
         while offset < range.upperBound {
             let scalar = scalars[offset]
-            if scalar == "（" || scalar == "(", SectionSplitter.isBoundary(before: offset, in: text, lowerBound: range.lowerBound),
-                let heading = subheading(at: offset, expected: expected, in: text, limit: range.upperBound) {
+            if scalar == "（" || scalar == "(",
+                SectionSplitter.isBoundary(before: offset, in: text, lowerBound: range.lowerBound),
+                let heading = subheading(at: offset, expected: expected, in: text, limit: range.upperBound)
+            {
                 headings.append(heading)
                 expected += 1
                 offset = heading.upperBound
@@ -33,7 +35,9 @@ enum SubsectionSplitter {
         for (index, heading) in headings.enumerated() {
             var bodyStart = heading.upperBound
             // The full stop or colon that closed a run-in heading belongs to neither part.
-            if bodyStart < range.upperBound, Scalars.isSentenceEnd(scalars[bodyStart]) || scalars[bodyStart] == "：" || scalars[bodyStart] == ":" {
+            if bodyStart < range.upperBound,
+                Scalars.isSentenceEnd(scalars[bodyStart]) || scalars[bodyStart] == "：" || scalars[bodyStart] == ":"
+            {
                 bodyStart += 1
             }
             let bodyEnd = index + 1 < headings.count ? headings[index + 1].lowerBound : range.upperBound
@@ -44,7 +48,8 @@ enum SubsectionSplitter {
 
     private static func subheading(at offset: Int, expected: Int, in text: ReportText, limit: Int) -> Range<Int>? {
         let normalizedStart = Array(text.scalars[offset..<min(limit, offset + 6)]).compactMap(NormalizedText.fold)
-        guard let (end, numbering) = Numbering.parse(normalizedStart, at: 0), numbering.isChinese, numbering.isParenthesized,
+        guard let (end, numbering) = Numbering.parse(normalizedStart, at: 0), numbering.isChinese,
+            numbering.isParenthesized,
             numbering.value == expected
         else { return nil }
         // Map the normalized length back: the marker has no whitespace inside.
@@ -54,7 +59,8 @@ enum SubsectionSplitter {
             if NormalizedText.fold(text.scalars[textStart]) != nil { consumed += 1 }
             textStart += 1
         }
-        guard let headingEnd = SectionSplitter.headingEnd(from: offset, textStart: textStart, in: text, limit: limit) else { return nil }
+        guard let headingEnd = SectionSplitter.headingEnd(from: offset, textStart: textStart, in: text, limit: limit)
+        else { return nil }
         return offset..<headingEnd
     }
 
@@ -63,7 +69,8 @@ enum SubsectionSplitter {
     static func paragraphs(_ text: ReportText, _ range: Range<Int>) -> String? {
         var lines: [String] = []
         var lineStart = range.lowerBound
-        for offset in range.lowerBound...range.upperBound where offset == range.upperBound || text.scalars[offset] == "\n" {
+        for offset in range.lowerBound...range.upperBound
+        where offset == range.upperBound || text.scalars[offset] == "\n" {
             let line = text.trimmedString(lineStart..<offset)
             if !line.isEmpty { lines.append(line) }
             lineStart = offset + 1
@@ -76,7 +83,9 @@ enum SubsectionSplitter {
         let (lead, parts) = split(text, range)
         let subsections = parts.map { part -> Subsection in
             let heading = text.trimmedString(part.heading)
-            return Subsection(heading: heading, key: HeadingKeys.subsectionKey(heading, section: key), text: paragraphs(text, part.body) ?? "")
+            return Subsection(
+                heading: heading, key: HeadingKeys.subsectionKey(heading, section: key),
+                text: paragraphs(text, part.body) ?? "")
         }
         let section = TextSection(text: paragraphs(text, lead), subsections: subsections)
         return section.isEmpty ? nil : section

@@ -51,7 +51,9 @@ struct TableCellStream {
         for offset in line {
             let scalar = scalars[offset]
             if Scalars.isSpace(scalar) { continue }
-            if firstContent == nil { firstContent = offset } else if !Scalars.isCellBar(scalar), !Scalars.isRuleDrawing(scalar) {
+            if firstContent == nil {
+                firstContent = offset
+            } else if !Scalars.isCellBar(scalar), !Scalars.isRuleDrawing(scalar) {
                 contentAfterFirst = true
             }
             if Scalars.isRuleDrawing(scalar) {
@@ -80,7 +82,10 @@ struct TableCellStream {
         var hasBar = false
         var hasTab = false
         for offset in range where !isIgnored(offset) {
-            if Scalars.isCellBar(scalars[offset]) { hasBar = true; break }
+            if Scalars.isCellBar(scalars[offset]) {
+                hasBar = true
+                break
+            }
             if scalars[offset] == "\t" { hasTab = true }
         }
         var tokens: [CellToken] = []

@@ -4,7 +4,8 @@ import XchangeCore
 extension TableReader {
     /// The matchers of the four tables, built once.
     private static let matchers: [String: LabelMatcher<Target>] = Dictionary(
-        uniqueKeysWithValues: [TableSpec.activeDisclosure, .activeDisclosure2019, .applications, .reviewLitigation].map { ($0.key, buildMatcher(for: $0)) })
+        uniqueKeysWithValues: [TableSpec.activeDisclosure, .activeDisclosure2019, .applications, .reviewLitigation].map
+        { ($0.key, buildMatcher(for: $0)) })
 
     static func matcher(for spec: TableSpec) -> LabelMatcher<Target> {
         matchers[spec.key] ?? buildMatcher(for: spec)
@@ -23,7 +24,10 @@ extension TableReader {
                 entries.append(.init(body: body, target: .header, numbering: numbering, requiresNumbering: false))
                 // The printed note also appears without its brackets.
                 if body.first == "(", body.last == ")", body.count > 2 {
-                    entries.append(.init(body: Array(body.dropFirst().dropLast()), target: .header, numbering: nil, requiresNumbering: false))
+                    entries.append(
+                        .init(
+                            body: Array(body.dropFirst().dropLast()), target: .header, numbering: nil,
+                            requiresNumbering: false))
                 }
             }
         }
@@ -31,7 +35,10 @@ extension TableReader {
             let (numbering, _) = Numbering.split(NormalizedText.pattern(row.label))
             for variant in [row.label] + (aliases[row.label] ?? []) {
                 let body = Numbering.split(NormalizedText.pattern(variant)).body
-                entries.append(.init(body: body, target: .row(index), numbering: numbering, requiresNumbering: headerBodies.contains(body)))
+                entries.append(
+                    .init(
+                        body: body, target: .row(index), numbering: numbering,
+                        requiresNumbering: headerBodies.contains(body)))
             }
         }
         return LabelMatcher(entries)

@@ -33,7 +33,8 @@ extension TableReader {
         for (index, (pending, outcome)) in zip(state.pending, solved).enumerated() {
             // Several readings fit the sums: the figures the text states may leave exactly one.
             if case .ambiguous = outcome, !narrative.isEmpty, let readings = splitter.readings(of: index, in: rows),
-                let chosen = NarrativeEvidence.choose(readings, stated: evidence.figures(row: spec.rows[pending.row])) {
+                let chosen = NarrativeEvidence.choose(readings, stated: evidence.figures(row: spec.rows[pending.row]))
+            {
                 place(chosen, of: pending, by: "the figures the report's text states", consistent: consistent)
                 continue
             }
@@ -44,10 +45,16 @@ extension TableReader {
                 place(values, of: pending, by: "the table's sums", consistent: consistent)
             case .ambiguous(let count):
                 let readings = count >= splitter.candidateLimit ? "many" : String(count)
-                builder.warn("text.table.run-together", "\(name): the figures \(pending.printed) run together and fit its \(row.fields.count) cells in \(readings) ways; left empty", at: pending.range, field: row.key)
+                builder.warn(
+                    "text.table.run-together",
+                    "\(name): the figures \(pending.printed) run together and fit its \(row.fields.count) cells in \(readings) ways; left empty",
+                    at: pending.range, field: row.key)
                 keepUnsplit(pending.pieces, of: row, range: pending.range)
             case .impossible:
-                builder.warn("text.table.run-together", "\(name): the figures \(pending.printed) cannot be split into \(row.fields.count) cells that satisfy the table's sums; left empty", at: pending.range, field: row.key)
+                builder.warn(
+                    "text.table.run-together",
+                    "\(name): the figures \(pending.printed) cannot be split into \(row.fields.count) cells that satisfy the table's sums; left empty",
+                    at: pending.range, field: row.key)
                 keepUnsplit(pending.pieces, of: row, range: pending.range)
             }
         }
@@ -64,9 +71,15 @@ extension TableReader {
             builder.set(field, to: .integer(value), from: pending.range, snippet: snippet)
         }
         if consistent {
-            builder.note("text.table.split", "\(name): figures printed without separators (\(pending.printed)) read as \(reading), the only reading \(decider) allow", at: pending.range, field: row.key)
+            builder.note(
+                "text.table.split",
+                "\(name): figures printed without separators (\(pending.printed)) read as \(reading), the only reading \(decider) allow",
+                at: pending.range, field: row.key)
         } else {
-            builder.warn("text.table.split", "\(name): figures printed without separators (\(pending.printed)) read as \(reading), the only reading \(decider) allow; the table's other sums do not hold", at: pending.range, field: row.key)
+            builder.warn(
+                "text.table.split",
+                "\(name): figures printed without separators (\(pending.printed)) read as \(reading), the only reading \(decider) allow; the table's other sums do not hold",
+                at: pending.range, field: row.key)
         }
     }
 
@@ -80,9 +93,13 @@ extension TableReader {
             case .digits(let digits):
                 let printed = digits.map(String.init).joined()
                 guard let value = Decimal(string: printed) else { continue }
-                builder.addFact(Fact(label: "\(name)（\(columns)）：原文数字连写为“\(printed)”，无法唯一拆分", value: value, source: builder.source(range)))
+                builder.addFact(
+                    Fact(
+                        label: "\(name)（\(columns)）：原文数字连写为“\(printed)”，无法唯一拆分", value: value,
+                        source: builder.source(range)))
             case .single(let value?):
-                builder.addFact(Fact(label: "\(name)（表格中未能对应到单元格的数字）", value: Decimal(value), source: builder.source(range)))
+                builder.addFact(
+                    Fact(label: "\(name)（表格中未能对应到单元格的数字）", value: Decimal(value), source: builder.source(range)))
             case .single(nil):
                 break
             }

@@ -35,7 +35,8 @@ struct TableReader {
         guard let anchor = hits.firstIndex(where: isAnchor) else { return nil }
         hits.removeFirst(anchor)
         let tableFormat = format(of: hits)
-        let applicable = Set(spec.rows.indices.filter { spec.rows[$0].formats.isEmpty || spec.rows[$0].formats.contains(tableFormat) })
+        let applicable = Set(
+            spec.rows.indices.filter { spec.rows[$0].formats.isEmpty || spec.rows[$0].formats.contains(tableFormat) })
         let raw = normalized.originalStart(hits[0].start)..<normalized.originalStart(region.upperBound)
         var state = ReadState(stream: TableCellStream(text, region: raw), format: tableFormat, tableEnd: raw.lowerBound)
 
@@ -64,9 +65,12 @@ struct TableReader {
         var pending: [PendingRow] = []
     }
 
-    private func readRows(_ hits: [LabelMatcher<Target>.Hit], applicable: Set<Int>, region: Range<Int>, state: inout ReadState) {
+    private func readRows(
+        _ hits: [LabelMatcher<Target>.Hit], applicable: Set<Int>, region: Range<Int>, state: inout ReadState
+    ) {
         for (index, hit) in hits.enumerated() {
-            let nextStart = index + 1 < hits.count ? hits[index + 1].start : normalized.index(atOriginal: region.upperBound)
+            let nextStart =
+                index + 1 < hits.count ? hits[index + 1].start : normalized.index(atOriginal: region.upperBound)
             let valueStart = normalized.originalEnd(afterInstruction(hit.body.upperBound, before: nextStart))
             let valueEnd = index + 1 < hits.count ? normalized.originalStart(hits[index + 1].start) : region.upperBound
             let tokens = state.stream.tokens(in: valueStart..<max(valueStart, valueEnd))
@@ -75,16 +79,23 @@ struct TableReader {
             let labelStart = normalized.originalStart(hit.start)
             switch hit.target {
             case .row(let row) where applicable.contains(row):
-                place(row: row, cells: Array(lead), labelStart: labelStart, isLast: index == hits.count - 1, state: &state)
+                place(
+                    row: row, cells: Array(lead), labelStart: labelStart, isLast: index == hits.count - 1, state: &state
+                )
             default:
                 if let figure = lead.first(where: { if case .value = $0.kind { true } else { false } }) {
                     let heading = text.trimmedString(labelStart..<valueStart)
-                    builder.warn("text.table.unplaced", "figures after the heading \"\(heading)\" belong to no row of table \(spec.key); not read", at: figure.range)
+                    builder.warn(
+                        "text.table.unplaced",
+                        "figures after the heading \"\(heading)\" belong to no row of table \(spec.key); not read",
+                        at: figure.range)
                     keepUnplaced(Array(lead), under: heading)
                 }
             }
             if let last = lead.last { state.tableEnd = max(state.tableEnd, last.range.upperBound) }
-            if !readUnlabelledRows(Array(tokens.dropFirst(lead.count)), applicable: applicable, state: &state) { return }
+            if !readUnlabelledRows(Array(tokens.dropFirst(lead.count)), applicable: applicable, state: &state) {
+                return
+            }
         }
     }
 
@@ -102,10 +113,13 @@ struct TableReader {
             guard figures.contains(where: { if case .value = $0.kind { true } else { false } }) else { continue }
             let printed = text.trimmedString(label)
             if let row = closestRow(to: label, among: applicable.subtracting(state.assigned)) {
-                builder.note("text.table.fuzzy-label", "row \"\(printed)\" read as \"\(spec.rows[row].label)\"", at: label)
+                builder.note(
+                    "text.table.fuzzy-label", "row \"\(printed)\" read as \"\(spec.rows[row].label)\"", at: label)
                 place(row: row, cells: Array(figures), labelStart: label.lowerBound, isLast: false, state: &state)
             } else {
-                builder.warn("text.table.unknown-row", "\"\(printed)\" is not a row of table \(spec.key); its figures were not read", at: label)
+                builder.warn(
+                    "text.table.unknown-row",
+                    "\"\(printed)\" is not a row of table \(spec.key); its figures were not read", at: label)
                 keepUnplaced(Array(figures), under: printed)
             }
             state.tableEnd = max(state.tableEnd, figures.last!.range.upperBound)
@@ -122,7 +136,9 @@ struct TableReader {
             let valueEnd = index + 1 < hits.count ? normalized.originalStart(hits[index + 1].start) : region.upperBound
             state.tableEnd = max(state.tableEnd, valueStart)
             let lead = state.stream.tokens(in: valueStart..<max(valueStart, valueEnd)).prefix { !$0.isText }
-            guard seen.isSuperset(of: leaves), lead.contains(where: { if case .value = $0.kind { true } else { false } }) else { continue }
+            guard seen.isSuperset(of: leaves),
+                lead.contains(where: { if case .value = $0.kind { true } else { false } })
+            else { continue }
             place(row: 0, cells: Array(lead), labelStart: valueStart, isLast: true, state: &state)
             state.tableEnd = max(state.tableEnd, lead.last!.range.upperBound)
             return
@@ -136,7 +152,8 @@ struct TableReader {
         guard labelEnd < limit, scalars[labelEnd] == "(" else { return labelEnd }
         var close = labelEnd + 1
         while close < limit, close - labelEnd <= 80, scalars[close] != ")" { close += 1 }
-        guard close < limit, scalars[close] == ")", scalars[(labelEnd + 1)..<close].filter(Scalars.isHan).count >= 2 else { return labelEnd }
+        guard close < limit, scalars[close] == ")", scalars[(labelEnd + 1)..<close].filter(Scalars.isHan).count >= 2
+        else { return labelEnd }
         return close + 1
     }
 
@@ -147,7 +164,9 @@ struct TableReader {
         let name = row.label.isEmpty ? "table \(spec.key)" : "row \"\(row.label)\""
         guard !state.assigned.contains(rowIndex) else {
             if !cells.isEmpty {
-                builder.warn("text.table.duplicate-row", "\(name) appears twice; the second one was not read", at: cells[0].range)
+                builder.warn(
+                    "text.table.duplicate-row", "\(name) appears twice; the second one was not read", at: cells[0].range
+                )
                 keepUnplaced(cells, under: row.label)
             }
             return
@@ -158,7 +177,9 @@ struct TableReader {
         while cells.count > row.fields.count, case .blank = cells.last!.kind { cells.removeLast() }
         while cells.count > row.fields.count, case .blank = cells.first!.kind { cells.removeFirst() }
         guard !cells.isEmpty else {
-            if !isLast { builder.warn("text.table.empty-row", "\(name) has no figures", at: labelStart..<labelStart + 1) }
+            if !isLast {
+                builder.warn("text.table.empty-row", "\(name) has no figures", at: labelStart..<labelStart + 1)
+            }
             return
         }
         state.assigned.insert(rowIndex)
@@ -175,7 +196,8 @@ struct TableReader {
         }
         builder.warn(
             "text.table.cell-count",
-            "\(name) has \(cells.count) figures (\(figures)) for \(row.fields.count) cells; not read", at: span, field: row.key)
+            "\(name) has \(cells.count) figures (\(figures)) for \(row.fields.count) cells; not read", at: span,
+            field: row.key)
         keepUnplaced(cells, under: row.label.isEmpty ? spec.key : row.label)
     }
 
@@ -191,7 +213,9 @@ struct TableReader {
                 if case .integer(let count) = fieldValue { state.known[field] = count }
                 setUnit(of: descriptor, from: value, range: cell.range, snippet: snippet)
             case .failure(let problem):
-                builder.warn("text.table.value", "\(text.trimmedString(cell.range)): \(problem.message); not read", at: cell.range, field: descriptor.key)
+                builder.warn(
+                    "text.table.value", "\(text.trimmedString(cell.range)): \(problem.message); not read",
+                    at: cell.range, field: descriptor.key)
                 keepUnplaced([cell], under: descriptor.label.dropFirst().joined(separator: "／"))
             }
         case .text:
@@ -204,7 +228,10 @@ struct TableReader {
     func keepUnplaced(_ cells: [CellToken], under label: String) {
         for cell in cells {
             guard case .value(let value) = cell.kind else { continue }
-            builder.addFact(Fact(label: "\(label)（表格中未能对应到单元格的数字）", value: value.number, unit: value.unit, source: builder.source(cell.range)))
+            builder.addFact(
+                Fact(
+                    label: "\(label)（表格中未能对应到单元格的数字）", value: value.number, unit: value.unit,
+                    source: builder.source(cell.range)))
         }
     }
 
@@ -223,7 +250,9 @@ struct TableReader {
     private func format(of hits: [LabelMatcher<Target>.Hit]) -> FormatVersion {
         var formats: Set<FormatVersion> = []
         for hit in hits {
-            if case .row(let row) = hit.target, spec.rows[row].formats.count == 1 { formats.insert(spec.rows[row].formats[0]) }
+            if case .row(let row) = hit.target, spec.rows[row].formats.count == 1 {
+                formats.insert(spec.rows[row].formats[0])
+            }
         }
         if formats.contains(.unified2021) { return .unified2021 }
         return formats.first ?? format
@@ -239,7 +268,12 @@ struct TableReader {
         for row in rows {
             let body = Numbering.split(NormalizedText.pattern(spec.rows[row].label)).body
             let score = LabelSimilarity.ratioToLonger(printed, body)
-            if score > (best?.score ?? 0) { best = (row, score); tie = false } else if score == best?.score { tie = true }
+            if score > (best?.score ?? 0) {
+                best = (row, score)
+                tie = false
+            } else if score == best?.score {
+                tie = true
+            }
         }
         guard let best, best.score >= 0.8, !tie else { return nil }
         return best.row

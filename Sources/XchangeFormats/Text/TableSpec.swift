@@ -76,13 +76,18 @@ extension TableSpec {
     static let contentHeading = "信息内容"
 
     static func build(key: String, layout: Layout = .labelledRows, schema: CanonicalSchema = .v1) -> TableSpec {
-        let fields = schema.fields.enumerated().filter { $0.element.key.hasPrefix(key + ".") && $0.element.kind.isNumeric }
+        let fields = schema.fields.enumerated().filter {
+            $0.element.key.hasPrefix(key + ".") && $0.element.kind.isNumeric
+        }
         var rows: [RowSpec] = []
         switch layout {
         case .singleRow:
-            rows = [RowSpec(
-                key: key, label: "", groups: [], fields: fields.map { FieldID(index: $0.offset) },
-                columns: fields.map { Array($0.element.label.dropFirst()) }, formats: fields.first?.element.formats ?? [])]
+            rows = [
+                RowSpec(
+                    key: key, label: "", groups: [], fields: fields.map { FieldID(index: $0.offset) },
+                    columns: fields.map { Array($0.element.label.dropFirst()) },
+                    formats: fields.first?.element.formats ?? [])
+            ]
         case .labelledRows:
             var order: [String] = []
             var members: [String: [(offset: Int, element: FieldDescriptor)]] = [:]
@@ -94,11 +99,12 @@ extension TableSpec {
             for rowKey in order {
                 let cells = members[rowKey]!
                 let common = commonPrefix(cells.map(\.element.label))
-                rows.append(RowSpec(
-                    key: rowKey, label: common.last ?? "", groups: Array(common.dropFirst().dropLast()),
-                    fields: cells.map { FieldID(index: $0.offset) },
-                    columns: cells.map { Array($0.element.label.dropFirst(common.count)) },
-                    formats: cells[0].element.formats))
+                rows.append(
+                    RowSpec(
+                        key: rowKey, label: common.last ?? "", groups: Array(common.dropFirst().dropLast()),
+                        fields: cells.map { FieldID(index: $0.offset) },
+                        columns: cells.map { Array($0.element.label.dropFirst(common.count)) },
+                        formats: cells[0].element.formats))
             }
         }
         var headers: [String] = []

@@ -10,16 +10,24 @@ public struct TextFormat: FormatModule {
 
     public var id: String { "text" }
     public var name: String { "Report text" }
-    public var summary: String { "the published annual report as text: read in any era's layout, written in the national format" }
+    public var summary: String {
+        "the published annual report as text: read in any era's layout, written in the national format"
+    }
     public var fileExtensions: [String] { ["txt", "text", "md"] }
     public var capabilities: FormatCapabilities { [.read, .write] }
     public var options: [FormatOption] { TextFormatOptions.declared }
 
-    public func makeReader(_ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportReader {
-        TextReportReader(input: input, settings: TextFormatOptions.readSettings(options), diagnostics: diagnostics, source: .plainText)
+    public func makeReader(
+        _ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector
+    ) throws -> any ReportReader {
+        TextReportReader(
+            input: input, settings: TextFormatOptions.readSettings(options), diagnostics: diagnostics,
+            source: .plainText)
     }
 
-    public func makeWriter(_ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportWriter {
+    public func makeWriter(
+        _ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector
+    ) throws -> any ReportWriter {
         TextReportWriter(output: output, style: TextFormatOptions.tableStyle(options), diagnostics: diagnostics)
     }
 }
@@ -63,7 +71,8 @@ final class TextReportReader: ReportReader {
     private let source: Source
     private var done = false
 
-    init(input: InputSource, settings: ReportTextParser.Settings, diagnostics: any DiagnosticCollector, source: Source) {
+    init(input: InputSource, settings: ReportTextParser.Settings, diagnostics: any DiagnosticCollector, source: Source)
+    {
         self.input = input
         self.settings = settings
         self.diagnostics = diagnostics
@@ -77,7 +86,10 @@ final class TextReportReader: ReportReader {
         let text: ReportText
         switch source {
         case .html: text = HTMLTextExtractor.extract(decoded, file: input.path)
-        case .plainText: text = HTMLTextExtractor.looksLikeHTML(decoded) ? HTMLTextExtractor.extract(decoded, file: input.path) : ReportText(decoded, file: input.path)
+        case .plainText:
+            text =
+                HTMLTextExtractor.looksLikeHTML(decoded)
+                ? HTMLTextExtractor.extract(decoded, file: input.path) : ReportText(decoded, file: input.path)
         }
         return try ReportTextParser(text: text, settings: settings, diagnostics: diagnostics).parse()
     }

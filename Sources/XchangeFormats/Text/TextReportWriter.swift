@@ -21,7 +21,8 @@ final class TextReportWriter: ReportWriter {
         guard count == 1 else {
             throw Diagnostic.error(
                 "text.one-report",
-                "the report text holds one report per file, and this is report \(count); write several reports as JSON, YAML or CSV, or one text file each")
+                "the report text holds one report per file, and this is report \(count); write several reports as JSON, YAML or CSV, or one text file each"
+            )
         }
         try output.write(ReportTextComposer(report: report, style: style).text())
     }

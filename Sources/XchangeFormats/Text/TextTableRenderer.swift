@@ -36,7 +36,9 @@ struct TextTableRenderer {
         case .plain:
             var widths = Array(repeating: 1, count: columns)
             for row in grid {
-                for (column, cell) in row.enumerated() { widths[column] = max(widths[column], DisplayWidth.of(cell.text)) }
+                for (column, cell) in row.enumerated() {
+                    widths[column] = max(widths[column], DisplayWidth.of(cell.text))
+                }
             }
             func rule(_ left: String, _ middle: String, _ right: String) -> String {
                 left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: middle) + right

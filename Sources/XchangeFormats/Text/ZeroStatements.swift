@@ -11,9 +11,13 @@ enum ZeroStatements {
         let subjects: [String]
     }
 
-    static let negations = ["未发生", "没有发生", "未收到", "没有收到", "未受理", "未出现", "不存在", "没有", "未", "无", "零"].map { Array($0.unicodeScalars) }
+    static let negations = ["未发生", "没有发生", "未收到", "没有收到", "未受理", "未出现", "不存在", "没有", "未", "无", "零"].map {
+        Array($0.unicodeScalars)
+    }
     /// Words with a negation character that do not negate a count.
-    static let idioms = ["无法", "未能", "无论", "未来", "无需", "无偿", "无纸", "无缝", "无障碍", "无差别", "未按", "无误", "未经"].map { Array($0.unicodeScalars) }
+    static let idioms = ["无法", "未能", "无论", "未来", "无需", "无偿", "无纸", "无缝", "无障碍", "无差别", "未按", "无误", "未经"].map {
+        Array($0.unicodeScalars)
+    }
     /// What such statements count.
     static let subjects = ["行政复议", "行政诉讼", "申诉", "举报", "投诉", "信息处理费", "收费", "减免", "费用", "不予公开", "人员", "结转", "申请"]
         .map { Array($0.unicodeScalars) }
@@ -40,7 +44,8 @@ enum ZeroStatements {
         guard NumberScanner.mentions(in: text, range: clause).isEmpty else { return nil }
         var found: [(position: Int, subject: String)] = []
         for subject in subjects {
-            guard let position = firstIndex(of: subject, in: scalars, from: negationEnd), position - negationEnd <= 16 else { continue }
+            guard let position = firstIndex(of: subject, in: scalars, from: negationEnd), position - negationEnd <= 16
+            else { continue }
             let name = String(String.UnicodeScalarView(subject))
             // "信息处理费" already covers its 收费/费用.
             if found.contains(where: { $0.subject.contains(name) }) { continue }
@@ -51,7 +56,8 @@ enum ZeroStatements {
     }
 
     /// The characters negations start with, to skip the rest quickly.
-    private static let negationStarts: [Unicode.Scalar] = negations.compactMap(\.first).reduce(into: []) { starts, first in
+    private static let negationStarts: [Unicode.Scalar] = negations.compactMap(\.first).reduce(into: []) {
+        starts, first in
         if !starts.contains(first) { starts.append(first) }
     }
 
@@ -67,15 +73,20 @@ enum ZeroStatements {
                 index += 2
                 continue
             }
-            if let negation = negations.first(where: { matches($0, in: scalars, at: index) }) { return index + negation.count }
+            if let negation = negations.first(where: { matches($0, in: scalars, at: index) }) {
+                return index + negation.count
+            }
             index += 1
         }
         return nil
     }
 
-    private static func firstIndex(of pattern: [Unicode.Scalar], in scalars: [Unicode.Scalar], from start: Int) -> Int? {
+    private static func firstIndex(of pattern: [Unicode.Scalar], in scalars: [Unicode.Scalar], from start: Int) -> Int?
+    {
         guard pattern.count <= scalars.count, start <= scalars.count - pattern.count else { return nil }
-        for index in start...(scalars.count - pattern.count) where matches(pattern, in: scalars, at: index) { return index }
+        for index in start...(scalars.count - pattern.count) where matches(pattern, in: scalars, at: index) {
+            return index
+        }
         return nil
     }
 

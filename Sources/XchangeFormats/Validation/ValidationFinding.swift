@@ -69,7 +69,10 @@ public enum ValidationFindingsDocument {
         writer.string(diagnostic.severity.rawValue)
         writer.key("code")
         writer.string(diagnostic.code)
-        let texts = [("field", diagnostic.field), ("message", diagnostic.message), ("expected", diagnostic.expected), ("actual", diagnostic.actual)]
+        let texts = [
+            ("field", diagnostic.field), ("message", diagnostic.message), ("expected", diagnostic.expected),
+            ("actual", diagnostic.actual),
+        ]
         for (key, value) in texts {
             if let value {
                 writer.key(key)

@@ -25,12 +25,13 @@ struct YAMLDocumentNode: DocumentNode {
         case .sequence(let items, _):
             return .array(items.lazy.map(YAMLDocumentNode.init(node:)))
         case .mapping(let pairs, _):
-            return .object(pairs.lazy.map { pair in
-                DocumentMember(
-                    key: pair.key.scalar?.value ?? "",
-                    position: DocumentPosition(line: pair.key.mark.line, column: pair.key.mark.column),
-                    value: YAMLDocumentNode(node: pair.value))
-            })
+            return .object(
+                pairs.lazy.map { pair in
+                    DocumentMember(
+                        key: pair.key.scalar?.value ?? "",
+                        position: DocumentPosition(line: pair.key.mark.line, column: pair.key.mark.column),
+                        value: YAMLDocumentNode(node: pair.value))
+                })
         }
     }
 }

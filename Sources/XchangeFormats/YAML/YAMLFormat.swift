@@ -10,17 +10,27 @@ public struct YAMLFormat: FormatModule {
     public let fileExtensions = ["yaml", "yml"]
     public let capabilities: FormatCapabilities = [.read, .write]
     public let options: [FormatOption] = [
-        .flag("provenance", summary: "Write where each value was read from (the provenance map and fact sources)", default: true, for: .write),
-        .flag("positions", summary: "On reading, record the line and column of every value as its provenance (validate does this to point at figures)", default: false, for: .read)
+        .flag(
+            "provenance", summary: "Write where each value was read from (the provenance map and fact sources)",
+            default: true, for: .write),
+        .flag(
+            "positions",
+            summary:
+                "On reading, record the line and column of every value as its provenance (validate does this to point at figures)",
+            default: false, for: .read),
     ]
 
     public init() {}
 
-    public func makeReader(_ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportReader {
+    public func makeReader(
+        _ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector
+    ) throws -> any ReportReader {
         YAMLReportReader(input: input, diagnostics: diagnostics, recordsPositions: options.bool("positions"))
     }
 
-    public func makeWriter(_ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector) throws -> any ReportWriter {
+    public func makeWriter(
+        _ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector
+    ) throws -> any ReportWriter {
         try YAMLReportWriter(output: output, encoder: CanonicalEncoder(includeProvenance: options.bool("provenance")))
     }
 }
@@ -55,7 +65,9 @@ final class YAMLReportReader: PositionedRereading {
                 document = try documents.nextDocument()
             } catch {
                 let mark = error.mark
-                throw Diagnostic.error("yaml.syntax", error.message, at: SourceReference(file: input.displayName, line: mark?.line, column: mark?.column))
+                throw Diagnostic.error(
+                    "yaml.syntax", error.message,
+                    at: SourceReference(file: input.displayName, line: mark?.line, column: mark?.column))
             }
             guard let document else { return nil }
             // An empty document (a stray `---`) holds no report; skip it rather than fail.
@@ -63,8 +75,10 @@ final class YAMLReportReader: PositionedRereading {
             ordinal += 1
             let node = YAMLDocumentNode(node: document)
             if case .mapping(let pairs, _) = document, pairs.isEmpty {
-                throw Diagnostic.error("report.empty", "an empty mapping is not a report",
-                    at: SourceReference(file: input.displayName, line: document.mark.line, column: document.mark.column))
+                throw Diagnostic.error(
+                    "report.empty", "an empty mapping is not a report",
+                    at: SourceReference(file: input.displayName, line: document.mark.line, column: document.mark.column)
+                )
             }
             last = node
             return try decoder.decode(node, ordinal: ordinal)

@@ -32,22 +32,34 @@ public struct ConfigChecker {
             guard let scalar = node.scalar else { return [typeProblem(node, shape, path)] }
             guard words.contains(scalar.value) else {
                 let hint = NearestName.find(scalar.value, among: words).map { "; did you mean \($0)?" } ?? ""
-                return [error("pipeline.value", "\(path): \"\(scalar.value)\" is not one of \(words.joined(separator: ", "))\(hint)", at: node.mark)]
+                return [
+                    error(
+                        "pipeline.value",
+                        "\(path): \"\(scalar.value)\" is not one of \(words.joined(separator: ", "))\(hint)",
+                        at: node.mark)
+                ]
             }
             return []
         case .list(let item, let minItems):
             guard let items = node.sequence else { return [typeProblem(node, shape, path)] }
             var found: [Diagnostic] = []
             if items.count < minItems {
-                found.append(error("pipeline.value", "\(path): needs at least \(minItems) \(minItems == 1 ? "item" : "items")", at: node.mark))
+                found.append(
+                    error(
+                        "pipeline.value", "\(path): needs at least \(minItems) \(minItems == 1 ? "item" : "items")",
+                        at: node.mark))
             }
-            for (index, element) in items.enumerated() { found += problems(element, item, path: "\(path)[\(index + 1)]") }
+            for (index, element) in items.enumerated() {
+                found += problems(element, item, path: "\(path)[\(index + 1)]")
+            }
             return found
         case .object(let properties, let required, let additional):
             guard let pairs = node.mapping else { return [typeProblem(node, shape, path)] }
             return objectProblems(node, pairs, properties, required, additional, path)
         case .oneOf(let shapes):
-            guard let fitting = shapes.first(where: { Self.fits(node, $0) }) else { return [typeProblem(node, shape, path)] }
+            guard let fitting = shapes.first(where: { Self.fits(node, $0) }) else {
+                return [typeProblem(node, shape, path)]
+            }
             return problems(node, fitting, path: path)
         }
     }
@@ -65,7 +77,8 @@ public struct ConfigChecker {
             }
             let inner = path.isEmpty ? key : "\(path).\(key)"
             if let earlier = seen[key] {
-                found.append(error("pipeline.duplicate-key", "\(inner) is given twice (first at \(earlier))", at: pair.key.mark))
+                found.append(
+                    error("pipeline.duplicate-key", "\(inner) is given twice (first at \(earlier))", at: pair.key.mark))
             }
             seen[key] = pair.key.mark
             if let property = properties.first(where: { $0.name == key }) {
@@ -76,12 +89,18 @@ public struct ConfigChecker {
                 let names = properties.map(\.name)
                 let hint = NearestName.find(key, among: names).map { "did you mean \($0)? " } ?? ""
                 let place = path.isEmpty ? "the pipeline file" : path
-                found.append(error(
-                    "pipeline.unknown-key", "unknown key \(key) in \(place); \(hint)it takes \(names.joined(separator: ", "))", at: pair.key.mark))
+                found.append(
+                    error(
+                        "pipeline.unknown-key",
+                        "unknown key \(key) in \(place); \(hint)it takes \(names.joined(separator: ", "))",
+                        at: pair.key.mark))
             }
         }
         for name in required where seen[name] == nil {
-            found.append(error("pipeline.missing-key", "\(path.isEmpty ? "the pipeline file" : path) needs \(name)", at: node.mark))
+            found.append(
+                error(
+                    "pipeline.missing-key", "\(path.isEmpty ? "the pipeline file" : path) needs \(name)", at: node.mark)
+            )
         }
         return found
     }

@@ -16,7 +16,8 @@ struct ConfigValues {
         guard let id = CanonicalSchema.v1.fieldID(key) else {
             let nearest = NearestName.find(key, among: ["on_error"]) ?? CanonicalSchema.v1.nearestKey(to: key)
             let hint = nearest.map { "; did you mean \($0)?" } ?? ""
-            throw checker.error("pipeline.unknown-field", "\(role): \(key) is not a field of the schema\(hint)", at: node.mark)
+            throw checker.error(
+                "pipeline.unknown-field", "\(role): \(key) is not a field of the schema\(hint)", at: node.mark)
         }
         return id
     }
@@ -32,7 +33,9 @@ struct ConfigValues {
     /// template filled per report. `null` removes the value.
     func assigned(_ node: YAMLNode, for id: FieldID) throws(Diagnostic) -> AssignedValue {
         guard let scalar = node.scalar else {
-            throw checker.error("pipeline.type", "\(id.descriptor.key): expected a single value, found \(ConfigChecker.describe(node))", at: node.mark)
+            throw checker.error(
+                "pipeline.type", "\(id.descriptor.key): expected a single value, found \(ConfigChecker.describe(node))",
+                at: node.mark)
         }
         if scalar.kind == .null { return .fixed(nil) }
         if scalar.value.contains("{") {
@@ -80,7 +83,8 @@ enum AssignedValue {
             let text = try template.render(report)
             switch FieldValue.parse(text, for: id.descriptor) {
             case .success(let value): return value
-            case .failure(let problem): throw ValueProblem("\(id.descriptor.key): \(problem.message) (from \"\(template)\")")
+            case .failure(let problem):
+                throw ValueProblem("\(id.descriptor.key): \(problem.message) (from \"\(template)\")")
             }
         }
     }

@@ -58,7 +58,8 @@ public struct FieldTemplate: Hashable, Sendable, CustomStringConvertible {
             case .literal(let literal): text += literal
             case .field(let id):
                 guard let value = report.values[id] else {
-                    throw ValueProblem("the template \"\(description)\" needs \(id.descriptor.key), which the report lacks")
+                    throw ValueProblem(
+                        "the template \"\(description)\" needs \(id.descriptor.key), which the report lacks")
                 }
                 text += value.plainText
             }
@@ -67,6 +68,10 @@ public struct FieldTemplate: Hashable, Sendable, CustomStringConvertible {
     }
 
     private static func looksLikeKey(_ key: String) -> Bool {
-        !key.isEmpty && key.unicodeScalars.allSatisfy { $0 == "." || $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) }
+        !key.isEmpty
+            && key.unicodeScalars.allSatisfy {
+                $0 == "." || $0 == "_"
+                    || ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil))
+            }
     }
 }

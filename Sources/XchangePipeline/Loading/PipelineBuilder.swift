@@ -24,16 +24,21 @@ struct PipelineBuilder {
 
     mutating func build(_ root: YAMLNode) -> Pipeline? {
         if let version = root["version"], version.scalar?.value != "1" {
-            problems.append(checker.error("pipeline.version", "version \(version.scalar?.value ?? "") is not known; only version 1 exists", at: version.mark))
+            problems.append(
+                checker.error(
+                    "pipeline.version", "version \(version.scalar?.value ?? "") is not known; only version 1 exists",
+                    at: version.mark))
         }
         let sources = (root["sources"]?.sequence ?? []).compactMap { source($0) }
         let entries = (root["steps"]?.sequence ?? []).compactMap { step($0) }
         let sinks = (root["sinks"]?.sequence ?? []).compactMap { sink($0) }
         let rejects = root["rejects"]?.scalar.map { PipelinePaths.resolve($0.value, in: folder) }
         if rejects == nil, let skipping = entries.first(where: \.skipsOnError) {
-            problems.append(checker.error(
-                "pipeline.missing-key", "the \(skipping.type.name) step skips refused reports (on_error: skip), but the file names no rejects: file for them",
-                at: YAMLMark(line: skipping.line, column: 1)))
+            problems.append(
+                checker.error(
+                    "pipeline.missing-key",
+                    "the \(skipping.type.name) step skips refused reports (on_error: skip), but the file names no rejects: file for them",
+                    at: YAMLMark(line: skipping.line, column: 1)))
         }
         guard problems.isEmpty else { return nil }
         // Each step is made once here so that what only its factory can see is found by --check.
@@ -49,7 +54,9 @@ struct PipelineBuilder {
             do { _ = try outputs.reserve(rejects) } catch { problems.append(error) }
         }
         guard problems.isEmpty else { return nil }
-        return Pipeline(file: file, folder: folder, name: root["name"]?.scalar?.value, sources: sources, steps: entries, sinks: sinks, rejects: rejects)
+        return Pipeline(
+            file: file, folder: folder, name: root["name"]?.scalar?.value, sources: sources, steps: entries,
+            sinks: sinks, rejects: rejects)
     }
 
     private mutating func source(_ node: YAMLNode) -> PipelineSource? {
@@ -73,7 +80,10 @@ struct PipelineBuilder {
         }
         if let columns = node["columns"] {
             guard module.map({ Self.takesColumnMap($0) }) ?? true else {
-                problems.append(checker.error("pipeline.columns", "columns: maps apply to the csv reader, not to \(module!.id)", at: columns.mark))
+                problems.append(
+                    checker.error(
+                        "pipeline.columns", "columns: maps apply to the csv reader, not to \(module!.id)",
+                        at: columns.mark))
                 return nil
             }
             guard let value = columnMapOption(columns) else { return nil }
@@ -81,7 +91,8 @@ struct PipelineBuilder {
         }
         if let unmapped = node["unmapped"] {
             guard node["columns"] != nil else {
-                problems.append(checker.error("pipeline.columns", "unmapped: applies only with columns:", at: unmapped.mark))
+                problems.append(
+                    checker.error("pipeline.columns", "unmapped: applies only with columns:", at: unmapped.mark))
                 return nil
             }
             options["unmapped"] = unmapped.scalar!.value
@@ -92,7 +103,8 @@ struct PipelineBuilder {
                 return nil
             }
         }
-        return PipelineSource(pattern: pattern, resolved: resolved, formatID: formatID, options: options, line: pathNode.mark.line)
+        return PipelineSource(
+            pattern: pattern, resolved: resolved, formatID: formatID, options: options, line: pathNode.mark.line)
     }
 
     /// The csv reader's `columns` option for a map file (checked now, naming its own lines) or an inline map.
@@ -101,7 +113,9 @@ struct PipelineBuilder {
             let resolved = PipelinePaths.resolve(path, in: folder)
             do { _ = try CSVColumnMap.load(resolved) } catch {
                 var problem = error
-                if problem.location?.line == nil { problem.location = SourceReference(file: file, line: node.mark.line, column: node.mark.column) }
+                if problem.location?.line == nil {
+                    problem.location = SourceReference(file: file, line: node.mark.line, column: node.mark.column)
+                }
                 problems.append(problem)
                 return nil
             }
@@ -119,7 +133,11 @@ struct PipelineBuilder {
         guard var pairs = node.mapping else {
             let name = node.scalar?.value ?? ""
             let hint = steps.type(named: name).map { "write - \($0.name): {} " } ?? ""
-            problems.append(checker.error("pipeline.type", "a step is a one-key mapping {step: options}; \(hint)found \(ConfigChecker.describe(node))", at: node.mark))
+            problems.append(
+                checker.error(
+                    "pipeline.type",
+                    "a step is a one-key mapping {step: options}; \(hint)found \(ConfigChecker.describe(node))",
+                    at: node.mark))
             return nil
         }
         var skips = false
@@ -130,23 +148,34 @@ struct PipelineBuilder {
             pairs.remove(at: index)
         }
         if pairs.count > 1, let named = pairs.first(where: { steps.type(named: $0.key.scalar?.value ?? "") != nil }),
-            let stray = pairs.first(where: { $0.key != named.key && steps.type(named: $0.key.scalar?.value ?? "") == nil })
+            let stray = pairs.first(where: {
+                $0.key != named.key && steps.type(named: $0.key.scalar?.value ?? "") == nil
+            })
         {
             let key = stray.key.scalar?.value ?? ""
             let hint = NearestName.find(key, among: ["on_error"]).map { "did you mean \($0)? " } ?? ""
-            problems.append(checker.error(
-                "pipeline.unknown-key", "unknown key \(key) beside the step \(named.key.scalar!.value); \(hint)a step takes only on_error beside its name",
-                at: stray.key.mark))
+            problems.append(
+                checker.error(
+                    "pipeline.unknown-key",
+                    "unknown key \(key) beside the step \(named.key.scalar!.value); \(hint)a step takes only on_error beside its name",
+                    at: stray.key.mark))
             return nil
         }
         guard pairs.count == 1, let name = pairs[0].key.scalar?.value else {
-            problems.append(checker.error("pipeline.step", "a step is a one-key mapping {step: options} (plus on_error), found \(pairs.count) keys", at: node.mark))
+            problems.append(
+                checker.error(
+                    "pipeline.step",
+                    "a step is a one-key mapping {step: options} (plus on_error), found \(pairs.count) keys",
+                    at: node.mark))
             return nil
         }
         guard let type = steps.type(named: name) else {
             let known = steps.types.map(\.name)
             let hint = NearestName.find(name, among: known).map { "did you mean \($0)? " } ?? ""
-            problems.append(checker.error("pipeline.unknown-step", "unknown step \(name); \(hint)steps: \(known.joined(separator: ", "))", at: pairs[0].key.mark))
+            problems.append(
+                checker.error(
+                    "pipeline.unknown-step", "unknown step \(name); \(hint)steps: \(known.joined(separator: ", "))",
+                    at: pairs[0].key.mark))
             return nil
         }
         var config = pairs[0].value
@@ -157,7 +186,9 @@ struct PipelineBuilder {
             shape = .object(properties + [PipelineFileShape.onError], required: required, additional: additional)
         }
         let found = checker.problems(config, shape, path: name)
-        if case .mapping(var members, let at) = config, let index = members.firstIndex(where: { $0.key.scalar?.value == "on_error" }) {
+        if case .mapping(var members, let at) = config,
+            let index = members.firstIndex(where: { $0.key.scalar?.value == "on_error" })
+        {
             skips = skips || members[index].value.scalar?.value == "skip"
             members.remove(at: index)
             config = .mapping(members, at)
@@ -175,14 +206,17 @@ struct PipelineBuilder {
             return nil
         }
         let module: any FormatModule
-        do { module = try formats.resolve(id: node["format"]?.scalar?.value, path: path.description, for: .write) } catch {
+        do {
+            module = try formats.resolve(id: node["format"]?.scalar?.value, path: path.description, for: .write)
+        } catch {
             problems.append(checker.error(error.code, error.message, at: (node["format"] ?? pathNode).mark))
             return nil
         }
         var options: [String: String] = [:]
         for pair in node["options"]?.mapping ?? [] { options[pair.key.scalar!.value] = pair.value.scalar!.value }
         do {
-            return PipelineSink(path: path, module: module, options: try FormatOptions(options, for: module, side: .write))
+            return PipelineSink(
+                path: path, module: module, options: try FormatOptions(options, for: module, side: .write))
         } catch {
             problems.append(checker.error(error.code, error.message, at: (node["options"] ?? pathNode).mark))
             return nil
@@ -192,7 +226,8 @@ struct PipelineBuilder {
     static func hasOpenExtension(_ pattern: String) -> Bool {
         let last = (pattern as NSString).lastPathComponent
         let ext = (last as NSString).pathExtension
-        return ext.isEmpty ? last.contains("*") || last.contains("?") : ext.contains("*") || ext.contains("?") || ext.contains("[")
+        return ext.isEmpty
+            ? last.contains("*") || last.contains("?") : ext.contains("*") || ext.contains("?") || ext.contains("[")
     }
 
     static func takesColumnMap(_ module: any FormatModule) -> Bool {

@@ -27,7 +27,9 @@ public struct PipelineLoader {
     public func load(_ path: String, diagnostics: any DiagnosticCollector) throws(Diagnostic) -> Pipeline {
         let input = try InputSource(path: path)
         let bytes: [UInt8]
-        do { bytes = try input.readAll() } catch { throw Diagnostic.error("input.read", "cannot read \(path): \(error)") }
+        do { bytes = try input.readAll() } catch {
+            throw Diagnostic.error("input.read", "cannot read \(path): \(error)")
+        }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw Diagnostic.error("pipeline.syntax", "\(path) is not UTF-8 text", at: SourceReference(file: path))
         }
@@ -38,7 +40,8 @@ public struct PipelineLoader {
         var problems = ConfigChecker(file: path).problems(root, PipelineFileShape.file(steps: .any), path: "")
         var pipeline: Pipeline?
         if problems.isEmpty {
-            var builder = PipelineBuilder(file: path, folder: folder == "." ? "" : folder, formats: formats, steps: steps)
+            var builder = PipelineBuilder(
+                file: path, folder: folder == "." ? "" : folder, formats: formats, steps: steps)
             pipeline = builder.build(root)
             problems = builder.problems
         }
@@ -51,16 +54,22 @@ public struct PipelineLoader {
 
     /// `--var`, then the environment, then `vars:` (read from the file with unset variables
     /// held by placeholders, so that they may appear anywhere the file uses them).
-    private func resolvedVariables(_ text: String, expander: VariableExpander, file: String) throws(Diagnostic) -> [String: String] {
+    private func resolvedVariables(
+        _ text: String, expander: VariableExpander, file: String
+    ) throws(Diagnostic) -> [String: String] {
         var values = environment
         for (name, value) in variables { values[name] = value }
         var placeholders = values
-        for use in expander.uses(in: text) where placeholders[use.name] == nil { placeholders[use.name] = "xchange-unset-variable" }
-        if let expansion = try? expander.expand(text, values: placeholders), let root = try? parse(expansion, file: file),
+        for use in expander.uses(in: text) where placeholders[use.name] == nil {
+            placeholders[use.name] = "xchange-unset-variable"
+        }
+        if let expansion = try? expander.expand(text, values: placeholders),
+            let root = try? parse(expansion, file: file),
             let pairs = root["vars"]?.mapping
         {
             for pair in pairs {
-                guard let name = pair.key.scalar?.value, let value = pair.value.scalar?.value, values[name] == nil else { continue }
+                guard let name = pair.key.scalar?.value, let value = pair.value.scalar?.value, values[name] == nil
+                else { continue }
                 values[name] = value
             }
         }
@@ -72,10 +81,14 @@ public struct PipelineLoader {
         do { documents = try parseYAMLDocuments(Array(expansion.text.utf8)) } catch {
             let line = error.mark?.line
             let column = line.map { expansion.originalColumn(line: $0, column: error.mark!.column) }
-            throw Diagnostic.error("pipeline.syntax", "not valid YAML: \(error.message)", at: SourceReference(file: file, line: line, column: column))
+            throw Diagnostic.error(
+                "pipeline.syntax", "not valid YAML: \(error.message)",
+                at: SourceReference(file: file, line: line, column: column))
         }
         guard documents.count == 1, let root = documents.first, root.mapping != nil else {
-            throw Diagnostic.error("pipeline.syntax", "a pipeline file is one YAML mapping (version, sources, steps, sinks)", at: SourceReference(file: file, line: 1, column: 1))
+            throw Diagnostic.error(
+                "pipeline.syntax", "a pipeline file is one YAML mapping (version, sources, steps, sinks)",
+                at: SourceReference(file: file, line: 1, column: 1))
         }
         return expansion.shifts.isEmpty ? root : Self.remap(root, expansion)
     }
@@ -92,7 +105,8 @@ public struct PipelineLoader {
         case .sequence(let items, let at):
             return .sequence(items.map { remap($0, expansion) }, mark(at))
         case .mapping(let pairs, let at):
-            return .mapping(pairs.map { YAMLPair(key: remap($0.key, expansion), value: remap($0.value, expansion)) }, mark(at))
+            return .mapping(
+                pairs.map { YAMLPair(key: remap($0.key, expansion), value: remap($0.value, expansion)) }, mark(at))
         }
     }
 }

@@ -78,16 +78,22 @@ struct VariableExpander {
     static func inserted(_ value: String, inDoubleQuotes: Bool) -> String {
         let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
         if inDoubleQuotes { return escaped }
-        let plain = !value.isEmpty && value.unicodeScalars.allSatisfy { scalar in
-            scalar.properties.isAlphabetic || scalar.properties.numericType != nil || "_.-/+".unicodeScalars.contains(scalar)
-        }
+        let plain =
+            !value.isEmpty
+            && value.unicodeScalars.allSatisfy { scalar in
+                scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                    || "_.-/+".unicodeScalars.contains(scalar)
+            }
         return plain ? value : "\"\(escaped)\""
     }
 
     private func scan(_ text: String, _ found: (Use) -> Void) {
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             Self.scanLine(line) { range, name in
-                found(Use(name: name, line: index + 1, column: line.distance(from: line.startIndex, to: range.lowerBound) + 1))
+                found(
+                    Use(
+                        name: name, line: index + 1,
+                        column: line.distance(from: line.startIndex, to: range.lowerBound) + 1))
             }
         }
     }
@@ -102,7 +108,9 @@ struct VariableExpander {
             if let open = quote {
                 if character == open { quote = nil }
             } else if character == "\"" || character == "'" {
-                if previous == " " || previous == ":" || previous == "[" || previous == "{" || previous == "," { quote = character }
+                if previous == " " || previous == ":" || previous == "[" || previous == "{" || previous == "," {
+                    quote = character
+                }
             } else if character == "#", previous == " " || previous == "\t" || index == line.startIndex {
                 return
             }
@@ -121,7 +129,10 @@ struct VariableExpander {
     }
 
     static func isName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else { return false }
-        return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) }
+        guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic)
+        else { return false }
+        return name.unicodeScalars.allSatisfy {
+            $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil))
+        }
     }
 }

@@ -16,7 +16,8 @@ public struct PipelineRunner {
     /// Runs the pipeline. With `dryRun` nothing is written: the summary says what would be.
     /// `progress` is called with the number of reports read so far, after each report.
     public func run(
-        _ pipeline: Pipeline, dryRun: Bool = false, diagnostics: any DiagnosticCollector, progress: ((Int) -> Void)? = nil
+        _ pipeline: Pipeline, dryRun: Bool = false, diagnostics: any DiagnosticCollector,
+        progress: ((Int) -> Void)? = nil
     ) throws -> RunSummary {
         let started = Date()
         let outputs = StagedOutputs(dryRun: dryRun)
@@ -48,7 +49,9 @@ private struct Run {
     var summary = RunSummary()
     private let chain: StepChain
 
-    init(pipeline: Pipeline, formats: FormatRegistry, outputs: StagedOutputs, diagnostics: any DiagnosticCollector) throws {
+    init(
+        pipeline: Pipeline, formats: FormatRegistry, outputs: StagedOutputs, diagnostics: any DiagnosticCollector
+    ) throws {
         self.pipeline = pipeline
         self.formats = formats
         self.outputs = outputs
@@ -58,14 +61,18 @@ private struct Run {
         for source in pipeline.sources { files.append(try SourceFiles.expand(source, pipelineFile: pipeline.file)) }
         self.files = files
         outputs.inputs = Set(files.joined().map(PipelinePaths.canonical))
-        let context = StepContext(file: pipeline.file, folder: pipeline.folder, diagnostics: diagnostics, outputs: outputs)
+        let context = StepContext(
+            file: pipeline.file, folder: pipeline.folder, diagnostics: diagnostics, outputs: outputs)
         self.context = context
         var steps: [any PipelineStep] = []
         for entry in pipeline.steps { steps.append(try entry.type.makeStep(entry.config, context: context)) }
         self.steps = steps
         let sinks = try SinkWriters(sinks: pipeline.sinks, outputs: outputs, diagnostics: diagnostics)
-        let rejects = try pipeline.rejects.map { path in try RejectsWriter(path: path, outputs: outputs, formats: formats) }
-        self.chain = StepChain(entries: pipeline.steps, steps: steps, sinks: sinks, rejects: rejects, pipelineFile: pipeline.file)
+        let rejects = try pipeline.rejects.map { path in
+            try RejectsWriter(path: path, outputs: outputs, formats: formats)
+        }
+        self.chain = StepChain(
+            entries: pipeline.steps, steps: steps, sinks: sinks, rejects: rejects, pipelineFile: pipeline.file)
         summary.name = pipeline.name
     }
 
@@ -76,7 +83,8 @@ private struct Run {
             for path in paths {
                 let module = try formats.resolve(id: source.formatID, path: path, for: .read)
                 let reader = try module.makeReader(
-                    try InputSource(path: path), options: try FormatOptions(source.options, for: module, side: .read), diagnostics: diagnostics)
+                    try InputSource(path: path), options: try FormatOptions(source.options, for: module, side: .read),
+                    diagnostics: diagnostics)
                 counts.files += 1
                 var ordinal = 0
                 while let report = try reader.next() {
@@ -92,7 +100,8 @@ private struct Run {
         try chain.finish()
         summary.steps = zip(pipeline.steps, steps).enumerated().map { index, pair in
             RunSummary.Step(
-                name: pair.0.type.name, received: chain.received[index], emitted: chain.emitted[index], skipped: chain.skipped[index], note: pair.1.note)
+                name: pair.0.type.name, received: chain.received[index], emitted: chain.emitted[index],
+                skipped: chain.skipped[index], note: pair.1.note)
         }
         summary.findings = context.findingCounts
         summary.rejected = chain.rejects?.count ?? 0
@@ -102,7 +111,8 @@ private struct Run {
         let counts = Dictionary(chain.sinks.written.map { ($0.path, $0.reports) }, uniquingKeysWith: { a, _ in a })
         var seen: Set<String> = []
         return outputs.paths.compactMap { path in
-            seen.insert(path).inserted ? (path, counts[path] ?? (path == pipeline.rejects ? chain.rejects?.count : nil)) : nil
+            seen.insert(path).inserted
+                ? (path, counts[path] ?? (path == pipeline.rejects ? chain.rejects?.count : nil)) : nil
         }
     }
 }
@@ -118,7 +128,10 @@ private final class StepChain {
     var emitted: [Int]
     var skipped: [Int]
 
-    init(entries: [PipelineStepEntry], steps: [any PipelineStep], sinks: SinkWriters, rejects: RejectsWriter?, pipelineFile: String) {
+    init(
+        entries: [PipelineStepEntry], steps: [any PipelineStep], sinks: SinkWriters, rejects: RejectsWriter?,
+        pipelineFile: String
+    ) {
         self.entries = entries
         self.steps = steps
         self.sinks = sinks
@@ -159,7 +172,9 @@ private final class StepChain {
 
     private func emit(_ output: PipelineItem, from index: Int) throws {
         emitted[index] += 1
-        do { try push(output, at: index + 1) } catch let downstream as Downstream { throw downstream } catch { throw Downstream(error: error) }
+        do { try push(output, at: index + 1) } catch let downstream as Downstream { throw downstream } catch {
+            throw Downstream(error: error)
+        }
     }
 
     /// Ends the input: each step in turn may emit what it collected. A step whose finish

@@ -10,13 +10,16 @@ final class RejectsWriter {
     init(path: String, outputs: StagedOutputs, formats: FormatRegistry) throws {
         let json = try formats.resolve(id: "json", path: nil, for: .write)
         let output = try outputs.open(path)
-        writer = try json.makeWriter(output.sink, options: FormatOptions(["layout": "lines"], for: json, side: .write), diagnostics: DiagnosticList())
+        writer = try json.makeWriter(
+            output.sink, options: FormatOptions(["layout": "lines"], for: json, side: .write),
+            diagnostics: DiagnosticList())
     }
 
     func write(_ item: PipelineItem, step: String, reason: Diagnostic) throws {
         var report = item.report
         let why = (reason.field.map { "\($0): " } ?? "") + reason.message
-        report.provenance["rejected"] = SourceReference(file: item.origin.file, snippet: "report \(item.origin.ordinal): \(step): [\(reason.code)] \(why)")
+        report.provenance["rejected"] = SourceReference(
+            file: item.origin.file, snippet: "report \(item.origin.ordinal): \(step): [\(reason.code)] \(why)")
         try writer.write(report)
         count += 1
     }

@@ -30,9 +30,12 @@ public struct RunSummary: Sendable {
     /// The summary as lines for standard error.
     public func render() -> String {
         var lines: [String] = []
-        lines.append((dryRun ? "dry run" : "run") + (name.map { " of \($0)" } ?? "") + String(format: ": %.2f s", seconds))
+        lines.append(
+            (dryRun ? "dry run" : "run") + (name.map { " of \($0)" } ?? "") + String(format: ": %.2f s", seconds))
         for source in sources {
-            lines.append("  read \(source.reports) \(source.reports == 1 ? "report" : "reports") from \(source.files) \(source.files == 1 ? "file" : "files"): \(source.pattern)")
+            lines.append(
+                "  read \(source.reports) \(source.reports == 1 ? "report" : "reports") from \(source.files) \(source.files == 1 ? "file" : "files"): \(source.pattern)"
+            )
         }
         for (index, step) in steps.enumerated() {
             var line = "  step \(index + 1) \(step.name): \(step.received) in, \(step.emitted) out"
@@ -41,14 +44,17 @@ public struct RunSummary: Sendable {
             lines.append(line)
         }
         if !findings.isEmpty {
-            let parts = Severity.allCases.reversed().compactMap { severity in findings[severity].map { "\($0) \(severity.rawValue)\($0 == 1 ? "" : "s")" } }
+            let parts = Severity.allCases.reversed().compactMap { severity in
+                findings[severity].map { "\($0) \(severity.rawValue)\($0 == 1 ? "" : "s")" }
+            }
             lines.append("  findings: " + parts.joined(separator: ", "))
         }
         if rejected > 0 { lines.append("  rejected: \(rejected) \(rejected == 1 ? "report" : "reports")") }
         let verb = dryRun ? "would write" : "wrote"
         let shown = files.prefix(20)
         for file in shown {
-            lines.append("  \(verb) \(file.path)" + (file.reports.map { " (\($0) \($0 == 1 ? "report" : "reports"))" } ?? ""))
+            lines.append(
+                "  \(verb) \(file.path)" + (file.reports.map { " (\($0) \($0 == 1 ? "report" : "reports"))" } ?? ""))
         }
         if files.count > shown.count { lines.append("  … and \(files.count - shown.count) more files") }
         if files.isEmpty { lines.append("  \(verb) no file") }

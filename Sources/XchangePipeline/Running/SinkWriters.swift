@@ -74,7 +74,8 @@ final class SinkWriters {
         if closed.contains(path) {
             throw Diagnostic.error(
                 "pipeline.sink-reopened",
-                "\(path): more reports go to this file after it was closed to keep under \(Self.openLimit) open files; sort by the fields of \(sink.path) first")
+                "\(path): more reports go to this file after it was closed to keep under \(Self.openLimit) open files; sort by the fields of \(sink.path) first"
+            )
         }
         if sink.path.isTemplate, openTemplated >= Self.openLimit { try closeLeastRecent() }
         let output = try outputs.open(path)
@@ -88,7 +89,10 @@ final class SinkWriters {
     }
 
     private func closeLeastRecent() throws {
-        guard let (path, file) = open.filter({ path, _ in sinks.contains { !$0.path.isTemplate && $0.path.description == path } == false })
+        guard
+            let (path, file) = open.filter({ path, _ in
+                sinks.contains { !$0.path.isTemplate && $0.path.description == path } == false
+            })
             .min(by: { $0.value.lastUse < $1.value.lastUse })
         else { return }
         try file.writer.finish()

@@ -14,7 +14,8 @@ enum SourceFiles {
         let at = SourceReference(file: pipelineFile, line: source.line)
         guard source.resolved.contains(where: { "*?[".contains($0) }) else {
             guard FileManager.default.fileExists(atPath: source.resolved) else {
-                throw Diagnostic.error("input.missing", "no such file: \(source.resolved) (source \(source.pattern))", at: at)
+                throw Diagnostic.error(
+                    "input.missing", "no such file: \(source.resolved) (source \(source.pattern))", at: at)
             }
             return [source.resolved]
         }
@@ -22,7 +23,8 @@ enum SourceFiles {
         defer { globfree(&result) }
         let status = glob(source.resolved, 0, nil, &result)
         guard status == 0 else {
-            throw Diagnostic.error("pipeline.no-files", "the source \(source.pattern) matches no file (\(source.resolved))", at: at)
+            throw Diagnostic.error(
+                "pipeline.no-files", "the source \(source.pattern) matches no file (\(source.resolved))", at: at)
         }
         var files: [String] = []
         for index in 0..<Int(result.gl_pathc) {
@@ -33,7 +35,8 @@ enum SourceFiles {
             return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
         }
         guard !regular.isEmpty else {
-            throw Diagnostic.error("pipeline.no-files", "the source \(source.pattern) matches no file (\(source.resolved))", at: at)
+            throw Diagnostic.error(
+                "pipeline.no-files", "the source \(source.pattern) matches no file (\(source.resolved))", at: at)
         }
         return regular.sorted()
     }

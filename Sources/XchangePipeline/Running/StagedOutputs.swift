@@ -72,7 +72,8 @@ public final class StagedOutputs: @unchecked Sendable {
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) { return }
         try createFolder(URL(fileURLWithPath: folder).deletingLastPathComponent().path)
         guard mkdir(folder, 0o777) == 0 || errno == EEXIST else {
-            throw Diagnostic.error("output.folder", "cannot create the folder \(folder): \(String(cString: strerror(errno)))")
+            throw Diagnostic.error(
+                "output.folder", "cannot create the folder \(folder): \(String(cString: strerror(errno)))")
         }
         createdFolders.append(folder)
     }
@@ -81,7 +82,8 @@ public final class StagedOutputs: @unchecked Sendable {
         if let scratch { return scratch }
         let folder = NSTemporaryDirectory() + "xchange-dry-run-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         guard mkdir(folder, 0o700) == 0 else {
-            throw Diagnostic.error("output.folder", "cannot create a scratch folder for the dry run: \(String(cString: strerror(errno)))")
+            throw Diagnostic.error(
+                "output.folder", "cannot create a scratch folder for the dry run: \(String(cString: strerror(errno)))")
         }
         scratch = folder
         return folder

@@ -7,14 +7,20 @@ import XchangeYAML
 /// or 2 digits. Only the running sums of each group are held, never the members.
 struct AggregateStepType: StepType {
     let name = "aggregate"
-    let summary = "one report per group, count and money fields summed exactly; level: county|city|province for division codes"
+    let summary =
+        "one report per group, count and money fields summed exactly; level: county|city|province for division codes"
     var configShape: ConfigShape {
-        .object([
-            ConfigProperty("by", .string, "the key whose value forms the groups"),
-            ConfigProperty("level", .choice(["county", "city", "province"]), "for meta.admin_division_code: group by the code's first 6, 4 or 2 digits"),
-            ConfigProperty("agency_name", .string, "the group report's agency name: a template over the first member's fields"),
-            ConfigProperty("strict", .boolean, "leave a field absent when some members lack it, instead of summing the others"),
-        ], required: ["by"])
+        .object(
+            [
+                ConfigProperty("by", .string, "the key whose value forms the groups"),
+                ConfigProperty(
+                    "level", .choice(["county", "city", "province"]),
+                    "for meta.admin_division_code: group by the code's first 6, 4 or 2 digits"),
+                ConfigProperty(
+                    "agency_name", .string, "the group report's agency name: a template over the first member's fields"),
+                ConfigProperty(
+                    "strict", .boolean, "leave a field absent when some members lack it, instead of summing the others"),
+            ], required: ["by"])
     }
 
     func makeStep(_ config: YAMLNode, context: StepContext) throws(Diagnostic) -> any PipelineStep {
@@ -23,17 +29,21 @@ struct AggregateStepType: StepType {
         var digits: Int?
         if let node = config["level"] {
             guard by == GroupSums.divisionCode else {
-                throw context.checker.error("pipeline.value", "aggregate.level applies only to by: meta.admin_division_code", at: node.mark)
+                throw context.checker.error(
+                    "pipeline.value", "aggregate.level applies only to by: meta.admin_division_code", at: node.mark)
             }
             digits = ["county": 6, "city": 4, "province": 2][node.scalar?.value ?? ""]
         }
         var agencyName: FieldTemplate?
         if let node = config["agency_name"], let text = node.scalar?.value {
             do { agencyName = try FieldTemplate(text) } catch {
-                throw context.checker.error("pipeline.template", "aggregate.agency_name: \(error.message)", at: node.mark)
+                throw context.checker.error(
+                    "pipeline.template", "aggregate.agency_name: \(error.message)", at: node.mark)
             }
         }
-        return AggregateStep(by: by, digits: digits, agencyName: agencyName, strict: values.bool(config, "strict", default: false), context: context)
+        return AggregateStep(
+            by: by, digits: digits, agencyName: agencyName, strict: values.bool(config, "strict", default: false),
+            context: context)
     }
 }
 
@@ -61,7 +71,9 @@ final class AggregateStep: PipelineStep {
 
     func process(_ item: PipelineItem, emit: (PipelineItem) throws -> Void) throws {
         guard let value = item.report.values[by] else {
-            throw Diagnostic.error("aggregate.no-group", "\(item.origin): the report has no \(by.descriptor.key) to group by", field: by.descriptor.key)
+            throw Diagnostic.error(
+                "aggregate.no-group", "\(item.origin): the report has no \(by.descriptor.key) to group by",
+                field: by.descriptor.key)
         }
         let key = groupKey(value)
         if let group = groups[key] {
@@ -82,16 +94,21 @@ final class AggregateStep: PipelineStep {
                 do {
                     report.values[FieldID.agencyName] = .text(try agencyName.render(group.first.report))
                 } catch {
-                    throw Diagnostic.error("pipeline.template", "aggregate.agency_name for the group \(key.plainText): \(error.message)")
+                    throw Diagnostic.error(
+                        "pipeline.template", "aggregate.agency_name for the group \(key.plainText): \(error.message)")
                 }
             }
             let partial = group.partialFields
             if !partial.isEmpty {
-                let names = partial.prefix(8).map(\.descriptor.key).joined(separator: ", ") + (partial.count > 8 ? " and \(partial.count - 8) more" : "")
+                let names =
+                    partial.prefix(8).map(\.descriptor.key).joined(separator: ", ")
+                    + (partial.count > 8 ? " and \(partial.count - 8) more" : "")
                 let what = strict ? "left absent" : "summed over the members that have them"
-                context.diagnostics.report(.warning(
-                    "aggregate.partial-field",
-                    "group \(key.plainText): \(partial.count) \(partial.count == 1 ? "field is" : "fields are") missing in some of its \(group.members) members, \(what): \(names)"))
+                context.diagnostics.report(
+                    .warning(
+                        "aggregate.partial-field",
+                        "group \(key.plainText): \(partial.count) \(partial.count == 1 ? "field is" : "fields are") missing in some of its \(group.members) members, \(what): \(names)"
+                    ))
             }
             made += 1
             try emit(PipelineItem(report: report, origin: ReportOrigin(file: "aggregate", ordinal: index + 1)))

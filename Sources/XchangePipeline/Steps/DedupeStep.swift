@@ -8,10 +8,12 @@ struct DedupeStepType: StepType {
     let name = "dedupe"
     let summary = "keep one report per value of the listed keys: keep first (streams) or last (collects)"
     var configShape: ConfigShape {
-        .object([
-            ConfigProperty("by", .oneOf([.list(.string, minItems: 1), .string]), "the keys that identify a report"),
-            ConfigProperty("keep", .choice(["first", "last"]), "which of the duplicates to keep (default first)"),
-        ], required: ["by"])
+        .object(
+            [
+                ConfigProperty(
+                    "by", .oneOf([.list(.string, minItems: 1), .string]), "the keys that identify a report"),
+                ConfigProperty("keep", .choice(["first", "last"]), "which of the duplicates to keep (default first)"),
+            ], required: ["by"])
     }
 
     func makeStep(_ config: YAMLNode, context: StepContext) throws(Diagnostic) -> any PipelineStep {

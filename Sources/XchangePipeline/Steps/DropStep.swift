@@ -15,7 +15,9 @@ struct DropStepType: StepType {
             let name = node.scalar?.value ?? ""
             guard let target = DropTarget(name) else {
                 let hint = NearestName.find(name, among: DropTarget.names).map { "; did you mean \($0)?" } ?? ""
-                throw context.checker.error("pipeline.unknown-field", "drop: \(name) is not a field, group or part of a report\(hint)", at: node.mark)
+                throw context.checker.error(
+                    "pipeline.unknown-field", "drop: \(name) is not a field, group or part of a report\(hint)",
+                    at: node.mark)
             }
             targets.append(target)
         }
@@ -67,7 +69,9 @@ enum DropTarget {
                 groups.insert(String(prefix))
             }
         }
-        return schema.fields.map(\.key) + groups.sorted() + SectionKey.allCases.map(\.rawValue) + ["legacy.sections", "facts", "provenance"]
+        return schema.fields.map(\.key) + groups.sorted() + SectionKey.allCases.map(\.rawValue) + [
+            "legacy.sections", "facts", "provenance",
+        ]
     }()
 
     func remove(from report: inout Report) {

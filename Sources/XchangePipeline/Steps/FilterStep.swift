@@ -41,12 +41,13 @@ struct FilterStepType: StepType {
                 default:
                     guard let scalar = test.value.scalar else { continue }
                     let bound = try values.fieldValue(scalar, for: id)
-                    let wanted: [ComparisonResult] = switch word {
-                    case "gt": [.orderedDescending]
-                    case "ge": [.orderedDescending, .orderedSame]
-                    case "lt": [.orderedAscending]
-                    default: [.orderedAscending, .orderedSame]
-                    }
+                    let wanted: [ComparisonResult] =
+                        switch word {
+                        case "gt": [.orderedDescending]
+                        case "ge": [.orderedDescending, .orderedSame]
+                        case "lt": [.orderedAscending]
+                        default: [.orderedAscending, .orderedSame]
+                        }
                     conditions.append((id, .compare(bound, wanted)))
                 }
             }
@@ -67,11 +68,14 @@ enum FieldCondition {
     func matches(_ value: FieldValue?) -> Bool {
         switch self {
         case .exists(let wanted): return (value != nil) == wanted
-        case .noneOf(let list): return value.map { value in !list.contains { FieldOrder.compare(value, $0) == .orderedSame } } ?? true
+        case .noneOf(let list):
+            return value.map { value in !list.contains { FieldOrder.compare(value, $0) == .orderedSame } } ?? true
         case .equals(let expected):
             return value.map { FieldOrder.compare($0, expected) == .orderedSame } ?? false
-        case .oneOf(let list): return value.map { value in list.contains { FieldOrder.compare(value, $0) == .orderedSame } } ?? false
-        case .compare(let bound, let wanted): return value.map { wanted.contains(FieldOrder.compare($0, bound)) } ?? false
+        case .oneOf(let list):
+            return value.map { value in list.contains { FieldOrder.compare(value, $0) == .orderedSame } } ?? false
+        case .compare(let bound, let wanted):
+            return value.map { wanted.contains(FieldOrder.compare($0, bound)) } ?? false
         }
     }
 }
@@ -96,7 +100,8 @@ enum FieldOrder {
         if let x = number(a), let y = number(b) {
             return x < y ? .orderedAscending : x > y ? .orderedDescending : .orderedSame
         }
-        let x = a.plainText, y = b.plainText
+        let x = a.plainText
+        let y = b.plainText
         return x < y ? .orderedAscending : x > y ? .orderedDescending : .orderedSame
     }
 

@@ -7,8 +7,10 @@ final class GroupSums {
     static let divisionCode = CanonicalSchema.v1.fieldID("meta.admin_division_code")!
     static let reportYear = CanonicalSchema.v1.fieldID("meta.report_year")!
     static let formatVersion = CanonicalSchema.v1.fieldID("meta.format_version")!
-    static let procurementAmount = CanonicalSchema.v1.fieldID("active_disclosure_2019.centralized_procurement.total_amount")!
-    static let procurementUnit = CanonicalSchema.v1.fieldID("active_disclosure_2019.centralized_procurement.total_amount_unit")!
+    static let procurementAmount = CanonicalSchema.v1.fieldID(
+        "active_disclosure_2019.centralized_procurement.total_amount")!
+    static let procurementUnit = CanonicalSchema.v1.fieldID(
+        "active_disclosure_2019.centralized_procurement.total_amount_unit")!
 
     /// The fields summed: counts (signed too) and money. Percentages, flags and texts are not.
     static let summed: [FieldID] = CanonicalSchema.v1.fields.indices.map(FieldID.init(index:)).filter { id in

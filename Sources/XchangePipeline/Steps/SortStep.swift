@@ -7,10 +7,12 @@ struct SortStepType: StepType {
     let name = "sort"
     let summary = "order reports by the listed keys (stable; numbers as numbers; absent last); collects"
     var configShape: ConfigShape {
-        .object([
-            ConfigProperty("by", .oneOf([.list(.string, minItems: 1), .string]), "the keys to sort by, most significant first"),
-            ConfigProperty("order", .choice(["ascending", "descending"]), "ascending (default) or descending"),
-        ], required: ["by"])
+        .object(
+            [
+                ConfigProperty(
+                    "by", .oneOf([.list(.string, minItems: 1), .string]), "the keys to sort by, most significant first"),
+                ConfigProperty("order", .choice(["ascending", "descending"]), "ascending (default) or descending"),
+            ], required: ["by"])
     }
 
     func makeStep(_ config: YAMLNode, context: StepContext) throws(Diagnostic) -> any PipelineStep {
@@ -41,7 +43,9 @@ final class SortStep: PipelineStep {
             for id in keys {
                 var result = FieldOrder.compare(items[a].report.values[id], items[b].report.values[id])
                 if descending, items[a].report.values[id] != nil, items[b].report.values[id] != nil {
-                    result = result == .orderedAscending ? .orderedDescending : result == .orderedDescending ? .orderedAscending : result
+                    result =
+                        result == .orderedAscending
+                        ? .orderedDescending : result == .orderedDescending ? .orderedAscending : result
                 }
                 if result != .orderedSame { return result == .orderedAscending }
             }

@@ -10,17 +10,21 @@ struct ValidateStepType: StepType {
     let summary = "apply the schema's rules; fail_on: error|warning|never; findings: PATH writes them as JSON"
     var configShape: ConfigShape {
         .object([
-            ConfigProperty("fail_on", .choice(["error", "warning", "never"]), "the lowest severity that refuses a report (default error)"),
-            ConfigProperty("findings", .string, "write every finding here, as `xchange validate --format json` prints them"),
+            ConfigProperty(
+                "fail_on", .choice(["error", "warning", "never"]),
+                "the lowest severity that refuses a report (default error)"),
+            ConfigProperty(
+                "findings", .string, "write every finding here, as `xchange validate --format json` prints them"),
         ])
     }
 
     func makeStep(_ config: YAMLNode, context: StepContext) throws(Diagnostic) -> any PipelineStep {
-        let threshold: Severity? = switch config["fail_on"]?.scalar?.value {
-        case "warning": .warning
-        case "never": nil
-        default: .error
-        }
+        let threshold: Severity? =
+            switch config["fail_on"]?.scalar?.value {
+            case "warning": .warning
+            case "never": nil
+            default: .error
+            }
         var findingsPath: String?
         if let node = config["findings"], let path = node.scalar?.value {
             do {
@@ -96,7 +100,10 @@ final class ValidateStep: PipelineStep {
             warnings += found.filter { $0.severity == .warning }.count
             let subject = ValidationFinding.subject(of: item.report)
             if findingsPath != nil {
-                findings += found.map { ValidationFinding(file: item.origin.file, report: item.origin.ordinal, subject: subject, diagnostic: $0) }
+                findings += found.map {
+                    ValidationFinding(
+                        file: item.origin.file, report: item.origin.ordinal, subject: subject, diagnostic: $0)
+                }
             }
             if let threshold, let worst = found.first(where: { $0.severity >= threshold }) {
                 failed = true
@@ -106,7 +113,8 @@ final class ValidateStep: PipelineStep {
                 throw StepRejection(
                     Diagnostic.error(
                         "pipeline.invalid-report",
-                        "\(item.origin)\(subject.map { " " + $0 } ?? ""): \(worst.code) \(worst.field.map { $0 + ": " } ?? "")\(worst.message)\(more)"),
+                        "\(item.origin)\(subject.map { " " + $0 } ?? ""): \(worst.code) \(worst.field.map { $0 + ": " } ?? "")\(worst.message)\(more)"
+                    ),
                     items: [item])
             }
             try emit(item)

@@ -34,7 +34,9 @@ struct JSONSchemaSubset {
         self.patterns = patterns
     }
 
-    private static func collect(_ schema: JSONValue, at path: String, into patterns: inout [String: NSRegularExpression]) throws {
+    private static func collect(
+        _ schema: JSONValue, at path: String, into patterns: inout [String: NSRegularExpression]
+    ) throws {
         guard let members = schema.members else { throw SchemaProblem("\(path) is not an object") }
         for member in members {
             guard keywords.contains(member.key) else {
@@ -42,7 +44,9 @@ struct JSONSchemaSubset {
             }
             switch member.key {
             case "pattern":
-                guard let text = member.value.stringValue else { throw SchemaProblem("\(path).pattern is not a string") }
+                guard let text = member.value.stringValue else {
+                    throw SchemaProblem("\(path).pattern is not a string")
+                }
                 patterns[text] = try NSRegularExpression(pattern: text)
             case "properties":
                 for property in member.value.members ?? [] {
@@ -67,7 +71,8 @@ struct JSONSchemaSubset {
     }
 
     private func check(
-        _ value: JSONValue, against schema: JSONValue, path: String, position: JSONPosition?, into found: inout [Violation]
+        _ value: JSONValue, against schema: JSONValue, path: String, position: JSONPosition?,
+        into found: inout [Violation]
     ) {
         func fail(_ message: String) {
             found.append(Violation(path: path.isEmpty ? "(root)" : path, message: message, position: position))
@@ -103,7 +108,9 @@ struct JSONSchemaSubset {
             }
             if let itemSchema = schema["items"] {
                 for (index, item) in items.enumerated() {
-                    check(item, against: itemSchema, path: "\(path)[\(index)]", position: Self.start(of: item) ?? position, into: &found)
+                    check(
+                        item, against: itemSchema, path: "\(path)[\(index)]",
+                        position: Self.start(of: item) ?? position, into: &found)
                 }
             }
         }
@@ -141,11 +148,15 @@ struct JSONSchemaSubset {
                 continue
             }
             if let property = properties.first(where: { $0.key == member.key }) {
-                check(member.value, against: property.value, path: memberPath, position: member.valuePosition, into: &found)
+                check(
+                    member.value, against: property.value, path: memberPath, position: member.valuePosition,
+                    into: &found)
             } else if schema["additionalProperties"] == .bool(false) {
                 let known = properties.map(\.key)
                 let hint = NearestName.find(member.key, among: known).map { "; did you mean \($0)?" } ?? ""
-                found.append(Violation(path: memberPath, message: "is not a member of the manifest\(hint)", position: member.position))
+                found.append(
+                    Violation(
+                        path: memberPath, message: "is not a member of the manifest\(hint)", position: member.position))
             }
         }
         for name in schema["required"]?.elements?.compactMap(\.stringValue) ?? [] where !seen.contains(name) {

@@ -19,7 +19,10 @@ struct PackageBuilder {
         let files: [(path: String, mediaType: String, bytes: [UInt8])]
         do {
             files = [
-                (SubmissionPackage.reportPath, "application/json", try render(with: JSONFormat(), options: ["layout": "single"])),
+                (
+                    SubmissionPackage.reportPath, "application/json",
+                    try render(with: JSONFormat(), options: ["layout": "single"])
+                ),
                 (profile.layout.entryPath, profile.layout.mediaType, FieldLayout.render(report, profile: profile)),
                 (SubmissionPackage.textPath, "text/plain; charset=utf-8", try render(with: TextFormat(), options: [:])),
             ]
@@ -34,7 +37,8 @@ struct PackageBuilder {
             receiver: Manifest.Receiver(platformID: profile.platformID), reportYear: report.reportYear ?? 0,
             formatVersion: report.formatVersion?.rawValue ?? "",
             entries: files.map {
-                Manifest.Entry(path: $0.path, size: $0.bytes.count, sha256: EntryDigest.sha256($0.bytes), mediaType: $0.mediaType)
+                Manifest.Entry(
+                    path: $0.path, size: $0.bytes.count, sha256: EntryDigest.sha256($0.bytes), mediaType: $0.mediaType)
             })
         // The preflight makes this hold; checked so that no package is written that readers refuse.
         if let violation = ManifestSchema.violations(of: manifest.jsonValue).first {
@@ -70,7 +74,8 @@ struct PackageBuilder {
     /// Runs a format module's writer into memory.
     private func render(with module: some FormatModule, options: [String: String]) throws -> [UInt8] {
         let sink = OutputSink.memory()
-        let writer = try module.makeWriter(sink, options: FormatOptions(options, for: module, side: .write), diagnostics: DiagnosticList())
+        let writer = try module.makeWriter(
+            sink, options: FormatOptions(options, for: module, side: .write), diagnostics: DiagnosticList())
         try writer.write(report)
         try writer.finish()
         return sink.collectedBytes

@@ -19,7 +19,9 @@ public struct PackageError: Error, Hashable, Sendable, CustomStringConvertible {
     public var findings: [Diagnostic]
 
     /// Creates an error; `message` should already name the entry.
-    public init(code: String, entry: String? = nil, message: String, package: String? = nil, findings: [Diagnostic] = []) {
+    public init(
+        code: String, entry: String? = nil, message: String, package: String? = nil, findings: [Diagnostic] = []
+    ) {
         self.code = code
         self.entry = entry
         self.message = message

@@ -37,7 +37,8 @@ enum PackageFile {
         } catch let error as PackageError {
             throw error
         } catch {
-            throw PackageError(code: "input.read", message: "cannot read \(input.displayName): \(error)", package: input.displayName)
+            throw PackageError(
+                code: "input.read", message: "cannot read \(input.displayName): \(error)", package: input.displayName)
         }
     }
 }

@@ -17,7 +17,8 @@ public struct PackageLimits: Hashable, Sendable {
 
     /// Limits; each defaults to that of ``default``.
     public init(
-        maxPackageSize: Int = 64 << 20, maxEntrySize: Int = 32 << 20, maxTotalSize: Int = 64 << 20, maxEntries: Int = 16,
+        maxPackageSize: Int = 64 << 20, maxEntrySize: Int = 32 << 20, maxTotalSize: Int = 64 << 20,
+        maxEntries: Int = 16,
         maxCompressionRatio: Int = 100, ratioCheckedFrom: Int = 64 << 10
     ) {
         self.maxPackageSize = maxPackageSize

@@ -18,10 +18,12 @@ public enum PackagePreflight {
             keys.append(key)
         }
         for key in keys where report[key] == nil {
-            let why = manifestKeys.contains(key) ? "every package needs it" : "the \(profile.platformID) profile requires it"
+            let why =
+                manifestKeys.contains(key) ? "every package needs it" : "the \(profile.platformID) profile requires it"
             found.append(
                 Diagnostic.error(
-                    "package.required-field", "the field is missing; \(why)", at: source.map { SourceReference(file: $0) },
+                    "package.required-field", "the field is missing; \(why)",
+                    at: source.map { SourceReference(file: $0) },
                     field: key))
         }
         found += Validator().validate(report, source: source).filter { $0.severity == .error }

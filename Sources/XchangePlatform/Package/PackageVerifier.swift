@@ -20,7 +20,9 @@ struct PackageVerifier {
         guard directory.entryCount <= limits.maxEntries || directory.isZIP64 else {
             throw PackageError(
                 code: "package.too-many-entries",
-                message: "the ZIP lists \(directory.entryCount) entries; a package holds 4 (at most \(limits.maxEntries) are read)")
+                message:
+                    "the ZIP lists \(directory.entryCount) entries; a package holds 4 (at most \(limits.maxEntries) are read)"
+            )
         }
         let archive: Archive
         do {
@@ -60,28 +62,36 @@ struct PackageVerifier {
 
     /// Every entry by path, after checking its path, type and declared sizes; nothing is
     /// inflated yet.
-    private func screenEntries(_ archive: Archive, declared: Int, isZIP64: Bool) throws(PackageError) -> [String: Entry] {
+    private func screenEntries(_ archive: Archive, declared: Int, isZIP64: Bool) throws(PackageError) -> [String: Entry]
+    {
         var found: [String: Entry] = [:]
         var total = 0
         var count = 0
         for entry in archive {
             count += 1
             guard count <= limits.maxEntries else {
-                throw PackageError(code: "package.too-many-entries", message: "the ZIP holds more than \(limits.maxEntries) entries")
+                throw PackageError(
+                    code: "package.too-many-entries", message: "the ZIP holds more than \(limits.maxEntries) entries")
             }
             let path = entry.path
             if let problem = EntryPath.problem(path) {
-                throw PackageError(code: "package.path-escape", entry: path, message: "entry \(quoted(path)) \(problem)")
+                throw PackageError(
+                    code: "package.path-escape", entry: path, message: "entry \(quoted(path)) \(problem)")
             }
             switch entry.type {
             case .symlink:
-                throw PackageError(code: "package.symlink", entry: path, message: "entry \(path) is a symbolic link; a package holds files only")
+                throw PackageError(
+                    code: "package.symlink", entry: path,
+                    message: "entry \(path) is a symbolic link; a package holds files only")
             case .directory:
-                throw PackageError(code: "package.extra-entry", entry: path, message: "entry \(path) is a folder; a package holds files only")
+                throw PackageError(
+                    code: "package.extra-entry", entry: path,
+                    message: "entry \(path) is a folder; a package holds files only")
             case .file: break
             }
             guard found[path] == nil else {
-                throw PackageError(code: "package.duplicate-entry", entry: path, message: "entry \(path) appears twice in the ZIP")
+                throw PackageError(
+                    code: "package.duplicate-entry", entry: path, message: "entry \(path) appears twice in the ZIP")
             }
             let size = Int(clamping: entry.uncompressedSize)
             guard size <= limits.maxEntrySize else {
@@ -107,7 +117,9 @@ struct PackageVerifier {
         guard isZIP64 || count == declared else {
             throw PackageError(
                 code: "package.truncated",
-                message: "the ZIP directory lists \(declared) entries, but only \(count) can be read: the file is damaged or truncated")
+                message:
+                    "the ZIP directory lists \(declared) entries, but only \(count) can be read: the file is damaged or truncated"
+            )
         }
         return found
     }
@@ -123,13 +135,15 @@ struct PackageVerifier {
             }
             guard entry.path != SubmissionPackage.manifestPath else {
                 throw PackageError(
-                    code: "package.manifest", entry: SubmissionPackage.manifestPath, message: "manifest.json lists itself")
+                    code: "package.manifest", entry: SubmissionPackage.manifestPath,
+                    message: "manifest.json lists itself")
             }
             guard Self.fixedEntries.contains(entry.path) || Self.layoutEntries.contains(entry.path) else {
                 throw PackageError(
                     code: "package.extra-entry", entry: entry.path,
                     message: "the manifest lists entry \(entry.path), which a package does not hold "
-                        + "(it holds \(([SubmissionPackage.manifestPath] + Self.fixedEntries + Self.layoutEntries).joined(separator: ", ")))")
+                        + "(it holds \(([SubmissionPackage.manifestPath] + Self.fixedEntries + Self.layoutEntries).joined(separator: ", ")))"
+                )
             }
             guard zipEntries[entry.path] != nil else {
                 throw missing(entry.path, "the manifest lists entry \(entry.path), but the ZIP does not hold it")
@@ -137,7 +151,8 @@ struct PackageVerifier {
         }
         for path in zipEntries.keys.sorted() where path != SubmissionPackage.manifestPath && !listed.contains(path) {
             throw PackageError(
-                code: "package.extra-entry", entry: path, message: "entry \(quoted(path)) is not listed in the manifest")
+                code: "package.extra-entry", entry: path, message: "entry \(quoted(path)) is not listed in the manifest"
+            )
         }
         for path in Self.fixedEntries where !listed.contains(path) {
             throw missing(path, "the package has no \(path)")
@@ -148,7 +163,8 @@ struct PackageVerifier {
                 throw missing(Self.layoutEntries[0], "the package has neither fields.json nor fields.csv")
             }
             throw PackageError(
-                code: "package.extra-entry", entry: layouts[1], message: "the package holds both fields.json and fields.csv; one is allowed")
+                code: "package.extra-entry", entry: layouts[1],
+                message: "the package holds both fields.json and fields.csv; one is allowed")
         }
     }
 
@@ -191,7 +207,8 @@ struct PackageVerifier {
     }
 
     private func quoted(_ path: String) -> String {
-        path.unicodeScalars.contains { $0.value < 0x20 || $0 == " " } ? "\"\(path.debugDescription.dropFirst().dropLast())\"" : path
+        path.unicodeScalars.contains { $0.value < 0x20 || $0 == " " }
+            ? "\"\(path.debugDescription.dropFirst().dropLast())\"" : path
     }
 
     private struct Overflow: Error {}
@@ -204,13 +221,17 @@ enum EntryPath {
         if path.isEmpty { return "has an empty path" }
         if path.contains("\\") { return "uses a backslash; entry paths use /" }
         if path.hasPrefix("/") { return "is an absolute path" }
-        if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "has a control character in its path" }
+        if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            return "has a control character in its path"
+        }
         if let first = path.split(separator: "/").first, first.count == 2, first.hasSuffix(":") {
             return "names a drive"
         }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         if parts.contains("..") { return "escapes the package with .." }
-        if parts.dropLast().contains(where: \.isEmpty) || parts.contains(".") { return "has an empty or . path segment" }
+        if parts.dropLast().contains(where: \.isEmpty) || parts.contains(".") {
+            return "has an empty or . path segment"
+        }
         return nil
     }
 }

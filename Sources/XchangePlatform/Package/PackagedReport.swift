@@ -10,19 +10,22 @@ enum PackagedReport {
         var reports: [Report] = []
         do {
             let reader = try JSONFormat().makeReader(
-                InputSource(bytes: bytes, name: path), options: .defaults(for: JSONFormat(), side: .read), diagnostics: problems)
+                InputSource(bytes: bytes, name: path), options: .defaults(for: JSONFormat(), side: .read),
+                diagnostics: problems)
             while let report = try reader.next() {
                 reports.append(report)
                 guard reports.count == 1 else { break }
             }
         } catch let diagnostic as Diagnostic {
-            throw PackageError(code: "package.report", entry: path, message: "\(path): \(diagnostic.message)", findings: [diagnostic])
+            throw PackageError(
+                code: "package.report", entry: path, message: "\(path): \(diagnostic.message)", findings: [diagnostic])
         } catch {
             throw PackageError(code: "package.report", entry: path, message: "\(path) cannot be read: \(error)")
         }
         let errors = problems.diagnostics.filter { $0.severity == .error }
         if let first = errors.first {
-            throw PackageError(code: "package.report", entry: path, message: "\(path): \(first.description)", findings: errors)
+            throw PackageError(
+                code: "package.report", entry: path, message: "\(path): \(first.description)", findings: errors)
         }
         guard reports.count == 1, let report = reports.first else {
             throw PackageError(

@@ -34,7 +34,8 @@ public enum SubmissionPackage {
     ///   - packageID: a lower-case UUID v4; a new random one by default.
     ///   - createdAt: the time recorded as `created_at` (in +08:00) and as every entry's time.
     public static func build(
-        report: Report, profile: PlatformProfile = .default, packageID: String = newPackageID(), createdAt: Date = Date(),
+        report: Report, profile: PlatformProfile = .default, packageID: String = newPackageID(),
+        createdAt: Date = Date(),
         source: String? = nil
     ) throws(PackageError) -> Built {
         let refusals = PackagePreflight.refusals(for: report, profile: profile, source: source)
@@ -76,7 +77,8 @@ public enum SubmissionPackage {
     }
 
     /// Reads and verifies the package at `path` (see ``read(bytes:name:limits:)``).
-    public static func read(from path: String, limits: PackageLimits = .default) throws(PackageError) -> VerifiedPackage {
+    public static func read(from path: String, limits: PackageLimits = .default) throws(PackageError) -> VerifiedPackage
+    {
         let bytes = try PackageFile.load(path, limit: limits.maxPackageSize)
         return try read(bytes: bytes, name: path, limits: limits)
     }
@@ -86,7 +88,9 @@ public enum SubmissionPackage {
     /// manifest, every entry's size and SHA-256, `report.json` as a canonical report, and the
     /// manifest's sender, year and format against the report. The first failure is thrown,
     /// naming the entry; `name` is what errors call the package.
-    public static func read(bytes: [UInt8], name: String? = nil, limits: PackageLimits = .default) throws(PackageError)
+    public static func read(
+        bytes: [UInt8], name: String? = nil, limits: PackageLimits = .default
+    ) throws(PackageError)
         -> VerifiedPackage
     {
         do {

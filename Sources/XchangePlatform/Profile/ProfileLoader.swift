@@ -29,7 +29,8 @@ extension PlatformProfile {
         }
         guard documents.count == 1, let root = documents.first else {
             throw Diagnostic.error(
-                "profile.syntax", "a profile is one YAML document, found \(documents.count)", at: SourceReference(file: file))
+                "profile.syntax", "a profile is one YAML document, found \(documents.count)",
+                at: SourceReference(file: file))
         }
         return try ProfileDecoder(file: file).decode(root)
     }
@@ -46,7 +47,9 @@ private struct ProfileDecoder {
         let members = try mapping(root, what: "the profile", allowed: Self.topKeys)
         let platformID = try text(members, "platform_id", in: root)
         guard platformID.range(of: #"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"#, options: .regularExpression) != nil else {
-            throw problem("profile.value", "platform_id \"\(platformID)\" must be letters, digits, . _ - (at most 64)", at: members["platform_id"]!)
+            throw problem(
+                "profile.value", "platform_id \"\(platformID)\" must be letters, digits, . _ - (at most 64)",
+                at: members["platform_id"]!)
         }
         let name = try text(members, "name", in: root)
         let layoutText = try text(members, "layout", in: root)
@@ -63,10 +66,14 @@ private struct ProfileDecoder {
         for item in items {
             let field = try decodeField(item)
             if let first = codes[field.code] {
-                throw problem("profile.duplicate", "field code \(field.code) is listed twice (first at line \(first.mark.line))", at: item)
+                throw problem(
+                    "profile.duplicate", "field code \(field.code) is listed twice (first at line \(first.mark.line))",
+                    at: item)
             }
             if let first = keys[field.key] {
-                throw problem("profile.duplicate", "key \(field.key) is listed twice (first at line \(first.mark.line))", at: item)
+                throw problem(
+                    "profile.duplicate", "key \(field.key) is listed twice (first at line \(first.mark.line))", at: item
+                )
             }
             codes[field.code] = item
             keys[field.key] = item
@@ -81,7 +88,8 @@ private struct ProfileDecoder {
         let key = try text(members, "key", in: node)
         guard CanonicalSchema.v1.field(key) != nil else {
             let hint = CanonicalSchema.v1.nearestKey(to: key).map { "; did you mean \($0)?" } ?? ""
-            throw problem("profile.unknown-field", "\(key) is not a field of the canonical schema\(hint)", at: members["key"]!)
+            throw problem(
+                "profile.unknown-field", "\(key) is not a field of the canonical schema\(hint)", at: members["key"]!)
         }
         var required = false
         if let flag = members["required"] {
@@ -103,7 +111,10 @@ private struct ProfileDecoder {
             let name = pair.key.scalar?.value ?? ""
             guard allowed.contains(name) else {
                 let hint = NearestName.find(name, among: allowed).map { "did you mean \($0)? " } ?? ""
-                throw problem("profile.unknown-key", "\(what) has no member \"\(name)\"; \(hint)it takes \(allowed.joined(separator: ", "))", at: pair.key)
+                throw problem(
+                    "profile.unknown-key",
+                    "\(what) has no member \"\(name)\"; \(hint)it takes \(allowed.joined(separator: ", "))",
+                    at: pair.key)
             }
             guard members[name] == nil else {
                 throw problem("profile.duplicate", "\(name) is given twice in \(what)", at: pair.key)

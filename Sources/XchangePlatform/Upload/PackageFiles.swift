@@ -20,7 +20,8 @@ public enum PackageFiles {
             do {
                 names = try FileManager.default.contentsOfDirectory(atPath: argument)
             } catch {
-                throw Diagnostic.error("input.unreadable", "cannot list the folder \(argument): \(error.localizedDescription)")
+                throw Diagnostic.error(
+                    "input.unreadable", "cannot list the folder \(argument): \(error.localizedDescription)")
             }
             let zips = names.filter { $0.lowercased().hasSuffix(".zip") && !$0.hasPrefix(".") }.sorted()
             if zips.isEmpty { throw Diagnostic.error("input.empty", "the folder \(argument) holds no .zip package") }

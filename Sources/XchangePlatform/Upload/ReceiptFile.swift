@@ -7,7 +7,9 @@ public enum ReceiptFile {
     /// The receipt path for a package path.
     public static func path(forPackage packagePath: String) -> String {
         let url = URL(fileURLWithPath: packagePath)
-        let name = url.pathExtension.lowercased() == "zip" ? url.deletingPathExtension().lastPathComponent : url.lastPathComponent
+        let name =
+            url.pathExtension.lowercased() == "zip"
+            ? url.deletingPathExtension().lastPathComponent : url.lastPathComponent
         let folder = (packagePath as NSString).deletingLastPathComponent
         return folder.isEmpty ? name + ".receipt.json" : folder + "/" + name + ".receipt.json"
     }

@@ -1,6 +1,7 @@
 import Foundation
 import XchangeCore
 import XchangeJSON
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -111,7 +112,8 @@ public struct SubmissionClient: Sendable {
             } catch {
                 let reason = (error as? Diagnostic)?.message ?? "\(error)"
                 return .failed(
-                    Diagnostic.error("upload.receipt-invalid", "\(describe(answer)), but not with a receipt: \(reason)"))
+                    Diagnostic.error("upload.receipt-invalid", "\(describe(answer)), but not with a receipt: \(reason)")
+                )
             }
             guard receipt.packageID == packageID else {
                 return .failed(
@@ -137,7 +139,8 @@ public struct SubmissionClient: Sendable {
 
     /// `401 Unauthorized: [auth.token-unknown] the token is not known`, from an error answer.
     static func describe(_ answer: HTTPTransport.Answer) -> String {
-        var text = "the platform answered \(answer.status) \(HTTPURLResponse.localizedString(forStatusCode: answer.status))"
+        var text =
+            "the platform answered \(answer.status) \(HTTPURLResponse.localizedString(forStatusCode: answer.status))"
         if let error = (try? parseJSON(answer.body))?["error"], let message = error["message"]?.stringValue {
             let code = error["code"]?.stringValue.map { "[\($0)] " } ?? ""
             text += ": \(code)\(message)"
@@ -150,7 +153,8 @@ public struct SubmissionClient: Sendable {
             if error.code == .timedOut {
                 return Diagnostic.error("upload.timeout", "no answer within the time limit")
             }
-            return Diagnostic.error("upload.network", "network error: \(error.localizedDescription) (\(error.code.rawValue))")
+            return Diagnostic.error(
+                "upload.network", "network error: \(error.localizedDescription) (\(error.code.rawValue))")
         }
         return Diagnostic.error("upload.network", "network error: \(error.localizedDescription)")
     }

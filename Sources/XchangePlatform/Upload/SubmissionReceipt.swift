@@ -71,7 +71,8 @@ public struct SubmissionReceipt: Hashable, Sendable {
     public init(json value: JSONValue) throws(Diagnostic) {
         func text(_ key: String) throws(Diagnostic) -> String {
             guard let text = value[key]?.stringValue, !text.isEmpty else {
-                throw Diagnostic.error("upload.receipt-invalid", "the receipt has no text member \"\(key)\"", field: key)
+                throw Diagnostic.error(
+                    "upload.receipt-invalid", "the receipt has no text member \"\(key)\"", field: key)
             }
             return text
         }
@@ -90,7 +91,8 @@ public struct SubmissionReceipt: Hashable, Sendable {
         }
         self.init(
             receiptID: try text("receipt_id"), packageID: try text("package_id"), status: status,
-            receivedAt: try text("received_at"), findings: findings, packageSHA256: value["package_sha256"]?.stringValue,
+            receivedAt: try text("received_at"), findings: findings,
+            packageSHA256: value["package_sha256"]?.stringValue,
             agencyUSCC: value["agency_uscc"]?.stringValue)
     }
 }

@@ -29,7 +29,8 @@ public struct UploadCredential: Sendable, CustomStringConvertible, CustomDebugSt
         // Only visible ASCII may go into a header; anything else would be rejected or mangled.
         guard token.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
             throw Diagnostic.error(
-                "upload.token", "\(source) must hold one token of visible ASCII characters, with no spaces or line breaks inside")
+                "upload.token",
+                "\(source) must hold one token of visible ASCII characters, with no spaces or line breaks inside")
         }
         self.token = token
     }

@@ -13,10 +13,12 @@ public struct UploadEndpoint: Sendable, Hashable {
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         guard let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty
         else {
-            throw Diagnostic.error("upload.endpoint", "--endpoint \(text) is not a URL such as https://platform.example.gov.cn/api")
+            throw Diagnostic.error(
+                "upload.endpoint", "--endpoint \(text) is not a URL such as https://platform.example.gov.cn/api")
         }
         guard url.query == nil, url.fragment == nil, url.user == nil, url.password == nil else {
-            throw Diagnostic.error("upload.endpoint", "--endpoint \(text) must not carry a query, fragment or user name")
+            throw Diagnostic.error(
+                "upload.endpoint", "--endpoint \(text) must not carry a query, fragment or user name")
         }
         switch scheme {
         case "https":
@@ -25,10 +27,12 @@ public struct UploadEndpoint: Sendable, Hashable {
             guard allowInsecure || Self.isLoopback(host) else {
                 throw Diagnostic.error(
                     "upload.insecure",
-                    "refusing to send a token over plain http:// to \(host); use https://, or --insecure for a test network")
+                    "refusing to send a token over plain http:// to \(host); use https://, or --insecure for a test network"
+                )
             }
         default:
-            throw Diagnostic.error("upload.endpoint", "--endpoint \(text) must start with https:// (or http:// for a local server)")
+            throw Diagnostic.error(
+                "upload.endpoint", "--endpoint \(text) must start with https:// (or http:// for a local server)")
         }
         base = url
     }

@@ -2,9 +2,15 @@
 enum MemoryJobs {
     static var all: [BenchJob] {
         [
-            BenchJob(id: "big-jsonl-csv", title: "memory: big JSON Lines → CSV wide", input: .bigJSONLines, output: "big-out.csv", task: .convert, maxPeakMegabytes: 64),
-            BenchJob(id: "big-csv-jsonl", title: "memory: big CSV wide → JSON Lines", input: .bigCSV, output: "big-out.jsonl", task: .convert, maxPeakMegabytes: 64),
-            BenchJob(id: "big-yaml-jsonl", title: "memory: big YAML → JSON Lines", input: .bigYAML, output: "big-out-yaml.jsonl", task: .convert, maxPeakMegabytes: 64),
+            BenchJob(
+                id: "big-jsonl-csv", title: "memory: big JSON Lines → CSV wide", input: .bigJSONLines,
+                output: "big-out.csv", task: .convert, maxPeakMegabytes: 64),
+            BenchJob(
+                id: "big-csv-jsonl", title: "memory: big CSV wide → JSON Lines", input: .bigCSV,
+                output: "big-out.jsonl", task: .convert, maxPeakMegabytes: 64),
+            BenchJob(
+                id: "big-yaml-jsonl", title: "memory: big YAML → JSON Lines", input: .bigYAML,
+                output: "big-out-yaml.jsonl", task: .convert, maxPeakMegabytes: 64),
         ]
     }
 }

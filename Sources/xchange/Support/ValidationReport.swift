@@ -19,12 +19,14 @@ enum ValidationReport {
         let errors = findings.filter { $0.diagnostic.severity == .error }.count
         let warnings = findings.filter { $0.diagnostic.severity == .warning }.count
         let noun = reports == 1 ? "report" : "reports"
-        out += "\(reports) \(noun) checked: \(errors) \(errors == 1 ? "error" : "errors"), \(warnings) \(warnings == 1 ? "warning" : "warnings")"
+        out +=
+            "\(reports) \(noun) checked: \(errors) \(errors == 1 ? "error" : "errors"), \(warnings) \(warnings == 1 ? "warning" : "warnings")"
         out += failed ? " — FAILED\n" : " — OK\n"
         FileHandle.standardOutput.write(Data(out.utf8))
     }
 
     static func printJSON(_ findings: [ValidationFinding], reports: Int, failed: Bool) {
-        FileHandle.standardOutput.write(Data(ValidationFindingsDocument.render(findings, reports: reports, failed: failed)))
+        FileHandle.standardOutput.write(
+            Data(ValidationFindingsDocument.render(findings, reports: reports, failed: failed)))
     }
 }

@@ -1,12 +1,14 @@
 import Foundation
 import Testing
 import XchangeCore
+
 @testable import XchangeFormats
 
 @Suite("CSV bad input")
 struct CSVBadInputTests {
     let folder = TemporaryFolder()
-    static let header = "meta.report_year,meta.agency_name,applications.new_received.natural_person,applications.new_received.total"
+    static let header =
+        "meta.report_year,meta.agency_name,applications.new_received.natural_person,applications.new_received.total"
 
     @Test("a row with fewer cells than the header is an error naming the row")
     func shortRow() {
@@ -107,7 +109,10 @@ struct CSVBadInputTests {
         let error = CSVTest.readError(path, options: ["max-errors": "10"], diagnostics: diagnostics)
         #expect(error?.code == "csv.errors")
         #expect(diagnostics.diagnostics.count == 3)
-        #expect(diagnostics.diagnostics.map(\.message).contains { $0.contains("row 4, column 3") && $0.contains("cannot be negative") })
+        #expect(
+            diagnostics.diagnostics.map(\.message).contains {
+                $0.contains("row 4, column 3") && $0.contains("cannot be negative")
+            })
         let limited = DiagnosticList()
         let stop = CSVTest.readError(path, options: ["max-errors": "2"], diagnostics: limited)
         #expect(stop?.code == "csv.too-many-errors")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import XchangeCore
+
 @testable import XchangeFormats
 
 /// The csv reader's `columns` map: a province's own headers onto canonical keys.
@@ -8,12 +9,14 @@ struct CSVColumnMapTests {
     let folder = TemporaryFolder()
 
     static let spreadsheet = "填报单位,年度,依申请-本年新收,填表人\r\n某县民政局,2023,12,张三\r\n某县教育局,2023,7,李四\r\n"
-    static let map = "# 列名 → 规范键\n填报单位: meta.agency_name\n年度: meta.report_year\n依申请-本年新收: applications.new_received.total\n"
+    static let map =
+        "# 列名 → 规范键\n填报单位: meta.agency_name\n年度: meta.report_year\n依申请-本年新收: applications.new_received.total\n"
 
     func read(_ options: [String: String]) throws -> [Report] {
         let input = try InputSource(path: folder.write("in.csv", Self.spreadsheet))
         let module = CSVTest.module
-        let reader = try module.makeReader(input, options: FormatOptions(options, for: module, side: .read), diagnostics: DiagnosticList())
+        let reader = try module.makeReader(
+            input, options: FormatOptions(options, for: module, side: .read), diagnostics: DiagnosticList())
         var reports: [Report] = []
         while let report = try reader.next() { reports.append(report) }
         return reports
@@ -52,7 +55,8 @@ struct CSVColumnMapTests {
     }
 
     @Test func anInlineMapWorksAsAFileDoes() throws {
-        let inline = "{填报单位: meta.agency_name, 年度: meta.report_year, 依申请-本年新收: applications.new_received.total, 填表人: meta.contact.office}"
+        let inline =
+            "{填报单位: meta.agency_name, 年度: meta.report_year, 依申请-本年新收: applications.new_received.total, 填表人: meta.contact.office}"
         #expect(try read(["columns": inline]).first?["meta.contact.office"] == .text("张三"))
     }
 
@@ -66,7 +70,8 @@ struct CSVColumnMapTests {
         let input = folder.write("in.csv", Self.spreadsheet)
         let output = folder.file("out.jsonl")
         try Converter().convert(
-            ConversionRequest(input: input, output: output, options: ["columns": map, "unmapped": "ignore"]), diagnostics: DiagnosticList())
+            ConversionRequest(input: input, output: output, options: ["columns": map, "unmapped": "ignore"]),
+            diagnostics: DiagnosticList())
         let text = try String(contentsOfFile: output, encoding: .utf8)
         #expect(text.split(separator: "\n").count == 2 && text.contains("某县教育局"))
     }

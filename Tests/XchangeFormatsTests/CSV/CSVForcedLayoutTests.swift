@@ -1,6 +1,7 @@
 import Testing
 import XchangeCore
 import XchangeSynthetic
+
 @testable import XchangeFormats
 
 /// A layout forced with `--option layout=` that does not fit the file is refused with a clear
@@ -11,7 +12,8 @@ struct CSVForcedLayoutTests {
         let folder = TemporaryFolder()
         let path = folder.file("wide.csv")
         try CSVTest.write(Array(ReportGenerator(count: 2, seed: 3)), to: path)
-        let error = try #require(CSVTest.readError(path, options: ["layout": layout]), "a wide file was read as \(layout)")
+        let error = try #require(
+            CSVTest.readError(path, options: ["layout": layout]), "a wide file was read as \(layout)")
         #expect(error.severity == .error)
         #expect(error.code == "csv.\(layout == "long" ? "layout" : "form")")
         #expect(error.message.contains("row 1"))

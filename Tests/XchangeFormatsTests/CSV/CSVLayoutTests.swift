@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import XchangeCore
 import XchangeSynthetic
+
 @testable import XchangeFormats
 
 @Suite("CSV layouts")
@@ -28,7 +29,9 @@ struct CSVLayoutTests {
     @Test("a form holds one report; a second is an error pointing to wide or long")
     func formOneReport() {
         let reports = Array(ReportGenerator(count: 2, seed: 1))
-        #expect(throws: Diagnostic.self) { try CSVTest.write(reports, to: folder.file("two.csv"), options: ["layout": "form"]) }
+        #expect(throws: Diagnostic.self) {
+            try CSVTest.write(reports, to: folder.file("two.csv"), options: ["layout": "form"])
+        }
         #expect(!FileManager.default.fileExists(atPath: folder.file("two.csv")))
     }
 
@@ -37,7 +40,9 @@ struct CSVLayoutTests {
         let report = try #require(ReportGenerator(count: 1, seed: 9).first { _ in true })
         let path = folder.file("long.csv")
         try CSVTest.write([report], to: path, options: ["layout": "long"])
-        let lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        let lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\r\n").filter {
+            !$0.isEmpty
+        }
         #expect(lines[0] == "report,key,value")
         guard case .text(let uscc)? = report["meta.agency_uscc"], let year = report.reportYear else { return }
         #expect(lines[1] == "\(uscc)/\(year),meta.report_year,\(year)")
@@ -50,7 +55,8 @@ struct CSVLayoutTests {
         try CSVTest.write(Array(ReportGenerator(count: 3000, seed: 4)), to: path)
         for _ in 0..<3 {
             let module = CSVFormat()
-            let reader = try module.makeReader(InputSource(path: path), options: .defaults(for: module, side: .read), diagnostics: DiagnosticList())
+            let reader = try module.makeReader(
+                InputSource(path: path), options: .defaults(for: module, side: .read), diagnostics: DiagnosticList())
             #expect(try reader.next() != nil)
         }
     }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import XchangeCore
 import XchangeSynthetic
+
 @testable import XchangeFormats
 
 @Suite("CSV round trips")
@@ -27,7 +28,9 @@ struct CSVRoundTripTests {
         let back = try CSVTest.read(path)
         #expect(back.count == reports.count)
         for (original, read) in zip(reports, back) {
-            #expect(read.withoutProvenance == original.withoutProvenance, "\(name): report \(original.agencyName ?? "?") differs")
+            #expect(
+                read.withoutProvenance == original.withoutProvenance,
+                "\(name): report \(original.agencyName ?? "?") differs")
         }
     }
 
@@ -39,7 +42,8 @@ struct CSVRoundTripTests {
             try CSVTest.write([report], to: path, options: ["layout": "form"])
             let back = try CSVTest.read(path)
             #expect(back.count == 1)
-            #expect(back.first?.withoutProvenance == report.withoutProvenance, "form \(format) report \(position) differs")
+            #expect(
+                back.first?.withoutProvenance == report.withoutProvenance, "form \(format) report \(position) differs")
         }
     }
 
@@ -68,7 +72,8 @@ struct CSVRoundTripTests {
         let path = folder.file("few.csv")
         try CSVTest.write([report], to: path)
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text == "meta.report_year,meta.agency_name,applications.new_received.natural_person\r\n2022,某市某区统计局,3\r\n")
+        #expect(
+            text == "meta.report_year,meta.agency_name,applications.new_received.natural_person\r\n2022,某市某区统计局,3\r\n")
     }
 
     @Test("columns=all writes a blank template with every column")

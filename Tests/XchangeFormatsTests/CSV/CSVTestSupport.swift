@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import XchangeCore
+
 @testable import XchangeFormats
 
 /// Real temporary files for CSV tests, removed when the value goes away.
@@ -32,22 +33,28 @@ enum CSVTest {
     /// Writes reports through the csv module into `path`.
     static func write(_ reports: [Report], to path: String, options: [String: String] = [:]) throws {
         let output = try AtomicFileOutput(path: path)
-        let writer = try module.makeWriter(output.sink, options: FormatOptions(options, for: module), diagnostics: DiagnosticList())
+        let writer = try module.makeWriter(
+            output.sink, options: FormatOptions(options, for: module), diagnostics: DiagnosticList())
         for report in reports { try writer.write(report) }
         try writer.finish()
         try output.commit()
     }
 
     /// Reads every report of a file through the csv module.
-    static func read(_ path: String, options: [String: String] = [:], diagnostics: DiagnosticList = DiagnosticList()) throws -> [Report] {
-        let reader = try module.makeReader(InputSource(path: path), options: FormatOptions(options, for: module), diagnostics: diagnostics)
+    static func read(
+        _ path: String, options: [String: String] = [:], diagnostics: DiagnosticList = DiagnosticList()
+    ) throws -> [Report] {
+        let reader = try module.makeReader(
+            InputSource(path: path), options: FormatOptions(options, for: module), diagnostics: diagnostics)
         var reports: [Report] = []
         while let report = try reader.next() { reports.append(report) }
         return reports
     }
 
     /// The error a read throws, as a Diagnostic (fails the test when it does not throw one).
-    static func readError(_ path: String, options: [String: String] = [:], diagnostics: DiagnosticList = DiagnosticList()) -> Diagnostic? {
+    static func readError(
+        _ path: String, options: [String: String] = [:], diagnostics: DiagnosticList = DiagnosticList()
+    ) -> Diagnostic? {
         do {
             let reports = try read(path, options: options, diagnostics: diagnostics)
             Issue.record("expected an error, read \(reports.count) reports")

@@ -7,12 +7,15 @@ import XchangeFormats
 struct BadInputTests {
     /// Converts and returns every diagnostic (collected and thrown), checking that the
     /// conversion failed and the directory holds nothing new.
-    func failures(_ input: String, to output: String = "out.json", in directory: TemporaryDirectory, from: String? = nil) throws -> [Diagnostic] {
+    func failures(
+        _ input: String, to output: String = "out.json", in directory: TemporaryDirectory, from: String? = nil
+    ) throws -> [Diagnostic] {
         let before = try directory.listing()
         let collected = DiagnosticList()
         var thrown: Diagnostic?
         do {
-            try Converter().convert(ConversionRequest(input: input, output: directory.path(output), from: from), diagnostics: collected)
+            try Converter().convert(
+                ConversionRequest(input: input, output: directory.path(output), from: from), diagnostics: collected)
         } catch let diagnostic as Diagnostic {
             thrown = diagnostic
         }
@@ -41,7 +44,8 @@ struct BadInputTests {
 
     @Test func unknownKeyNamesThePathAndTheNearestKey() throws {
         let directory = try TemporaryDirectory()
-        let input = try directory.write("k.yaml", "meta:\n  report_year: 2021\napplications:\n  new_recieved:\n    total: 3\n")
+        let input = try directory.write(
+            "k.yaml", "meta:\n  report_year: 2021\napplications:\n  new_recieved:\n    total: 3\n")
         let error = try #require(try failures(input, in: directory).first)
         #expect(error.code == "key.unknown")
         #expect(error.field == "applications.new_recieved")
@@ -49,7 +53,10 @@ struct BadInputTests {
         #expect(error.location?.line == 4 && error.location?.column == 3)
     }
 
-    @Test(arguments: [("\"abc\"", "found the string \"abc\""), ("-1", "cannot be negative"), ("1.5", "not a whole number"), ("true", "found true")])
+    @Test(arguments: [
+        ("\"abc\"", "found the string \"abc\""), ("-1", "cannot be negative"), ("1.5", "not a whole number"),
+        ("true", "found true"),
+    ])
     func wrongTypeForACountIsRefused(_ value: String, _ expected: String) throws {
         let directory = try TemporaryDirectory()
         let input = try directory.write("t.json", "{\"applications\": {\"new_received\": {\"total\": \(value)}}}")
@@ -74,7 +81,7 @@ struct BadInputTests {
         var bytes = [UInt8](repeating: 0, count: 512)
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         for index in bytes.indices {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             bytes[index] = UInt8(truncatingIfNeeded: state >> 33)
         }
         bytes[0] = 0x92
@@ -125,7 +132,8 @@ struct BadInputTests {
     @Test func unwritableOutputIsNamedAndNothingIsLeft() throws {
         let directory = try TemporaryDirectory()
         try directory.write("plain-file", "x")
-        let error = try #require(try failures(ProjectFiles.path("samples/report-2021.json"), to: "plain-file/out.json", in: directory).first)
+        let error = try #require(
+            try failures(ProjectFiles.path("samples/report-2021.json"), to: "plain-file/out.json", in: directory).first)
         #expect(error.code.hasPrefix("output."))
         #expect(error.message.contains("plain-file/out.json"))
     }
@@ -149,7 +157,10 @@ struct BadInputTests {
 
     @Test func laterBadReportInAStreamLeavesNoOutput() throws {
         let directory = try TemporaryDirectory()
-        let input = try directory.write("s.jsonl", "{\"meta\": {\"report_year\": 2021}}\n{\"meta\": {\"report_year\": 2022}}\n{\"meta\": {\"report_year\": -3}}\n")
+        let input = try directory.write(
+            "s.jsonl",
+            "{\"meta\": {\"report_year\": 2021}}\n{\"meta\": {\"report_year\": 2022}}\n{\"meta\": {\"report_year\": -3}}\n"
+        )
         let errors = try failures(input, to: "out.yaml", in: directory)
         #expect(errors.contains { $0.code == "input.invalid" && $0.message.contains("report 3") })
     }

@@ -1,20 +1,23 @@
 import Foundation
 import Testing
 import XchangeCore
-@testable import XchangeFormats
 import XchangeModuleTesting
+
+@testable import XchangeFormats
 
 /// JSON ⇄ YAML ⇄ model is lossless for every key of the schema, and the output diffs well.
 struct CanonicalRoundTripTests {
     let converter = Converter()
 
     func convert(_ input: String, _ output: String, options: [String: String] = [:]) throws {
-        try converter.convert(ConversionRequest(input: input, output: output, options: options), diagnostics: DiagnosticList())
+        try converter.convert(
+            ConversionRequest(input: input, output: output, options: options), diagnostics: DiagnosticList())
     }
 
     func readAll(_ path: String) throws -> [Report] {
         let module = try FormatRegistry.builtin.resolve(id: nil, path: path, for: .read)
-        let reader = try module.makeReader(try InputSource(path: path), options: .defaults(for: module, side: .read), diagnostics: DiagnosticList())
+        let reader = try module.makeReader(
+            try InputSource(path: path), options: .defaults(for: module, side: .read), diagnostics: DiagnosticList())
         var reports: [Report] = []
         while let report = try reader.next() { reports.append(report) }
         return reports
@@ -23,7 +26,8 @@ struct CanonicalRoundTripTests {
     func writeReports(_ reports: [Report], to path: String) throws {
         let module = try FormatRegistry.builtin.resolve(id: nil, path: path, for: .write)
         let file = try AtomicFileOutput(path: path)
-        let writer = try module.makeWriter(file.sink, options: .defaults(for: module, side: .write), diagnostics: DiagnosticList())
+        let writer = try module.makeWriter(
+            file.sink, options: .defaults(for: module, side: .write), diagnostics: DiagnosticList())
         for report in reports { try writer.write(report) }
         try writer.finish()
         try file.commit()
@@ -44,7 +48,9 @@ struct CanonicalRoundTripTests {
         let sample = ProjectFiles.path("samples/report-2021.json")
         try convert(sample, directory.path("r.yaml"))
         try convert(directory.path("r.yaml"), directory.path("r.json"))
-        #expect(try directory.read("r.json") == String(decoding: try Data(contentsOf: URL(fileURLWithPath: sample)), as: UTF8.self))
+        #expect(
+            try directory.read("r.json")
+                == String(decoding: try Data(contentsOf: URL(fileURLWithPath: sample)), as: UTF8.self))
         // And YAML → JSON → YAML gives the YAML back.
         try convert(directory.path("r.json"), directory.path("again.yaml"))
         #expect(try directory.read("again.yaml") == directory.read("r.yaml"))
@@ -56,10 +62,15 @@ struct CanonicalRoundTripTests {
         let text = try directory.read("r.json")
         #expect(text.contains("\"agency_name\": \"义乌市示范区人民政府办公室\""))
         #expect(!text.contains("\\u"))
-        let order = ["\"meta\"", "\"preamble\"", "\"overview\"", "\"active_disclosure\"", "\"applications\"", "\"review_litigation\"", "\"other_matters\""]
+        let order = [
+            "\"meta\"", "\"preamble\"", "\"overview\"", "\"active_disclosure\"", "\"applications\"",
+            "\"review_litigation\"", "\"other_matters\"",
+        ]
         let positions = order.map { text.range(of: $0)!.lowerBound }
         #expect(positions == positions.sorted())
-        let rows = ["\"new_received\"", "\"carried_over\"", "\"result\"", "\"granted\"", "\"withheld\"", "\"carried_forward\""]
+        let rows = [
+            "\"new_received\"", "\"carried_over\"", "\"result\"", "\"granted\"", "\"withheld\"", "\"carried_forward\"",
+        ]
         let rowPositions = rows.map { text.range(of: $0)!.lowerBound }
         #expect(rowPositions == rowPositions.sorted())
     }
@@ -67,7 +78,8 @@ struct CanonicalRoundTripTests {
     @Test func moneyIsWrittenExactly() throws {
         let directory = try TemporaryDirectory()
         var report = Report()
-        try report.set("active_disclosure.administrative_fees.amount_wan_yuan", to: .decimal(Decimal(string: "0.0001")!))
+        try report.set(
+            "active_disclosure.administrative_fees.amount_wan_yuan", to: .decimal(Decimal(string: "0.0001")!))
         try writeReports([report], to: directory.path("m.json"))
         #expect(try directory.read("m.json").contains("\"amount_wan_yuan\": 0.0001"))
         try convert(directory.path("m.json"), directory.path("m.yaml"))
@@ -94,7 +106,9 @@ struct CanonicalRoundTripTests {
         try convert(directory.path("all.json"), directory.path("all.yaml"))
         #expect(try directory.read("all.yaml").components(separatedBy: "---").count == 3)
         try convert(directory.path("all.yaml"), directory.path("back.jsonl"))
-        #expect(try directory.read("back.jsonl") == "{\"meta\":{\"report_year\":2021}}\n{\"meta\":{\"report_year\":2022}}\n")
+        #expect(
+            try directory.read("back.jsonl") == "{\"meta\":{\"report_year\":2021}}\n{\"meta\":{\"report_year\":2022}}\n"
+        )
     }
 
     @Test func provenanceCanBeLeftOut() throws {

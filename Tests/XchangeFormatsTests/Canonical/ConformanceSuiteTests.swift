@@ -11,7 +11,9 @@ struct ConformanceSuiteTests {
         var count = 0
         do {
             let module = FormatRegistry.builtin.module(id: format)!
-            let reader = try module.makeReader(try InputSource(path: path), options: .defaults(for: module, side: .read), diagnostics: DiagnosticList())
+            let reader = try module.makeReader(
+                try InputSource(path: path), options: .defaults(for: module, side: .read), diagnostics: DiagnosticList()
+            )
             while try reader.next() != nil { count += 1 }
             return (count, nil)
         } catch let diagnostic as Diagnostic {
@@ -23,7 +25,9 @@ struct ConformanceSuiteTests {
 
     func files(in folder: URL) throws -> [URL] {
         try #require(FileManager.default.fileExists(atPath: folder.path), "test fixture folder missing: \(folder.path)")
-        return try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil).sorted { $0.path < $1.path }
+        return try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil).sorted {
+            $0.path < $1.path
+        }
     }
 
     @Test func jsonTestSuiteIsRefusedAsReports() throws {
@@ -52,7 +56,8 @@ struct ConformanceSuiteTests {
             let (_, error) = readReports(input.path, format: "yaml")
             let name = folder.lastPathComponent
             #expect(error?.code != "unexpected", "\(name): \(String(describing: error))")
-            let mustFail = FileManager.default.fileExists(atPath: folder.appending(path: "error").path) && !accepted.contains(name)
+            let mustFail =
+                FileManager.default.fileExists(atPath: folder.appending(path: "error").path) && !accepted.contains(name)
             if mustFail {
                 // Refused: as YAML (with a position) or, when an earlier document of the stream
                 // is valid YAML but no report, as a report.

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 import XchangeCore
-import XchangeSynthetic
 import XchangeJSON
+import XchangeSynthetic
 
 @testable import XchangeFormats
 
@@ -12,7 +12,9 @@ import XchangeJSON
 struct DirectJSONDecodingTests {
     /// Reads every report of `json` through the JSON module (the fast path where it applies).
     func readFast(_ json: String) throws -> [Report] {
-        let reader = try JSONFormat().makeReader(InputSource(bytes: Array(json.utf8)), options: .defaults(for: JSONFormat(), side: .read), diagnostics: DiagnosticList())
+        let reader = try JSONFormat().makeReader(
+            InputSource(bytes: Array(json.utf8)), options: .defaults(for: JSONFormat(), side: .read),
+            diagnostics: DiagnosticList())
         var reports: [Report] = []
         while let report = try reader.next() { reports.append(report) }
         return reports
@@ -21,7 +23,8 @@ struct DirectJSONDecodingTests {
     /// Reads `json` (one report) through the parser's tree and ``CanonicalDecoder``.
     func readFull(_ json: String) throws -> Report {
         let value = try parseJSON(json)
-        return try CanonicalDecoder(file: nil, diagnostics: DiagnosticList()).decode(JSONDocumentNode(value: value, at: nil))
+        return try CanonicalDecoder(file: nil, diagnostics: DiagnosticList()).decode(
+            JSONDocumentNode(value: value, at: nil))
     }
 
     /// Valid inputs away from the writer's own shape: the fast path must read them as the full
@@ -55,7 +58,9 @@ struct DirectJSONDecodingTests {
                     var writer = JSONWriter(style: style) { bytes += $0 }
                     try CanonicalEncoder().encode(report, to: &writer)
                     try writer.flush()
-                    let outcome = bytes.withUnsafeBufferPointer { DirectJSONDecoder.reports(caches: caches)($0.baseAddress!, 0..<$0.count) }
+                    let outcome = bytes.withUnsafeBufferPointer {
+                        DirectJSONDecoder.reports(caches: caches)($0.baseAddress!, 0..<$0.count)
+                    }
                     guard case .item(let decoded, let end, _, _) = outcome else {
                         Issue.record("the fast path declined a written \(era.rawValue) report")
                         continue
@@ -80,7 +85,9 @@ struct DirectJSONDecodingTests {
     ])
     func declinedInputsAreWordedByTheFullDecoder(_ json: String, _ code: String) throws {
         let list = DiagnosticList()
-        let reader = try JSONFormat().makeReader(InputSource(bytes: Array(json.utf8), name: "r.json"), options: .defaults(for: JSONFormat(), side: .read), diagnostics: list)
+        let reader = try JSONFormat().makeReader(
+            InputSource(bytes: Array(json.utf8), name: "r.json"), options: .defaults(for: JSONFormat(), side: .read),
+            diagnostics: list)
         var thrown: Diagnostic?
         do { _ = try reader.next() } catch let diagnostic as Diagnostic { thrown = diagnostic }
         let first = try #require((list.diagnostics + [thrown].compactMap { $0 }).first)
@@ -107,7 +114,8 @@ struct DirectJSONDecodingTests {
         let directory = try TemporaryDirectory()
         let text = try largeJSONLines(breaking: 1733) { $0.replacingOccurrences(of: "\"meta\":{", with: "\"meta\":{,") }
         let path = try directory.write("big.jsonl", text)
-        let reader = try JSONFormat().makeReader(InputSource(path: path), options: .defaults(for: JSONFormat(), side: .read), diagnostics: DiagnosticList())
+        let reader = try JSONFormat().makeReader(
+            InputSource(path: path), options: .defaults(for: JSONFormat(), side: .read), diagnostics: DiagnosticList())
         var read = 0
         do {
             while try reader.next() != nil { read += 1 }
@@ -121,10 +129,13 @@ struct DirectJSONDecodingTests {
 
     @Test func aWrongValueDeepInALargeFileIsNamedByLineAndColumn() throws {
         let directory = try TemporaryDirectory()
-        let text = try largeJSONLines(breaking: 1501) { $0.replacingOccurrences(of: "{\"meta\":{", with: "{\"meta\":{\"report_yaer\":1,") }
+        let text = try largeJSONLines(breaking: 1501) {
+            $0.replacingOccurrences(of: "{\"meta\":{", with: "{\"meta\":{\"report_yaer\":1,")
+        }
         let path = try directory.write("big.jsonl", text)
         let list = DiagnosticList()
-        let reader = try JSONFormat().makeReader(InputSource(path: path), options: .defaults(for: JSONFormat(), side: .read), diagnostics: list)
+        let reader = try JSONFormat().makeReader(
+            InputSource(path: path), options: .defaults(for: JSONFormat(), side: .read), diagnostics: list)
         #expect(throws: Diagnostic.self) { while try reader.next() != nil {} }
         let problem = try #require(list.diagnostics.first)
         #expect(problem.code == "key.unknown")
@@ -137,13 +148,15 @@ struct DirectJSONDecodingTests {
         let path = directory.path("faulty.json")
         let file = try AtomicFileOutput(path: path)
         let module = JSONFormat()
-        let writer = try module.makeWriter(file.sink, options: try FormatOptions(["layout": layout], for: module), diagnostics: DiagnosticList())
+        let writer = try module.makeWriter(
+            file.sink, options: try FormatOptions(["layout": layout], for: module), diagnostics: DiagnosticList())
         for report in ReportGenerator(count: 30, seed: 4, faults: 3) { try writer.write(report) }
         try writer.finish()
         try file.commit()
         let lines = try directory.read("faulty.json").split(separator: "\n", omittingEmptySubsequences: false)
 
-        let reader = try module.makeReader(InputSource(path: path), options: .defaults(for: module, side: .read), diagnostics: DiagnosticList())
+        let reader = try module.makeReader(
+            InputSource(path: path), options: .defaults(for: module, side: .read), diagnostics: DiagnosticList())
         let rereading = try #require(reader as? any PositionedRereading)
         var located = 0
         var ordinal = 0

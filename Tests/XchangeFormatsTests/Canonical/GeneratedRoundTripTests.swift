@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 import XchangeCore
-import XchangeSynthetic
 import XchangeFormats
+import XchangeSynthetic
 
 /// Property test over generated reports of every era: writing them in a format and reading
 /// them back gives the same reports.
@@ -12,15 +12,21 @@ struct GeneratedRoundTripTests {
         let module = try #require(FormatRegistry.builtin.module(id: format))
         let path = directory.path("reports.\(module.fileExtensions[0])")
         let file = try AtomicFileOutput(path: path)
-        let writer = try module.makeWriter(file.sink, options: try FormatOptions(options, for: module), diagnostics: DiagnosticList())
+        let writer = try module.makeWriter(
+            file.sink, options: try FormatOptions(options, for: module), diagnostics: DiagnosticList())
         for report in reports { try writer.write(report) }
         try writer.finish()
         try file.commit()
-        let reader = try module.makeReader(try InputSource(path: path), options: .defaults(for: module, side: .read), diagnostics: DiagnosticList())
+        let reader = try module.makeReader(
+            try InputSource(path: path), options: .defaults(for: module, side: .read), diagnostics: DiagnosticList())
         var back: [Report] = []
         while var report = try reader.next() {
             report.provenance = [:]
-            report.facts = report.facts.map { var fact = $0; fact.source = nil; return fact }
+            report.facts = report.facts.map {
+                var fact = $0
+                fact.source = nil
+                return fact
+            }
             back.append(report)
         }
         return back
@@ -47,7 +53,9 @@ struct GeneratedRoundTripTests {
             }
             for section in SectionKey.allCases {
                 #expect(back[section: section]?.text == report[section: section]?.text, "\(section) text")
-                #expect(back[section: section]?.subsections.map(\.text) == report[section: section]?.subsections.map(\.text), "\(section) parts")
+                #expect(
+                    back[section: section]?.subsections.map(\.text)
+                        == report[section: section]?.subsections.map(\.text), "\(section) parts")
             }
         }
     }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import XchangeCore
 import XchangeSynthetic
+
 @testable import XchangeFormats
 
 /// Conversions write on a second thread: reports keep their order, and a writer's error still
@@ -43,7 +44,9 @@ struct BackgroundWriterTests {
     func generatedLines(_ count: Int, in directory: TemporaryDirectory) throws -> String {
         let path = directory.path("many.jsonl")
         let file = try AtomicFileOutput(path: path)
-        let writer = try JSONFormat().makeWriter(file.sink, options: try FormatOptions(["layout": "lines"], for: JSONFormat()), diagnostics: DiagnosticList())
+        let writer = try JSONFormat().makeWriter(
+            file.sink, options: try FormatOptions(["layout": "lines"], for: JSONFormat()), diagnostics: DiagnosticList()
+        )
         for report in ReportGenerator(count: count, seed: 8) { try writer.write(report) }
         try writer.finish()
         try file.commit()
@@ -53,7 +56,8 @@ struct BackgroundWriterTests {
     @Test func aConversionKeepsEveryReportInOrder() throws {
         let directory = try TemporaryDirectory()
         let input = try generatedLines(700, in: directory)
-        try Converter().convert(ConversionRequest(input: input, output: directory.path("copy.jsonl")), diagnostics: DiagnosticList())
+        try Converter().convert(
+            ConversionRequest(input: input, output: directory.path("copy.jsonl")), diagnostics: DiagnosticList())
         #expect(try directory.read("copy.jsonl") == directory.read("many.jsonl"))
     }
 
@@ -62,7 +66,8 @@ struct BackgroundWriterTests {
         let input = try generatedLines(700, in: directory)
         #expect(throws: Diagnostic.self) {
             try Converter().convert(
-                ConversionRequest(input: input, output: directory.path("one.json"), options: ["layout": "single"]), diagnostics: DiagnosticList())
+                ConversionRequest(input: input, output: directory.path("one.json"), options: ["layout": "single"]),
+                diagnostics: DiagnosticList())
         }
         #expect(try directory.listing() == ["many.jsonl"])
     }

@@ -24,36 +24,48 @@ struct ExternalFormatModuleTests {
     @Test func manyReportsStreamBothWaysThroughAProgramWithoutDeadlock() throws {
         let folder = try TemporaryDirectory()
         try ExternalFixtures.script("xchange-format-pass", in: folder, Self.passThrough)
-        let (registry, warnings) = FormatRegistry.assembled(builtins: builtinFormatModules, settings: ExternalFixtures.settings([folder.url.path]))
+        let (registry, warnings) = FormatRegistry.assembled(
+            builtins: builtinFormatModules, settings: ExternalFixtures.settings([folder.url.path]))
         #expect(warnings.isEmpty)
         let converter = Converter(registry: registry)
         let source = folder.path("reports.jsonl")
         var generator = ReportGenerator(count: 300, seed: 5)
         let file = try AtomicFileOutput(path: source)
-        let writer = try JSONFormat().makeWriter(file.sink, options: FormatOptions(["layout": "lines"], for: JSONFormat(), side: .write), diagnostics: DiagnosticList())
+        let writer = try JSONFormat().makeWriter(
+            file.sink, options: FormatOptions(["layout": "lines"], for: JSONFormat(), side: .write),
+            diagnostics: DiagnosticList())
         while let report = generator.next() { try writer.write(report) }
         try writer.finish()
         try file.commit()
 
         let notes = DiagnosticList()
-        let there = try converter.convert(ConversionRequest(input: source, output: folder.path("r.pass")), diagnostics: notes)
+        let there = try converter.convert(
+            ConversionRequest(input: source, output: folder.path("r.pass")), diagnostics: notes)
         #expect(there.reports == 300 && there.writer == "pass")
         let back = try converter.convert(
-            ConversionRequest(input: folder.path("r.pass"), output: folder.path("back.jsonl"), options: ["level": "2"]), diagnostics: notes)
+            ConversionRequest(input: folder.path("r.pass"), output: folder.path("back.jsonl"), options: ["level": "2"]),
+            diagnostics: notes)
         #expect(back.reports == 300 && back.reader == "pass")
         #expect(try folder.read("back.jsonl") == folder.read("reports.jsonl"))
         #expect(try folder.read("arguments") == "read --option level=2\n")
         #expect(notes.diagnostics.count == 4000)
-        #expect(notes.diagnostics.allSatisfy { $0.severity == .note && $0.code == "plugin.stderr" && $0.message.hasPrefix("xchange-format-pass: chatter") })
+        #expect(
+            notes.diagnostics.allSatisfy {
+                $0.severity == .note && $0.code == "plugin.stderr"
+                    && $0.message.hasPrefix("xchange-format-pass: chatter")
+            })
     }
 
     @Test func anExternalModuleIsDescribedOnlyWhenNeeded() throws {
         let folder = try TemporaryDirectory()
-        try ExternalFixtures.script("xchange-format-count", in: folder, """
+        try ExternalFixtures.script(
+            "xchange-format-count", in: folder,
+            """
             echo x >> "$(dirname "$0")/runs"
             echo '{"protocol_version": 1, "id": "count", "name": "Count", "summary": "s", "version": "1", "extensions": ["cnt"], "read": true, "write": false}'
             """)
-        let (registry, _) = FormatRegistry.assembled(builtins: builtinFormatModules, settings: ExternalFixtures.settings([folder.url.path]))
+        let (registry, _) = FormatRegistry.assembled(
+            builtins: builtinFormatModules, settings: ExternalFixtures.settings([folder.url.path]))
         #expect(registry.module(forPath: "a.json")?.id == "json")
         #expect(registry.module(id: "count")?.externalPath == folder.path("xchange-format-count"))
         #expect(!FileManager.default.fileExists(atPath: folder.path("runs")))
@@ -65,10 +77,14 @@ struct ExternalFormatModuleTests {
 
     @Test func theModuleNamedLikeTheExtensionIsAskedFirstAndAHangingOneDoesNotHoldUpTheRest() throws {
         let folder = try TemporaryDirectory()
-        try ExternalFixtures.script("xchange-format-good", in: folder, """
+        try ExternalFixtures.script(
+            "xchange-format-good", in: folder,
+            """
             echo '{"protocol_version": 1, "id": "good", "name": "Good", "summary": "s", "version": "1", "extensions": ["good"], "read": true, "write": true}'
             """)
-        try ExternalFixtures.script("xchange-format-hang", in: folder, """
+        try ExternalFixtures.script(
+            "xchange-format-hang", in: folder,
+            """
             touch "$(dirname "$0")/hang-started"; sleep 30
             """)
         let (registry, _) = FormatRegistry.assembled(
@@ -94,7 +110,8 @@ struct ExternalFormatModuleTests {
             let id = "upper", name = "Upper", summary = "test", fileExtensions = ["up"]
             let capabilities: FormatCapabilities = [.read]
         }
-        let (registry, _) = FormatRegistry.assembled(builtins: builtinFormatModules, settings: ExternalFixtures.settings([]))
+        let (registry, _) = FormatRegistry.assembled(
+            builtins: builtinFormatModules, settings: ExternalFixtures.settings([]))
         try registry.register(Upper())
         #expect(try registry.resolve(id: nil, path: "x.up", for: .read).id == "upper")
         #expect(throws: Diagnostic.self) { try registry.register(Upper()) }
@@ -103,7 +120,8 @@ struct ExternalFormatModuleTests {
     @Test func settingsComeFromTheEnvironment() {
         let warnings = DiagnosticList()
         let settings = ExternalSettings.from(
-            environment: ["XCHANGE_PLUGIN_PATH": "/a:/b", "PATH": "/usr/bin::/bin", "XCHANGE_PLUGIN_TIMEOUT": "2.5"], diagnostics: warnings)
+            environment: ["XCHANGE_PLUGIN_PATH": "/a:/b", "PATH": "/usr/bin::/bin", "XCHANGE_PLUGIN_TIMEOUT": "2.5"],
+            diagnostics: warnings)
         #expect(settings.searchPath == ["/a", "/b", "/usr/bin", "/bin"])
         #expect(settings.timeout == 2.5)
         let bad = ExternalSettings.from(environment: ["XCHANGE_PLUGIN_TIMEOUT": "soon"], diagnostics: warnings)

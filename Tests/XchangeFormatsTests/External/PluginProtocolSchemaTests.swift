@@ -36,7 +36,9 @@ struct PluginProtocolSchemaTests {
     }
 
     /// Problems of `value` against the contract: missing required keys, mistyped properties.
-    static func problems(_ value: JSONValue, against contract: (required: [String], types: [String: [String]])) -> [String] {
+    static func problems(
+        _ value: JSONValue, against contract: (required: [String], types: [String: [String]])
+    ) -> [String] {
         var found = contract.required.filter { value[$0] == nil }.map { "missing \($0)" }
         for member in value.members ?? [] {
             guard let allowed = contract.types[member.key] else { continue }
@@ -53,7 +55,8 @@ struct PluginProtocolSchemaTests {
         let contract = try Self.contract("plugin-describe.v1.schema.json")
         #expect(contract.required == ["protocol_version", "id", "name", "summary", "version"])
         for (kind, name) in [(ExternalProgram.Kind.format, "kv"), (.step, "stamp")] {
-            let program = ExternalProgram(kind: kind, name: name, path: ExternalFixtures.samplePlugins + "/" + kind.prefix + name)
+            let program = ExternalProgram(
+                kind: kind, name: name, path: ExternalFixtures.samplePlugins + "/" + kind.prefix + name)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: program.path)
             process.arguments = ["describe"]
@@ -63,7 +66,8 @@ struct PluginProtocolSchemaTests {
             let bytes = Array(out.fileHandleForReading.readDataToEndOfFile())
             process.waitUntilExit()
             let value = try parseJSON(bytes)
-            #expect(Self.problems(value, against: contract).isEmpty, "\(name): \(Self.problems(value, against: contract))")
+            #expect(
+                Self.problems(value, against: contract).isEmpty, "\(name): \(Self.problems(value, against: contract))")
             if kind == .format {
                 #expect(["extensions", "read", "write"].allSatisfy { value[$0] != nil })
             }
@@ -87,14 +91,23 @@ struct PluginProtocolSchemaTests {
                 return nil
             } catch { return error }
         }
-        let good = #"{"protocol_version": 1, "id": "kv", "name": "K", "summary": "s", "version": "1", "extensions": ["kv"], "read": true, "write": false}"#
+        let good =
+            #"{"protocol_version": 1, "id": "kv", "name": "K", "summary": "s", "version": "1", "extensions": ["kv"], "read": true, "write": false}"#
         #expect(refusal(good) == nil)
-        #expect(refusal(good.replacingOccurrences(of: "\"protocol_version\": 1", with: "\"protocol_version\": 2"))?.code == "plugin.protocol")
-        #expect(refusal(good.replacingOccurrences(of: "\"id\": \"kv\"", with: "\"id\": \"other\""))?.message.contains("file name says \"kv\"") == true)
+        #expect(
+            refusal(good.replacingOccurrences(of: "\"protocol_version\": 1", with: "\"protocol_version\": 2"))?.code
+                == "plugin.protocol")
+        #expect(
+            refusal(good.replacingOccurrences(of: "\"id\": \"kv\"", with: "\"id\": \"other\""))?.message.contains(
+                "file name says \"kv\"") == true)
         #expect(refusal(good.replacingOccurrences(of: "[\"kv\"]", with: "[\".kv\"]"))?.code == "plugin.describe")
-        #expect(refusal(good.replacingOccurrences(of: "\"read\": true", with: "\"read\": false"))?.message.contains("both false") == true)
+        #expect(
+            refusal(good.replacingOccurrences(of: "\"read\": true", with: "\"read\": false"))?.message.contains(
+                "both false") == true)
         #expect(refusal("not json")?.message.contains("printed a malformed description") == true)
         #expect(refusal("[]")?.message.contains("expected one JSON object") == true)
-        #expect(refusal(good.replacingOccurrences(of: "}", with: #", "options": [{"name": "x"}]}"#))?.message.contains("options[0].summary") == true)
+        #expect(
+            refusal(good.replacingOccurrences(of: "}", with: #", "options": [{"name": "x"}]}"#))?.message.contains(
+                "options[0].summary") == true)
     }
 }

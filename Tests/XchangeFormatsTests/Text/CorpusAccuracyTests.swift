@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import XchangeCore
+
 @testable import XchangeFormats
 
 /// Reads every sample report and scores the result against its truth file, per report and in
@@ -34,13 +35,21 @@ import XchangeCore
         var lines: [String] = []
 
         mutating func add(_ other: Score) {
-            cellsOut += other.cellsOut; cellsRight += other.cellsRight
-            fields += other.fields; fieldsFound += other.fieldsFound
-            derived += other.derived; derivedFound += other.derivedFound
-            legacyOut += other.legacyOut; legacyRight += other.legacyRight; unverified += other.unverified
-            legacy += other.legacy; legacyFound += other.legacyFound
-            meta += other.meta; metaFound += other.metaFound
-            numbers += other.numbers; numbersFound += other.numbersFound
+            cellsOut += other.cellsOut
+            cellsRight += other.cellsRight
+            fields += other.fields
+            fieldsFound += other.fieldsFound
+            derived += other.derived
+            derivedFound += other.derivedFound
+            legacyOut += other.legacyOut
+            legacyRight += other.legacyRight
+            unverified += other.unverified
+            legacy += other.legacy
+            legacyFound += other.legacyFound
+            meta += other.meta
+            metaFound += other.metaFound
+            numbers += other.numbers
+            numbersFound += other.numbersFound
         }
     }
 
@@ -112,7 +121,8 @@ import XchangeCore
         // Coverage: every number of the report, wherever the output keeps it.
         let outputNumbers = Set(report.values.present.compactMap { $0.value.number } + report.facts.map(\.value))
         let outputTexts = Set(report.values.present.map { $0.value.plainText })
-        let everything = truth.fields.merging(truth.derivedFields) { a, _ in a }.merging(truth.otherFigures) { a, _ in a }
+        let everything = truth.fields.merging(truth.derivedFields) { a, _ in a }.merging(truth.otherFigures) { a, _ in a
+        }
         for (label, expected) in everything where expected.contains(where: \.isNumber) {
             if excused(label) && report[label] == nil { continue }
             score.numbers += 1
@@ -150,7 +160,7 @@ import XchangeCore
         var total = Score(name: "TOTAL")
         var lines = [
             "report                                   table precision    table recall       derived cells    "
-                + "legacy precision  legacy recall    meta             coverage",
+                + "legacy precision  legacy recall    meta             coverage"
         ]
         for name in SampleReports.names {
             let score = try Self.score(name)
@@ -162,7 +172,9 @@ import XchangeCore
         print(lines.joined(separator: "\n"))
 
         #expect(total.cellsRight == total.cellsOut, "table precision 100%")
-        #expect(Self.ratio(total.fieldsFound + total.derivedFound, total.fields + total.derived) >= 0.98, "table recall ≥ 98%")
+        #expect(
+            Self.ratio(total.fieldsFound + total.derivedFound, total.fields + total.derived) >= 0.98,
+            "table recall ≥ 98%")
         #expect(total.legacyRight == total.legacyOut, "legacy precision 100%")
         #expect(Self.ratio(total.legacyFound, total.legacy) >= 0.95, "legacy recall ≥ 95%")
         #expect(Self.ratio(total.numbersFound, total.numbers) >= 0.99, "coverage ≥ 99%")

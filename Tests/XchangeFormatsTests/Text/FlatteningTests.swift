@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import XchangeCore
+
 @testable import XchangeFormats
 
 /// The tables reach the reader flattened in every way published pages flatten them. These
@@ -44,10 +45,13 @@ import XchangeCore
             (.granted, [18, 3, 0, 1, 0, 1]), (.partiallyGranted, [5, 0, 0, 0, 1, 0]),
             (.withheldStateSecret, [1, 0, 0, 0, 0, 0]), (.withheldProcessInformation, [2, 1, 0, 0, 0, 0]),
             (.unableNotHeld, [9, 2, 0, 0, 1, 1]), (.notProcessedRepeatedApplication, [3, 0, 0, 0, 0, 0]),
-            (.otherHandlingOther, [2, 0, 0, 0, 0, 1]), (.resultTotal, [40, 6, 0, 1, 2, 3]), (.carriedForward, [5, 1, 0, 0, 0, 0]),
+            (.otherHandlingOther, [2, 0, 0, 0, 0, 1]), (.resultTotal, [40, 6, 0, 1, 2, 3]),
+            (.carriedForward, [5, 1, 0, 0, 0, 0]),
         ]
         for (row, parties) in rows {
-            for (column, value) in zip(ApplicantColumn.parties, parties) { try report.set(row.key(column), to: .integer(value)) }
+            for (column, value) in zip(ApplicantColumn.parties, parties) {
+                try report.set(row.key(column), to: .integer(value))
+            }
             try report.set(row.key(.total), to: .integer(parties.reduce(0, +)))
         }
         if !blanks {
@@ -55,8 +59,13 @@ import XchangeCore
                 for column in ApplicantColumn.allCases { try report.set(row.key(column), to: .integer(0)) }
             }
         }
-        for (group, figures) in [(ReviewGroup.reconsideration, [2, 1, 0, 1]), (.litigationDirect, [1, 0, 0, 2]), (.litigationAfterReconsideration, [0, 0, 0, 1])] {
-            for (outcome, value) in zip(ReviewOutcome.allCases.dropLast(), figures) { try report.set(ReviewOutcome.key(group, outcome), to: .integer(value)) }
+        for (group, figures) in [
+            (ReviewGroup.reconsideration, [2, 1, 0, 1]), (.litigationDirect, [1, 0, 0, 2]),
+            (.litigationAfterReconsideration, [0, 0, 0, 1]),
+        ] {
+            for (outcome, value) in zip(ReviewOutcome.allCases.dropLast(), figures) {
+                try report.set(ReviewOutcome.key(group, outcome), to: .integer(value))
+            }
             try report.set(ReviewOutcome.key(group, .total), to: .integer(figures.reduce(0, +)))
         }
         return report
@@ -77,9 +86,11 @@ import XchangeCore
         switch layout {
         case .bars: return cells.map { $0.joined(separator: " | ") }.joined(separator: "\n")
         case .markdown: return cells.map { "| " + $0.joined(separator: " | ") + " |" }.joined(separator: "\n")
-        case .barPerLine: return cells.map { "|\n" + $0.map { $0 + " |" }.joined(separator: "\n") }.joined(separator: "\n")
+        case .barPerLine:
+            return cells.map { "|\n" + $0.map { $0 + " |" }.joined(separator: "\n") }.joined(separator: "\n")
         case .tabs: return cells.map { $0.joined(separator: "\t") }.joined(separator: "\n")
-        case .cellPerLine: return cells.map { $0.filter { !$0.isEmpty }.joined(separator: "\n\n") }.joined(separator: "\n\n")
+        case .cellPerLine:
+            return cells.map { $0.filter { !$0.isEmpty }.joined(separator: "\n\n") }.joined(separator: "\n\n")
         case .spaces: return cells.map { $0.filter { !$0.isEmpty }.joined(separator: "    ") }.joined(separator: "\n")
         case .runTogether: return cells.map { $0.joined() }.joined()
         }
@@ -110,7 +121,9 @@ import XchangeCore
             case (let expected?, let actual?) where expected == actual: right += 1
             case (let expected?, nil): missing.append("\(field.key)=\(expected.plainText)")
             case (nil, nil): break
-            case (let expected, let actual): wrong.append("\(field.key): \(expected?.plainText ?? "absent") read as \(actual?.plainText ?? "absent")")
+            case (let expected, let actual):
+                wrong.append(
+                    "\(field.key): \(expected?.plainText ?? "absent") read as \(actual?.plainText ?? "absent")")
             }
         }
         return (right, wrong, missing)
@@ -148,16 +161,16 @@ import XchangeCore
 
     @Test func blankMarkersAreAbsentAndUnitsFullWidthAndChineseNumeralsAreRead() throws {
         let text = """
-        某局2021年政府信息公开工作年度报告
-        二、主动公开政府信息情况
-        第二十条第（一）项
-        信息内容　本年制发件数　本年废止件数　现行有效件数
-        规章　/　—　无
-        行政规范性文件　１２件　三　４５
-        第二十条第（八）项
-        信息内容　本年收费金额（单位：万元）
-        行政事业性收费　251000元
-        """
+            某局2021年政府信息公开工作年度报告
+            二、主动公开政府信息情况
+            第二十条第（一）项
+            信息内容　本年制发件数　本年废止件数　现行有效件数
+            规章　/　—　无
+            行政规范性文件　１２件　三　４５
+            第二十条第（八）项
+            信息内容　本年收费金额（单位：万元）
+            行政事业性收费　251000元
+            """
         let (report, _) = try SampleReports.read(bytes: Array(text.utf8), name: "markers.txt")
         #expect(report["active_disclosure.regulations.issued_this_year"] == nil)
         #expect(report["active_disclosure.regulations.repealed_this_year"] == nil)
@@ -171,31 +184,31 @@ import XchangeCore
 
     @Test func headingsSplitOverLinesAndTypos() throws {
         let text = """
-        某镇2019年政府信息公开工作年度报告
-        二、主动公开政府信息情况
-        第二十条第(一)项
-        信息内容
-        本年新
-        制作数量
-        本年新
-        公开数量
-        对外公开
-        总数量
-        规 章
-        1
-        2
-        3
-        规范性文件
-        4
-        5
-        6
-        三、收到和处理政府信息公开申请情况
-        一、本年新收政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2
-        三、本年度办理结果
-        (一)予以公开 | 1 | 0 | 0 | 0 | 0 | 0 | 1
-        (三)不予公开
-        6.属于四类过程性性信息 | 1 | 0 | 0 | 0 | 0 | 0 | 1
-        """
+            某镇2019年政府信息公开工作年度报告
+            二、主动公开政府信息情况
+            第二十条第(一)项
+            信息内容
+            本年新
+            制作数量
+            本年新
+            公开数量
+            对外公开
+            总数量
+            规 章
+            1
+            2
+            3
+            规范性文件
+            4
+            5
+            6
+            三、收到和处理政府信息公开申请情况
+            一、本年新收政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2
+            三、本年度办理结果
+            (一)予以公开 | 1 | 0 | 0 | 0 | 0 | 0 | 1
+            (三)不予公开
+            6.属于四类过程性性信息 | 1 | 0 | 0 | 0 | 0 | 0 | 1
+            """
         let (report, diagnostics) = try SampleReports.read(bytes: Array(text.utf8), name: "split.txt")
         #expect(report.formatVersion == .trial2019)
         #expect(report["active_disclosure_2019.regulations.newly_made_this_year"] == .integer(1))
@@ -210,7 +223,8 @@ import XchangeCore
 /// Part headings in one-line pages: listed in the preamble, or worded as the schema does not.
 @Suite struct OneLineHeadingTests {
     @Test func listedHeadingsAndRunInVariantHeading() throws {
-        let text = "某县2021年政府信息公开工作年度报告 本报告包括以下内容：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况。"
+        let text =
+            "某县2021年政府信息公开工作年度报告 本报告包括以下内容：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况。"
             + "一、总体情况本年度依法公开。二、主动公开政府信息情况 第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章 0 0 1 "
             + "三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他"
             + "一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3 四、结转下年度继续办理 1 0 0 0 0 0 1 "

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import XchangeCore
+
 @testable import XchangeFormats
 
 /// The HTML side: entities, tolerant tags, tables with spans, and report pages read through
@@ -12,17 +13,24 @@ import XchangeCore
     }
 
     @Test func tokenizerToleratesMessyMarkup() {
-        let tokens = HTMLTokenizer("<P CLASS=x data-a='1'>a<br/>b</p><!-- <td> --><script>if (a<b) { x = '</td>' }</script>c < d<td colspan=\"2\" rowspan=3>").tokens()
+        let tokens = HTMLTokenizer(
+            "<P CLASS=x data-a='1'>a<br/>b</p><!-- <td> --><script>if (a<b) { x = '</td>' }</script>c < d<td colspan=\"2\" rowspan=3>"
+        ).tokens()
         var names: [String] = []
         for token in tokens {
             switch token {
             case .startTag(let name, let attributes, let selfClosing, _):
-                names.append("<\(name)\(selfClosing ? "/" : "")\(attributes["colspan"].map { " colspan=\($0)" } ?? "")\(attributes["class"].map { " class=\($0)" } ?? "")>")
+                names.append(
+                    "<\(name)\(selfClosing ? "/" : "")\(attributes["colspan"].map { " colspan=\($0)" } ?? "")\(attributes["class"].map { " class=\($0)" } ?? "")>"
+                )
             case .endTag(let name, _): names.append("</\(name)>")
             case .text: names.append("text")
             }
         }
-        #expect(names == ["<p class=x>", "text", "<br/>", "text", "</p>", "<script>", "</script>", "text", "<td colspan=2>"])
+        #expect(
+            names == [
+                "<p class=x>", "text", "<br/>", "text", "</p>", "<script>", "</script>", "text", "<td colspan=2>",
+            ])
     }
 
     @Test func gridResolvesSpans() {
@@ -37,7 +45,8 @@ import XchangeCore
     }
 
     @Test func tablesBecomeBarRowsWithEmptyCells() {
-        let html = "<p>二、主动公开政府信息情况</p><table><tr><td colspan=\"2\">第二十条第（一）项</td></tr><tr><td>规章</td><td>&nbsp;</td><td><p>3</p></td></tr></table><p>三、</p>"
+        let html =
+            "<p>二、主动公开政府信息情况</p><table><tr><td colspan=\"2\">第二十条第（一）项</td></tr><tr><td>规章</td><td>&nbsp;</td><td><p>3</p></td></tr></table><p>三、</p>"
         let text = HTMLTextExtractor.extract(html, file: "page.html")
         #expect(text.string(0..<text.count) == "二、主动公开政府信息情况\n| 第二十条第（一）项 |\n| 规章 |  | 3 |\n三、")
     }
@@ -49,19 +58,19 @@ import XchangeCore
 
     @Test func reportPageWithRowspanHeadings() throws {
         let html = """
-        <html><head><title>某区2021年政府信息公开工作年度报告</title><style>p{color:red}</style></head><body>
-        <p>某区人民政府2021年政府信息公开工作年度报告</p>
-        <p>四、政府信息公开行政复议、行政诉讼情况</p>
-        <table>
-        <tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr>
-        <tr><td rowspan="2">结果维持</td><td rowspan="2">结果纠正</td><td rowspan="2">其他结果</td><td rowspan="2">尚未审结</td><td rowspan="2">总计</td>
-        <td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr>
-        <tr><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td></tr>
-        <tr><td>1</td><td>&nbsp;</td><td>0</td><td>0</td><td>1</td><td>2</td><td>0</td><td>0</td><td>1</td><td>3</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr>
-        </table>
-        <p>五、存在的主要问题及改进情况</p><p>无。</p>
-        </body></html>
-        """
+            <html><head><title>某区2021年政府信息公开工作年度报告</title><style>p{color:red}</style></head><body>
+            <p>某区人民政府2021年政府信息公开工作年度报告</p>
+            <p>四、政府信息公开行政复议、行政诉讼情况</p>
+            <table>
+            <tr><td colspan="5">行政复议</td><td colspan="10">行政诉讼</td></tr>
+            <tr><td rowspan="2">结果维持</td><td rowspan="2">结果纠正</td><td rowspan="2">其他结果</td><td rowspan="2">尚未审结</td><td rowspan="2">总计</td>
+            <td colspan="5">未经复议直接起诉</td><td colspan="5">复议后起诉</td></tr>
+            <tr><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td></tr>
+            <tr><td>1</td><td>&nbsp;</td><td>0</td><td>0</td><td>1</td><td>2</td><td>0</td><td>0</td><td>1</td><td>3</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr>
+            </table>
+            <p>五、存在的主要问题及改进情况</p><p>无。</p>
+            </body></html>
+            """
         let (report, _) = try SampleReports.read(bytes: Array(html.utf8), name: "page.html")
         #expect(report[.reconsideration, .upheld] == 1)
         #expect(report[.reconsideration, .corrected] == nil)

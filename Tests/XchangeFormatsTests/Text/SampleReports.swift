@@ -1,5 +1,6 @@
 import Foundation
 import XchangeCore
+
 @testable import XchangeFormats
 
 /// The real published reports in `samples/`, with their hand-read truth files.
@@ -25,14 +26,20 @@ enum SampleReports {
     static func bytes(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: url(name))) }
 
     /// Reads a sample with the module its extension selects.
-    static func read(_ name: String, options: [String: String] = [:]) throws -> (report: Report, diagnostics: [Diagnostic]) {
+    static func read(
+        _ name: String, options: [String: String] = [:]
+    ) throws -> (report: Report, diagnostics: [Diagnostic]) {
         try read(bytes: bytes(name), name: name, options: options)
     }
 
-    static func read(bytes: [UInt8], name: String, options: [String: String] = [:]) throws -> (report: Report, diagnostics: [Diagnostic]) {
+    static func read(
+        bytes: [UInt8], name: String, options: [String: String] = [:]
+    ) throws -> (report: Report, diagnostics: [Diagnostic]) {
         let module: any FormatModule = name.hasSuffix(".html") ? HTMLFormat() : TextFormat()
         let diagnostics = DiagnosticList()
-        let reader = try module.makeReader(InputSource(bytes: bytes, name: name), options: try FormatOptions(options, for: module), diagnostics: diagnostics)
+        let reader = try module.makeReader(
+            InputSource(bytes: bytes, name: name), options: try FormatOptions(options, for: module),
+            diagnostics: diagnostics)
         guard let report = try reader.next() else { throw Diagnostic.error("test", "no report in \(name)") }
         return (report, diagnostics.diagnostics)
     }

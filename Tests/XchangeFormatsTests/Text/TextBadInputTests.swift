@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import XchangeCore
+
 @testable import XchangeFormats
 
 /// Input that is not a report: a clear error, or a report with warnings for what could be
@@ -37,13 +38,13 @@ import XchangeCore
 
     @Test func truncatedTableGivesAReportWithWarnings() throws {
         let text = """
-        某县统计局2021年政府信息公开工作年度报告
-        二、主动公开政府信息情况
-        第二十条第（一）项
-        信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
-        规章 | 0 | 0 | 0
-        行政规范性文件 | 3 | 1
-        """
+            某县统计局2021年政府信息公开工作年度报告
+            二、主动公开政府信息情况
+            第二十条第（一）项
+            信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数
+            规章 | 0 | 0 | 0
+            行政规范性文件 | 3 | 1
+            """
         let (report, diagnostics) = try SampleReports.read(bytes: Array(text.utf8), name: "cut.txt")
         #expect(report["active_disclosure.regulations.in_force"] == .integer(0))
         #expect(report["active_disclosure.normative_documents.issued_this_year"] == nil)
@@ -78,14 +79,14 @@ import XchangeCore
 
     @Test func unplaceableRowsAreWarnedWithTheirLine() throws {
         let text = """
-        某县2021年政府信息公开工作年度报告
-        三、收到和处理政府信息公开申请情况
-        （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）
-        申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计
-        一、本年新收政府信息公开申请数量 | 5 | 0 | 0 | 0 | 0 | 0 | 5
-        九、本年度收到的表扬信数量 | 7 | 0 | 0 | 0 | 0 | 0 | 7
-        二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | 9
-        """
+            某县2021年政府信息公开工作年度报告
+            三、收到和处理政府信息公开申请情况
+            （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）
+            申请人情况 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计
+            一、本年新收政府信息公开申请数量 | 5 | 0 | 0 | 0 | 0 | 0 | 5
+            九、本年度收到的表扬信数量 | 7 | 0 | 0 | 0 | 0 | 0 | 7
+            二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | 9
+            """
         let (report, diagnostics) = try SampleReports.read(bytes: Array(text.utf8), name: "rows.txt")
         #expect(report[.newReceived, .total] == 5)
         #expect(report[.carriedOver, .total] == nil)
@@ -111,7 +112,9 @@ import XchangeCore
         let (whole, _) = try SampleReports.read(name)
         let step = max(1, scalars.count / 40)
         for cut in stride(from: step, to: scalars.count, by: step) {
-            for damaged in [Array(scalars[..<cut]), Array(scalars[..<cut]) + Array(scalars[min(scalars.count, cut + step / 3)...])] {
+            for damaged in [
+                Array(scalars[..<cut]), Array(scalars[..<cut]) + Array(scalars[min(scalars.count, cut + step / 3)...]),
+            ] {
                 let bytes = Array(String(String.UnicodeScalarView(damaged)).utf8)
                 guard let (report, _) = try? SampleReports.read(bytes: bytes, name: name) else { continue }
                 // Whatever is read from a cut text is what the whole text says.

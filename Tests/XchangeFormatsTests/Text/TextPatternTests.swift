@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import XchangeCore
+
 @testable import XchangeFormats
 
 /// The patterns seen in real reports that are not in `samples/`, each with made-up texts in
@@ -37,13 +38,14 @@ import XchangeCore
     }
 
     @Test func ordinalsDatesPhonesAndCodesAreNeverFigures() throws {
-        let text = Self.title + """
-        根据《条例》第三条和“十四五”规划要求，编制本报告。本报告数据统计期限为2016年1月1日至12月31日。联系电话：0571-8888888，邮编：310000。
-        一、主动公开政府信息情况
-        （五）主动公开政府信息1、政策文件。全年主动公开政府信息共计86条。
-        二、依申请公开政府信息情况
-        2016年，全县共收到政府信息公开申请3件，均已按时答复。
-        """
+        let text =
+            Self.title + """
+                根据《条例》第三条和“十四五”规划要求，编制本报告。本报告数据统计期限为2016年1月1日至12月31日。联系电话：0571-8888888，邮编：310000。
+                一、主动公开政府信息情况
+                （五）主动公开政府信息1、政策文件。全年主动公开政府信息共计86条。
+                二、依申请公开政府信息情况
+                2016年，全县共收到政府信息公开申请3件，均已按时答复。
+                """
         let (report, _) = try Self.read(text)
         let legacy = report.values.present.filter { $0.id.descriptor.key.hasPrefix("legacy.") }
         #expect(Set(legacy.map(\.id.descriptor.key)) == ["legacy.active.total", "legacy.applications.received"])
@@ -106,13 +108,13 @@ import XchangeCore
     ])
     func bracketedInstructionsAfterALabelAreSkipped(_ row: String) throws {
         let text = """
-        某县2019年政府信息公开工作年度报告
-        二、主动公开政府信息情况
-        第二十条第（一）项
-        信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量
-        规章 | 0 | 0 | 2 |
-        \(row)
-        """
+            某县2019年政府信息公开工作年度报告
+            二、主动公开政府信息情况
+            第二十条第（一）项
+            信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量
+            规章 | 0 | 0 | 2 |
+            \(row)
+            """
         let (report, _) = try Self.read(text)
         #expect(report["active_disclosure_2019.normative_documents.newly_made_this_year"] == .integer(3))
         #expect(report["active_disclosure_2019.normative_documents.newly_published_this_year"] == .integer(0))
@@ -138,7 +140,9 @@ import XchangeCore
         #expect(report["active_disclosure.normative_documents.issued_this_year"] == .integer(64))
         #expect(report["active_disclosure.normative_documents.repealed_this_year"] == .integer(23))
         #expect(report["active_disclosure.normative_documents.in_force"] == .integer(512))
-        #expect(report.provenance["active_disclosure.normative_documents.in_force"]?.snippet?.contains("text states") == true)
+        #expect(
+            report.provenance["active_disclosure.normative_documents.in_force"]?.snippet?.contains("text states")
+                == true)
         #expect(diagnostics.contains { $0.code == "text.table.split" && $0.message.contains("text states") })
     }
 
@@ -148,7 +152,7 @@ import XchangeCore
         let (report, diagnostics) = try Self.read(text)
         #expect(report["active_disclosure.normative_documents.in_force"] == nil)
         #expect(diagnostics.contains { $0.code == "text.table.run-together" && $0.location?.line == 5 })
-        #expect(report.facts.contains { $0.value == 6423512 })
+        #expect(report.facts.contains { $0.value == 6_423_512 })
     }
 
     // MARK: The 2019 trial table's signed rows
@@ -156,25 +160,29 @@ import XchangeCore
     @Test(arguments: ["行政许可412-17305", "行政许可 412-17305", "行政许可3960181"])
     func signedOrUnboundTrialRowsStayEmptyWithAWarning(_ row: String) throws {
         let text = """
-        某县2019年政府信息公开工作年度报告
-        二、主动公开政府信息情况
-        第二十条第（五）项 信息内容 上一年项目数量 本年增/减 处理决定数量 \(row)
-        第二十条第（六）项 信息内容 上一年项目数量 本年增/减 处理决定数量 行政处罚 5 | 0 | 7
-        """
+            某县2019年政府信息公开工作年度报告
+            二、主动公开政府信息情况
+            第二十条第（五）项 信息内容 上一年项目数量 本年增/减 处理决定数量 \(row)
+            第二十条第（六）项 信息内容 上一年项目数量 本年增/减 处理决定数量 行政处罚 5 | 0 | 7
+            """
         let (report, diagnostics) = try Self.read(text)
         for column in ["items_prior_year", "items_change_this_year", "decisions"] {
             #expect(report["active_disclosure_2019.administrative_licensing.\(column)"] == nil)
         }
-        #expect(diagnostics.contains { $0.severity == .warning && $0.field == "active_disclosure_2019.administrative_licensing" && $0.location?.line == 3 })
+        #expect(
+            diagnostics.contains {
+                $0.severity == .warning && $0.field == "active_disclosure_2019.administrative_licensing"
+                    && $0.location?.line == 3
+            })
         #expect(report["active_disclosure_2019.administrative_penalty.decisions"] == .integer(7))
     }
 
     @Test func aSignedCellAfterAFigureIsItsOwnCell() throws {
         let text = """
-        某县2019年政府信息公开工作年度报告
-        二、主动公开政府信息情况
-        第二十条第（八）项 信息内容 上一年项目数量 本年增/减 行政事业性收费35-15
-        """
+            某县2019年政府信息公开工作年度报告
+            二、主动公开政府信息情况
+            第二十条第（八）项 信息内容 上一年项目数量 本年增/减 行政事业性收费35-15
+            """
         let (report, _) = try Self.read(text)
         #expect(report["active_disclosure_2019.administrative_fees.items_prior_year"] == .integer(35))
         #expect(report["active_disclosure_2019.administrative_fees.items_change_this_year"] == .integer(-15))
@@ -183,11 +191,12 @@ import XchangeCore
     // MARK: Consistency warnings
 
     @Test func brokenLegacyRulesAreWarnedWithEveryPlace() throws {
-        let text = Self.title + """
-        一、主动公开政府信息情况
-        全年主动公开政府信息1000条。
-        其中政府网站公开900条，政务微博公开50条。
-        """
+        let text =
+            Self.title + """
+                一、主动公开政府信息情况
+                全年主动公开政府信息1000条。
+                其中政府网站公开900条，政务微博公开50条。
+                """
         let (report, diagnostics) = try Self.read(text)
         #expect(report["legacy.active.total"] == .integer(1000))
         let warning = try #require(diagnostics.first { $0.code == "text.legacy.inconsistent" })
@@ -196,12 +205,13 @@ import XchangeCore
     }
 
     @Test func aNarrativeThatContradictsItselfIsWarnedWithBothPlaces() throws {
-        let text = Self.title + """
-        一、依申请公开政府信息情况
-        全年共收到政府信息公开申请12件。
-        二、其他
-        本年度共收到政府信息公开申请15件。
-        """
+        let text =
+            Self.title + """
+                一、依申请公开政府信息情况
+                全年共收到政府信息公开申请12件。
+                二、其他
+                本年度共收到政府信息公开申请15件。
+                """
         let (report, diagnostics) = try Self.read(text)
         #expect(report["legacy.applications.received"] == .integer(12))
         let warning = try #require(diagnostics.first { $0.code == "text.legacy.contradiction" })

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import XchangeCore
+
 @testable import XchangeFormats
 
 /// The parts the text reader is built from.
@@ -9,7 +10,8 @@ import XchangeCore
     func normalizedTextFoldsLikeLabelText(_ name: String) throws {
         let text = ReportText(String(decoding: try SampleReports.bytes(name), as: UTF8.self), file: name)
         let normalized = NormalizedText(text)
-        #expect(String(String.UnicodeScalarView(normalized.scalars)) == LabelText.normalized(text.string(0..<text.count)))
+        #expect(
+            String(String.UnicodeScalarView(normalized.scalars)) == LabelText.normalized(text.string(0..<text.count)))
     }
 
     @Test func labelsMatchInAnyWidthAndSpacing() throws {
@@ -22,7 +24,9 @@ import XchangeCore
         }
         #expect(rows == ["applications.new_received", "applications.carried_over"])
         // The numbering of the next row is not part of this row's figures.
-        #expect(text.string(normalized.originalStart(hits.last!.start)..<normalized.originalStart(hits.last!.start) + 2) == "二、")
+        #expect(
+            text.string(normalized.originalStart(hits.last!.start)..<normalized.originalStart(hits.last!.start) + 2)
+                == "二、")
     }
 
     @Test func splitterUsesTheSumsAndRefusesToGuess() {
@@ -35,7 +39,9 @@ import XchangeCore
 
         let documents = TableSpec.activeDisclosure.rows[1]
         let unconstrained = RunTogetherSplitter(equations: equations, known: [:])
-        let (ambiguous, _) = unconstrained.solve([RunTogetherRow(fields: documents.fields, pieces: [.digits([6, 9, 3, 6, 6, 5])])])
+        let (ambiguous, _) = unconstrained.solve([
+            RunTogetherRow(fields: documents.fields, pieces: [.digits([6, 9, 3, 6, 6, 5])])
+        ])
         #expect(ambiguous == [.ambiguous(10)])
         let (forced, _) = unconstrained.solve([RunTogetherRow(fields: documents.fields, pieces: [.digits([0, 0, 0])])])
         #expect(forced == [.solved([0, 0, 0])])
@@ -44,7 +50,8 @@ import XchangeCore
     @Test func datesAsReportsPrintThem() {
         func date(_ text: String) -> String? {
             let scalars = Array(text.unicodeScalars)
-            return CalendarDateText.find(in: scalars, range: 0..<scalars.count).first?.date(defaultYear: 2019)?.description
+            return CalendarDateText.find(in: scalars, range: 0..<scalars.count).first?.date(defaultYear: 2019)?
+                .description
         }
         #expect(date("2018年2月23日") == "2018-02-23")
         #expect(date("二〇一八年二月二十三日") == "2018-02-23")
@@ -64,7 +71,9 @@ import XchangeCore
     }
 
     @Test func narrativeFiguresLeaveOutYearsDatesAndCodes() {
-        let text = ReportText("2017年12月将2017年规范性文件清理结果公示（黑人社发[2017]39号）；电话0591-23165370；1.推进工作，共计21条，占32.65%，查处案件两起，第十四个五年规划，约4900人次，发布1,234条。", file: nil)
+        let text = ReportText(
+            "2017年12月将2017年规范性文件清理结果公示（黑人社发[2017]39号）；电话0591-23165370；1.推进工作，共计21条，占32.65%，查处案件两起，第十四个五年规划，约4900人次，发布1,234条。",
+            file: nil)
         let mentions = NumberScanner.mentions(in: text, range: 0..<text.count)
         #expect(mentions.map { "\($0.value)\($0.unit ?? "")" } == ["21条", "32.65%", "2起", "4900人次", "1234条"])
         #expect(mentions[3].isApproximate)
@@ -97,23 +106,25 @@ import XchangeCore
 @Suite struct LegacyPhrasingTests {
     @Test func commonPhrasings() throws {
         let text = """
-        某区审计局2015年政府信息公开工作年度报告
-        一、主动公开政府信息情况
-        2015年共主动公开各类政府信息28条，其中政府网站公开20条，政府公报公开8条。
-        二、依申请公开政府信息和不予公开政府信息情况
-        全年受理政府信息公开申请3件，其中当面申请1件，网上申请2件；同意公开2件，不同意公开1件。
-        三、政府信息公开的收费及减免情况
-        未收取任何费用。
-        四、因政府信息公开申请行政复议、提起行政诉讼的情况
-        本年度未发生因政府信息公开申请行政复议、提起行政诉讼的情况。
-        """
+            某区审计局2015年政府信息公开工作年度报告
+            一、主动公开政府信息情况
+            2015年共主动公开各类政府信息28条，其中政府网站公开20条，政府公报公开8条。
+            二、依申请公开政府信息和不予公开政府信息情况
+            全年受理政府信息公开申请3件，其中当面申请1件，网上申请2件；同意公开2件，不同意公开1件。
+            三、政府信息公开的收费及减免情况
+            未收取任何费用。
+            四、因政府信息公开申请行政复议、提起行政诉讼的情况
+            本年度未发生因政府信息公开申请行政复议、提起行政诉讼的情况。
+            """
         let (report, _) = try SampleReports.read(bytes: Array(text.utf8), name: "audit.txt")
         let expected: [String: FieldValue] = [
             "legacy.active.total": .integer(28), "legacy.active.by_channel.gov_website": .integer(20),
             "legacy.active.by_channel.gov_gazette": .integer(8), "legacy.applications.received": .integer(3),
-            "legacy.applications.by_channel.in_person": .integer(1), "legacy.applications.by_channel.online": .integer(2),
+            "legacy.applications.by_channel.in_person": .integer(1),
+            "legacy.applications.by_channel.online": .integer(2),
             "legacy.applications.answered.granted": .integer(2), "legacy.applications.answered.refused": .integer(1),
-            "legacy.fees.charged_yuan": .decimal(0), "legacy.review.reconsideration": .integer(0), "legacy.review.litigation": .integer(0),
+            "legacy.fees.charged_yuan": .decimal(0), "legacy.review.reconsideration": .integer(0),
+            "legacy.review.litigation": .integer(0),
         ]
         for (key, value) in expected { #expect(report[key] == value, "\(key)") }
         #expect(report.legacySections.map(\.key) == ["active_disclosure", "applications", "fees", "review_litigation"])

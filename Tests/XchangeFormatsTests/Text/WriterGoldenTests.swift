@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import XchangeCore
+
 @testable import XchangeFormats
 
 /// The written report text, compared with checked-in expected output in `samples/rendered/`.
@@ -26,14 +27,17 @@ import XchangeCore
     }
 
     @Test func tablesAlignForChineseText() {
-        let lines = TextTableRenderer(style: .plain).render([[.label("信息内容"), .label("本年制发件数")], [.label("规章"), .figure("12")], [.label("规范性文件"), .empty]], headerRows: 1)
-        #expect(lines == [
-            "┌────────────┬──────────────┐",
-            "│ 信息内容   │ 本年制发件数 │",
-            "├────────────┼──────────────┤",
-            "│ 规章       │           12 │",
-            "│ 规范性文件 │              │",
-            "└────────────┴──────────────┘",
-        ])
+        let lines = TextTableRenderer(style: .plain).render(
+            [[.label("信息内容"), .label("本年制发件数")], [.label("规章"), .figure("12")], [.label("规范性文件"), .empty]],
+            headerRows: 1)
+        #expect(
+            lines == [
+                "┌────────────┬──────────────┐",
+                "│ 信息内容   │ 本年制发件数 │",
+                "├────────────┼──────────────┤",
+                "│ 规章       │           12 │",
+                "│ 规范性文件 │              │",
+                "└────────────┴──────────────┘",
+            ])
     }
 }

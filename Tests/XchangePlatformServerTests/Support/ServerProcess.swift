@@ -28,7 +28,8 @@ final class ServerProcess {
     /// Makes a token for these agencies with `xchange-platform token --append`, as an operator does.
     func addToken(name: String, agencies: [String]) throws -> String {
         let result = try BuiltProgram.run(
-            BuiltProgram.platform, ["token", "--name", name, "--append", tokensPath] + agencies.flatMap { ["--agency", $0] })
+            BuiltProgram.platform,
+            ["token", "--name", name, "--append", tokensPath] + agencies.flatMap { ["--agency", $0] })
         try #require(result.status == 0, "token: \(result.stderr)")
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -46,7 +46,8 @@ enum PackageFixtures {
         for entry in entries {
             let data = Data(entry.bytes)
             try archive.addEntry(
-                with: entry.path, type: entry.type, uncompressedSize: Int64(data.count), compressionMethod: entry.compression
+                with: entry.path, type: entry.type, uncompressedSize: Int64(data.count),
+                compressionMethod: entry.compression
             ) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
@@ -58,7 +59,8 @@ enum PackageFixtures {
     /// entries with their true sizes and digests (unless `fixManifest` is false): a tampered
     /// package that only the check under test can catch.
     static func tampered(
-        fixManifest: Bool = true, _ edit: (inout [Entry]) throws -> Void, manifest editManifest: (inout Manifest) -> Void = { _ in }
+        fixManifest: Bool = true, _ edit: (inout [Entry]) throws -> Void,
+        manifest editManifest: (inout Manifest) -> Void = { _ in }
     ) throws -> [UInt8] {
         var entries = try entries(of: package())
         let original = try SubmissionPackage.read(bytes: package()).manifest
