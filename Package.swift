@@ -108,6 +108,7 @@ let package = Package(
             name: "XchangePlatformTests",
             dependencies: [
                 "XchangePlatform", "XchangeCore", "XchangeFormats", "XchangeJSON", "XchangeSynthetic",
+                "XchangeModuleTesting",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

@@ -17,10 +17,14 @@ public struct ConformanceContract: Sendable {
     public var seed: UInt64
     /// How long one read or write may take before it counts as a hang.
     public var timeoutSeconds: Double
+    /// Whether a diagnostic about damaged input names a line. True for text formats; false for
+    /// binary ones (a ZIP package), whose diagnostics name the file and, where there is one, the
+    /// entry instead.
+    public var locatesByLine: Bool
 
     public init(
         roundTrips: [RoundTrip] = [.lossless], emptyInput: EmptyInput = .noReports, samples: [Sample] = [],
-        reportsPerEra: Int = 6, seed: UInt64 = 1, timeoutSeconds: Double = 60
+        reportsPerEra: Int = 6, seed: UInt64 = 1, timeoutSeconds: Double = 60, locatesByLine: Bool = true
     ) {
         self.roundTrips = roundTrips
         self.emptyInput = emptyInput
@@ -28,6 +32,7 @@ public struct ConformanceContract: Sendable {
         self.reportsPerEra = reportsPerEra
         self.seed = seed
         self.timeoutSeconds = timeoutSeconds
+        self.locatesByLine = locatesByLine
     }
 }
 

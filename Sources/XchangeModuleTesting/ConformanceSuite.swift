@@ -59,7 +59,8 @@ public struct ConformanceSuite: Sendable {
             if module.capabilities.contains(.read) {
                 let empty = EmptyInputCheck(harness: harness, contract: contract)
                 findings += empty.findings()
-                let damage = DamagedInputCheck(harness: harness, seeds: seeds, seed: contract.seed)
+                let damage = DamagedInputCheck(
+                    harness: harness, seeds: seeds, seed: contract.seed, locatesByLine: contract.locatesByLine)
                 findings += damage.findings()
                 inputsTried = damage.variantCount
                 if seeds.isEmpty {

@@ -3,11 +3,13 @@ import XchangeCore
 
 /// Reads damaged copies of good inputs: cut short, bytes overwritten, binary noise, invalid
 /// UTF-8, runs of NUL bytes. Nothing may crash, hang or run away, and every diagnostic must say
-/// where: the file and a line.
+/// where: the file and, for text formats, a line.
 struct DamagedInputCheck {
     let harness: ModuleHarness
     let seeds: [(name: String, bytes: [UInt8])]
     let seed: UInt64
+    /// Whether diagnostics must name a line (text formats), or the file suffices (binary ones).
+    var locatesByLine = true
 
     /// One damaged input.
     struct Variant {
@@ -36,13 +38,15 @@ struct DamagedInputCheck {
             }
             if let error = outcome.thrown {
                 if let diagnostic = error as? Diagnostic {
-                    found += problems(of: diagnostic, path: path, what: what, needsLine: variant.hasContent)
+                    found += problems(
+                        of: diagnostic, path: path, what: what, needsLine: locatesByLine && variant.hasContent)
                 } else {
                     found.append("\(what): failed without a diagnostic: \(error)")
                 }
             }
             for diagnostic in outcome.diagnostics {
-                found += problems(of: diagnostic, path: path, what: what, needsLine: variant.hasContent)
+                found += problems(
+                    of: diagnostic, path: path, what: what, needsLine: locatesByLine && variant.hasContent)
             }
         }
         // The same fault tends to show in many variants: report each message once.

@@ -7,7 +7,7 @@ import XchangeCore
 /// At most ``maximumBatches`` batches of ``batchSize`` reports wait at any time, so memory stays
 /// bounded. Reports are written in the order given. A writer error is thrown by the next
 /// `write` or by `finish`; ``cancel()`` stops the thread without finishing the output.
-final class BackgroundWriter: ReportWriter {
+public final class BackgroundWriter: ReportWriter {
     static let batchSize = 64
     static let maximumBatches = 4
 
@@ -27,7 +27,8 @@ final class BackgroundWriter: ReportWriter {
     private let shared = Shared()
     private var batch: [Report] = []
 
-    init(_ target: any ReportWriter) {
+    /// Starts the writing thread for `target`; reports given to ``write(_:)`` reach it in order.
+    public init(_ target: any ReportWriter) {
         let shared = self.shared
         let box = UncheckedWriterBox(target)
         let thread = Thread { Self.consume(into: box.value, from: shared) }
@@ -40,12 +41,12 @@ final class BackgroundWriter: ReportWriter {
         cancel()
     }
 
-    func write(_ report: Report) throws {
+    public func write(_ report: Report) throws {
         batch.append(report)
         if batch.count == Self.batchSize { try hand(close: false) }
     }
 
-    func finish() throws {
+    public func finish() throws {
         try hand(close: true)
         shared.condition.lock()
         while !shared.done { shared.condition.wait() }
@@ -55,7 +56,7 @@ final class BackgroundWriter: ReportWriter {
     }
 
     /// Stops the writing thread and waits for it; the target writer is not finished.
-    func cancel() {
+    public func cancel() {
         shared.condition.lock()
         shared.cancelled = true
         shared.condition.broadcast()

@@ -1,4 +1,5 @@
 import XchangeCore
+import XchangeFormats
 
 /// The writers of a run's sinks. A sink path without placeholders is one file opened when the
 /// run starts (so an unwritable sink fails before anything is read); a templated path opens a
@@ -79,7 +80,10 @@ final class SinkWriters {
         }
         if sink.path.isTemplate, openTemplated >= Self.openLimit { try closeLeastRecent() }
         let output = try outputs.open(path)
-        let writer = try sink.module.makeWriter(output.sink, options: sink.options, diagnostics: diagnostics)
+        let made = try sink.module.makeWriter(output.sink, options: sink.options, diagnostics: diagnostics)
+        // A sink that takes the whole stream encodes and writes on a thread of its own, as
+        // `convert` does; one file per report (a template) gains nothing from a thread each.
+        let writer: any ReportWriter = sink.path.isTemplate ? made : BackgroundWriter(made)
         let file = OpenFile(output: output, writer: writer, lastUse: clock)
         open[path] = file
         if sink.path.isTemplate { openTemplated += 1 }
