@@ -17,14 +17,8 @@ public struct JSONFormat: FormatModule {
             summary:
                 "How reports are laid out when writing: auto (a single object for one report, an array for several; JSON Lines for .jsonl), single, array, lines",
             values: ["auto", "single", "array", "lines"], defaultValue: "auto", for: .write),
-        .flag(
-            "provenance", summary: "Write where each value was read from (the provenance map and fact sources)",
-            default: true, for: .write),
-        .flag(
-            "positions",
-            summary:
-                "On reading, record the line and column of every value as its provenance (validate does this to point at figures)",
-            default: false, for: .read),
+        .canonicalProvenance,
+        .canonicalPositions,
     ]
 
     public init() {}

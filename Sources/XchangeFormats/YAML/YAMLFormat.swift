@@ -10,14 +10,8 @@ public struct YAMLFormat: FormatModule {
     public let fileExtensions = ["yaml", "yml"]
     public let capabilities: FormatCapabilities = [.read, .write]
     public let options: [FormatOption] = [
-        .flag(
-            "provenance", summary: "Write where each value was read from (the provenance map and fact sources)",
-            default: true, for: .write),
-        .flag(
-            "positions",
-            summary:
-                "On reading, record the line and column of every value as its provenance (validate does this to point at figures)",
-            default: false, for: .read),
+        .canonicalProvenance,
+        .canonicalPositions,
     ]
 
     public init() {}
