@@ -125,19 +125,46 @@ struct ExternalModuleTests {
         #expect(!FileManager.default.fileExists(atPath: folder.file("empty.json")))
     }
 
-    @Test(.enabled(if: hasPython, "python3 is missing: the sample plugin tests are skipped"))
-    func moduleDiagnosticsAreShownWithTheModuleNamed() throws {
+    /// Converts a damaged `.kv` file through the sample module to JSON: the command must fail and
+    /// leave no output. Returns the input's path and the command's stderr.
+    func failingKVConversion(_ bytes: [UInt8]) throws -> (input: String, stderr: String) {
         let folder = try PluginFolder()
         let bad = folder.file("bad.kv")
-        try Data("meta.report_year\t2021\nmeta.agency_name\t\"x\"\nbroken line\n".utf8).write(
-            to: URL(fileURLWithPath: bad))
+        try Data(bytes).write(to: URL(fileURLWithPath: bad))
         let result = try cli.run(
             ["convert", bad, folder.file("out.json")], environment: ["XCHANGE_PLUGIN_PATH": Self.samplePlugins])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("\(bad):3:1: error: [kv.syntax] xchange-format-kv: expected dotted.key"))
-        #expect(
-            result.stderr.contains("the external format module kv (\(Self.samplePlugins)/xchange-format-kv) failed"))
         #expect(!FileManager.default.fileExists(atPath: folder.file("out.json")))
+        return (bad, result.stderr)
+    }
+
+    @Test(.enabled(if: hasPython, "python3 is missing: the sample plugin tests are skipped"))
+    func moduleDiagnosticsAreShownWithTheModuleNamed() throws {
+        let (bad, stderr) = try failingKVConversion(
+            Array("meta.report_year\t2021\nmeta.agency_name\t\"x\"\nbroken line\n".utf8))
+        #expect(stderr.contains("\(bad):3:1: error: [kv.syntax] xchange-format-kv: expected dotted.key"))
+        // The failure itself is placed where the module said the problem is.
+        #expect(
+            stderr.contains(
+                "\(bad):3:1: error: [plugin.failed] the external format module kv (\(Self.samplePlugins)/xchange-format-kv) failed"
+            ))
+    }
+
+    @Test(.enabled(if: hasPython, "python3 is missing: the sample plugin tests are skipped"))
+    func aReportAModuleReadWrongIsPlacedInTheInputByItsNumber() throws {
+        let (bad, stderr) = try failingKVConversion(
+            Array("meta.report_year\t2021\n\nmeta.report_year\t2022\nmeta.agnecy_name\t\"x\"\n".utf8))
+        #expect(
+            stderr.contains(
+                "\(bad): error: [key.unknown] meta.agnecy_name: report 2 as xchange-format-kv read it: unknown key"))
+        #expect(stderr.contains("\(bad): error: [plugin.report]"))
+    }
+
+    @Test(.enabled(if: hasPython, "python3 is missing: the sample plugin tests are skipped"))
+    func invalidUTF8IsReportedByTheSampleModuleWithItsLine() throws {
+        let (bad, stderr) = try failingKVConversion(
+            Array("meta.report_year\t2021\nmeta.agency_name\t\"a".utf8) + [0xFF] + Array("\"\n".utf8))
+        #expect(stderr.contains("\(bad):2:20: error: [kv.encoding] xchange-format-kv: the input is not UTF-8"))
     }
 
     // MARK: Modules that misbehave

@@ -17,6 +17,8 @@ import Darwin
 final class ExternalCall: @unchecked Sendable {
     let program: ExternalProgram
     let child: ChildProcess
+    /// The input or output the program works on, named by every error about the call.
+    let file: String?
     private let timeout: Double
     private let relay: StandardErrorRelay
     private let lock = NSLock()
@@ -32,6 +34,7 @@ final class ExternalCall: @unchecked Sendable {
         diagnostics: any DiagnosticCollector
     ) throws(Diagnostic) {
         self.program = program
+        self.file = file
         self.timeout = settings.timeout
         do {
             child = try ChildProcess(path: program.path, arguments: arguments, timeout: settings.timeout)
@@ -103,23 +106,30 @@ final class ExternalCall: @unchecked Sendable {
     /// The error for how the program ended, or nil if it succeeded. Used also when its output
     /// was found wrong, to report a crash rather than the broken output it caused.
     func failure(_ termination: ChildProcess.Termination) -> Diagnostic? {
+        let inFile = file.map { SourceReference(file: $0) }
         if child.timedOut {
             let seconds = timeout == timeout.rounded() ? String(Int(timeout)) : String(timeout)
             return .error(
                 "plugin.timeout",
-                "\(program.label) did not finish within \(seconds) seconds and was stopped (XCHANGE_PLUGIN_TIMEOUT)")
+                "\(program.label) did not finish within \(seconds) seconds and was stopped (XCHANGE_PLUGIN_TIMEOUT)",
+                at: inFile)
         }
         if termination != .exited(0), let forwarded = SignalForwarding.shared.forwardedSignal {
-            return .error("plugin.interrupted", "\(program.label) was interrupted (signal \(forwarded))")
+            return .error("plugin.interrupted", "\(program.label) was interrupted (signal \(forwarded))", at: inFile)
         }
         switch termination {
         case .exited(0):
             return nil
         case .exited(let status):
-            return .error("plugin.failed", "\(program.label) failed: it exited with status \(status)")
+            // Where the program itself said the problem is, when it said so.
+            return .error(
+                "plugin.failed", "\(program.label) failed: it exited with status \(status)",
+                at: relay.firstErrorLocation ?? inFile)
         case .signalled(let signal):
             let name = String(cString: strsignal(signal))
-            return .error("plugin.crashed", "\(program.label) crashed: it was killed by signal \(signal) (\(name))")
+            return .error(
+                "plugin.crashed", "\(program.label) crashed: it was killed by signal \(signal) (\(name))",
+                at: relay.firstErrorLocation ?? inFile)
         }
     }
 

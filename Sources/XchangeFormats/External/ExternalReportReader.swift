@@ -5,11 +5,16 @@ import XchangeJSON
 /// Reads the canonical JSON Lines an external program prints, one report at a time, checking
 /// each against the canonical schema like any JSON input. The program is fed on another thread
 /// (see ``ExternalCall/feed(_:)``), so neither side waits for the other's whole data.
+///
+/// When the program read a file (a format module), problems with what it printed are placed in
+/// that file, by report number: its output is nothing the user can open. A step's output is
+/// named as such, with line and column.
 final class ExternalReportReader: ReportReader {
     private let call: ExternalCall
     private let output: FileHandle
     private let stream: JSONStreamReader
     private let decoder: CanonicalDecoder
+    private let placement: OutputPlacement?
     private var ordinal = 0
     private var finished = false
 
@@ -17,8 +22,18 @@ final class ExternalReportReader: ReportReader {
         self.call = call
         output = FileHandle(fileDescriptor: call.child.outputDescriptor, closeOnDealloc: false)
         stream = JSONStreamReader(fileHandle: output, chunkSize: 1 << 16)
-        decoder = CanonicalDecoder(file: "\(call.program.executableName) output", diagnostics: diagnostics)
+        if let file = call.file {
+            let placement = OutputPlacement(file: file, program: call.program.executableName, diagnostics: diagnostics)
+            self.placement = placement
+            decoder = CanonicalDecoder(file: file, diagnostics: placement)
+        } else {
+            placement = nil
+            decoder = CanonicalDecoder(file: "\(call.program.executableName) output", diagnostics: diagnostics)
+        }
     }
+
+    /// Where an error about the program's output is placed: the input file, if it read one.
+    private var inInput: SourceReference? { call.file.map { SourceReference(file: $0) } }
 
     deinit {
         if !finished { call.abandon() }
@@ -38,7 +53,8 @@ final class ExternalReportReader: ReportReader {
             throw call.explain(
                 .error(
                     "plugin.output",
-                    "\(call.program.label) printed invalid JSON on its standard output\(position): \(error.message)"),
+                    "\(call.program.label) printed invalid JSON on its standard output\(position): \(error.message)",
+                    at: inInput),
                 drainingOutput: true)
         }
         guard let value else {
@@ -51,9 +67,11 @@ final class ExternalReportReader: ReportReader {
         if case .object(let members) = value, members.isEmpty {
             finished = true
             throw call.explain(
-                .error("plugin.report", "\(call.program.label) printed an empty object as report \(ordinal)"),
+                .error(
+                    "plugin.report", "\(call.program.label) printed an empty object as report \(ordinal)", at: inInput),
                 drainingOutput: true)
         }
+        placement?.ordinal = ordinal
         do {
             return try decoder.decode(JSONDocumentNode(value: value, at: stream.lastItemPosition), ordinal: ordinal)
         } catch {
@@ -61,8 +79,31 @@ final class ExternalReportReader: ReportReader {
             throw call.explain(
                 .error(
                     "plugin.report",
-                    "\(call.program.label) printed report \(ordinal), which does not fit the canonical schema: \(error.message)"
-                ), drainingOutput: true)
+                    "\(call.program.label) printed report \(ordinal), which does not fit the canonical schema: \(error.message)",
+                    at: inInput), drainingOutput: true)
         }
+    }
+}
+
+/// Places the schema's findings on a format module's output in the file the module read, naming
+/// the report: line and column in the module's output would point at nothing the user has.
+private final class OutputPlacement: DiagnosticCollector, @unchecked Sendable {
+    private let file: String
+    private let program: String
+    private let diagnostics: any DiagnosticCollector
+    /// The number of the report being checked; set by the one thread that reads the output.
+    var ordinal = 0
+
+    init(file: String, program: String, diagnostics: any DiagnosticCollector) {
+        self.file = file
+        self.program = program
+        self.diagnostics = diagnostics
+    }
+
+    func report(_ diagnostic: Diagnostic) {
+        var placed = diagnostic
+        placed.location = SourceReference(file: file)
+        placed.message = "report \(ordinal) as \(program) read it: \(diagnostic.message)"
+        diagnostics.report(placed)
     }
 }

@@ -17,6 +17,11 @@ final class StandardErrorRelay: @unchecked Sendable {
     static let maximumLineLength = 16 * 1024
 
     private let done = DispatchSemaphore(value: 0)
+    private let firstError = FirstLocation()
+
+    /// Where the program's first error with a line number said the problem is: the place to
+    /// name when the program then fails.
+    var firstErrorLocation: SourceReference? { firstError.value }
 
     /// Starts reading `descriptor` (which the relay closes at its end). `file` is the input or
     /// output the program's line and column numbers refer to.
@@ -24,6 +29,7 @@ final class StandardErrorRelay: @unchecked Sendable {
         descriptor: Int32, program: ExternalProgram, file: String?, diagnostics: any DiagnosticCollector
     ) {
         let done = self.done
+        let firstError = self.firstError
         let thread = Thread {
             var pending: [UInt8] = []
             var buffer = [UInt8](repeating: 0, count: 8192)
@@ -34,16 +40,19 @@ final class StandardErrorRelay: @unchecked Sendable {
                 pending += buffer[0..<count]
                 while let newline = pending.firstIndex(of: 10) {
                     let line = pending[..<newline].prefix(Self.maximumLineLength)
-                    Self.relay(Array(line), program: program, file: file, to: diagnostics)
+                    Self.relay(Array(line), program: program, file: file, to: diagnostics, noting: firstError)
                     pending.removeSubrange(...newline)
                 }
                 if pending.count > Self.maximumLineLength {
                     Self.relay(
-                        Array(pending.prefix(Self.maximumLineLength)), program: program, file: file, to: diagnostics)
+                        Array(pending.prefix(Self.maximumLineLength)), program: program, file: file, to: diagnostics,
+                        noting: firstError)
                     pending.removeAll()
                 }
             }
-            if !pending.isEmpty { Self.relay(pending, program: program, file: file, to: diagnostics) }
+            if !pending.isEmpty {
+                Self.relay(pending, program: program, file: file, to: diagnostics, noting: firstError)
+            }
             close(descriptor)
             done.signal()
         }
@@ -56,12 +65,18 @@ final class StandardErrorRelay: @unchecked Sendable {
         done.signal()
     }
 
-    static func relay(_ line: [UInt8], program: ExternalProgram, file: String?, to diagnostics: any DiagnosticCollector)
-    {
+    private static func relay(
+        _ line: [UInt8], program: ExternalProgram, file: String?, to diagnostics: any DiagnosticCollector,
+        noting firstError: FirstLocation
+    ) {
         var text = String(decoding: line, as: UTF8.self)
         if text.hasSuffix("\r") { text.removeLast() }
         guard !text.allSatisfy(\.isWhitespace) else { return }
-        diagnostics.report(diagnostic(text, program: program, file: file))
+        let relayed = diagnostic(text, program: program, file: file)
+        if relayed.severity == .error, let location = relayed.location, location.line != nil {
+            firstError.keep(location)
+        }
+        diagnostics.report(relayed)
     }
 
     /// The diagnostic one line of standard error stands for.
@@ -79,4 +94,16 @@ final class StandardErrorRelay: @unchecked Sendable {
         return Diagnostic(
             severity, code: code, message: prefix + message, location: location, field: value["field"]?.stringValue)
     }
+}
+
+/// The first location kept, shared by the relay's thread and the thread that asks.
+private final class FirstLocation: @unchecked Sendable {
+    private let lock = NSLock()
+    private var first: SourceReference?
+
+    func keep(_ location: SourceReference) {
+        lock.withLock { if first == nil { first = location } }
+    }
+
+    var value: SourceReference? { lock.withLock { first } }
 }

@@ -17,12 +17,15 @@ struct ExternalConformanceTests {
         let contract = ConformanceContract(roundTrips: [.lossless], emptyInput: .noReports, reportsPerEra: 3)
         let report = ConformanceSuite(module, contract: contract).run()
         #expect(report.damagedInputsTried > 10)
-        let unlocated = report.findings.filter { $0.check == .damagedInput && $0.message.contains("a diagnostic") }
+        // A report the module printed that breaks the schema is placed in the input file by its
+        // number; the line is the module's to know, and the protocol has no way to say it yet.
+        let unlocated = report.findings.filter {
+            $0.check == .damagedInput && $0.message.contains("a diagnostic has no line")
+                && ($0.message.contains("which does not fit the canonical schema")
+                    || $0.message.contains("as xchange-format-kv read it"))
+        }
         for finding in report.findings where !unlocated.contains(finding) { Issue.record("kv \(finding)") }
-        // Found by the suite, left to the adapter's owner: the adapter's own errors
-        // (plugin.failed, plugin.report and the canonical errors under it) name no input file,
-        // and the sample's kv.encoding error names no line.
-        withKnownIssue("damaged input to an external module gives diagnostics without file or line") {
+        withKnownIssue("a report an external module printed is located by its number, not a line") {
             for finding in unlocated { Issue.record("kv \(finding)") }
         }
     }
