@@ -11,6 +11,15 @@ enum MemoryJobs {
             BenchJob(
                 id: "big-yaml-jsonl", title: "memory: big YAML → JSON Lines", input: .bigYAML,
                 output: "big-out-yaml.jsonl", task: .convert, maxPeakMegabytes: 64),
+            BenchJob(
+                id: "big-validate-jsonl", title: "memory: validate big JSON Lines", input: .bigJSONLines,
+                output: nil, task: .validate, maxPeakMegabytes: 64),
+            BenchJob(
+                id: "big-validate-csv", title: "memory: validate big CSV wide", input: .bigCSV,
+                output: nil, task: .validate, maxPeakMegabytes: 64),
+            BenchJob(
+                id: "big-pipeline-csv-jsonl", title: "memory: run big CSV wide → validate → JSON Lines",
+                input: .bigCSV, output: "big-out-pipeline.jsonl", task: .pipeline, maxPeakMegabytes: 64),
         ]
     }
 }

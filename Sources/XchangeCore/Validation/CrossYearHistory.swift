@@ -1,0 +1,194 @@
+import Foundation
+
+/// What a validator remembers for the cross-year rules: per agency and year, only the figures
+/// those rules read, in one fixed-size record, in flat arrays (no allocation per report).
+///
+/// The memory is bounded: at most ``capacity`` agency-years are remembered (the oldest is
+/// forgotten first), about 120 bytes each — 262,144 of them, some 30 MB, by default. Two years of
+/// one agency are compared when fewer than that many other agency-years come between them.
+/// An agency is known by a 128-bit digest of its key (its USCC, else its name), hashed as
+/// `String` hashes, so keys equal as strings meet; two different keys sharing a digest is a
+/// chance of about 10⁻²⁷ in a batch of a million agencies.
+struct CrossYearHistory {
+    /// How many agency-years a validator remembers by default.
+    static let defaultCapacity = 1 << 18
+
+    /// The fields kept, in record order.
+    let fields: [FieldID]
+    /// For each schema field, its place in a record, or −1.
+    private let place: [Int]
+    let capacity: Int
+
+    private var digests: [AgencyDigest] = []
+    private var years: [Int] = []
+    /// `fields.count` figures per record: a whole number that fits, else a marker.
+    private var figures: [Int32] = []
+    /// The figures marked ``elsewhere``, by `record * fields.count + place`.
+    private var others: [Int: Decimal] = [:]
+    /// Open addressing over the records (record number, −1 when free); at most half full.
+    private var slots: [Int32] = []
+    /// The record to forget next once ``capacity`` records are held.
+    private var oldest = 0
+
+    /// A blank cell, or a value with no number.
+    private static let absent = Int32.min
+    /// A number kept in ``others``: a decimal, or a whole number too large for the record.
+    private static let elsewhere = Int32.min + 1
+
+    init(fields: [FieldID], capacity: Int = defaultCapacity) {
+        precondition(capacity > 0 && capacity < Int(Int32.max) / 4)
+        self.fields = fields
+        self.capacity = capacity
+        var place = [Int](repeating: -1, count: (fields.map(\.index).max() ?? -1) + 1)
+        for (position, id) in fields.enumerated() { place[id.index] = position }
+        self.place = place
+    }
+
+    /// The record held for this agency and year, if any.
+    func record(_ agency: AgencyDigest, year: Int) -> Int? {
+        guard !slots.isEmpty else { return nil }
+        var slot = Self.slot(agency, year, mask: slots.count - 1)
+        while true {
+            let record = Int(slots[slot])
+            if record < 0 { return nil }
+            if digests[record] == agency && years[record] == year { return record }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+    }
+
+    /// Remembers the report's figures for this agency and year, replacing what was held for them.
+    mutating func store(_ report: Report, agency: AgencyDigest, year: Int) {
+        let record: Int
+        if let existing = self.record(agency, year: year) {
+            record = existing
+            clearOthers(of: record)
+        } else if digests.count < capacity {
+            record = digests.count
+            digests.append(agency)
+            years.append(year)
+            figures.append(contentsOf: repeatElement(Self.absent, count: fields.count))
+            if slots.count < 2 * digests.count { grow() } else { insert(record) }
+        } else {
+            record = oldest
+            oldest = (oldest + 1) % capacity
+            remove(record)
+            clearOthers(of: record)
+            digests[record] = agency
+            years[record] = year
+            insert(record)
+        }
+        let base = record * fields.count
+        for (position, id) in fields.enumerated() {
+            switch report.values[id] {
+            case .integer(let value)? where value > Int(Self.elsewhere) && value <= Int(Int32.max):
+                figures[base + position] = Int32(value)
+            case let value?:
+                if let number = value.number {
+                    figures[base + position] = Self.elsewhere
+                    others[base + position] = number
+                } else {
+                    figures[base + position] = Self.absent
+                }
+            case nil:
+                figures[base + position] = Self.absent
+            }
+        }
+    }
+
+    /// A held record's figures, for comparing.
+    func figures(of record: Int) -> YearFigures {
+        let base = record * fields.count
+        return YearFigures(
+            year: years[record], place: place,
+            values: (0..<fields.count).map { position in
+                let figure = figures[base + position]
+                if figure == Self.absent { return nil }
+                if figure == Self.elsewhere { return others[base + position] }
+                return Decimal(Int(figure))
+            })
+    }
+
+    /// A report's figures as a record would hold them, for comparing before it is stored.
+    func figures(of report: Report, year: Int) -> YearFigures {
+        YearFigures(year: year, place: place, values: fields.map { report.values[$0]?.number })
+    }
+
+    private mutating func clearOthers(of record: Int) {
+        guard !others.isEmpty else { return }
+        let base = record * fields.count
+        for position in 0..<fields.count where figures[base + position] == Self.elsewhere {
+            others[base + position] = nil
+        }
+    }
+
+    private static func slot(_ agency: AgencyDigest, _ year: Int, mask: Int) -> Int {
+        var mixed = agency.low ^ (UInt64(bitPattern: Int64(year)) &* 0x9E37_79B9_7F4A_7C15)
+        mixed ^= mixed >> 29
+        return Int(truncatingIfNeeded: mixed) & mask
+    }
+
+    private mutating func insert(_ record: Int) {
+        let mask = slots.count - 1
+        var slot = Self.slot(digests[record], years[record], mask: mask)
+        while slots[slot] >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(record)
+    }
+
+    /// Takes a record out of the slots, moving later entries of its run back so that every
+    /// search still finds them (deletion without markers under linear probing).
+    private mutating func remove(_ record: Int) {
+        let mask = slots.count - 1
+        var hole = Self.slot(digests[record], years[record], mask: mask)
+        while Int(slots[hole]) != record { hole = (hole + 1) & mask }
+        var next = (hole + 1) & mask
+        while slots[next] >= 0 {
+            let moved = Int(slots[next])
+            let home = Self.slot(digests[moved], years[moved], mask: mask)
+            // The entry may fill the hole unless its home lies cyclically in (hole, next].
+            let homeAfterHole = (home &- hole) & mask
+            let nextAfterHole = (next &- hole) & mask
+            if homeAfterHole == 0 || homeAfterHole > nextAfterHole {
+                slots[hole] = slots[next]
+                hole = next
+            }
+            next = (next + 1) & mask
+        }
+        slots[hole] = -1
+    }
+
+    private mutating func grow() {
+        var size = max(slots.count, 64)
+        while size < 2 * digests.count { size *= 2 }
+        slots = [Int32](repeating: -1, count: 2 * size)
+        for record in digests.indices { insert(record) }
+    }
+}
+
+/// An agency key as a 128-bit digest: two independently seeded hashes of the string.
+struct AgencyDigest: Equatable {
+    let low: UInt64
+    let high: UInt64
+
+    init(_ key: String) {
+        var first = Hasher()
+        first.combine(key)
+        var second = Hasher()
+        second.combine(0x5A as UInt8)
+        second.combine(key)
+        low = UInt64(bitPattern: Int64(first.finalize()))
+        high = UInt64(bitPattern: Int64(second.finalize()))
+    }
+}
+
+/// The figures of one report that cross-year rules compare.
+struct YearFigures {
+    let year: Int
+    /// For each schema field, its place in `values`, or −1 (shared with the history).
+    let place: [Int]
+    let values: [Decimal?]
+
+    subscript(id: FieldID) -> Decimal? {
+        guard id.index < place.count, place[id.index] >= 0 else { return nil }
+        return values[place[id.index]]
+    }
+}
