@@ -130,33 +130,26 @@ public final class YAMLDocumentReader {
         var complete = false
         while !complete {
             try parser.withNextEvent { event throws(YAMLError) in
-                if builder == nil, Self.hasAnchorOrAlias(event) {
-                    var replayed = DocumentBuilder(limits: limits)
-                    _ = try tape.replay(into: &replayed)
-                    builder = replayed
+                if builder == nil {
+                    switch try tape.record(event, limits: limits) {
+                    case .more: return
+                    case .complete:
+                        complete = true
+                        return
+                    case .needsTree:
+                        var replayed = DocumentBuilder(limits: limits)
+                        _ = try tape.replay(into: &replayed)
+                        builder = replayed
+                    }
                 }
-                if builder != nil {
-                    root = try Self.apply(event, to: &builder!)
-                    complete = root != nil
-                } else {
-                    complete = try tape.record(event, limits: limits)
-                }
+                root = try Self.apply(event, to: &builder!)
+                complete = root != nil
             }
         }
         // The document end event; libyaml has already validated it.
         try parser.withNextEvent { _ throws(YAMLError) in }
         if let root { return .tree(root) }
         return .recorded
-    }
-
-    private static func hasAnchorOrAlias(_ event: UnsafePointer<yaml_event_t>) -> Bool {
-        switch event.pointee.type {
-        case YAML_SCALAR_EVENT: event.pointee.data.scalar.anchor != nil
-        case YAML_SEQUENCE_START_EVENT: event.pointee.data.sequence_start.anchor != nil
-        case YAML_MAPPING_START_EVENT: event.pointee.data.mapping_start.anchor != nil
-        case YAML_ALIAS_EVENT: true
-        default: false
-        }
     }
 
     /// Feeds one node event to the builder; returns the root when the document is complete.

@@ -81,18 +81,28 @@ public struct YAMLEventTape {
         nodeCount = 0
     }
 
-    /// Records a node event without an anchor; returns true once the document's root is
-    /// complete. Holds the document to `limits` as ``DocumentBuilder`` does, with its messages.
+    /// What recording an event came to.
+    enum Recorded {
+        case more
+        /// The event completed the document's root.
+        case complete
+        /// The event has an anchor or is an alias: nothing was recorded, the document needs a tree.
+        case needsTree
+    }
+
+    /// Records a node event. Holds the document to `limits` as ``DocumentBuilder`` does, with
+    /// its messages.
     mutating func record(
         _ event: UnsafePointer<yaml_event_t>, limits: YAMLDocumentReader.Limits
-    ) throws(YAMLError) -> Bool {
+    ) throws(YAMLError) -> Recorded {
         let mark = event.pointee.start_mark
         let line = Int(mark.line) + 1
         let column = Int32(truncatingIfNeeded: mark.column + 1)
         switch event.pointee.type {
         case YAML_SCALAR_EVENT:
-            try countNode(at: mark, limits: limits)
             let data = event.pointee.data.scalar
+            guard data.anchor == nil else { return .needsTree }
+            try countNode(at: mark, limits: limits)
             var tag: Int32 = -1
             if let tagName = data.tag {
                 tag = Int32(tags.count)
@@ -106,21 +116,26 @@ public struct YAMLEventTape {
                 Event(
                     kind: .scalar, style: YAMLScalarStyle(data.style), tag: tag, column: column, line: line,
                     start: start, count: data.length))
-            return openCollections == 0
+            return openCollections == 0 ? .complete : .more
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-            let kind: Kind = event.pointee.type == YAML_MAPPING_START_EVENT ? .mappingStart : .sequenceStart
+            let isMapping = event.pointee.type == YAML_MAPPING_START_EVENT
+            let anchor = isMapping ? event.pointee.data.mapping_start.anchor : event.pointee.data.sequence_start.anchor
+            guard anchor == nil else { return .needsTree }
+            let kind: Kind = isMapping ? .mappingStart : .sequenceStart
             guard openCollections < limits.maxDepth else {
                 throw DocumentBuilder.depthError(limits, at: YAMLMark(mark))
             }
             try countNode(at: mark, limits: limits)
             events.append(Event(kind: kind, style: .plain, tag: -1, column: column, line: line, start: 0, count: 0))
             openCollections += 1
-            return false
+            return .more
+        case YAML_ALIAS_EVENT:
+            return .needsTree
         default:
             // A sequence or mapping end: libyaml only produces node events inside a document.
             events.append(Event(kind: .end, style: .plain, tag: -1, column: column, line: line, start: 0, count: 0))
             openCollections -= 1
-            return openCollections == 0
+            return openCollections == 0 ? .complete : .more
         }
     }
 

@@ -86,6 +86,18 @@ struct DirectYAMLDecoder {
 
     private mutating func entry(_ entry: DirectJSONTable.Entry, into report: inout Report) throws(Declined) {
         let event = events[i]
+        // Most values are counts written as plain digits: read them without classifying first
+        // (an optional sign and digits are always a core-schema integer).
+        if case .field(let id, let kind) = entry, kind == .count || kind == .signedCount || kind == .year,
+            event.kind == .scalar, event.style == .plain, !event.isTagged,
+            let number = NumericLiteral.integer(scalarBytes(event))
+        {
+            let value = FieldValue.integer(number)
+            guard value.conforms(to: kind) else { throw Declined() }
+            i += 1
+            report.values[id] = value
+            return
+        }
         let scalar = event.kind == .scalar ? try content(event) : nil
         // null is an absent value, never 0, wherever it stands.
         if scalar == .null {

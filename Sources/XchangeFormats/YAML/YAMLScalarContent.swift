@@ -25,9 +25,9 @@ enum YAMLScalarContent: Equatable {
         }
     }
 
-    /// The content of an untagged scalar from its decoded bytes, without making a `String` for
-    /// the common shapes: text that starts with a Chinese character or a letter no keyword
-    /// starts with, and short runs of digits.
+    /// The content of an untagged scalar from its decoded bytes, without making a `String`:
+    /// text that starts with a Chinese character or a letter no keyword starts with, and short
+    /// runs of digits, are told at their first bytes.
     init(untagged bytes: UnsafeBufferPointer<UInt8>, style: YAMLScalarStyle) {
         guard style == .plain else {
             self = .string
@@ -45,8 +45,12 @@ enum YAMLScalarContent: Equatable {
             self = .number
             return
         }
-        let text = String(decoding: bytes, as: UTF8.self)
-        self = YAMLScalarContent(YAMLScalar(value: text, style: .plain, mark: YAMLMark(line: 1, column: 1)))
+        switch YAMLScalarKind(plain: bytes) {
+        case .null: self = .null
+        case .bool: self = .bool(first | 0x20 == UInt8(ascii: "t"))
+        case .int, .float: self = NumericLiteral.isDecimal(bytes) ? .number : .string
+        case .string: self = .string
+        }
     }
 
     /// ASCII letters that begin no core-schema keyword (`null`, `true`, `false` in their three
