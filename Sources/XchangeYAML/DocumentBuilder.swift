@@ -55,9 +55,7 @@ struct DocumentBuilder {
 
     /// Opens a sequence or mapping.
     mutating func begin(mapping isMapping: Bool, anchor: String?, at mark: YAMLMark) throws(YAMLError) {
-        guard stack.count < limits.maxDepth else {
-            throw YAMLError(message: "nesting exceeds the maximum depth of \(limits.maxDepth)", mark: mark)
-        }
+        guard stack.count < limits.maxDepth else { throw Self.depthError(limits, at: mark) }
         let before = nodeCount
         try count(1, at: mark, isAlias: false)
         if let anchor { anchors[anchor] = .open }
@@ -94,9 +92,19 @@ struct DocumentBuilder {
     private mutating func count(_ nodes: Int, at mark: YAMLMark, isAlias: Bool) throws(YAMLError) {
         let (total, overflow) = nodeCount.addingReportingOverflow(nodes)
         guard !overflow, total <= limits.maxNodesPerDocument else {
-            let what = isAlias ? "alias expansion" : "document"
-            throw YAMLError(message: "\(what) exceeds \(limits.maxNodesPerDocument) nodes", mark: mark)
+            throw Self.nodeLimitError(limits, isAlias: isAlias, at: mark)
         }
         nodeCount = total
+    }
+
+    /// The error for a collection opened at the depth limit.
+    static func depthError(_ limits: YAMLDocumentReader.Limits, at mark: YAMLMark) -> YAMLError {
+        YAMLError(message: "nesting exceeds the maximum depth of \(limits.maxDepth)", mark: mark)
+    }
+
+    /// The error for a node (or an alias's copy) past the node limit.
+    static func nodeLimitError(_ limits: YAMLDocumentReader.Limits, isAlias: Bool, at mark: YAMLMark) -> YAMLError {
+        let what = isAlias ? "alias expansion" : "document"
+        return YAMLError(message: "\(what) exceeds \(limits.maxNodesPerDocument) nodes", mark: mark)
     }
 }

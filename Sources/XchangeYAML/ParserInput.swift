@@ -78,10 +78,13 @@ final class ParserInput {
     }
 
     private func remember(_ chunk: UnsafeBufferPointer<UInt8>) {
-        recentChunks.append((bytesRead, markAtEnd, Array(chunk)))
         // libyaml buffers 16 KB at most: a few chunks back always holds the offset it reports.
-        if recentChunks.count > 4 { recentChunks.removeFirst() }
-        markAtEnd = markAtEnd.advanced(over: chunk)
+        // The oldest chunk's storage is reused for the newest.
+        var bytes = recentChunks.count >= 4 ? recentChunks.removeFirst().bytes : []
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(contentsOf: chunk)
+        recentChunks.append((bytesRead, markAtEnd, bytes))
+        markAtEnd = markAtEnd.advanced(overChunk: chunk)
         bytesRead += chunk.count
     }
 

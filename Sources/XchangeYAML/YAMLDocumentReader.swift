@@ -35,6 +35,8 @@ public final class YAMLDocumentReader {
     private var finished = false
     /// libyaml cannot continue after an error, so the first one is repeated to later calls.
     private var failure: YAMLError?
+    /// Where ``nextDocument()`` records each document before building its tree.
+    private var tape = YAMLEventTape()
 
     /// Reads from bytes in memory.
     public init(bytes: [UInt8], limits: Limits = .default) {
@@ -68,17 +70,50 @@ public final class YAMLDocumentReader {
     /// core schema reads as null. After an error the same error is thrown again: libyaml
     /// cannot resynchronize, and later documents would be misread.
     public func nextDocument() throws(YAMLError) -> YAMLNode? {
+        switch try nextDocument(into: &tape) {
+        case nil: return nil
+        case .tree(let root): return root
+        case .recorded: return try tree(from: tape)
+        }
+    }
+
+    /// How ``nextDocument(into:)`` delivered a document.
+    public enum RecordedDocument {
+        /// The document's events are on the tape.
+        case recorded
+        /// The document has anchors or aliases: it was built as a tree (aliases expanded and
+        /// bounded by the limits), and the tape holds nothing of it.
+        case tree(YAMLNode)
+    }
+
+    /// Records the next document's events on `tape` (emptied first, its storage reused), or
+    /// returns `nil` at the end of the stream.
+    ///
+    /// Errors, limits and their positions are those of ``nextDocument()``: a document is held
+    /// to the depth and node limits as it is recorded, and from its first anchor or alias on it
+    /// is built as a tree, where aliases are resolved. After an error the same error is thrown
+    /// again.
+    public func nextDocument(into tape: inout YAMLEventTape) throws(YAMLError) -> RecordedDocument? {
         if let failure { throw failure }
         if finished { return nil }
         do {
-            return try readDocument()
+            return try readDocument(into: &tape)
         } catch {
             failure = error
             throw error
         }
     }
 
-    private func readDocument() throws(YAMLError) -> YAMLNode? {
+    /// The tree of a document recorded by ``nextDocument(into:)``.
+    public func tree(from tape: YAMLEventTape) throws(YAMLError) -> YAMLNode {
+        var builder = DocumentBuilder(limits: limits)
+        guard let root = try tape.replay(into: &builder) else {
+            throw YAMLError(message: "the recorded document is incomplete")
+        }
+        return root
+    }
+
+    private func readDocument(into tape: inout YAMLEventTape) throws(YAMLError) -> RecordedDocument? {
         // Skip the stream start; stop at the next document or the end of the stream.
         while true {
             let type = try parser.withNextEvent { event throws(YAMLError) in event.pointee.type }
@@ -88,16 +123,33 @@ public final class YAMLDocumentReader {
                 return nil
             }
         }
-        var builder = DocumentBuilder(limits: limits)
+        tape.removeAll()
+        // Set at the first anchor or alias: the rest of the document goes to a tree builder.
+        var builder: DocumentBuilder?
         var root: YAMLNode?
-        while root == nil {
-            root = try parser.withNextEvent { event throws(YAMLError) in
-                try Self.apply(event, to: &builder)
+        var complete = false
+        while !complete {
+            try parser.withNextEvent { event throws(YAMLError) in
+                if builder == nil {
+                    switch try tape.record(event, limits: limits) {
+                    case .more: return
+                    case .complete:
+                        complete = true
+                        return
+                    case .needsTree:
+                        var replayed = DocumentBuilder(limits: limits)
+                        _ = try tape.replay(into: &replayed)
+                        builder = replayed
+                    }
+                }
+                root = try Self.apply(event, to: &builder!)
+                complete = root != nil
             }
         }
         // The document end event; libyaml has already validated it.
         try parser.withNextEvent { _ throws(YAMLError) in }
-        return root
+        if let root { return .tree(root) }
+        return .recorded
     }
 
     /// Feeds one node event to the builder; returns the root when the document is complete.

@@ -37,20 +37,26 @@ extension YAMLScalar {
     }
 }
 
+extension YAMLScalarKind {
+    /// The core-schema kind of an untagged plain scalar's text, from its UTF-8 bytes: what
+    /// ``YAMLScalar/kind`` says for such a scalar, without making a `String` of it.
+    public init(plain bytes: UnsafeBufferPointer<UInt8>) {
+        self = CoreSchema.kind(ofPlain: bytes)
+    }
+}
+
 /// The YAML 1.2 core schema's regular expressions, written out by hand: they run for
 /// every plain scalar a reader looks at, and they are simple enough not to need a regex
 /// engine.
 enum CoreSchema {
     static func kind(ofPlain text: String) -> YAMLScalarKind {
-        switch text {
-        case "", "~", "null", "Null", "NULL": return .null
-        case "true", "True", "TRUE", "false", "False", "FALSE": return .bool
-        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
-            ".nan", ".NaN", ".NAN":
-            return .float
-        default: break
-        }
-        var utf8 = Array(text.utf8)[...]
+        var text = text
+        return text.withUTF8 { kind(ofPlain: $0) }
+    }
+
+    static func kind(ofPlain bytes: UnsafeBufferPointer<UInt8>) -> YAMLScalarKind {
+        if let keyword = keyword(bytes) { return keyword }
+        var utf8 = bytes[...]
         if utf8.count > 2, utf8.first == UInt8(ascii: "0") {
             let prefix = utf8[utf8.startIndex + 1]
             let digits = utf8.dropFirst(2)
@@ -81,6 +87,20 @@ enum CoreSchema {
             rest = rest.dropFirst(exponentDigits)
         }
         return rest.isEmpty ? .float : .string
+    }
+
+    /// The kind of the core schema's fixed words (`~`, `null`, `true`, `.inf`, …), nil for others.
+    private static func keyword(_ bytes: UnsafeBufferPointer<UInt8>) -> YAMLScalarKind? {
+        // The longest keyword, `+.INF`, has five bytes.
+        guard bytes.count <= 5 else { return nil }
+        switch String(decoding: bytes, as: UTF8.self) {
+        case "", "~", "null", "Null", "NULL": return .null
+        case "true", "True", "TRUE", "false", "False", "FALSE": return .bool
+        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
+            ".nan", ".NaN", ".NAN":
+            return .float
+        default: return nil
+        }
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }

@@ -1,8 +1,7 @@
 import XchangeCore
 import XchangeYAML
 
-/// A YAML node seen through ``DocumentNode``, with scalars resolved by the YAML 1.2 core
-/// schema: a quoted `"12"` is text, a plain `12` a number.
+/// A YAML node seen through ``DocumentNode``, with scalars resolved by ``YAMLScalarContent``.
 struct YAMLDocumentNode: DocumentNode {
     typealias Members = LazyMapCollection<[YAMLPair], DocumentMember<YAMLDocumentNode>>
     typealias Elements = LazyMapCollection<[YAMLNode], YAMLDocumentNode>
@@ -14,12 +13,10 @@ struct YAMLDocumentNode: DocumentNode {
     var content: DocumentContent<YAMLDocumentNode> {
         switch node {
         case .scalar(let scalar):
-            switch scalar.kind {
+            switch YAMLScalarContent(scalar) {
             case .null: return .null
-            case .bool: return .bool(scalar.value.lowercased() == "true")
-            case .int, .float:
-                // Only decimal literals are numbers here; 0x1F or .inf in a report is a mistake, shown as text.
-                return DecimalText.parse(scalar.value) != nil ? .number(scalar.value) : .string(scalar.value)
+            case .bool(let value): return .bool(value)
+            case .number: return .number(scalar.value)
             case .string: return .string(scalar.value)
             }
         case .sequence(let items, _):
