@@ -102,7 +102,9 @@ let package = Package(
         .testTarget(name: "XchangeSyntheticTests", dependencies: ["XchangeSynthetic", "XchangeCore"]),
         .testTarget(
             name: "XchangeFormatsTests",
-            dependencies: ["XchangeFormats", "XchangeCore", "XchangeSynthetic", "XchangeModuleTesting"]),
+            dependencies: [
+                "XchangeFormats", "XchangeCore", "XchangeYAML", "XchangeSynthetic", "XchangeModuleTesting",
+            ]),
         .testTarget(name: "XchangeModuleTestingTests", dependencies: ["XchangeModuleTesting", "XchangeCore"]),
         .testTarget(
             name: "XchangePlatformTests",

@@ -32,18 +32,3 @@ struct YAMLDocumentNode: DocumentNode {
         }
     }
 }
-
-/// ``StructuredWriter`` calls on a libyaml emitter.
-struct YAMLStructuredWriter: StructuredWriter {
-    let emitter: YAMLEmitter
-
-    func beginObject() throws { try emitter.beginMapping() }
-    func endObject() throws { try emitter.endMapping() }
-    func beginArray() throws { try emitter.beginSequence() }
-    func endArray() throws { try emitter.endSequence() }
-    func key(_ key: String) throws { try emitter.string(key) }
-    func string(_ value: String) throws { try emitter.string(value) }
-    func number(_ literal: String) throws { try emitter.plain(literal) }
-    func bool(_ value: Bool) throws { try emitter.plain(value ? "true" : "false") }
-    func null() throws { try emitter.plain("null") }
-}

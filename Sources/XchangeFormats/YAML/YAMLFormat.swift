@@ -25,29 +25,6 @@ public struct YAMLFormat: FormatModule {
     public func makeWriter(
         _ output: OutputSink, options: FormatOptions, diagnostics: any DiagnosticCollector
     ) throws -> any ReportWriter {
-        try YAMLReportWriter(output: output, encoder: CanonicalEncoder(includeProvenance: options.bool("provenance")))
-    }
-}
-
-/// Writes each report as one YAML document.
-final class YAMLReportWriter: ReportWriter {
-    private let emitter: YAMLEmitter
-    private let encoder: CanonicalEncoder
-
-    init(output: OutputSink, encoder: CanonicalEncoder) throws {
-        self.encoder = encoder
-        self.emitter = YAMLEmitter { chunk in try output.write(chunk) }
-        try emitter.beginStream()
-    }
-
-    func write(_ report: Report) throws {
-        try emitter.beginDocument(explicitStart: true)
-        var writer = YAMLStructuredWriter(emitter: emitter)
-        try encoder.encode(report, to: &writer)
-        try emitter.endDocument()
-    }
-
-    func finish() throws {
-        try emitter.endStream()
+        YAMLReportWriter(output: output, encoder: CanonicalEncoder(includeProvenance: options.bool("provenance")))
     }
 }

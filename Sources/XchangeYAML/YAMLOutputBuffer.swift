@@ -1,0 +1,69 @@
+/// The bytes ``YAMLWriter`` has written and not yet handed to its sink.
+///
+/// Writers reserve room for a whole piece (an indicator, a scalar) and fill it through a
+/// pointer, so the hot loops neither check capacity per byte nor go through `Array`. The
+/// buffer grows to hold one very long scalar whole; the writer hands it over once it holds
+/// ``chunkSize`` bytes, because a sink that writes to a file or socket pays per call.
+struct YAMLOutputBuffer: ~Copyable {
+    /// The size at which gathered output is handed to the sink.
+    static let chunkSize = 64 * 1024
+
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// How many bytes are waiting.
+    private(set) var count = 0
+
+    init() {
+        capacity = Self.chunkSize * 2
+        storage = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        storage.deallocate()
+    }
+
+    /// Room for at least `length` more bytes, starting at the returned pointer; say how many
+    /// were written with ``commit(_:)``.
+    mutating func reserve(_ length: Int) -> UnsafeMutablePointer<UInt8> {
+        if count + length > capacity {
+            capacity = max(capacity * 2, count + length)
+            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            larger.update(from: storage, count: count)
+            storage.deallocate()
+            storage = larger
+        }
+        return storage + count
+    }
+
+    /// Counts `length` bytes written into the room ``reserve(_:)`` gave.
+    mutating func commit(_ length: Int) {
+        count += length
+    }
+
+    /// Appends bytes.
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
+        reserve(bytes.count).update(from: base, count: bytes.count)
+        count += bytes.count
+    }
+
+    /// Appends one byte.
+    mutating func append(_ byte: UInt8) {
+        reserve(1).pointee = byte
+        count += 1
+    }
+
+    /// Appends `length` spaces.
+    mutating func appendSpaces(_ length: Int) {
+        guard length > 0 else { return }
+        reserve(length).update(repeating: UInt8(ascii: " "), count: length)
+        count += length
+    }
+
+    /// Takes the waiting bytes out, leaving the buffer empty.
+    mutating func take() -> [UInt8] {
+        let bytes = Array(UnsafeBufferPointer(start: storage, count: count))
+        count = 0
+        return bytes
+    }
+}

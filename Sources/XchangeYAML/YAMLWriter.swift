@@ -1,0 +1,278 @@
+/// Writes block-style YAML straight into bytes: the same output as ``YAMLEmitter`` (libyaml's
+/// emitter configured as xchange configures it) for the calls both accept, many times faster.
+///
+/// Calls follow the shape of the document: per document ``beginDocument(explicitStart:)`` …
+/// ``endDocument()``, with nested ``beginMapping()``/``beginSequence()`` … `end…` pairs and
+/// scalars in between; mapping contents alternate key, value; ``endStream()`` last. Collections
+/// are block style; an empty one is written `{}` or `[]`, as libyaml does. Strings get the
+/// style ``string(_:)`` describes; a key that is longer than 128 bytes or spans lines becomes a
+/// `?` complex key. A call out of order throws a ``YAMLError``; after any error the writer is
+/// unusable and rethrows that error.
+///
+/// libyaml's emitter looks at every scalar character by character several times, through
+/// events it copies and queues; this writer decides a string's style in one pass over its
+/// UTF-8 bytes (most bytes cost one table look-up) and copies runs of text with `memcpy`. It
+/// keeps libyaml's layout state (indent stack, column, "after whitespace", "at indentation"),
+/// so indentation and spacing come out exactly as libyaml writes them.
+///
+/// Not thread-safe. Output that has not reached the sink through ``endStream()`` or
+/// ``flush()`` is dropped when the writer is released.
+public final class YAMLWriter {
+    var output = YAMLOutputBuffer()
+    private let sink: ([UInt8]) throws -> Void
+    private var failure: (any Error)?
+
+    // libyaml's layout state, with its names.
+    /// The current indentation; -1 before the root node.
+    var indent = -1
+    private var indents: [Int] = []
+    /// The column the next byte goes to; exact while it matters, i.e. while `indention` holds.
+    var column = 0
+    /// The last byte written is whitespace (an indicator such as `-` needs a space otherwise).
+    var whitespace = true
+    /// Only indentation and indicators such as `-` or `?` are on the line so far.
+    var indention = true
+    /// 2 after a block scalar that keeps its trailing line breaks (`|+`): the stream then has
+    /// to end with `...`, or a reader would add the next line to the scalar.
+    var openEnded = 0
+
+    private enum Place {
+        case betweenDocuments(first: Bool)
+        case beforeRoot
+        case afterRoot
+    }
+
+    private enum Frame {
+        case sequence
+        case mappingKey
+        case mappingSimpleValue
+        case mappingComplexValue
+    }
+
+    private var place = Place.betweenDocuments(first: true)
+    private var frames: [Frame] = []
+    /// A collection begun whose first entry has not come yet: it is written `{}`/`[]` if it
+    /// ends right away, otherwise as a block (libyaml looks ahead the same way).
+    private var pending: (isMapping: Bool, isMappingValue: Bool)?
+
+    /// Creates a writer handing its output to `sink` in chunks of about 64 KB (the rest at
+    /// ``endStream()`` or ``flush()``). Whatever `sink` throws is rethrown by the call that
+    /// triggered the write.
+    public init(sink: @escaping ([UInt8]) throws -> Void) {
+        self.sink = sink
+        indents.reserveCapacity(16)
+        frames.reserveCapacity(16)
+    }
+
+    /// Starts a document. `explicitStart` writes the `---` line; documents after the first
+    /// always get one, because without it they would merge with the previous document.
+    public func beginDocument(explicitStart: Bool) throws {
+        try check()
+        guard case .betweenDocuments(let first) = place else {
+            try fail("expected DOCUMENT-START or STREAM-END, not a document start inside a document")
+        }
+        openEnded = 0
+        if explicitStart || !first {
+            writeIndent()
+            writeIndicator("---", needsWhitespace: true, isWhitespace: false, isIndention: false)
+        }
+        place = .beforeRoot
+    }
+
+    /// Ends a document (without a `...` line: none of the writer's documents needs one).
+    public func endDocument() throws {
+        try check()
+        guard case .afterRoot = place, frames.isEmpty else {
+            try fail("expected a document's root node and the end of its collections before DOCUMENT-END")
+        }
+        writeIndent()
+        if openEnded == 0 { openEnded = 1 }
+        place = .betweenDocuments(first: false)
+        try deliverIfFull()
+    }
+
+    /// Ends the output and hands everything still buffered to the sink.
+    public func endStream() throws {
+        try check()
+        guard case .betweenDocuments = place else { try fail("expected DOCUMENT-END before STREAM-END") }
+        if openEnded == 2 {
+            writeIndicator("...", needsWhitespace: true, isWhitespace: false, isIndention: false)
+            openEnded = 0
+            writeIndent()
+        }
+        try flush()
+    }
+
+    /// Hands everything written so far to the sink, e.g. after each document of a long
+    /// stream that someone is reading as it grows.
+    public func flush() throws {
+        try check()
+        guard output.count > 0 else { return }
+        do {
+            try sink(output.take())
+        } catch {
+            failure = error
+            throw error
+        }
+    }
+
+    /// Starts a block mapping.
+    public func beginMapping() throws {
+        try beginCollection(isMapping: true)
+    }
+
+    /// Ends the innermost mapping.
+    public func endMapping() throws {
+        try endCollection(isMapping: true)
+    }
+
+    /// Starts a block sequence.
+    public func beginSequence() throws {
+        try beginCollection(isMapping: false)
+    }
+
+    /// Ends the innermost sequence.
+    public func endSequence() throws {
+        try endCollection(isMapping: false)
+    }
+
+    private func beginCollection(isMapping: Bool) throws {
+        try check()
+        if expectsKey { try fail("a mapping key must be a scalar") }
+        let isMappingValue = try beginNode(simpleKey: nil)
+        frames.append(isMapping ? .mappingKey : .sequence)
+        pending = (isMapping, isMappingValue)
+    }
+
+    private func endCollection(isMapping: Bool) throws {
+        try check()
+        switch frames.last {
+        case .mappingKey where isMapping: break
+        case .sequence where !isMapping: break
+        default: try fail(isMapping ? "expected a value or SEQUENCE-END, not MAPPING-END" : "expected MAPPING-END")
+        }
+        frames.removeLast()
+        if pending != nil {
+            pending = nil
+            writeIndicator(isMapping ? "{" : "[", needsWhitespace: true, isWhitespace: true, isIndention: false)
+            writeIndicator(isMapping ? "}" : "]", needsWhitespace: false, isWhitespace: false, isIndention: false)
+        } else {
+            indent = indents.removeLast()
+        }
+        try deliverIfFull()
+    }
+
+    /// Writes what goes before a node in its place (`---` was written already; `- ` in a
+    /// sequence; the key's indentation, `? ` or `: ` in a mapping) and moves the place on.
+    /// `simpleKey` says, for a scalar, whether it could be a simple key; nil for collections.
+    /// Returns whether the node is a mapping value, which decides a sequence's indentation.
+    func beginNode(simpleKey: Bool?) throws -> Bool {
+        if let pending {
+            // The collection holding this node has content: it is a block after all.
+            self.pending = nil
+            if pending.isMapping {
+                increaseIndent(indentless: false)
+            } else {
+                increaseIndent(indentless: pending.isMappingValue && !indention)
+            }
+        }
+        guard let frame = frames.last else {
+            guard case .beforeRoot = place else {
+                try fail("expected DOCUMENT-START or STREAM-END")
+            }
+            place = .afterRoot
+            return false
+        }
+        switch frame {
+        case .sequence:
+            writeIndent()
+            writeIndicator("-", needsWhitespace: true, isWhitespace: false, isIndention: true)
+            return false
+        case .mappingKey:
+            writeIndent()
+            if simpleKey == true {
+                frames[frames.count - 1] = .mappingSimpleValue
+            } else {
+                writeIndicator("?", needsWhitespace: true, isWhitespace: false, isIndention: true)
+                frames[frames.count - 1] = .mappingComplexValue
+            }
+            return true
+        case .mappingSimpleValue:
+            writeIndicator(":", needsWhitespace: false, isWhitespace: false, isIndention: false)
+            frames[frames.count - 1] = .mappingKey
+            return true
+        case .mappingComplexValue:
+            writeIndent()
+            writeIndicator(":", needsWhitespace: true, isWhitespace: false, isIndention: true)
+            frames[frames.count - 1] = .mappingKey
+            return true
+        }
+    }
+
+    /// Whether the next scalar is a mapping key.
+    var expectsKey: Bool {
+        if case .mappingKey = frames.last { return true }
+        return false
+    }
+
+    /// libyaml's `yaml_emitter_increase_indent` for block collections and scalars.
+    func increaseIndent(indentless: Bool, flow: Bool = false) {
+        indents.append(indent)
+        if indent < 0 {
+            indent = flow ? 2 : 0
+        } else if !indentless {
+            indent += 2
+        }
+    }
+
+    func restoreIndent() {
+        indent = indents.removeLast()
+    }
+
+    /// libyaml's `yaml_emitter_write_indent`: a line break unless the line holds only
+    /// indentation so far, then spaces up to the current indentation.
+    func writeIndent() {
+        let indent = max(self.indent, 0)
+        if !indention || column > indent || (column == indent && !whitespace) {
+            output.append(UInt8(ascii: "\n"))
+            column = 0
+        }
+        if column < indent {
+            output.appendSpaces(indent - column)
+            column = indent
+        }
+        whitespace = true
+        indention = true
+    }
+
+    /// libyaml's `yaml_emitter_write_indicator`.
+    func writeIndicator(_ indicator: StaticString, needsWhitespace: Bool, isWhitespace: Bool, isIndention: Bool) {
+        if needsWhitespace && !whitespace {
+            output.append(UInt8(ascii: " "))
+            column += 1
+        }
+        output.append(UnsafeBufferPointer(start: indicator.utf8Start, count: indicator.utf8CodeUnitCount))
+        column += indicator.utf8CodeUnitCount
+        whitespace = isWhitespace
+        indention = indention && isIndention
+    }
+
+    func deliverIfFull() throws {
+        if output.count >= YAMLOutputBuffer.chunkSize { try flush() }
+    }
+
+    /// Throws the error that made the writer unusable, if any.
+    func check() throws {
+        if let failure { throw failure }
+    }
+
+    /// Records a misuse as the writer's failure and throws it.
+    func fail(_ message: String) throws -> Never {
+        let error = YAMLError(message: message)
+        failure = error
+        throw error
+    }
+}
+
+@available(*, unavailable, message: "a writer keeps the state of one output; use it from one task")
+extension YAMLWriter: Sendable {}
