@@ -9,6 +9,8 @@ public struct InputPiece: @unchecked Sendable {
     public let bytes: [UInt8]
     /// The line of the piece's first byte in the whole input.
     public let firstLine: Int
+    /// How many records (rows of a CSV file) came before the piece, for formats that count them.
+    public let rowsBefore: Int
     /// Whether the input ends with this piece.
     public let isLast: Bool
     /// Whether this piece and everything after it must be read in one go, in order: the input
@@ -16,10 +18,13 @@ public struct InputPiece: @unchecked Sendable {
     /// cannot be split at all).
     public let readsRest: Bool
 
-    public init(index: Int, bytes: [UInt8], firstLine: Int, isLast: Bool, readsRest: Bool = false) {
+    public init(
+        index: Int, bytes: [UInt8], firstLine: Int, rowsBefore: Int = 0, isLast: Bool, readsRest: Bool = false
+    ) {
         self.index = index
         self.bytes = bytes
         self.firstLine = firstLine
+        self.rowsBefore = rowsBefore
         self.isLast = isLast
         self.readsRest = readsRest
     }

@@ -21,26 +21,31 @@ struct PieceConversionTests {
         }
     }
 
-    /// Converts the JSON at `path` with `module`'s writer: in pieces of `pieceSize` bytes on two
-    /// workers, or (nil) with the ordinary reader.
+    /// Converts the JSON (or CSV) at `path` with `module`'s writer: in pieces of `pieceSize`
+    /// bytes on two workers, or (nil) with the ordinary reader.
     func convert(
         _ path: String, to module: any FormatModule, options: [String: String] = [:], pieceSize: Int?
-    )
-        -> Outcome
-    {
+    ) -> Outcome {
+        let readsCSV = path.hasSuffix(".csv")
+        let readerModule: any FormatModule = readsCSV ? CSVFormat() : JSONFormat()
         let sink = OutputSink.memory()
         do {
             let writer = try module.makeWriter(
                 sink, options: try FormatOptions(options, for: module, side: .write), diagnostics: DiagnosticList())
             let input = try InputSource(path: path)
             if let pieceSize, let pieceWriter = writer as? any PieceEncodingWriter {
-                let pieces = JSONPieces(input: input, recordsPositions: false, pieceSize: pieceSize)
+                let pieces: any PieceReading =
+                    readsCSV
+                    ? CSVPieces(
+                        input: input, options: try CSVOptions(reading: .defaults(for: CSVFormat(), side: .read)),
+                        pieceSize: pieceSize)
+                    : JSONPieces(input: input, recordsPositions: false, pieceSize: pieceSize)
                 let encoders = [pieceWriter.makePieceEncoder()!, pieceWriter.makePieceEncoder()!]
                 _ = try PieceConversion.run(
                     pieces, into: pieceWriter, encoders: encoders, diagnostics: DiagnosticList())
             } else {
-                let reader = try JSONFormat().makeReader(
-                    input, options: .defaults(for: JSONFormat(), side: .read), diagnostics: DiagnosticList())
+                let reader = try readerModule.makeReader(
+                    input, options: .defaults(for: readerModule, side: .read), diagnostics: DiagnosticList())
                 while let report = try reader.next() { try writer.write(report) }
             }
             try writer.finish()
@@ -165,5 +170,83 @@ struct PieceConversionTests {
             #expect(diagnostic.location?.line == 650)
         }
         #expect(!directory.exists("out.jsonl"))
+    }
+
+    /// Generated reports as wide CSV with `badRow` (if any) put in after the `after`th report.
+    func wideCSV(
+        _ count: Int, badRow: String? = nil, after: Int = 0, in directory: TemporaryDirectory
+    ) throws
+        -> String
+    {
+        let path = directory.path("reports.csv")
+        let file = try AtomicFileOutput(path: path)
+        let writer = try CSVFormat().makeWriter(
+            file.sink, options: .defaults(for: CSVFormat(), side: .write), diagnostics: DiagnosticList())
+        for report in ReportGenerator(count: count, seed: 5) { try writer.write(report) }
+        try writer.finish()
+        try file.commit()
+        guard let badRow else { return path }
+        var bytes = Array(try directory.read("reports.csv").utf8)
+        var quotes = 0
+        var rows = 0
+        for index in bytes.indices {
+            if bytes[index] == UInt8(ascii: "\"") { quotes += 1 }
+            guard bytes[index] == UInt8(ascii: "\n"), quotes % 2 == 0 else { continue }
+            rows += 1
+            if rows == after + 1 {
+                bytes.insert(contentsOf: Array((badRow + "\n").utf8), at: index + 1)
+                break
+            }
+        }
+        return try directory.write("reports.csv", Data(bytes))
+    }
+
+    @Test func wideCSVInPiecesGivesTheSameJSONLines() throws {
+        let directory = try TemporaryDirectory()
+        let path = try wideCSV(50, in: directory)
+        let outcome = expectSameOutcome(path, to: JSONFormat())
+        guard case .output(let lines) = outcome else {
+            Issue.record("no JSON Lines: \(outcome)")
+            return
+        }
+        #expect(lines.split(separator: "\n").count == 50)
+    }
+
+    @Test func aRaggedRowInTheMiddleOfWideCSVIsReportedAsInOrder() throws {
+        let directory = try TemporaryDirectory()
+        let path = try wideCSV(40, badRow: "2021,\"a\nb\"", after: 31, in: directory)
+        let outcome = expectSameOutcome(path, to: JSONFormat())
+        #expect(outcome.description.hasPrefix("csv.value"), "\(outcome)")
+        #expect(outcome.description.contains("row 33,"), "\(outcome)")
+    }
+
+    @Test func inputsAreCutIntoManyPiecesAtRecordBoundaries() throws {
+        let directory = try TemporaryDirectory()
+        let csv = CSVPieces(
+            input: try InputSource(path: try wideCSV(30, in: directory)),
+            options: try CSVOptions(reading: .defaults(for: CSVFormat(), side: .read)), pieceSize: 3000)
+        let lines = JSONPieces(
+            input: try InputSource(path: try generated(30, layout: "lines", in: directory)), recordsPositions: false,
+            pieceSize: 3000)
+        let array = JSONPieces(
+            input: try InputSource(path: try generated(30, layout: "array", in: directory)), recordsPositions: false,
+            pieceSize: 3000)
+        let all: [(any PieceReading, String)] = [(csv, "2"), (lines, "{"), (array, "  {")]
+        for (pieces, start) in all {
+            var count = 0
+            var reports = 0
+            var sawLast = false
+            while let piece = try pieces.nextPiece() {
+                #expect(!piece.readsRest && !sawLast)
+                sawLast = piece.isLast
+                if count > 0 { #expect(String(decoding: piece.bytes, as: UTF8.self).hasPrefix(start)) }
+                let reader = try pieces.reader(for: piece, diagnostics: DiagnosticList())
+                while try reader.next() != nil { reports += 1 }
+                count += 1
+            }
+            #expect(count > 4)
+            #expect(sawLast)
+            #expect(reports == 30)
+        }
     }
 }
