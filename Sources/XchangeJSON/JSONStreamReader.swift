@@ -20,6 +20,32 @@ public enum JSONFastOutcome<Item> {
     case declined
 }
 
+/// Where a piece of a larger input stands in it, so that the input can be read in pieces, each
+/// by a reader of its own (on several threads), with the positions and layout of the whole.
+///
+/// A piece starts at the start of a line, and between two items: the input's start, or (in
+/// a top-level array) just after a comma.
+public struct JSONStreamPiece: Hashable, Sendable {
+    /// The line of the piece's first byte in the whole input.
+    public var firstLine: Int
+    /// The layout of the whole input, known once its first piece was looked at; nil for the
+    /// first piece itself, whose reader detects it.
+    public var layout: JSONStreamReader.Layout?
+    /// Whether the input ends with this piece. A piece that others follow ends between two
+    /// items: after an item of JSON Lines, or after the comma that follows an array element.
+    public var isLast: Bool
+
+    /// A piece at `firstLine`, in an input laid out as `layout` (nil for the first piece).
+    public init(firstLine: Int, layout: JSONStreamReader.Layout?, isLast: Bool) {
+        self.firstLine = firstLine
+        self.layout = layout
+        self.isLast = isLast
+    }
+
+    /// The whole input as one piece.
+    public static let whole = JSONStreamPiece(firstLine: 1, layout: nil, isLast: true)
+}
+
 /// Decodes one item straight from a stream reader's buffer; see ``JSONStreamReader/next(fast:)``.
 public typealias JSONFastDecoder<Item> = (UnsafePointer<UInt8>, Range<Int>) -> JSONFastOutcome<Item>
 
@@ -84,6 +110,9 @@ public final class JSONStreamReader {
     public typealias ReadFunction = (UnsafeMutableRawBufferPointer) throws(JSONError) -> Int
 
     private let source: ReadFunction?
+    private let piece: JSONStreamPiece
+    /// At the start of a piece that continues JSON Lines: its first item needs no separator.
+    private var atPieceStart = false
     private let chunkSize: Int
     private let maxDepth: Int
     private let scratch = JSONScratch()
@@ -106,9 +135,10 @@ public final class JSONStreamReader {
     private var lastItemStart: Int?
     private var lastItemDepth = 0
 
-    /// Reads items from bytes already in memory.
-    public init(bytes: [UInt8], maxDepth: Int = jsonDefaultMaxDepth) {
+    /// Reads items from bytes already in memory: the whole input, or the `piece` of it they are.
+    public init(bytes: [UInt8], piece: JSONStreamPiece = .whole, maxDepth: Int = jsonDefaultMaxDepth) {
         source = nil
+        self.piece = piece
         chunkSize = bytes.count
         self.maxDepth = maxDepth
         capacity = max(bytes.count, 1)
@@ -119,6 +149,7 @@ public final class JSONStreamReader {
         self.storage = storage
         count = bytes.count
         atEndOfInput = true
+        startPiece()
     }
 
     /// Reads items from a file, `chunkSize` bytes at a time. The handle is read from its
@@ -136,14 +167,38 @@ public final class JSONStreamReader {
         }
     }
 
-    /// Reads items from whatever `read` hands out, `chunkSize` bytes at a time at most.
-    public init(chunkSize: Int = 1 << 20, maxDepth: Int = jsonDefaultMaxDepth, read: @escaping ReadFunction) {
+    /// Reads items from whatever `read` hands out, `chunkSize` bytes at a time at most: the
+    /// whole input, or what is left of it from the start of `piece` on.
+    public init(
+        chunkSize: Int = 1 << 20, maxDepth: Int = jsonDefaultMaxDepth, piece: JSONStreamPiece = .whole,
+        read: @escaping ReadFunction
+    ) {
         source = read
+        self.piece = piece
         self.chunkSize = max(chunkSize, 1)
         self.maxDepth = maxDepth
         capacity = self.chunkSize
         storage = .allocate(capacity: capacity)
         atEndOfInput = false
+        startPiece()
+    }
+
+    /// Sets the reader where its piece starts: the line, and the grammar's state for a piece
+    /// that continues an input whose layout is known.
+    private func startPiece() {
+        line = piece.firstLine
+        guard let known = piece.layout else { return }
+        layout = known
+        checkedByteOrderMark = true
+        switch known {
+        case .lines:
+            phase = .lines
+            atPieceStart = true
+        case .array:
+            phase = .arrayElement(afterComma: true)
+        case .single:
+            phase = .done
+        }
     }
 
     deinit {
@@ -220,8 +275,9 @@ public final class JSONStreamReader {
             parser.skipWhitespace()
             if parser.i == parser.end {
                 if more { return .needMoreInput }
-                layout = .single
-                phase = .done
+                // More pieces follow: their items make this JSON Lines.
+                layout = piece.isLast ? .single : .lines
+                phase = piece.isLast ? .done : .lines
             } else {
                 layout = .lines
                 phase = .lines
@@ -235,18 +291,25 @@ public final class JSONStreamReader {
                 phase = .done
                 return .finished
             }
-            if parser.i == start {
+            if parser.i == start && !atPieceStart {
                 throw parser.error(
                     "unexpected \(parser.describe(at: parser.i)) after the JSON value (values in a stream are separated by line breaks)",
                     at: parser.i
                 )
             }
             guard let value = try parseItem(&parser, fast) else { return .needMoreInput }
+            atPieceStart = false
             return .item(value)
 
         case .arrayElement(let afterComma):
             parser.skipWhitespace()
             if parser.i == parser.end && more { return .needMoreInput }
+            if parser.i == parser.end && afterComma && !piece.isLast {
+                // The piece ends after a comma: the next element starts the next piece.
+                commit(&parser)
+                phase = .done
+                return .finished
+            }
             if parser.i < parser.end && storage[parser.i] == ASCII.closeBracket {
                 if afterComma {
                     throw parser.error(

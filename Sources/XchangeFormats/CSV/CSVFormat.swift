@@ -10,7 +10,7 @@ import XchangeCore
 ///
 /// Reading detects the layout from the first row, the encoding from the bytes (UTF-8 with or
 /// without BOM, GB18030/GBK, UTF-16 with BOM) and the delimiter; it streams in 1 MB chunks.
-public struct CSVFormat: FormatModule {
+public struct CSVFormat: PieceReadingModule {
     public let id = "csv"
     public let name = "CSV"
     public let summary =
@@ -27,6 +27,14 @@ public struct CSVFormat: FormatModule {
         var settings = try CSVOptions(reading: options)
         if let map = options.string("columns") { settings.columnMap = try CSVColumnMap.load(map) }
         return CSVReportReader(input: input, options: settings, diagnostics: diagnostics)
+    }
+
+    public func pieces(
+        of input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector
+    ) throws -> (any PieceReading)? {
+        var settings = try CSVOptions(reading: options)
+        if let map = options.string("columns") { settings.columnMap = try CSVColumnMap.load(map) }
+        return CSVPieces(input: input, options: settings)
     }
 
     public func makeWriter(

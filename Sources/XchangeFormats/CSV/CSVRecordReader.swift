@@ -5,9 +5,14 @@ import XchangeCore
 final class CSVRecordReader {
     static let chunkSize = 1 << 20
 
-    private let input: InputSource
+    /// The next bytes of the input, up to a count; none at the end.
+    typealias ChunkSource = (Int) throws(Diagnostic) -> [UInt8]
+    private let readChunk: ChunkSource
+    /// The input's path, for diagnostics (nil for standard input), and the name they show.
+    private let path: String?
+    let fileName: String
     private let forcedEncoding: TextEncoding?
-    private var delimiter: UInt8?
+    private(set) var delimiter: UInt8?
     private var tokenizer = CSVTokenizer()
     private var transcoder: IconvTranscoder?
     private var chunk: [UInt8] = []
@@ -21,16 +26,36 @@ final class CSVRecordReader {
     /// Names column `index` (0-based) in messages; set once the header is known.
     var columnName: (Int) -> String = { "column \($0 + 1)" }
 
-    init(input: InputSource, encoding: TextEncoding?, delimiter: UInt8?) {
-        self.input = input
+    /// Where the input starts in a larger one (a piece of it): its first line, and how many
+    /// records came before.
+    private let firstLine: Int
+    private let rowsBefore: Int
+
+    convenience init(
+        input: InputSource, encoding: TextEncoding?, delimiter: UInt8?, firstLine: Int = 1, rowsBefore: Int = 0
+    ) {
+        self.init(
+            path: input.path, fileName: input.displayName, encoding: encoding, delimiter: delimiter,
+            firstLine: firstLine, rowsBefore: rowsBefore
+        ) { (count) throws(Diagnostic) in try input.read(upTo: count) }
+    }
+
+    /// Reads what `read` hands out, as the input at `path` (named `fileName` in messages).
+    init(
+        path: String?, fileName: String, encoding: TextEncoding?, delimiter: UInt8?, firstLine: Int = 1,
+        rowsBefore: Int = 0, read: @escaping ChunkSource
+    ) {
+        self.readChunk = read
+        self.path = path
+        self.fileName = fileName
         self.forcedEncoding = encoding
         self.delimiter = delimiter
+        self.firstLine = firstLine
+        self.rowsBefore = rowsBefore
     }
 
     /// The record last returned by ``next()``.
     var record: CSVRecord { tokenizer.record }
-
-    var fileName: String { input.displayName }
 
     /// Whether the input held no bytes at all.
     private(set) var isEmptyInput = false
@@ -57,7 +82,7 @@ final class CSVRecordReader {
                         throw Diagnostic.error(
                             "csv.unclosed-quote",
                             "row \(row), \(columnName(field)): the quoted cell opened on line \(line) is never closed (the input ends inside it)",
-                            at: SourceReference(file: input.path, line: line))
+                            at: SourceReference(file: path, line: line))
                     }
                 }
             }
@@ -68,7 +93,7 @@ final class CSVRecordReader {
     /// Reads and decodes the next chunk.
     private func refill() throws(Diagnostic) {
         var raw: [UInt8]
-        raw = try input.read(upTo: Self.chunkSize)
+        raw = try readChunk(Self.chunkSize)
         if !started {
             started = true
             raw = try start(with: raw)
@@ -106,8 +131,8 @@ final class CSVRecordReader {
             transcoder = try IconvTranscoder(from: encoding.iconvName, to: "UTF-8")
         }
         let body = Array(head[bomLength...])
-        if delimiter == nil { delimiter = Self.sniffDelimiter(body, path: input.path) }
-        tokenizer = CSVTokenizer(delimiter: delimiter ?? UInt8(ascii: ","))
+        if delimiter == nil { delimiter = Self.sniffDelimiter(body, path: path) }
+        tokenizer = CSVTokenizer(delimiter: delimiter ?? UInt8(ascii: ","), line: firstLine, rowsCompleted: rowsBefore)
         return body
     }
 
@@ -133,7 +158,7 @@ final class CSVRecordReader {
         return Diagnostic.error(
             "csv.encoding",
             "row \(row), \(columnName(field)): \(what) (byte offset \(error.offset)); name the file's encoding with --option encoding=utf-8|gb18030",
-            at: SourceReference(file: input.path, line: tokenizer.line))
+            at: SourceReference(file: path, line: tokenizer.line))
     }
 
     /// An error for a cell whose bytes are not UTF-8.
@@ -149,7 +174,7 @@ final class CSVRecordReader {
             return Diagnostic.error(
                 "csv.encoding",
                 "row \(row), \(columnName(field)): invalid UTF-8 at byte offset \(offset + bomLength) (bytes \(hex))\(hint)",
-                at: SourceReference(file: input.path, line: record.line))
+                at: SourceReference(file: path, line: record.line))
         }
     }
 

@@ -8,9 +8,19 @@ final class CSVReportReader: ReportReader {
     private let diagnostics: any DiagnosticCollector
     private var layoutReader: (any ReportReader)?
     private var started = false
+    private let prefetches: Bool
 
-    init(input: InputSource, options: CSVOptions, diagnostics: any DiagnosticCollector) {
-        self.records = CSVRecordReader(input: input, encoding: options.encoding, delimiter: options.delimiter)
+    convenience init(input: InputSource, options: CSVOptions, diagnostics: any DiagnosticCollector) {
+        self.init(
+            records: CSVRecordReader(input: input, encoding: options.encoding, delimiter: options.delimiter),
+            options: options, diagnostics: diagnostics)
+    }
+
+    /// Reads the records `records` yields, the header first; with `prefetches`, wide and long
+    /// rows are read on a thread of their own.
+    init(records: CSVRecordReader, options: CSVOptions, diagnostics: any DiagnosticCollector, prefetches: Bool = true) {
+        self.records = records
+        self.prefetches = prefetches
         self.options = options
         self.diagnostics = diagnostics
     }
@@ -58,10 +68,12 @@ final class CSVReportReader: ReportReader {
         // The header is checked here, before reading moves to a thread of its own.
         switch layout {
         case .wide:
-            return PrefetchingReader(
-                try WideReader(
-                    records: records, header: first, ignoring: ignored, errors: errors, diagnostics: diagnostics))
-        case .long: return PrefetchingReader(try LongReader(records: records, header: first, errors: errors))
+            let reader = try WideReader(
+                records: records, header: first, ignoring: ignored, errors: errors, diagnostics: diagnostics)
+            return prefetches ? PrefetchingReader(reader) : reader
+        case .long:
+            let reader = try LongReader(records: records, header: first, errors: errors)
+            return prefetches ? PrefetchingReader(reader) : reader
         case .form: return try FormReader(records: records, firstRow: first, errors: errors, diagnostics: diagnostics)
         }
     }

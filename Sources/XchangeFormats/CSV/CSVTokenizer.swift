@@ -21,8 +21,12 @@ struct CSVTokenizer {
     /// The record being built; valid after ``next(in:from:)`` returns a position.
     var record = CSVRecord()
 
-    init(delimiter: UInt8 = UInt8(ascii: ",")) {
+    /// A tokenizer at the start of an input, or (reading a piece of one) at the start of a
+    /// line after `rowsCompleted` records.
+    init(delimiter: UInt8 = UInt8(ascii: ","), line: Int = 1, rowsCompleted: Int = 0) {
         self.delimiter = delimiter
+        self.line = line
+        self.rowsCompleted = rowsCompleted
     }
 
     /// Where the bytes not yet copied into the record start in the chunk being scanned. Plain

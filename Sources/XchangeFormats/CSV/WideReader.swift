@@ -30,9 +30,10 @@ final class WideReader: ReportReader {
 
     init(
         records: CSVRecordReader, header: [String], ignoring: Set<Int> = [], errors: RowErrors,
-        diagnostics: any DiagnosticCollector
+        diagnostics: any DiagnosticCollector, reportsBefore: Int = 0
     ) throws(Diagnostic) {
         self.records = records
+        self.emitted = reportsBefore
         self.errors = errors
         var header = header
         while header.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { header.removeLast() }

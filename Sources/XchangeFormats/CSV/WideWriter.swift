@@ -6,7 +6,7 @@ import XchangeCore
 /// some report fills. That is known only at the end, so rows are held in a ``RowSpool`` (memory,
 /// then a temporary file) and written by ``finish()``. With `columns=all` every column is
 /// written and rows stream straight out.
-final class WideWriter: ReportWriter {
+final class WideWriter: PieceEncodingWriter {
     private let rows: CSVRowWriter
     private let chinese: Bool
     private let allColumns: Bool
@@ -37,6 +37,23 @@ final class WideWriter: ReportWriter {
     private func encodeIntoSpool(_ report: Report) throws(Diagnostic) {
         spool.append { out in ReportCells.encode(report, into: &out, used: &used) }
         try spool.endReport()
+    }
+
+    func makePieceEncoder() -> (any ReportPieceEncoder)? { WidePieceEncoder() }
+
+    func appendEncoded(_ encoded: any EncodedReports) throws {
+        guard let rows = encoded as? EncodedWideRows else { return }
+        for index in used.indices where rows.used[index] { used[index] = true }
+        if allColumns {
+            if !headerWritten { try writeHeader(Array(WideColumns.all.indices)) }
+            try rows.cells.withUnsafeBufferPointer { buffer throws(Diagnostic) in
+                var offset = 0
+                while offset < buffer.count { offset = try writeRow(buffer, from: offset) }
+            }
+        } else {
+            spool.append { out in out.append(contentsOf: rows.cells) }
+            try spool.endReport()
+        }
     }
 
     func finish() throws {
@@ -76,5 +93,29 @@ final class WideWriter: ReportWriter {
         rows.emptyFields(positions.count - written)
         try rows.endRow()
         return end
+    }
+}
+
+/// The cells of a piece's reports (``ReportCells``) and the columns they fill.
+struct EncodedWideRows: EncodedReports {
+    var cells: [UInt8]
+    var used: [Bool]
+}
+
+/// Encodes reports into cells on a worker thread, for ``WideWriter/appendEncoded(_:)``.
+final class WidePieceEncoder: ReportPieceEncoder {
+    private var cells: [UInt8] = []
+    private var used = [Bool](repeating: false, count: WideColumns.all.count)
+
+    func encode(_ report: Report) throws {
+        ReportCells.encode(report, into: &cells, used: &used)
+    }
+
+    func take() -> any EncodedReports {
+        defer {
+            cells = []
+            used = [Bool](repeating: false, count: WideColumns.all.count)
+        }
+        return EncodedWideRows(cells: cells, used: used)
     }
 }

@@ -27,12 +27,55 @@ public struct Converter: Sendable {
         if let inputPath, let outputPath, SameFile.check(inputPath, outputPath) {
             throw Diagnostic.error("output.is-input", "refusing to write \(outputPath): it is the input file")
         }
-        let (input, reader) = try open(inputPath, with: readerModule, options: readOptions, diagnostics: diagnostics)
+        let input = try inputPath.map { path throws(Diagnostic) in try InputSource(path: path) } ?? .standardInput()
+        let pieces = try (readerModule as? any PieceReadingModule)?.pieces(
+            of: input, options: readOptions, diagnostics: diagnostics)
+        if let pieces,
+            let count = try writeInPieces(
+                pieces, from: input, to: outputPath, with: writerModule, options: writeOptions, diagnostics: diagnostics
+            )
+        {
+            return ConversionSummary(reports: count, reader: readerModule.id, writer: writerModule.id)
+        }
+        let reader = try readerModule.makeReader(input, options: readOptions, diagnostics: diagnostics)
         let count = try write(
             to: outputPath, with: writerModule, options: writeOptions, diagnostics: diagnostics,
             requiringReportsFrom: input
         ) { try reader.next() }
         return ConversionSummary(reports: count, reader: readerModule.id, writer: writerModule.id)
+    }
+
+    /// Converts `pieces` of `input` on every core (``PieceConversion``), written atomically as
+    /// ``write(to:with:options:diagnostics:requiringReportsFrom:reports:)`` writes; nil, with
+    /// nothing read or written, when the writer must see every report itself.
+    func writeInPieces(
+        _ pieces: any PieceReading, from input: InputSource, to path: String?, with module: any FormatModule,
+        options: FormatOptions, diagnostics: any DiagnosticCollector
+    ) throws -> Int? {
+        let workers = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8)
+        guard workers > 1 else { return nil }
+        let atomic = try path.map { path throws(Diagnostic) in try AtomicFileOutput(path: path) }
+        do {
+            guard
+                let writer = try module.makeWriter(
+                    atomic?.sink ?? .standardOutput(), options: options, diagnostics: diagnostics)
+                    as? any PieceEncodingWriter,
+                let first = writer.makePieceEncoder()
+            else {
+                atomic?.discard()
+                return nil
+            }
+            var encoders = [first]
+            while encoders.count < workers, let encoder = writer.makePieceEncoder() { encoders.append(encoder) }
+            let count = try PieceConversion.run(pieces, into: writer, encoders: encoders, diagnostics: diagnostics)
+            if count == 0 { throw Self.noReport(in: input) }
+            try writer.finish()
+            try atomic?.commit()
+            return count
+        } catch {
+            atomic?.discard()
+            throw error
+        }
     }
 
     /// Opens a file (nil: standard input) and a reader over it.

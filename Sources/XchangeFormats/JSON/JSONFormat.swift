@@ -5,7 +5,7 @@ import XchangeJSON
 ///
 /// Keys come in schema order and Chinese is written as UTF-8, so files diff well; numbers are
 /// written from their exact decimal value, so `0.0001` stays `0.0001`.
-public struct JSONFormat: FormatModule {
+public struct JSONFormat: PieceReadingModule {
     public let id = "json"
     public let name = "JSON"
     public let summary = "Canonical report data: one report, an array of reports, or JSON Lines (.jsonl)"
@@ -27,6 +27,12 @@ public struct JSONFormat: FormatModule {
         _ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector
     ) throws -> any ReportReader {
         JSONReportReader(input: input, diagnostics: diagnostics, recordsPositions: options.bool("positions"))
+    }
+
+    public func pieces(
+        of input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector
+    ) throws -> (any PieceReading)? {
+        JSONPieces(input: input, recordsPositions: options.bool("positions"))
     }
 
     public func makeWriter(

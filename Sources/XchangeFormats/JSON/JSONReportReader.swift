@@ -9,16 +9,28 @@ import XchangeJSON
 /// column and field.
 final class JSONReportReader: PositionedRereading {
     private let stream: JSONStreamReader
-    private let input: InputSource
+    private let fileName: String
     private let decoder: CanonicalDecoder
     /// Nil when every value's position is to be recorded: that takes the full parse.
     private let fast: JSONFastDecoder<Report>?
     private var ordinal = 0
 
-    init(input: InputSource, diagnostics: any DiagnosticCollector, recordsPositions: Bool) {
-        self.input = input
-        self.stream = JSONStreamReader(input: input)
-        var decoder = CanonicalDecoder(file: input.displayName, diagnostics: diagnostics)
+    convenience init(input: InputSource, diagnostics: any DiagnosticCollector, recordsPositions: Bool) {
+        self.init(
+            stream: JSONStreamReader(input: input), fileName: input.displayName, diagnostics: diagnostics,
+            recordsPositions: recordsPositions)
+    }
+
+    /// Reads the reports `stream` yields, from `fileName`; `reportsBefore` reports came before
+    /// the stream's first (it reads a piece of the input), so that messages number them right.
+    init(
+        stream: JSONStreamReader, fileName: String, reportsBefore: Int = 0, diagnostics: any DiagnosticCollector,
+        recordsPositions: Bool
+    ) {
+        self.fileName = fileName
+        self.stream = stream
+        self.ordinal = reportsBefore
+        var decoder = CanonicalDecoder(file: fileName, diagnostics: diagnostics)
         decoder.recordsPositions = recordsPositions
         self.decoder = decoder
         self.fast = recordsPositions ? nil : DirectJSONDecoder.reports()
@@ -57,7 +69,7 @@ final class JSONReportReader: PositionedRereading {
         if case .object(let members) = value, members.isEmpty {
             throw Diagnostic.error(
                 "report.empty", "an empty object is not a report",
-                at: SourceReference(file: input.displayName, line: node.position?.line, column: node.position?.column))
+                at: SourceReference(file: fileName, line: node.position?.line, column: node.position?.column))
         }
         return try decoder.decode(node, ordinal: stream.layout == .single ? nil : ordinal)
     }
@@ -65,6 +77,6 @@ final class JSONReportReader: PositionedRereading {
     private func syntaxError(_ error: JSONError) -> Diagnostic {
         Diagnostic.error(
             "json.syntax", error.message,
-            at: SourceReference(file: input.displayName, line: error.position?.line, column: error.position?.column))
+            at: SourceReference(file: fileName, line: error.position?.line, column: error.position?.column))
     }
 }

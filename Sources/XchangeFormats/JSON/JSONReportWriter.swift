@@ -3,12 +3,13 @@ import XchangeJSON
 
 /// Writes reports as JSON, streaming: at most one report is held back, to decide between a
 /// bare object (one report) and an array (several).
-final class JSONReportWriter: ReportWriter {
+final class JSONReportWriter: PieceEncodingWriter {
     enum Layout: String {
         case auto, single, array, lines
     }
 
     private var writer: JSONWriter
+    private let output: OutputSink
     private let layout: Layout
     private let encoder: CanonicalEncoder
     private var held: Report?
@@ -17,6 +18,7 @@ final class JSONReportWriter: ReportWriter {
     init(output: OutputSink, layout: Layout, encoder: CanonicalEncoder) {
         self.layout = layout
         self.encoder = encoder
+        self.output = output
         self.writer = JSONWriter(style: layout == .lines ? .compact : .pretty(indent: 2)) { chunk in
             try output.write(chunk)
         }
@@ -52,6 +54,17 @@ final class JSONReportWriter: ReportWriter {
         written += 1
     }
 
+    /// JSON Lines only: the other layouts depend on how many reports there are.
+    func makePieceEncoder() -> (any ReportPieceEncoder)? {
+        layout == .lines ? JSONLinesPieceEncoder(encoder: encoder) : nil
+    }
+
+    func appendEncoded(_ encoded: any EncodedReports) throws {
+        guard let lines = encoded as? EncodedBytes else { return }
+        try writer.flush()
+        try output.write(lines.bytes)
+    }
+
     func finish() throws {
         switch layout {
         case .lines: break
@@ -71,5 +84,29 @@ final class JSONReportWriter: ReportWriter {
             writer.newline()
         }
         try writer.flush()
+    }
+}
+
+/// Encodes reports as JSON Lines into memory, for ``JSONReportWriter/appendEncoded(_:)``.
+final class JSONLinesPieceEncoder: ReportPieceEncoder {
+    private let encoder: CanonicalEncoder
+    private let buffer = ByteBuffer()
+    private var writer: JSONWriter
+
+    init(encoder: CanonicalEncoder) {
+        self.encoder = encoder
+        let buffer = self.buffer
+        writer = JSONWriter(style: .compact) { chunk in buffer.bytes.append(contentsOf: chunk) }
+    }
+
+    func encode(_ report: Report) throws {
+        try encoder.encode(report, to: &writer)
+        writer.newline()
+    }
+
+    func take() -> any EncodedReports {
+        try? writer.flush()
+        defer { buffer.bytes = [] }
+        return EncodedBytes(bytes: buffer.bytes)
     }
 }

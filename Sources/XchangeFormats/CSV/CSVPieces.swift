@@ -1,0 +1,133 @@
+import XchangeCore
+
+/// Splits a wide CSV file (a report per row) in UTF-8 into pieces of about `pieceSize` bytes
+/// for ``PieceConversion``; other layouts and encodings are read in order.
+///
+/// A piece ends after a line feed outside quotes, counting quotes from the piece's start. A
+/// stray quote in an unquoted cell (kept as text) can make that count wrong; the piece before
+/// such a cut then ends inside a quoted cell and fails, and the input is read again in order
+/// from there, so errors read as the ordinary reader words them. The first piece is read by
+/// the ordinary reader (header checks included); the others under the header it had.
+final class CSVPieces: PieceReading, @unchecked Sendable {
+    private let cutter: InputCutter
+    private let options: CSVOptions
+    /// Known from the first piece.
+    private var header: [String] = []
+    private var ignored: Set<Int> = []
+    private var delimiter = UInt8(ascii: ",")
+
+    init(input: InputSource, options: CSVOptions, pieceSize: Int = 1 << 20) {
+        self.cutter = InputCutter(input: input, pieceSize: pieceSize)
+        self.options = options
+    }
+
+    func nextPiece() throws -> InputPiece? {
+        try cutter.next(splits: readHeader, lastBoundary: Self.lastBoundary, rows: Self.rows)
+    }
+
+    func reader(for piece: InputPiece, diagnostics: any DiagnosticCollector) throws -> any ReportReader {
+        let bytes = piece.bytes
+        var offset = 0
+        return try reader(from: piece, diagnostics: diagnostics) { (count) throws(Diagnostic) -> [UInt8] in
+            let end = min(offset + count, bytes.count)
+            defer { offset = end }
+            return Array(bytes[offset..<end])
+        }
+    }
+
+    func restReader(
+        from piece: InputPiece, then later: [InputPiece], reportsBefore: Int, diagnostics: any DiagnosticCollector
+    ) throws -> any ReportReader {
+        let source = cutter.rest(from: piece, then: later)
+        return try reader(from: piece, diagnostics: diagnostics) { (count) throws(Diagnostic) -> [UInt8] in
+            try source.read(upTo: count)
+        }
+    }
+
+    /// The first piece's reader is the ordinary one; a later piece's reads rows under the header.
+    private func reader(
+        from piece: InputPiece, diagnostics: any DiagnosticCollector, read: @escaping CSVRecordReader.ChunkSource
+    ) throws -> any ReportReader {
+        let input = cutter.input
+        guard piece.index > 0 else {
+            let records = CSVRecordReader(
+                path: input.path, fileName: input.displayName, encoding: options.encoding,
+                delimiter: options.delimiter, read: read)
+            return CSVReportReader(records: records, options: options, diagnostics: diagnostics, prefetches: false)
+        }
+        let records = CSVRecordReader(
+            path: input.path, fileName: input.displayName, encoding: .utf8, delimiter: delimiter,
+            firstLine: piece.firstLine, rowsBefore: piece.rowsBefore, read: read)
+        // The first piece gave a report: a later piece of blank rows is no "header without rows".
+        return try WideReader(
+            records: records, header: header, ignoring: ignored,
+            errors: RowErrors(limit: options.maxErrors, diagnostics: diagnostics), diagnostics: diagnostics,
+            reportsBefore: 1)
+    }
+
+    // MARK: Splitting
+
+    /// Reads the header from the head of the input: splits unless the file is not wide CSV in UTF-8.
+    private func readHeader(_ head: [UInt8]) -> InputCutter.Splitting {
+        guard options.encoding == nil || options.encoding == .utf8,
+            EncodingDetector.detect(head).encoding == .utf8
+        else { return .cannot }
+        let records = CSVRecordReader(
+            input: InputSource(bytes: head), encoding: options.encoding, delimiter: options.delimiter)
+        do {
+            repeat {
+                guard try records.next() else { return .needsMore }
+            } while records.record.isBlank
+            // The header and a row after it must end in the head, for the header to be whole.
+            let headerRow = records.record.row
+            let complete = head.withUnsafeBufferPointer { Self.rows(in: $0) } > headerRow
+            guard complete else { return .needsMore }
+            guard records.encoding == .utf8, let delimiter = records.delimiter else { return .cannot }
+            var first: [String] = []
+            for index in 0..<records.record.count { first.append(try records.string(index)) }
+            if let map = options.columnMap {
+                (first, ignored) = try map.apply(
+                    to: first, unmapped: options.unmapped, file: records.fileName, line: records.record.line,
+                    row: records.record.row)
+            }
+            let layout = options.columnMap != nil ? .wide : options.layout ?? LayoutDetector.detect(first)
+            guard layout == .wide else { return .cannot }
+            header = first
+            self.delimiter = delimiter
+            return .splits
+        } catch {
+            return .cannot
+        }
+    }
+
+    /// The end of the last line feed outside quotes in `bytes`; nil if none, or if the bytes
+    /// hold a lone carriage return (a line end the count would miss).
+    private static func lastBoundary(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var quotes = 0
+        var boundary: Int?
+        for index in bytes.indices {
+            switch bytes[index] {
+            case UInt8(ascii: "\""): quotes += 1
+            case UInt8(ascii: "\n") where quotes & 1 == 0: boundary = index + 1
+            case UInt8(ascii: "\r") where index + 1 < bytes.count && bytes[index + 1] != UInt8(ascii: "\n"):
+                return nil
+            default: break
+            }
+        }
+        return boundary
+    }
+
+    /// The records that end in `bytes`: its line feeds outside quotes.
+    private static func rows(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var quotes = 0
+        var rows = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: "\"") {
+                quotes += 1
+            } else if byte == UInt8(ascii: "\n") && quotes & 1 == 0 {
+                rows += 1
+            }
+        }
+        return rows
+    }
+}
