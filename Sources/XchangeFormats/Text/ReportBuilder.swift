@@ -6,6 +6,8 @@ final class ReportBuilder {
     private(set) var report = Report()
     let text: ReportText
     let normalized: NormalizedText
+    /// The text folded for reading prose, made when a narrative reader first asks.
+    private(set) lazy var prose = ProseWindows(text)
     let keepsProvenance: Bool
     private let diagnostics: any DiagnosticCollector
     /// Offsets whose figures went into fields, tables or metadata: not facts.

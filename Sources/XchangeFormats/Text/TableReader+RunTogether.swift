@@ -13,7 +13,7 @@ extension TableReader {
             case .value(let value):
                 if let digits = value.digits {
                     pieces.append(.digits(digits.unicodeScalars.map { Int($0.value) - 48 }))
-                } else if let integer = value.number.exactInteger, integer >= 0 {
+                } else if let integer = value.integer, integer >= 0 {
                     pieces.append(.single(integer))
                 } else {
                     return nil
