@@ -41,10 +41,14 @@ final class ReportBuilder {
             return false
         }
         markPlaced(range)
-        origins[id.descriptor.key] = range
-        if keepsProvenance { report.provenance[id.descriptor.key] = text.reference(range, snippet: snippet) }
+        let key = Self.fieldKeys[id.index]
+        origins[key] = range
+        if keepsProvenance { report.provenance[key] = text.reference(range, snippet: snippet) }
         return true
     }
+
+    /// Each field's key by index (`FieldID.descriptor` copies the whole descriptor).
+    private static let fieldKeys = CanonicalSchema.v1.fields.map(\.key)
 
     @discardableResult
     func set(_ key: String, to value: FieldValue, from range: Range<Int>, snippet: String? = nil) -> Bool {

@@ -35,8 +35,25 @@ struct RunTogetherSplitter {
     /// Search steps across rows before giving up on table-wide identities.
     var searchLimit = 200_000
 
+    /// What solving a table found.
+    struct Solution {
+        /// The outcome for each row.
+        let outcomes: [Outcome]
+        /// Whether the table-wide search was conclusive.
+        let tableConsistent: Bool
+        /// For each row, the readings its own sums allow (nil when there are too many to list).
+        let readings: [[[Int?]]?]
+    }
+
     /// The outcome for each row, and whether the table-wide search was conclusive.
     func solve(_ rows: [RunTogetherRow]) -> (outcomes: [Outcome], tableConsistent: Bool) {
+        let solution = solution(rows)
+        return (solution.outcomes, solution.tableConsistent)
+    }
+
+    /// The outcome for each row, whether the table-wide search was conclusive, and the readings
+    /// each row's own sums allow.
+    func solution(_ rows: [RunTogetherRow]) -> Solution {
         let cellOf = Self.cells(of: rows)
         // Equations whose every term is known or being split; others cannot be checked.
         let usable = equations.compactMap { compile($0, cellOf: cellOf) }
@@ -62,7 +79,7 @@ struct RunTogetherSplitter {
             if case .ambiguous = outcomes[$0], candidates[$0] != nil { true } else { false }
         }
         let cross = usable.filter { $0.rows.count > 1 }
-        guard !cross.isEmpty else { return (outcomes, true) }
+        guard !cross.isEmpty else { return Solution(outcomes: outcomes, tableConsistent: true, readings: candidates) }
         let searchRows = rows.indices.filter { candidates[$0]?.isEmpty == false }
             .sorted { candidates[$0]!.count < candidates[$1]!.count }
         // An identity is checked once, at the depth that chooses the last of its rows: the
@@ -105,20 +122,16 @@ struct RunTogetherSplitter {
             choice[row] = nil
         }
         search(0)
-        guard exhausted, solutions > 0 else { return (outcomes, exhausted && solutions > 0) }
+        guard exhausted, solutions > 0 else {
+            return Solution(outcomes: outcomes, tableConsistent: exhausted && solutions > 0, readings: candidates)
+        }
         for row in open where seen[row].count == 1 {
             outcomes[row] = .solved(candidates[row]![seen[row].first!])
         }
         for row in searchRows where seen[row].count > 1 {
             outcomes[row] = .ambiguous(seen[row].count)
         }
-        return (outcomes, true)
-    }
-
-    /// The readings of one row that its own sums allow (nil when there are too many to list).
-    func readings(of rowIndex: Int, in rows: [RunTogetherRow]) -> [[Int?]]? {
-        let local = equations.compactMap { compile($0, cellOf: Self.cells(of: rows)) }.filter { $0.rows == [rowIndex] }
-        return enumerate(rows[rowIndex]) { candidate in local.allSatisfy { $0.holds { _ in candidate } } }
+        return Solution(outcomes: outcomes, tableConsistent: true, readings: candidates)
     }
 
     /// The row and column of every cell being split.
