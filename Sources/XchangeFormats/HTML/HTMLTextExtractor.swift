@@ -19,7 +19,8 @@ enum HTMLTextExtractor {
     }
 
     static func extract(_ html: String, file: String?) -> ReportText {
-        let tokenizer = HTMLTokenizer(html)
+        // Spans are the only attributes the text needs.
+        let tokenizer = HTMLTokenizer(html, keeping: ["rowspan", "colspan"])
         var output = Output(lineStarts: lineStarts(tokenizer.scalars))
         for token in tokenizer.tokens() {
             switch token {

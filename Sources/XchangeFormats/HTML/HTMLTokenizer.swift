@@ -9,10 +9,19 @@ struct HTMLTokenizer {
     }
 
     let scalars: [Unicode.Scalar]
+    /// The attributes start tags report; nil for all of them.
+    private let keptAttributes: [String]?
 
-    init(_ html: String) {
+    /// Tokenizes `html`, reporting only the attributes named in `keptAttributes` (nil for all):
+    /// pages carry styles and classes on every tag, and building their values is most of the
+    /// cost of reading a tag.
+    init(_ html: String, keeping keptAttributes: [String]? = nil) {
         scalars = ReportText.scalars(of: html)
+        self.keptAttributes = keptAttributes
     }
+
+    /// Elements whose content is raw text, not markup.
+    private static let rawTextElements = ["script", "style", "noscript", "template", "textarea"]
 
     /// Every token in order.
     func tokens() -> [Token] {
@@ -40,9 +49,7 @@ struct HTMLTokenizer {
                 flushText(index)
                 tokens.append(token)
                 index = end
-                if case .startTag(let name, _, false, _) = token,
-                    ["script", "style", "noscript", "template", "textarea"].contains(name)
-                {
+                if case .startTag(let name, _, false, _) = token, Self.rawTextElements.contains(name) {
                     index = skipRawText(of: name, from: index)
                 }
                 textStart = index
@@ -110,6 +117,7 @@ struct HTMLTokenizer {
             }
             index = attributeEnd
             skipSpaces(&index)
+            let isKept = keptAttributes?.contains(attribute) ?? true
             var value = ""
             if index < scalars.count, scalars[index] == "=" {
                 index += 1
@@ -119,17 +127,17 @@ struct HTMLTokenizer {
                     index += 1
                     let valueStart = index
                     while index < scalars.count, scalars[index] != quote { index += 1 }
-                    value = ReportText.utf8String(scalars[valueStart..<index])
+                    if isKept { value = ReportText.utf8String(scalars[valueStart..<index]) }
                     index = min(index + 1, scalars.count)
                 } else {
                     let valueStart = index
                     while index < scalars.count, scalars[index] != ">", !Scalars.isWhitespace(scalars[index]) {
                         index += 1
                     }
-                    value = ReportText.utf8String(scalars[valueStart..<index])
+                    if isKept { value = ReportText.utf8String(scalars[valueStart..<index]) }
                 }
             }
-            attributes[attribute] = HTMLEntities.decode(value)
+            if isKept { attributes[attribute] = HTMLEntities.decode(value) }
         }
         let token: Token =
             isEnd

@@ -10,6 +10,9 @@ struct CellValue: Hashable {
     /// The plain digit string when the cell is nothing but digits: the input of splitting
     /// cells that were printed without separators.
     let digits: String?
+    /// The number as `Decimal.exactInteger` gives it, worked out once when the cell is read
+    /// (asking a `Decimal` costs thousands of instructions, and every cell asks).
+    let integer: Int?
 
     /// Units that cells and narrative print after figures, longest first.
     static let units = [
@@ -63,9 +66,16 @@ struct CellValue: Hashable {
         }
         var number: Decimal?
         var plainDigits: String?
+        var integer: Int?
         if index > digitStart {
             let spelled = String(decoding: text, as: UTF8.self)
             number = text.withUnsafeBufferPointer { NumericLiteral.decimal($0) }
+            if !sawPoint, digitCount <= 18 {
+                integer = text.dropFirst(isNegative ? 1 : 0).reduce(0) { $0 * 10 + Int($1 - 48) }
+                if isNegative { integer = -integer! }
+            } else {
+                integer = number?.exactInteger
+            }
             // Without sign, point or thousands separators the spelling is the plain digits.
             if !sawPoint, !isNegative, digitCount == index - digitStart { plainDigits = spelled }
         } else if text.isEmpty {
@@ -73,6 +83,7 @@ struct CellValue: Hashable {
             while end < scalars.endIndex, ChineseNumeral.isNumeral(scalars[end]) { end += 1 }
             if end > index, let value = ChineseNumeral.value(scalars[index..<end]) {
                 number = Decimal(value)
+                integer = Decimal(value).exactInteger
                 index = end
             }
         }
@@ -84,7 +95,9 @@ struct CellValue: Hashable {
             break
         }
         if unit == "％" { unit = "%" }
-        return (CellValue(number: number, unit: unit, digits: unit == nil ? plainDigits : nil), index)
+        return (
+            CellValue(number: number, unit: unit, digits: unit == nil ? plainDigits : nil, integer: integer), index
+        )
     }
 
     private static func isThousandsGroup(_ scalars: ArraySlice<Unicode.Scalar>, at index: Int) -> Bool {
@@ -103,8 +116,14 @@ struct CellValue: Hashable {
     /// reason when it cannot be one (a fraction in a count, a negative count).
     func fieldValue(for field: FieldDescriptor) -> Result<FieldValue, ValueProblem> {
         var amount = number
-        if unit == "万" { amount = number * 10000 }
+        // The whole number the amount is, while it is the number as printed.
+        var wholeAmount = integer
+        if unit == "万" {
+            amount = number * 10000
+            wholeAmount = nil
+        }
         if let fieldUnit = field.unit, let unit, unit != fieldUnit, unit != "万" {
+            wholeAmount = nil
             switch (unit, fieldUnit) {
             case ("元", "万元"): amount = number / 10000
             case ("万元", "元"): amount = number * 10000
@@ -115,7 +134,7 @@ struct CellValue: Hashable {
         }
         switch field.kind {
         case .count, .signedCount:
-            guard let integer = amount.exactInteger else {
+            guard let integer = wholeAmount ?? amount.exactInteger else {
                 return .failure(ValueProblem("\(DecimalText.format(number)) is not a whole number"))
             }
             let value = FieldValue.integer(integer)

@@ -11,6 +11,7 @@ struct FactExtractor {
     let linksTableFigures: Bool
 
     private var text: ReportText { builder.text }
+    private var prose: ProseWindows { builder.prose }
 
     func extract(in range: Range<Int>) {
         for mention in builder.mentions(in: range) where !builder.isPlaced(mention.range) {
@@ -33,10 +34,10 @@ struct FactExtractor {
     /// figure ("占32.65%") takes the clause before it too.
     private func label(for range: Range<Int>, bounds: Range<Int>) -> String {
         var clause = Prose.clause(around: range, in: text, bounds: bounds)
-        let words =
-            Prose.window(text, clause.lowerBound..<range.lowerBound)
-            + Prose.window(text, range.upperBound..<clause.upperBound)
-        if words.filter(Scalars.isHan).count <= 2,
+        let hanCount =
+            prose.slice(clause.lowerBound..<range.lowerBound).count(where: Scalars.isHan)
+            + prose.slice(range.upperBound..<clause.upperBound).count(where: Scalars.isHan)
+        if hanCount <= 2,
             let previous = Prose.previousClause(before: clause.lowerBound, in: text, bounds: bounds)
         {
             clause = previous.lowerBound..<clause.upperBound
@@ -49,6 +50,7 @@ struct FactExtractor {
     private static let carriedForward = words(["结转下年", "下年度", "下一年度", "转入下年", "顺延"])
     private static let received = words(["收到", "受理", "新收", "接收"])
     private static let completed = words(["办结", "答复", "办理完毕", "处理"])
+    private static let application = Array("申请".unicodeScalars)
 
     /// The table 三 total a narrative figure restates, read from the words just before it (or
     /// just after, for "1件结转下年度继续办理").
@@ -57,7 +59,7 @@ struct FactExtractor {
             Scalars.isDigit(text.scalars[mention.range.lowerBound])
         else { return nil }
         let sentence = Prose.sentence(around: mention.range, in: text, bounds: bounds)
-        guard Prose.contains(Prose.window(text, sentence), Array("申请".unicodeScalars)) else { return nil }
+        guard Prose.contains(prose.window(sentence), Self.application) else { return nil }
         let clause = Prose.clause(around: mention.range, in: text, bounds: bounds)
         let neighbours = NumberScanner.mentions(in: text, range: clause)
         let previousEnd =
@@ -65,8 +67,8 @@ struct FactExtractor {
         let nextStart =
             neighbours.first { $0.range.lowerBound >= mention.range.upperBound }?.range.lowerBound ?? clause.upperBound
         // Only words right beside the figure say what it counts.
-        let before = Prose.window(text, previousEnd..<mention.range.lowerBound).suffix(14)
-        let after = Prose.window(text, mention.range.upperBound..<nextStart).prefix(14)
+        let before = prose.slice(previousEnd..<mention.range.lowerBound).suffix(14)
+        let after = prose.slice(mention.range.upperBound..<nextStart).prefix(14)
         for window in [Array(before), Array(after)] {
             if Self.carriedOver.contains(where: { Prose.contains(window, $0) }) {
                 return "applications.carried_over.total"
@@ -85,7 +87,7 @@ struct FactExtractor {
     }
 
     private func zeroKey(_ statement: ZeroStatements.Statement) -> String? {
-        let clause = Prose.window(text, statement.range)
+        let clause = prose.window(statement.range)
         if statement.subjects.contains("结转"), Self.carriedForward.contains(where: { Prose.contains(clause, $0) }) {
             return "applications.carried_forward.total"
         }

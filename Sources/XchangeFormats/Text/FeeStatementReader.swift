@@ -39,7 +39,7 @@ struct FeeStatementReader {
                 builder.set(
                     "other_matters.information_processing_fee.charged", to: .flag(yuan > 0), from: mention.range,
                     snippet: snippet)
-            } else if !mention.isPercent, !mention.isMoney, let count = mention.value.exactInteger,
+            } else if !mention.isPercent, !mention.isMoney, let count = mention.integer,
                 Prose.contains(Prose.window(text, clause), Self.notice)
             {
                 builder.set(

@@ -6,11 +6,18 @@ enum LabelSimilarity {
         guard !a.isEmpty, !b.isEmpty else { return 0 }
         var previous = [Int](repeating: 0, count: b.count + 1)
         var current = previous
-        for x in a {
-            for (j, y) in b.enumerated() {
-                current[j + 1] = x == y ? previous[j] + 1 : max(previous[j + 1], current[j])
+        // Through buffers: every heading is compared with every label of its part.
+        b.withUnsafeBufferPointer { b in
+            for x in a {
+                previous.withUnsafeBufferPointer { previous in
+                    current.withUnsafeMutableBufferPointer { current in
+                        for j in 0..<b.count {
+                            current[j + 1] = x == b[j] ? previous[j] + 1 : max(previous[j + 1], current[j])
+                        }
+                    }
+                }
+                swap(&previous, &current)
             }
-            swap(&previous, &current)
         }
         return previous[b.count]
     }

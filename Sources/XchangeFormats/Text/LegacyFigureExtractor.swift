@@ -14,17 +14,23 @@ struct LegacyFigureExtractor {
     let sectionKey: (Int) -> String?
 
     private var text: ReportText { builder.text }
+    private var prose: ProseWindows { builder.prose }
 
     /// A field and the words that name it.
     private struct Vocabulary {
         let id: FieldID
+        /// The field's descriptor and key, kept (`FieldID.descriptor` copies the descriptor,
+        /// and every figure asks each field).
+        let descriptor: FieldDescriptor
+        let key: String
         let terms: [[Unicode.Scalar]]
-        var key: String { id.descriptor.key }
 
         init?(_ key: String, extra: [String] = []) {
             guard let id = CanonicalSchema.v1.fieldID(key) else { return nil }
             let descriptor = id.descriptor
             self.id = id
+            self.descriptor = descriptor
+            self.key = key
             self.terms = ([descriptor.label.last ?? ""] + descriptor.aliases + extra)
                 .map(NormalizedText.pattern).filter { $0.count >= 1 }
         }
@@ -55,6 +61,13 @@ struct LegacyFigureExtractor {
     private static let receivedVerbs = terms(["收到", "受理"])
     private static let applicationWord = terms(["申请"])
     private static let disclosureWords = terms(["信息公开", "政府信息"])
+    private static let disclosureWord = Array("信息公开".unicodeScalars)
+    private static let publishWord = Array("公开".unicodeScalars)
+    private static let replyWord = Array("答复".unicodeScalars)
+    private static let documentMaking = terms(["制发", "制定", "出台", "清理"])
+    private static let reviewWords = terms(["复议", "诉讼", "申诉", "投诉", "举报"])
+    private static let statedZero = terms(["收到", "受理", "发生", "提出"])
+    private static let channelWords = terms(["提出", "方式", "通过"])
 
     func extract(in range: Range<Int>) {
         var events: [(offset: Int, action: () -> Void)] = []
@@ -82,9 +95,9 @@ struct LegacyFigureExtractor {
             mentions.last { $0.range.upperBound <= mention.range.lowerBound }?.range.upperBound ?? clause.lowerBound
         let nextStart =
             mentions.first { $0.range.lowerBound >= mention.range.upperBound }?.range.lowerBound ?? clause.upperBound
-        var before = Prose.window(text, previousEnd..<mention.range.lowerBound)
-        let after = Prose.window(text, mention.range.upperBound..<nextStart)
-        let sentenceWords = Prose.window(text, sentence)
+        var before = prose.window(previousEnd..<mention.range.lowerBound)
+        let after = prose.window(mention.range.upperBound..<nextStart)
+        let sentenceWords = prose.window(sentence)
         if previousEnd == clause.lowerBound,
             let previous = Prose.previousClause(before: clause.lowerBound, in: text, bounds: bounds),
             !NumberScanner.mentions(in: text, range: previous).contains(where: {
@@ -92,7 +105,7 @@ struct LegacyFigureExtractor {
             })
         {
             // "已列入计划，逐步解决的10件": the label spans the comma.
-            before = Prose.window(text, previous) + before
+            before = prose.window(previous) + before
         }
         let section = sectionKey(mention.range.lowerBound)
         // The paragraph before the figure, as far back as a paragraph reasonably runs (one-line
@@ -137,7 +150,7 @@ struct LegacyFigureExtractor {
                 accept: { field in
                     guard isCount(mention), field.kind == .count else { return false }
                     return field.key != "legacy.review.complaints" || context.section == "review_litigation"
-                        || context.sentenceHas(Self.terms(["信息公开"]))
+                        || Prose.contains(context.sentence, Self.disclosureWord)
                 })
             {
                 return found
@@ -148,10 +161,10 @@ struct LegacyFigureExtractor {
                     Prose.contains(context.after, Self.applicationWord[0]),
                     let received = CanonicalSchema.v1.fieldID("legacy.applications.received")
                 {
-                    return (received, .integer(mention.value.exactInteger ?? 0))
+                    return (received, .integer(mention.integer ?? 0))
                 }
                 if isCount(mention), let received = receivedApplications(context) {
-                    return (received, .integer(mention.value.exactInteger ?? 0))
+                    return (received, .integer(mention.integer ?? 0))
                 }
                 if let found = closest(
                     Self.applications, context, allowAfter: false,
@@ -171,8 +184,8 @@ struct LegacyFigureExtractor {
                         else { return false }
                         if Self.channelKeys.contains(field.key) { return true }
                         if field.key.hasSuffix("normative_documents") {
-                            return Prose.contains(context.sentence, Array("公开".unicodeScalars))
-                                && !Self.terms(["制发", "制定", "出台", "清理"]).contains { Prose.contains(context.before, $0) }
+                            return Prose.contains(context.sentence, Self.publishWord)
+                                && !Self.documentMaking.contains { Prose.contains(context.before, $0) }
                         }
                         return true
                     }, channelVerb: true)
@@ -201,7 +214,7 @@ struct LegacyFigureExtractor {
             !context.isShare
         else { return nil }
         let between = Array(context.before[verbEnd..<applicationEnd])
-        guard !Self.terms(["复议", "诉讼", "申诉", "投诉", "举报"]).contains(where: { Prose.contains(between, $0) }) else {
+        guard !Self.reviewWords.contains(where: { Prose.contains(between, $0) }) else {
             return nil
         }
         return Self.receivedField
@@ -213,7 +226,7 @@ struct LegacyFigureExtractor {
     /// Which proposal group a figure belongs to: the last of 人大/代表建议 or 政协/提案 named
     /// before it in its paragraph.
     private func proposalGroup(_ context: Context) -> [Vocabulary]? {
-        let paragraph = Prose.window(text, context.paragraphBefore)
+        let paragraph = prose.slice(context.paragraphBefore)
         let npcAt = Self.npcMarkers.compactMap { Prose.lastEnd(of: $0, in: paragraph) }.max()
         let cppccAt = Self.cppccMarkers.compactMap { Prose.lastEnd(of: $0, in: paragraph) }.max()
         guard npcAt != nil || cppccAt != nil || context.section == "npc_cppcc_proposals" else { return nil }
@@ -228,7 +241,7 @@ struct LegacyFigureExtractor {
         accept: (FieldDescriptor) -> Bool, channelVerb: Bool = false
     ) -> (FieldID, FieldValue)? {
         var best: (entry: Vocabulary, end: Int, length: Int)?
-        for entry in vocabulary where accept(entry.id.descriptor) {
+        for entry in vocabulary where accept(entry.descriptor) {
             for term in entry.terms {
                 guard let end = Prose.lastEnd(of: term, in: context.before) else { continue }
                 if channelVerb, Self.channelKeys.contains(entry.key),
@@ -242,7 +255,7 @@ struct LegacyFigureExtractor {
             }
         }
         if best == nil, allowAfter {
-            for entry in vocabulary where accept(entry.id.descriptor) {
+            for entry in vocabulary where accept(entry.descriptor) {
                 for term in entry.terms where term.count >= 2 && Prose.contains(context.after, term) {
                     best = (entry, 0, term.count)
                     break
@@ -260,16 +273,16 @@ struct LegacyFigureExtractor {
         {
             return nil
         }
-        guard let best, LegacyFigureRules.unitFits(context.mention, best.entry.id.descriptor),
+        guard let best, LegacyFigureRules.unitFits(context.mention, best.entry.descriptor),
             !(context.isShare && Self.totals.contains(best.entry.key)),
-            let value = value(of: context.mention, for: best.entry.id.descriptor)
+            let value = value(of: context.mention, for: best.entry.descriptor)
         else { return nil }
         return (best.entry.id, value)
     }
 
     private func value(of mention: NumberMention, for field: FieldDescriptor) -> FieldValue? {
         switch field.kind {
-        case .count: mention.value.exactInteger.map(FieldValue.integer)
+        case .count: mention.integer.map(FieldValue.integer)
         case .percentage: Percentage(reported: DecimalText.format(mention.value)).map(FieldValue.percentage)
         case .money: mention.yuan.map(FieldValue.decimal)
         default: nil
@@ -277,21 +290,21 @@ struct LegacyFigureExtractor {
     }
 
     private func isCount(_ mention: NumberMention) -> Bool {
-        !mention.isPercent && !mention.isMoney && !mention.isApproximate && mention.value.exactInteger != nil
+        !mention.isPercent && !mention.isMoney && !mention.isApproximate && mention.integer != nil
     }
 
     // MARK: Zero statements
 
     private func readZero(_ statement: ZeroStatements.Statement, bounds: Range<Int>) {
         let section = sectionKey(statement.range.lowerBound)
-        let clause = Prose.window(text, statement.range)
+        let clause = prose.window(statement.range)
         for subject in statement.subjects {
             let keys: [String]
             switch subject {
             case "行政复议": keys = ["legacy.review.reconsideration"]
             case "行政诉讼": keys = ["legacy.review.litigation"]
             case "申诉", "举报", "投诉":
-                guard section == "review_litigation" || Prose.contains(clause, Array("信息公开".unicodeScalars)) else {
+                guard section == "review_litigation" || Prose.contains(clause, Self.disclosureWord) else {
                     continue
                 }
                 keys = ["legacy.review.complaints"]
@@ -304,7 +317,7 @@ struct LegacyFigureExtractor {
             case "申请":
                 // "未收到…行政复议、提起行政诉讼的申请": the applications are for review, not disclosure.
                 guard !statement.subjects.contains(where: { $0 == "行政复议" || $0 == "行政诉讼" }),
-                    Self.terms(["收到", "受理", "发生", "提出"]).contains(where: { Prose.contains(clause, $0) })
+                    Self.statedZero.contains(where: { Prose.contains(clause, $0) })
                 else { continue }
                 keys = ["legacy.applications.received"]
             default: continue
@@ -336,9 +349,9 @@ struct LegacyFigureExtractor {
             guard offset == range.upperBound || Prose.isClauseBreak(text.scalars[offset]) else { continue }
             let clause = text.trim(clauseStart..<offset)
             clauseStart = offset + 1
-            let words = Prose.window(text, clause)
-            guard Prose.contains(words, Self.applicationWord[0]), !Prose.contains(words, Array("答复".unicodeScalars)),
-                Self.terms(["提出", "方式", "通过"]).contains(where: { Prose.contains(words, $0) }),
+            let words = prose.window(clause)
+            guard Prose.contains(words, Self.applicationWord[0]), !Prose.contains(words, Self.replyWord),
+                Self.channelWords.contains(where: { Prose.contains(words, $0) }),
                 NumberScanner.mentions(in: text, range: clause).isEmpty
             else { continue }
             for channel in channels where channel.terms.contains(where: { $0.count >= 2 && Prose.contains(words, $0) })

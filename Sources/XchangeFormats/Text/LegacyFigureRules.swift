@@ -37,7 +37,7 @@ enum LegacyFigureRules {
             if scalars[start - 1] == "条" { return false }
             if start > 1, scalars[start - 2] == "数", unitEnds.contains(scalars[start - 1]) { return false }
         }
-        if let count = mention.value.exactInteger, count > largestCount { return false }
+        if let count = mention.integer, count > largestCount { return false }
         return true
     }
 

@@ -37,7 +37,7 @@ struct NarrativeEvidence {
         var found = Array(repeating: Set<Int>(), count: row.fields.count)
         for range in ranges {
             for mention in mentions(range) {
-                guard let value = mention.value.exactInteger, value >= 0, !mention.isPercent, !mention.isMoney,
+                guard let value = mention.integer, value >= 0, !mention.isPercent, !mention.isMoney,
                     !mention.isApproximate
                 else { continue }
                 let clause = Prose.clause(around: mention.range, in: text, bounds: range)

@@ -70,14 +70,13 @@ struct NormalizedText {
 
     /// The first index in `range` where `pattern` starts.
     func firstIndex(of pattern: [Unicode.Scalar], in range: Range<Int>) -> Int? {
-        guard let first = pattern.first, !range.isEmpty else { return nil }
-        var index = range.lowerBound
-        let last = range.upperBound - pattern.count
-        while index <= last {
-            if scalars[index] == first, matches(pattern, at: index) { return index }
-            index += 1
+        guard !pattern.isEmpty, !range.isEmpty else { return nil }
+        // Starts that leave room for the pattern, in the range and in the text.
+        let last = min(range.upperBound, scalars.count) - pattern.count
+        guard range.lowerBound <= last else { return nil }
+        return scalars.withUnsafeBufferPointer { scalars in
+            ScalarSearch.firstStart(of: pattern, in: scalars, starts: range.lowerBound..<(last + 1))
         }
-        return nil
     }
 
     /// One scalar in comparison form, or nil for whitespace. Mirrors ``LabelText/normalized(_:)``

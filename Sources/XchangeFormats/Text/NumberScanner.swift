@@ -9,6 +9,17 @@ struct NumberMention {
     let unit: String?
     /// "3000多人次", "约4900人次".
     let isApproximate: Bool
+    /// The value as `Decimal.exactInteger` gives it, worked out once when the figure is read
+    /// (asking a `Decimal` costs thousands of instructions, and every reader asks).
+    let integer: Int?
+
+    init(range: Range<Int>, value: Decimal, unit: String?, isApproximate: Bool, integer: Int?) {
+        self.range = range
+        self.value = value
+        self.unit = unit
+        self.isApproximate = isApproximate
+        self.integer = integer
+    }
 
     var isPercent: Bool { unit == "%" }
     var isMoney: Bool { unit == "元" || unit == "万元" || unit == "亿元" }
@@ -139,7 +150,8 @@ enum NumberScanner {
         // Long digit runs are identifiers (postcodes, phone numbers), not counts.
         if leadingDigits >= 7, leadingZero { return skip() }
 
-        guard let value = hasFraction || digitCount > 18 ? NumericLiteral.decimal(literal()) : Decimal(whole) else {
+        let isWhole = !hasFraction && digitCount <= 18
+        guard let value = isWhole ? Decimal(whole) : NumericLiteral.decimal(literal()) else {
             return (nil, end)
         }
         let (unit, unitEnd, approximate) = readUnit(scalars, at: end, range: range)
@@ -148,7 +160,8 @@ enum NumberScanner {
         return (
             NumberMention(
                 range: start..<unitEnd, value: value, unit: unit,
-                isApproximate: approximate || isApproximateBefore(scalars, start, range)), unitEnd
+                isApproximate: approximate || isApproximateBefore(scalars, start, range),
+                integer: isWhole ? whole : value.exactInteger), unitEnd
         )
     }
 
@@ -170,7 +183,10 @@ enum NumberScanner {
         guard end < range.upperBound, let (unit, unitEnd) = chineseMeasure(scalars, at: end, range: range) else {
             return (nil, end)
         }
-        return (NumberMention(range: start..<unitEnd, value: Decimal(value), unit: unit, isApproximate: false), unitEnd)
+        let mention = NumberMention(
+            range: start..<unitEnd, value: Decimal(value), unit: unit, isApproximate: false,
+            integer: (0..<1_000_000_000_000_000).contains(value) ? value : Decimal(value).exactInteger)
+        return (mention, unitEnd)
     }
 
     private static let measures = ["个", "项", "件", "条", "次", "家", "户", "名", "位", "起", "批", "场", "期", "篇", "份", "人"].map {

@@ -52,23 +52,31 @@ enum Prose {
         var window: [Unicode.Scalar] = []
         window.reserveCapacity(clamped.count)
         for scalar in text.scalars[clamped] {
-            guard let folded = NormalizedText.fold(scalar), folded != ",", folded != ".", folded != ";", folded != ":"
-            else { continue }
+            guard let folded = folded(scalar) else { continue }
             window.append(folded)
         }
         return window
     }
 
+    /// One scalar as a window holds it: in comparison form, nil for whitespace and clause
+    /// punctuation.
+    static func folded(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        guard let folded = NormalizedText.fold(scalar), folded != ",", folded != ".", folded != ";", folded != ":"
+        else { return nil }
+        return folded
+    }
+
     /// Where `term` ends last in `window`, or nil.
     static func lastEnd(of term: [Unicode.Scalar], in window: [Unicode.Scalar]) -> Int? {
-        guard let first = term.first, term.count <= window.count else { return nil }
-        var start = window.count - term.count
-        while start >= 0 {
-            if window[start] == first, window[start..<(start + term.count)].elementsEqual(term) {
-                return start + term.count
-            }
-            start -= 1
+        lastEnd(of: term, in: window[...])
+    }
+
+    /// Where `term` ends last in `window` (an index of the slice), or nil.
+    static func lastEnd(of term: [Unicode.Scalar], in window: ArraySlice<Unicode.Scalar>) -> Int? {
+        guard !term.isEmpty, term.count <= window.count else { return nil }
+        let start = window.withUnsafeBufferPointer { scalars in
+            ScalarSearch.lastStart(of: term, in: scalars, starts: 0..<(scalars.count - term.count + 1))
         }
-        return nil
+        return start.map { window.startIndex + $0 + term.count }
     }
 }

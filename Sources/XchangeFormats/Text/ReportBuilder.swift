@@ -6,6 +6,8 @@ final class ReportBuilder {
     private(set) var report = Report()
     let text: ReportText
     let normalized: NormalizedText
+    /// The text folded for reading prose, made when a narrative reader first asks.
+    private(set) lazy var prose = ProseWindows(text)
     let keepsProvenance: Bool
     private let diagnostics: any DiagnosticCollector
     /// Offsets whose figures went into fields, tables or metadata: not facts.
@@ -39,10 +41,14 @@ final class ReportBuilder {
             return false
         }
         markPlaced(range)
-        origins[id.descriptor.key] = range
-        if keepsProvenance { report.provenance[id.descriptor.key] = text.reference(range, snippet: snippet) }
+        let key = Self.fieldKeys[id.index]
+        origins[key] = range
+        if keepsProvenance { report.provenance[key] = text.reference(range, snippet: snippet) }
         return true
     }
+
+    /// Each field's key by index (`FieldID.descriptor` copies the whole descriptor).
+    private static let fieldKeys = CanonicalSchema.v1.fields.map(\.key)
 
     @discardableResult
     func set(_ key: String, to value: FieldValue, from range: Range<Int>, snippet: String? = nil) -> Bool {

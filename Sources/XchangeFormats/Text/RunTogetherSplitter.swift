@@ -35,26 +35,34 @@ struct RunTogetherSplitter {
     /// Search steps across rows before giving up on table-wide identities.
     var searchLimit = 200_000
 
+    /// What solving a table found.
+    struct Solution {
+        /// The outcome for each row.
+        let outcomes: [Outcome]
+        /// Whether the table-wide search was conclusive.
+        let tableConsistent: Bool
+        /// For each row, the readings its own sums allow (nil when there are too many to list).
+        let readings: [[[Int?]]?]
+    }
+
     /// The outcome for each row, and whether the table-wide search was conclusive.
     func solve(_ rows: [RunTogetherRow]) -> (outcomes: [Outcome], tableConsistent: Bool) {
-        var cellOf: [FieldID: (row: Int, column: Int)] = [:]
-        for (rowIndex, row) in rows.enumerated() {
-            for (column, field) in row.fields.enumerated() { cellOf[field] = (rowIndex, column) }
-        }
+        let solution = solution(rows)
+        return (solution.outcomes, solution.tableConsistent)
+    }
+
+    /// The outcome for each row, whether the table-wide search was conclusive, and the readings
+    /// each row's own sums allow.
+    func solution(_ rows: [RunTogetherRow]) -> Solution {
+        let cellOf = Self.cells(of: rows)
         // Equations whose every term is known or being split; others cannot be checked.
-        let usable = equations.filter { equation in
-            equation.fields.allSatisfy { known[$0] != nil || cellOf[$0] != nil }
-                && equation.fields.contains { cellOf[$0] != nil }
-        }
-        let rowsOf = usable.map { Set($0.fields.compactMap { cellOf[$0]?.row }) }
+        let usable = equations.compactMap { compile($0, cellOf: cellOf) }
 
         var candidates: [[[Int?]]?] = []
-        for (rowIndex, row) in rows.enumerated() {
-            let local = usable.indices.filter { rowsOf[$0] == [rowIndex] }
+        for rowIndex in rows.indices {
+            let local = usable.filter { $0.rows == [rowIndex] }
             candidates.append(
-                enumerate(row)?.filter { candidate in
-                    local.allSatisfy { holds(usable[$0], cellOf: cellOf) { _ in candidate } }
-                })
+                enumerate(rows[rowIndex]) { candidate in local.allSatisfy { $0.holds { _ in candidate } } })
         }
 
         var outcomes = candidates.map { list -> Outcome in
@@ -70,10 +78,21 @@ struct RunTogetherSplitter {
         let open = rows.indices.filter {
             if case .ambiguous = outcomes[$0], candidates[$0] != nil { true } else { false }
         }
-        let cross = usable.indices.filter { rowsOf[$0].count > 1 }
-        guard !cross.isEmpty else { return (outcomes, true) }
+        let cross = usable.filter { $0.rows.count > 1 }
+        guard !cross.isEmpty else { return Solution(outcomes: outcomes, tableConsistent: true, readings: candidates) }
         let searchRows = rows.indices.filter { candidates[$0]?.isEmpty == false }
             .sorted { candidates[$0]!.count < candidates[$1]!.count }
+        // An identity is checked once, at the depth that chooses the last of its rows: the
+        // depths before already held it to their choices. Identities over a row that is not
+        // searched are never complete.
+        var depthOf: [Int?] = Array(repeating: nil, count: rows.count)
+        for (depth, row) in searchRows.enumerated() { depthOf[row] = depth }
+        var decidedAt: [[CompiledEquation]] = Array(repeating: [], count: searchRows.count)
+        for equation in cross {
+            let depths = equation.rows.map { depthOf[$0] }
+            guard depths.allSatisfy({ $0 != nil }), let last = depths.compactMap({ $0 }).max() else { continue }
+            decidedAt[last].append(equation)
+        }
         var choice: [Int?] = Array(repeating: nil, count: rows.count)
         var seen: [Set<Int>] = Array(repeating: [], count: rows.count)
         var steps = 0
@@ -91,12 +110,11 @@ struct RunTogetherSplitter {
                 return
             }
             let row = searchRows[depth]
-            for (index, _) in candidates[row]!.enumerated() {
+            for index in candidates[row]!.indices {
                 steps += 1
                 choice[row] = index
-                let decided = cross.allSatisfy { equation in
-                    guard rowsOf[equation].allSatisfy({ choice[$0] != nil }) else { return true }
-                    return holds(usable[equation], cellOf: cellOf) { candidates[$0]![choice[$0]!] }
+                let decided = decidedAt[depth].allSatisfy { equation in
+                    equation.holds { candidates[$0]![choice[$0]!] }
                 }
                 if decided { search(depth + 1) }
                 if !exhausted { break }
@@ -104,43 +122,67 @@ struct RunTogetherSplitter {
             choice[row] = nil
         }
         search(0)
-        guard exhausted, solutions > 0 else { return (outcomes, exhausted && solutions > 0) }
+        guard exhausted, solutions > 0 else {
+            return Solution(outcomes: outcomes, tableConsistent: exhausted && solutions > 0, readings: candidates)
+        }
         for row in open where seen[row].count == 1 {
             outcomes[row] = .solved(candidates[row]![seen[row].first!])
         }
         for row in searchRows where seen[row].count > 1 {
             outcomes[row] = .ambiguous(seen[row].count)
         }
-        return (outcomes, true)
+        return Solution(outcomes: outcomes, tableConsistent: true, readings: candidates)
     }
 
-    /// The readings of one row that its own sums allow (nil when there are too many to list).
-    func readings(of rowIndex: Int, in rows: [RunTogetherRow]) -> [[Int?]]? {
+    /// The row and column of every cell being split.
+    private static func cells(of rows: [RunTogetherRow]) -> [FieldID: (row: Int, column: Int)] {
         var cellOf: [FieldID: (row: Int, column: Int)] = [:]
-        for (index, row) in rows.enumerated() {
-            for (column, field) in row.fields.enumerated() { cellOf[field] = (index, column) }
+        for (rowIndex, row) in rows.enumerated() {
+            for (column, field) in row.fields.enumerated() { cellOf[field] = (rowIndex, column) }
         }
-        let local = equations.filter { equation in
-            equation.fields.allSatisfy { known[$0] != nil || cellOf[$0]?.row == rowIndex }
-                && equation.fields.contains { cellOf[$0] != nil }
-        }
-        return enumerate(rows[rowIndex])?.filter { candidate in
-            local.allSatisfy { holds($0, cellOf: cellOf) { _ in candidate } }
+        return cellOf
+    }
+
+    /// An identity with its known cells summed in advance and its split cells as positions,
+    /// so that checking a reading is a few array reads (readings are checked by the thousand).
+    struct CompiledEquation {
+        /// Σ known cells on the left minus Σ known cells on the right.
+        let constant: Int
+        let terms: [(row: Int, column: Int, sign: Int)]
+        /// The rows the identity reads, ascending, each once.
+        let rows: [Int]
+
+        /// Whether the identity holds for the readings `reading(row)` gives.
+        func holds(_ reading: (Int) -> [Int?]) -> Bool {
+            var balance = constant
+            for term in terms { balance += term.sign * (reading(term.row)[term.column] ?? 0) }
+            return balance == 0
         }
     }
 
-    private func holds(
-        _ equation: SumEquation, cellOf: [FieldID: (row: Int, column: Int)], candidate: (Int) -> [Int?]
-    ) -> Bool {
-        func value(_ field: FieldID) -> Int {
-            if let cell = cellOf[field] { return candidate(cell.row)[cell.column] ?? 0 }
-            return known[field] ?? 0
+    /// The identity over the rows being split, or nil when a term is neither known nor split,
+    /// or no term is split.
+    private func compile(_ equation: SumEquation, cellOf: [FieldID: (row: Int, column: Int)]) -> CompiledEquation? {
+        var constant = 0
+        var terms: [(row: Int, column: Int, sign: Int)] = []
+        for (fields, sign) in [(equation.left, 1), (equation.right, -1)] {
+            for field in fields {
+                if let cell = cellOf[field] {
+                    terms.append((cell.row, cell.column, sign))
+                } else if let value = known[field] {
+                    constant += sign * value
+                } else {
+                    return nil
+                }
+            }
         }
-        return equation.left.reduce(0) { $0 + value($1) } == equation.right.reduce(0) { $0 + value($1) }
+        guard !terms.isEmpty else { return nil }
+        return CompiledEquation(constant: constant, terms: terms, rows: Set(terms.map(\.row)).sorted())
     }
 
-    /// Every way to cut the row's pieces into its cells, or nil when there are too many.
-    func enumerate(_ row: RunTogetherRow) -> [[Int?]]? {
+    /// Every way to cut the row's pieces into its cells that `accept` keeps, or nil when there
+    /// are too many to list.
+    func enumerate(_ row: RunTogetherRow, accept: ([Int?]) -> Bool = { _ in true }) -> [[Int?]]? {
         let cells = row.fields.count
         let singles = row.pieces.filter { if case .single = $0 { true } else { false } }.count
         guard countReadings(row.pieces, cells: cells - singles) <= candidateLimit else { return nil }
@@ -148,7 +190,7 @@ struct RunTogetherSplitter {
         var current: [Int?] = []
         func place(_ pieceIndex: Int, remaining: Int) {
             if pieceIndex == row.pieces.count {
-                if remaining == 0 { results.append(current) }
+                if remaining == 0, accept(current) { results.append(current) }
                 return
             }
             switch row.pieces[pieceIndex] {

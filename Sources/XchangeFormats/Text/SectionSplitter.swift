@@ -211,10 +211,9 @@ enum SectionSplitter {
     }
 
     static func contains(_ haystack: [Unicode.Scalar], _ needle: [Unicode.Scalar]) -> Bool {
-        guard needle.count <= haystack.count, let first = needle.first else { return needle.isEmpty }
-        for start in 0...(haystack.count - needle.count) where haystack[start] == first {
-            if haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
+        guard needle.count <= haystack.count, !needle.isEmpty else { return needle.isEmpty }
+        return haystack.withUnsafeBufferPointer { scalars in
+            ScalarSearch.firstStart(of: needle, in: scalars, starts: 0..<(scalars.count - needle.count + 1)) != nil
         }
-        return false
     }
 }

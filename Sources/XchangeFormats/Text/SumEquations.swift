@@ -29,7 +29,8 @@ struct SumEquation: Hashable {
             for value in terms.forEach?.values ?? [""] {
                 func bind(_ template: String) -> String {
                     guard let variable = terms.forEach else { return template }
-                    return template.replacingOccurrences(of: "$" + variable.name, with: value)
+                    // The standard library's replacing: Foundation's costs milliseconds at start-up.
+                    return template.replacing("$" + variable.name, with: value)
                 }
                 // Fields the format does not print add nothing to a sum.
                 let left = terms.left.compactMap { fieldID(bind($0), format: format, schema: schema) }

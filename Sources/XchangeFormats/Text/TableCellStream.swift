@@ -143,8 +143,11 @@ struct TableCellStream {
 
     private func classify(_ range: Range<Int>) -> [CellToken] {
         let slice = text.scalars[range]
-        // Blank markers ("/", "——", "无") are a couple of characters: longer words need no check.
-        if range.count <= 2, FieldValue.isBlank(text.string(range)) { return [CellToken(kind: .blank, range: range)] }
+        // Blank markers ("/", "——", "无") are a couple of characters: longer words need no check,
+        // nor do figures (the check trims through Foundation, and most cells are figures).
+        if range.count <= 2, slice.first.map(Scalars.isDigit) != true, FieldValue.isBlank(text.string(range)) {
+            return [CellToken(kind: .blank, range: range)]
+        }
         guard let (value, end) = CellValue.parsePrefix(slice) else { return [CellToken(kind: .text, range: range)] }
         if end == range.upperBound { return [CellToken(kind: .value(value), range: range)] }
         // A Chinese numeral that runs on into text is a word ("三、本年度…"), not a figure.

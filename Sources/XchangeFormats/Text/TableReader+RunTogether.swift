@@ -13,7 +13,7 @@ extension TableReader {
             case .value(let value):
                 if let digits = value.digits {
                     pieces.append(.digits(digits.unicodeScalars.map { Int($0.value) - 48 }))
-                } else if let integer = value.number.exactInteger, integer >= 0 {
+                } else if let integer = value.integer, integer >= 0 {
                     pieces.append(.single(integer))
                 } else {
                     return nil
@@ -28,11 +28,13 @@ extension TableReader {
         guard !state.pending.isEmpty else { return }
         let splitter = RunTogetherSplitter(equations: SumEquation.all(for: state.format), known: state.known)
         let rows = state.pending.map { RunTogetherRow(fields: spec.rows[$0.row].fields, pieces: $0.pieces) }
-        let (solved, consistent) = splitter.solve(rows)
+        // Each row's readings are listed once, for the sums and for the text's figures alike.
+        let solution = splitter.solution(rows)
+        let (solved, consistent) = (solution.outcomes, solution.tableConsistent)
         let evidence = NarrativeEvidence(text: builder.text, ranges: narrative, mentions: builder.mentions)
         for (index, (pending, outcome)) in zip(state.pending, solved).enumerated() {
             // Several readings fit the sums: the figures the text states may leave exactly one.
-            if case .ambiguous = outcome, !narrative.isEmpty, let readings = splitter.readings(of: index, in: rows),
+            if case .ambiguous = outcome, !narrative.isEmpty, let readings = solution.readings[index],
                 let chosen = NarrativeEvidence.choose(readings, stated: evidence.figures(row: spec.rows[pending.row]))
             {
                 place(chosen, of: pending, by: "the figures the report's text states", consistent: consistent)

@@ -37,8 +37,10 @@ enum ZeroStatements {
     }
 
     private static func statement(in clause: Range<Int>, text: ReportText) -> Statement? {
-        // Most clauses hold no negation at all: look for one before anything costlier.
-        guard text.scalars[clause].contains(where: negationStarts.contains) else { return nil }
+        // Most clauses hold no negation at all: look for one before anything costlier (with the
+        // starts in hand, not looked up for every scalar).
+        let starts = negationStarts
+        guard text.scalars[clause].withUnsafeBufferPointer({ $0.contains(where: starts.contains) }) else { return nil }
         let scalars = Array(text.scalars[clause])
         guard let negationEnd = firstNegation(in: scalars) else { return nil }
         guard NumberScanner.mentions(in: text, range: clause).isEmpty else { return nil }
