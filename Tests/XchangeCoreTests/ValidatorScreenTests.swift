@@ -120,7 +120,8 @@ struct ValidatorScreenTests {
         var history = CrossYearHistory(fields: kept, capacity: 64)
         var random = SplitMix(state: 7)
         let values: [FieldValue?] = [
-            nil, .integer(0), .integer(41), .integer(Int(Int32.max)), .integer(Int(Int32.max) + 1),
+            nil, .integer(0), .integer(41), .integer(65_533), .integer(65_534), .integer(65_535),
+            .integer(Int(Int32.max) + 1),
             .integer(Int(Int32.min) + 1), .integer(-3), .integer(Int.min), .decimal(Decimal(string: "12.75")!),
             .text("x"),
         ]

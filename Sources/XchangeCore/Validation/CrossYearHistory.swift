@@ -4,7 +4,7 @@ import Foundation
 /// those rules read, in one fixed-size record, in flat arrays (no allocation per report).
 ///
 /// The memory is bounded: at most ``capacity`` agency-years are remembered (the oldest is
-/// forgotten first), about 120 bytes each — 262,144 of them, some 30 MB, by default. Two years of
+/// forgotten first), about 80 bytes each — 262,144 of them, some 20 MB, by default. Two years of
 /// one agency are compared when fewer than that many other agency-years come between them.
 /// An agency is known by a 128-bit digest of its key (its USCC, else its name), hashed as
 /// `String` hashes, so keys equal as strings meet; two different keys sharing a digest is a
@@ -21,8 +21,9 @@ struct CrossYearHistory {
 
     private var digests: [AgencyDigest] = []
     private var years: [Int] = []
-    /// `fields.count` figures per record: a whole number that fits, else a marker.
-    private var figures: [Int32] = []
+    /// `fields.count` figures per record: a whole number from 0 to 65,533 (nearly every
+    /// figure these rules read), else a marker.
+    private var figures: [UInt16] = []
     /// The figures marked ``elsewhere``, by `record * fields.count + place`.
     private var others: [Int: Decimal] = [:]
     /// Open addressing over the records (record number, −1 when free); at most half full.
@@ -31,9 +32,9 @@ struct CrossYearHistory {
     private var oldest = 0
 
     /// A blank cell, or a value with no number.
-    private static let absent = Int32.min
-    /// A number kept in ``others``: a decimal, or a whole number too large for the record.
-    private static let elsewhere = Int32.min + 1
+    private static let absent = UInt16.max
+    /// A number kept in ``others``: a decimal, or a whole number outside the record's range.
+    private static let elsewhere = UInt16.max - 1
 
     init(fields: [FieldID], capacity: Int = defaultCapacity) {
         precondition(capacity > 0 && capacity < Int(Int32.max) / 4)
@@ -80,8 +81,8 @@ struct CrossYearHistory {
         let base = record * fields.count
         for (position, id) in fields.enumerated() {
             switch report.values[id] {
-            case .integer(let value)? where value > Int(Self.elsewhere) && value <= Int(Int32.max):
-                figures[base + position] = Int32(value)
+            case .integer(let value)? where value >= 0 && value < Int(Self.elsewhere):
+                figures[base + position] = UInt16(value)
             case let value?:
                 if let number = value.number {
                     figures[base + position] = Self.elsewhere

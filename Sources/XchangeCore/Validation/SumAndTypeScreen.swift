@@ -78,24 +78,24 @@ struct SumAndTypeScreen {
     }
 
     /// Copies the summed cells' whole numbers into `cells` and checks the typed ones; false
-    /// when a typed value does not conform. Walks only the present fields the rules read,
-    /// finding each value's place among the packed entries by counting presence bits.
+    /// when a typed value does not conform. Walks the presence bits beside the packed entries,
+    /// so each value's place is a running count (no population count per field).
     private func fill(
         _ cells: UnsafeMutableBufferPointer<Int>, from entries: UnsafeBufferPointer<FieldValue>, presence: RankBits
     ) -> Bool {
-        var first = 0
+        var position = 0
         for word in 0..<RankBits.wordCount {
-            let present = presence.word(word)
-            var read = present & (typedWords[word] | summedWords[word])
-            while read != 0 {
-                let bit = read.trailingZeroBitCount
-                read &= read &- 1
-                let index = word &* 64 &+ bit
-                let position = first &+ (present & ((1 << UInt64(bit)) &- 1)).nonzeroBitCount
-                if typedWords[word] & (1 << UInt64(bit)) != 0, !conforms(entries, position, kinds[index]) {
-                    return false
-                }
-                if summedWords[word] & (1 << UInt64(bit)) != 0 {
+            var present = presence.word(word)
+            let typed = typedWords[word]
+            let summed = summedWords[word]
+            while present != 0 {
+                let bit = UInt64(present.trailingZeroBitCount)
+                present &= present &- 1
+                defer { position &+= 1 }
+                guard (typed | summed) & (1 << bit) != 0 else { continue }
+                let index = word &* 64 &+ Int(bit)
+                if typed & (1 << bit) != 0, !conforms(entries, position, kinds[index]) { return false }
+                if summed & (1 << bit) != 0 {
                     if case .integer(let number) = entries[position], number > Self.undecided {
                         cells[index] = number
                     } else {
@@ -103,7 +103,6 @@ struct SumAndTypeScreen {
                     }
                 }
             }
-            first &+= present.nonzeroBitCount
         }
         return true
     }

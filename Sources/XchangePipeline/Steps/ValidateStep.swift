@@ -37,14 +37,13 @@ struct ValidateStepType: StepType {
     }
 }
 
+/// Checks each report as it passes, on the pipeline's own thread: the validator screens a
+/// clean report in a few microseconds, less than handing it to another thread would cost.
 final class ValidateStep: PipelineStep {
     let threshold: Severity?
     let findingsPath: String?
     let context: StepContext
-    /// Checks reports on its own thread; results are handled here, in input order.
-    private let worker = ValidationWorker(validator: Validator())
-    private var ready: [(item: PipelineItem, findings: [Diagnostic])] = []
-    private var position = 0
+    private let validator = Validator()
     private var findings: [ValidationFinding] = []
     private var reports = 0
     private var failed = false
@@ -62,62 +61,40 @@ final class ValidateStep: PipelineStep {
     }
 
     func process(_ item: PipelineItem, emit: (PipelineItem) throws -> Void) throws {
-        take(worker.submit(item))
-        try handleReady(emit)
+        reports += 1
+        let found = validator.validate(item.report, source: item.origin.file)
+        if !found.isEmpty { try handle(item, found) }
+        try emit(item)
     }
 
     func finish(emit: (PipelineItem) throws -> Void) throws {
-        // After a refused report the runner calls finish again: what is left in `ready` goes on.
-        take(worker.takeAll())
-        try handleReady(emit)
         guard let findingsPath else { return }
         let output = try context.outputs.open(findingsPath)
         try output.sink.write(ValidationFindingsDocument.render(findings, reports: reports, failed: failed))
     }
 
-    private func take(_ checked: [(item: PipelineItem, findings: [Diagnostic])]) {
-        if position == ready.count {
-            ready = checked
-            position = 0
-        } else {
-            ready += checked
+    /// Counts and keeps a report's findings; refuses the report (a ``StepRejection``) when one
+    /// is at or above `fail_on`.
+    private func handle(_ item: PipelineItem, _ found: [Diagnostic]) throws {
+        context.count(found)
+        errors += found.filter { $0.severity == .error }.count
+        warnings += found.filter { $0.severity == .warning }.count
+        let subject = ValidationFinding.subject(of: item.report)
+        if findingsPath != nil {
+            findings += found.map {
+                ValidationFinding(file: item.origin.file, report: item.origin.ordinal, subject: subject, diagnostic: $0)
+            }
         }
-    }
-
-    /// Passes on or refuses the checked reports, oldest first; one refused report is thrown as
-    /// a ``StepRejection`` and the rest stay ready for the next call.
-    private func handleReady(_ emit: (PipelineItem) throws -> Void) throws {
-        while position < ready.count {
-            let (item, found) = ready[position]
-            position += 1
-            reports += 1
-            if found.isEmpty {
-                try emit(item)
-                continue
-            }
-            context.count(found)
-            errors += found.filter { $0.severity == .error }.count
-            warnings += found.filter { $0.severity == .warning }.count
-            let subject = ValidationFinding.subject(of: item.report)
-            if findingsPath != nil {
-                findings += found.map {
-                    ValidationFinding(
-                        file: item.origin.file, report: item.origin.ordinal, subject: subject, diagnostic: $0)
-                }
-            }
-            if let threshold, let worst = found.first(where: { $0.severity >= threshold }) {
-                failed = true
-                let refusing = found.filter { $0.severity >= threshold }
-                for finding in refusing { context.diagnostics.report(finding) }
-                let more = refusing.count > 1 ? " (and \(refusing.count - 1) more)" : ""
-                throw StepRejection(
-                    Diagnostic.error(
-                        "pipeline.invalid-report",
-                        "\(item.origin)\(subject.map { " " + $0 } ?? ""): \(worst.code) \(worst.field.map { $0 + ": " } ?? "")\(worst.message)\(more)"
-                    ),
-                    items: [item])
-            }
-            try emit(item)
-        }
+        guard let threshold, let worst = found.first(where: { $0.severity >= threshold }) else { return }
+        failed = true
+        let refusing = found.filter { $0.severity >= threshold }
+        for finding in refusing { context.diagnostics.report(finding) }
+        let more = refusing.count > 1 ? " (and \(refusing.count - 1) more)" : ""
+        throw StepRejection(
+            Diagnostic.error(
+                "pipeline.invalid-report",
+                "\(item.origin)\(subject.map { " " + $0 } ?? ""): \(worst.code) \(worst.field.map { $0 + ": " } ?? "")\(worst.message)\(more)"
+            ),
+            items: [item])
     }
 }
