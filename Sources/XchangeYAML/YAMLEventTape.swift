@@ -44,10 +44,10 @@ public struct YAMLEventTape {
         public var isTagged: Bool { tag >= 0 }
     }
 
-    /// The events in document order.
-    public private(set) var events: [Event] = []
-    /// Every scalar's decoded bytes (quotes, escapes and indentation resolved), back to back.
-    public private(set) var bytes: [UInt8] = []
+    /// The events and scalar bytes; shared by copies of a tape until the next document is
+    /// recorded. Recording starts with ``removeAll()``, which gives a shared tape storage of its
+    /// own, and only the reader records, so copies never see each other's events.
+    private var storage = TapeStorage()
     /// The explicit tags of tagged scalars, with their handles expanded.
     public private(set) var tags: [String] = []
     /// Sequences and mappings opened and not yet closed while recording.
@@ -58,11 +58,26 @@ public struct YAMLEventTape {
     /// Creates an empty tape.
     public init() {}
 
+    /// The events in document order.
+    public var events: [Event] { Array(UnsafeBufferPointer(start: storage.events, count: storage.eventCount)) }
+
+    /// Every scalar's decoded bytes (quotes, escapes and indentation resolved), back to back.
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: storage.bytes, count: storage.byteCount)) }
+
+    /// Calls `body` with the events in document order and the buffer of scalar bytes that
+    /// their `start` and `count` refer to, without copying either. Neither may escape `body`.
+    public func withEvents<Result, Failure: Error>(
+        _ body: (UnsafeBufferPointer<Event>, UnsafeBufferPointer<UInt8>) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        // The tape holds its storage for as long as this call borrows the tape.
+        try body(
+            UnsafeBufferPointer(start: storage.events, count: storage.eventCount),
+            UnsafeBufferPointer(start: storage.bytes, count: storage.byteCount))
+    }
+
     /// The decoded text of a scalar event.
     public func string(_ event: Event) -> String {
-        bytes.withUnsafeBufferPointer { all in
-            String(decoding: UnsafeBufferPointer(rebasing: all[event.start..<event.start + event.count]), as: UTF8.self)
-        }
+        String(decoding: UnsafeBufferPointer(start: storage.bytes + event.start, count: event.count), as: UTF8.self)
     }
 
     /// The scalar of a scalar event, as a tree would hold it.
@@ -74,8 +89,7 @@ public struct YAMLEventTape {
 
     /// Empties the tape for the next document, keeping its storage.
     mutating func removeAll() {
-        events.removeAll(keepingCapacity: true)
-        bytes.removeAll(keepingCapacity: true)
+        if isKnownUniquelyReferenced(&storage) { storage.removeAll() } else { storage = TapeStorage() }
         tags.removeAll()
         openCollections = 0
         nodeCount = 0
@@ -108,11 +122,8 @@ public struct YAMLEventTape {
                 tag = Int32(tags.count)
                 tags.append(String(cString: tagName))
             }
-            let start = bytes.count
-            if data.length > 0 {
-                bytes.append(contentsOf: UnsafeBufferPointer(start: data.value, count: data.length))
-            }
-            events.append(
+            let start = data.length > 0 ? storage.appendBytes(data.value, count: data.length) : storage.byteCount
+            storage.append(
                 Event(
                     kind: .scalar, style: YAMLScalarStyle(data.style), tag: tag, column: column, line: line,
                     start: start, count: data.length))
@@ -126,14 +137,14 @@ public struct YAMLEventTape {
                 throw DocumentBuilder.depthError(limits, at: YAMLMark(mark))
             }
             try countNode(at: mark, limits: limits)
-            events.append(Event(kind: kind, style: .plain, tag: -1, column: column, line: line, start: 0, count: 0))
+            storage.append(Event(kind: kind, style: .plain, tag: -1, column: column, line: line, start: 0, count: 0))
             openCollections += 1
             return .more
         case YAML_ALIAS_EVENT:
             return .needsTree
         default:
             // A sequence or mapping end: libyaml only produces node events inside a document.
-            events.append(Event(kind: .end, style: .plain, tag: -1, column: column, line: line, start: 0, count: 0))
+            storage.append(Event(kind: .end, style: .plain, tag: -1, column: column, line: line, start: 0, count: 0))
             openCollections -= 1
             return openCollections == 0 ? .complete : .more
         }
@@ -149,7 +160,8 @@ public struct YAMLEventTape {
     /// Feeds the recorded events to `builder`; returns the root if the tape holds a whole document.
     func replay(into builder: inout DocumentBuilder) throws(YAMLError) -> YAMLNode? {
         var root: YAMLNode?
-        for event in events {
+        for index in 0..<storage.eventCount {
+            let event = storage.events[index]
             switch event.kind {
             case .scalar: root = try builder.scalar(scalar(event), anchor: nil)
             case .sequenceStart: try builder.begin(mapping: false, anchor: nil, at: event.mark)

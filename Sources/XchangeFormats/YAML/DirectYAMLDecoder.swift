@@ -18,7 +18,6 @@ struct DirectYAMLDecoder {
     private typealias Event = YAMLEventTape.Event
 
     private let events: UnsafeBufferPointer<Event>
-    /// Nil only when no scalar has a byte.
     private let bytes: UnsafePointer<UInt8>?
     private let caches: DirectJSONCaches
     private let table = DirectJSONTable.shared
@@ -32,11 +31,9 @@ struct DirectYAMLDecoder {
 
     /// The report a recorded document holds, or ``Declined``.
     static func report(from tape: YAMLEventTape, caches: DirectJSONCaches) throws(Declined) -> Report {
-        try tape.events.withUnsafeBufferPointer { (events) throws(Declined) -> Report in
-            try tape.bytes.withUnsafeBufferPointer { (bytes) throws(Declined) -> Report in
-                var decoder = DirectYAMLDecoder(events: events, bytes: bytes.baseAddress, caches: caches)
-                return try decoder.report()
-            }
+        try tape.withEvents { (events, bytes) throws(Declined) -> Report in
+            var decoder = DirectYAMLDecoder(events: events, bytes: bytes.baseAddress, caches: caches)
+            return try decoder.report()
         }
     }
 
