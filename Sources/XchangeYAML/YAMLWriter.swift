@@ -162,6 +162,7 @@ public final class YAMLWriter {
     /// sequence; the key's indentation, `? ` or `: ` in a mapping) and moves the place on.
     /// `simpleKey` says, for a scalar, whether it could be a simple key; nil for collections.
     /// Returns whether the node is a mapping value, which decides a sequence's indentation.
+    @inline(__always)
     func beginNode(simpleKey: Bool?) throws -> Bool {
         if isPending {
             // The collection holding this node has content: it is a block after all.
@@ -218,21 +219,25 @@ public final class YAMLWriter {
 
     /// libyaml's `yaml_emitter_write_indent`: a line break unless the line holds only
     /// indentation so far, then spaces up to the current indentation.
+    @inline(__always)
     func writeIndent() {
         let indent = max(self.indent, 0)
         if !indention || column > indent || (column == indent && !whitespace) {
-            output.append(UInt8(ascii: "\n"))
-            column = 0
-        }
-        if column < indent {
+            // The common case, a new line: the break and the spaces in one go.
+            let room = output.reserve(indent + 1)
+            room[0] = UInt8(ascii: "\n")
+            (room + 1).update(repeating: UInt8(ascii: " "), count: indent)
+            output.commit(indent + 1)
+        } else if column < indent {
             output.appendSpaces(indent - column)
-            column = indent
         }
+        column = indent
         whitespace = true
         indention = true
     }
 
     /// libyaml's `yaml_emitter_write_indicator`.
+    @inline(__always)
     func writeIndicator(_ indicator: StaticString, needsWhitespace: Bool, isWhitespace: Bool, isIndention: Bool) {
         if needsWhitespace && !whitespace {
             output.append(UInt8(ascii: " "))
@@ -244,11 +249,13 @@ public final class YAMLWriter {
         indention = indention && isIndention
     }
 
+    @inline(__always)
     func deliverIfFull() throws {
         if output.count >= YAMLOutputBuffer.chunkSize { try flush() }
     }
 
     /// Throws the error that made the writer unusable, if any.
+    @inline(__always)
     func check() throws {
         if let failure { throw failure }
     }
