@@ -108,7 +108,16 @@ enum StringScalarStyle {
 
     /// Whether the text is one of ``specialWords`` in any letter case.
     private static func isSpecialWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        specialWords.contains { word in
+        // Most text starts with none of the words' first characters.
+        switch bytes[0] | (isUpperLetter(bytes[0]) ? 0x20 : 0) {
+        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "y"),
+            UInt8(ascii: "o"), UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "<"),
+            UInt8(ascii: "="):
+            break
+        default:
+            return false
+        }
+        return specialWords.contains { word in
             word.count == bytes.count
                 && zip(word, bytes).allSatisfy { expected, byte in
                     expected == byte || (isUpperLetter(byte) && expected == byte | 0x20)

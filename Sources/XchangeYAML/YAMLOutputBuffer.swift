@@ -24,15 +24,18 @@ struct YAMLOutputBuffer: ~Copyable {
 
     /// Room for at least `length` more bytes, starting at the returned pointer; say how many
     /// were written with ``commit(_:)``.
+    @inline(__always)
     mutating func reserve(_ length: Int) -> UnsafeMutablePointer<UInt8> {
-        if count + length > capacity {
-            capacity = max(capacity * 2, count + length)
-            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-            larger.update(from: storage, count: count)
-            storage.deallocate()
-            storage = larger
-        }
+        if count + length > capacity { grow(toHold: length) }
         return storage + count
+    }
+
+    private mutating func grow(toHold length: Int) {
+        capacity = max(capacity * 2, count + length)
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        larger.update(from: storage, count: count)
+        storage.deallocate()
+        storage = larger
     }
 
     /// Counts `length` bytes written into the room ``reserve(_:)`` gave.
@@ -41,6 +44,7 @@ struct YAMLOutputBuffer: ~Copyable {
     }
 
     /// Appends bytes.
+    @inline(__always)
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let base = bytes.baseAddress else { return }
         reserve(bytes.count).update(from: base, count: bytes.count)
@@ -48,12 +52,14 @@ struct YAMLOutputBuffer: ~Copyable {
     }
 
     /// Appends one byte.
+    @inline(__always)
     mutating func append(_ byte: UInt8) {
         reserve(1).pointee = byte
         count += 1
     }
 
     /// Appends `length` spaces.
+    @inline(__always)
     mutating func appendSpaces(_ length: Int) {
         guard length > 0 else { return }
         reserve(length).update(repeating: UInt8(ascii: " "), count: length)

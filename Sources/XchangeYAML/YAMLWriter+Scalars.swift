@@ -9,8 +9,7 @@ extension YAMLWriter {
     /// leading space or line break, tabs, carriage returns) is double-quoted with escapes
     /// instead: exactness matters more than looks for report text.
     public func string(_ value: String) throws {
-        var value = value
-        try value.withUTF8 { try string(utf8: $0) }
+        try Self.withUTF8(of: value) { try string(utf8: $0) }
     }
 
     /// ``string(_:)`` for text given as valid UTF-8, such as a key encoded once.
@@ -42,8 +41,14 @@ extension YAMLWriter {
     /// The caller vouches that the text is a valid plain scalar; if it is not (say `a: b`),
     /// it is quoted rather than written as broken YAML, as libyaml does.
     public func plain(_ value: String) throws {
-        var value = value
-        try value.withUTF8 { text in try scalar(text, requested: .plain, ScalarAnalysis(text)) }
+        try Self.withUTF8(of: value) { text in try scalar(text, requested: .plain, ScalarAnalysis(text)) }
+    }
+
+    /// The string's UTF-8 in place when it is stored contiguously (native strings are), a copy otherwise.
+    private static func withUTF8(of value: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        if try value.utf8.withContiguousStorageIfAvailable(body) != nil { return }
+        var copy = value
+        try copy.withUTF8(body)
     }
 
     /// Writes a whole number as a plain scalar, without making a string of it first.
@@ -85,7 +90,10 @@ extension YAMLWriter {
         }
         if style == .singleQuoted && !analysis.singleQuotedAllowed { style = .doubleQuoted }
         if style == .literal && (!analysis.blockAllowed || simpleKeyContext) { style = .doubleQuoted }
-        increaseIndent(indentless: false, flow: true)
+        // libyaml's `yaml_emitter_increase_indent(flow: 1)`: where the lines of a block or
+        // a broken quoted scalar go.
+        let savedIndent = indent
+        indent = indent < 0 ? 2 : indent + 2
         switch style {
         case .plain: writePlain(text)
         case .singleQuoted: writeSingleQuoted(text)
@@ -93,7 +101,7 @@ extension YAMLWriter {
         // The writer never asks for folded blocks.
         case .literal, .folded: writeLiteral(text)
         }
-        restoreIndent()
+        indent = savedIndent
         try deliverIfFull()
     }
 

@@ -18,23 +18,25 @@
 /// Not thread-safe. Output that has not reached the sink through ``endStream()`` or
 /// ``flush()`` is dropped when the writer is released.
 public final class YAMLWriter {
-    var output = YAMLOutputBuffer()
+    // The state is checked for exclusive access statically only: every call touches it many
+    // times, and dynamic checks cost more than the writing itself.
+    @exclusivity(unchecked) var output = YAMLOutputBuffer()
+    @exclusivity(unchecked) var renderedKeys = RenderedKeys()
     private let sink: ([UInt8]) throws -> Void
-    private var failure: (any Error)?
+    @exclusivity(unchecked) private var failure: (any Error)?
 
     // libyaml's layout state, with its names.
     /// The current indentation; -1 before the root node.
-    var indent = -1
-    private var indents: [Int] = []
+    @exclusivity(unchecked) var indent = -1
     /// The column the next byte goes to; exact while it matters, i.e. while `indention` holds.
-    var column = 0
+    @exclusivity(unchecked) var column = 0
     /// The last byte written is whitespace (an indicator such as `-` needs a space otherwise).
-    var whitespace = true
+    @exclusivity(unchecked) var whitespace = true
     /// Only indentation and indicators such as `-` or `?` are on the line so far.
-    var indention = true
+    @exclusivity(unchecked) var indention = true
     /// 2 after a block scalar that keeps its trailing line breaks (`|+`): the stream then has
     /// to end with `...`, or a reader would add the next line to the scalar.
-    var openEnded = 0
+    @exclusivity(unchecked) var openEnded = 0
 
     private enum Place {
         case betweenDocuments(first: Bool)
@@ -42,26 +44,19 @@ public final class YAMLWriter {
         case afterRoot
     }
 
-    private enum Frame {
-        case sequence
-        case mappingKey
-        case mappingSimpleValue
-        case mappingComplexValue
-    }
-
-    private var place = Place.betweenDocuments(first: true)
-    private var frames: [Frame] = []
+    @exclusivity(unchecked) private var place = Place.betweenDocuments(first: true)
+    @exclusivity(unchecked) private var collections = CollectionStack()
     /// A collection begun whose first entry has not come yet: it is written `{}`/`[]` if it
     /// ends right away, otherwise as a block (libyaml looks ahead the same way).
-    private var pending: (isMapping: Bool, isMappingValue: Bool)?
+    @exclusivity(unchecked) private var isPending = false
+    @exclusivity(unchecked) private var pendingIsMapping = false
+    @exclusivity(unchecked) private var pendingIsMappingValue = false
 
     /// Creates a writer handing its output to `sink` in chunks of about 64 KB (the rest at
     /// ``endStream()`` or ``flush()``). Whatever `sink` throws is rethrown by the call that
     /// triggered the write.
     public init(sink: @escaping ([UInt8]) throws -> Void) {
         self.sink = sink
-        indents.reserveCapacity(16)
-        frames.reserveCapacity(16)
     }
 
     /// Starts a document. `explicitStart` writes the `---` line; documents after the first
@@ -82,7 +77,7 @@ public final class YAMLWriter {
     /// Ends a document (without a `...` line: none of the writer's documents needs one).
     public func endDocument() throws {
         try check()
-        guard case .afterRoot = place, frames.isEmpty else {
+        guard case .afterRoot = place, collections.count == 0 else {
             try fail("expected a document's root node and the end of its collections before DOCUMENT-END")
         }
         writeIndent()
@@ -140,24 +135,25 @@ public final class YAMLWriter {
         try check()
         if expectsKey { try fail("a mapping key must be a scalar") }
         let isMappingValue = try beginNode(simpleKey: nil)
-        frames.append(isMapping ? .mappingKey : .sequence)
-        pending = (isMapping, isMappingValue)
+        // Nothing changes the indentation before the first entry, so it can be saved now.
+        collections.push(isMapping ? .mappingKey : .sequenceItem, savedIndent: indent)
+        isPending = true
+        pendingIsMapping = isMapping
+        pendingIsMappingValue = isMappingValue
     }
 
     private func endCollection(isMapping: Bool) throws {
         try check()
-        switch frames.last {
+        switch collections.top {
         case .mappingKey where isMapping: break
-        case .sequence where !isMapping: break
+        case .sequenceItem where !isMapping: break
         default: try fail(isMapping ? "expected a value or SEQUENCE-END, not MAPPING-END" : "expected MAPPING-END")
         }
-        frames.removeLast()
-        if pending != nil {
-            pending = nil
+        indent = collections.pop()
+        if isPending {
+            isPending = false
             writeIndicator(isMapping ? "{" : "[", needsWhitespace: true, isWhitespace: true, isIndention: false)
             writeIndicator(isMapping ? "}" : "]", needsWhitespace: false, isWhitespace: false, isIndention: false)
-        } else {
-            indent = indents.removeLast()
         }
         try deliverIfFull()
     }
@@ -166,86 +162,82 @@ public final class YAMLWriter {
     /// sequence; the key's indentation, `? ` or `: ` in a mapping) and moves the place on.
     /// `simpleKey` says, for a scalar, whether it could be a simple key; nil for collections.
     /// Returns whether the node is a mapping value, which decides a sequence's indentation.
+    @inline(__always)
     func beginNode(simpleKey: Bool?) throws -> Bool {
-        if let pending {
+        if isPending {
             // The collection holding this node has content: it is a block after all.
-            self.pending = nil
-            if pending.isMapping {
-                increaseIndent(indentless: false)
-            } else {
-                increaseIndent(indentless: pending.isMappingValue && !indention)
-            }
+            isPending = false
+            increaseIndent(indentless: !pendingIsMapping && pendingIsMappingValue && !indention)
         }
-        guard let frame = frames.last else {
+        guard let top = collections.top else {
             guard case .beforeRoot = place else {
                 try fail("expected DOCUMENT-START or STREAM-END")
             }
             place = .afterRoot
             return false
         }
-        switch frame {
-        case .sequence:
+        switch top {
+        case .sequenceItem:
             writeIndent()
             writeIndicator("-", needsWhitespace: true, isWhitespace: false, isIndention: true)
             return false
         case .mappingKey:
             writeIndent()
             if simpleKey == true {
-                frames[frames.count - 1] = .mappingSimpleValue
+                collections.setTop(.mappingSimpleValue)
             } else {
                 writeIndicator("?", needsWhitespace: true, isWhitespace: false, isIndention: true)
-                frames[frames.count - 1] = .mappingComplexValue
+                collections.setTop(.mappingComplexValue)
             }
             return true
         case .mappingSimpleValue:
             writeIndicator(":", needsWhitespace: false, isWhitespace: false, isIndention: false)
-            frames[frames.count - 1] = .mappingKey
+            collections.setTop(.mappingKey)
             return true
         case .mappingComplexValue:
             writeIndent()
             writeIndicator(":", needsWhitespace: true, isWhitespace: false, isIndention: true)
-            frames[frames.count - 1] = .mappingKey
+            collections.setTop(.mappingKey)
             return true
         }
     }
 
     /// Whether the next scalar is a mapping key.
     var expectsKey: Bool {
-        if case .mappingKey = frames.last { return true }
-        return false
+        collections.top == .mappingKey
     }
 
-    /// libyaml's `yaml_emitter_increase_indent` for block collections and scalars.
-    func increaseIndent(indentless: Bool, flow: Bool = false) {
-        indents.append(indent)
+    /// libyaml's `yaml_emitter_increase_indent` for a block collection (its indentation is
+    /// restored from ``CollectionStack`` when it ends).
+    private func increaseIndent(indentless: Bool) {
         if indent < 0 {
-            indent = flow ? 2 : 0
+            indent = 0
         } else if !indentless {
             indent += 2
         }
     }
 
-    func restoreIndent() {
-        indent = indents.removeLast()
-    }
-
     /// libyaml's `yaml_emitter_write_indent`: a line break unless the line holds only
     /// indentation so far, then spaces up to the current indentation.
+    @inline(__always)
     func writeIndent() {
         let indent = max(self.indent, 0)
         if !indention || column > indent || (column == indent && !whitespace) {
-            output.append(UInt8(ascii: "\n"))
-            column = 0
-        }
-        if column < indent {
+            // The common case, a new line: the break and the spaces in one go.
+            let room = output.reserve(indent + 1)
+            room[0] = UInt8(ascii: "\n")
+            (room + 1).update(repeating: UInt8(ascii: " "), count: indent)
+            output.commit(indent + 1)
+        } else if column < indent {
             output.appendSpaces(indent - column)
-            column = indent
         }
+        column = indent
         whitespace = true
         indention = true
     }
 
     /// libyaml's `yaml_emitter_write_indicator`.
+    @inline(__always)
     func writeIndicator(_ indicator: StaticString, needsWhitespace: Bool, isWhitespace: Bool, isIndention: Bool) {
         if needsWhitespace && !whitespace {
             output.append(UInt8(ascii: " "))
@@ -257,11 +249,13 @@ public final class YAMLWriter {
         indention = indention && isIndention
     }
 
+    @inline(__always)
     func deliverIfFull() throws {
         if output.count >= YAMLOutputBuffer.chunkSize { try flush() }
     }
 
     /// Throws the error that made the writer unusable, if any.
+    @inline(__always)
     func check() throws {
         if let failure { throw failure }
     }

@@ -17,6 +17,8 @@ struct WriterDifferentialTests {
         case string(String)
         case plain(String)
         case integer(Int)
+        /// A string through ``YAMLWriter/key(permanent:)``: the same text always at the same address.
+        case permanentKey(String)
     }
 
     /// Strings with every awkward character: edge spaces, indicators, quotes, line breaks of
@@ -71,6 +73,19 @@ struct WriterDifferentialTests {
             calls += Self.everyPlace(.string(value))
         }
         try assertSameBytes(calls, "random strings")
+    }
+
+    @Test func keysRememberedByAddressAreWrittenAlike() throws {
+        var calls: [Call] = []
+        for value in Self.awkward {
+            // First as a key (worked out), then as a value (never remembered), then as a key again (copied).
+            calls += [
+                .beginDocument(explicitStart: true), .beginMapping, .permanentKey(value), .permanentKey(value),
+                .permanentKey(value), .beginSequence, .permanentKey(value), .endSequence, .string("after"),
+                .beginMapping, .permanentKey(value), .integer(1), .endMapping, .endMapping, .endDocument,
+            ]
+        }
+        try assertSameBytes(calls, "keys remembered by address")
     }
 
     @Test func integersEmptyCollectionsAndNesting() throws {
@@ -206,6 +221,7 @@ struct WriterDifferentialTests {
             case .string(let value): try target.string(value)
             case .plain(let value): try target.plain(value)
             case .integer(let value): try target.integer(value)
+            case .permanentKey(let value): try target.permanentKey(value)
             }
         }
         return try target.finish()
@@ -223,6 +239,7 @@ private protocol Target {
     func string(_ value: String) throws
     func plain(_ value: String) throws
     func integer(_ value: Int) throws
+    func permanentKey(_ value: String) throws
     func finish() throws -> String
 }
 
@@ -249,6 +266,7 @@ private final class YAMLEmitterTarget: Target {
     func string(_ value: String) throws { try emitter.string(value) }
     func plain(_ value: String) throws { try emitter.plain(value) }
     func integer(_ value: Int) throws { try emitter.plain(String(value)) }
+    func permanentKey(_ value: String) throws { try emitter.string(value) }
     func finish() throws -> String {
         try emitter.endStream()
         return collected.text
@@ -258,9 +276,15 @@ private final class YAMLEmitterTarget: Target {
 private final class YAMLWriterTarget: Target {
     let collected = Collected()
     let writer: YAMLWriter
+    /// Each text's bytes at one address for the writer's life.
+    var permanent: [String: UnsafeMutableBufferPointer<UInt8>] = [:]
 
     init() {
         writer = YAMLWriter { [collected] in collected.bytes += $0 }
+    }
+
+    deinit {
+        for bytes in permanent.values { bytes.deallocate() }
     }
 
     func beginDocument(explicitStart: Bool) throws { try writer.beginDocument(explicitStart: explicitStart) }
@@ -272,6 +296,17 @@ private final class YAMLWriterTarget: Target {
     func string(_ value: String) throws { try writer.string(value) }
     func plain(_ value: String) throws { try writer.plain(value) }
     func integer(_ value: Int) throws { try writer.integer(value) }
+    func permanentKey(_ value: String) throws {
+        let bytes =
+            permanent[value]
+            ?? {
+                let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(value.utf8.count, 1))
+                _ = bytes.initialize(from: value.utf8)
+                permanent[value] = bytes
+                return bytes
+            }()
+        try writer.key(permanent: UnsafeBufferPointer(rebasing: bytes[..<value.utf8.count]))
+    }
     func finish() throws -> String {
         try writer.endStream()
         return collected.text

@@ -32,7 +32,8 @@ struct YAMLStructuredWriter: StructuredWriter {
     func beginArray() throws { try yaml.beginSequence() }
     func endArray() throws { try yaml.endSequence() }
     func key(_ key: String) throws { try yaml.string(key) }
-    func key(_ key: EncodedKey) throws { try yaml.string(utf8: key.utf8) }
+    // Encoded keys live as long as the program: their bytes are worked out once.
+    func key(_ key: EncodedKey) throws { try yaml.key(permanent: key.utf8) }
     func string(_ value: String) throws { try yaml.string(value) }
     func number(_ literal: String) throws { try yaml.plain(literal) }
     func integer(_ value: Int) throws { try yaml.integer(value) }

@@ -1,0 +1,38 @@
+extension YAMLWriter {
+    /// Writes text as ``string(utf8:)`` does, for text that stays at its address, unchanged,
+    /// while the writer lives, such as the keys of a schema: as a mapping key its bytes are
+    /// worked out the first time and copied from then on.
+    public func key(permanent text: UnsafeBufferPointer<UInt8>) throws {
+        guard expectsKey else { return try string(utf8: text) }
+        switch renderedKeys.lookup(text) {
+        case .simple(let rendered):
+            try check()
+            _ = try beginNode(simpleKey: true)
+            output.append(rendered)
+            column += rendered.count
+            whitespace = false
+            indention = false
+            try deliverIfFull()
+        case .notSimple:
+            try string(utf8: text)
+        case .unknown:
+            renderedKeys.remember(text, rendered: Self.renderedSimpleKey(text))
+            try string(utf8: text)
+        }
+    }
+
+    /// What the writer writes for `text` as a simple key after the indentation, which is the
+    /// same in every mapping; nil when the text cannot be a simple key (a `?` complex key).
+    private static func renderedSimpleKey(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard text.count <= 128, !ScalarAnalysis.containsBreak(text) else { return nil }
+        let scratch = YAMLWriter { _ in }
+        do {
+            try scratch.beginDocument(explicitStart: false)
+            try scratch.beginMapping()
+            try scratch.string(utf8: text)
+        } catch {
+            return nil
+        }
+        return scratch.output.take()
+    }
+}
