@@ -78,9 +78,17 @@ enum PieceConversion {
                     from: job.piece, then: inFlight.dropFirst().map(\.piece), reportsBefore: count,
                     diagnostics: diagnostics)
                 inFlight.removeAll()
-                while let report = try reader.next() {
-                    try writer.write(report)
-                    count += 1
+                // Encoding still overlaps reading, as in any conversion.
+                let background = BackgroundWriter(writer, finishesTarget: false)
+                do {
+                    while let report = try reader.next() {
+                        try background.write(report)
+                        count += 1
+                    }
+                    try background.finish()
+                } catch {
+                    background.cancel()
+                    throw error
                 }
                 return count
             }
