@@ -32,7 +32,7 @@ public final class BackgroundWriter: ReportWriter {
     /// finishing `target` to the caller (who may write more to it).
     public init(_ target: any ReportWriter, finishesTarget: Bool = true) {
         let shared = self.shared
-        let box = UncheckedWriterBox(target)
+        let box = UncheckedBox(target as any ReportWriter)
         let thread = Thread { Self.consume(into: box.value, from: shared, finishing: finishesTarget) }
         thread.stackSize = 1 << 20
         thread.start()
@@ -119,10 +119,4 @@ public final class BackgroundWriter: ReportWriter {
         shared.condition.broadcast()
         shared.condition.unlock()
     }
-}
-
-/// Hands a writer to the one thread that uses it from then on.
-private struct UncheckedWriterBox: @unchecked Sendable {
-    let value: any ReportWriter
-    init(_ value: any ReportWriter) { self.value = value }
 }

@@ -154,9 +154,3 @@ enum PieceConversion {
         }
     }
 }
-
-/// Hands a value to the one thread that uses it from then on.
-private struct UncheckedBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}
