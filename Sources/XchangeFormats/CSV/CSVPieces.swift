@@ -16,8 +16,11 @@ final class CSVPieces: PieceReading, @unchecked Sendable {
     private var ignored: Set<Int> = []
     private var delimiter = UInt8(ascii: ",")
 
-    init(input: InputSource, options: CSVOptions, pieceSize: Int = 1 << 20) {
-        self.cutter = InputCutter(input: input, pieceSize: pieceSize)
+    /// Pieces are small: a row of numbers becomes some ten times as many bytes of JSON, and a
+    /// few pieces' output is in memory at once. The head read first is as large as the
+    /// ordinary reader's first chunk, so that the encoding is detected from the same bytes.
+    init(input: InputSource, options: CSVOptions, pieceSize: Int = 1 << 17) {
+        self.cutter = InputCutter(input: input, pieceSize: pieceSize, headSize: CSVRecordReader.chunkSize)
         self.options = options
     }
 
@@ -28,7 +31,8 @@ final class CSVPieces: PieceReading, @unchecked Sendable {
     func reader(for piece: InputPiece, diagnostics: any DiagnosticCollector) throws -> any ReportReader {
         let bytes = piece.bytes
         var offset = 0
-        return try reader(from: piece, diagnostics: diagnostics) { (count) throws(Diagnostic) -> [UInt8] in
+        return try reader(from: piece, prefetching: false, diagnostics: diagnostics) {
+            (count) throws(Diagnostic) -> [UInt8] in
             let end = min(offset + count, bytes.count)
             defer { offset = end }
             return Array(bytes[offset..<end])
@@ -39,30 +43,35 @@ final class CSVPieces: PieceReading, @unchecked Sendable {
         from piece: InputPiece, then later: [InputPiece], reportsBefore: Int, diagnostics: any DiagnosticCollector
     ) throws -> any ReportReader {
         let source = cutter.rest(from: piece, then: later)
-        return try reader(from: piece, diagnostics: diagnostics) { (count) throws(Diagnostic) -> [UInt8] in
+        return try reader(from: piece, prefetching: true, diagnostics: diagnostics) {
+            (count) throws(Diagnostic) -> [UInt8] in
             try source.read(upTo: count)
         }
     }
 
-    /// The first piece's reader is the ordinary one; a later piece's reads rows under the header.
+    /// The first piece's reader is the ordinary one; a later piece's reads rows under the
+    /// header. With `prefetching`, rows are read on a thread of their own (reading the rest).
     private func reader(
-        from piece: InputPiece, diagnostics: any DiagnosticCollector, read: @escaping CSVRecordReader.ChunkSource
+        from piece: InputPiece, prefetching: Bool, diagnostics: any DiagnosticCollector,
+        read: @escaping CSVRecordReader.ChunkSource
     ) throws -> any ReportReader {
         let input = cutter.input
         guard piece.index > 0 else {
             let records = CSVRecordReader(
                 path: input.path, fileName: input.displayName, encoding: options.encoding,
                 delimiter: options.delimiter, read: read)
-            return CSVReportReader(records: records, options: options, diagnostics: diagnostics, prefetches: false)
+            return CSVReportReader(
+                records: records, options: options, diagnostics: diagnostics, prefetches: prefetching)
         }
         let records = CSVRecordReader(
             path: input.path, fileName: input.displayName, encoding: .utf8, delimiter: delimiter,
             firstLine: piece.firstLine, rowsBefore: piece.rowsBefore, read: read)
         // The first piece gave a report: a later piece of blank rows is no "header without rows".
-        return try WideReader(
+        let rows = try WideReader(
             records: records, header: header, ignoring: ignored,
             errors: RowErrors(limit: options.maxErrors, diagnostics: diagnostics), diagnostics: diagnostics,
             reportsBefore: 1)
+        return prefetching ? PrefetchingReader(rows) : rows
     }
 
     // MARK: Splitting

@@ -105,9 +105,3 @@ final class PrefetchingReader: ReportReader {
         shared.condition.unlock()
     }
 }
-
-/// Hands a non-Sendable reader to the one thread that uses it from then on.
-private struct UncheckedBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}

@@ -28,10 +28,12 @@ public final class BackgroundWriter: ReportWriter {
     private var batch: [Report] = []
 
     /// Starts the writing thread for `target`; reports given to ``write(_:)`` reach it in order.
-    public init(_ target: any ReportWriter) {
+    /// Without `finishesTarget`, ``finish()`` waits for every report to be written but leaves
+    /// finishing `target` to the caller (who may write more to it).
+    public init(_ target: any ReportWriter, finishesTarget: Bool = true) {
         let shared = self.shared
-        let box = UncheckedWriterBox(target)
-        let thread = Thread { Self.consume(into: box.value, from: shared) }
+        let box = UncheckedBox(target as any ReportWriter)
+        let thread = Thread { Self.consume(into: box.value, from: shared, finishing: finishesTarget) }
         thread.stackSize = 1 << 20
         thread.start()
         batch.reserveCapacity(Self.batchSize)
@@ -86,7 +88,7 @@ public final class BackgroundWriter: ReportWriter {
         spent.removeAll()
     }
 
-    private static func consume(into target: any ReportWriter, from shared: Shared) {
+    private static func consume(into target: any ReportWriter, from shared: Shared, finishing: Bool) {
         var failure: (any Error)?
         loop: while true {
             shared.condition.lock()
@@ -109,7 +111,7 @@ public final class BackgroundWriter: ReportWriter {
             shared.condition.unlock()
         }
         shared.condition.lock()
-        if failure == nil, shared.closed, !shared.cancelled {
+        if failure == nil, finishing, shared.closed, !shared.cancelled {
             do { try target.finish() } catch { failure = error }
         }
         shared.failure = failure
@@ -117,10 +119,4 @@ public final class BackgroundWriter: ReportWriter {
         shared.condition.broadcast()
         shared.condition.unlock()
     }
-}
-
-/// Hands a writer to the one thread that uses it from then on.
-private struct UncheckedWriterBox: @unchecked Sendable {
-    let value: any ReportWriter
-    init(_ value: any ReportWriter) { self.value = value }
 }

@@ -30,52 +30,18 @@ public struct Converter: Sendable {
         let input = try inputPath.map { path throws(Diagnostic) in try InputSource(path: path) } ?? .standardInput()
         let pieces = try (readerModule as? any PieceReadingModule)?.pieces(
             of: input, options: readOptions, diagnostics: diagnostics)
-        if let pieces,
-            let count = try writeInPieces(
-                pieces, from: input, to: outputPath, with: writerModule, options: writeOptions, diagnostics: diagnostics
-            )
-        {
-            return ConversionSummary(reports: count, reader: readerModule.id, writer: writerModule.id)
-        }
-        let reader = try readerModule.makeReader(input, options: readOptions, diagnostics: diagnostics)
+        // The ordinary reader is made only if the input is not read in pieces.
+        var reader: (any ReportReader)?
         let count = try write(
             to: outputPath, with: writerModule, options: writeOptions, diagnostics: diagnostics,
-            requiringReportsFrom: input
-        ) { try reader.next() }
-        return ConversionSummary(reports: count, reader: readerModule.id, writer: writerModule.id)
-    }
-
-    /// Converts `pieces` of `input` on every core (``PieceConversion``), written atomically as
-    /// ``write(to:with:options:diagnostics:requiringReportsFrom:reports:)`` writes; nil, with
-    /// nothing read or written, when the writer must see every report itself.
-    func writeInPieces(
-        _ pieces: any PieceReading, from input: InputSource, to path: String?, with module: any FormatModule,
-        options: FormatOptions, diagnostics: any DiagnosticCollector
-    ) throws -> Int? {
-        let workers = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8)
-        guard workers > 1 else { return nil }
-        let atomic = try path.map { path throws(Diagnostic) in try AtomicFileOutput(path: path) }
-        do {
-            guard
-                let writer = try module.makeWriter(
-                    atomic?.sink ?? .standardOutput(), options: options, diagnostics: diagnostics)
-                    as? any PieceEncodingWriter,
-                let first = writer.makePieceEncoder()
-            else {
-                atomic?.discard()
-                return nil
+            requiringReportsFrom: input, pieces: pieces
+        ) {
+            if reader == nil {
+                reader = try readerModule.makeReader(input, options: readOptions, diagnostics: diagnostics)
             }
-            var encoders = [first]
-            while encoders.count < workers, let encoder = writer.makePieceEncoder() { encoders.append(encoder) }
-            let count = try PieceConversion.run(pieces, into: writer, encoders: encoders, diagnostics: diagnostics)
-            if count == 0 { throw Self.noReport(in: input) }
-            try writer.finish()
-            try atomic?.commit()
-            return count
-        } catch {
-            atomic?.discard()
-            throw error
+            return try reader!.next()
         }
+        return ConversionSummary(reports: count, reader: readerModule.id, writer: writerModule.id)
     }
 
     /// Opens a file (nil: standard input) and a reader over it.
@@ -89,16 +55,29 @@ public struct Converter: Sendable {
     /// Writes the reports `next` yields to a file (nil: standard output) through a temporary
     /// file renamed into place only when everything was written; on any error the target is
     /// left as it was. With `input`, a stream of no reports is an error naming it.
+    ///
+    /// With `pieces` of the input, and a writer that can encode on other threads, the input is
+    /// converted in pieces on every core (``PieceConversion``) and `next` is not called.
     func write(
         to path: String?, with module: any FormatModule, options: FormatOptions, diagnostics: any DiagnosticCollector,
-        requiringReportsFrom input: InputSource? = nil, reports next: () throws -> Report?
+        requiringReportsFrom input: InputSource? = nil, pieces: (any PieceReading)? = nil,
+        reports next: () throws -> Report?
     ) throws -> Int {
         let atomic = try path.map { path throws(Diagnostic) in try AtomicFileOutput(path: path) }
-        // Encoding and writing run on a second thread, beside reading.
         var background: BackgroundWriter?
         do {
-            let writer = BackgroundWriter(
-                try module.makeWriter(atomic?.sink ?? .standardOutput(), options: options, diagnostics: diagnostics))
+            let target = try module.makeWriter(
+                atomic?.sink ?? .standardOutput(), options: options, diagnostics: diagnostics)
+            if let pieces, let encoders = Self.pieceEncoders(for: target) {
+                let count = try PieceConversion.run(
+                    pieces, into: encoders.writer, encoders: encoders.each, diagnostics: diagnostics)
+                if count == 0, let input { throw Self.noReport(in: input) }
+                try target.finish()
+                try atomic?.commit()
+                return count
+            }
+            // Encoding and writing run on a second thread, beside reading.
+            let writer = BackgroundWriter(target)
             background = writer
             var count = 0
             while let report = try next() {
@@ -114,6 +93,18 @@ public struct Converter: Sendable {
             atomic?.discard()
             throw error
         }
+    }
+
+    /// One encoder per core for `writer`, when there is more than one core and the writer can
+    /// encode on other threads.
+    static func pieceEncoders(
+        for writer: any ReportWriter
+    ) -> (writer: any PieceEncodingWriter, each: [any ReportPieceEncoder])? {
+        let cores = min(ProcessInfo.processInfo.activeProcessorCount, 8)
+        guard cores > 1, let writer = writer as? any PieceEncodingWriter else { return nil }
+        var encoders: [any ReportPieceEncoder] = []
+        while encoders.count < cores, let encoder = writer.makePieceEncoder() { encoders.append(encoder) }
+        return encoders.isEmpty ? nil : (writer, encoders)
     }
 
     /// The error for an input that holds no report.

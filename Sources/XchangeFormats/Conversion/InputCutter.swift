@@ -15,9 +15,13 @@ final class InputCutter {
     private(set) var handedOut = 0
     private var finished = false
 
-    init(input: InputSource, pieceSize: Int) {
+    /// How much of the input is read before the first piece is cut, for `splits` to look at.
+    let headSize: Int
+
+    init(input: InputSource, pieceSize: Int, headSize: Int = 0) {
         self.input = input
         self.pieceSize = max(pieceSize, 64)
+        self.headSize = max(headSize, self.pieceSize)
     }
 
     /// Whether an input can be split, seen from its head.
@@ -35,7 +39,7 @@ final class InputCutter {
         rows: (UnsafeBufferPointer<UInt8>) -> Int = { _ in 0 }
     ) throws -> InputPiece? {
         guard !finished else { return nil }
-        try fill(to: pieceSize)
+        try fill(to: handedOut == 0 ? headSize : pieceSize)
         guard !carried.isEmpty else { return nil }
         while handedOut == 0 {
             switch splits(carried) {
@@ -48,8 +52,20 @@ final class InputCutter {
             break
         }
         while true {
+            // Cut near `pieceSize` even when more is carried (the head, the end of the input):
+            // look for a boundary in a window that widens until one is found.
+            var window = carried.count > pieceSize * 2 ? pieceSize : carried.count
+            if atEnd && window == carried.count { return handOut(carried.count, rows: rows) }
+            while true {
+                let end = window
+                if let cut = carried.withUnsafeBufferPointer({ lastBoundary(UnsafeBufferPointer(rebasing: $0[..<end])) }
+                ) {
+                    return handOut(cut, rows: rows)
+                }
+                if window == carried.count { break }
+                window = min(window * 2, carried.count)
+            }
             if atEnd { return handOut(carried.count, rows: rows) }
-            if let cut = carried.withUnsafeBufferPointer(lastBoundary) { return handOut(cut, rows: rows) }
             if carried.count >= pieceSize * 16 { return handOut(carried.count, readsRest: true, rows: rows) }
             try fill(to: carried.count * 2)
         }

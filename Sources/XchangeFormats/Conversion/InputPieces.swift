@@ -1,3 +1,4 @@
+import Foundation
 import XchangeCore
 
 /// A stretch of an input that ends at a record boundary, to be read by a reader of its own
@@ -84,13 +85,36 @@ public protocol PieceEncodingWriter: ReportWriter {
 }
 
 /// Encoded reports that are just the bytes to write.
-public struct EncodedBytes: EncodedReports {
-    public var bytes: [UInt8]
-
-    public init(bytes: [UInt8]) { self.bytes = bytes }
+public struct EncodedBytes: EncodedReports, @unchecked Sendable {
+    /// Handed from the encoding thread to the writing one, and never shared.
+    let buffer: ByteBuffer
 }
 
-/// Bytes a writer's sink closure collects.
+/// Bytes that one thread fills and another writes; a class, so that they are moved, not copied.
 final class ByteBuffer {
     var bytes: [UInt8] = []
+}
+
+/// Byte arrays that have been written, kept (with their capacity) for the next pieces: memory
+/// stays flat and is not handed back to the system and faulted in again for every piece.
+final class ByteBufferPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var spare: [[UInt8]] = []
+
+    /// An empty array, with room from an earlier piece when there is one.
+    func take() -> [UInt8] {
+        lock.lock()
+        defer { lock.unlock() }
+        return spare.popLast() ?? []
+    }
+
+    /// Keeps the bytes of `buffer` (emptied) for ``take()``; the pool holds a few at most.
+    func give(back buffer: ByteBuffer) {
+        var bytes: [UInt8] = []
+        swap(&bytes, &buffer.bytes)
+        bytes.removeAll(keepingCapacity: true)
+        lock.lock()
+        if spare.count < 8 { spare.append(bytes) }
+        lock.unlock()
+    }
 }

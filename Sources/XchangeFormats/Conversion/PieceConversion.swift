@@ -78,9 +78,17 @@ enum PieceConversion {
                     from: job.piece, then: inFlight.dropFirst().map(\.piece), reportsBefore: count,
                     diagnostics: diagnostics)
                 inFlight.removeAll()
-                while let report = try reader.next() {
-                    try writer.write(report)
-                    count += 1
+                // Encoding still overlaps reading, as in any conversion.
+                let background = BackgroundWriter(writer, finishesTarget: false)
+                do {
+                    while let report = try reader.next() {
+                        try background.write(report)
+                        count += 1
+                    }
+                    try background.finish()
+                } catch {
+                    background.cancel()
+                    throw error
                 }
                 return count
             }
@@ -145,10 +153,4 @@ enum PieceConversion {
             shared.condition.unlock()
         }
     }
-}
-
-/// Hands a value to the one thread that uses it from then on.
-private struct UncheckedBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }

@@ -10,6 +10,8 @@ final class JSONReportWriter: PieceEncodingWriter {
 
     private var writer: JSONWriter
     private let output: OutputSink
+    /// Buffers of encoded pieces, used again: the same memory goes round between threads.
+    private let pool = ByteBufferPool()
     private let layout: Layout
     private let encoder: CanonicalEncoder
     private var held: Report?
@@ -56,13 +58,14 @@ final class JSONReportWriter: PieceEncodingWriter {
 
     /// JSON Lines only: the other layouts depend on how many reports there are.
     func makePieceEncoder() -> (any ReportPieceEncoder)? {
-        layout == .lines ? JSONLinesPieceEncoder(encoder: encoder) : nil
+        layout == .lines ? JSONLinesPieceEncoder(encoder: encoder, pool: pool) : nil
     }
 
     func appendEncoded(_ encoded: any EncodedReports) throws {
         guard let lines = encoded as? EncodedBytes else { return }
         try writer.flush()
-        try output.write(lines.bytes)
+        try output.write(lines.buffer.bytes)
+        pool.give(back: lines.buffer)
     }
 
     func finish() throws {
@@ -90,11 +93,13 @@ final class JSONReportWriter: PieceEncodingWriter {
 /// Encodes reports as JSON Lines into memory, for ``JSONReportWriter/appendEncoded(_:)``.
 final class JSONLinesPieceEncoder: ReportPieceEncoder {
     private let encoder: CanonicalEncoder
+    private let pool: ByteBufferPool
     private let buffer = ByteBuffer()
     private var writer: JSONWriter
 
-    init(encoder: CanonicalEncoder) {
+    init(encoder: CanonicalEncoder, pool: ByteBufferPool) {
         self.encoder = encoder
+        self.pool = pool
         let buffer = self.buffer
         writer = JSONWriter(style: .compact) { chunk in buffer.bytes.append(contentsOf: chunk) }
     }
@@ -106,7 +111,9 @@ final class JSONLinesPieceEncoder: ReportPieceEncoder {
 
     func take() -> any EncodedReports {
         try? writer.flush()
-        defer { buffer.bytes = [] }
-        return EncodedBytes(bytes: buffer.bytes)
+        let encoded = ByteBuffer()
+        swap(&encoded.bytes, &buffer.bytes)
+        buffer.bytes = pool.take()
+        return EncodedBytes(buffer: encoded)
     }
 }
