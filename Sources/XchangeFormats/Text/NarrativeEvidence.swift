@@ -9,6 +9,8 @@ struct NarrativeEvidence {
     let ranges: [Range<Int>]
     /// The figures of a stretch of text (the report's shared cache of them).
     let mentions: (Range<Int>) -> [NumberMention]
+    /// The report's text folded for reading prose.
+    let prose: ProseWindows
 
     /// The words that name a cell's column in prose: `本年制发件数` → `制发`, `对外公开总数量` → `对外公开`.
     static func columnTerm(_ label: String) -> [Unicode.Scalar] {
@@ -41,12 +43,12 @@ struct NarrativeEvidence {
                     !mention.isApproximate
                 else { continue }
                 let clause = Prose.clause(around: mention.range, in: text, bounds: range)
-                let before = Prose.window(text, clause.lowerBound..<mention.range.lowerBound)
+                let before = prose.slice(clause.lowerBound..<mention.range.lowerBound)
                 guard let rowEnd = rowTerms.compactMap({ Prose.lastEnd(of: $0, in: before) }).max() else { continue }
                 for (cell, term) in columnTerms.enumerated() where term.count >= 2 {
                     guard let columnEnd = Prose.lastEnd(of: term, in: before) else { continue }
                     // Nothing but a few words between the named quantity and its figure.
-                    if before.count - max(rowEnd, columnEnd) <= LegacyFigureRules.widestGap {
+                    if before.endIndex - max(rowEnd, columnEnd) <= LegacyFigureRules.widestGap {
                         found[cell].insert(value)
                     }
                 }

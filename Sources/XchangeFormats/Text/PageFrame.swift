@@ -35,7 +35,7 @@ struct PageFrame {
         var headers: [Range<Int>] = []
         var bodyStart = 0
         let limit = firstHeading ?? text.count
-        for segment in Self.segments(text, in: 0..<limit) {
+        for segment in Segments(scalars, in: 0..<limit, fromEnd: false) {
             let content = scalars[segment]
             let isChrome = Self.chromeMarkers.contains { Self.contains(content, $0) }
             // A numbered heading ("一、主动公开政府信息情况") starts the report's own text.
@@ -57,7 +57,7 @@ struct PageFrame {
         var signature: Range<Int>?
         var signatureDate: Range<Int>?
         var previous: Range<Int>?
-        for segment in Self.segments(text, in: self.bodyStart..<text.count).reversed() {
+        for segment in Segments(scalars, in: self.bodyStart..<text.count, fromEnd: true) {
             let content = scalars[segment]
             // The organ signs on the line above the date, whatever its name ends with.
             let signsAboveDate =
@@ -83,20 +83,37 @@ struct PageFrame {
         self.signatureDate = signatureDate
     }
 
-    /// Lines, and within long lines runs separated by spaces.
-    private static func segments(_ text: ReportText, in range: Range<Int>) -> [Range<Int>] {
-        var segments: [Range<Int>] = []
-        var start: Int?
-        for offset in range.lowerBound...range.upperBound {
-            let isBreak = offset == range.upperBound || Scalars.isWhitespace(text.scalars[offset])
-            if isBreak {
-                if let segmentStart = start { segments.append(segmentStart..<offset) }
-                start = nil
-            } else if start == nil {
-                start = offset
-            }
+    /// Lines, and within long lines runs separated by spaces, from the start or from the end,
+    /// found only as far as they are read (both loops stop within a few segments, and the
+    /// text can be long).
+    private struct Segments: Sequence, IteratorProtocol {
+        let scalars: [Unicode.Scalar]
+        let range: Range<Int>
+        let fromEnd: Bool
+        /// The next offset to read: moving up from the start, or down from the end.
+        private var cursor: Int
+
+        init(_ scalars: [Unicode.Scalar], in range: Range<Int>, fromEnd: Bool) {
+            self.scalars = scalars
+            self.range = range
+            self.fromEnd = fromEnd
+            self.cursor = fromEnd ? range.upperBound : range.lowerBound
         }
-        return segments
+
+        mutating func next() -> Range<Int>? {
+            if fromEnd {
+                while cursor > range.lowerBound, Scalars.isWhitespace(scalars[cursor - 1]) { cursor -= 1 }
+                guard cursor > range.lowerBound else { return nil }
+                let end = cursor
+                while cursor > range.lowerBound, !Scalars.isWhitespace(scalars[cursor - 1]) { cursor -= 1 }
+                return cursor..<end
+            }
+            while cursor < range.upperBound, Scalars.isWhitespace(scalars[cursor]) { cursor += 1 }
+            guard cursor < range.upperBound else { return nil }
+            let start = cursor
+            while cursor < range.upperBound, !Scalars.isWhitespace(scalars[cursor]) { cursor += 1 }
+            return start..<cursor
+        }
     }
 
     /// A report title: names the report and has no sentence punctuation.

@@ -61,8 +61,7 @@ struct RunTogetherSplitter {
         var candidates: [[[Int?]]?] = []
         for rowIndex in rows.indices {
             let local = usable.filter { $0.rows == [rowIndex] }
-            candidates.append(
-                enumerate(rows[rowIndex]) { candidate in local.allSatisfy { $0.holds { _ in candidate } } })
+            candidates.append(enumerate(rows[rowIndex]) { candidate in local.allSatisfy { $0.holds(row: candidate) } })
         }
 
         var outcomes = candidates.map { list -> Outcome in
@@ -158,6 +157,14 @@ struct RunTogetherSplitter {
             for term in terms { balance += term.sign * (reading(term.row)[term.column] ?? 0) }
             return balance == 0
         }
+
+        /// Whether an identity over one row holds for a reading of it (checked for every
+        /// reading listed, so without a closure).
+        func holds(row reading: [Int?]) -> Bool {
+            var balance = constant
+            for term in terms { balance += term.sign * (reading[term.column] ?? 0) }
+            return balance == 0
+        }
     }
 
     /// The identity over the rows being split, or nil when a term is neither known nor split,
@@ -224,8 +231,12 @@ struct RunTogetherSplitter {
             }
             let lastStart = digits.count - (parts - 1)
             guard start < lastStart else { return }
+            // The cell's figure grows a digit at a time; once it is not one (a leading zero, too
+            // long), no longer cut from the same start is.
+            var value = 0
             for end in (start + 1)...lastStart {
-                guard let value = number(digits[start..<end]) else { continue }
+                guard Self.isFigure(length: end - start, first: digits[start]) else { break }
+                value = value * 10 + digits[end - 1]
                 current.append(value)
                 cut(digits, into: parts - 1, from: end, then: then)
                 current.removeLast()
@@ -237,8 +248,13 @@ struct RunTogetherSplitter {
 
     /// A cell's figure: no leading zeros (nobody prints `05`), and a size counts can have.
     private func number(_ digits: ArraySlice<Int>) -> Int? {
-        guard !digits.isEmpty, digits.count <= 15, digits.count == 1 || digits.first != 0 else { return nil }
+        guard let first = digits.first, Self.isFigure(length: digits.count, first: first) else { return nil }
         return digits.reduce(0) { $0 * 10 + $1 }
+    }
+
+    /// Whether `length` digits starting with `first` can be one cell's figure.
+    private static func isFigure(length: Int, first: Int) -> Bool {
+        length <= 15 && (length == 1 || first != 0)
     }
 
     /// How many readings there are, counted without building them.

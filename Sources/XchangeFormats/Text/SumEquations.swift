@@ -29,8 +29,7 @@ struct SumEquation: Hashable {
             for value in terms.forEach?.values ?? [""] {
                 func bind(_ template: String) -> String {
                     guard let variable = terms.forEach else { return template }
-                    // The standard library's replacing: Foundation's costs milliseconds at start-up.
-                    return template.replacing("$" + variable.name, with: value)
+                    return replacing("$" + variable.name, in: template, with: value)
                 }
                 // Fields the format does not print add nothing to a sum.
                 let left = terms.left.compactMap { fieldID(bind($0), format: format, schema: schema) }
@@ -40,6 +39,29 @@ struct SumEquation: Hashable {
             }
         }
         return equations
+    }
+
+    /// `template` with every `placeholder` replaced by `value`, compared as bytes: Foundation's
+    /// and the standard library's replacing cost milliseconds at start-up over all the rules.
+    static func replacing(_ placeholder: String, in template: String, with value: String) -> String {
+        let source = Array(template.utf8)
+        let pattern = Array(placeholder.utf8)
+        guard let first = pattern.first, source.contains(first) else { return template }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(source.count)
+        var index = 0
+        while index < source.count {
+            if source[index] == first, index + pattern.count <= source.count,
+                source[index..<(index + pattern.count)].elementsEqual(pattern)
+            {
+                bytes.append(contentsOf: value.utf8)
+                index += pattern.count
+            } else {
+                bytes.append(source[index])
+                index += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func fieldID(_ key: String, format: FormatVersion, schema: CanonicalSchema) -> FieldID? {

@@ -61,6 +61,8 @@ struct TableCellStream {
             } else if !Scalars.isCellBar(scalar) {
                 onlyRules = false
             }
+            // Nothing further in the line changes what it is (page-long lines are common).
+            if !onlyRules, contentAfterFirst { break }
         }
         guard let first = firstContent else { return }
         if onlyRules, ruleCount >= 3 {

@@ -31,7 +31,8 @@ extension TableReader {
         // Each row's readings are listed once, for the sums and for the text's figures alike.
         let solution = splitter.solution(rows)
         let (solved, consistent) = (solution.outcomes, solution.tableConsistent)
-        let evidence = NarrativeEvidence(text: builder.text, ranges: narrative, mentions: builder.mentions)
+        let evidence = NarrativeEvidence(
+            text: builder.text, ranges: narrative, mentions: builder.mentions, prose: builder.prose)
         for (index, (pending, outcome)) in zip(state.pending, solved).enumerated() {
             // Several readings fit the sums: the figures the text states may leave exactly one.
             if case .ambiguous = outcome, !narrative.isEmpty, let readings = solution.readings[index],

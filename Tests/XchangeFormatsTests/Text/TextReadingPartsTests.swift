@@ -14,6 +14,48 @@ import XchangeCore
             String(String.UnicodeScalarView(normalized.scalars)) == LabelText.normalized(text.string(0..<text.count)))
     }
 
+    /// The folded text the narrative readers slice gives, for any range, exactly the window
+    /// folded on its own, and terms end at the same places in both.
+    @Test(arguments: SampleReports.names)
+    func proseWindowsAreTheWindowsOfTheText(_ name: String) throws {
+        let text = ReportText(String(decoding: try SampleReports.bytes(name), as: UTF8.self), file: name)
+        let prose = ProseWindows(text)
+        let terms = ["申请", "公开", "行政复议", "政府信息公开", "件"].map { Array($0.unicodeScalars) }
+        var ranges: [Range<Int>] = [0..<text.count, 0..<0, text.count..<text.count, 0..<(text.count + 5)]
+        for start in stride(from: 0, to: text.count, by: 37) {
+            for length in [1, 9, 60, 600] { ranges.append(start..<min(text.count, start + length)) }
+        }
+        for range in ranges {
+            let window = Prose.window(text, range)
+            let slice = prose.slice(range)
+            #expect(prose.window(range) == window, "\(range)")
+            for term in terms {
+                let inWindow = Prose.lastEnd(of: term, in: window)
+                let inSlice = Prose.lastEnd(of: term, in: slice).map { $0 - slice.startIndex }
+                #expect(inWindow == inSlice, "\(range)")
+                #expect(Prose.contains(window, term) == (inWindow != nil), "\(range)")
+            }
+        }
+    }
+
+    @Test func termSearchesFindTermsAtEitherEdge() {
+        let scalars = Array("公开公开申请公开".unicodeScalars)
+        let term = Array("公开".unicodeScalars)
+        #expect(Prose.lastEnd(of: term, in: scalars) == 8)
+        #expect(Prose.lastEnd(of: term, in: scalars[0..<5]) == 4)
+        #expect(Prose.lastEnd(of: Array("申请".unicodeScalars), in: scalars[2..<6]) == 6)
+        #expect(Prose.lastEnd(of: Array("申请公开申".unicodeScalars), in: scalars) == nil)
+        #expect(Prose.lastEnd(of: [], in: scalars) == nil)
+        #expect(SectionSplitter.contains(scalars, Array("开申".unicodeScalars)))
+        #expect(!SectionSplitter.contains(scalars, Array("开开".unicodeScalars)))
+        #expect(SectionSplitter.contains(scalars, []))
+        let normalized = NormalizedText(ReportText("公开 公开申请公开", file: nil))
+        #expect(normalized.firstIndex(of: term, in: 0..<normalized.count) == 0)
+        #expect(normalized.firstIndex(of: term, in: 1..<normalized.count) == 2)
+        #expect(normalized.firstIndex(of: term, in: 1..<3) == nil)
+        #expect(normalized.firstIndex(of: term, in: 5..<100) == 6)
+    }
+
     @Test func labelsMatchInAnyWidthAndSpacing() throws {
         let text = ReportText("（本列数据）自然人 法人或其他组织总计一、本年新收政府信息公开申请数量 1 2\n二、上年结转政府信息公开申请数量", file: nil)
         let normalized = NormalizedText(text)
