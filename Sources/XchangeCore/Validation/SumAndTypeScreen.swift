@@ -2,9 +2,9 @@
 /// one pass over its present values with integer arithmetic and no allocation.
 ///
 /// Nearly every report passes; only one that does not (or that holds something the quick test
-/// does not decide: a decimal in a sum, an overflow) goes through the full rule evaluator, which
-/// words the findings. So a finding is produced exactly as before, and a clean report costs a
-/// few thousand instructions instead of a walk over every field of every rule.
+/// does not decide: a decimal or a very large number in a sum) goes through the full rule
+/// evaluator, which words the findings. So a finding is produced exactly as before, and a clean
+/// report costs a few thousand instructions instead of a walk over every field of every rule.
 struct SumAndTypeScreen {
     /// One sum instance: its terms are `terms[start..<middle]` (left) and `terms[middle..<end]` (right).
     private struct Sum {
@@ -25,10 +25,12 @@ struct SumAndTypeScreen {
     /// Each field's kind, by field index.
     private let kinds: [FieldKind]
 
-    /// A cell with no value.
-    static let blank = Int.min
-    /// A cell the quick sums cannot take: not a plain whole number.
-    private static let undecided = Int.min + 1
+    /// A cell is packed as `value × 256 + 1`, a blank cell as 0 (``blank``): adding a side's
+    /// cells gives its total × 256 plus how many of them are filled, with no test per cell.
+    /// Sides have fewer than 256 terms, and values are at most ``largest`` in size, so the
+    /// packed sum neither overflows nor mixes the count into the total.
+    static let blank = 0
+    private static let largest = 1 << 40
 
     /// The screen for these rules (the sum and type rules among them; others are ignored).
     init(_ rules: [CompiledRule], schema: CanonicalSchema) {
@@ -37,6 +39,7 @@ struct SumAndTypeScreen {
             switch rule.check {
             case .sum(let atMost, let whenBlank, let instances):
                 for instance in instances {
+                    precondition(instance.left.count < 256 && instance.right.count < 256)
                     let start = terms.count
                     terms += instance.left.map(\.index)
                     let middle = terms.count
@@ -61,10 +64,10 @@ struct SumAndTypeScreen {
     /// of one slot per schema field, all ``blank`` between calls (the screen leaves it so).
     func passes(_ values: FieldValues, cells: inout [Int]) -> Bool {
         cells.withUnsafeMutableBufferPointer { cells in
-            let typesHold = values.entries.withUnsafeBufferPointer { entries in
+            let filled = values.entries.withUnsafeBufferPointer { entries in
                 fill(cells, from: entries, presence: values.ranks)
             }
-            let holds = typesHold && terms.withUnsafeBufferPointer { sumsHold(cells, $0) }
+            let holds = filled && terms.withUnsafeBufferPointer { sumsHold(cells, $0) }
             // Leave the working space blank again: only the summed cells were written.
             for word in 0..<RankBits.wordCount {
                 var written = values.ranks.word(word) & summedWords[word]
@@ -77,9 +80,9 @@ struct SumAndTypeScreen {
         }
     }
 
-    /// Copies the summed cells' whole numbers into `cells` and checks the typed ones; false
-    /// when a typed value does not conform. Walks the presence bits beside the packed entries,
-    /// so each value's place is a running count (no population count per field).
+    /// Packs the summed cells into `cells` and checks the typed ones; false when a typed value
+    /// does not conform or a summed one is not a whole number of at most ``largest``. Walks the
+    /// presence bits beside the packed entries, so each value's place is a running count.
     private func fill(
         _ cells: UnsafeMutableBufferPointer<Int>, from entries: UnsafeBufferPointer<FieldValue>, presence: RankBits
     ) -> Bool {
@@ -96,11 +99,10 @@ struct SumAndTypeScreen {
                 let index = word &* 64 &+ Int(bit)
                 if typed & (1 << bit) != 0, !conforms(entries, position, kinds[index]) { return false }
                 if summed & (1 << bit) != 0 {
-                    if case .integer(let number) = entries[position], number > Self.undecided {
-                        cells[index] = number
-                    } else {
-                        cells[index] = Self.undecided
+                    guard case .integer(let number) = entries[position], number.magnitude <= Self.largest else {
+                        return false
                     }
+                    cells[index] = number &* 256 &+ 1
                 }
             }
         }
@@ -122,39 +124,22 @@ struct SumAndTypeScreen {
 
     private func sumsHold(_ cells: UnsafeMutableBufferPointer<Int>, _ terms: UnsafeBufferPointer<Int>) -> Bool {
         for sum in sums {
-            guard let left = total(cells, terms, sum.start, sum.middle),
-                let right = total(cells, terms, sum.middle, sum.end)
-            else { return false }
-            switch (left.filled, right.filled) {
+            var left = 0
+            for position in sum.start..<sum.middle { left &+= cells[terms[position]] }
+            var right = 0
+            for position in sum.middle..<sum.end { right &+= cells[terms[position]] }
+            // Low byte: how many cells are filled; the rest: the total (an arithmetic shift).
+            switch (left & 255 != 0, right & 255 != 0) {
             case (false, false):
                 continue
             case (true, false), (false, true):
                 // One blank side: a warning when the other side is not zero (and the rule warns).
-                let filled = left.filled ? left.sum : right.sum
+                let filled = (left | right) >> 8
                 if sum.warnsWhenBlank && filled != 0 { return false }
             case (true, true):
-                if sum.atMost ? left.sum > right.sum : left.sum != right.sum { return false }
+                if sum.atMost ? left >> 8 > right >> 8 : left >> 8 != right >> 8 { return false }
             }
         }
         return true
-    }
-
-    /// The total of one side, whether any of its cells is filled; nil when undecided.
-    @inline(__always)
-    private func total(
-        _ cells: UnsafeMutableBufferPointer<Int>, _ terms: UnsafeBufferPointer<Int>, _ start: Int, _ end: Int
-    ) -> (sum: Int, filled: Bool)? {
-        var sum = 0
-        var filled = false
-        for position in start..<end {
-            let cell = cells[terms[position]]
-            if cell == Self.blank { continue }
-            if cell == Self.undecided { return nil }
-            let (next, overflow) = sum.addingReportingOverflow(cell)
-            if overflow { return nil }
-            sum = next
-            filled = true
-        }
-        return (sum, filled)
     }
 }
