@@ -68,8 +68,18 @@ final class LibYAMLParser {
         if state.problem_value != -1 {
             message += " (byte value 0x\(String(state.problem_value, radix: 16, uppercase: true)))"
         }
-        let mark = input.bytes.map { YAMLMark(byteOffset: offset, in: $0) } ?? input.recentMark(atByteOffset: offset)
+        let mark = input.bytes.map { YAMLMark(byteOffset: offset, in: $0) } ?? Self.markWhereDecodingStopped(state)
         return YAMLError(message: message, mark: mark)
+    }
+
+    /// Where libyaml's reader stopped, for input read as the parser advances: the scanner's
+    /// mark advanced over the characters decoded ahead of it. The reader fails at the first
+    /// character it cannot decode, just after the last one it placed in the buffer, so nothing
+    /// read earlier needs to be kept or counted to place the error.
+    private static func markWhereDecodingStopped(_ state: yaml_parser_t) -> YAMLMark {
+        let mark = YAMLMark(state.mark)
+        guard let pointer = state.buffer.pointer, let last = state.buffer.last, last > pointer else { return mark }
+        return mark.advanced(over: UnsafeBufferPointer(start: pointer, count: last - pointer))
     }
 }
 
@@ -96,40 +106,6 @@ extension YAMLMark {
                 mark.column += 1
             }
         }
-        return mark
-    }
-
-    /// ``advanced(over:)`` for a chunk of input, eight bytes at a time: every chunk of a file
-    /// goes through here (so that an encoding error can be placed), and only the characters
-    /// after the chunk's last line break decide the column.
-    func advanced(overChunk bytes: UnsafeBufferPointer<UInt8>) -> YAMLMark {
-        guard let base = bytes.baseAddress else { return self }
-        let raw = UnsafeRawPointer(base)
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        let lineFeeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
-        var lineBreaks = 0
-        var offset = 0
-        while offset + 8 <= bytes.count {
-            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ lineFeeds
-            // The high bit of each byte is set exactly where that byte of `word` is zero.
-            let zeros = ~(((word & low7) &+ low7) | word | low7)
-            lineBreaks &+= zeros.nonzeroBitCount
-            offset &+= 8
-        }
-        while offset < bytes.count {
-            if base[offset] == 0x0A { lineBreaks &+= 1 }
-            offset &+= 1
-        }
-        var mark = self
-        var tail = bytes[...]
-        if lineBreaks > 0 {
-            mark.line += lineBreaks
-            mark.column = 1
-            var last = bytes.count - 1
-            while base[last] != 0x0A { last -= 1 }
-            tail = bytes[(last + 1)...]
-        }
-        for byte in tail where byte & 0xC0 != 0x80 { mark.column += 1 }
         return mark
     }
 }

@@ -19,11 +19,6 @@ final class ParserInput {
     /// Set when reading the file failed, so the error names the system's reason rather
     /// than libyaml's generic "input error".
     private(set) var readFailure: String?
-    /// The last chunks read from a file, with the mark each starts at: libyaml reports encoding
-    /// errors as a byte offset into what it read last, which these turn into a line and column.
-    private var recentChunks: [(start: Int, mark: YAMLMark, bytes: [UInt8])] = []
-    private var markAtEnd = YAMLMark(line: 1, column: 1)
-    private var bytesRead = 0
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -57,9 +52,7 @@ final class ParserInput {
         }
         if let readFunction {
             do {
-                let count = try readFunction(UnsafeMutableRawBufferPointer(start: buffer, count: size))
-                remember(UnsafeBufferPointer(start: buffer, count: count))
-                return count
+                return try readFunction(UnsafeMutableRawBufferPointer(start: buffer, count: size))
             } catch {
                 readFailure = error.message
                 return nil
@@ -67,34 +60,11 @@ final class ParserInput {
         }
         while true {
             let count = systemRead(fileDescriptor, buffer, size)
-            if count >= 0 {
-                remember(UnsafeBufferPointer(start: buffer, count: count))
-                return count
-            }
+            if count >= 0 { return count }
             if errno == EINTR { continue }
             readFailure = String(cString: strerror(errno))
             return nil
         }
-    }
-
-    private func remember(_ chunk: UnsafeBufferPointer<UInt8>) {
-        // libyaml buffers 16 KB at most: a few chunks back always holds the offset it reports.
-        // The oldest chunk's storage is reused for the newest.
-        var bytes = recentChunks.count >= 4 ? recentChunks.removeFirst().bytes : []
-        bytes.removeAll(keepingCapacity: true)
-        bytes.append(contentsOf: chunk)
-        recentChunks.append((bytesRead, markAtEnd, bytes))
-        markAtEnd = markAtEnd.advanced(overChunk: chunk)
-        bytesRead += chunk.count
-    }
-
-    /// The line and column of a byte offset among the last chunks read from a file.
-    func recentMark(atByteOffset offset: Int) -> YAMLMark? {
-        guard let chunk = recentChunks.last(where: { $0.start <= offset }), offset <= chunk.start + chunk.bytes.count
-        else {
-            return nil
-        }
-        return chunk.mark.advanced(over: chunk.bytes.prefix(offset - chunk.start))
     }
 
     /// The C callback registered with `yaml_parser_set_input`; `data` is an unretained

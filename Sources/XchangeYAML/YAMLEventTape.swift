@@ -14,8 +14,11 @@ import CYAML
 public struct YAMLEventTape {
     /// What an event is.
     public enum Kind: UInt8, Sendable {
+        /// A scalar; its bytes are in the tape's buffer.
         case scalar
+        /// The start of a sequence; its elements follow, then an ``end``.
         case sequenceStart
+        /// The start of a mapping; its keys and values follow in turn, then an ``end``.
         case mappingStart
         /// The end of the innermost open sequence or mapping.
         case end
@@ -58,10 +61,11 @@ public struct YAMLEventTape {
     /// Creates an empty tape.
     public init() {}
 
-    /// The events in document order.
+    /// The events in document order (a copy; ``withEvents(_:)`` lends them without one).
     public var events: [Event] { Array(UnsafeBufferPointer(start: storage.events, count: storage.eventCount)) }
 
-    /// Every scalar's decoded bytes (quotes, escapes and indentation resolved), back to back.
+    /// Every scalar's decoded bytes (quotes, escapes and indentation resolved), back to back
+    /// (a copy).
     public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: storage.bytes, count: storage.byteCount)) }
 
     /// Calls `body` with the events in document order and the buffer of scalar bytes that
