@@ -35,7 +35,7 @@ struct ScalarAnalysis {
         var followedByWhitespace = Self.isBlankOrEnd(text, at: Self.width(text[0]))
         while index < count {
             let byte = text[index]
-            let width = Self.width(byte)
+            let width = Self.width(text, at: index)
             if index == 0 {
                 switch byte {
                 case UInt8(ascii: "#"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"),
@@ -134,6 +134,17 @@ struct ScalarAnalysis {
         return 1
     }
 
+    /// The width of the character at `index`, cut short at the end of the text (which valid
+    /// UTF-8 never needs, but a caller's bytes might).
+    static func width(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        min(width(text[index]), text.count - index)
+    }
+
+    /// The byte at `index`, or 0 past the end: look-ahead that cannot read beyond the text.
+    static func lookahead(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt8 {
+        index < text.count ? text[index] : 0
+    }
+
     /// libyaml's `IS_BLANKZ`: space, tab, a line break, NUL, or the end of the text (libyaml
     /// reads the terminating NUL there).
     static func isBlankOrEnd(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
@@ -160,12 +171,12 @@ struct ScalarAnalysis {
         let byte = text[index]
         switch byte {
         case 0x0A, 0x20...0x7E: return true
-        case 0xC2: return text[index + 1] >= 0xA0
+        case 0xC2: return lookahead(text, at: index + 1) >= 0xA0
         case 0xC3...0xEC, 0xEE: return true
-        case 0xED: return text[index + 1] < 0xA0
+        case 0xED: return lookahead(text, at: index + 1) < 0xA0
         case 0xEF:
-            let second = text[index + 1]
-            let third = text[index + 2]
+            let second = lookahead(text, at: index + 1)
+            let third = lookahead(text, at: index + 2)
             return !(second == 0xBB && third == 0xBF) && !(second == 0xBF && (third == 0xBE || third == 0xBF))
         default: return false
         }
