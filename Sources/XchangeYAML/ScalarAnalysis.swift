@@ -115,7 +115,20 @@ struct ScalarAnalysis {
             break
         }
         var index = 1
+        let base = text.baseAddress!
         while index < count {
+            // Skip eight bytes at a time while none of them is `:` or `#`.
+            if count - index >= 8 {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let colons = word ^ (ones &* UInt64(UInt8(ascii: ":")))
+                let hashes = word ^ (ones &* UInt64(UInt8(ascii: "#")))
+                let found = ((colons &- ones) & ~colons | (hashes &- ones) & ~hashes) & 0x8080_8080_8080_8080
+                if found == 0 {
+                    index += 8
+                    continue
+                }
+            }
             let byte = text[index]
             if byte == UInt8(ascii: ":") && isBlankOrEnd(text, at: index + 1) { return true }
             if byte == UInt8(ascii: "#") && isBlankOrEnd(text, at: index - 1) { return true }
