@@ -11,14 +11,18 @@ enum DoubleQuoting {
     static func isWrittenAsIs(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
         let byte = text[index]
         if byte == 0x22 || byte == 0x5C { return false }
-        if byte == 0xEF && text[index + 1] == 0xBB && text[index + 2] == 0xBF { return false }  // U+FEFF
+        if byte == 0xEF && ScalarAnalysis.lookahead(text, at: index + 1) == 0xBB
+            && ScalarAnalysis.lookahead(text, at: index + 2) == 0xBF
+        {
+            return false  // U+FEFF
+        }
         return ScalarAnalysis.isPrintable(text, at: index) && !ScalarAnalysis.isBreak(text, at: index)
     }
 
     /// The code point of the valid UTF-8 character at `index`.
     static func decode(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt32 {
         let lead = UInt32(text[index])
-        let width = ScalarAnalysis.width(text[index])
+        let width = ScalarAnalysis.width(text, at: index)
         var value: UInt32 =
             switch width {
             case 1: lead

@@ -35,7 +35,7 @@ struct ScalarAnalysis {
         var followedByWhitespace = Self.isBlankOrEnd(text, at: Self.width(text[0]))
         while index < count {
             let byte = text[index]
-            let width = Self.width(byte)
+            let width = Self.width(text, at: index)
             if index == 0 {
                 switch byte {
                 case UInt8(ascii: "#"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"),
@@ -115,7 +115,20 @@ struct ScalarAnalysis {
             break
         }
         var index = 1
+        let base = text.baseAddress!
         while index < count {
+            // Skip eight bytes at a time while none of them is `:` or `#`.
+            if count - index >= 8 {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let colons = word ^ (ones &* UInt64(UInt8(ascii: ":")))
+                let hashes = word ^ (ones &* UInt64(UInt8(ascii: "#")))
+                let found = ((colons &- ones) & ~colons | (hashes &- ones) & ~hashes) & 0x8080_8080_8080_8080
+                if found == 0 {
+                    index += 8
+                    continue
+                }
+            }
             let byte = text[index]
             if byte == UInt8(ascii: ":") && isBlankOrEnd(text, at: index + 1) { return true }
             if byte == UInt8(ascii: "#") && isBlankOrEnd(text, at: index - 1) { return true }
@@ -132,6 +145,17 @@ struct ScalarAnalysis {
         if lead & 0xF0 == 0xE0 { return 3 }
         if lead & 0xF8 == 0xF0 { return 4 }
         return 1
+    }
+
+    /// The width of the character at `index`, cut short at the end of the text (which valid
+    /// UTF-8 never needs, but a caller's bytes might).
+    static func width(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        min(width(text[index]), text.count - index)
+    }
+
+    /// The byte at `index`, or 0 past the end: look-ahead that cannot read beyond the text.
+    static func lookahead(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt8 {
+        index < text.count ? text[index] : 0
     }
 
     /// libyaml's `IS_BLANKZ`: space, tab, a line break, NUL, or the end of the text (libyaml
@@ -160,12 +184,12 @@ struct ScalarAnalysis {
         let byte = text[index]
         switch byte {
         case 0x0A, 0x20...0x7E: return true
-        case 0xC2: return text[index + 1] >= 0xA0
+        case 0xC2: return lookahead(text, at: index + 1) >= 0xA0
         case 0xC3...0xEC, 0xEE: return true
-        case 0xED: return text[index + 1] < 0xA0
+        case 0xED: return lookahead(text, at: index + 1) < 0xA0
         case 0xEF:
-            let second = text[index + 1]
-            let third = text[index + 2]
+            let second = lookahead(text, at: index + 1)
+            let third = lookahead(text, at: index + 2)
             return !(second == 0xBB && third == 0xBF) && !(second == 0xBF && (third == 0xBE || third == 0xBF))
         default: return false
         }

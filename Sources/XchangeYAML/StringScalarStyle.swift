@@ -61,14 +61,16 @@ enum StringScalarStyle {
         switch bytes[index] {
         case 0xC2:
             // U+0080...U+009F are C1 controls, U+0085 among them.
-            return bytes[index + 1] >= 0xA0 ? 2 : nil
+            return ScalarAnalysis.lookahead(bytes, at: index + 1) >= 0xA0 ? 2 : nil
         case 0xE2:
             // U+2028, U+2029.
-            return bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9) ? nil : 3
+            let second = ScalarAnalysis.lookahead(bytes, at: index + 1)
+            let third = ScalarAnalysis.lookahead(bytes, at: index + 2)
+            return second == 0x80 && (third == 0xA8 || third == 0xA9) ? nil : 3
         case 0xEF:
             // U+FEFF (byte order mark), U+FFFE, U+FFFF.
-            let second = bytes[index + 1]
-            let third = bytes[index + 2]
+            let second = ScalarAnalysis.lookahead(bytes, at: index + 1)
+            let third = ScalarAnalysis.lookahead(bytes, at: index + 2)
             if second == 0xBB && third == 0xBF { return nil }
             if second == 0xBF && (third == 0xBE || third == 0xBF) { return nil }
             return 3

@@ -125,7 +125,7 @@ extension YAMLWriter {
         while index < text.count {
             let byte = text[index]
             if ScalarAnalysis.isBreak(text, at: index) {
-                let width = ScalarAnalysis.width(byte)
+                let width = ScalarAnalysis.width(text, at: index)
                 // A single line break folds into a space when read: write it twice.
                 if !afterBreak && byte == UInt8(ascii: "\n") { output.append(UInt8(ascii: "\n")) }
                 output.append(UnsafeBufferPointer(rebasing: text[index..<index + width]))
@@ -164,7 +164,7 @@ extension YAMLWriter {
                 index += 1
                 continue
             }
-            let width = ScalarAnalysis.width(byte)
+            let width = ScalarAnalysis.width(text, at: index)
             if DoubleQuoting.isWrittenAsIs(text, at: index) {
                 for offset in 0..<width { room[written + offset] = text[index + offset] }
                 written += width

@@ -24,6 +24,8 @@ public final class YAMLWriter {
     @exclusivity(unchecked) var renderedKeys = RenderedKeys()
     private let sink: ([UInt8]) throws -> Void
     @exclusivity(unchecked) private var failure: (any Error)?
+    /// Whether `failure` is set: a plain flag is cheaper to test on every call than the optional.
+    @exclusivity(unchecked) private var hasFailed = false
 
     // libyaml's layout state, with its names.
     /// The current indentation; -1 before the root node.
@@ -107,6 +109,7 @@ public final class YAMLWriter {
             try sink(output.take())
         } catch {
             failure = error
+            hasFailed = true
             throw error
         }
     }
@@ -257,13 +260,14 @@ public final class YAMLWriter {
     /// Throws the error that made the writer unusable, if any.
     @inline(__always)
     func check() throws {
-        if let failure { throw failure }
+        if hasFailed, let failure { throw failure }
     }
 
     /// Records a misuse as the writer's failure and throws it.
     func fail(_ message: String) throws -> Never {
         let error = YAMLError(message: message)
         failure = error
+        hasFailed = true
         throw error
     }
 }

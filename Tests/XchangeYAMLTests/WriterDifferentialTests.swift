@@ -122,63 +122,6 @@ struct WriterDifferentialTests {
         #expect(try render(calls, YAMLWriterTarget()).hasSuffix("...\n"))
     }
 
-    @Test func outputArrivesInLargeChunks() throws {
-        var chunks: [[UInt8]] = []
-        let writer = YAMLWriter { chunks.append($0) }
-        for index in 0..<20_000 {
-            try writer.beginDocument(explicitStart: false)
-            try writer.beginMapping()
-            try writer.string("index")
-            try writer.integer(index)
-            try writer.string("text")
-            try writer.string("第\(index)份报告的正文内容")
-            try writer.endMapping()
-            try writer.endDocument()
-        }
-        #expect(chunks.count > 2)
-        try writer.endStream()
-        for chunk in chunks.dropLast() {
-            #expect(chunk.count >= 64 * 1024)
-            #expect(chunk.count <= 65 * 1024)
-        }
-        let documents = try parseYAMLDocuments(chunks.flatMap { $0 })
-        #expect(documents.count == 20_000)
-        #expect(documents.last?["text"]?.scalar?.value == "第19999份报告的正文内容")
-    }
-
-    struct SinkFull: Error, Equatable {}
-
-    @Test func sinkErrorsReachTheCallerAndStick() throws {
-        let writer = YAMLWriter { _ in throw SinkFull() }
-        try writer.beginDocument(explicitStart: false)
-        try writer.beginSequence()
-        #expect(throws: SinkFull.self) {
-            for _ in 0..<100_000 { try writer.string("filler text to fill the buffer") }
-        }
-        #expect(throws: SinkFull.self) { try writer.endSequence() }
-    }
-
-    @Test func callsOutOfOrderAreErrors() throws {
-        #expect(throws: YAMLError.self) { try YAMLWriter { _ in }.string("no document") }
-        #expect(throws: YAMLError.self) {
-            let writer = YAMLWriter { _ in }
-            try writer.beginDocument(explicitStart: false)
-            try writer.endDocument()
-        }
-        #expect(throws: YAMLError.self) {
-            let writer = YAMLWriter { _ in }
-            try writer.beginDocument(explicitStart: false)
-            try writer.beginMapping()
-            try writer.endSequence()
-        }
-        #expect(throws: YAMLError.self) {
-            let writer = YAMLWriter { _ in }
-            try writer.beginDocument(explicitStart: false)
-            try writer.beginMapping()
-            try writer.beginMapping()
-        }
-    }
-
     /// `value` as a root scalar, as simple and complex key and value, as a sequence item, and
     /// nested in a mapping in a sequence; the document markers around them.
     static func everyPlace(_ value: Call) -> [Call] {
