@@ -14,19 +14,24 @@ struct NormalizedText {
     let originalCount: Int
 
     init(_ text: ReportText) {
-        var scalars: [Unicode.Scalar] = []
+        // Written straight into the arrays' storage (every report is folded once, scalar by scalar).
+        let count = text.count
         var origin: [Int] = []
-        scalars.reserveCapacity(text.count)
-        origin.reserveCapacity(text.count)
-        for (offset, scalar) in text.scalars.enumerated() {
-            if let folded = Self.fold(scalar) {
-                scalars.append(folded)
-                origin.append(offset)
+        self.scalars = text.scalars.withUnsafeBufferPointer { original in
+            [Unicode.Scalar](unsafeUninitializedCapacity: count) { scalars, kept in
+                origin = [Int](unsafeUninitializedCapacity: count) { origin, keptOrigins in
+                    for offset in 0..<count {
+                        guard let folded = Self.fold(original[offset]) else { continue }
+                        (scalars.baseAddress! + kept).initialize(to: folded)
+                        (origin.baseAddress! + kept).initialize(to: offset)
+                        kept += 1
+                    }
+                    keptOrigins = kept
+                }
             }
         }
-        self.scalars = scalars
         self.origin = origin
-        self.originalCount = text.count
+        self.originalCount = count
     }
 
     var count: Int { scalars.count }

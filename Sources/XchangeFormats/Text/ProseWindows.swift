@@ -9,18 +9,25 @@ struct ProseWindows {
     private let textCount: Int
 
     init(_ text: ReportText) {
-        var folded: [Unicode.Scalar] = []
+        // Written straight into the arrays' storage (a pass over the whole text per report).
+        let count = text.count
         var foldedBefore: [Int] = []
-        folded.reserveCapacity(text.count)
-        foldedBefore.reserveCapacity(text.count + 1)
-        for scalar in text.scalars {
-            foldedBefore.append(folded.count)
-            if let kept = Prose.folded(scalar) { folded.append(kept) }
+        self.folded = text.scalars.withUnsafeBufferPointer { original in
+            [Unicode.Scalar](unsafeUninitializedCapacity: count) { folded, kept in
+                foldedBefore = [Int](unsafeUninitializedCapacity: count + 1) { before, written in
+                    for offset in 0..<count {
+                        (before.baseAddress! + offset).initialize(to: kept)
+                        guard let scalar = Prose.folded(original[offset]) else { continue }
+                        (folded.baseAddress! + kept).initialize(to: scalar)
+                        kept += 1
+                    }
+                    (before.baseAddress! + count).initialize(to: kept)
+                    written = count + 1
+                }
+            }
         }
-        foldedBefore.append(folded.count)
-        self.folded = folded
         self.foldedBefore = foldedBefore
-        self.textCount = text.count
+        self.textCount = count
     }
 
     /// `Prose.window(text, range)` as a slice of the folded text (indices are the folded

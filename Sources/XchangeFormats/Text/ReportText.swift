@@ -24,37 +24,56 @@ struct ReportText {
     static func scalars(of text: String) -> [Unicode.Scalar] {
         var text = text
         return text.withUTF8 { bytes in
-            var scalars: [Unicode.Scalar] = []
-            scalars.reserveCapacity(bytes.count)
-            var index = 0
-            // A Swift string holds valid UTF-8, so every sequence is complete and well formed.
-            while index < bytes.count {
-                let lead = UInt32(bytes[index])
-                var value: UInt32
-                if lead < 0x80 {
-                    value = lead
-                    index += 1
-                } else if lead < 0xE0 {
-                    value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-                    index += 2
-                } else if lead < 0xF0 {
-                    value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                    index += 3
-                } else {
-                    value =
-                        (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
-                        | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
-                    index += 4
-                }
-                scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+            // Written straight into the array's storage: a text has at most one scalar per byte.
+            [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { scalars, count in
+                count = decode(bytes, into: scalars)
             }
-            return scalars
         }
+    }
+
+    /// Decodes valid UTF-8 into `scalars`, which has room for one per byte; returns how many.
+    private static func decode(
+        _ bytes: UnsafeBufferPointer<UInt8>, into scalars: UnsafeMutableBufferPointer<Unicode.Scalar>
+    ) -> Int {
+        var count = 0
+        var index = 0
+        // A Swift string holds valid UTF-8, so every sequence is complete and well formed.
+        while index < bytes.count {
+            let lead = UInt32(bytes[index])
+            var value: UInt32
+            if lead < 0x80 {
+                value = lead
+                index += 1
+            } else if lead < 0xE0 {
+                value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                index += 2
+            } else if lead < 0xF0 {
+                value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                index += 3
+            } else {
+                value =
+                    (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                    | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+                index += 4
+            }
+            (scalars.baseAddress! + count).initialize(to: Unicode.Scalar(value) ?? "\u{FFFD}")
+            count += 1
+        }
+        return count
     }
 
     /// Text already split into scalars (extracted from HTML), with the same line-break handling.
     init(scalars text: [Unicode.Scalar], file: String?, sourceLines: [Int]? = nil) {
         self.file = file
+        self.sourceLines = sourceLines
+        // Most texts have no CR: then they are kept as they are, only their lines found.
+        if !text.contains("\r") {
+            var starts = [0]
+            for (offset, scalar) in text.enumerated() where scalar == "\n" { starts.append(offset + 1) }
+            self.scalars = text
+            self.lineStarts = starts
+            return
+        }
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(text.count)
         var starts = [0]
@@ -72,7 +91,6 @@ struct ReportText {
         }
         self.scalars = scalars
         self.lineStarts = starts
-        self.sourceLines = sourceLines
     }
 
     var count: Int { scalars.count }
