@@ -37,6 +37,21 @@ import Testing
                 """)
     }
 
+    @Test func drainHandsOverWhatWasWrittenWithoutTheSink() throws {
+        var sinkCalls = 0
+        let writer = JSONWriter(style: .compact, chunkSize: .max) { _ in sinkCalls += 1 }
+        writer.value(report)
+        writer.newline()
+        var drained: [UInt8] = []
+        writer.drain { drained.append(contentsOf: $0) }
+        #expect(drained == JSONWriter.encode(report, style: .compact) + [UInt8(ascii: "\n")])
+        writer.int(7)
+        writer.drain { drained = Array($0) }
+        #expect(drained == Array("7".utf8))
+        try writer.flush()
+        #expect(sinkCalls == 0)
+    }
+
     @Test func writesCompactOutput() {
         #expect(
             text(JSONWriter.encode(report, style: .compact))

@@ -12,8 +12,7 @@ final class CSVPieces: PieceReading, @unchecked Sendable {
     private let cutter: InputCutter
     private let options: CSVOptions
     /// Known from the first piece.
-    private var header: [String] = []
-    private var ignored: Set<Int> = []
+    private var header: WideReader.MappedHeader?
     private var delimiter = UInt8(ascii: ",")
 
     /// Pieces are small: a row of numbers becomes some ten times as many bytes of JSON, and a
@@ -67,9 +66,9 @@ final class CSVPieces: PieceReading, @unchecked Sendable {
             path: input.path, fileName: input.displayName, encoding: .utf8, delimiter: delimiter,
             firstLine: piece.firstLine, rowsBefore: piece.rowsBefore, read: read)
         // The first piece gave a report: a later piece of blank rows is no "header without rows".
-        let rows = try WideReader(
-            records: records, header: header, ignoring: ignored,
-            errors: RowErrors(limit: options.maxErrors, diagnostics: diagnostics), diagnostics: diagnostics,
+        guard let header else { throw Diagnostic.error("csv.empty", "\(input.displayName): no header was read") }
+        let rows = WideReader(
+            records: records, header: header, errors: RowErrors(limit: options.maxErrors, diagnostics: diagnostics),
             reportsBefore: 1)
         return prefetching ? PrefetchingReader(rows) : rows
     }
@@ -93,6 +92,7 @@ final class CSVPieces: PieceReading, @unchecked Sendable {
             guard complete else { return .needsMore }
             guard records.encoding == .utf8, let delimiter = records.delimiter else { return .cannot }
             var first: [String] = []
+            var ignored: Set<Int> = []
             for index in 0..<records.record.count { first.append(try records.string(index)) }
             if let map = options.columnMap {
                 (first, ignored) = try map.apply(
@@ -101,7 +101,7 @@ final class CSVPieces: PieceReading, @unchecked Sendable {
             }
             let layout = options.columnMap != nil ? .wide : options.layout ?? LayoutDetector.detect(first)
             guard layout == .wide else { return .cannot }
-            header = first
+            header = try WideReader.map(first, ignoring: ignored, records: records, diagnostics: DiagnosticList())
             self.delimiter = delimiter
             return .splits
         } catch {

@@ -121,9 +121,8 @@ final class CSVRecordReader {
     /// Settles the encoding and delimiter from the first chunk; returns it without any BOM.
     private func start(with head: [UInt8]) throws(Diagnostic) -> [UInt8] {
         if head.isEmpty { isEmptyInput = true }
-        let detected = EncodingDetector.detect(head)
         let bom = EncodingDetector.byteOrderMark(head)
-        encoding = forcedEncoding ?? detected.encoding
+        encoding = forcedEncoding ?? EncodingDetector.detect(head).encoding
         if encoding == .gbk { encoding = .gb18030 }
         // A mark that agrees with the forced encoding is still only a mark.
         if let bom, bom.encoding == encoding { bomLength = bom.bomLength }

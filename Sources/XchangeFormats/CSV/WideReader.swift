@@ -7,7 +7,8 @@ import XchangeCore
 /// The header is mapped to columns once; each row then fills a report slot by slot, without
 /// looking anything up by name.
 final class WideReader: ReportReader {
-    private enum Role {
+    /// What a column of the header holds.
+    enum Role {
         case field(FieldID, FieldKind)
         case sectionText(SectionKey)
         case sectionParts(SectionKey)
@@ -20,24 +21,52 @@ final class WideReader: ReportReader {
         case ignored
     }
 
+    /// A header mapped to columns, once for all the pieces of a file read in pieces.
+    struct MappedHeader {
+        let names: [String]
+        let roles: [Role]
+        let row: Int
+    }
+
     private let records: CSVRecordReader
     private let roles: [Role]
-    private let header: [String]
     private let errors: RowErrors
     private var decoder = CellDecoder()
     private var emitted = 0
     private let headerRow: Int
 
-    init(
+    convenience init(
         records: CSVRecordReader, header: [String], ignoring: Set<Int> = [], errors: RowErrors,
-        diagnostics: any DiagnosticCollector, reportsBefore: Int = 0
+        diagnostics: any DiagnosticCollector
     ) throws(Diagnostic) {
+        self.init(
+            records: records,
+            header: try Self.map(header, ignoring: ignoring, records: records, diagnostics: diagnostics),
+            errors: errors)
+    }
+
+    /// Reads rows under a header mapped before; `reportsBefore` reports came before them (a
+    /// piece of a file that does have reports).
+    init(records: CSVRecordReader, header: MappedHeader, errors: RowErrors, reportsBefore: Int = 0) {
         self.records = records
-        self.emitted = reportsBefore
+        self.roles = header.roles
+        self.headerRow = header.row
         self.errors = errors
+        self.emitted = reportsBefore
+        let names = header.names
+        records.columnName = { index in
+            index < names.count && !names[index].isEmpty
+                ? "column \(index + 1) \"\(names[index])\"" : "column \(index + 1)"
+        }
+    }
+
+    /// Maps the header row `records` just read to columns; unknown and repeated columns are
+    /// errors (the first thrown, the others reported).
+    static func map(
+        _ header: [String], ignoring: Set<Int>, records: CSVRecordReader, diagnostics: any DiagnosticCollector
+    ) throws(Diagnostic) -> MappedHeader {
         var header = header
         while header.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { header.removeLast() }
-        self.header = header
         var roles: [Role] = []
         var seen: [WideColumn: Int] = [:]
         var problems: [Diagnostic] = []
@@ -82,13 +111,7 @@ final class WideReader: ReportReader {
             for problem in problems.dropFirst() { diagnostics.report(problem) }
             throw first
         }
-        self.roles = roles
-        self.headerRow = row
-        let names = header
-        records.columnName = { index in
-            index < names.count && !names[index].isEmpty
-                ? "column \(index + 1) \"\(names[index])\"" : "column \(index + 1)"
-        }
+        return MappedHeader(names: header, roles: roles, row: row)
     }
 
     func next() throws -> Report? {

@@ -12,7 +12,7 @@ import XchangeCore
 /// stays bounded.
 enum PieceConversion {
     /// Pieces taken from the input and not yet written, beyond one per worker.
-    static let queuedPieces = 4
+    static let queuedPieces = 3
 
     /// One piece's work, shared between the calling thread and a worker.
     private final class Job: @unchecked Sendable {

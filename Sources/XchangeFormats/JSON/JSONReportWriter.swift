@@ -94,14 +94,12 @@ final class JSONReportWriter: PieceEncodingWriter {
 final class JSONLinesPieceEncoder: ReportPieceEncoder {
     private let encoder: CanonicalEncoder
     private let pool: ByteBufferPool
-    private let buffer = ByteBuffer()
-    private var writer: JSONWriter
+    /// Keeps a whole piece until ``take()``: its chunk size is never reached.
+    private var writer = JSONWriter(style: .compact, chunkSize: .max) { _ in }
 
     init(encoder: CanonicalEncoder, pool: ByteBufferPool) {
         self.encoder = encoder
         self.pool = pool
-        let buffer = self.buffer
-        writer = JSONWriter(style: .compact) { chunk in buffer.bytes.append(contentsOf: chunk) }
     }
 
     func encode(_ report: Report) throws {
@@ -110,10 +108,9 @@ final class JSONLinesPieceEncoder: ReportPieceEncoder {
     }
 
     func take() -> any EncodedReports {
-        try? writer.flush()
         let encoded = ByteBuffer()
-        swap(&encoded.bytes, &buffer.bytes)
-        buffer.bytes = pool.take()
+        encoded.bytes = pool.take()
+        writer.drain { encoded.bytes.append(contentsOf: $0) }
         return EncodedBytes(buffer: encoded)
     }
 }
