@@ -25,12 +25,21 @@ extension StructuredWriter {
 public struct EncodedKey: @unchecked Sendable {
     /// The bytes, never freed: keys belong to the schema, which lives as long as the program.
     public let utf8: UnsafeBufferPointer<UInt8>
+    /// The key as a JSON string literal, quotes included, when it needs no escape (every key of
+    /// the schema): JSON writers copy it whole. Never freed either.
+    public let jsonLiteral: UnsafeBufferPointer<UInt8>?
 
     init(_ name: String) {
-        let bytes = Array(name.utf8)
+        utf8 = Self.frozen(Array(name.utf8))
+        let quote = UInt8(ascii: "\"")
+        let plain = !name.utf8.contains { $0 < 0x20 || $0 == quote || $0 == UInt8(ascii: "\\") }
+        jsonLiteral = plain ? Self.frozen([quote] + Array(name.utf8) + [quote]) : nil
+    }
+
+    private static func frozen(_ bytes: [UInt8]) -> UnsafeBufferPointer<UInt8> {
         let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
         _ = storage.initialize(from: bytes)
-        utf8 = UnsafeBufferPointer(storage)
+        return UnsafeBufferPointer(storage)
     }
 
     public var string: String { String(decoding: utf8, as: UTF8.self) }
