@@ -335,6 +335,7 @@ public final class JSONWriter {
         put(UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
     }
 
+    @inline(__always)
     private func withUTF8(of s: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         if s.utf8.withContiguousStorageIfAvailable(body) != nil { return }
         var copy = s

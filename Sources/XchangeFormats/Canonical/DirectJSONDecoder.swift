@@ -363,17 +363,15 @@ struct DirectJSONDecoder {
     }
 
     /// `hint` when the key at `i` is the `hint`th child's: members usually come in schema
-    /// order, so the bytes are compared with the expected name and its closing quote without
-    /// scanning for the end first. Nil (nothing consumed) otherwise.
+    /// order, so the bytes are compared with the expected name as a JSON literal, quotes
+    /// included, without scanning for the end first. Nil (nothing consumed) otherwise.
     @inline(__always)
     private mutating func keyIfExpected(_ children: DirectJSONTable.Children, _ hint: Int) throws(Stop) -> Int? {
-        guard hint < children.count, hint < 128 else { return nil }
-        let name = table.names[children.first + hint].utf8
-        let quote = i + 1 + name.count
-        guard quote < end, base[i] == ASCIIByte.quote, base[quote] == ASCIIByte.quote,
-            bytesEqual(base + i + 1, name.baseAddress!, name.count)
+        guard hint < children.count, hint < 128,
+            let literal = table.names[children.first + hint].jsonLiteral,
+            i + literal.count <= end, bytesEqual(base + i, literal.baseAddress!, literal.count)
         else { return nil }
-        i = quote + 1
+        i += literal.count
         return hint
     }
 
