@@ -163,8 +163,13 @@ struct DirectJSONDecoder {
                 value = code
             }
         case .date:
-            guard first == ASCIIByte.quote, let date = CalendarDate(parsing: try string()) else { throw .declined }
-            value = .date(date)
+            guard first == ASCIIByte.quote else { throw .declined }
+            if let date = plainDate() {
+                value = .date(date)
+            } else {
+                guard let date = CalendarDate(parsing: try string()) else { throw .declined }
+                value = .date(date)
+            }
         case .flag:
             if first == ASCIIByte.t {
                 try literal("true")
@@ -387,6 +392,30 @@ struct DirectJSONDecoder {
         }
         i += 1
         return UnsafeBufferPointer(start: base + start, count: i - 1 - start)
+    }
+
+    /// The date at `i` when it is written `"YYYY-MM-DD"` (how dates are written), read
+    /// without making a string; nil (nothing consumed) for any other form or a day that does
+    /// not exist, which ``CalendarDate/init(parsing:)`` then reads or rejects.
+    @inline(__always)
+    private mutating func plainDate() -> CalendarDate? {
+        guard i + 12 <= end, base[i + 5] == ASCIIByte.minus, base[i + 8] == ASCIIByte.minus,
+            base[i + 11] == ASCIIByte.quote
+        else { return nil }
+        func number(_ from: Int, _ count: Int) -> Int? {
+            var value = 0
+            for offset in from..<from + count {
+                let digit = base[i + offset] &- ASCIIByte.zero
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
+            }
+            return value
+        }
+        guard let year = number(1, 4), let month = number(6, 2), let day = number(9, 2),
+            let date = CalendarDate(year: year, month: month, day: day)
+        else { return nil }
+        i += 12
+        return date
     }
 
     /// A number of the RFC 8259 grammar, as its bytes.

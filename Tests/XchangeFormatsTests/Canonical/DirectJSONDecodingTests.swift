@@ -41,6 +41,7 @@ struct DirectJSONDecodingTests {
         #"{"meta": {"report_year": 2021}, "provenance": {"meta.report_year": {"file": "r.txt", "line": 2}}}"#,
         #"{"overview": {"subsections": [{"text": "正文", "heading": "（一）主动公开", "key": null}]}}"#,
         #"{"legacy": {"sections": [{"heading": "一、概述", "text": "旧"}]}}"#,
+        #"{"meta": {"published_on": "2024-02-29", "statistics_period": {"from": "2023-1-1", "to": "2023/12/31"}}}"#,
     ]
 
     @Test(arguments: unusualButValid)
@@ -82,6 +83,8 @@ struct DirectJSONDecodingTests {
         (#"{"meta": {"agency_name": "\ud800"}}"#, "json.syntax"),
         (#"{"meta": {"agency_level": "village"}}"#, "value.type"),
         (#"{"facts": [{"label": "x", "value": "3"}]}"#, "value.type"),
+        (#"{"meta": {"published_on": "2023-02-29"}}"#, "value.type"),
+        (#"{"meta": {"published_on": "2023-02-2x"}}"#, "value.type"),
     ])
     func declinedInputsAreWordedByTheFullDecoder(_ json: String, _ code: String) throws {
         let list = DiagnosticList()
