@@ -136,8 +136,12 @@ struct DirectJSONDecoder {
         let value: FieldValue
         switch kind {
         case .count, .signedCount, .year:
-            guard let number = NumericLiteral.integer(try number()) else { throw .declined }
-            value = .integer(number)
+            if let whole = plainWholeNumber() {
+                value = .integer(whole)
+            } else {
+                guard let whole = NumericLiteral.integer(try number()) else { throw .declined }
+                value = .integer(whole)
+            }
             guard value.conforms(to: kind) else { throw .declined }
         case .money:
             guard let number = NumericLiteral.decimal(try number()), !number.isSignMinus || number.isZero else {
@@ -416,6 +420,27 @@ struct DirectJSONDecoder {
         else { return nil }
         i += 12
         return date
+    }
+
+    /// The number at `i` when it is plain digits (at most 18, no sign, fraction or exponent; how
+    /// counts are written), read as it is scanned; nil (nothing consumed) for any other number,
+    /// which ``number()`` then reads or rejects.
+    @inline(__always)
+    private mutating func plainWholeNumber() -> Int? {
+        var k = i
+        var value = 0
+        while k < end, k - i < 18 {
+            let digit = base[k] &- ASCIIByte.zero
+            guard digit < 10 else { break }
+            value = value &* 10 &+ Int(digit)
+            k += 1
+        }
+        // The byte after the digits must be there (more may follow) and end the number.
+        guard k > i, k < end, k - i == 1 || base[i] != ASCIIByte.zero else { return nil }
+        let next = base[k]
+        guard next &- ASCIIByte.zero >= 10, next != ASCIIByte.dot, next | 0x20 != ASCIIByte.e else { return nil }
+        i = k
+        return value
     }
 
     /// A number of the RFC 8259 grammar, as its bytes.
