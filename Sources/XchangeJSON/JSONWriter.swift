@@ -107,17 +107,36 @@ public final class JSONWriter {
     /// Writes a key given as UTF-8 bytes: for callers that keep their keys encoded, so that
     /// writing one costs no string handling.
     public func key(utf8: UnsafeBufferPointer<UInt8>) {
+        beforeKey(utf8, reserving: utf8.count)
+        putQuoted(utf8)
+        afterKeyText()
+    }
+
+    /// Writes a key given as its finished JSON string literal, quotes and any escapes included:
+    /// for callers that keep their keys encoded once, so that writing one is a single copy.
+    public func key(literal: UnsafeBufferPointer<UInt8>) {
+        beforeKey(literal, reserving: literal.count)
+        put(literal)
+        afterKeyText()
+    }
+
+    /// The separator and indentation before a key; room for the key's `n` bytes and more.
+    @inline(__always)
+    private func beforeKey(_ utf8: UnsafeBufferPointer<UInt8>, reserving n: Int) {
         #if DEBUG
         assert(
             open.last == true && !afterKey,
             "JSONWriter: key(\"\(String(decoding: utf8, as: UTF8.self))\") outside an object or without a value for the previous key"
         )
         #endif
-        reserve(utf8.count + depth * indentWidth + 8)
+        reserve(n + depth * indentWidth + 8)
         if !isFirst { put(ASCII.comma) }
         isFirst = false
         if isPretty { lineBreakAndIndent() }
-        putQuoted(utf8)
+    }
+
+    @inline(__always)
+    private func afterKeyText() {
         put(ASCII.colon)
         if isPretty { put(ASCII.space) }
         afterKey = true
@@ -316,6 +335,7 @@ public final class JSONWriter {
         put(UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
     }
 
+    @inline(__always)
     private func withUTF8(of s: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         if s.utf8.withContiguousStorageIfAvailable(body) != nil { return }
         var copy = s

@@ -52,6 +52,29 @@ import Testing
         #expect(sinkCalls == 0)
     }
 
+    @Test func writesAKeyGivenAsItsLiteralLikeAKeyGivenAsText() throws {
+        for style in [JSONWriter.Style.compact, .pretty(indent: 2)] {
+            var outputs: [[UInt8]] = []
+            for asLiteral in [false, true] {
+                var output: [UInt8] = []
+                let writer = JSONWriter(style: style) { output.append(contentsOf: $0) }
+                writer.beginObject()
+                for name in ["year", "名称", "a"] {
+                    if asLiteral {
+                        Array("\"\(name)\"".utf8).withUnsafeBufferPointer { writer.key(literal: $0) }
+                    } else {
+                        writer.key(name)
+                    }
+                    writer.int(1)
+                }
+                writer.endObject()
+                try writer.flush()
+                outputs.append(output)
+            }
+            #expect(outputs[0] == outputs[1])
+        }
+    }
+
     @Test func writesCompactOutput() {
         #expect(
             text(JSONWriter.encode(report, style: .compact))

@@ -23,7 +23,8 @@ extension FieldValue {
             whole.utf8.first.map { $0 > 0x20 && $0 < 0x80 } == true
             && whole.utf8.last.map { $0 > 0x20 && $0 < 0x80 } == true
         let trimmed = plain ? whole : whole.trimmingCharacters(in: .whitespacesAndNewlines)
-        let found = "found \"\(trimmed)\""
+        // Only problems quote the text: build it for them alone, not for every value read.
+        var found: String { "found \"\(trimmed)\"" }
         switch field.kind {
         case .count, .signedCount, .year:
             let digits = NumericLiteral.folded(trimmed)

@@ -136,8 +136,12 @@ struct DirectJSONDecoder {
         let value: FieldValue
         switch kind {
         case .count, .signedCount, .year:
-            guard let number = NumericLiteral.integer(try number()) else { throw .declined }
-            value = .integer(number)
+            if let whole = plainWholeNumber() {
+                value = .integer(whole)
+            } else {
+                guard let whole = NumericLiteral.integer(try number()) else { throw .declined }
+                value = .integer(whole)
+            }
             guard value.conforms(to: kind) else { throw .declined }
         case .money:
             guard let number = NumericLiteral.decimal(try number()), !number.isSignMinus || number.isZero else {
@@ -163,8 +167,13 @@ struct DirectJSONDecoder {
                 value = code
             }
         case .date:
-            guard first == ASCIIByte.quote, let date = CalendarDate(parsing: try string()) else { throw .declined }
-            value = .date(date)
+            guard first == ASCIIByte.quote else { throw .declined }
+            if let date = plainDate() {
+                value = .date(date)
+            } else {
+                guard let date = CalendarDate(parsing: try string()) else { throw .declined }
+                value = .date(date)
+            }
         case .flag:
             if first == ASCIIByte.t {
                 try literal("true")
@@ -363,17 +372,15 @@ struct DirectJSONDecoder {
     }
 
     /// `hint` when the key at `i` is the `hint`th child's: members usually come in schema
-    /// order, so the bytes are compared with the expected name and its closing quote without
-    /// scanning for the end first. Nil (nothing consumed) otherwise.
+    /// order, so the bytes are compared with the expected name as a JSON literal, quotes
+    /// included, without scanning for the end first. Nil (nothing consumed) otherwise.
     @inline(__always)
     private mutating func keyIfExpected(_ children: DirectJSONTable.Children, _ hint: Int) throws(Stop) -> Int? {
-        guard hint < children.count, hint < 128 else { return nil }
-        let name = table.names[children.first + hint].utf8
-        let quote = i + 1 + name.count
-        guard quote < end, base[i] == ASCIIByte.quote, base[quote] == ASCIIByte.quote,
-            bytesEqual(base + i + 1, name.baseAddress!, name.count)
+        guard hint < children.count, hint < 128,
+            let literal = table.names[children.first + hint].jsonLiteral,
+            i + literal.count <= end, bytesEqual(base + i, literal.baseAddress!, literal.count)
         else { return nil }
-        i = quote + 1
+        i += literal.count
         return hint
     }
 
@@ -389,6 +396,51 @@ struct DirectJSONDecoder {
         }
         i += 1
         return UnsafeBufferPointer(start: base + start, count: i - 1 - start)
+    }
+
+    /// The date at `i` when it is written `"YYYY-MM-DD"` (how dates are written), read
+    /// without making a string; nil (nothing consumed) for any other form or a day that does
+    /// not exist, which ``CalendarDate/init(parsing:)`` then reads or rejects.
+    @inline(__always)
+    private mutating func plainDate() -> CalendarDate? {
+        guard i + 12 <= end, base[i + 5] == ASCIIByte.minus, base[i + 8] == ASCIIByte.minus,
+            base[i + 11] == ASCIIByte.quote
+        else { return nil }
+        func number(_ from: Int, _ count: Int) -> Int? {
+            var value = 0
+            for offset in from..<from + count {
+                let digit = base[i + offset] &- ASCIIByte.zero
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
+            }
+            return value
+        }
+        guard let year = number(1, 4), let month = number(6, 2), let day = number(9, 2),
+            let date = CalendarDate(year: year, month: month, day: day)
+        else { return nil }
+        i += 12
+        return date
+    }
+
+    /// The number at `i` when it is plain digits (at most 18, no sign, fraction or exponent; how
+    /// counts are written), read as it is scanned; nil (nothing consumed) for any other number,
+    /// which ``number()`` then reads or rejects.
+    @inline(__always)
+    private mutating func plainWholeNumber() -> Int? {
+        var k = i
+        var value = 0
+        while k < end, k - i < 18 {
+            let digit = base[k] &- ASCIIByte.zero
+            guard digit < 10 else { break }
+            value = value &* 10 &+ Int(digit)
+            k += 1
+        }
+        // The byte after the digits must be there (more may follow) and end the number.
+        guard k > i, k < end, k - i == 1 || base[i] != ASCIIByte.zero else { return nil }
+        let next = base[k]
+        guard next &- ASCIIByte.zero >= 10, next != ASCIIByte.dot, next | 0x20 != ASCIIByte.e else { return nil }
+        i = k
+        return value
     }
 
     /// A number of the RFC 8259 grammar, as its bytes.

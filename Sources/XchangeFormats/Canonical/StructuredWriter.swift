@@ -23,14 +23,30 @@ extension StructuredWriter {
 
 /// A key of the canonical layout, encoded once as UTF-8 for the life of the process.
 public struct EncodedKey: @unchecked Sendable {
-    /// The bytes, never freed: keys belong to the schema, which lives as long as the program.
-    public let utf8: UnsafeBufferPointer<UInt8>
+    /// The key's bytes between quotes, `"name"`, never freed: keys belong to the schema, which
+    /// lives as long as the program. One pointer keeps the encoder's steps small to copy.
+    private let quoted: UnsafeBufferPointer<UInt8>
+    /// Whether the name holds a byte JSON must escape (no key of the schema does).
+    private let needsEscape: Bool
+
+    /// The name's bytes.
+    public var utf8: UnsafeBufferPointer<UInt8> {
+        @inline(__always) get { UnsafeBufferPointer(start: quoted.baseAddress! + 1, count: quoted.count - 2) }
+    }
+
+    /// The key as a JSON string literal, quotes included, when it needs no escape: JSON
+    /// writers copy it whole.
+    public var jsonLiteral: UnsafeBufferPointer<UInt8>? {
+        @inline(__always) get { needsEscape ? nil : quoted }
+    }
 
     init(_ name: String) {
-        let bytes = Array(name.utf8)
+        let quote = UInt8(ascii: "\"")
+        let bytes = [quote] + Array(name.utf8) + [quote]
         let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
         _ = storage.initialize(from: bytes)
-        utf8 = UnsafeBufferPointer(storage)
+        quoted = UnsafeBufferPointer(storage)
+        needsEscape = name.utf8.contains { $0 < 0x20 || $0 == quote || $0 == UInt8(ascii: "\\") }
     }
 
     public var string: String { String(decoding: utf8, as: UTF8.self) }

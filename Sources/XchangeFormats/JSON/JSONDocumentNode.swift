@@ -33,5 +33,11 @@ struct JSONDocumentNode: DocumentNode {
 
 extension JSONWriter: StructuredWriter {
     public func integer(_ value: Int) { int(value) }
-    public func key(_ key: EncodedKey) { self.key(utf8: key.utf8) }
+    public func key(_ key: EncodedKey) {
+        if let literal = key.jsonLiteral {
+            self.key(literal: literal)
+        } else {
+            self.key(utf8: key.utf8)
+        }
+    }
 }

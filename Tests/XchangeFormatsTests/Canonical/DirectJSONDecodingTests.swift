@@ -41,6 +41,9 @@ struct DirectJSONDecodingTests {
         #"{"meta": {"report_year": 2021}, "provenance": {"meta.report_year": {"file": "r.txt", "line": 2}}}"#,
         #"{"overview": {"subsections": [{"text": "正文", "heading": "（一）主动公开", "key": null}]}}"#,
         #"{"legacy": {"sections": [{"heading": "一、概述", "text": "旧"}]}}"#,
+        #"{"applications": {"new_received": {"total": 123456789012345678, "natural_person": 0}}}"#,
+        #"{"applications": {"new_received": {"total": 1234567890123456789}}, "meta": {"report_year": 2022.0}}"#,
+        #"{"meta": {"published_on": "2024-02-29", "statistics_period": {"from": "2023-1-1", "to": "2023/12/31"}}}"#,
     ]
 
     @Test(arguments: unusualButValid)
@@ -82,6 +85,8 @@ struct DirectJSONDecodingTests {
         (#"{"meta": {"agency_name": "\ud800"}}"#, "json.syntax"),
         (#"{"meta": {"agency_level": "village"}}"#, "value.type"),
         (#"{"facts": [{"label": "x", "value": "3"}]}"#, "value.type"),
+        (#"{"meta": {"published_on": "2023-02-29"}}"#, "value.type"),
+        (#"{"meta": {"published_on": "2023-02-2x"}}"#, "value.type"),
     ])
     func declinedInputsAreWordedByTheFullDecoder(_ json: String, _ code: String) throws {
         let list = DiagnosticList()
