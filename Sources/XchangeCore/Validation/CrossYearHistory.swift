@@ -32,9 +32,9 @@ struct CrossYearHistory {
     private var oldest = 0
 
     /// A blank cell, or a value with no number.
-    private static let absent = UInt16.max
+    static let absent = UInt16.max
     /// A number kept in ``others``: a decimal, or a whole number outside the record's range.
-    private static let elsewhere = UInt16.max - 1
+    static let elsewhere = UInt16.max - 1
 
     init(fields: [FieldID], capacity: Int = defaultCapacity) {
         precondition(capacity > 0 && capacity < Int(Int32.max) / 4)
@@ -59,6 +59,46 @@ struct CrossYearHistory {
 
     /// Remembers the report's figures for this agency and year, replacing what was held for them.
     mutating func store(_ report: Report, agency: AgencyDigest, year: Int) {
+        let base = self.base(ofRecordFor: agency, year: year)
+        Self.pack(report, fields: fields, into: &figures, others: &others, at: base)
+    }
+
+    /// Remembers the figures a batch holds for its report `index`, as ``store(_:agency:year:)``
+    /// would have remembered the report's.
+    mutating func store(_ batch: CrossYearBatch, at index: Int, agency: AgencyDigest, year: Int) {
+        let base = self.base(ofRecordFor: agency, year: year)
+        let from = index * fields.count
+        for position in 0..<fields.count {
+            let figure = batch.figures[from + position]
+            figures[base + position] = figure
+            if figure == Self.elsewhere { others[base + position] = batch.others[from + position] }
+        }
+    }
+
+    /// Packs a report's figures into `figures` (and `others`) from `base` on: a record's layout.
+    static func pack(
+        _ report: Report, fields: [FieldID], into figures: inout [UInt16], others: inout [Int: Decimal], at base: Int
+    ) {
+        for (position, id) in fields.enumerated() {
+            switch report.values[id] {
+            case .integer(let value)? where value >= 0 && value < Int(Self.elsewhere):
+                figures[base + position] = UInt16(value)
+            case let value?:
+                if let number = value.number {
+                    figures[base + position] = Self.elsewhere
+                    others[base + position] = number
+                } else {
+                    figures[base + position] = Self.absent
+                }
+            case nil:
+                figures[base + position] = Self.absent
+            }
+        }
+    }
+
+    /// The first figure's place of the record for this agency and year: the one held, a new
+    /// one, or the oldest one forgotten to make room.
+    private mutating func base(ofRecordFor agency: AgencyDigest, year: Int) -> Int {
         let record: Int
         if let existing = self.record(agency, year: year) {
             record = existing
@@ -78,29 +118,22 @@ struct CrossYearHistory {
             years[record] = year
             insert(record)
         }
-        let base = record * fields.count
-        for (position, id) in fields.enumerated() {
-            switch report.values[id] {
-            case .integer(let value)? where value >= 0 && value < Int(Self.elsewhere):
-                figures[base + position] = UInt16(value)
-            case let value?:
-                if let number = value.number {
-                    figures[base + position] = Self.elsewhere
-                    others[base + position] = number
-                } else {
-                    figures[base + position] = Self.absent
-                }
-            case nil:
-                figures[base + position] = Self.absent
-            }
-        }
+        return record * fields.count
     }
 
     /// A held record's figures, for comparing.
     func figures(of record: Int) -> YearFigures {
-        let base = record * fields.count
-        return YearFigures(
-            year: years[record], place: place,
+        unpack(figures, others, at: record * fields.count, year: years[record])
+    }
+
+    /// The figures a batch holds for its report `index`, for comparing before they are stored.
+    func figures(of batch: CrossYearBatch, at index: Int, year: Int) -> YearFigures {
+        unpack(batch.figures, batch.others, at: index * fields.count, year: year)
+    }
+
+    private func unpack(_ figures: [UInt16], _ others: [Int: Decimal], at base: Int, year: Int) -> YearFigures {
+        YearFigures(
+            year: year, place: place,
             values: (0..<fields.count).map { position in
                 let figure = figures[base + position]
                 if figure == Self.absent { return nil }
@@ -166,7 +199,7 @@ struct CrossYearHistory {
 }
 
 /// An agency key as a 128-bit digest: two independently seeded hashes of the string.
-struct AgencyDigest: Equatable {
+struct AgencyDigest: Equatable, Sendable {
     let low: UInt64
     let high: UInt64
 

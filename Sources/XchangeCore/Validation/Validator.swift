@@ -50,14 +50,62 @@ public final class Validator {
 
     /// Findings for one report, including cross-year findings against reports validated before.
     public func validate(_ report: Report, source: String? = nil) -> [Diagnostic] {
-        let plan = plans[planIndex(report)]
+        let plan = planIndex(report)
+        var findings = validateAlone(report, plan: plan, source: source)
+        guard let (agency, year) = crossYearSubject(report) else { return findings }
+        findings += crossYearFindings(
+            agency: agency, year: year, rules: plans[plan].crossYear, source: source,
+            figures: { history.figures(of: report, year: year) })
+        history.store(report, agency: agency, year: year)
+        return findings
+    }
+
+    /// Findings of the rules that read one report alone: every rule but the cross-year ones.
+    /// With ``note(_:in:)`` and ``crossYearFindings(_:at:source:)`` this splits ``validate(_:source:)``
+    /// so that reports can be checked alone on several threads, each with a validator of its own.
+    public func validateAlone(_ report: Report, source: String? = nil) -> [Diagnostic] {
+        validateAlone(report, plan: planIndex(report), source: source)
+    }
+
+    /// A batch for ``note(_:in:)``.
+    public func makeCrossYearBatch() -> CrossYearBatch {
+        CrossYearBatch(fieldCount: history.fields.count)
+    }
+
+    /// Notes in `batch` what the cross-year rules will need of `report`.
+    public func note(_ report: Report, in batch: inout CrossYearBatch) {
+        guard let (agency, year) = crossYearSubject(report) else { return batch.entries.append(nil) }
+        batch.entries.append(.init(agency: agency, year: year, plan: planIndex(report)))
+        let base = batch.figures.count
+        batch.figures.append(contentsOf: repeatElement(CrossYearHistory.absent, count: batch.fieldCount))
+        CrossYearHistory.pack(report, fields: history.fields, into: &batch.figures, others: &batch.others, at: base)
+    }
+
+    /// The cross-year findings of the report noted at `index` of `batch`, against the reports
+    /// validated before; the report is remembered for those after it. Call it for the batches'
+    /// reports in input order, as ``validate(_:source:)`` would have been called.
+    public func crossYearFindings(_ batch: CrossYearBatch, at index: Int, source: String? = nil) -> [Diagnostic] {
+        guard let entry = batch.entries[index] else { return [] }
+        let findings = crossYearFindings(
+            agency: entry.agency, year: entry.year, rules: plans[entry.plan].crossYear, source: source,
+            figures: { history.figures(of: batch, at: index, year: entry.year) })
+        history.store(batch, at: index, agency: entry.agency, year: entry.year)
+        return findings
+    }
+
+    /// Whether a cross-year finding can be at or above `severity`.
+    public func crossYearFindings(canReach severity: Severity) -> Bool {
+        plans.contains { plan in plan.crossYear.contains { $0.rule.severity >= severity } }
+    }
+
+    private func validateAlone(_ report: Report, plan index: Int, source: String?) -> [Diagnostic] {
+        let plan = plans[index]
         let evaluator = RuleEvaluator(report: report, source: source)
         var findings: [Diagnostic] = []
         let clean = plan.screen.passes(report.values, cells: &cells)
         for rule in clean ? plan.unscreened : plan.single {
             findings += evaluator.evaluate(rule)
         }
-        findings += crossYearFindings(for: report, rules: plan.crossYear, source: source)
         return findings
     }
 
@@ -67,26 +115,31 @@ public final class Validator {
         return 1 + FormatVersion.allCases.firstIndex(of: format)!
     }
 
-    private func crossYearFindings(for report: Report, rules: [CompiledRule], source: String?) -> [Diagnostic] {
-        guard case .integer(let year)? = report.values[.reportYear], let agency = agencyKey(report) else { return [] }
-        let digest = AgencyDigest(agency)
+    private func crossYearSubject(_ report: Report) -> (AgencyDigest, Int)? {
+        guard case .integer(let year)? = report.values[.reportYear], let agency = agencyKey(report) else { return nil }
+        return (AgencyDigest(agency), year)
+    }
+
+    /// Compares a report's figures (made only when needed) with the agency's previous and next
+    /// year remembered.
+    private func crossYearFindings(
+        agency: AgencyDigest, year: Int, rules: [CompiledRule], source: String?, figures: () -> YearFigures
+    ) -> [Diagnostic] {
+        let previous = history.record(agency, year: year - 1)
+        let next = history.record(agency, year: year + 1)
+        guard previous != nil || next != nil else { return [] }
         var findings: [Diagnostic] = []
-        let previous = history.record(digest, year: year - 1)
-        let next = history.record(digest, year: year + 1)
-        if previous != nil || next != nil {
-            let figures = history.figures(of: report, year: year)
-            let before = previous.map { history.figures(of: $0) }
-            let after = next.map { history.figures(of: $0) }
-            for rule in rules {
-                if let before {
-                    findings += CrossYearEvaluator(current: figures, previous: before, source: source).evaluate(rule)
-                }
-                if let after {
-                    findings += CrossYearEvaluator(current: after, previous: figures, source: source).evaluate(rule)
-                }
+        let current = figures()
+        let before = previous.map { history.figures(of: $0) }
+        let after = next.map { history.figures(of: $0) }
+        for rule in rules {
+            if let before {
+                findings += CrossYearEvaluator(current: current, previous: before, source: source).evaluate(rule)
+            }
+            if let after {
+                findings += CrossYearEvaluator(current: after, previous: current, source: source).evaluate(rule)
             }
         }
-        history.store(report, agency: digest, year: year)
         return findings
     }
 

@@ -5,16 +5,23 @@ import XchangeCore
 /// reports overlaps with reading the next: a conversion uses both cores.
 ///
 /// At most ``maximumBatches`` batches of ``batchSize`` reports wait at any time, so memory stays
-/// bounded. Reports are written in the order given. A writer error is thrown by the next
-/// `write` or by `finish`; ``cancel()`` stops the thread without finishing the output.
+/// bounded. Reports are written in the order given, and so are reports encoded on other
+/// threads when the target can take them (``PieceEncodingWriter``). A writer error is thrown
+/// by the next `write` or by `finish`; ``cancel()`` stops the thread without finishing the output.
 public final class BackgroundWriter: ReportWriter {
     static let batchSize = 64
     static let maximumBatches = 4
 
+    /// What waits for the writing thread: reports, or reports already encoded.
+    private enum Batch {
+        case reports([Report])
+        case encoded(any EncodedReports)
+    }
+
     /// What the caller and the writing thread share, behind one lock.
     private final class Shared: @unchecked Sendable {
         let condition = NSCondition()
-        var batches: [[Report]] = []
+        var batches: [Batch] = []
         /// Batches written, for the caller's thread to free: reports are freed where they were
         /// made, or the two threads fight over the allocator's lock.
         var spent: [[Report]] = []
@@ -26,11 +33,13 @@ public final class BackgroundWriter: ReportWriter {
 
     private let shared = Shared()
     private var batch: [Report] = []
+    private let target: any ReportWriter
 
     /// Starts the writing thread for `target`; reports given to ``write(_:)`` reach it in order.
     /// Without `finishesTarget`, ``finish()`` waits for every report to be written but leaves
     /// finishing `target` to the caller (who may write more to it).
     public init(_ target: any ReportWriter, finishesTarget: Bool = true) {
+        self.target = target
         let shared = self.shared
         let box = UncheckedBox(target as any ReportWriter)
         let thread = Thread { Self.consume(into: box.value, from: shared, finishing: finishesTarget) }
@@ -66,7 +75,7 @@ public final class BackgroundWriter: ReportWriter {
         shared.condition.unlock()
     }
 
-    private func hand(close: Bool) throws {
+    private func hand(close: Bool, encoded: (any EncodedReports)? = nil) throws {
         shared.condition.lock()
         while shared.batches.count >= Self.maximumBatches && shared.failure == nil && !shared.done {
             shared.condition.wait()
@@ -75,7 +84,8 @@ public final class BackgroundWriter: ReportWriter {
             shared.condition.unlock()
             throw failure
         }
-        if !batch.isEmpty { shared.batches.append(batch) }
+        if !batch.isEmpty { shared.batches.append(.reports(batch)) }
+        if let encoded { shared.batches.append(.encoded(encoded)) }
         shared.closed = close
         shared.condition.broadcast()
         var spent = shared.spent
@@ -97,18 +107,24 @@ public final class BackgroundWriter: ReportWriter {
                 shared.condition.unlock()
                 break loop
             }
-            let reports = shared.batches.removeFirst()
+            let batch = shared.batches.removeFirst()
             shared.condition.broadcast()
             shared.condition.unlock()
             do {
-                for report in reports { try target.write(report) }
+                switch batch {
+                case .reports(let reports):
+                    for report in reports { try target.write(report) }
+                    shared.condition.lock()
+                    shared.spent.append(reports)
+                    shared.condition.unlock()
+                case .encoded(let encoded):
+                    // Only handed in when the target is a piece-encoding writer.
+                    try (target as! any PieceEncodingWriter).appendEncoded(encoded)
+                }
             } catch {
                 failure = error
                 break loop
             }
-            shared.condition.lock()
-            shared.spent.append(reports)
-            shared.condition.unlock()
         }
         shared.condition.lock()
         if failure == nil, finishing, shared.closed, !shared.cancelled {
@@ -118,5 +134,18 @@ public final class BackgroundWriter: ReportWriter {
         shared.done = true
         shared.condition.broadcast()
         shared.condition.unlock()
+    }
+}
+
+extension BackgroundWriter: PieceEncodingWriter {
+    /// An encoder of the target writer, when it has them.
+    public func makePieceEncoder() -> (any ReportPieceEncoder)? {
+        (target as? any PieceEncodingWriter)?.makePieceEncoder()
+    }
+
+    /// Writes encoded reports after every report given before, on the writing thread.
+    public func appendEncoded(_ encoded: any EncodedReports) throws {
+        precondition(target is any PieceEncodingWriter, "encoded reports for a writer that cannot take them")
+        try hand(close: false, encoded: encoded)
     }
 }

@@ -6,11 +6,21 @@ import XchangeFormats
 /// the sinks. Every output is a temporary file until the whole run succeeds; any error (a
 /// source that fails, a step refusing a report without `on_error: skip`, an unwritable sink)
 /// stops the run and leaves no output and every existing file untouched.
+///
+/// A source is read in pieces on every core when every step handles a report alone (`set`,
+/// `default`, `filter`, `drop`, `validate`) and every sink is one file whose format can be
+/// encoded on other threads (JSON Lines, wide CSV): copies of the steps run on each thread,
+/// and what they found and encoded is taken in input order, so the outputs, findings, rejects
+/// and errors are those of reading the source in one go.
 public struct PipelineRunner {
     public let formats: FormatRegistry
+    /// How many threads read a source in pieces (one per core, at most 8, by default); with 1,
+    /// every source is read in order on the run's own thread.
+    public var workers: Int
 
-    public init(formats: FormatRegistry) {
+    public init(formats: FormatRegistry, workers: Int = min(ProcessInfo.processInfo.activeProcessorCount, 8)) {
         self.formats = formats
+        self.workers = workers
     }
 
     /// Runs the pipeline. With `dryRun` nothing is written: the summary says what would be.
@@ -21,7 +31,8 @@ public struct PipelineRunner {
     ) throws -> RunSummary {
         let started = Date()
         let outputs = StagedOutputs(dryRun: dryRun)
-        var run = try Run(pipeline: pipeline, formats: formats, outputs: outputs, diagnostics: diagnostics)
+        var run = try Run(
+            pipeline: pipeline, formats: formats, outputs: outputs, diagnostics: diagnostics, workers: workers)
         do {
             try run.execute(progress: progress)
             try outputs.commitAll()
@@ -46,13 +57,16 @@ private struct Run {
     let context: StepContext
     let steps: [any PipelineStep]
     let files: [[String]]
+    let workers: Int
     var summary = RunSummary()
-    private let chain: StepChain
+    let chain: StepChain
 
     init(
-        pipeline: Pipeline, formats: FormatRegistry, outputs: StagedOutputs, diagnostics: any DiagnosticCollector
+        pipeline: Pipeline, formats: FormatRegistry, outputs: StagedOutputs, diagnostics: any DiagnosticCollector,
+        workers: Int
     ) throws {
         self.pipeline = pipeline
+        self.workers = workers
         self.formats = formats
         self.outputs = outputs
         self.diagnostics = diagnostics
@@ -82,18 +96,20 @@ private struct Run {
             var counts = RunSummary.Source(pattern: source.pattern)
             for path in paths {
                 let module = try formats.resolve(id: source.formatID, path: path, for: .read)
-                let reader = try module.makeReader(
-                    try InputSource(path: path), options: try FormatOptions(source.options, for: module, side: .read),
-                    diagnostics: diagnostics)
+                let options = try FormatOptions(source.options, for: module, side: .read)
+                let input = try InputSource(path: path)
                 counts.files += 1
-                var ordinal = 0
-                while let report = try reader.next() {
-                    ordinal += 1
-                    read += 1
-                    try chain.start(PipelineItem(report: report, origin: ReportOrigin(file: path, ordinal: ordinal)))
-                    progress?(read)
+                if let pieces = try (module as? any PieceReadingModule)?.pieces(
+                    of: input, options: options, diagnostics: diagnostics),
+                    let lanes = lanes(for: path)
+                {
+                    counts.reports += try readInPieces(
+                        pieces, lanes: lanes, file: path, read: &read, progress: progress)
+                } else {
+                    let reader = try module.makeReader(input, options: options, diagnostics: diagnostics)
+                    counts.reports += try readInOrder(
+                        reader, file: path, reportsBefore: 0, read: &read, progress: progress)
                 }
-                counts.reports += ordinal
             }
             summary.sources.append(counts)
         }
@@ -107,6 +123,61 @@ private struct Run {
         summary.rejected = chain.rejects?.count ?? 0
     }
 
+    /// One lane per worker for reading `file` in pieces, when there is more than one worker
+    /// and every step and sink can be copied to other threads.
+    private func lanes(for file: String) -> [PipelineLane]? {
+        guard workers > 1, let sinks = chain.sinks.pieceWriters() else { return nil }
+        var lanes: [PipelineLane] = []
+        for _ in 0..<workers {
+            guard let lane = PipelineLane(file: file, steps: steps, sinks: sinks) else { return nil }
+            lanes.append(lane)
+        }
+        return lanes
+    }
+
+    /// Reads one source file in pieces on the lanes' threads, taking in what they did in input
+    /// order; a piece where a step refused a report is read again in order through the steps.
+    private func readInPieces(
+        _ pieces: any PieceReading, lanes: [PipelineLane], file: String, read: inout Int,
+        progress: ((Int) -> Void)?
+    ) throws -> Int {
+        let local = steps.map { $0 as! any ReportLocalStep }
+        return try PieceScheduler.run(
+            pieces, workers: lanes, diagnostics: diagnostics,
+            take: { outcome, piece, before in
+                if outcome.refused {
+                    // Its diagnostics were reported when the piece was first read.
+                    let reader = try pieces.reader(for: piece, diagnostics: DiagnosticList())
+                    _ = try readInOrder(reader, file: file, reportsBefore: before, read: &read, progress: progress)
+                    return
+                }
+                chain.add(received: outcome.received, emitted: outcome.emitted)
+                for (step, kept) in zip(local, outcome.kept) {
+                    if let kept { step.absorb(kept, reportsBefore: before) }
+                }
+                try chain.sinks.appendEncoded(outcome.encoded, reports: outcome.written)
+                read += outcome.reports
+                progress?(read)
+            },
+            readRest: { reader, before in
+                try readInOrder(reader, file: file, reportsBefore: before, read: &read, progress: progress)
+            })
+    }
+
+    /// Hands every report of `reader` to the steps, in order; returns how many there were.
+    private func readInOrder(
+        _ reader: any ReportReader, file: String, reportsBefore: Int, read: inout Int, progress: ((Int) -> Void)?
+    ) throws -> Int {
+        var ordinal = reportsBefore
+        while let report = try reader.next() {
+            ordinal += 1
+            read += 1
+            try chain.start(PipelineItem(report: report, origin: ReportOrigin(file: file, ordinal: ordinal)))
+            progress?(read)
+        }
+        return ordinal - reportsBefore
+    }
+
     func writtenFiles(_ outputs: StagedOutputs) -> [(path: String, reports: Int?)] {
         let counts = Dictionary(chain.sinks.written.map { ($0.path, $0.reports) }, uniquingKeysWith: { a, _ in a })
         var seen: Set<String> = []
@@ -114,114 +185,5 @@ private struct Run {
             seen.insert(path).inserted
                 ? (path, counts[path] ?? (path == pipeline.rejects ? chain.rejects?.count : nil)) : nil
         }
-    }
-}
-
-/// Passes reports from step to step and on to the sinks, counting what each step did.
-private final class StepChain {
-    let entries: [PipelineStepEntry]
-    let steps: [any PipelineStep]
-    let sinks: SinkWriters
-    let rejects: RejectsWriter?
-    let pipelineFile: String
-    var received: [Int]
-    var emitted: [Int]
-    var skipped: [Int]
-
-    init(
-        entries: [PipelineStepEntry], steps: [any PipelineStep], sinks: SinkWriters, rejects: RejectsWriter?,
-        pipelineFile: String
-    ) {
-        self.entries = entries
-        self.steps = steps
-        self.sinks = sinks
-        self.rejects = rejects
-        self.pipelineFile = pipelineFile
-        received = Array(repeating: 0, count: steps.count)
-        emitted = received
-        skipped = received
-    }
-
-    /// An error from further down the chain (a later step, a sink) travelling up through the
-    /// steps before it, which must not take it for a report of their own to refuse.
-    private struct Downstream: Error {
-        let error: any Error
-    }
-
-    /// Hands a report read from a source to the first step.
-    func start(_ item: PipelineItem) throws {
-        do { try push(item, at: 0) } catch let downstream as Downstream { throw downstream.error }
-    }
-
-    /// Hands a report to step `index` (past the last step: to the sinks).
-    private func push(_ item: PipelineItem, at index: Int) throws {
-        guard index < steps.count else { return try sinks.write(item) }
-        received[index] += 1
-        do {
-            try steps[index].process(item) { output in try self.emit(output, from: index) }
-        } catch let downstream as Downstream {
-            throw downstream
-        } catch let failure as StepFailure {
-            throw stop(failure.diagnostic, at: index, items: [])
-        } catch let rejection as StepRejection {
-            try refuse(rejection.items, at: index, rejection.diagnostic)
-        } catch let diagnostic as Diagnostic {
-            try refuse([item], at: index, diagnostic)
-        }
-    }
-
-    private func emit(_ output: PipelineItem, from index: Int) throws {
-        emitted[index] += 1
-        do { try push(output, at: index + 1) } catch let downstream as Downstream { throw downstream } catch {
-            throw Downstream(error: error)
-        }
-    }
-
-    /// Ends the input: each step in turn may emit what it collected. A step whose finish
-    /// refuses a report is called again to go on with the rest.
-    func finish() throws {
-        do {
-            for index in steps.indices {
-                while true {
-                    do {
-                        try steps[index].finish { output in try self.emit(output, from: index) }
-                        break
-                    } catch let rejection as StepRejection {
-                        try refuse(rejection.items, at: index, rejection.diagnostic)
-                    } catch let failure as StepFailure {
-                        throw stop(failure.diagnostic, at: index, items: [])
-                    }
-                }
-            }
-        } catch let downstream as Downstream {
-            throw downstream.error
-        }
-        try sinks.finish()
-        try rejects?.finish()
-    }
-
-    /// A step refused reports: to the rejects file with `on_error: skip`, otherwise the run stops.
-    private func refuse(_ items: [PipelineItem], at index: Int, _ diagnostic: Diagnostic) throws {
-        let entry = entries[index]
-        guard entry.skipsOnError, let rejects else { throw stop(diagnostic, at: index, items: items) }
-        for item in items {
-            skipped[index] += 1
-            try rejects.write(item, step: entry.type.name, reason: diagnostic)
-        }
-    }
-
-    /// The error that stops the run: the step's problem, naming the step, its line in the
-    /// pipeline file and the first report concerned (if any).
-    private func stop(_ diagnostic: Diagnostic, at index: Int, items: [PipelineItem]) -> Diagnostic {
-        let entry = entries[index]
-        var stop = diagnostic
-        let origin = items.first.map { "\($0.origin): " } ?? ""
-        if !stop.message.contains(origin) || origin.isEmpty { stop.message = origin + stop.message }
-        stop.message = "step \(index + 1) (\(entry.type.name)): " + stop.message
-        if items.isEmpty, entry.skipsOnError {
-            stop.message += " (on_error: skip does not apply: the step failed as a whole, not on one report)"
-        }
-        stop.location = SourceReference(file: pipelineFile, line: entry.line)
-        return stop
     }
 }

@@ -64,6 +64,30 @@ final class SinkWriters {
         }
     }
 
+    /// The writers of the sinks, in order, when every sink is one file (no template) whose
+    /// writer can take reports encoded on other threads; nil otherwise.
+    func pieceWriters() -> [any PieceEncodingWriter]? {
+        var writers: [any PieceEncodingWriter] = []
+        for position in sinks.indices {
+            guard let fixed = fixedFiles[position], let writer = fixed.file.writer as? any PieceEncodingWriter
+            else { return nil }
+            writers.append(writer)
+        }
+        // Two sinks naming one file take each report in turn, which pieces could not keep.
+        return Set(fixedFiles.values.map(\.index)).count == sinks.count ? writers : nil
+    }
+
+    /// Writes reports encoded on other threads, one encoding per sink in the order of
+    /// ``pieceWriters()``, after those written before; `reports` reports were encoded.
+    func appendEncoded(_ encoded: [any EncodedReports], reports: Int) throws {
+        clock += 1
+        for (position, encoding) in encoded.enumerated() {
+            let fixed = fixedFiles[position]!
+            try (fixed.file.writer as! any PieceEncodingWriter).appendEncoded(encoding)
+            written[fixed.index].reports += reports
+        }
+    }
+
     /// Completes every file (still unrenamed: the run commits them).
     func finish() throws {
         for (_, file) in open.sorted(by: { $0.key < $1.key }) { try file.writer.finish() }

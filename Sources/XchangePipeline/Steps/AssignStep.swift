@@ -26,7 +26,7 @@ struct AssignStepType: StepType {
     }
 }
 
-final class AssignStep: PipelineStep {
+final class AssignStep: StatelessStep {
     let assignments: [(FieldID, AssignedValue)]
     let onlyWhereAbsent: Bool
 

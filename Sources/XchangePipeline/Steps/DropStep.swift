@@ -92,7 +92,7 @@ enum DropTarget {
     }
 }
 
-final class DropStep: PipelineStep {
+final class DropStep: StatelessStep {
     let targets: [DropTarget]
 
     init(targets: [DropTarget]) {

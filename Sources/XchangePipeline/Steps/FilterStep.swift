@@ -80,7 +80,7 @@ enum FieldCondition {
     }
 }
 
-final class FilterStep: PipelineStep {
+final class FilterStep: StatelessStep {
     let conditions: [(FieldID, FieldCondition)]
 
     init(conditions: [(FieldID, FieldCondition)]) {

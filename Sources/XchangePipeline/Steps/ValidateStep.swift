@@ -39,7 +39,10 @@ struct ValidateStepType: StepType {
 
 /// Checks each report as it passes, on the pipeline's own thread: the validator screens a
 /// clean report in a few microseconds, less than handing it to another thread would cost.
-final class ValidateStep: PipelineStep {
+/// When a source is read in pieces, copies check the reports alone on the other threads
+/// (``ValidateCopy``) and the step takes in their findings and runs the cross-year rules in
+/// input order.
+final class ValidateStep: ReportLocalStep {
     let threshold: Severity?
     let findingsPath: String?
     let context: StepContext
@@ -73,18 +76,42 @@ final class ValidateStep: PipelineStep {
         try output.sink.write(ValidationFindingsDocument.render(findings, reports: reports, failed: failed))
     }
 
+    /// A copy for another thread, unless a cross-year finding could refuse a report: that is
+    /// known only in input order, after the reports that follow it may have been written.
+    func makeLocalCopy() -> (any LocalStepCopy)? {
+        if let threshold, validator.crossYearFindings(canReach: threshold) { return nil }
+        return ValidateCopy(threshold: threshold)
+    }
+
+    func absorb(_ kept: any Sendable, reportsBefore: Int) {
+        guard let kept = kept as? ValidateCopy.Kept else { return }
+        var alone = kept.findings[...]
+        for index in 0..<kept.crossYear.count {
+            let ordinal = kept.ordinals[index]
+            var found: [Diagnostic] = []
+            var subject: String?
+            if let first = alone.first, first.ordinal == ordinal {
+                (found, subject) = (first.found, first.subject)
+                alone = alone.dropFirst()
+            }
+            let crossYear = validator.crossYearFindings(kept.crossYear, at: index, source: kept.file)
+            reports += 1
+            guard !found.isEmpty || !crossYear.isEmpty else { continue }
+            if found.isEmpty {
+                // A cross-year finding: the report has an agency and a year.
+                let parts = [kept.names[index], kept.crossYear.year(at: index).map { "\($0)" }]
+                subject = parts.compactMap { $0 }.joined(separator: " ")
+            }
+            let origin = ReportOrigin(file: kept.file, ordinal: reportsBefore + Int(ordinal))
+            record(found + crossYear, origin: origin, subject: subject)
+        }
+    }
+
     /// Counts and keeps a report's findings; refuses the report (a ``StepRejection``) when one
     /// is at or above `fail_on`.
     private func handle(_ item: PipelineItem, _ found: [Diagnostic]) throws {
-        context.count(found)
-        errors += found.filter { $0.severity == .error }.count
-        warnings += found.filter { $0.severity == .warning }.count
         let subject = ValidationFinding.subject(of: item.report)
-        if findingsPath != nil {
-            findings += found.map {
-                ValidationFinding(file: item.origin.file, report: item.origin.ordinal, subject: subject, diagnostic: $0)
-            }
-        }
+        record(found, origin: item.origin, subject: subject)
         guard let threshold, let worst = found.first(where: { $0.severity >= threshold }) else { return }
         failed = true
         let refusing = found.filter { $0.severity >= threshold }
@@ -96,5 +123,64 @@ final class ValidateStep: PipelineStep {
                 "\(item.origin)\(subject.map { " " + $0 } ?? ""): \(worst.code) \(worst.field.map { $0 + ": " } ?? "")\(worst.message)\(more)"
             ),
             items: [item])
+    }
+
+    /// Counts a report's findings, and keeps them for the findings file.
+    private func record(_ found: [Diagnostic], origin: ReportOrigin, subject: String?) {
+        context.count(found)
+        errors += found.filter { $0.severity == .error }.count
+        warnings += found.filter { $0.severity == .warning }.count
+        if findingsPath != nil {
+            findings += found.map {
+                ValidationFinding(file: origin.file, report: origin.ordinal, subject: subject, diagnostic: $0)
+            }
+        }
+    }
+}
+
+/// A ``ValidateStep``'s copy for another thread: checks each report alone, keeps its findings
+/// and what the cross-year rules need, and throws (so that the piece is read again in order)
+/// when a report must be refused.
+final class ValidateCopy: LocalStepCopy {
+    /// What the copy kept of one piece.
+    struct Kept: Sendable {
+        var file = ""
+        /// Findings of the reports that have some, in order, by their number in the piece.
+        var findings: [(ordinal: Int32, subject: String?, found: [Diagnostic])] = []
+        /// Each report checked: its number in the piece, its agency's name, its cross-year figures.
+        var ordinals: [Int32] = []
+        var names: [String?] = []
+        var crossYear: CrossYearBatch
+    }
+
+    /// A report to refuse: the step itself words the refusal when it reads the piece again.
+    struct Refusal: Error {}
+
+    let threshold: Severity?
+    private let validator = Validator()
+    private var kept: Kept
+
+    init(threshold: Severity?) {
+        self.threshold = threshold
+        kept = Kept(crossYear: validator.makeCrossYearBatch())
+    }
+
+    func process(_ item: PipelineItem, emit: (PipelineItem) throws -> Void) throws {
+        let found = validator.validateAlone(item.report, source: item.origin.file)
+        if !found.isEmpty {
+            if let threshold, found.contains(where: { $0.severity >= threshold }) { throw Refusal() }
+            kept.findings.append((Int32(item.origin.ordinal), ValidationFinding.subject(of: item.report), found))
+        }
+        kept.file = item.origin.file
+        kept.ordinals.append(Int32(item.origin.ordinal))
+        kept.names.append(item.report.agencyName)
+        validator.note(item.report, in: &kept.crossYear)
+        try emit(item)
+    }
+
+    func takeKept() -> (any Sendable)? {
+        var fresh = Kept(crossYear: validator.makeCrossYearBatch())
+        swap(&fresh, &kept)
+        return fresh.ordinals.isEmpty ? nil : fresh
     }
 }
