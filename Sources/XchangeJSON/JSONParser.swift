@@ -143,6 +143,7 @@ struct JSONParser {
                 lineStartColumn = 1
                 cacheIndex = i
                 cacheColumn = 1
+                i = Indentation.end(of: base, from: i, before: end)
             } else {
                 return
             }

@@ -350,7 +350,7 @@ struct DirectJSONDecoder {
             } else if byte == ASCIIByte.lineFeed {
                 lineBreaks += 1
                 lastLineBreak = i
-                i += 1
+                i = Indentation.end(of: base, from: i + 1, before: end)
             } else {
                 return
             }
