@@ -13,9 +13,11 @@ final class CSVRowWriter {
     private let encodingName: String
     private let delimiter: UInt8
     private let lineEnd: [UInt8]
-    private var buffer: [UInt8] = []
-    private var transcoded: [UInt8] = []
-    private var fieldsInRow = 0
+    // Only this writer's own thread touches its state, field after field: the run-time
+    // exclusivity checks on every append cost more than the appends.
+    @exclusivity(unchecked) private var buffer: [UInt8] = []
+    @exclusivity(unchecked) private var transcoded: [UInt8] = []
+    @exclusivity(unchecked) private var fieldsInRow = 0
 
     init(sink: OutputSink, encoding: TextEncoding, bom: Bool, delimiter: UInt8, crlf: Bool) throws(Diagnostic) {
         self.sink = sink
