@@ -100,17 +100,20 @@ let package = Package(
         .testTarget(
             name: "XchangeSchemaToolsTests", dependencies: ["XchangeSchemaTools", "XchangeCore", "XchangeFormats"]),
         .testTarget(name: "XchangeSyntheticTests", dependencies: ["XchangeSynthetic", "XchangeCore"]),
+        // Temporary folders and project paths for the test targets.
+        .target(name: "XchangeTestSupport", path: "Tests/XchangeTestSupport"),
         .testTarget(
             name: "XchangeFormatsTests",
             dependencies: [
                 "XchangeFormats", "XchangeCore", "XchangeYAML", "XchangeSynthetic", "XchangeModuleTesting",
+                "XchangeTestSupport",
             ]),
         .testTarget(name: "XchangeModuleTestingTests", dependencies: ["XchangeModuleTesting", "XchangeCore"]),
         .testTarget(
             name: "XchangePlatformTests",
             dependencies: [
                 "XchangePlatform", "XchangeCore", "XchangeFormats", "XchangeJSON", "XchangeSynthetic",
-                "XchangeModuleTesting",
+                "XchangeModuleTesting", "XchangeTestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

@@ -8,18 +8,8 @@ struct NewFormatPluginTests {
 
     /// Runs `swift ARGUMENTS` in `folder`; returns the exit status and everything printed.
     func swift(_ arguments: [String], in folder: URL) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["swift"] + arguments
-        process.currentDirectoryURL = folder
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        // Read to the end before waiting, so that a full pipe cannot stall the child.
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        let result = try #require(try ExternalTool.run(["swift"] + arguments, in: folder), "swift is not installed")
+        return (result.status, result.output)
     }
 
     @Test(
