@@ -576,9 +576,10 @@ final class DirectJSONCaches {
     }
 
     /// The last code read for each field with its JSON string literal (quotes included):
-    /// most codes (format version, level, division) repeat from one report to the next.
-    private var lastCodes: [(literal: [UInt8], value: FieldValue)?] = Array(
-        repeating: nil, count: CanonicalSchema.v1.fields.count)
+    /// most codes (format version, level, division) repeat from one report to the next. Made
+    /// with the first code: decoding the parts in a CSV cell takes caches of its own and
+    /// reads no code.
+    private var lastCodes: [(literal: [UInt8], value: FieldValue)?] = []
 
     /// The value of the field's last code when the literal at `position` is the same; with the
     /// position after the literal.
@@ -586,12 +587,14 @@ final class DirectJSONCaches {
     func lastCode(
         for id: FieldID, matching base: UnsafePointer<UInt8>, at position: Int, end: Int
     ) -> (value: FieldValue, end: Int)? {
-        guard let last = lastCodes[id.index], position + last.literal.count <= end else { return nil }
+        guard id.index < lastCodes.count, let last = lastCodes[id.index], position + last.literal.count <= end
+        else { return nil }
         let equal = last.literal.withUnsafeBufferPointer { bytesEqual(base + position, $0.baseAddress!, $0.count) }
         return equal ? (last.value, position + last.literal.count) : nil
     }
 
     func rememberCode(_ value: FieldValue, for id: FieldID, bytes: UnsafeBufferPointer<UInt8>) {
+        if lastCodes.isEmpty { lastCodes = Array(repeating: nil, count: CanonicalSchema.v1.fields.count) }
         lastCodes[id.index] = (Array(bytes), value)
     }
 
