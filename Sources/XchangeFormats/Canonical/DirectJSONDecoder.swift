@@ -215,69 +215,6 @@ struct DirectJSONDecoder {
         return parts
     }
 
-    /// `[{"label", "value", "unit", "key", "source"}, …]`.
-    mutating func facts() throws(Stop) -> [Fact] {
-        var facts: [Fact] = []
-        try array { (decoder: inout DirectJSONDecoder) throws(Stop) in
-            var label: String?
-            var value: Decimal?
-            var unit: String?
-            var key: String?
-            var source: SourceReference?
-            try decoder.members { (decoder: inout DirectJSONDecoder, name) throws(Stop) in
-                if PartKeys.value.matches(name) {
-                    guard let number = NumericLiteral.decimal(try decoder.number()) else { throw .declined }
-                    value = number
-                } else if PartKeys.source.matches(name) {
-                    source = try decoder.source()
-                } else {
-                    guard try decoder.peek() == ASCIIByte.quote else { throw .declined }
-                    let text = try decoder.string()
-                    if PartKeys.label.matches(name) {
-                        label = text
-                    } else if PartKeys.unit.matches(name) {
-                        unit = text
-                    } else if PartKeys.key.matches(name) {
-                        key = text
-                    } else {
-                        throw .declined
-                    }
-                }
-            }
-            guard let label, let value else { throw .declined }
-            facts.append(Fact(label: label, value: value, unit: unit, key: key, source: source))
-        }
-        return facts
-    }
-
-    private mutating func provenance(into report: inout Report) throws(Stop) {
-        try members { (decoder: inout DirectJSONDecoder, name) throws(Stop) in
-            report.provenance[String(decoding: name, as: UTF8.self)] = try decoder.source()
-        }
-    }
-
-    /// `{"file", "line", "column", "snippet"}`.
-    private mutating func source() throws(Stop) -> SourceReference {
-        var source = SourceReference()
-        try members { (decoder: inout DirectJSONDecoder, name) throws(Stop) in
-            if PartKeys.line.matches(name) || PartKeys.column.matches(name) {
-                guard let number = NumericLiteral.integer(try decoder.number()) else { throw .declined }
-                if PartKeys.line.matches(name) { source.line = number } else { source.column = number }
-            } else {
-                guard try decoder.peek() == ASCIIByte.quote else { throw .declined }
-                let text = try decoder.string()
-                if PartKeys.file.matches(name) {
-                    source.file = text
-                } else if PartKeys.snippet.matches(name) {
-                    source.snippet = text
-                } else {
-                    throw .declined
-                }
-            }
-        }
-        return source
-    }
-
     /// Calls `element` for each element of an array, the decoder at the element's start.
     private mutating func array(_ element: (inout DirectJSONDecoder) throws(Stop) -> Void) throws(Stop) {
         try expect(ASCIIByte.openBracket)
@@ -721,4 +658,25 @@ enum ASCIIByte {
     static let e = UInt8(ascii: "e"), n = UInt8(ascii: "n"), t = UInt8(ascii: "t"), slash = UInt8(ascii: "/")
     static let openBrace = UInt8(ascii: "{"), closeBrace = UInt8(ascii: "}")
     static let openBracket = UInt8(ascii: "["), closeBracket = UInt8(ascii: "]")
+}
+
+extension DirectJSONDecoder: DirectPartsDecoding {
+    static var declined: Stop { .declined }
+
+    mutating func eachElement(_ element: (inout DirectJSONDecoder) throws(Stop) -> Void) throws(Stop) {
+        try array(element)
+    }
+
+    mutating func eachMember(
+        _ member: (inout DirectJSONDecoder, UnsafeBufferPointer<UInt8>) throws(Stop) -> Void
+    ) throws(Stop) {
+        try members(member)
+    }
+
+    mutating func partText() throws(Stop) -> String {
+        guard try peek() == ASCIIByte.quote else { throw .declined }
+        return try string()
+    }
+
+    mutating func partNumber() throws(Stop) -> UnsafeBufferPointer<UInt8> { try number() }
 }

@@ -204,75 +204,6 @@ struct DirectYAMLDecoder {
         return parts
     }
 
-    /// `[{label, value, unit, key, source}, …]`.
-    private mutating func facts() throws(Declined) -> [Fact] {
-        var facts: [Fact] = []
-        try sequence { (decoder: inout DirectYAMLDecoder) throws(Declined) in
-            var label: String?
-            var value: Decimal?
-            var unit: String?
-            var key: String?
-            var source: SourceReference?
-            try decoder.members { (decoder: inout DirectYAMLDecoder, name) throws(Declined) in
-                if PartKeys.value.matches(name) {
-                    let event = decoder.events[decoder.i]
-                    guard event.kind == .scalar, try decoder.content(event) == .number,
-                        let number = NumericLiteral.decimal(decoder.scalarBytes(event))
-                    else { throw Declined() }
-                    decoder.i += 1
-                    value = number
-                } else if PartKeys.source.matches(name) {
-                    source = try decoder.source()
-                } else {
-                    let text = try decoder.text()
-                    if PartKeys.label.matches(name) {
-                        label = text
-                    } else if PartKeys.unit.matches(name) {
-                        unit = text
-                    } else if PartKeys.key.matches(name) {
-                        key = text
-                    } else {
-                        throw Declined()
-                    }
-                }
-            }
-            guard let label, let value else { throw Declined() }
-            facts.append(Fact(label: label, value: value, unit: unit, key: key, source: source))
-        }
-        return facts
-    }
-
-    private mutating func provenance(into report: inout Report) throws(Declined) {
-        try members { (decoder: inout DirectYAMLDecoder, name) throws(Declined) in
-            report.provenance[String(decoding: name, as: UTF8.self)] = try decoder.source()
-        }
-    }
-
-    /// `{file, line, column, snippet}`.
-    private mutating func source() throws(Declined) -> SourceReference {
-        var source = SourceReference()
-        try members { (decoder: inout DirectYAMLDecoder, name) throws(Declined) in
-            if PartKeys.line.matches(name) || PartKeys.column.matches(name) {
-                let event = decoder.events[decoder.i]
-                guard event.kind == .scalar, try decoder.content(event) == .number,
-                    let number = NumericLiteral.integer(decoder.scalarBytes(event))
-                else { throw Declined() }
-                decoder.i += 1
-                if PartKeys.line.matches(name) { source.line = number } else { source.column = number }
-            } else {
-                let text = try decoder.text()
-                if PartKeys.file.matches(name) {
-                    source.file = text
-                } else if PartKeys.snippet.matches(name) {
-                    source.snippet = text
-                } else {
-                    throw Declined()
-                }
-            }
-        }
-        return source
-    }
-
     // MARK: Events
 
     /// Calls `element` for each element of a sequence, the decoder at the element's start.
@@ -338,5 +269,28 @@ struct DirectYAMLDecoder {
     private func content(_ event: Event) throws(Declined) -> YAMLScalarContent {
         guard !event.isTagged else { throw Declined() }
         return YAMLScalarContent(untagged: scalarBytes(event), style: event.style)
+    }
+}
+
+extension DirectYAMLDecoder: DirectPartsDecoding {
+    static var declined: Declined { Declined() }
+
+    mutating func eachElement(_ element: (inout DirectYAMLDecoder) throws(Declined) -> Void) throws(Declined) {
+        try sequence(element)
+    }
+
+    mutating func eachMember(
+        _ member: (inout DirectYAMLDecoder, UnsafeBufferPointer<UInt8>) throws(Declined) -> Void
+    ) throws(Declined) {
+        try members(member)
+    }
+
+    mutating func partText() throws(Declined) -> String { try text() }
+
+    mutating func partNumber() throws(Declined) -> UnsafeBufferPointer<UInt8> {
+        let event = events[i]
+        guard event.kind == .scalar, try content(event) == .number else { throw Declined() }
+        i += 1
+        return scalarBytes(event)
     }
 }
