@@ -108,6 +108,31 @@ struct PiecedRunTests {
         #expect((files["rejects.jsonl"] ?? "").split(separator: "\n").count > 5)
     }
 
+    @Test func aForeignSpreadsheetIsMappedInEveryPiece() throws {
+        try writeInputs()
+        // The province's own headers: each column renamed, one column the map leaves out.
+        var lines = try folder.text("in.csv").components(separatedBy: "\r\n")
+        let keys = lines[0].split(separator: ",").map(String.init)
+        lines[0] = (keys.indices.map { "栏目\($0)" } + ["备注"]).joined(separator: ",")
+        for index in 1..<lines.count where !lines[index].isEmpty { lines[index] += ",无" }
+        folder.write("province.csv", lines.joined(separator: "\r\n"))
+        folder.write("map.yaml", keys.enumerated().map { "栏目\($0.offset): \($0.element)" }.joined(separator: "\n"))
+        let (summary, files) = try expectSameBothWays(
+            """
+            version: 1
+            sources:
+              - path: province.csv
+                columns: map.yaml
+                unmapped: ignore
+            steps:
+              - validate: {fail_on: never, findings: ${out}/findings.json}
+            sinks:
+              - path: ${out}/all.jsonl
+            """)
+        #expect(summary.contains("read 606 reports"))
+        #expect(files["all.jsonl"]?.split(separator: "\n").count == 606)
+    }
+
     @Test func aRefusalThatStopsTheRunIsTheFirstInInputOrder() throws {
         try writeInputs()
         let (summary, files) = try expectSameBothWays(
