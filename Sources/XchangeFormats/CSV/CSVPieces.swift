@@ -109,21 +109,56 @@ final class CSVPieces: PieceReading, @unchecked Sendable {
         }
     }
 
-    /// The end of the last line feed outside quotes in `bytes`; nil if none, or if the bytes
-    /// hold a lone carriage return (a line end the count would miss).
-    private static func lastBoundary(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    /// The end of the last line feed outside quotes in `bytes`, with the records (line feeds
+    /// outside quotes) and line feeds up to it; nil if there is none, or if the bytes hold a
+    /// lone carriage return (a line end the count would miss). Words of eight bytes holding no
+    /// quote, line feed or carriage return are passed over whole: this runs on the thread that
+    /// cuts every piece.
+    static func lastBoundary(in bytes: UnsafeBufferPointer<UInt8>) -> InputCutter.Cut? {
+        guard let base = bytes.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
         var quotes = 0
-        var boundary: Int?
-        for index in bytes.indices {
-            switch bytes[index] {
-            case UInt8(ascii: "\""): quotes += 1
-            case UInt8(ascii: "\n") where quotes & 1 == 0: boundary = index + 1
-            case UInt8(ascii: "\r") where index + 1 < bytes.count && bytes[index + 1] != UInt8(ascii: "\n"):
-                return nil
-            default: break
+        var rows = 0
+        var lineFeeds = 0
+        var cut: InputCutter.Cut?
+        var k = 0
+        while k < bytes.count {
+            if k &+ 8 <= bytes.count {
+                // Whether the word holds a quote, line feed or carriage return (a byte of one of
+                // the three words below that is 0; exact as to whether any is).
+                let word = raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                let quote = word ^ (ones &* 0x22)
+                let lineFeed = word ^ (ones &* 0x0A)
+                let carriageReturn = word ^ (ones &* 0x0D)
+                let zero =
+                    ((quote &- ones) & ~quote) | ((lineFeed &- ones) & ~lineFeed)
+                    | ((carriageReturn &- ones) & ~carriageReturn)
+                if zero & highs == 0 {
+                    k &+= 8
+                    continue
+                }
+            }
+            let stop = min(k &+ 8, bytes.count)
+            while k < stop {
+                switch base[k] {
+                case UInt8(ascii: "\""):
+                    quotes &+= 1
+                case UInt8(ascii: "\n"):
+                    lineFeeds &+= 1
+                    if quotes & 1 == 0 {
+                        rows &+= 1
+                        cut = InputCutter.Cut(end: k &+ 1, rows: rows, lineFeeds: lineFeeds)
+                    }
+                case UInt8(ascii: "\r") where k &+ 1 < bytes.count && base[k &+ 1] != UInt8(ascii: "\n"):
+                    return nil
+                default: break
+                }
+                k &+= 1
             }
         }
-        return boundary
+        return cut
     }
 
     /// The records that end in `bytes`: its line feeds outside quotes.

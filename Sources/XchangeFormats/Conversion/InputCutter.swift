@@ -31,11 +31,26 @@ final class InputCutter {
         case needsMore
     }
 
+    /// Where a format found the last boundary in some bytes: the end of the piece, and the
+    /// records and line feeds before it when the format counted them on the way (else they are
+    /// counted when the piece is handed out).
+    struct Cut {
+        let end: Int
+        var rows: Int?
+        var lineFeeds: Int?
+
+        init(end: Int, rows: Int? = nil, lineFeeds: Int? = nil) {
+            self.end = end
+            self.rows = rows
+            self.lineFeeds = lineFeeds
+        }
+    }
+
     /// The next piece, or nil after the last. `splits` says, from the head of the input, whether
-    /// it can be split at all; `lastBoundary` finds the end of the last boundary in the bytes
-    /// (nil if none); `rows` counts the records of a piece.
+    /// it can be split at all; `lastBoundary` finds the last boundary in the bytes (nil if
+    /// none); `rows` counts the records of a piece.
     func next(
-        splits: ([UInt8]) -> Splitting, lastBoundary: (UnsafeBufferPointer<UInt8>) -> Int?,
+        splits: ([UInt8]) -> Splitting, lastBoundary: (UnsafeBufferPointer<UInt8>) -> Cut?,
         rows: (UnsafeBufferPointer<UInt8>) -> Int = { _ in 0 }
     ) throws -> InputPiece? {
         guard !finished else { return nil }
@@ -60,7 +75,7 @@ final class InputCutter {
                 let end = window
                 if let cut = carried.withUnsafeBufferPointer({ lastBoundary(UnsafeBufferPointer(rebasing: $0[..<end])) }
                 ) {
-                    return handOut(cut, rows: rows)
+                    return handOut(cut.end, counted: cut, rows: rows)
                 }
                 if window == carried.count { break }
                 window = min(window * 2, carried.count)
@@ -95,7 +110,7 @@ final class InputCutter {
 
     /// Takes the first `length` carried bytes as the next piece.
     private func handOut(
-        _ length: Int, readsRest: Bool = false, rows: (UnsafeBufferPointer<UInt8>) -> Int
+        _ length: Int, readsRest: Bool = false, counted: Cut? = nil, rows: (UnsafeBufferPointer<UInt8>) -> Int
     ) -> InputPiece {
         let isLast = atEnd && length == carried.count
         let bytes = Array(carried[..<length])
@@ -104,8 +119,8 @@ final class InputCutter {
             index: handedOut, bytes: bytes, firstLine: carriedLine, rowsBefore: rowsBefore,
             isLast: isLast || readsRest, readsRest: readsRest)
         bytes.withUnsafeBufferPointer { buffer in
-            carriedLine += Self.lineFeeds(in: buffer)
-            rowsBefore += rows(buffer)
+            carriedLine += counted?.lineFeeds ?? Self.lineFeeds(in: buffer)
+            rowsBefore += counted?.rows ?? rows(buffer)
         }
         handedOut += 1
         if isLast || readsRest { finished = true }

@@ -24,7 +24,8 @@ final class JSONPieces: PieceReading, @unchecked Sendable {
 
     func nextPiece() throws -> InputPiece? {
         try cutter.next(
-            splits: { detectLayout($0) ? .splits : .cannot }, lastBoundary: { bytes in lastBoundary(in: bytes) })
+            splits: { detectLayout($0) ? .splits : .cannot },
+            lastBoundary: { bytes in lastBoundary(in: bytes).map { InputCutter.Cut(end: $0) } })
     }
 
     func reader(for piece: InputPiece, diagnostics: any DiagnosticCollector) throws -> any ReportReader {

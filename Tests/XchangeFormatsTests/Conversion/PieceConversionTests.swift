@@ -263,4 +263,43 @@ struct PieceConversionTests {
         let allLineFeeds = [UInt8](repeating: 0x0A, count: 37)
         #expect(allLineFeeds.withUnsafeBufferPointer { InputCutter.lineFeeds(in: $0) } == 37)
     }
+
+    /// A CSV piece ends after the last line feed outside quotes, found eight bytes at a time;
+    /// the cut and its counts must equal a byte-by-byte scan whatever surrounds them.
+    @Test func findsCSVBoundariesLikeAByteByByteScan() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [0x22, 0x0A, 0x0D, 0x2C, 0x41, 0x23, 0x0B, 0x8A, 0xE5, 0x21, 0x41, 0x41, 0x41, 0x41]
+        for _ in 0..<200 {
+            let length = Int.random(in: 0..<300, using: &generator)
+            var bytes = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
+            // Mostly CR LF pairs, now and then a lone CR.
+            for index in bytes.indices where bytes[index] == 0x0D && index + 1 < bytes.count {
+                if Int.random(in: 0..<10, using: &generator) > 0 { bytes[index + 1] = 0x0A }
+            }
+            let found = bytes.withUnsafeBufferPointer { CSVPieces.lastBoundary(in: $0) }
+            let expected = Self.byteByByteBoundary(bytes)
+            #expect(found?.end == expected?.end && found?.rows == expected?.rows, "\(bytes)")
+            #expect(found?.lineFeeds == expected?.lineFeeds, "\(bytes)")
+        }
+    }
+
+    /// The boundary, records and line feeds as a plain scan finds them.
+    static func byteByByteBoundary(_ bytes: [UInt8]) -> (end: Int, rows: Int, lineFeeds: Int)? {
+        var quotes = 0
+        var rows = 0
+        var lineFeeds = 0
+        var found: (end: Int, rows: Int, lineFeeds: Int)?
+        for (index, byte) in bytes.enumerated() {
+            if byte == 0x22 { quotes += 1 }
+            if byte == 0x0D, index + 1 < bytes.count, bytes[index + 1] != 0x0A { return nil }
+            if byte == 0x0A {
+                lineFeeds += 1
+                if quotes % 2 == 0 {
+                    rows += 1
+                    found = (index + 1, rows, lineFeeds)
+                }
+            }
+        }
+        return found
+    }
 }
