@@ -113,8 +113,14 @@ final class InputCutter {
         _ length: Int, readsRest: Bool = false, counted: Cut? = nil, rows: (UnsafeBufferPointer<UInt8>) -> Int
     ) -> InputPiece {
         let isLast = atEnd && length == carried.count
-        let bytes = Array(carried[..<length])
-        carried.removeFirst(length)
+        // The carried bytes become the piece, and only what follows the cut is copied (into
+        // room for the next piece): the piece's bytes are not copied at all.
+        var rest: [UInt8] = []
+        rest.reserveCapacity(carried.count - length + pieceSize)
+        rest.append(contentsOf: carried[length...])
+        var bytes = rest
+        swap(&bytes, &carried)
+        bytes.removeLast(bytes.count - length)
         let piece = InputPiece(
             index: handedOut, bytes: bytes, firstLine: carriedLine, rowsBefore: rowsBefore,
             isLast: isLast || readsRest, readsRest: readsRest)
