@@ -66,13 +66,13 @@ struct WriterContinuationTests {
         for pieceLength in [1, 2, 3, 7, 40] {
             var bytes: [UInt8] = []
             let main = YAMLWriter { bytes += $0 }
+            // Every other piece goes through a writer of its own, into memory, used for piece after piece.
+            let apart = YAMLWriter(chunkSize: .max) { _ in Issue.record("a piece went to the sink") }
             var start = 0
             var piece = 0
             while start < values.count {
                 let end = min(start + pieceLength, values.count)
                 if piece % 2 == 0 {
-                    // Every other piece goes through a writer of its own, reused, into memory.
-                    let apart = YAMLWriter(chunkSize: .max) { _ in Issue.record("a piece went to the sink") }
                     for value in values[start..<end] { try Self.document(value, apart) }
                     try main.flush()
                     apart.drain { bytes += $0 }
