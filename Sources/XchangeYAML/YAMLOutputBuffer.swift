@@ -2,10 +2,10 @@
 ///
 /// Writers reserve room for a whole piece (an indicator, a scalar) and fill it through a
 /// pointer, so the hot loops neither check capacity per byte nor go through `Array`. The
-/// buffer grows to hold one very long scalar whole; the writer hands it over once it holds
-/// ``chunkSize`` bytes, because a sink that writes to a file or socket pays per call.
+/// buffer grows to hold one very long scalar whole; the writer hands it over once it holds a
+/// chunk (``chunkSize`` by default), because a sink that writes to a file or socket pays per call.
 struct YAMLOutputBuffer: ~Copyable {
-    /// The size at which gathered output is handed to the sink.
+    /// The size at which gathered output is handed to the sink, unless the writer says otherwise.
     static let chunkSize = 64 * 1024
 
     private var storage: UnsafeMutablePointer<UInt8>
@@ -64,6 +64,12 @@ struct YAMLOutputBuffer: ~Copyable {
         guard length > 0 else { return }
         reserve(length).update(repeating: UInt8(ascii: " "), count: length)
         count += length
+    }
+
+    /// Hands the waiting bytes to `body` in place, then empties the buffer.
+    mutating func drain(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        body(UnsafeBufferPointer(start: storage, count: count))
+        count = 0
     }
 
     /// Takes the waiting bytes out, leaving the buffer empty.

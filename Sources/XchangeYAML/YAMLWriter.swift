@@ -23,6 +23,8 @@ public final class YAMLWriter {
     @exclusivity(unchecked) var output = YAMLOutputBuffer()
     @exclusivity(unchecked) var renderedKeys = RenderedKeys()
     private let sink: ([UInt8]) throws -> Void
+    /// How many bytes are gathered before they go to the sink.
+    private let chunkSize: Int
     @exclusivity(unchecked) private var failure: (any Error)?
     /// Whether `failure` is set: a plain flag is cheaper to test on every call than the optional.
     @exclusivity(unchecked) private var hasFailed = false
@@ -54,11 +56,15 @@ public final class YAMLWriter {
     @exclusivity(unchecked) private var pendingIsMapping = false
     @exclusivity(unchecked) private var pendingIsMappingValue = false
 
-    /// Creates a writer handing its output to `sink` in chunks of about 64 KB (the rest at
-    /// ``endStream()`` or ``flush()``). Whatever `sink` throws is rethrown by the call that
-    /// triggered the write.
-    public init(sink: @escaping ([UInt8]) throws -> Void) {
+    /// Creates a writer handing its output to `sink` in chunks of about `chunkSize` bytes (the
+    /// rest at ``endStream()`` or ``flush()``). Whatever `sink` throws is rethrown by the call
+    /// that triggered the write.
+    ///
+    /// A writer that gathers output in memory gives a `chunkSize` it never reaches (`.max`)
+    /// and takes the bytes with ``drain(_:)``.
+    public init(chunkSize: Int = 1 << 16, sink: @escaping ([UInt8]) throws -> Void) {
         self.sink = sink
+        self.chunkSize = max(chunkSize, 1)
     }
 
     /// Starts a document. `explicitStart` writes the `---` line; documents after the first
@@ -112,6 +118,40 @@ public final class YAMLWriter {
             hasFailed = true
             throw error
         }
+    }
+
+    /// Hands the bytes written since the last flush to `body` and forgets them, without the
+    /// sink: for a caller that gathers output in memory, with no copy per chunk.
+    public func drain(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        output.drain(body)
+    }
+
+    /// Whether the stream written so far is open ended: its last document ends in a block
+    /// scalar that keeps its trailing line breaks (`|+`), so ``endStream()`` will write `...`.
+    public var isOpenEnded: Bool {
+        openEnded == 2
+    }
+
+    /// Takes up the stream after whole documents that another writer wrote and the caller
+    /// handed to this writer's sink itself, right after this writer's ``flush()``: what follows
+    /// (the next document, ``endStream()``) comes out as if this writer had written them.
+    ///
+    /// The documents must have begun with `---` (`explicitStart: true`) and ended with
+    /// ``endDocument()``. Between documents every writer is in the same place (at the start
+    /// of a line, outside any collection, `indent` -1), whether fresh or after any number of
+    /// documents; only whether the stream is open ended differs, so `openEnded` (the other
+    /// writer's ``isOpenEnded`` after its last document) is all that carries over.
+    ///
+    /// Throws a ``YAMLError`` inside a document, or when output is still buffered (the
+    /// documents would have gone to the sink ahead of it).
+    public func continueAfterDocuments(openEnded: Bool) throws {
+        try check()
+        guard case .betweenDocuments = place else {
+            try fail("expected DOCUMENT-END before documents written elsewhere")
+        }
+        guard output.count == 0 else { try fail("flush before documents written elsewhere go to the sink") }
+        self.openEnded = openEnded ? 2 : 1
+        place = .betweenDocuments(first: false)
     }
 
     /// Starts a block mapping.
@@ -254,7 +294,7 @@ public final class YAMLWriter {
 
     @inline(__always)
     func deliverIfFull() throws {
-        if output.count >= YAMLOutputBuffer.chunkSize { try flush() }
+        if output.count >= chunkSize { try flush() }
     }
 
     /// Throws the error that made the writer unusable, if any.

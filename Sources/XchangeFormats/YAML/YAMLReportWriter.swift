@@ -2,19 +2,39 @@ import XchangeCore
 import XchangeYAML
 
 /// Writes each report as one YAML document, `---` first.
-final class YAMLReportWriter: ReportWriter {
+///
+/// Reports can also be encoded on other threads (``YAMLDocumentsPieceEncoder``): every
+/// document starts with `---` at the start of a line, so a piece's documents are the bytes this
+/// writer would write, and only whether the stream ends open ended (`...` at the end) carries
+/// over from one piece to the next.
+final class YAMLReportWriter: PieceEncodingWriter {
     private var writer: YAMLStructuredWriter
+    private let output: OutputSink
+    /// Buffers of encoded pieces, used again: the same memory goes round between threads.
+    private let pool = ByteBufferPool()
     private let encoder: CanonicalEncoder
 
     init(output: OutputSink, encoder: CanonicalEncoder) {
         self.encoder = encoder
+        self.output = output
         self.writer = YAMLStructuredWriter(yaml: YAMLWriter { chunk in try output.write(chunk) })
     }
 
     func write(_ report: Report) throws {
-        try writer.yaml.beginDocument(explicitStart: true)
-        try encoder.encode(report, to: &writer)
-        try writer.yaml.endDocument()
+        try writer.document(report, encoder: encoder)
+    }
+
+    func makePieceEncoder() -> (any ReportPieceEncoder)? {
+        YAMLDocumentsPieceEncoder(encoder: encoder, pool: pool)
+    }
+
+    func appendEncoded(_ encoded: any EncodedReports) throws {
+        guard let documents = encoded as? EncodedYAMLDocuments else { return }
+        defer { pool.give(back: documents.buffer) }
+        guard documents.count > 0 else { return }
+        try writer.yaml.flush()
+        try output.write(documents.buffer.bytes)
+        try writer.yaml.continueAfterDocuments(openEnded: documents.isOpenEnded)
     }
 
     func finish() throws {
@@ -26,6 +46,13 @@ final class YAMLReportWriter: ReportWriter {
 /// ``YAMLWriter/string(_:)`` picks, numbers, booleans and null plain.
 struct YAMLStructuredWriter: StructuredWriter {
     let yaml: YAMLWriter
+
+    /// Writes `report` as one document, `---` first: how every YAML output of reports is written.
+    mutating func document(_ report: Report, encoder: CanonicalEncoder) throws {
+        try yaml.beginDocument(explicitStart: true)
+        try encoder.encode(report, to: &self)
+        try yaml.endDocument()
+    }
 
     func beginObject() throws { try yaml.beginMapping() }
     func endObject() throws { try yaml.endMapping() }

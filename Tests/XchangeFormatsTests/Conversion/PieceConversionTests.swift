@@ -112,6 +112,74 @@ struct PieceConversionTests {
         }
     }
 
+    /// Strings that end a YAML document in every way: a literal block that keeps its line
+    /// breaks (the stream must then end with `...`), clips or strips them, quoted text.
+    static let awkwardEndings = [
+        "件\n\n", "第一行\n第二行\n", "第一行\n第二行", "yes", " leading", "a: b", "多行\n\n\n", "#", "",
+    ]
+
+    /// Generated reports whose last fact ends each report with one of ``awkwardEndings`` in
+    /// turn (the last report with `last`), written with `module` to `name`.
+    func awkward(
+        _ count: Int, last: String, as module: any FormatModule, options: [String: String] = [:], to name: String,
+        in directory: TemporaryDirectory
+    ) throws -> String {
+        let path = directory.path(name)
+        let file = try AtomicFileOutput(path: path)
+        let writer = try module.makeWriter(
+            file.sink, options: try FormatOptions(options, for: module, side: .write), diagnostics: DiagnosticList())
+        for (index, generated) in ReportGenerator(count: count, seed: 17).enumerated() {
+            var report = generated
+            let ending = index == count - 1 ? last : Self.awkwardEndings[index % Self.awkwardEndings.count]
+            report.overview?.text = "概述\n" + ending
+            report.facts.append(Fact(label: "其他\n" + ending, value: 1, unit: ending))
+            try writer.write(report)
+        }
+        try writer.finish()
+        try file.commit()
+        return path
+    }
+
+    @Test func jsonInPiecesGivesTheSameYAMLToTheLastByte() throws {
+        let directory = try TemporaryDirectory()
+        for last in ["件\n\n", "件"] {
+            let lines = try awkward(
+                45, last: last, as: JSONFormat(), options: ["layout": "lines"], to: "r.jsonl", in: directory)
+            let array = try awkward(
+                45, last: last, as: JSONFormat(), options: ["layout": "array"], to: "r.json", in: directory)
+            for path in [lines, array] {
+                let outcome = expectSameOutcome(path, to: YAMLFormat(), options: [:])
+                guard case .output(let yaml) = outcome else {
+                    Issue.record("no YAML: \(outcome)")
+                    continue
+                }
+                // Only a stream whose last block keeps its line breaks ends with `...`.
+                #expect(yaml.hasSuffix("件\n\n...\n") == (last == "件\n\n"), "\(path), last \(last.debugDescription)")
+                #expect(yaml.components(separatedBy: "\n...\n").count == (last == "件\n\n" ? 2 : 1))
+                #expect(yaml.components(separatedBy: "---\n").count == 46)
+            }
+        }
+    }
+
+    @Test func wideCSVInPiecesGivesTheSameYAMLToTheLastByte() throws {
+        let directory = try TemporaryDirectory()
+        let path = try awkward(45, last: "件\n\n", as: CSVFormat(), to: "r.csv", in: directory)
+        let outcome = expectSameOutcome(path, to: YAMLFormat(), options: [:])
+        guard case .output(let yaml) = outcome else {
+            Issue.record("no YAML: \(outcome)")
+            return
+        }
+        #expect(yaml.hasSuffix("件\n\n...\n"))
+        #expect(yaml.components(separatedBy: "---\n").count == 46)
+    }
+
+    @Test func aCorruptLineInTheMiddleIsReportedAlikeWhenWritingYAML() throws {
+        let directory = try TemporaryDirectory()
+        let path = try lines(40, replacing: 27, with: "{\"meta\": {\"report_year\": 2021,, }}", in: directory)
+        let outcome = expectSameOutcome(path, to: YAMLFormat(), options: [:])
+        #expect(outcome.description.hasPrefix("json.syntax at 27:"), "\(outcome)")
+    }
+
     /// Lines of generated reports with line `number` (1-based) replaced by `text`.
     func lines(
         _ count: Int, replacing number: Int, with text: String, in directory: TemporaryDirectory
@@ -158,18 +226,19 @@ struct PieceConversionTests {
         #expect(outcome.description.hasPrefix("json.syntax"), "\(outcome)")
     }
 
-    @Test func aConversionThatFailsInAPieceWritesNothing() throws {
+    @Test(arguments: ["out.jsonl", "out.yaml"])
+    func aConversionThatFailsInAPieceWritesNothing(output: String) throws {
         let directory = try TemporaryDirectory()
         let path = try lines(700, replacing: 650, with: "{\"meta\": [}", in: directory)
         do {
             try Converter().convert(
-                ConversionRequest(input: path, output: directory.path("out.jsonl")), diagnostics: DiagnosticList())
+                ConversionRequest(input: path, output: directory.path(output)), diagnostics: DiagnosticList())
             Issue.record("a corrupt line was accepted")
         } catch let diagnostic as Diagnostic {
             #expect(diagnostic.code == "json.syntax")
             #expect(diagnostic.location?.line == 650)
         }
-        #expect(!directory.exists("out.jsonl"))
+        #expect(!directory.exists(output))
     }
 
     /// Generated reports as wide CSV with `badRow` (if any) put in after the `after`th report.
