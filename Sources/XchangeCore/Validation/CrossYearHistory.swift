@@ -26,8 +26,12 @@ struct CrossYearHistory {
     private var figures: [UInt16] = []
     /// The figures marked ``elsewhere``, by `record * fields.count + place`.
     private var others: [Int: Decimal] = [:]
-    /// Open addressing over the records (record number, −1 when free); at most half full.
-    private var slots: [Int32] = []
+    /// Open addressing over the records, at most half full: 0 when free, else the record's
+    /// number + 1 in the low 32 bits and a tag of its agency and year in the high ones. An
+    /// agency's years share one home slot, so looking up the year before, the year itself and
+    /// the year after reads one stretch of memory, and a tag that differs is passed over
+    /// without reading the record.
+    private var slots: [UInt64] = []
     /// The record to forget next once ``capacity`` records are held.
     private var oldest = 0
 
@@ -48,12 +52,17 @@ struct CrossYearHistory {
     /// The record held for this agency and year, if any.
     func record(_ agency: AgencyDigest, year: Int) -> Int? {
         guard !slots.isEmpty else { return nil }
-        var slot = Self.slot(agency, year, mask: slots.count - 1)
+        let mask = slots.count - 1
+        let tag = Self.tag(agency, year)
+        var slot = Self.home(agency, mask: mask)
         while true {
-            let record = Int(slots[slot])
-            if record < 0 { return nil }
-            if digests[record] == agency && years[record] == year { return record }
-            slot = (slot + 1) & (slots.count - 1)
+            let entry = slots[slot]
+            if entry == 0 { return nil }
+            if UInt32(truncatingIfNeeded: entry &>> 32) == tag {
+                let record = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) &- 1
+                if digests[record] == agency && years[record] == year { return record }
+            }
+            slot = (slot &+ 1) & mask
         }
     }
 
@@ -155,29 +164,40 @@ struct CrossYearHistory {
         }
     }
 
-    private static func slot(_ agency: AgencyDigest, _ year: Int, mask: Int) -> Int {
-        var mixed = agency.low ^ (UInt64(bitPattern: Int64(year)) &* 0x9E37_79B9_7F4A_7C15)
+    /// Where an agency's records start looking for a slot.
+    private static func home(_ agency: AgencyDigest, mask: Int) -> Int {
+        var mixed = agency.low
         mixed ^= mixed >> 29
         return Int(truncatingIfNeeded: mixed) & mask
     }
 
+    private static func tag(_ agency: AgencyDigest, _ year: Int) -> UInt32 {
+        let mixed = agency.high ^ (UInt64(bitPattern: Int64(year)) &* 0x9E37_79B9_7F4A_7C15)
+        return UInt32(truncatingIfNeeded: mixed ^ (mixed >> 32))
+    }
+
+    private func entry(_ record: Int) -> UInt64 {
+        UInt64(Self.tag(digests[record], years[record])) << 32 | UInt64(record + 1)
+    }
+
     private mutating func insert(_ record: Int) {
         let mask = slots.count - 1
-        var slot = Self.slot(digests[record], years[record], mask: mask)
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = Int32(record)
+        var slot = Self.home(digests[record], mask: mask)
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = entry(record)
     }
 
     /// Takes a record out of the slots, moving later entries of its run back so that every
     /// search still finds them (deletion without markers under linear probing).
     private mutating func remove(_ record: Int) {
         let mask = slots.count - 1
-        var hole = Self.slot(digests[record], years[record], mask: mask)
-        while Int(slots[hole]) != record { hole = (hole + 1) & mask }
+        let removed = entry(record)
+        var hole = Self.home(digests[record], mask: mask)
+        while slots[hole] != removed { hole = (hole + 1) & mask }
         var next = (hole + 1) & mask
-        while slots[next] >= 0 {
-            let moved = Int(slots[next])
-            let home = Self.slot(digests[moved], years[moved], mask: mask)
+        while slots[next] != 0 {
+            let moved = Int(truncatingIfNeeded: slots[next] & 0xFFFF_FFFF) - 1
+            let home = Self.home(digests[moved], mask: mask)
             // The entry may fill the hole unless its home lies cyclically in (hole, next].
             let homeAfterHole = (home &- hole) & mask
             let nextAfterHole = (next &- hole) & mask
@@ -187,13 +207,13 @@ struct CrossYearHistory {
             }
             next = (next + 1) & mask
         }
-        slots[hole] = -1
+        slots[hole] = 0
     }
 
     private mutating func grow() {
         var size = max(slots.count, 64)
         while size < 2 * digests.count { size *= 2 }
-        slots = [Int32](repeating: -1, count: 2 * size)
+        slots = [UInt64](repeating: 0, count: 2 * size)
         for record in digests.indices { insert(record) }
     }
 }
