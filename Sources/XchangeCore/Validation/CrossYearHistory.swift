@@ -4,7 +4,7 @@ import Foundation
 /// those rules read, in one fixed-size record, in flat arrays (no allocation per report).
 ///
 /// The memory is bounded: at most ``capacity`` agency-years are remembered (the oldest is
-/// forgotten first), about 80 bytes each — 262,144 of them, some 20 MB, by default. Two years of
+/// forgotten first), about 100 bytes each — 262,144 of them, some 25 MB, by default. Two years of
 /// one agency are compared when fewer than that many other agency-years come between them.
 /// An agency is known by a 128-bit digest of its key (its USCC, else its name), hashed as
 /// `String` hashes, so keys equal as strings meet; two different keys sharing a digest is a

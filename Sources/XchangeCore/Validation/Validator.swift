@@ -12,7 +12,7 @@ import Foundation
 public final class Validator {
     public let schema: CanonicalSchema
     /// How many agency-years the cross-year rules remember (the oldest are forgotten first):
-    /// the bound of a validator's memory, about 80 bytes each.
+    /// the bound of a validator's memory, about 100 bytes each.
     public static let crossYearCapacity = CrossYearHistory.defaultCapacity
     /// The rules that apply to each format: index 0 for a report without a known format.
     private let plans: [FormatPlan]
