@@ -9,7 +9,7 @@ import XchangeFormats
 ///
 /// A source is read in pieces on every core when every step handles a report alone (`set`,
 /// `default`, `filter`, `drop`, `validate`) and every sink is one file whose format can be
-/// encoded on other threads (JSON Lines, wide CSV): copies of the steps run on each thread,
+/// encoded on other threads (JSON Lines, wide CSV, YAML): copies of the steps run on each thread,
 /// and what they found and encoded is taken in input order, so the outputs, findings, rejects
 /// and errors are those of reading the source in one go.
 public struct PipelineRunner {

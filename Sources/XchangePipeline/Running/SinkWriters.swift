@@ -64,8 +64,9 @@ final class SinkWriters {
         }
     }
 
-    /// The writers of the sinks, in order, when every sink is one file (no template) whose
-    /// writer can take reports encoded on other threads; nil otherwise.
+    /// The writers of the sinks, in order, when every sink is one file (no template) of its
+    /// own; nil otherwise. Whether each can take reports encoded on other threads is its
+    /// `makePieceEncoder()`'s answer.
     func pieceWriters() -> [any PieceEncodingWriter]? {
         var writers: [any PieceEncodingWriter] = []
         for position in sinks.indices {

@@ -156,6 +156,9 @@ final class ValidateCopy: LocalStepCopy {
     /// A report to refuse: the step itself words the refusal when it reads the piece again.
     struct Refusal: Error {}
 
+    /// `meta.agency_name`, looked up once rather than by its key for every report.
+    private static let agencyName = CanonicalSchema.v1.fieldID("meta.agency_name")!
+
     let threshold: Severity?
     private let validator = Validator()
     private var kept: Kept
@@ -171,9 +174,13 @@ final class ValidateCopy: LocalStepCopy {
             if let threshold, found.contains(where: { $0.severity >= threshold }) { throw Refusal() }
             kept.findings.append((Int32(item.origin.ordinal), ValidationFinding.subject(of: item.report), found))
         }
-        kept.file = item.origin.file
+        if kept.ordinals.isEmpty { kept.file = item.origin.file }
         kept.ordinals.append(Int32(item.origin.ordinal))
-        kept.names.append(item.report.agencyName)
+        if case .text(let name)? = item.report.values[Self.agencyName] {
+            kept.names.append(name)
+        } else {
+            kept.names.append(nil)
+        }
         validator.note(item.report, in: &kept.crossYear)
         try emit(item)
     }
