@@ -89,6 +89,9 @@ struct CodePatternTests {
         ("^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$", "11371000004359010J", true),
         ("^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$", "113710000043590I0J", false),
         ("a+b*c?", "aaab", true), ("a+b*c?", "bc", false), ("x{2,3}", "xxxx", false), ("x{2,}", "xxxx", true),
+        // Text that is not ASCII is matched by its characters.
+        ("^[0-9]{6}$", "１５７３９９", false), ("^[0-9]{6}$", "15739é", false), ("号?[0-9]+", "号12", true),
+        ("[一-龥]{2}", "甲乙", true), ("[一-龥]{2}", "甲A", false), ("a*[b-d]?", "", true),
     ])
     func matchesLikeARegex(_ pattern: String, _ text: String, _ expected: Bool) throws {
         let compiled = try #require(CodePattern(pattern))
@@ -97,5 +100,22 @@ struct CodePatternTests {
         #expect(
             (text.wholeMatch(of: try Regex(body)) != nil) == expected, "the regex engine disagrees with the expectation"
         )
+    }
+
+    /// Every schema pattern agrees with the regex engine on many texts made of the characters
+    /// codes hold, near-misses included (wrong lengths, letters the patterns leave out).
+    @Test func schemaPatternsAgreeWithARegexOnRandomCodes() throws {
+        // Mostly digits and letters codes hold, at the lengths codes have, so that many match.
+        let alphabet = Array(String(repeating: "0123456789", count: 3) + "ABHJX-" + "IOZy号")
+        var generator = SystemRandomNumberGenerator()
+        for pattern in Set(CanonicalSchema.v1.fields.compactMap(\.pattern)) {
+            let compiled = try #require(CodePattern(pattern))
+            let regex = try Regex(pattern.trimmingCharacters(in: CharacterSet(charactersIn: "^$")))
+            for _ in 0..<400 {
+                let length = [0, 5, 6, 7, 8, 9, 10, 17, 18, 19].randomElement(using: &generator)!
+                let text = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+                #expect(compiled.matches(text) == (text.wholeMatch(of: regex) != nil), "\(pattern) on \(text)")
+            }
+        }
     }
 }

@@ -6,8 +6,37 @@ public struct CodePattern: Hashable, Sendable {
         let ranges: [ClosedRange<Unicode.Scalar>]
         let minimum: Int
         let maximum: Int
+        /// The ASCII characters the ranges accept, as bits: tested without walking the ranges.
+        let ascii: (low: UInt64, high: UInt64)
 
-        func accepts(_ scalar: Unicode.Scalar) -> Bool { ranges.contains { $0.contains(scalar) } }
+        init(ranges: [ClosedRange<Unicode.Scalar>], minimum: Int, maximum: Int) {
+            self.ranges = ranges
+            self.minimum = minimum
+            self.maximum = maximum
+            var ascii: (low: UInt64, high: UInt64) = (0, 0)
+            for value in UInt32(0)..<128 where ranges.contains(where: { $0.contains(Unicode.Scalar(value)!) }) {
+                if value < 64 { ascii.low |= 1 << UInt64(value) } else { ascii.high |= 1 << UInt64(value - 64) }
+            }
+            self.ascii = ascii
+        }
+
+        @inline(__always)
+        func accepts(_ scalar: Unicode.Scalar) -> Bool {
+            let value = scalar.value
+            if value < 64 { return ascii.low & (1 << UInt64(value)) != 0 }
+            if value < 128 { return ascii.high & (1 << UInt64(value - 64)) != 0 }
+            return ranges.contains { $0.contains(scalar) }
+        }
+
+        static func == (a: Element, b: Element) -> Bool {
+            a.ranges == b.ranges && a.minimum == b.minimum && a.maximum == b.maximum
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(ranges)
+            hasher.combine(minimum)
+            hasher.combine(maximum)
+        }
     }
 
     let elements: [Element]
@@ -74,27 +103,36 @@ public struct CodePattern: Hashable, Sendable {
         self.elements = elements
     }
 
-    /// Whether the whole text matches.
+    /// Whether the whole text matches. Codes are nearly always ASCII: then their UTF-8 bytes are
+    /// matched where they lie, with nothing allocated.
     public func matches(_ text: String) -> Bool {
-        match(Array(text.unicodeScalars)[...], elements[...])
+        var text = text
+        return text.withUTF8 { bytes in
+            if !bytes.contains(where: { $0 >= 0x80 }) {
+                return match(bytes.lazy.map { Unicode.Scalar($0) }, from: 0, elementsFrom: 0)
+            }
+            return match(Array(String(decoding: bytes, as: UTF8.self).unicodeScalars), from: 0, elementsFrom: 0)
+        }
     }
 
-    private func match(_ text: ArraySlice<Unicode.Scalar>, _ pattern: ArraySlice<Element>) -> Bool {
-        guard let element = pattern.first else { return text.isEmpty }
-        var taken = 0
-        var rest = text
-        // Greedy with backtracking; patterns here are short and codes shorter.
-        while taken < element.minimum {
-            guard let scalar = rest.first, element.accepts(scalar) else { return false }
-            rest = rest.dropFirst()
-            taken += 1
+    /// Whether `text` from `start` matches the elements from `first` on: greedy, backtracking
+    /// one character at a time (patterns here are short and codes shorter).
+    private func match<Text: RandomAccessCollection<Unicode.Scalar>>(
+        _ text: Text, from start: Int, elementsFrom first: Int
+    ) -> Bool where Text.Index == Int {
+        guard first < elements.count else { return start == text.endIndex }
+        let element = elements[first]
+        var end = start
+        while end - start < element.minimum {
+            guard end < text.endIndex, element.accepts(text[end]) else { return false }
+            end += 1
         }
-        var candidates = [rest]
-        while taken < element.maximum, let scalar = rest.first, element.accepts(scalar) {
-            rest = rest.dropFirst()
-            taken += 1
-            candidates.append(rest)
+        let shortest = end
+        while end - start < element.maximum, end < text.endIndex, element.accepts(text[end]) { end += 1 }
+        while end >= shortest {
+            if match(text, from: end, elementsFrom: first + 1) { return true }
+            end -= 1
         }
-        return candidates.reversed().contains { match($0, pattern.dropFirst()) }
+        return false
     }
 }

@@ -319,18 +319,22 @@ struct PieceConversionTests {
         }
     }
 
-    /// Line feeds are counted eight bytes at a time; the count must equal a byte-by-byte count
+    /// Line feeds are counted sixteen bytes at a time; the count must equal a byte-by-byte count
     /// whatever surrounds them (bytes one bit away from a line feed, high bytes, odd lengths).
     @Test func countsLineFeedsLikeAByteByByteCount() {
         var generator = SystemRandomNumberGenerator()
         let alphabet: [UInt8] = [0x0A, 0x0B, 0x08, 0x8A, 0x0A, 0x00, 0xFF, 0x2A, 0x7F, 0x80, 0xE5]
-        for length in [0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 1000] {
+        // Lanes of per-byte counts are summed every 255 blocks (4,080 bytes): lengths around that.
+        for length in [0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 1000, 4079, 4080, 4081, 4096, 8175, 10_000] {
             let bytes = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
             let expected = bytes.filter { $0 == 0x0A }.count
             #expect(bytes.withUnsafeBufferPointer { InputCutter.lineFeeds(in: $0) } == expected)
         }
-        let allLineFeeds = [UInt8](repeating: 0x0A, count: 37)
-        #expect(allLineFeeds.withUnsafeBufferPointer { InputCutter.lineFeeds(in: $0) } == 37)
+        // Every lane full: a count that overflowed a lane would come out short.
+        for count in [37, 4080, 4095, 10_000] {
+            let allLineFeeds = [UInt8](repeating: 0x0A, count: count)
+            #expect(allLineFeeds.withUnsafeBufferPointer { InputCutter.lineFeeds(in: $0) } == count)
+        }
     }
 
     /// A CSV piece ends after the last line feed outside quotes, found eight bytes at a time;
