@@ -146,19 +146,26 @@ public final class JSONWriter {
 
     /// Writes a string, escaping only what JSON requires.
     public func string(_ s: String) {
-        withUTF8(of: s) { utf8 in
-            beforeValue(reserving: utf8.count + 2)
-            putQuoted(utf8)
-        }
-        flushIfFull()
+        withUTF8(of: s) { string(validUTF8: $0) }
     }
 
     /// Writes a number literal verbatim. The caller vouches that it is valid JSON number text.
     public func number(_ literal: String) {
-        withUTF8(of: literal) { utf8 in
-            beforeValue(reserving: utf8.count)
-            put(utf8)
-        }
+        withUTF8(of: literal) { number(literal: $0) }
+    }
+
+    /// Writes a number literal given as UTF-8 bytes, verbatim: for callers that format numbers
+    /// without making a `String`. The caller vouches that it is valid JSON number text.
+    public func number(literal utf8: UnsafeBufferPointer<UInt8>) {
+        beforeValue(reserving: utf8.count)
+        put(utf8)
+        flushIfFull()
+    }
+
+    /// Writes a string given as valid UTF-8 bytes, escaping only what JSON requires.
+    public func string(validUTF8 utf8: UnsafeBufferPointer<UInt8>) {
+        beforeValue(reserving: utf8.count + 2)
+        putQuoted(utf8)
         flushIfFull()
     }
 

@@ -41,7 +41,12 @@ extension YAMLWriter {
     /// The caller vouches that the text is a valid plain scalar; if it is not (say `a: b`),
     /// it is quoted rather than written as broken YAML, as libyaml does.
     public func plain(_ value: String) throws {
-        try Self.withUTF8(of: value) { text in try scalar(text, requested: .plain, ScalarAnalysis(text)) }
+        try Self.withUTF8(of: value) { try plain(utf8: $0) }
+    }
+
+    /// ``plain(_:)`` for text given as UTF-8 bytes, such as a number formatted without a `String`.
+    public func plain(utf8 text: UnsafeBufferPointer<UInt8>) throws {
+        try scalar(text, requested: .plain, ScalarAnalysis(text))
     }
 
     /// The string's UTF-8 in place when it is stored contiguously (native strings are), a copy otherwise.

@@ -38,6 +38,10 @@ enum ReportCells {
                 let start = out.count
                 appendDecimal(number, to: &out)
                 storeLength(out.count - start, at: lengthAt, in: &out)
+            } else if case .decimal(let number) = value {
+                LiteralBytes.withLiteral(number) { append(position: position, utf8: $0, into: &out) }
+            } else if case .date(let date) = value {
+                LiteralBytes.withText(date) { append(position: position, utf8: $0, into: &out) }
             } else {
                 append(position: position, text: value.plainText, into: &out)
             }
@@ -86,10 +90,12 @@ enum ReportCells {
 
     private static func append(position: Int, text: String, into out: inout [UInt8]) {
         var text = text
-        text.withUTF8 { utf8 in
-            appendHeader(position: position, length: utf8.count, into: &out)
-            out.append(contentsOf: utf8)
-        }
+        text.withUTF8 { append(position: position, utf8: $0, into: &out) }
+    }
+
+    private static func append(position: Int, utf8: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        appendHeader(position: position, length: utf8.count, into: &out)
+        out.append(contentsOf: utf8)
     }
 
     @inline(__always)

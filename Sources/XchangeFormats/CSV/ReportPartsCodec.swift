@@ -34,7 +34,7 @@ enum ReportPartsCodec {
                 writer.key("label")
                 writer.string(fact.label)
                 writer.key("value")
-                writer.number(DecimalText.format(fact.value))
+                LiteralBytes.withLiteral(fact.value) { writer.number(literal: $0) }
                 optional("unit", fact.unit, writer)
                 optional("key", fact.key, writer)
                 if let source = fact.source {

@@ -112,10 +112,10 @@ public struct CanonicalEncoder {
     private func writeValue(_ value: FieldValue, _ writer: inout some StructuredWriter) throws {
         switch value {
         case .integer(let number): try writer.integer(number)
-        case .decimal(let number): try writer.number(DecimalText.format(number))
+        case .decimal(let number): try LiteralBytes.withLiteral(number) { try writer.number(utf8: $0) }
         case .percentage(let percentage): try writer.number(percentage.reported)
         case .text(let text): try writer.string(text)
-        case .date(let date): try writer.string(date.description)
+        case .date(let date): try LiteralBytes.withText(date) { try writer.string(utf8: $0) }
         case .flag(let flag): try writer.bool(flag)
         }
     }
@@ -142,7 +142,7 @@ public struct CanonicalEncoder {
         try writer.key(PartKeys.label)
         try writer.string(fact.label)
         try writer.key(PartKeys.value)
-        try writer.number(DecimalText.format(fact.value))
+        try LiteralBytes.withLiteral(fact.value) { try writer.number(utf8: $0) }
         if let unit = fact.unit {
             try writer.key(PartKeys.unit)
             try writer.string(unit)

@@ -33,6 +33,8 @@ struct JSONDocumentNode: DocumentNode {
 
 extension JSONWriter: StructuredWriter {
     public func integer(_ value: Int) { int(value) }
+    public func number(utf8: UnsafeBufferPointer<UInt8>) { number(literal: utf8) }
+    public func string(utf8: UnsafeBufferPointer<UInt8>) { string(validUTF8: utf8) }
     public func key(_ key: EncodedKey) {
         if let literal = key.jsonLiteral {
             self.key(literal: literal)
