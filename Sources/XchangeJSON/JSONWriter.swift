@@ -120,6 +120,17 @@ public final class JSONWriter {
         afterKeyText()
     }
 
+    /// Writes an object member whose value is an integer, the key given as its finished JSON
+    /// string literal: `key(literal:)` then `int(_:)`, with one check for room.
+    public func member(literal: UnsafeBufferPointer<UInt8>, int value: Int) {
+        beforeKey(literal, reserving: literal.count + 24)
+        put(literal)
+        put(ASCII.colon)
+        if isPretty { put(ASCII.space) }
+        putInt(value)
+        flushIfFull()
+    }
+
     /// The separator and indentation before a key; room for the key's `n` bytes and more.
     @inline(__always)
     private func beforeKey(_ utf8: UnsafeBufferPointer<UInt8>, reserving n: Int) {
@@ -172,6 +183,17 @@ public final class JSONWriter {
     /// Writes an integer.
     public func int(_ i: Int) {
         beforeValue(reserving: 20)
+        putInt(i)
+        flushIfFull()
+    }
+
+    /// Needs 20 reserved bytes.
+    @inline(__always)
+    private func putInt(_ i: Int) {
+        if i >= 0 && i < 10 {
+            put(ASCII.zero &+ UInt8(truncatingIfNeeded: i))
+            return
+        }
         var magnitude = i.magnitude
         var digits = 1
         var limit: UInt = 10
@@ -187,7 +209,6 @@ public final class JSONWriter {
             storage[k] = ASCII.zero + UInt8(magnitude % 10)
             magnitude /= 10
         } while magnitude != 0
-        flushIfFull()
     }
 
     /// Writes `true` or `false`.

@@ -12,38 +12,44 @@ public struct CanonicalEncoder {
 
     public func encode(_ report: Report, to writer: inout some StructuredWriter) throws {
         let program = EncodingProgram.shared
-        let steps = program.steps
-        var index = 0
-        while index < steps.count {
-            switch steps[index] {
-            case .open(let name, let group, let end):
-                guard hasContent(group: group, report) else {
-                    index = end + 1
-                    continue
+        try program.steps.withUnsafeBufferPointer { steps in
+            var index = 0
+            while index < steps.count {
+                switch steps[index] {
+                case .open(let name, let group, let end):
+                    guard hasContent(group: group, report) else {
+                        index = end + 1
+                        continue
+                    }
+                    if let name { try writer.key(name) }
+                    try writer.beginObject()
+                case .close:
+                    try writer.endObject()
+                case .field(let id, let name):
+                    if let value = report.values[id] {
+                        if case .integer(let number) = value {
+                            try writer.integer(number, key: name)
+                        } else {
+                            try writer.key(name)
+                            try writeValue(value, &writer)
+                        }
+                    }
+                case .special(let entry, let name):
+                    let entry = program.specialEntries[entry]
+                    if hasContent(entry, report) {
+                        try writer.key(name)
+                        try writeEntry(entry, report, &writer)
+                    }
                 }
-                if let name { try writer.key(name) }
-                try writer.beginObject()
-            case .close:
-                try writer.endObject()
-            case .field(let id, let name):
-                if let value = report.values[id] {
-                    try writer.key(name)
-                    try writeValue(value, &writer)
-                }
-            case .special(let entry, let name):
-                if hasContent(entry, report) {
-                    try writer.key(name)
-                    try writeEntry(entry, report, &writer)
-                }
+                index += 1
             }
-            index += 1
         }
     }
 
     /// Whether a step that opens an object or writes a special entry would write anything.
     private func hasContent(step: EncodingProgram.Step, _ report: Report) -> Bool {
         switch step {
-        case .special(let entry, _): hasContent(entry, report)
+        case .special(let entry, _): hasContent(EncodingProgram.shared.specialEntries[entry], report)
         case .open(_, let group, _): hasContent(group: group, report)
         default: false
         }

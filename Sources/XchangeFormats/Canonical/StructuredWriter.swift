@@ -15,6 +15,9 @@ public protocol StructuredWriter {
     mutating func number(utf8: UnsafeBufferPointer<UInt8>) throws
     /// A whole number.
     mutating func integer(_ value: Int) throws
+    /// An object member whose value is a whole number: `key(key)` then `integer(value)`, in one
+    /// call for writers that can do both at once (most members of a report are counts).
+    mutating func integer(_ value: Int, key: EncodedKey) throws
     /// A string given as valid UTF-8 bytes.
     mutating func string(utf8: UnsafeBufferPointer<UInt8>) throws
     mutating func bool(_ value: Bool) throws
@@ -24,6 +27,10 @@ public protocol StructuredWriter {
 extension StructuredWriter {
     public mutating func integer(_ value: Int) throws { try number(String(value)) }
     public mutating func key(_ key: EncodedKey) throws { try self.key(key.string) }
+    public mutating func integer(_ value: Int, key: EncodedKey) throws {
+        try self.key(key)
+        try integer(value)
+    }
     public mutating func number(utf8: UnsafeBufferPointer<UInt8>) throws {
         try number(String(decoding: utf8, as: UTF8.self))
     }
