@@ -261,9 +261,9 @@ public final class JSONWriter {
     /// Hands the bytes written since the last flush to `body` and forgets them, without the
     /// sink: for a caller that gathers output in memory (a writer made with a `chunkSize` it
     /// never reaches keeps everything until then, with no copy per chunk).
-    public func drain(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        body(UnsafeBufferPointer(start: storage, count: count))
-        count = 0
+    public func drain(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        defer { count = 0 }
+        try body(UnsafeBufferPointer(start: storage, count: count))
     }
 
     /// Hands everything written so far to the sink, and throws the sink's first error if it
