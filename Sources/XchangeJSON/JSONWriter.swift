@@ -120,6 +120,17 @@ public final class JSONWriter {
         afterKeyText()
     }
 
+    /// Writes an object member whose value is an integer, the key given as its finished JSON
+    /// string literal: `key(literal:)` then `int(_:)`, with one check for room.
+    public func member(literal: UnsafeBufferPointer<UInt8>, int value: Int) {
+        beforeKey(literal, reserving: literal.count + 24)
+        put(literal)
+        put(ASCII.colon)
+        if isPretty { put(ASCII.space) }
+        putInt(value)
+        flushIfFull()
+    }
+
     /// The separator and indentation before a key; room for the key's `n` bytes and more.
     @inline(__always)
     private func beforeKey(_ utf8: UnsafeBufferPointer<UInt8>, reserving n: Int) {
@@ -146,25 +157,43 @@ public final class JSONWriter {
 
     /// Writes a string, escaping only what JSON requires.
     public func string(_ s: String) {
-        withUTF8(of: s) { utf8 in
-            beforeValue(reserving: utf8.count + 2)
-            putQuoted(utf8)
-        }
-        flushIfFull()
+        withUTF8(of: s) { string(validUTF8: $0) }
     }
 
     /// Writes a number literal verbatim. The caller vouches that it is valid JSON number text.
     public func number(_ literal: String) {
-        withUTF8(of: literal) { utf8 in
-            beforeValue(reserving: utf8.count)
-            put(utf8)
-        }
+        withUTF8(of: literal) { number(literal: $0) }
+    }
+
+    /// Writes a number literal given as UTF-8 bytes, verbatim: for callers that format numbers
+    /// without making a `String`. The caller vouches that it is valid JSON number text.
+    public func number(literal utf8: UnsafeBufferPointer<UInt8>) {
+        beforeValue(reserving: utf8.count)
+        put(utf8)
+        flushIfFull()
+    }
+
+    /// Writes a string given as valid UTF-8 bytes, escaping only what JSON requires.
+    public func string(validUTF8 utf8: UnsafeBufferPointer<UInt8>) {
+        beforeValue(reserving: utf8.count + 2)
+        putQuoted(utf8)
         flushIfFull()
     }
 
     /// Writes an integer.
     public func int(_ i: Int) {
         beforeValue(reserving: 20)
+        putInt(i)
+        flushIfFull()
+    }
+
+    /// Needs 20 reserved bytes.
+    @inline(__always)
+    private func putInt(_ i: Int) {
+        if i >= 0 && i < 10 {
+            put(ASCII.zero &+ UInt8(truncatingIfNeeded: i))
+            return
+        }
         var magnitude = i.magnitude
         var digits = 1
         var limit: UInt = 10
@@ -180,7 +209,6 @@ public final class JSONWriter {
             storage[k] = ASCII.zero + UInt8(magnitude % 10)
             magnitude /= 10
         } while magnitude != 0
-        flushIfFull()
     }
 
     /// Writes `true` or `false`.
@@ -233,9 +261,9 @@ public final class JSONWriter {
     /// Hands the bytes written since the last flush to `body` and forgets them, without the
     /// sink: for a caller that gathers output in memory (a writer made with a `chunkSize` it
     /// never reaches keeps everything until then, with no copy per chunk).
-    public func drain(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        body(UnsafeBufferPointer(start: storage, count: count))
-        count = 0
+    public func drain(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        defer { count = 0 }
+        try body(UnsafeBufferPointer(start: storage, count: count))
     }
 
     /// Hands everything written so far to the sink, and throws the sink's first error if it

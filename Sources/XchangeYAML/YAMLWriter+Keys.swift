@@ -6,12 +6,7 @@ extension YAMLWriter {
         guard expectsKey else { return try string(utf8: text) }
         switch renderedKeys.lookup(text) {
         case .simple(let rendered):
-            try check()
-            _ = try beginNode(simpleKey: true)
-            output.append(rendered)
-            column += rendered.count
-            whitespace = false
-            indention = false
+            try write(renderedKey: rendered)
             try deliverIfFull()
         case .notSimple:
             try string(utf8: text)
@@ -19,6 +14,32 @@ extension YAMLWriter {
             renderedKeys.remember(text, rendered: Self.renderedSimpleKey(text))
             try string(utf8: text)
         }
+    }
+
+    /// Writes a mapping member: `text` as ``key(permanent:)`` writes it, then `value` as
+    /// ``integer(_:)`` does, in one call when the key's bytes are known (most members of a
+    /// report are counts).
+    public func integer(_ value: Int, permanentKey text: UnsafeBufferPointer<UInt8>) throws {
+        guard expectsKey, case .simple(let rendered) = renderedKeys.lookup(text) else {
+            try key(permanent: text)
+            try integer(value)
+            return
+        }
+        try write(renderedKey: rendered)
+        _ = try beginNode(simpleKey: true)
+        Self.withDigits(of: value) { writePlain($0) }
+        try deliverIfFull()
+    }
+
+    /// Writes a simple key whose bytes were worked out before.
+    @inline(__always)
+    private func write(renderedKey rendered: UnsafeBufferPointer<UInt8>) throws {
+        try check()
+        _ = try beginNode(simpleKey: true)
+        output.append(rendered)
+        column += rendered.count
+        whitespace = false
+        indention = false
     }
 
     /// What the writer writes for `text` as a simple key after the indentation, which is the

@@ -41,7 +41,12 @@ extension YAMLWriter {
     /// The caller vouches that the text is a valid plain scalar; if it is not (say `a: b`),
     /// it is quoted rather than written as broken YAML, as libyaml does.
     public func plain(_ value: String) throws {
-        try Self.withUTF8(of: value) { text in try scalar(text, requested: .plain, ScalarAnalysis(text)) }
+        try Self.withUTF8(of: value) { try plain(utf8: $0) }
+    }
+
+    /// ``plain(_:)`` for text given as UTF-8 bytes, such as a number formatted without a `String`.
+    public func plain(utf8 text: UnsafeBufferPointer<UInt8>) throws {
+        try scalar(text, requested: .plain, ScalarAnalysis(text))
     }
 
     /// The string's UTF-8 in place when it is stored contiguously (native strings are), a copy otherwise.
@@ -54,25 +59,30 @@ extension YAMLWriter {
     /// Writes a whole number as a plain scalar, without making a string of it first.
     public func integer(_ value: Int) throws {
         try check()
+        // Digits with an optional sign are plain in every context, and short enough for a simple key.
+        _ = try beginNode(simpleKey: true)
+        Self.withDigits(of: value) { writePlain($0) }
+        try deliverIfFull()
+    }
+
+    /// Calls `body` with the decimal digits of `value`, formatted on the stack.
+    @inline(__always)
+    static func withDigits(of value: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for "-9223372036854775808"
-        try withUnsafeMutableBytes(of: &digits) { raw in
+        withUnsafeMutableBytes(of: &digits) { raw in
             var magnitude = value.magnitude
             var start = raw.count
             repeat {
                 start -= 1
-                raw[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                raw[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
                 magnitude /= 10
             } while magnitude > 0
             if value < 0 {
                 start -= 1
                 raw[start] = UInt8(ascii: "-")
             }
-            let text = UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[start...])
-            // Digits with an optional sign are plain in every context, and short enough for a simple key.
-            _ = try beginNode(simpleKey: true)
-            writePlain(text)
+            body(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[start...]))
         }
-        try deliverIfFull()
     }
 
     /// Writes a scalar in `requested` style unless libyaml would not (`yaml_emitter_select_scalar_style`).
@@ -105,7 +115,8 @@ extension YAMLWriter {
         try deliverIfFull()
     }
 
-    private func writePlain(_ text: UnsafeBufferPointer<UInt8>) {
+    @inline(__always)
+    func writePlain(_ text: UnsafeBufferPointer<UInt8>) {
         // No space after `key:` for an empty value: it would be a trailing space.
         if !whitespace && !text.isEmpty {
             output.append(UInt8(ascii: " "))

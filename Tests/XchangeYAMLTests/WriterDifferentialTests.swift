@@ -19,6 +19,8 @@ struct WriterDifferentialTests {
         case integer(Int)
         /// A string through ``YAMLWriter/key(permanent:)``: the same text always at the same address.
         case permanentKey(String)
+        /// A key through ``YAMLWriter/integer(_:permanentKey:)`` with its value.
+        case integerMember(String, Int)
     }
 
     /// Strings with every awkward character: edge spaces, indicators, quotes, line breaks of
@@ -86,6 +88,20 @@ struct WriterDifferentialTests {
             ]
         }
         try assertSameBytes(calls, "keys remembered by address")
+    }
+
+    @Test func integerMembersAreWrittenAsKeyThenInteger() throws {
+        var calls: [Call] = []
+        for value in Self.awkward {
+            // Unknown, then remembered; in a mapping, and where a key is not due (a sequence item).
+            calls += [
+                .beginDocument(explicitStart: true), .beginMapping, .integerMember(value, 0),
+                .integerMember(value, -12), .permanentKey(value), .integer(7), .integerMember(value, Int.max),
+                .string("list"), .beginSequence, .integerMember(value, 3), .beginMapping, .integerMember(value, 45),
+                .endMapping, .endSequence, .endMapping, .endDocument,
+            ]
+        }
+        try assertSameBytes(calls, "integer members")
     }
 
     @Test func integersEmptyCollectionsAndNesting() throws {
@@ -165,6 +181,7 @@ struct WriterDifferentialTests {
             case .plain(let value): try target.plain(value)
             case .integer(let value): try target.integer(value)
             case .permanentKey(let value): try target.permanentKey(value)
+            case .integerMember(let key, let value): try target.integerMember(key, value)
             }
         }
         return try target.finish()
@@ -183,6 +200,7 @@ private protocol Target {
     func plain(_ value: String) throws
     func integer(_ value: Int) throws
     func permanentKey(_ value: String) throws
+    func integerMember(_ key: String, _ value: Int) throws
     func finish() throws -> String
 }
 
@@ -210,6 +228,10 @@ private final class YAMLEmitterTarget: Target {
     func plain(_ value: String) throws { try emitter.plain(value) }
     func integer(_ value: Int) throws { try emitter.plain(String(value)) }
     func permanentKey(_ value: String) throws { try emitter.string(value) }
+    func integerMember(_ key: String, _ value: Int) throws {
+        try emitter.string(key)
+        try emitter.plain(String(value))
+    }
     func finish() throws -> String {
         try emitter.endStream()
         return collected.text
@@ -240,6 +262,12 @@ private final class YAMLWriterTarget: Target {
     func plain(_ value: String) throws { try writer.plain(value) }
     func integer(_ value: Int) throws { try writer.integer(value) }
     func permanentKey(_ value: String) throws {
+        try writer.key(permanent: permanentBytes(value))
+    }
+    func integerMember(_ key: String, _ value: Int) throws {
+        try writer.integer(value, permanentKey: permanentBytes(key))
+    }
+    private func permanentBytes(_ value: String) -> UnsafeBufferPointer<UInt8> {
         let bytes =
             permanent[value]
             ?? {
@@ -248,7 +276,7 @@ private final class YAMLWriterTarget: Target {
                 permanent[value] = bytes
                 return bytes
             }()
-        try writer.key(permanent: UnsafeBufferPointer(rebasing: bytes[..<value.utf8.count]))
+        return UnsafeBufferPointer(rebasing: bytes[..<value.utf8.count])
     }
     func finish() throws -> String {
         try writer.endStream()

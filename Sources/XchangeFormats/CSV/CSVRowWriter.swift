@@ -14,8 +14,12 @@ final class CSVRowWriter {
     private let delimiter: UInt8
     private let lineEnd: [UInt8]
     // Only this writer's own thread touches its state, field after field: the run-time
-    // exclusivity checks on every append cost more than the appends.
-    @exclusivity(unchecked) private var buffer: [UInt8] = []
+    // exclusivity checks on every append cost more than the appends. The row bytes live in
+    // memory the writer owns, so that appending a field is a bounds check and a copy, with no
+    // copy-on-write check.
+    @exclusivity(unchecked) private var storage: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var capacity = CSVRowWriter.flushSize * 2
+    @exclusivity(unchecked) private var count = 0
     @exclusivity(unchecked) private var transcoded: [UInt8] = []
     @exclusivity(unchecked) private var fieldsInRow = 0
 
@@ -24,10 +28,11 @@ final class CSVRowWriter {
         self.delimiter = delimiter
         self.lineEnd = crlf ? [0x0D, 0x0A] : [0x0A]
         self.encodingName = encoding.iconvName
+        storage = .allocate(capacity: capacity)
         switch encoding {
         case .utf8:
             transcoder = nil
-            if bom { buffer.append(contentsOf: TextEncoding.utf8BOM) }
+            if bom { TextEncoding.utf8BOM.withUnsafeBufferPointer { append($0) } }
         case .gb18030, .gbk:
             transcoder = try IconvTranscoder(from: "UTF-8", to: encoding.iconvName)
             if bom {
@@ -39,8 +44,9 @@ final class CSVRowWriter {
         case .utf16:
             throw Diagnostic.error("option.value", "CSV is written as UTF-8, GB18030 or GBK, not UTF-16")
         }
-        buffer.reserveCapacity(Self.flushSize * 2)
     }
+
+    deinit { storage.deallocate() }
 
     /// Appends a field, quoting it when it holds a delimiter, quote or line break, or
     /// starts or ends with a space (which spreadsheet programs would otherwise trim).
@@ -50,42 +56,48 @@ final class CSVRowWriter {
     }
 
     func field(bytes: UnsafeBufferPointer<UInt8>) {
-        if fieldsInRow > 0 { buffer.append(delimiter) }
+        // Room for a delimiter, the bytes and two quotes; doubled quotes reserve their own.
+        reserve(bytes.count + 3)
+        if fieldsInRow > 0 { put(delimiter) }
         fieldsInRow += 1
         guard needsQuotes(bytes) else {
-            buffer.append(contentsOf: bytes)
+            put(bytes)
             return
         }
         let quote = UInt8(ascii: "\"")
-        buffer.append(quote)
+        put(quote)
         var from = 0
         for index in 0..<bytes.count where bytes[index] == quote {
-            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from...index]))
-            buffer.append(quote)
+            reserve(bytes.count - from + 3)
+            put(UnsafeBufferPointer(rebasing: bytes[from...index]))
+            put(quote)
             from = index + 1
         }
-        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from...]))
-        buffer.append(quote)
+        put(UnsafeBufferPointer(rebasing: bytes[from...]))
+        put(quote)
     }
 
     /// Appends an empty field.
     func emptyField() {
-        if fieldsInRow > 0 { buffer.append(delimiter) }
-        fieldsInRow += 1
+        emptyFields(1)
     }
 
     /// Appends `count` empty fields.
     func emptyFields(_ count: Int) {
         guard count > 0 else { return }
         let separators = fieldsInRow > 0 ? count : count - 1
-        if separators > 0 { buffer.append(contentsOf: repeatElement(delimiter, count: separators)) }
+        if separators > 0 {
+            reserve(separators)
+            (storage + self.count).update(repeating: delimiter, count: separators)
+            self.count += separators
+        }
         fieldsInRow += count
     }
 
     func endRow() throws(Diagnostic) {
-        buffer.append(contentsOf: lineEnd)
+        lineEnd.withUnsafeBufferPointer { append($0) }
         fieldsInRow = 0
-        if buffer.count >= Self.flushSize { try flush() }
+        if count >= Self.flushSize { try flush() }
     }
 
     /// A whole row of text fields.
@@ -95,7 +107,8 @@ final class CSVRowWriter {
     }
 
     func flush() throws(Diagnostic) {
-        guard !buffer.isEmpty else { return }
+        guard count > 0 else { return }
+        let buffer = UnsafeRawBufferPointer(start: storage, count: count)
         do {
             if let transcoder {
                 transcoded.removeAll(keepingCapacity: true)
@@ -116,13 +129,73 @@ final class CSVRowWriter {
         } catch {
             throw Diagnostic.error("output.write", "cannot write \(sink.displayName): \(error)")
         }
-        buffer.removeAll(keepingCapacity: true)
+        count = 0
+    }
+
+    @inline(__always)
+    private func reserve(_ n: Int) {
+        if capacity - count < n { grow(minimum: count + n) }
+    }
+
+    private func grow(minimum: Int) {
+        let newCapacity = max(capacity * 2, minimum)
+        let newStorage = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newStorage.initialize(from: storage, count: count)
+        storage.deallocate()
+        storage = newStorage
+        capacity = newCapacity
+    }
+
+    /// Needs one reserved byte.
+    @inline(__always)
+    private func put(_ byte: UInt8) {
+        storage[count] = byte
+        count &+= 1
+    }
+
+    /// Needs `bytes.count` reserved bytes.
+    @inline(__always)
+    private func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
+        (storage + count).update(from: base, count: bytes.count)
+        count &+= bytes.count
+    }
+
+    private func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        reserve(bytes.count)
+        put(bytes)
     }
 
     private func needsQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = bytes.first else { return false }
         if first == 0x20 || bytes[bytes.count - 1] == 0x20 { return true }
-        for byte in bytes where byte == delimiter || byte == 0x22 || byte == 0x0A || byte == 0x0D { return true }
+        // Eight bytes at a time: a byte equal to one of the four makes its lane of `x ^ pattern`
+        // zero, which the usual zero-byte test finds.
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let delimiters = ones &* UInt64(delimiter)
+        let quotes = ones &* 0x22
+        let lineFeeds = ones &* 0x0A
+        let returns = ones &* 0x0D
+        var index = 0
+        if let base = bytes.baseAddress {
+            while bytes.count - index >= 8 {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let a = word ^ delimiters
+                let b = word ^ quotes
+                let c = word ^ lineFeeds
+                let d = word ^ returns
+                let special =
+                    ((a &- ones) & ~a) | ((b &- ones) & ~b) | ((c &- ones) & ~c) | ((d &- ones) & ~d)
+                if special & highs != 0 { return true }
+                index &+= 8
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == delimiter || byte == 0x22 || byte == 0x0A || byte == 0x0D { return true }
+            index &+= 1
+        }
         return false
     }
 }

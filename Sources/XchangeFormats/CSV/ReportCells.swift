@@ -1,4 +1,5 @@
 import XchangeCore
+import XchangeJSON
 
 /// Lays a report out as wide-layout cells: (column position in ``WideColumns/all``, text),
 /// in column order, present cells only.
@@ -16,16 +17,28 @@ enum ReportCells {
         return (position, column)
     }
 
-    /// Appends the report's cells to `out`; marks their columns in `used`.
-    static func encode(_ report: Report, into out: inout [UInt8], used: inout [Bool]) {
+    /// A writer for the JSON of part cells that keeps everything until drained.
+    static func makePartsWriter() -> JSONWriter { JSONWriter(style: .compact, chunkSize: .max) { _ in } }
+
+    /// Appends the report's cells to `out`; marks their columns in `used`. The JSON of part
+    /// cells (sub-sections, facts) goes through `parts`, which callers keep from one report to
+    /// the next rather than make one per cell.
+    static func encode(
+        _ report: Report, into out: inout [UInt8], used: inout [Bool], parts: JSONWriter = makePartsWriter()
+    ) {
         var nextPart = 0
         func emitParts(before position: Int, into out: inout [UInt8]) {
             while nextPart < partColumns.count, partColumns[nextPart].position < position {
                 let (partPosition, column) = partColumns[nextPart]
                 nextPart += 1
-                guard let text = partText(report, column) else { continue }
-                used[partPosition] = true
-                append(position: partPosition, text: text, into: &out)
+                if case .sectionText(let section) = column {
+                    guard let text = report[section: section]?.text, !text.isEmpty else { continue }
+                    used[partPosition] = true
+                    append(position: partPosition, text: text, into: &out)
+                } else if writeParts(report, column, into: parts) {
+                    used[partPosition] = true
+                    parts.drain { append(position: partPosition, utf8: $0, into: &out) }
+                }
             }
         }
         for (id, value) in report.values.present {
@@ -38,6 +51,10 @@ enum ReportCells {
                 let start = out.count
                 appendDecimal(number, to: &out)
                 storeLength(out.count - start, at: lengthAt, in: &out)
+            } else if case .decimal(let number) = value {
+                LiteralBytes.withLiteral(number) { append(position: position, utf8: $0, into: &out) }
+            } else if case .date(let date) = value {
+                LiteralBytes.withText(date) { append(position: position, utf8: $0, into: &out) }
             } else {
                 append(position: position, text: value.plainText, into: &out)
             }
@@ -47,21 +64,22 @@ enum ReportCells {
         out.append(UInt8(endMarker >> 8))
     }
 
-    /// The text of a non-field column, nil when the report has nothing for it.
-    static func partText(_ report: Report, _ column: WideColumn) -> String? {
+    /// Writes the JSON of a list-shaped column (sub-sections, facts) to `writer`; false,
+    /// writing nothing, when the report has none or the column is not list-shaped.
+    static func writeParts(_ report: Report, _ column: WideColumn, into writer: JSONWriter) -> Bool {
         switch column {
-        case .field(let id): return report.values[id]?.plainText
-        case .sectionText(let section):
-            guard let text = report[section: section]?.text, !text.isEmpty else { return nil }
-            return text
+        case .field, .sectionText: return false
         case .sectionParts(let section):
-            guard let parts = report[section: section]?.subsections, !parts.isEmpty else { return nil }
-            return ReportPartsCodec.encode(parts, in: section)
+            guard let parts = report[section: section]?.subsections, !parts.isEmpty else { return false }
+            ReportPartsCodec.write(parts, in: section, to: writer)
         case .legacySections:
-            return report.legacySections.isEmpty ? nil : ReportPartsCodec.encode(report.legacySections)
+            guard !report.legacySections.isEmpty else { return false }
+            ReportPartsCodec.write(report.legacySections, in: nil, to: writer)
         case .facts:
-            return report.facts.isEmpty ? nil : ReportPartsCodec.encode(report.facts)
+            guard !report.facts.isEmpty else { return false }
+            ReportPartsCodec.write(report.facts, to: writer)
         }
+        return true
     }
 
     /// Calls `body` with each cell of the encoded report starting at `offset`; returns the
@@ -86,10 +104,12 @@ enum ReportCells {
 
     private static func append(position: Int, text: String, into out: inout [UInt8]) {
         var text = text
-        text.withUTF8 { utf8 in
-            appendHeader(position: position, length: utf8.count, into: &out)
-            out.append(contentsOf: utf8)
-        }
+        text.withUTF8 { append(position: position, utf8: $0, into: &out) }
+    }
+
+    private static func append(position: Int, utf8: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        appendHeader(position: position, length: utf8.count, into: &out)
+        out.append(contentsOf: utf8)
     }
 
     @inline(__always)

@@ -9,53 +9,60 @@ enum ReportPartsCodec {
     /// Sub-sections as JSON. A heading that is the schema's own label for the part's key is left
     /// out (and restored on reading), which keeps typical cells short.
     static func encode(_ parts: [Subsection], in section: SectionKey? = nil) -> String {
-        cell { writer in
-            writer.beginArray()
-            for part in parts {
-                writer.beginObject()
-                if part.key == nil || part.heading != standardHeading(part.key, in: section) {
-                    writer.key("heading")
-                    writer.string(part.heading)
-                }
-                optional("key", part.key, writer)
-                writer.key("text")
-                writer.string(part.text)
-                writer.endObject()
+        cell { write(parts, in: section, to: $0) }
+    }
+
+    /// ``encode(_:in:)`` into a writer: for callers that gather cells in one buffer.
+    static func write(_ parts: [Subsection], in section: SectionKey?, to writer: JSONWriter) {
+        writer.beginArray()
+        for part in parts {
+            writer.beginObject()
+            if part.key == nil || part.heading != standardHeading(part.key, in: section) {
+                writer.key(PartKeys.heading)
+                writer.string(part.heading)
             }
-            writer.endArray()
+            if let key = part.key {
+                writer.key(PartKeys.key)
+                writer.string(key)
+            }
+            writer.key(PartKeys.text)
+            writer.string(part.text)
+            writer.endObject()
         }
+        writer.endArray()
     }
 
     static func encode(_ facts: [Fact]) -> String {
-        cell { writer in
-            writer.beginArray()
-            for fact in facts {
+        cell { write(facts, to: $0) }
+    }
+
+    /// ``encode(_:)`` into a writer: for callers that gather cells in one buffer.
+    static func write(_ facts: [Fact], to writer: JSONWriter) {
+        writer.beginArray()
+        for fact in facts {
+            writer.beginObject()
+            writer.key(PartKeys.label)
+            writer.string(fact.label)
+            writer.key(PartKeys.value)
+            LiteralBytes.withLiteral(fact.value) { writer.number(literal: $0) }
+            optional(PartKeys.unit, fact.unit, writer)
+            optional(PartKeys.key, fact.key, writer)
+            if let source = fact.source {
+                writer.key(PartKeys.source)
                 writer.beginObject()
-                writer.key("label")
-                writer.string(fact.label)
-                writer.key("value")
-                writer.number(DecimalText.format(fact.value))
-                optional("unit", fact.unit, writer)
-                optional("key", fact.key, writer)
-                if let source = fact.source {
-                    writer.key("source")
-                    writer.beginObject()
-                    optional("file", source.file, writer)
-                    if let line = source.line {
-                        writer.key("line")
-                        writer.int(line)
-                    }
-                    if let column = source.column {
-                        writer.key("column")
-                        writer.int(column)
-                    }
-                    optional("snippet", source.snippet, writer)
-                    writer.endObject()
+                optional(PartKeys.file, source.file, writer)
+                if let line = source.line {
+                    writer.integer(line, key: PartKeys.line)
                 }
+                if let column = source.column {
+                    writer.integer(column, key: PartKeys.column)
+                }
+                optional(PartKeys.snippet, source.snippet, writer)
                 writer.endObject()
             }
-            writer.endArray()
+            writer.endObject()
         }
+        writer.endArray()
     }
 
     /// Sub-sections read in place from `bytes[range]` (a cell of a CSV record). Nil when the
@@ -129,7 +136,7 @@ enum ReportPartsCodec {
     }
 
     /// A string member, when there is a value.
-    private static func optional(_ name: String, _ value: String?, _ writer: JSONWriter) {
+    private static func optional(_ name: EncodedKey, _ value: String?, _ writer: JSONWriter) {
         guard let value else { return }
         writer.key(name)
         writer.string(value)

@@ -13,6 +13,7 @@ final class WideWriter: PieceEncodingWriter {
     private let spool = RowSpool()
     private var used: [Bool]
     private var scratch: [UInt8] = []
+    private let parts = ReportCells.makePartsWriter()
     private var headerPositions: [Int] = []
     private var headerWritten = false
 
@@ -27,7 +28,7 @@ final class WideWriter: PieceEncodingWriter {
         if allColumns {
             if !headerWritten { try writeHeader(Array(WideColumns.all.indices)) }
             scratch.removeAll(keepingCapacity: true)
-            ReportCells.encode(report, into: &scratch, used: &used)
+            ReportCells.encode(report, into: &scratch, used: &used, parts: parts)
             try scratch.withUnsafeBufferPointer { buffer throws(Diagnostic) in _ = try writeRow(buffer, from: 0) }
         } else {
             try encodeIntoSpool(report)
@@ -35,7 +36,7 @@ final class WideWriter: PieceEncodingWriter {
     }
 
     private func encodeIntoSpool(_ report: Report) throws(Diagnostic) {
-        spool.append { out in ReportCells.encode(report, into: &out, used: &used) }
+        spool.append { out in ReportCells.encode(report, into: &out, used: &used, parts: parts) }
         try spool.endReport()
     }
 
@@ -106,9 +107,10 @@ struct EncodedWideRows: EncodedReports {
 final class WidePieceEncoder: ReportPieceEncoder {
     private var cells: [UInt8] = []
     private var used = [Bool](repeating: false, count: WideColumns.all.count)
+    private let parts = ReportCells.makePartsWriter()
 
     func encode(_ report: Report) throws {
-        ReportCells.encode(report, into: &cells, used: &used)
+        ReportCells.encode(report, into: &cells, used: &used, parts: parts)
     }
 
     func take() -> any EncodedReports {

@@ -12,38 +12,44 @@ public struct CanonicalEncoder {
 
     public func encode(_ report: Report, to writer: inout some StructuredWriter) throws {
         let program = EncodingProgram.shared
-        let steps = program.steps
-        var index = 0
-        while index < steps.count {
-            switch steps[index] {
-            case .open(let name, let group, let end):
-                guard hasContent(group: group, report) else {
-                    index = end + 1
-                    continue
+        try program.steps.withUnsafeBufferPointer { steps in
+            var index = 0
+            while index < steps.count {
+                switch steps[index] {
+                case .open(let name, let group, let end):
+                    guard hasContent(group: group, report) else {
+                        index = end + 1
+                        continue
+                    }
+                    if let name { try writer.key(name) }
+                    try writer.beginObject()
+                case .close:
+                    try writer.endObject()
+                case .field(let id, let name):
+                    if let value = report.values[id] {
+                        if case .integer(let number) = value {
+                            try writer.integer(number, key: name)
+                        } else {
+                            try writer.key(name)
+                            try writeValue(value, &writer)
+                        }
+                    }
+                case .special(let entry, let name):
+                    let entry = program.specialEntries[entry]
+                    if hasContent(entry, report) {
+                        try writer.key(name)
+                        try writeEntry(entry, report, &writer)
+                    }
                 }
-                if let name { try writer.key(name) }
-                try writer.beginObject()
-            case .close:
-                try writer.endObject()
-            case .field(let id, let name):
-                if let value = report.values[id] {
-                    try writer.key(name)
-                    try writeValue(value, &writer)
-                }
-            case .special(let entry, let name):
-                if hasContent(entry, report) {
-                    try writer.key(name)
-                    try writeEntry(entry, report, &writer)
-                }
+                index += 1
             }
-            index += 1
         }
     }
 
     /// Whether a step that opens an object or writes a special entry would write anything.
     private func hasContent(step: EncodingProgram.Step, _ report: Report) -> Bool {
         switch step {
-        case .special(let entry, _): hasContent(entry, report)
+        case .special(let entry, _): hasContent(EncodingProgram.shared.specialEntries[entry], report)
         case .open(_, let group, _): hasContent(group: group, report)
         default: false
         }
@@ -112,10 +118,10 @@ public struct CanonicalEncoder {
     private func writeValue(_ value: FieldValue, _ writer: inout some StructuredWriter) throws {
         switch value {
         case .integer(let number): try writer.integer(number)
-        case .decimal(let number): try writer.number(DecimalText.format(number))
+        case .decimal(let number): try LiteralBytes.withLiteral(number) { try writer.number(utf8: $0) }
         case .percentage(let percentage): try writer.number(percentage.reported)
         case .text(let text): try writer.string(text)
-        case .date(let date): try writer.string(date.description)
+        case .date(let date): try LiteralBytes.withText(date) { try writer.string(utf8: $0) }
         case .flag(let flag): try writer.bool(flag)
         }
     }
@@ -142,7 +148,7 @@ public struct CanonicalEncoder {
         try writer.key(PartKeys.label)
         try writer.string(fact.label)
         try writer.key(PartKeys.value)
-        try writer.number(DecimalText.format(fact.value))
+        try LiteralBytes.withLiteral(fact.value) { try writer.number(utf8: $0) }
         if let unit = fact.unit {
             try writer.key(PartKeys.unit)
             try writer.string(unit)

@@ -3,6 +3,9 @@ import XchangeCore
 /// The canonical layout flattened into a list of steps, compiled once: walking a flat list
 /// with precomputed "skip to" targets is what lets writers stream a province's batch quickly,
 /// where a recursive walk of the layout tree spends its time on reference counting.
+///
+/// A step holds no reference-counted value (keys are pointers to bytes kept for the life of
+/// the program, special entries an index into ``specialEntries``), so reading one is a plain copy.
 struct EncodingProgram: Sendable {
     enum Step: Sendable {
         /// Open an object (under `name`, or the report itself when nil). It is written only when
@@ -11,8 +14,9 @@ struct EncodingProgram: Sendable {
         case open(name: EncodedKey?, group: Int, end: Int)
         case close
         case field(FieldID, name: EncodedKey)
-        /// Sections, facts, provenance: written by the general encoder.
-        case special(CanonicalLayout.Entry, name: EncodedKey)
+        /// Sections, facts, provenance: written by the general encoder from
+        /// ``specialEntries``[`entry`].
+        case special(entry: Int, name: EncodedKey)
     }
 
     /// What an object holds: it has content when one of `fields` has a value or one of the
@@ -25,12 +29,15 @@ struct EncodingProgram: Sendable {
 
     let steps: [Step]
     let groups: [Group]
+    /// The layout entries of the `special` steps.
+    let specialEntries: [CanonicalLayout.Entry]
 
     static let shared = EncodingProgram(CanonicalLayout.shared)
 
     init(_ layout: CanonicalLayout) {
         var steps: [Step] = []
         var groups: [Group] = []
+        var specialEntries: [CanonicalLayout.Entry] = []
         func compile(_ node: CanonicalLayout.Node, name: EncodedKey?) {
             let start = steps.count
             steps.append(.close)  // placeholder, patched below
@@ -47,7 +54,8 @@ struct EncodingProgram: Sendable {
                     }
                 default:
                     specials.append(steps.count)
-                    steps.append(.special(entry, name: EncodedKey(childName)))
+                    steps.append(.special(entry: specialEntries.count, name: EncodedKey(childName)))
+                    specialEntries.append(entry)
                 }
             }
             steps.append(.close)
@@ -57,5 +65,6 @@ struct EncodingProgram: Sendable {
         compile(layout.root, name: nil)
         self.steps = steps
         self.groups = groups
+        self.specialEntries = specialEntries
     }
 }

@@ -10,8 +10,16 @@ public protocol StructuredWriter {
     mutating func string(_ value: String) throws
     /// A number, written exactly as this literal.
     mutating func number(_ literal: String) throws
+    /// A number given as its literal's UTF-8 bytes, for callers that format numbers without
+    /// making a `String`.
+    mutating func number(utf8: UnsafeBufferPointer<UInt8>) throws
     /// A whole number.
     mutating func integer(_ value: Int) throws
+    /// An object member whose value is a whole number: `key(key)` then `integer(value)`, in one
+    /// call for writers that can do both at once (most members of a report are counts).
+    mutating func integer(_ value: Int, key: EncodedKey) throws
+    /// A string given as valid UTF-8 bytes.
+    mutating func string(utf8: UnsafeBufferPointer<UInt8>) throws
     mutating func bool(_ value: Bool) throws
     mutating func null() throws
 }
@@ -19,6 +27,16 @@ public protocol StructuredWriter {
 extension StructuredWriter {
     public mutating func integer(_ value: Int) throws { try number(String(value)) }
     public mutating func key(_ key: EncodedKey) throws { try self.key(key.string) }
+    public mutating func integer(_ value: Int, key: EncodedKey) throws {
+        try self.key(key)
+        try integer(value)
+    }
+    public mutating func number(utf8: UnsafeBufferPointer<UInt8>) throws {
+        try number(String(decoding: utf8, as: UTF8.self))
+    }
+    public mutating func string(utf8: UnsafeBufferPointer<UInt8>) throws {
+        try string(String(decoding: utf8, as: UTF8.self))
+    }
 }
 
 /// A key of the canonical layout, encoded once as UTF-8 for the life of the process.

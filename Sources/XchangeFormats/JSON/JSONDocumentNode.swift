@@ -33,6 +33,16 @@ struct JSONDocumentNode: DocumentNode {
 
 extension JSONWriter: StructuredWriter {
     public func integer(_ value: Int) { int(value) }
+    public func integer(_ value: Int, key: EncodedKey) {
+        if let literal = key.jsonLiteral {
+            member(literal: literal, int: value)
+        } else {
+            self.key(utf8: key.utf8)
+            int(value)
+        }
+    }
+    public func number(utf8: UnsafeBufferPointer<UInt8>) { number(literal: utf8) }
+    public func string(utf8: UnsafeBufferPointer<UInt8>) { string(validUTF8: utf8) }
     public func key(_ key: EncodedKey) {
         if let literal = key.jsonLiteral {
             self.key(literal: literal)

@@ -1,3 +1,4 @@
+import Foundation
 import XchangeCore
 import XchangeJSON
 
@@ -10,8 +11,8 @@ final class JSONReportWriter: PieceEncodingWriter {
 
     private var writer: JSONWriter
     private let output: OutputSink
-    /// Buffers of encoded pieces, used again: the same memory goes round between threads.
-    private let pool = ByteBufferPool()
+    /// Writers that encoded pieces, used again: the same memory goes round between threads.
+    private let pool = JSONLinesPool()
     private let layout: Layout
     private let encoder: CanonicalEncoder
     private var held: Report?
@@ -62,10 +63,10 @@ final class JSONReportWriter: PieceEncodingWriter {
     }
 
     func appendEncoded(_ encoded: any EncodedReports) throws {
-        guard let lines = encoded as? EncodedBytes else { return }
+        guard let lines = encoded as? EncodedJSONLines else { return }
         try writer.flush()
-        try output.write(lines.buffer.bytes)
-        pool.give(back: lines.buffer)
+        defer { pool.give(back: lines.writer) }
+        try lines.writer.drain { try output.write(UnsafeRawBufferPointer($0)) }
     }
 
     func finish() throws {
@@ -93,13 +94,14 @@ final class JSONReportWriter: PieceEncodingWriter {
 /// Encodes reports as JSON Lines into memory, for ``JSONReportWriter/appendEncoded(_:)``.
 final class JSONLinesPieceEncoder: ReportPieceEncoder {
     private let encoder: CanonicalEncoder
-    private let pool: ByteBufferPool
+    private let pool: JSONLinesPool
     /// Keeps a whole piece until ``take()``: its chunk size is never reached.
-    private var writer = JSONWriter(style: .compact, chunkSize: .max) { _ in }
+    private var writer: JSONWriter
 
-    init(encoder: CanonicalEncoder, pool: ByteBufferPool) {
+    init(encoder: CanonicalEncoder, pool: JSONLinesPool) {
         self.encoder = encoder
         self.pool = pool
+        self.writer = pool.take()
     }
 
     func encode(_ report: Report) throws {
@@ -107,10 +109,38 @@ final class JSONLinesPieceEncoder: ReportPieceEncoder {
         writer.newline()
     }
 
+    /// Hands over the writer that holds the piece, bytes and all, and goes on with another:
+    /// the lines are written from where they were encoded, never copied.
     func take() -> any EncodedReports {
-        let encoded = ByteBuffer()
-        encoded.bytes = pool.take()
-        writer.drain { encoded.bytes.append(contentsOf: $0) }
-        return EncodedBytes(buffer: encoded)
+        defer { writer = pool.take() }
+        return EncodedJSONLines(writer: writer)
+    }
+}
+
+/// The JSON Lines of a piece, in the writer that encoded them.
+struct EncodedJSONLines: EncodedReports, @unchecked Sendable {
+    /// Handed from the encoding thread to the writing one, and never shared.
+    let writer: JSONWriter
+}
+
+/// Writers for JSON Lines pieces, kept with the memory they grew for the next pieces, so that
+/// it is not handed back to the system and faulted in again for every piece.
+final class JSONLinesPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var spare: [JSONWriter] = []
+
+    /// An empty writer that keeps what it is given, one from an earlier piece when there is one.
+    func take() -> JSONWriter {
+        lock.lock()
+        let reused = spare.popLast()
+        lock.unlock()
+        return reused ?? JSONWriter(style: .compact, chunkSize: .max) { _ in }
+    }
+
+    /// Keeps a drained writer for ``take()``; the pool holds a few at most.
+    func give(back writer: JSONWriter) {
+        lock.lock()
+        if spare.count < 8 { spare.append(writer) }
+        lock.unlock()
     }
 }

@@ -63,7 +63,10 @@ struct YAMLStructuredWriter: StructuredWriter {
     func key(_ key: EncodedKey) throws { try yaml.key(permanent: key.utf8) }
     func string(_ value: String) throws { try yaml.string(value) }
     func number(_ literal: String) throws { try yaml.plain(literal) }
+    func number(utf8: UnsafeBufferPointer<UInt8>) throws { try yaml.plain(utf8: utf8) }
+    func string(utf8: UnsafeBufferPointer<UInt8>) throws { try yaml.string(utf8: utf8) }
     func integer(_ value: Int) throws { try yaml.integer(value) }
+    func integer(_ value: Int, key: EncodedKey) throws { try yaml.integer(value, permanentKey: key.utf8) }
     func bool(_ value: Bool) throws { try yaml.plain(value ? "true" : "false") }
     func null() throws { try yaml.plain("null") }
 }
