@@ -136,13 +136,20 @@ struct DirectJSONDecoder {
         let value: FieldValue
         switch kind {
         case .count, .signedCount, .year:
-            if let whole = plainWholeNumber() {
-                value = .integer(whole)
+            let whole: Int
+            if let plain = plainWholeNumber() {
+                whole = plain
             } else {
-                guard let whole = NumericLiteral.integer(try number()) else { throw .declined }
-                value = .integer(whole)
+                guard let literal = NumericLiteral.integer(try number()) else { throw .declined }
+                whole = literal
             }
-            guard value.conforms(to: kind) else { throw .declined }
+            // The ranges of ``FieldValue/conforms(to:)``, checked here without a call per value.
+            switch kind {
+            case .count: guard whole >= 0 else { throw .declined }
+            case .year: guard (1000...9999).contains(whole) else { throw .declined }
+            default: break
+            }
+            value = .integer(whole)
         case .money:
             guard let number = NumericLiteral.decimal(try number()), !number.isSignMinus || number.isZero else {
                 throw .declined
@@ -429,6 +436,11 @@ struct DirectJSONDecoder {
         }
         let bytes = UnsafeBufferPointer(start: base + start, count: i - start)
         i += 1
+        // Longer strings take memory of their own: one read before is shared instead.
+        if bytes.count > DirectJSONCaches.longestInlineString {
+            guard let text = caches.string(bytes, isASCII: high < 0x80) else { throw .declined }
+            return text
+        }
         if high < 0x80 { return String(decoding: bytes, as: UTF8.self) }
         guard let text = UTF8Text.string(bytes) else { throw .declined }
         return text
@@ -499,11 +511,65 @@ struct DirectJSONDecoder {
 }
 
 /// What a decoder keeps between reports: the last code of each field (codes repeat across
-/// reports, and checking one may run a pattern) and a buffer for unescaping.
+/// reports, and checking one may run a pattern), recent strings and a buffer for unescaping.
 final class DirectJSONCaches {
     private var scratch: [UInt8] = []
+    /// Recently read strings too long to be stored inline, by a hash of their bytes (one per
+    /// slot, the latest wins): headings, keys, labels and boilerplate sentences recur in every
+    /// report, and a string found here costs neither an allocation nor a UTF-8 check. A
+    /// buffer rather than an array: no exclusivity or bounds checks on the way.
+    private let recentStrings: UnsafeMutablePointer<String?>
+    private static let recentSlotBits = 10
+    private static let recentSlots = 1 << recentSlotBits
 
-    init() {}
+    /// The longest string Swift stores inline (on 64-bit platforms), without an allocation.
+    static let longestInlineString = 15
+
+    init() {
+        recentStrings = .allocate(capacity: Self.recentSlots)
+        recentStrings.initialize(repeating: nil, count: Self.recentSlots)
+    }
+
+    deinit {
+        recentStrings.deinitialize(count: Self.recentSlots)
+        recentStrings.deallocate()
+    }
+
+    /// The string of these bytes (more than ``longestInlineString`` of them, without escapes),
+    /// shared with an equal one read before when there was one; nil when they are not
+    /// well-formed UTF-8.
+    @inline(__always)
+    func string(_ bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> String? {
+        let slot = recentStrings + Self.slot(of: bytes)
+        if let known = slot.pointee,
+            known.utf8.withContiguousStorageIfAvailable({
+                $0.count == bytes.count && bytesEqual($0.baseAddress!, bytes.baseAddress!, bytes.count)
+            }) == true
+        {
+            return known
+        }
+        let text: String
+        if isASCII {
+            text = String(decoding: bytes, as: UTF8.self)
+        } else {
+            guard let checked = UTF8Text.string(bytes) else { return nil }
+            text = checked
+        }
+        slot.pointee = text
+        return text
+    }
+
+    /// The slot of a string of at least eight bytes, from its length and first and last eight
+    /// bytes: strings that differ only inside share a slot and take turns in it.
+    @inline(__always)
+    private static func slot(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        let head = raw.loadUnaligned(as: UInt64.self)
+        let tail = raw.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)
+        // The high bits of a product depend on all the bits multiplied.
+        let hash = ((head ^ UInt64(bytes.count)) &* 0x9E37_79B9_7F4A_7C15) &+ (tail &* 0xC2B2_AE3D_27D4_EB4F)
+        return Int(truncatingIfNeeded: hash >> UInt64(64 - recentSlotBits))
+    }
 
     /// The value of a code field, checked as ``FieldValue/parse(_:for:)`` checks it; nil when
     /// the code is not valid for the field.
@@ -556,26 +622,28 @@ extension EncodedKey {
 }
 
 /// Whether `count` bytes at `a` and `b` are equal; keys are short, so eight at a time inline
-/// beats a call to `memcmp`.
+/// beats a call to `memcmp`. The last eight (or four, or two) bytes are compared in one load
+/// that may overlap bytes already compared, rather than one by one.
 @inline(__always)
 func bytesEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
     let first = UnsafeRawPointer(a)
     let second = UnsafeRawPointer(b)
-    var offset = 0
-    while offset + 8 <= count {
-        guard
-            first.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                == second.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-        else {
-            return false
+    @inline(__always)
+    func same<Word: FixedWidthInteger>(_: Word.Type, at offset: Int) -> Bool {
+        first.loadUnaligned(fromByteOffset: offset, as: Word.self)
+            == second.loadUnaligned(fromByteOffset: offset, as: Word.self)
+    }
+    if count >= 8 {
+        var offset = 0
+        while offset + 8 < count {
+            guard same(UInt64.self, at: offset) else { return false }
+            offset += 8
         }
-        offset += 8
+        return same(UInt64.self, at: count - 8)
     }
-    while offset < count {
-        guard a[offset] == b[offset] else { return false }
-        offset += 1
-    }
-    return true
+    if count >= 4 { return same(UInt32.self, at: 0) && same(UInt32.self, at: count - 4) }
+    if count >= 2 { return same(UInt16.self, at: 0) && same(UInt16.self, at: count - 2) }
+    return count == 0 || a[0] == b[0]
 }
 
 /// The canonical layout as flat tables of plain values, built once: walking them costs no

@@ -185,4 +185,61 @@ struct DirectJSONDecodingTests {
         }
         #expect(located >= 3)
     }
+
+    /// Long strings are shared with equal ones read before; ones that only look alike (same
+    /// length, same first and last bytes) must still be read for what they are.
+    @Test func longStringsThatRecurOrLookAlikeAreReadExactly() throws {
+        let names = [
+            "北京市朝阳区人民政府办公室", "北京市朝阳区人民政府秘书处", "北京市朝阳区人民政府办公室",
+            "The People's Government Office of Chaoyang", "The People's Government Bureau of Chaoyang",
+        ]
+        let lines = names.map { #"{"meta": {"agency_name": "\#($0)", "report_year": 2022}}"# }
+        let reports = try readFast(lines.joined(separator: "\n"))
+        #expect(reports.map(\.agencyName) == names)
+        #expect(reports == (try lines.map { try readFull($0) }))
+    }
+
+    /// A long string that is not well-formed UTF-8 is refused even when an equal-looking one
+    /// was read just before it.
+    @Test func aBrokenLongStringAfterAGoodOneIsASyntaxError() throws {
+        let good = Array(#"{"meta": {"agency_name": "北京市朝阳区人民政府办公室"}}"#.utf8)
+        var broken = good
+        // The last byte of 区 (E5 8C BA), in the middle of the string.
+        let middle = try #require(broken.firstIndex(of: 0xBA))
+        broken[middle] = 0xFF
+        let reader = try JSONFormat().makeReader(
+            InputSource(bytes: good + [0x0A] + broken + [0x0A], name: "r.jsonl"),
+            options: .defaults(for: JSONFormat(), side: .read), diagnostics: DiagnosticList())
+        #expect(try reader.next()?.agencyName == "北京市朝阳区人民政府办公室")
+        do {
+            _ = try reader.next()
+            Issue.record("the broken string was read")
+        } catch let diagnostic as Diagnostic {
+            #expect(diagnostic.code == "json.syntax")
+            #expect(diagnostic.location?.line == 2, "\(diagnostic)")
+        }
+    }
+
+    /// Byte comparison in words: a difference at any place, in any length, is seen, and none
+    /// beyond the length.
+    @Test func bytesEqualSeesADifferenceAnywhere() {
+        for count in 0...40 {
+            // One byte more than compared, different in the two: it must not count.
+            let first = (0...count).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+            var beyond = first
+            beyond[count] ^= 0xFF
+            first.withUnsafeBufferPointer { a in
+                beyond.withUnsafeBufferPointer { b in #expect(bytesEqual(a.baseAddress!, b.baseAddress!, count)) }
+            }
+            for place in 0..<count {
+                var second = first
+                second[place] ^= 0x40
+                first.withUnsafeBufferPointer { a in
+                    second.withUnsafeBufferPointer { b in
+                        #expect(!bytesEqual(a.baseAddress!, b.baseAddress!, count), "length \(count), place \(place)")
+                    }
+                }
+            }
+        }
+    }
 }
