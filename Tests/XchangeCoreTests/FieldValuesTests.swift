@@ -31,7 +31,7 @@ struct FieldValuesTests {
         var expected: [FieldID: FieldValue] = [:]
         for id in Self.ids where id.index % 3 != 1 {
             let value: FieldValue = id.index % 2 == 0 ? .integer(id.index) : .text("文本\(id.index)")
-            values[id] = value
+            values.set(value, for: id)
             expected[id] = value
         }
         expectSame(values, expected)
@@ -51,7 +51,11 @@ struct FieldValuesTests {
                 case 2: .decimal(Decimal(step) / 4)
                 default: .integer(step)
                 }
-            values[id] = value
+            if let value, step % 2 == 0 {
+                values.set(value, for: id)
+            } else {
+                values[id] = value
+            }
             expected[id] = value
             if step % 250 == 0 { expectSame(values, expected) }
         }

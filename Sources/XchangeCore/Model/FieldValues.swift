@@ -24,14 +24,24 @@ public struct FieldValues: Hashable, Sendable {
             guard ranks.contains(id.index) else { return nil }
             return entries[ranks.rank(id.index)]
         }
-        // Inlined into readers, which fill a report in schema order: a value past the last
-        // present field goes at the end, the common case; anything else takes the slow path.
         @inlinable @inline(__always) set {
-            if let newValue, id.index >= ranks.upper {
-                append(newValue, at: id.index)
+            if let newValue {
+                set(newValue, for: id)
             } else {
-                replace(id, with: newValue)
+                replace(id, with: nil)
             }
+        }
+    }
+
+    /// Sets a field's value, as `values[id] = value` does; made for readers, which fill a
+    /// report in schema order: a value past the last present field goes at the end, at the
+    /// cost of a few instructions inlined into the reader.
+    @inlinable @inline(__always)
+    public mutating func set(_ value: FieldValue, for id: FieldID) {
+        if id.index >= ranks.upper {
+            append(value, at: id.index)
+        } else {
+            replace(id, with: value)
         }
     }
 

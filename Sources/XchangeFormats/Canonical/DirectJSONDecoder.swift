@@ -95,7 +95,13 @@ struct DirectJSONDecoder {
             skipWhitespace()
             try expect(ASCIIByte.colon)
             skipWhitespace()
-            try entry(table.entries[children.first + index], into: &report)
+            let entry = table.entries[children.first + index]
+            // Most values are counts written as plain digits: they are read here, sparing the calls.
+            if case .field(let id, let kind) = entry, let whole = plainInteger(of: kind) {
+                report.values.set(.integer(whole), for: id)
+            } else {
+                try self.entry(entry, into: &report)
+            }
             guard try another(before: ASCIIByte.closeBrace) else { return }
         }
     }
@@ -190,7 +196,7 @@ struct DirectJSONDecoder {
                 value = .flag(false)
             }
         }
-        report.values[id] = value
+        report.values.set(value, for: id)
     }
 
     // MARK: Lists
@@ -364,6 +370,26 @@ struct DirectJSONDecoder {
         else { return nil }
         i += 12
         return date
+    }
+
+    /// The value of an integer field of `kind` at `i` when it is plain digits in the field's
+    /// range; nil (nothing consumed) otherwise, for ``field(_:_:into:)`` to read or decline.
+    @inline(__always)
+    private mutating func plainInteger(of kind: FieldKind) -> Int? {
+        switch kind {
+        case .count, .signedCount:
+            return plainWholeNumber()
+        case .year:
+            let start = i
+            guard let whole = plainWholeNumber() else { return nil }
+            guard (1000...9999).contains(whole) else {
+                i = start
+                return nil
+            }
+            return whole
+        default:
+            return nil
+        }
     }
 
     /// The number at `i` when it is plain digits (at most 18, no sign, fraction or exponent; how
