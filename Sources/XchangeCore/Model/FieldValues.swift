@@ -37,7 +37,8 @@ public struct FieldValues: Hashable, Sendable {
     /// report in schema order: a value past the last present field goes at the end, at the
     /// cost of a few instructions inlined into the reader.
     @inlinable @inline(__always)
-    public mutating func set(_ value: FieldValue, for id: FieldID) {
+    public mutating func set(_ value: consuming FieldValue, for id: FieldID) {
+        // Taken, not borrowed: the value moves into place without a copy (text would be retained).
         if id.index >= ranks.upper {
             append(value, at: id.index)
         } else {
@@ -47,7 +48,7 @@ public struct FieldValues: Hashable, Sendable {
 
     /// Adds the value of the field at `index`, which comes after every present field.
     @inlinable @inline(__always)
-    mutating func append(_ value: FieldValue, at index: Int) {
+    mutating func append(_ value: consuming FieldValue, at index: Int) {
         // One allocation for the whole report rather than a run of regrowths.
         if entries.capacity == 0 { entries.reserveCapacity(FieldValues.fieldCount) }
         entries.append(value)

@@ -544,19 +544,29 @@ final class DirectJSONCaches {
     /// slot, the latest wins): headings, keys, labels and boilerplate sentences recur in every
     /// report, and a string found here costs neither an allocation nor a UTF-8 check. A
     /// buffer rather than an array: no exclusivity or bounds checks on the way.
-    private let recentStrings: UnsafeMutablePointer<String?>
+    private let recentStrings: UnsafeMutablePointer<RecentString>
     private static let recentSlotBits = 10
     private static let recentSlots = 1 << recentSlotBits
+
+    /// A string with a copy of its bytes, compared without touching the string (each look at
+    /// a string's own bytes would retain and release it).
+    private struct RecentString {
+        var text: String?
+        var bytes: UnsafeMutablePointer<UInt8>?
+        var count = 0
+        var capacity = 0
+    }
 
     /// The longest string Swift stores inline (on 64-bit platforms), without an allocation.
     static let longestInlineString = 15
 
     init() {
         recentStrings = .allocate(capacity: Self.recentSlots)
-        recentStrings.initialize(repeating: nil, count: Self.recentSlots)
+        recentStrings.initialize(repeating: RecentString(), count: Self.recentSlots)
     }
 
     deinit {
+        for slot in 0..<Self.recentSlots { recentStrings[slot].bytes?.deallocate() }
         recentStrings.deinitialize(count: Self.recentSlots)
         recentStrings.deallocate()
     }
@@ -567,12 +577,10 @@ final class DirectJSONCaches {
     @inline(__always)
     func string(_ bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> String? {
         let slot = recentStrings + Self.slot(of: bytes)
-        if let known = slot.pointee,
-            known.utf8.withContiguousStorageIfAvailable({
-                $0.count == bytes.count && bytesEqual($0.baseAddress!, bytes.baseAddress!, bytes.count)
-            }) == true
+        if slot.pointee.count == bytes.count, let known = slot.pointee.bytes,
+            bytesEqual(known, bytes.baseAddress!, bytes.count)
         {
-            return known
+            return slot.pointee.text
         }
         let text: String
         if isASCII {
@@ -581,7 +589,14 @@ final class DirectJSONCaches {
             guard let checked = UTF8Text.string(bytes) else { return nil }
             text = checked
         }
-        slot.pointee = text
+        if slot.pointee.capacity < bytes.count {
+            slot.pointee.bytes?.deallocate()
+            slot.pointee.bytes = .allocate(capacity: bytes.count)
+            slot.pointee.capacity = bytes.count
+        }
+        slot.pointee.bytes!.update(from: bytes.baseAddress!, count: bytes.count)
+        slot.pointee.count = bytes.count
+        slot.pointee.text = text
         return text
     }
 
