@@ -450,24 +450,33 @@ struct DirectJSONDecoder {
     mutating func string() throws(Stop) -> String {
         try expect(ASCIIByte.quote)
         let start = i
-        var high: UInt8 = 0
+        // Every byte is or'ed in: a set top bit anywhere means not ASCII.
+        var high: UInt64 = 0
+        // Eight bytes at a time while none of them is a quote, a backslash or a control.
+        while i + 8 <= end {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            guard !SWAR.hasSpecialStringByte(word) else { break }
+            high |= word
+            i += 8
+        }
         while true {
             guard i < end else { throw .needMoreInput }
             let byte = base[i]
             if byte == ASCIIByte.quote { break }
             if byte == ASCIIByte.backslash { return try escapedString(from: start) }
             guard byte >= 0x20 else { throw .declined }
-            high |= byte
+            high |= UInt64(byte)
             i += 1
         }
         let bytes = UnsafeBufferPointer(start: base + start, count: i - start)
         i += 1
+        let isASCII = high & SWAR.topBits == 0
         // Longer strings take memory of their own: one read before is shared instead.
         if bytes.count > DirectJSONCaches.longestInlineString {
-            guard let text = caches.string(bytes, isASCII: high < 0x80) else { throw .declined }
+            guard let text = caches.string(bytes, isASCII: isASCII) else { throw .declined }
             return text
         }
-        if high < 0x80 { return String(decoding: bytes, as: UTF8.self) }
+        if isASCII { return String(decoding: bytes, as: UTF8.self) }
         guard let text = UTF8Text.string(bytes) else { throw .declined }
         return text
     }
@@ -755,6 +764,31 @@ struct DirectJSONTable: @unchecked Sendable {
     func index(ofKey key: UnsafeBufferPointer<UInt8>, in children: Children) -> Int? {
         for index in 0..<children.count where names[children.first + index].matches(key) { return index }
         return nil
+    }
+}
+
+/// Tests on eight bytes at once, in a `UInt64` (SIMD within a register).
+enum SWAR {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let topBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether some byte of `word` is below `limit` (at most 128). Exact as a yes/no: the
+    /// borrow that may mark a byte after a true one never makes a false yes on its own.
+    @inline(__always)
+    static func hasByte(below limit: UInt8, in word: UInt64) -> Bool {
+        (word &- ones &* UInt64(limit)) & ~word & topBits != 0
+    }
+
+    /// Whether some byte of `word` is `byte`.
+    @inline(__always)
+    static func has(_ byte: UInt8, in word: UInt64) -> Bool {
+        hasByte(below: 1, in: word ^ (ones &* UInt64(byte)))
+    }
+
+    /// Whether some byte of `word` ends or escapes a JSON string, or may not stand in one.
+    @inline(__always)
+    static func hasSpecialStringByte(_ word: UInt64) -> Bool {
+        has(ASCIIByte.quote, in: word) || has(ASCIIByte.backslash, in: word) || hasByte(below: 0x20, in: word)
     }
 }
 

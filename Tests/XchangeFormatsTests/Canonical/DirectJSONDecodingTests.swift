@@ -242,4 +242,45 @@ struct DirectJSONDecodingTests {
             }
         }
     }
+
+    /// The eight-bytes-at-once test for bytes that end a string's plain run agrees with a
+    /// byte-by-byte look, next to every kind of byte and in every place.
+    @Test func wordTestsFindQuotesBackslashesAndControlsInAnyPlace() {
+        func special(_ byte: UInt8) -> Bool { byte == 0x22 || byte == 0x5C || byte < 0x20 }
+        let samples: [UInt8] = [
+            0x00, 0x01, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7F, 0x80, 0x9C, 0xA2, 0xDC, 0xE5, 0xFF,
+        ]
+        for background in samples where !special(background) {
+            for place in 0..<8 {
+                for byte in samples {
+                    var bytes = [UInt8](repeating: background, count: 8)
+                    bytes[place] = byte
+                    let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                    #expect(
+                        SWAR.hasSpecialStringByte(word) == bytes.contains(where: special),
+                        "byte \(byte) at \(place) among \(background)")
+                }
+            }
+        }
+    }
+
+    /// Strings of every length around the eight-byte steps, with an escape, a control byte or
+    /// non-ASCII text at each place, read as the full decoder reads them.
+    @Test func stringsOfEveryLengthAndContentAgree() throws {
+        for length in 0...40 {
+            for place in 0..<max(length, 1) {
+                for insert in [#"\n"#, "é", "中", #"\""#, "\u{01}"] {
+                    var characters = Array(repeating: "a", count: length)
+                    if length > 0 { characters[place] = insert }
+                    let name = characters.joined()
+                    let json = #"{"meta": {"agency_name": "\#(name)"}}"#
+                    if insert == "\u{01}" && length > 0 {
+                        #expect(throws: Diagnostic.self) { try readFast(json) }
+                    } else {
+                        #expect(try readFast(json) == [try readFull(json)], "\(json)")
+                    }
+                }
+            }
+        }
+    }
 }
