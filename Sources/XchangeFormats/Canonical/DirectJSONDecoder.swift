@@ -547,37 +547,38 @@ struct DirectJSONDecoder {
 
 /// What a decoder keeps between reports: the last code of each field (codes repeat across
 /// reports, and checking one may run a pattern), recent strings and a buffer for unescaping.
+/// Both memories are buffers rather than arrays: no exclusivity or bounds checks on the way.
 final class DirectJSONCaches {
     private var scratch: [UInt8] = []
     /// Recently read strings too long to be stored inline, by a hash of their bytes (one per
     /// slot, the latest wins): headings, keys, labels and boilerplate sentences recur in every
-    /// report, and a string found here costs neither an allocation nor a UTF-8 check. A
-    /// buffer rather than an array: no exclusivity or bounds checks on the way.
-    private let recentStrings: UnsafeMutablePointer<RecentString>
+    /// report, and a string found here costs neither an allocation nor a UTF-8 check.
+    private let recentStrings: UnsafeMutablePointer<RememberedBytes<String>>
     private static let recentSlotBits = 10
     private static let recentSlots = 1 << recentSlotBits
 
-    /// A string with a copy of its bytes, compared without touching the string (each look at
-    /// a string's own bytes would retain and release it).
-    private struct RecentString {
-        var text: String?
-        var bytes: UnsafeMutablePointer<UInt8>?
-        var count = 0
-        var capacity = 0
-    }
+    /// The last code read for each field, with its JSON string literal (quotes included):
+    /// most codes (format version, level, division) repeat from one report to the next.
+    private let lastCodes: UnsafeMutablePointer<RememberedBytes<FieldValue>>
+    private static let fieldCount = CanonicalSchema.v1.fields.count
 
     /// The longest string Swift stores inline (on 64-bit platforms), without an allocation.
     static let longestInlineString = 15
 
     init() {
         recentStrings = .allocate(capacity: Self.recentSlots)
-        recentStrings.initialize(repeating: RecentString(), count: Self.recentSlots)
+        recentStrings.initialize(repeating: RememberedBytes(), count: Self.recentSlots)
+        lastCodes = .allocate(capacity: Self.fieldCount)
+        lastCodes.initialize(repeating: RememberedBytes(), count: Self.fieldCount)
     }
 
     deinit {
-        for slot in 0..<Self.recentSlots { recentStrings[slot].bytes?.deallocate() }
+        for slot in 0..<Self.recentSlots { recentStrings[slot].forget() }
         recentStrings.deinitialize(count: Self.recentSlots)
         recentStrings.deallocate()
+        for field in 0..<Self.fieldCount { lastCodes[field].forget() }
+        lastCodes.deinitialize(count: Self.fieldCount)
+        lastCodes.deallocate()
     }
 
     /// The string of these bytes (more than ``longestInlineString`` of them, without escapes),
@@ -586,10 +587,10 @@ final class DirectJSONCaches {
     @inline(__always)
     func string(_ bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> String? {
         let slot = recentStrings + Self.slot(of: bytes)
-        if slot.pointee.count == bytes.count, let known = slot.pointee.bytes,
-            bytesEqual(known, bytes.baseAddress!, bytes.count)
+        if slot.pointee.count == bytes.count,
+            let known = slot.pointee.value(ifAt: bytes.baseAddress!, within: bytes.count)
         {
-            return slot.pointee.text
+            return known
         }
         let text: String
         if isASCII {
@@ -598,14 +599,7 @@ final class DirectJSONCaches {
             guard let checked = UTF8Text.string(bytes) else { return nil }
             text = checked
         }
-        if slot.pointee.capacity < bytes.count {
-            slot.pointee.bytes?.deallocate()
-            slot.pointee.bytes = .allocate(capacity: bytes.count)
-            slot.pointee.capacity = bytes.count
-        }
-        slot.pointee.bytes!.update(from: bytes.baseAddress!, count: bytes.count)
-        slot.pointee.count = bytes.count
-        slot.pointee.text = text
+        slot.pointee.remember(text, readFrom: bytes)
         return text
     }
 
@@ -628,27 +622,19 @@ final class DirectJSONCaches {
         return value
     }
 
-    /// The last code read for each field with its JSON string literal (quotes included):
-    /// most codes (format version, level, division) repeat from one report to the next. Made
-    /// with the first code: decoding the parts in a CSV cell takes caches of its own and
-    /// reads no code.
-    private var lastCodes: [(literal: [UInt8], value: FieldValue)?] = []
-
     /// The value of the field's last code when the literal at `position` is the same; with the
     /// position after the literal.
     @inline(__always)
     func lastCode(
         for id: FieldID, matching base: UnsafePointer<UInt8>, at position: Int, end: Int
     ) -> (value: FieldValue, end: Int)? {
-        guard id.index < lastCodes.count, let last = lastCodes[id.index], position + last.literal.count <= end
-        else { return nil }
-        let equal = last.literal.withUnsafeBufferPointer { bytesEqual(base + position, $0.baseAddress!, $0.count) }
-        return equal ? (last.value, position + last.literal.count) : nil
+        let last = lastCodes + id.index
+        guard let value = last.pointee.value(ifAt: base + position, within: end - position) else { return nil }
+        return (value, position + last.pointee.count)
     }
 
     func rememberCode(_ value: FieldValue, for id: FieldID, bytes: UnsafeBufferPointer<UInt8>) {
-        if lastCodes.isEmpty { lastCodes = Array(repeating: nil, count: CanonicalSchema.v1.fields.count) }
-        lastCodes[id.index] = (Array(bytes), value)
+        lastCodes[id.index].remember(value, readFrom: bytes)
     }
 
     func takeScratch() -> [UInt8] {
@@ -660,6 +646,45 @@ final class DirectJSONCaches {
 
     func returnScratch(_ buffer: [UInt8]) {
         scratch = buffer
+    }
+}
+
+/// A value with a copy of the bytes it was read from, so that new bytes are compared with
+/// the copy, not with the value (a look into a string's own bytes, or at an array of them,
+/// retains and releases it). The copy's memory is reused for the next value; ``forget()``
+/// frees it.
+struct RememberedBytes<Value> {
+    private var value: Value?
+    private var bytes: UnsafeMutablePointer<UInt8>?
+    /// How many bytes the value was read from.
+    private(set) var count = 0
+    private var capacity = 0
+
+    init() {}
+
+    /// The value when the bytes at `start` (of which `available` may be read) begin with
+    /// the remembered ones.
+    @inline(__always)
+    func value(ifAt start: UnsafePointer<UInt8>, within available: Int) -> Value? {
+        guard let bytes, count <= available, bytesEqual(start, bytes, count) else { return nil }
+        return value
+    }
+
+    mutating func remember(_ value: Value, readFrom read: UnsafeBufferPointer<UInt8>) {
+        if capacity < read.count {
+            bytes?.deallocate()
+            bytes = .allocate(capacity: read.count)
+            capacity = read.count
+        }
+        if let start = read.baseAddress, let bytes, read.count > 0 { bytes.update(from: start, count: read.count) }
+        count = read.count
+        self.value = value
+    }
+
+    /// Frees the copy of the bytes.
+    mutating func forget() {
+        bytes?.deallocate()
+        self = RememberedBytes()
     }
 }
 
