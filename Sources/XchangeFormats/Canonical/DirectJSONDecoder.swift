@@ -36,7 +36,7 @@ struct DirectJSONDecoder {
     }
 
     /// A fast decoder for ``JSONStreamReader/next(fast:)`` that reads whole reports.
-    static func reports(caches: DirectJSONCaches = DirectJSONCaches()) -> JSONFastDecoder<Report> {
+    static func reports(caches: DirectJSONCaches = DirectJSONCaches(sharingStrings: true)) -> JSONFastDecoder<Report> {
         { base, range in
             var decoder = DirectJSONDecoder(base: base, range: range, caches: caches)
             do throws(Stop) {
@@ -552,33 +552,45 @@ final class DirectJSONCaches {
     private var scratch: [UInt8] = []
     /// Recently read strings too long to be stored inline, by a hash of their bytes (one per
     /// slot, the latest wins): headings, keys, labels and boilerplate sentences recur in every
-    /// report, and a string found here costs neither an allocation nor a UTF-8 check.
-    private let recentStrings: UnsafeMutablePointer<RememberedBytes<String>>
+    /// report, and a string found here costs neither an allocation nor a UTF-8 check. Only for
+    /// caches that serve many reports: nil for one piece of JSON (a CSV cell), which would
+    /// pay for the table and hardly use it.
+    private let recentStrings: UnsafeMutablePointer<RememberedBytes<String>>?
     private static let recentSlotBits = 10
     private static let recentSlots = 1 << recentSlotBits
 
     /// The last code read for each field, with its JSON string literal (quotes included):
-    /// most codes (format version, level, division) repeat from one report to the next.
-    private let lastCodes: UnsafeMutablePointer<RememberedBytes<FieldValue>>
+    /// most codes (format version, level, division) repeat from one report to the next. Made
+    /// with the first code: decoding the parts in a CSV cell reads no code. Only ever used
+    /// by one decoder at a time, on one thread: no run-time exclusivity checks.
+    @exclusivity(unchecked) private var lastCodes: UnsafeMutablePointer<RememberedBytes<FieldValue>>?
     private static let fieldCount = CanonicalSchema.v1.fields.count
 
     /// The longest string Swift stores inline (on 64-bit platforms), without an allocation.
     static let longestInlineString = 15
 
-    init() {
-        recentStrings = .allocate(capacity: Self.recentSlots)
-        recentStrings.initialize(repeating: RememberedBytes(), count: Self.recentSlots)
-        lastCodes = .allocate(capacity: Self.fieldCount)
-        lastCodes.initialize(repeating: RememberedBytes(), count: Self.fieldCount)
+    /// Caches for one decoder; `sharingStrings` for one that reads many reports.
+    init(sharingStrings: Bool = false) {
+        if sharingStrings {
+            let table = UnsafeMutablePointer<RememberedBytes<String>>.allocate(capacity: Self.recentSlots)
+            table.initialize(repeating: RememberedBytes(), count: Self.recentSlots)
+            recentStrings = table
+        } else {
+            recentStrings = nil
+        }
     }
 
     deinit {
-        for slot in 0..<Self.recentSlots { recentStrings[slot].forget() }
-        recentStrings.deinitialize(count: Self.recentSlots)
-        recentStrings.deallocate()
-        for field in 0..<Self.fieldCount { lastCodes[field].forget() }
-        lastCodes.deinitialize(count: Self.fieldCount)
-        lastCodes.deallocate()
+        if let recentStrings {
+            for slot in 0..<Self.recentSlots { recentStrings[slot].forget() }
+            recentStrings.deinitialize(count: Self.recentSlots)
+            recentStrings.deallocate()
+        }
+        if let lastCodes {
+            for field in 0..<Self.fieldCount { lastCodes[field].forget() }
+            lastCodes.deinitialize(count: Self.fieldCount)
+            lastCodes.deallocate()
+        }
     }
 
     /// The string of these bytes (more than ``longestInlineString`` of them, without escapes),
@@ -586,8 +598,8 @@ final class DirectJSONCaches {
     /// well-formed UTF-8.
     @inline(__always)
     func string(_ bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> String? {
-        let slot = recentStrings + Self.slot(of: bytes)
-        if slot.pointee.count == bytes.count,
+        let slot = recentStrings.map { $0 + Self.slot(of: bytes) }
+        if let slot, slot.pointee.count == bytes.count,
             let known = slot.pointee.value(ifAt: bytes.baseAddress!, within: bytes.count)
         {
             return known
@@ -599,7 +611,7 @@ final class DirectJSONCaches {
             guard let checked = UTF8Text.string(bytes) else { return nil }
             text = checked
         }
-        slot.pointee.remember(text, readFrom: bytes)
+        slot?.pointee.remember(text, readFrom: bytes)
         return text
     }
 
@@ -628,13 +640,19 @@ final class DirectJSONCaches {
     func lastCode(
         for id: FieldID, matching base: UnsafePointer<UInt8>, at position: Int, end: Int
     ) -> (value: FieldValue, end: Int)? {
-        let last = lastCodes + id.index
-        guard let value = last.pointee.value(ifAt: base + position, within: end - position) else { return nil }
+        guard let last = lastCodes.map({ $0 + id.index }),
+            let value = last.pointee.value(ifAt: base + position, within: end - position)
+        else { return nil }
         return (value, position + last.pointee.count)
     }
 
     func rememberCode(_ value: FieldValue, for id: FieldID, bytes: UnsafeBufferPointer<UInt8>) {
-        lastCodes[id.index].remember(value, readFrom: bytes)
+        if lastCodes == nil {
+            let table = UnsafeMutablePointer<RememberedBytes<FieldValue>>.allocate(capacity: Self.fieldCount)
+            table.initialize(repeating: RememberedBytes(), count: Self.fieldCount)
+            lastCodes = table
+        }
+        lastCodes![id.index].remember(value, readFrom: bytes)
     }
 
     func takeScratch() -> [UInt8] {

@@ -53,7 +53,7 @@ struct DirectJSONDecodingTests {
     }
 
     @Test func writtenReportsAreDecodedWithoutDeclining() throws {
-        var caches = DirectJSONCaches()
+        var caches = DirectJSONCaches(sharingStrings: true)
         for era in [FormatVersion.unified2021, .trial2019, .legacyPre2019] {
             for report in ReportGenerator(count: 20, seed: 3, format: era) {
                 for style in [JSONWriter.Style.compact, .pretty(indent: 2)] {
@@ -72,7 +72,7 @@ struct DirectJSONDecodingTests {
                     #expect(decoded == report)
                 }
             }
-            caches = DirectJSONCaches()
+            caches = DirectJSONCaches(sharingStrings: true)
         }
     }
 
