@@ -33,12 +33,12 @@ public struct FieldValues: Hashable, Sendable {
         }
     }
 
-    /// Sets a field's value, as `values[id] = value` does; made for readers, which fill a
-    /// report in schema order: a value past the last present field goes at the end, at the
-    /// cost of a few instructions inlined into the reader.
+    /// Sets a field's value, as `values[id] = value` does, for readers, which fill a report
+    /// in schema order: a value past the last present field is appended, without a search.
+    /// The value is taken, not borrowed: it moves into place without a copy (a copy of text
+    /// would retain it).
     @inlinable @inline(__always)
     public mutating func set(_ value: consuming FieldValue, for id: FieldID) {
-        // Taken, not borrowed: the value moves into place without a copy (text would be retained).
         if id.index >= ranks.upper {
             append(value, at: id.index)
         } else {
