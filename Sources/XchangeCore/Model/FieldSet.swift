@@ -3,13 +3,21 @@
 /// The bits live inline (no heap storage), so copying a set costs no reference counting —
 /// writers test one for every object of every report.
 public struct FieldSet: Hashable, Sendable {
-    private var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    @usableFromInline var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (
+        0, 0, 0, 0, 0, 0, 0, 0
+    )
 
     /// How many fields a set can hold; the schema must not outgrow it (a test checks).
     public static let capacity = 512
 
     /// The empty set.
     public init() {}
+
+    /// A set with these bits, word `w` holding fields `64 * w ..< 64 * (w + 1)`.
+    @inlinable @inline(__always)
+    init(words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)) {
+        self.words = words
+    }
 
     /// A set holding these fields.
     public init(_ ids: some Sequence<FieldID>) {

@@ -9,50 +9,82 @@ public struct FieldValues: Hashable, Sendable {
     // Visible to inlined code (not public API): the getter is inlined into writers, which
     // read every field of every report.
     @usableFromInline var entries: [FieldValue] = []
-    /// Which fields have values: lets writers skip empty groups without touching the values.
-    public private(set) var presence = FieldSet()
-    /// The same bits as `presence`, kept here where they can be counted.
+    /// Which fields have values, and how many come before each: a value's place in `entries`.
     @usableFromInline var ranks = RankBits()
 
     public init() {}
+
+    /// Which fields have values: lets writers skip empty groups without touching the values.
+    public var presence: FieldSet {
+        @inlinable @inline(__always) get { FieldSet(words: ranks.words) }
+    }
 
     public subscript(id: FieldID) -> FieldValue? {
         @inlinable @inline(__always) get {
             guard ranks.contains(id.index) else { return nil }
             return entries[ranks.rank(id.index)]
         }
-        set {
-            let index = id.index
-            if ranks.contains(index) {
-                let position = ranks.rank(index)
-                if let newValue {
-                    entries[position] = newValue
-                } else {
-                    entries.remove(at: position)
-                    presence.remove(id)
-                    ranks.remove(index)
-                }
-            } else if let newValue {
-                // Readers fill a report in schema order: then the value goes at the end.
-                let position = index >= ranks.upper ? entries.count : ranks.rank(index)
-                // One allocation for the whole report rather than a run of regrowths.
-                if entries.capacity == 0 { entries.reserveCapacity(CanonicalSchema.v1.fields.count) }
-                if position == entries.count {
-                    entries.append(newValue)
-                } else {
-                    entries.insert(newValue, at: position)
-                }
-                presence.insert(id)
-                ranks.insert(index)
+        @inlinable @inline(__always) set {
+            if let newValue {
+                set(newValue, for: id)
+            } else {
+                replace(id, with: nil)
             }
         }
     }
 
+    /// Sets a field's value, as `values[id] = value` does, for readers, which fill a report
+    /// in schema order: a value past the last present field is appended, without a search.
+    /// The value is taken, not borrowed: it moves into place without a copy (a copy of text
+    /// would retain it).
+    @inlinable @inline(__always)
+    public mutating func set(_ value: consuming FieldValue, for id: FieldID) {
+        if id.index >= ranks.upper {
+            append(value, at: id.index)
+        } else {
+            replace(id, with: value)
+        }
+    }
+
+    /// Adds the value of the field at `index`, which comes after every present field.
+    @inlinable @inline(__always)
+    mutating func append(_ value: consuming FieldValue, at index: Int) {
+        // One allocation for the whole report rather than a run of regrowths.
+        if entries.capacity == 0 { entries.reserveCapacity(FieldValues.fieldCount) }
+        entries.append(value)
+        ranks.insert(index)
+    }
+
+    /// Sets, replaces or removes a value anywhere.
+    @usableFromInline
+    mutating func replace(_ id: FieldID, with newValue: FieldValue?) {
+        let index = id.index
+        if ranks.contains(index) {
+            let position = ranks.rank(index)
+            if let newValue {
+                entries[position] = newValue
+            } else {
+                entries.remove(at: position)
+                ranks.remove(index)
+            }
+        } else if let newValue {
+            if index >= ranks.upper {
+                append(newValue, at: index)
+                return
+            }
+            if entries.capacity == 0 { entries.reserveCapacity(FieldValues.fieldCount) }
+            entries.insert(newValue, at: ranks.rank(index))
+            ranks.insert(index)
+        }
+    }
+
+    @usableFromInline static let fieldCount = CanonicalSchema.v1.fields.count
+
     /// Whether no field has a value.
-    public var isEmpty: Bool { presence.isEmpty }
+    public var isEmpty: Bool { ranks.upper == 0 }
 
     /// Whether the field has a value.
-    public func contains(_ id: FieldID) -> Bool { presence.contains(id) }
+    public func contains(_ id: FieldID) -> Bool { ranks.contains(id.index) }
 
     /// The fields that have values, in schema order.
     public var present: some Sequence<(id: FieldID, value: FieldValue)> {
@@ -100,7 +132,7 @@ struct RankBits: Hashable, Sendable {
     @usableFromInline var lowCounts: UInt64 = 0
     @usableFromInline var highCounts: UInt64 = 0
     /// One past the highest member (0 when empty).
-    private(set) var upper = 0
+    @usableFromInline var upper = 0
 
     @inlinable @inline(__always)
     func contains(_ index: Int) -> Bool {
@@ -117,7 +149,7 @@ struct RankBits: Hashable, Sendable {
         return Int(earlier) + (self.word(word) & below).nonzeroBitCount
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func insert(_ index: Int) {
         let word = index >> 6
         update(word) { $0 |= 1 << UInt64(index & 63) }
@@ -143,8 +175,8 @@ struct RankBits: Hashable, Sendable {
     }
 
     /// A 1 in every count lane for the words after `word`, as (low lanes, high lanes).
-    @inline(__always)
-    private static func lanes(after word: Int) -> (UInt64, UInt64) {
+    @inlinable @inline(__always)
+    static func lanes(after word: Int) -> (UInt64, UInt64) {
         let ones: UInt64 = 0x0001_0001_0001_0001
         let low = word >= 3 ? 0 : ones << UInt64(16 * (word + 1))
         let high = word < 4 ? ones : word >= 7 ? 0 : ones << UInt64(16 * (word - 3))
@@ -180,7 +212,8 @@ struct RankBits: Hashable, Sendable {
         withUnsafeBytes(of: words) { hasher.combine(bytes: $0) }
     }
 
-    private mutating func update(_ index: Int, _ change: (inout UInt64) -> Void) {
+    @inlinable @inline(__always)
+    mutating func update(_ index: Int, _ change: (inout UInt64) -> Void) {
         withUnsafeMutableBytes(of: &words) { bytes in
             var word = bytes.load(fromByteOffset: index * 8, as: UInt64.self)
             change(&word)

@@ -36,7 +36,7 @@ struct DirectJSONDecoder {
     }
 
     /// A fast decoder for ``JSONStreamReader/next(fast:)`` that reads whole reports.
-    static func reports(caches: DirectJSONCaches = DirectJSONCaches()) -> JSONFastDecoder<Report> {
+    static func reports(caches: DirectJSONCaches = DirectJSONCaches(sharingStrings: true)) -> JSONFastDecoder<Report> {
         { base, range in
             var decoder = DirectJSONDecoder(base: base, range: range, caches: caches)
             do throws(Stop) {
@@ -95,7 +95,13 @@ struct DirectJSONDecoder {
             skipWhitespace()
             try expect(ASCIIByte.colon)
             skipWhitespace()
-            try entry(table.entries[children.first + index], into: &report)
+            let entry = table.entries[children.first + index]
+            // Most values are counts written as plain digits: they are read here, sparing the calls.
+            if case .field(let id, let kind) = entry, let whole = plainInteger(of: kind) {
+                report.values.set(.integer(whole), for: id)
+            } else {
+                try self.entry(entry, into: &report)
+            }
             guard try another(before: ASCIIByte.closeBrace) else { return }
         }
     }
@@ -136,13 +142,20 @@ struct DirectJSONDecoder {
         let value: FieldValue
         switch kind {
         case .count, .signedCount, .year:
-            if let whole = plainWholeNumber() {
-                value = .integer(whole)
+            let whole: Int
+            if let plain = plainWholeNumber() {
+                whole = plain
             } else {
-                guard let whole = NumericLiteral.integer(try number()) else { throw .declined }
-                value = .integer(whole)
+                guard let literal = NumericLiteral.integer(try number()) else { throw .declined }
+                whole = literal
             }
-            guard value.conforms(to: kind) else { throw .declined }
+            // The ranges of ``FieldValue/conforms(to:)``, checked here without a call per value.
+            switch kind {
+            case .count: guard whole >= 0 else { throw .declined }
+            case .year: guard (1000...9999).contains(whole) else { throw .declined }
+            default: break
+            }
+            value = .integer(whole)
         case .money:
             guard let number = NumericLiteral.decimal(try number()), !number.isSignMinus || number.isZero else {
                 throw .declined
@@ -183,7 +196,7 @@ struct DirectJSONDecoder {
                 value = .flag(false)
             }
         }
-        report.values[id] = value
+        report.values.set(value, for: id)
     }
 
     // MARK: Lists
@@ -359,6 +372,26 @@ struct DirectJSONDecoder {
         return date
     }
 
+    /// The value of an integer field of `kind` at `i` when it is plain digits in the field's
+    /// range; nil (nothing consumed) otherwise, for ``field(_:_:into:)`` to read or decline.
+    @inline(__always)
+    private mutating func plainInteger(of kind: FieldKind) -> Int? {
+        switch kind {
+        case .count, .signedCount:
+            return plainWholeNumber()
+        case .year:
+            let start = i
+            guard let whole = plainWholeNumber() else { return nil }
+            guard (1000...9999).contains(whole) else {
+                i = start
+                return nil
+            }
+            return whole
+        default:
+            return nil
+        }
+    }
+
     /// The number at `i` when it is plain digits (at most 18, no sign, fraction or exponent; how
     /// counts are written), read as it is scanned; nil (nothing consumed) for any other number,
     /// which ``number()`` then reads or rejects.
@@ -417,19 +450,33 @@ struct DirectJSONDecoder {
     mutating func string() throws(Stop) -> String {
         try expect(ASCIIByte.quote)
         let start = i
-        var high: UInt8 = 0
+        // Every byte is or'ed in: a set top bit anywhere means not ASCII.
+        var high: UInt64 = 0
+        // Eight bytes at a time while none of them is a quote, a backslash or a control.
+        while i + 8 <= end {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            guard !SWAR.hasSpecialStringByte(word) else { break }
+            high |= word
+            i += 8
+        }
         while true {
             guard i < end else { throw .needMoreInput }
             let byte = base[i]
             if byte == ASCIIByte.quote { break }
             if byte == ASCIIByte.backslash { return try escapedString(from: start) }
             guard byte >= 0x20 else { throw .declined }
-            high |= byte
+            high |= UInt64(byte)
             i += 1
         }
         let bytes = UnsafeBufferPointer(start: base + start, count: i - start)
         i += 1
-        if high < 0x80 { return String(decoding: bytes, as: UTF8.self) }
+        let isASCII = high & SWAR.topBits == 0
+        // Longer strings take memory of their own: one read before is shared instead.
+        if bytes.count > DirectJSONCaches.longestInlineString {
+            guard let text = caches.string(bytes, isASCII: isASCII) else { throw .declined }
+            return text
+        }
+        if isASCII { return String(decoding: bytes, as: UTF8.self) }
         guard let text = UTF8Text.string(bytes) else { throw .declined }
         return text
     }
@@ -499,11 +546,86 @@ struct DirectJSONDecoder {
 }
 
 /// What a decoder keeps between reports: the last code of each field (codes repeat across
-/// reports, and checking one may run a pattern) and a buffer for unescaping.
+/// reports, and checking one may run a pattern), recent strings and a buffer for unescaping.
+/// Both memories are buffers rather than arrays: no exclusivity or bounds checks on the way.
 final class DirectJSONCaches {
     private var scratch: [UInt8] = []
+    /// Recently read strings too long to be stored inline, by a hash of their bytes (one per
+    /// slot, the latest wins): headings, keys, labels and boilerplate sentences recur in every
+    /// report, and a string found here costs neither an allocation nor a UTF-8 check. Only for
+    /// caches that serve many reports: nil for one piece of JSON (a CSV cell), which would
+    /// pay for the table and hardly use it.
+    private let recentStrings: UnsafeMutablePointer<RememberedBytes<String>>?
+    private static let recentSlotBits = 10
+    private static let recentSlots = 1 << recentSlotBits
 
-    init() {}
+    /// The last code read for each field, with its JSON string literal (quotes included):
+    /// most codes (format version, level, division) repeat from one report to the next. Made
+    /// with the first code: decoding the parts in a CSV cell reads no code. Only ever used
+    /// by one decoder at a time, on one thread: no run-time exclusivity checks.
+    @exclusivity(unchecked) private var lastCodes: UnsafeMutablePointer<RememberedBytes<FieldValue>>?
+    private static let fieldCount = CanonicalSchema.v1.fields.count
+
+    /// The longest string Swift stores inline (on 64-bit platforms), without an allocation.
+    static let longestInlineString = 15
+
+    /// Caches for one decoder; `sharingStrings` for one that reads many reports.
+    init(sharingStrings: Bool = false) {
+        if sharingStrings {
+            let table = UnsafeMutablePointer<RememberedBytes<String>>.allocate(capacity: Self.recentSlots)
+            table.initialize(repeating: RememberedBytes(), count: Self.recentSlots)
+            recentStrings = table
+        } else {
+            recentStrings = nil
+        }
+    }
+
+    deinit {
+        if let recentStrings {
+            for slot in 0..<Self.recentSlots { recentStrings[slot].forget() }
+            recentStrings.deinitialize(count: Self.recentSlots)
+            recentStrings.deallocate()
+        }
+        if let lastCodes {
+            for field in 0..<Self.fieldCount { lastCodes[field].forget() }
+            lastCodes.deinitialize(count: Self.fieldCount)
+            lastCodes.deallocate()
+        }
+    }
+
+    /// The string of these bytes (more than ``longestInlineString`` of them, without escapes),
+    /// shared with an equal one read before when there was one; nil when they are not
+    /// well-formed UTF-8.
+    @inline(__always)
+    func string(_ bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> String? {
+        let slot = recentStrings.map { $0 + Self.slot(of: bytes) }
+        if let slot, slot.pointee.count == bytes.count,
+            let known = slot.pointee.value(ifAt: bytes.baseAddress!, within: bytes.count)
+        {
+            return known
+        }
+        let text: String
+        if isASCII {
+            text = String(decoding: bytes, as: UTF8.self)
+        } else {
+            guard let checked = UTF8Text.string(bytes) else { return nil }
+            text = checked
+        }
+        slot?.pointee.remember(text, readFrom: bytes)
+        return text
+    }
+
+    /// The slot of a string of at least eight bytes, from its length and first and last eight
+    /// bytes: strings that differ only inside share a slot and take turns in it.
+    @inline(__always)
+    private static func slot(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        let head = raw.loadUnaligned(as: UInt64.self)
+        let tail = raw.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)
+        // The high bits of a product depend on all the bits multiplied.
+        let hash = ((head ^ UInt64(bytes.count)) &* 0x9E37_79B9_7F4A_7C15) &+ (tail &* 0xC2B2_AE3D_27D4_EB4F)
+        return Int(truncatingIfNeeded: hash >> UInt64(64 - recentSlotBits))
+    }
 
     /// The value of a code field, checked as ``FieldValue/parse(_:for:)`` checks it; nil when
     /// the code is not valid for the field.
@@ -512,27 +634,25 @@ final class DirectJSONCaches {
         return value
     }
 
-    /// The last code read for each field with its JSON string literal (quotes included):
-    /// most codes (format version, level, division) repeat from one report to the next. Made
-    /// with the first code: decoding the parts in a CSV cell takes caches of its own and
-    /// reads no code.
-    private var lastCodes: [(literal: [UInt8], value: FieldValue)?] = []
-
     /// The value of the field's last code when the literal at `position` is the same; with the
     /// position after the literal.
     @inline(__always)
     func lastCode(
         for id: FieldID, matching base: UnsafePointer<UInt8>, at position: Int, end: Int
     ) -> (value: FieldValue, end: Int)? {
-        guard id.index < lastCodes.count, let last = lastCodes[id.index], position + last.literal.count <= end
+        guard let last = lastCodes.map({ $0 + id.index }),
+            let value = last.pointee.value(ifAt: base + position, within: end - position)
         else { return nil }
-        let equal = last.literal.withUnsafeBufferPointer { bytesEqual(base + position, $0.baseAddress!, $0.count) }
-        return equal ? (last.value, position + last.literal.count) : nil
+        return (value, position + last.pointee.count)
     }
 
     func rememberCode(_ value: FieldValue, for id: FieldID, bytes: UnsafeBufferPointer<UInt8>) {
-        if lastCodes.isEmpty { lastCodes = Array(repeating: nil, count: CanonicalSchema.v1.fields.count) }
-        lastCodes[id.index] = (Array(bytes), value)
+        if lastCodes == nil {
+            let table = UnsafeMutablePointer<RememberedBytes<FieldValue>>.allocate(capacity: Self.fieldCount)
+            table.initialize(repeating: RememberedBytes(), count: Self.fieldCount)
+            lastCodes = table
+        }
+        lastCodes![id.index].remember(value, readFrom: bytes)
     }
 
     func takeScratch() -> [UInt8] {
@@ -547,6 +667,45 @@ final class DirectJSONCaches {
     }
 }
 
+/// A value with a copy of the bytes it was read from, so that new bytes are compared with
+/// the copy, not with the value (a look into a string's own bytes, or at an array of them,
+/// retains and releases it). The copy's memory is reused for the next value; ``forget()``
+/// frees it.
+struct RememberedBytes<Value> {
+    private var value: Value?
+    private var bytes: UnsafeMutablePointer<UInt8>?
+    /// How many bytes the value was read from.
+    private(set) var count = 0
+    private var capacity = 0
+
+    init() {}
+
+    /// The value when the bytes at `start` (of which `available` may be read) begin with
+    /// the remembered ones.
+    @inline(__always)
+    func value(ifAt start: UnsafePointer<UInt8>, within available: Int) -> Value? {
+        guard let bytes, count <= available, bytesEqual(start, bytes, count) else { return nil }
+        return value
+    }
+
+    mutating func remember(_ value: Value, readFrom read: UnsafeBufferPointer<UInt8>) {
+        if capacity < read.count {
+            bytes?.deallocate()
+            bytes = .allocate(capacity: read.count)
+            capacity = read.count
+        }
+        if let start = read.baseAddress, let bytes, read.count > 0 { bytes.update(from: start, count: read.count) }
+        count = read.count
+        self.value = value
+    }
+
+    /// Frees the copy of the bytes.
+    mutating func forget() {
+        bytes?.deallocate()
+        self = RememberedBytes()
+    }
+}
+
 extension EncodedKey {
     /// Whether `bytes` are this key.
     @inline(__always)
@@ -556,26 +715,28 @@ extension EncodedKey {
 }
 
 /// Whether `count` bytes at `a` and `b` are equal; keys are short, so eight at a time inline
-/// beats a call to `memcmp`.
+/// beats a call to `memcmp`. The last eight (or four, or two) bytes are compared in one load
+/// that may overlap bytes already compared, rather than one by one.
 @inline(__always)
 func bytesEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
     let first = UnsafeRawPointer(a)
     let second = UnsafeRawPointer(b)
-    var offset = 0
-    while offset + 8 <= count {
-        guard
-            first.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                == second.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-        else {
-            return false
+    @inline(__always)
+    func same<Word: FixedWidthInteger>(_: Word.Type, at offset: Int) -> Bool {
+        first.loadUnaligned(fromByteOffset: offset, as: Word.self)
+            == second.loadUnaligned(fromByteOffset: offset, as: Word.self)
+    }
+    if count >= 8 {
+        var offset = 0
+        while offset + 8 < count {
+            guard same(UInt64.self, at: offset) else { return false }
+            offset += 8
         }
-        offset += 8
+        return same(UInt64.self, at: count - 8)
     }
-    while offset < count {
-        guard a[offset] == b[offset] else { return false }
-        offset += 1
-    }
-    return true
+    if count >= 4 { return same(UInt32.self, at: 0) && same(UInt32.self, at: count - 4) }
+    if count >= 2 { return same(UInt16.self, at: 0) && same(UInt16.self, at: count - 2) }
+    return count == 0 || a[0] == b[0]
 }
 
 /// The canonical layout as flat tables of plain values, built once: walking them costs no
@@ -646,6 +807,31 @@ struct DirectJSONTable: @unchecked Sendable {
     func index(ofKey key: UnsafeBufferPointer<UInt8>, in children: Children) -> Int? {
         for index in 0..<children.count where names[children.first + index].matches(key) { return index }
         return nil
+    }
+}
+
+/// Tests on eight bytes at once, in a `UInt64` (SIMD within a register).
+enum SWAR {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let topBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether some byte of `word` is below `limit` (at most 128). Exact as a yes/no: the
+    /// borrow that may mark a byte after a true one never makes a false yes on its own.
+    @inline(__always)
+    static func hasByte(below limit: UInt8, in word: UInt64) -> Bool {
+        (word &- ones &* UInt64(limit)) & ~word & topBits != 0
+    }
+
+    /// Whether some byte of `word` is `byte`.
+    @inline(__always)
+    static func has(_ byte: UInt8, in word: UInt64) -> Bool {
+        hasByte(below: 1, in: word ^ (ones &* UInt64(byte)))
+    }
+
+    /// Whether some byte of `word` ends or escapes a JSON string, or may not stand in one.
+    @inline(__always)
+    static func hasSpecialStringByte(_ word: UInt64) -> Bool {
+        has(ASCIIByte.quote, in: word) || has(ASCIIByte.backslash, in: word) || hasByte(below: 0x20, in: word)
     }
 }
 

@@ -53,7 +53,7 @@ struct DirectJSONDecodingTests {
     }
 
     @Test func writtenReportsAreDecodedWithoutDeclining() throws {
-        var caches = DirectJSONCaches()
+        var caches = DirectJSONCaches(sharingStrings: true)
         for era in [FormatVersion.unified2021, .trial2019, .legacyPre2019] {
             for report in ReportGenerator(count: 20, seed: 3, format: era) {
                 for style in [JSONWriter.Style.compact, .pretty(indent: 2)] {
@@ -72,7 +72,7 @@ struct DirectJSONDecodingTests {
                     #expect(decoded == report)
                 }
             }
-            caches = DirectJSONCaches()
+            caches = DirectJSONCaches(sharingStrings: true)
         }
     }
 
@@ -184,5 +184,103 @@ struct DirectJSONDecodingTests {
             }
         }
         #expect(located >= 3)
+    }
+
+    /// Long strings are shared with equal ones read before; ones that only look alike (same
+    /// length, same first and last bytes) must still be read for what they are.
+    @Test func longStringsThatRecurOrLookAlikeAreReadExactly() throws {
+        let names = [
+            "北京市朝阳区人民政府办公室", "北京市朝阳区人民政府秘书处", "北京市朝阳区人民政府办公室",
+            "The People's Government Office of Chaoyang", "The People's Government Bureau of Chaoyang",
+        ]
+        let lines = names.map { #"{"meta": {"agency_name": "\#($0)", "report_year": 2022}}"# }
+        let reports = try readFast(lines.joined(separator: "\n"))
+        #expect(reports.map(\.agencyName) == names)
+        #expect(reports == (try lines.map { try readFull($0) }))
+    }
+
+    /// A long string that is not well-formed UTF-8 is refused even when an equal-looking one
+    /// was read just before it.
+    @Test func aBrokenLongStringAfterAGoodOneIsASyntaxError() throws {
+        let good = Array(#"{"meta": {"agency_name": "北京市朝阳区人民政府办公室"}}"#.utf8)
+        var broken = good
+        // The last byte of 区 (E5 8C BA), in the middle of the string.
+        let middle = try #require(broken.firstIndex(of: 0xBA))
+        broken[middle] = 0xFF
+        let reader = try JSONFormat().makeReader(
+            InputSource(bytes: good + [0x0A] + broken + [0x0A], name: "r.jsonl"),
+            options: .defaults(for: JSONFormat(), side: .read), diagnostics: DiagnosticList())
+        #expect(try reader.next()?.agencyName == "北京市朝阳区人民政府办公室")
+        do {
+            _ = try reader.next()
+            Issue.record("the broken string was read")
+        } catch let diagnostic as Diagnostic {
+            #expect(diagnostic.code == "json.syntax")
+            #expect(diagnostic.location?.line == 2, "\(diagnostic)")
+        }
+    }
+
+    /// Byte comparison in words: a difference at any place, in any length, is seen, and none
+    /// beyond the length.
+    @Test func bytesEqualSeesADifferenceAnywhere() {
+        for count in 0...40 {
+            // One byte more than compared, different in the two: it must not count.
+            let first = (0...count).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+            var beyond = first
+            beyond[count] ^= 0xFF
+            first.withUnsafeBufferPointer { a in
+                beyond.withUnsafeBufferPointer { b in #expect(bytesEqual(a.baseAddress!, b.baseAddress!, count)) }
+            }
+            for place in 0..<count {
+                var second = first
+                second[place] ^= 0x40
+                first.withUnsafeBufferPointer { a in
+                    second.withUnsafeBufferPointer { b in
+                        #expect(!bytesEqual(a.baseAddress!, b.baseAddress!, count), "length \(count), place \(place)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// The eight-bytes-at-once test for bytes that end a string's plain run agrees with a
+    /// byte-by-byte look, next to every kind of byte and in every place.
+    @Test func wordTestsFindQuotesBackslashesAndControlsInAnyPlace() {
+        func special(_ byte: UInt8) -> Bool { byte == 0x22 || byte == 0x5C || byte < 0x20 }
+        let samples: [UInt8] = [
+            0x00, 0x01, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7F, 0x80, 0x9C, 0xA2, 0xDC, 0xE5, 0xFF,
+        ]
+        for background in samples where !special(background) {
+            for place in 0..<8 {
+                for byte in samples {
+                    var bytes = [UInt8](repeating: background, count: 8)
+                    bytes[place] = byte
+                    let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                    #expect(
+                        SWAR.hasSpecialStringByte(word) == bytes.contains(where: special),
+                        "byte \(byte) at \(place) among \(background)")
+                }
+            }
+        }
+    }
+
+    /// Strings of every length around the eight-byte steps, with an escape, a control byte or
+    /// non-ASCII text at each place, read as the full decoder reads them.
+    @Test func stringsOfEveryLengthAndContentAgree() throws {
+        for length in 0...40 {
+            for place in 0..<max(length, 1) {
+                for insert in [#"\n"#, "é", "中", #"\""#, "\u{01}"] {
+                    var characters = Array(repeating: "a", count: length)
+                    if length > 0 { characters[place] = insert }
+                    let name = characters.joined()
+                    let json = #"{"meta": {"agency_name": "\#(name)"}}"#
+                    if insert == "\u{01}" && length > 0 {
+                        #expect(throws: Diagnostic.self) { try readFast(json) }
+                    } else {
+                        #expect(try readFast(json) == [try readFull(json)], "\(json)")
+                    }
+                }
+            }
+        }
     }
 }

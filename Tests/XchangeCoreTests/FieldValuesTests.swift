@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import XchangeCore
+
+/// The packed field values behave as a dictionary from field to value, whatever the order of
+/// writes: appends in schema order (how readers fill a report), writes before present
+/// fields, replacements and removals.
+struct FieldValuesTests {
+    /// Field ids spread over the whole schema, so that every word of the presence bits is used.
+    static let ids: [FieldID] = {
+        let count = CanonicalSchema.v1.fields.count
+        return (0..<count).map { FieldID(index: $0) }
+    }()
+
+    /// Checks every way of reading `values` against `expected`.
+    func expectSame(_ values: FieldValues, _ expected: [FieldID: FieldValue]) {
+        for id in Self.ids {
+            #expect(values[id] == expected[id], "field \(id.index)")
+            #expect(values.contains(id) == (expected[id] != nil))
+            #expect(values.presence.contains(id) == (expected[id] != nil))
+        }
+        let present = values.present.map { ($0.id.index, $0.value) }
+        let sorted = expected.sorted { $0.key < $1.key }.map { ($0.key.index, $0.value) }
+        #expect(present.map(\.0) == sorted.map(\.0))
+        #expect(present.map(\.1) == sorted.map(\.1))
+        #expect(values.isEmpty == expected.isEmpty)
+    }
+
+    @Test func schemaOrderWritesAreReadBack() {
+        var values = FieldValues()
+        var expected: [FieldID: FieldValue] = [:]
+        for id in Self.ids where id.index % 3 != 1 {
+            let value: FieldValue = id.index % 2 == 0 ? .integer(id.index) : .text("文本\(id.index)")
+            values.set(value, for: id)
+            expected[id] = value
+        }
+        expectSame(values, expected)
+    }
+
+    @Test(arguments: [1, 2, 3, 4])
+    func writesInAnyOrderMatchADictionary(_ seed: UInt64) {
+        var generator = ValidatorScreenTests.SplitMix(state: seed)
+        var values = FieldValues()
+        var expected: [FieldID: FieldValue] = [:]
+        for step in 0..<2000 {
+            let id = Self.ids.randomElement(using: &generator)!
+            let value: FieldValue? =
+                switch Int.random(in: 0..<4, using: &generator) {
+                case 0: nil
+                case 1: .text("值\(step)")
+                case 2: .decimal(Decimal(step) / 4)
+                default: .integer(step)
+                }
+            if let value, step % 2 == 0 {
+                values.set(value, for: id)
+            } else {
+                values[id] = value
+            }
+            expected[id] = value
+            if step % 250 == 0 { expectSame(values, expected) }
+        }
+        expectSame(values, expected)
+        // Equal contents are equal values, however they were written.
+        var rebuilt = FieldValues()
+        for (id, value) in expected.sorted(by: { $0.key > $1.key }) { rebuilt[id] = value }
+        #expect(rebuilt == values)
+        #expect(rebuilt.hashValue == values.hashValue)
+        for id in expected.keys { values[id] = nil }
+        expectSame(values, [:])
+        #expect(values == FieldValues())
+    }
+}
