@@ -65,21 +65,11 @@ enum ChildTask: String, CaseIterable {
             let request = ConversionRequest(input: arguments[0], output: arguments[1], options: options)
             return (try Converter(registry: registry).convert(request, diagnostics: DiagnosticList()).reports, 0)
         case .validate:
-            let module = try registry.resolve(id: nil, path: arguments[0], for: .read)
-            let input = try InputSource(path: arguments[0])
-            let reader = try module.makeReader(
-                input, options: .defaults(for: module, side: .read), diagnostics: DiagnosticList())
-            let validator = Validator()
-            var count = 0
+            // As `xchange validate`: in pieces where the format allows, a report with findings
+            // read again to locate them.
             var findings = 0
-            while let report = try reader.next() {
-                count += 1
-                // As `xchange validate`: a report with findings is read again to locate them.
-                var found = validator.validate(report, source: input.displayName)
-                if !found.isEmpty, let located = try (reader as? any PositionedRereading)?.rereadWithPositions() {
-                    found = validator.validate(located, source: input.displayName)
-                }
-                findings += found.count
+            let count = try Converter(registry: registry).validate(arguments[0], with: Validator()) { _ in
+                findings += 1
             }
             return (count, findings)
         case .yamlEvents:

@@ -54,34 +54,8 @@ struct Validate: ParsableCommand {
         var findings: [ValidationFinding] = []
         var reportCount = 0
         for file in files {
-            let collected = DiagnosticList()
-            var ordinal = 0
-            do {
-                try converter.read(file, from: from, options: optionValues, diagnostics: collected) {
-                    report, input, reader in
-                    ordinal += 1
-                    reportCount += 1
-                    for diagnostic in collected.drain() {
-                        findings.append(ValidationFinding(file: file, report: ordinal, diagnostic: diagnostic))
-                    }
-                    var found = validator.validate(report, source: input.displayName)
-                    // Readers that can say where each figure stands do so for a report with findings,
-                    // so that those point at lines; reports without findings are read once, fast.
-                    if !found.isEmpty, let located = try (reader as? any PositionedRereading)?.rereadWithPositions() {
-                        found = validator.validate(located, source: input.displayName)
-                    }
-                    for diagnostic in found {
-                        findings.append(
-                            ValidationFinding(
-                                file: file, report: ordinal, subject: ValidationFinding.subject(of: report),
-                                diagnostic: diagnostic))
-                    }
-                }
-            } catch let diagnostic as Diagnostic {
-                for earlier in collected.drain() {
-                    findings.append(ValidationFinding(file: file, report: ordinal + 1, diagnostic: earlier))
-                }
-                findings.append(ValidationFinding(file: file, report: nil, diagnostic: diagnostic))
+            reportCount += try converter.validate(file, from: from, options: optionValues, with: validator) {
+                findings.append($0)
             }
         }
         let failed = findings.contains {
@@ -92,14 +66,5 @@ struct Validate: ParsableCommand {
         case .json: ValidationReport.printJSON(findings, reports: reportCount, failed: failed)
         }
         if failed { throw ExitCode.failure }
-    }
-}
-
-extension DiagnosticList {
-    /// Everything collected so far, emptying the list.
-    func drain() -> [Diagnostic] {
-        let items = diagnostics
-        clear()
-        return items
     }
 }

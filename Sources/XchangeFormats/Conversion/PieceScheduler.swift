@@ -159,8 +159,9 @@ public enum PieceScheduler {
     }
 }
 
-/// Counts the reports a reader hands out.
-private final class CountingReader: ReportReader {
+/// Counts the reports a reader hands out; it reads a report again with positions when the
+/// reader it wraps can.
+private final class CountingReader: PositionedRereading {
     let base: any ReportReader
     var count = 0
 
@@ -170,5 +171,9 @@ private final class CountingReader: ReportReader {
         guard let report = try base.next() else { return nil }
         count += 1
         return report
+    }
+
+    func rereadWithPositions() throws -> Report? {
+        try (base as? any PositionedRereading)?.rereadWithPositions()
     }
 }
