@@ -32,12 +32,14 @@ struct BenchJob {
         let maximum: Double
         /// How the issue states it, for the printout: "≥ 2× faster than orjson parsing".
         let wording: String
-        /// Which time is compared.
-        var basis: Basis = .cpu
+        /// Which time is compared: wall time, the time a user waits. The issue that set the
+        /// targets asks for both cores to be used to meet them, which only wall time shows.
+        var basis: Basis = .wall
     }
 
-    /// The time a target compares. CPU time (user + system) is what the work costs and holds
-    /// still on a busy machine; wall time is what a job using both cores must be judged by.
+    /// The time a target compares. Wall time is what a job using both cores must be judged by;
+    /// CPU time (user + system) is what the work costs, and holds still on a busy machine, so
+    /// its ratio is printed beside.
     enum Basis: String {
         case cpu = "CPU"
         case wall

@@ -90,11 +90,13 @@ struct BenchRun {
             let key = target.reference.contains(":") ? target.reference : "\(job.id):\(target.reference)"
             if let reference = results.outcomes[key] {
                 let ratio = target.basis.seconds(ours) / max(target.basis.seconds(reference), 1e-9)
+                let cpuRatio = ours.cpuSeconds / max(reference.cpuSeconds, 1e-9)
                 met = met && ratio <= target.maximum
                 print(
                     String(
-                        format: "  target %@: %@ time ratio %.2f (≤ %.2f) — %@", target.wording, target.basis.rawValue,
-                        ratio, target.maximum, met ? "met" : "MISSED"))
+                        format: "  target %@: %@ time ratio %.2f (≤ %.2f) — %@%@", target.wording,
+                        target.basis.rawValue, ratio, target.maximum, met ? "met" : "MISSED",
+                        target.basis == .cpu ? "" : String(format: " (CPU time ratio %.2f)", cpuRatio)))
             } else {
                 print("  target \(target.wording): reference \(target.reference) not measured")
             }

@@ -29,7 +29,8 @@ enum LiteralBytes {
     static func write(_ value: Decimal, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int? {
         // Foundation's layout: exponent (Int8), length (high 4 bits) | negative (0x08) |
         // compact (0x04), two reserved bytes, then the mantissa as 8 little-endian UInt16.
-        // `isLayoutKnown` checks it once against Foundation's own text.
+        // (Read from memory: the accessors of these parts are not public here.) `isLayoutKnown`
+        // checks it once against Foundation's own text.
         let (exponent, flags, low, high) = withUnsafeBytes(of: value) { raw in
             (
                 Int(raw.load(as: Int8.self)), raw.load(fromByteOffset: 1, as: UInt8.self),

@@ -13,7 +13,7 @@ enum PipelineJobs {
                 output: "out-pipeline.jsonl", task: .pipeline,
                 target: .init(
                     reference: "csv-jsonl:xchange", maximum: 1.25,
-                    wording: "≥ 80% of the plain conversion's throughput", basis: .wall))
+                    wording: "≥ 80% of the plain conversion's throughput"))
         ]
     }
 }
