@@ -77,7 +77,14 @@ extension Converter {
                             return
                         }
                         if piece.count > 0 { try spoken(on: reports + 1) }
-                        try piece.merge(into: validator, reportsBefore: reports, found: found)
+                        let before = reports
+                        try piece.merge(into: validator) { ordinal, subject, findings in
+                            for diagnostic in findings {
+                                try found(
+                                    ValidationFinding(
+                                        file: path, report: before + ordinal, subject: subject, diagnostic: diagnostic))
+                            }
+                        }
                         reports += piece.count
                     },
                     readRest: { reader, _ in

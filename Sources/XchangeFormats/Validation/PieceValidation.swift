@@ -1,32 +1,56 @@
 import XchangeCore
 
-/// What a worker found in one piece of an input: the findings of the reports checked alone,
-/// and what the cross-year rules need of every report, for ``merge(into:reportsBefore:found:)``
-/// to check in input order.
-public struct CheckedPiece: Sendable {
+/// Reports checked alone on a worker thread (``Validator/validateAlone(_:source:)``): the
+/// findings of those that have some, and what the cross-year rules need of every one, for
+/// ``merge(into:found:)`` to check in input order.
+public struct CheckedReports: Sendable {
     /// The input's name, as findings give it.
-    public let source: String
-    /// The reports with findings of their own: their number in the piece (from 1), subject and
-    /// findings.
-    var alone: [(ordinal: Int, subject: String?, found: [Diagnostic])] = []
-    /// Each report's agency name, for the subject of a cross-year finding.
-    var names: [String?] = []
-    var crossYear: CrossYearBatch
+    public var source: String
+    /// The reports with findings of their own: their number, subject and findings.
+    private var alone: [(ordinal: Int, subject: String?, found: [Diagnostic])] = []
+    /// Each report's number and agency name (for the subject of a cross-year finding).
+    private var ordinals: [Int] = []
+    private var names: [String?] = []
+    private var crossYear: CrossYearBatch
 
-    /// How many reports the piece held.
-    public var count: Int { names.count }
+    /// `meta.agency_name`, looked up once rather than by its key for every report.
+    private static let agencyName = CanonicalSchema.v1.fieldID("meta.agency_name")!
 
-    /// Hands out the findings of the piece's reports in input order, as validating them one by
-    /// one with ``Validator/validate(_:source:)`` would: a report's own findings, then its
-    /// cross-year findings against the reports `validator` saw before (this piece's reports
-    /// are remembered for those after). `reportsBefore` reports of the input came before.
-    public func merge(into validator: Validator, reportsBefore: Int, found: (ValidationFinding) throws -> Void) rethrows
-    {
+    /// None yet, of reports that `validator` will check alone.
+    public init(source: String, checkedBy validator: Validator) {
+        self.source = source
+        crossYear = validator.makeCrossYearBatch()
+    }
+
+    /// How many reports were added.
+    public var count: Int { ordinals.count }
+
+    /// Adds a report numbered `ordinal`, with the findings `validator` gave it alone, and notes
+    /// what the cross-year rules need of it.
+    public mutating func add(_ report: Report, ordinal: Int, found: [Diagnostic], by validator: Validator) {
+        if !found.isEmpty { alone.append((ordinal, ValidationFinding.subject(of: report), found)) }
+        ordinals.append(ordinal)
+        if case .text(let name)? = report.values[Self.agencyName] {
+            names.append(name)
+        } else {
+            names.append(nil)
+        }
+        validator.note(report, in: &crossYear)
+    }
+
+    /// Hands out each report's findings in the order the reports were added, as checking them
+    /// one by one with ``Validator/validate(_:source:)`` would: its own findings, then its
+    /// cross-year findings against the reports `validator` saw before (these reports are
+    /// remembered for those after). Reports without findings are passed over.
+    public func merge(
+        into validator: Validator, found: (_ ordinal: Int, _ subject: String?, _ findings: [Diagnostic]) throws -> Void
+    ) rethrows {
         var alone = self.alone[...]
         for index in 0..<count {
+            let ordinal = ordinals[index]
             var own: [Diagnostic] = []
             var subject: String?
-            if let first = alone.first, first.ordinal == index + 1 {
+            if let first = alone.first, first.ordinal == ordinal {
                 (own, subject) = (first.found, first.subject)
                 alone = alone.dropFirst()
             }
@@ -37,18 +61,14 @@ public struct CheckedPiece: Sendable {
                 subject = [names[index], self.crossYear.year(at: index).map { "\($0)" }].compactMap { $0 }.joined(
                     separator: " ")
             }
-            for diagnostic in own + crossYear {
-                try found(
-                    ValidationFinding(
-                        file: source, report: reportsBefore + index + 1, subject: subject, diagnostic: diagnostic))
-            }
+            try found(ordinal, subject, own + crossYear)
         }
     }
 }
 
-/// Checks the reports of pieces alone, on a worker thread, with a validator of its own
-/// (``Validator/validateAlone(_:source:)``); a report with findings is read again with
-/// positions, when its reader can, so that they point at lines.
+/// Checks the reports of pieces alone, on a worker thread, with a validator of its own; a
+/// report with findings is read again with positions, when its reader can, so that they
+/// point at lines.
 public final class PieceChecker: PieceWork {
     private let validator = Validator()
     private let source: String
@@ -58,21 +78,18 @@ public final class PieceChecker: PieceWork {
         self.source = source
     }
 
-    public func handle(_ reports: any ReportReader) throws -> CheckedPiece {
-        var piece = CheckedPiece(source: source, crossYear: validator.makeCrossYearBatch())
+    /// The piece's reports checked alone, numbered from 1.
+    public func handle(_ reports: any ReportReader) throws -> CheckedReports {
+        var checked = CheckedReports(source: source, checkedBy: validator)
         var ordinal = 0
         while let report = try reports.next() {
             ordinal += 1
             var found = validator.validateAlone(report, source: source)
-            if !found.isEmpty {
-                if let located = try (reports as? any PositionedRereading)?.rereadWithPositions() {
-                    found = validator.validateAlone(located, source: source)
-                }
-                piece.alone.append((ordinal, ValidationFinding.subject(of: report), found))
+            if !found.isEmpty, let located = try (reports as? any PositionedRereading)?.rereadWithPositions() {
+                found = validator.validateAlone(located, source: source)
             }
-            piece.names.append(report.agencyName)
-            validator.note(report, in: &piece.crossYear)
+            checked.add(report, ordinal: ordinal, found: found, by: validator)
         }
-        return piece
+        return checked
     }
 }

@@ -84,26 +84,10 @@ final class ValidateStep: ReportLocalStep {
     }
 
     func absorb(_ kept: any Sendable, reportsBefore: Int) {
-        guard let kept = kept as? ValidateCopy.Kept else { return }
-        var alone = kept.findings[...]
-        for index in 0..<kept.crossYear.count {
-            let ordinal = kept.ordinals[index]
-            var found: [Diagnostic] = []
-            var subject: String?
-            if let first = alone.first, first.ordinal == ordinal {
-                (found, subject) = (first.found, first.subject)
-                alone = alone.dropFirst()
-            }
-            let crossYear = validator.crossYearFindings(kept.crossYear, at: index, source: kept.file)
-            reports += 1
-            guard !found.isEmpty || !crossYear.isEmpty else { continue }
-            if found.isEmpty {
-                // A cross-year finding: the report has an agency and a year.
-                let parts = [kept.names[index], kept.crossYear.year(at: index).map { "\($0)" }]
-                subject = parts.compactMap { $0 }.joined(separator: " ")
-            }
-            let origin = ReportOrigin(file: kept.file, ordinal: reportsBefore + Int(ordinal))
-            record(found + crossYear, origin: origin, subject: subject)
+        guard let kept = kept as? CheckedReports else { return }
+        reports += kept.count
+        kept.merge(into: validator) { ordinal, subject, found in
+            record(found, origin: ReportOrigin(file: kept.source, ordinal: reportsBefore + ordinal), subject: subject)
         }
     }
 
@@ -142,52 +126,29 @@ final class ValidateStep: ReportLocalStep {
 /// and what the cross-year rules need, and throws (so that the piece is read again in order)
 /// when a report must be refused.
 final class ValidateCopy: LocalStepCopy {
-    /// What the copy kept of one piece.
-    struct Kept: Sendable {
-        var file = ""
-        /// Findings of the reports that have some, in order, by their number in the piece.
-        var findings: [(ordinal: Int32, subject: String?, found: [Diagnostic])] = []
-        /// Each report checked: its number in the piece, its agency's name, its cross-year figures.
-        var ordinals: [Int32] = []
-        var names: [String?] = []
-        var crossYear: CrossYearBatch
-    }
-
     /// A report to refuse: the step itself words the refusal when it reads the piece again.
     struct Refusal: Error {}
 
-    /// `meta.agency_name`, looked up once rather than by its key for every report.
-    private static let agencyName = CanonicalSchema.v1.fieldID("meta.agency_name")!
-
     let threshold: Severity?
     private let validator = Validator()
-    private var kept: Kept
+    private var kept: CheckedReports
 
     init(threshold: Severity?) {
         self.threshold = threshold
-        kept = Kept(crossYear: validator.makeCrossYearBatch())
+        kept = CheckedReports(source: "", checkedBy: validator)
     }
 
     func process(_ item: PipelineItem, emit: (PipelineItem) throws -> Void) throws {
         let found = validator.validateAlone(item.report, source: item.origin.file)
-        if !found.isEmpty {
-            if let threshold, found.contains(where: { $0.severity >= threshold }) { throw Refusal() }
-            kept.findings.append((Int32(item.origin.ordinal), ValidationFinding.subject(of: item.report), found))
-        }
-        if kept.ordinals.isEmpty { kept.file = item.origin.file }
-        kept.ordinals.append(Int32(item.origin.ordinal))
-        if case .text(let name)? = item.report.values[Self.agencyName] {
-            kept.names.append(name)
-        } else {
-            kept.names.append(nil)
-        }
-        validator.note(item.report, in: &kept.crossYear)
+        if let threshold, found.contains(where: { $0.severity >= threshold }) { throw Refusal() }
+        if kept.count == 0 { kept.source = item.origin.file }
+        kept.add(item.report, ordinal: item.origin.ordinal, found: found, by: validator)
         try emit(item)
     }
 
     func takeKept() -> (any Sendable)? {
-        var fresh = Kept(crossYear: validator.makeCrossYearBatch())
+        var fresh = CheckedReports(source: "", checkedBy: validator)
         swap(&fresh, &kept)
-        return fresh.ordinals.isEmpty ? nil : fresh
+        return fresh.count == 0 ? nil : fresh
     }
 }
