@@ -16,8 +16,9 @@ struct Validate: ParsableCommand {
 
               T3-1 applications.*.natural_person: new_received + carried_over = 839 but result.total + carried_forward = 840
 
-            Exits with status 1 when there is an error-level finding (with --strict, a warning \
-            too) or when an input cannot be read.
+            JSON Lines, JSON arrays and wide CSV files are checked on every core; findings come \
+            out in input order all the same. Exits with status 1 when there is an error-level \
+            finding (with --strict, a warning too) or when an input cannot be read.
 
             Examples:
               xchange validate report.json

@@ -55,7 +55,9 @@ final class InputCutter {
     ) throws -> InputPiece? {
         guard !finished else { return nil }
         try fill(to: handedOut == 0 ? headSize : pieceSize)
-        guard !carried.isEmpty else { return nil }
+        // An empty input is one piece read in order, so that the ordinary reader says what an
+        // empty input is to the format.
+        guard !carried.isEmpty else { return handedOut == 0 ? handOut(0, readsRest: true, rows: rows) : nil }
         while handedOut == 0 {
             switch splits(carried) {
             case .splits: break

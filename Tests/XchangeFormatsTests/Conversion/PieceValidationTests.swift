@@ -98,4 +98,14 @@ struct PieceValidationTests {
         #expect(last.diagnostic.location?.line == 401)
         #expect(pieced.reports == 400)
     }
+
+    /// An empty input is read in order, so the format's own reader says what is wrong with it.
+    @Test(arguments: [("empty.jsonl", "json.syntax"), ("empty.csv", "csv.empty")])
+    func anEmptyInputIsWordedByItsReader(_ name: String, _ code: String) throws {
+        _ = try folder.write(name, "")
+        let inOrder = try findings(name, workers: 1)
+        let pieced = try findings(name, workers: 2)
+        #expect(pieced.document == inOrder.document)
+        #expect(pieced.list.map(\.diagnostic.code) == [code])
+    }
 }
