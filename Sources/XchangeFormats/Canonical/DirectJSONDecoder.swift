@@ -122,16 +122,8 @@ struct DirectJSONDecoder {
             } else {
                 try object(child, into: &report)
             }
-        case .sectionText(let section):
-            report[section: section, default: TextSection()].text = try string()
-        case .sectionSubsections(let section):
-            report[section: section, default: TextSection()].subsections = try subsections()
-        case .legacySections:
-            report.legacySections = try subsections()
-        case .facts:
-            report.facts = try facts()
-        case .provenance:
-            try provenance(into: &report)
+        case .sectionText, .sectionSubsections, .legacySections, .facts, .provenance:
+            try part(entry, into: &report)
         }
     }
 
@@ -865,4 +857,6 @@ extension DirectJSONDecoder: DirectPartsDecoding {
     }
 
     mutating func partNumber() throws(Stop) -> UnsafeBufferPointer<UInt8> { try number() }
+
+    mutating func partSubsections() throws(Stop) -> [Subsection] { try subsections() }
 }

@@ -3,7 +3,7 @@ import XchangeCore
 
 /// What the direct decoders (``DirectJSONDecoder`` over JSON bytes, ``DirectYAMLDecoder`` over
 /// libyaml's events) share to read the parts of a report that have the same shape in both
-/// formats: facts and provenance. Each decoder supplies the steps over its own tokens; the
+/// formats: sections' text and sub-sections, facts and provenance. Each decoder supplies the steps over its own tokens; the
 /// parts are read once, here. Anything out of the canonical shape is declined, for the full
 /// decoder to word.
 protocol DirectPartsDecoding {
@@ -18,9 +18,31 @@ protocol DirectPartsDecoding {
     mutating func partText() throws(Failure) -> String
     /// A number's literal (declined when the value is anything else).
     mutating func partNumber() throws(Failure) -> UnsafeBufferPointer<UInt8>
+    /// `[{heading, key, text}, …]`, as the format writes a list of sub-sections.
+    mutating func partSubsections() throws(Failure) -> [Subsection]
 }
 
 extension DirectPartsDecoding {
+    /// A part of the report that the layout does not spell out field by field: a section's
+    /// text or sub-sections, the legacy sections, facts, provenance. A field or an object is
+    /// the decoder's own to read, and declined here.
+    mutating func part(_ entry: DirectJSONTable.Entry, into report: inout Report) throws(Failure) {
+        switch entry {
+        case .sectionText(let section):
+            report[section: section, default: TextSection()].text = try partText()
+        case .sectionSubsections(let section):
+            report[section: section, default: TextSection()].subsections = try partSubsections()
+        case .legacySections:
+            report.legacySections = try partSubsections()
+        case .facts:
+            report.facts = try facts()
+        case .provenance:
+            try provenance(into: &report)
+        case .field, .object:
+            throw Self.declined
+        }
+    }
+
     /// `[{label, value, unit, key, source}, …]`.
     mutating func facts() throws(Failure) -> [Fact] {
         var facts: [Fact] = []

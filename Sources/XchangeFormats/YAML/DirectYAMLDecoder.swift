@@ -112,16 +112,8 @@ struct DirectYAMLDecoder {
             } else {
                 try object(child, into: &report)
             }
-        case .sectionText(let section):
-            report[section: section, default: TextSection()].text = try text()
-        case .sectionSubsections(let section):
-            report[section: section, default: TextSection()].subsections = try subsections()
-        case .legacySections:
-            report.legacySections = try subsections()
-        case .facts:
-            report.facts = try facts()
-        case .provenance:
-            try provenance(into: &report)
+        case .sectionText, .sectionSubsections, .legacySections, .facts, .provenance:
+            try part(entry, into: &report)
         }
     }
 
@@ -286,6 +278,8 @@ extension DirectYAMLDecoder: DirectPartsDecoding {
     }
 
     mutating func partText() throws(Declined) -> String { try text() }
+
+    mutating func partSubsections() throws(Declined) -> [Subsection] { try subsections() }
 
     mutating func partNumber() throws(Declined) -> UnsafeBufferPointer<UInt8> {
         let event = events[i]
