@@ -47,7 +47,7 @@ struct BenchRun {
         var arguments = [ChildProcess.selfPath, "task", job.task.rawValue, input]
         if job.output != nil { arguments.append(output) }
         arguments += job.taskOptions
-        let ours = measure(arguments, stdout: nil)
+        let ours = measure(arguments, stdout: nil, removing: job.output == nil ? nil : output)
         printRow("xchange", ours, size)
         guard let ours, ours.status == 0 else { return false }
         results.outcomes["\(job.id):xchange"] = ours
@@ -114,10 +114,16 @@ struct BenchRun {
         return met
     }
 
-    /// The fastest of the configured repetitions; nil when the program could not run.
-    private func measure(_ arguments: [String], stdout: String?) -> ChildProcess.Outcome? {
+    /// The fastest of the configured repetitions; nil when the program could not run. Every run
+    /// starts alike: `removing` (the output of the run before) is gone, and so are the dirty
+    /// pages earlier runs left for the kernel to write back, which would otherwise be written
+    /// while this run is timed.
+    private func measure(_ arguments: [String], stdout: String?, removing: String? = nil) -> ChildProcess.Outcome? {
         var best: ChildProcess.Outcome?
         for _ in 0..<settings.repetitions {
+            if let removing { unlink(removing) }
+            if let stdout { unlink(stdout) }
+            sync()
             let outcome = ChildProcess.run(arguments, stdoutPath: stdout)
             if outcome.status != 0 { return outcome }
             if best == nil || outcome.seconds < best!.seconds { best = outcome }

@@ -38,6 +38,7 @@ public final class AtomicFileOutput: @unchecked Sendable {
         self.temporaryPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         self.descriptor = descriptor
         self.sink = OutputSink(path: path, descriptor: descriptor)
+        sink.writeBackAsWritten()
     }
 
     /// Completes the temporary file and closes it, without making it visible yet: for callers

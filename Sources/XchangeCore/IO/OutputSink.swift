@@ -15,6 +15,10 @@ public final class OutputSink: @unchecked Sendable {
     public private(set) var bytesWritten = 0
     /// The bytes of an in-memory sink; nil for a file descriptor.
     private var memory: [UInt8]?
+    /// Where the kernel was last asked to start writing the file back; nil when it is not asked.
+    private var writtenBackTo: Int?
+    /// How far behind the writes the kernel is asked to write back.
+    static let writeBackStretch = 8 << 20
 
     init(path: String?, descriptor: Int32) {
         self.path = path
@@ -31,6 +35,13 @@ public final class OutputSink: @unchecked Sendable {
 
     /// What an in-memory sink received (empty for a file descriptor).
     public var collectedBytes: [UInt8] { memory ?? [] }
+
+    /// Asks the kernel to write the file back to disk as it grows, a stretch behind the
+    /// writes, so that a closing `fsync` waits for the last stretch only instead of the whole
+    /// file: for files that are synced when complete (``AtomicFileOutput``).
+    func writeBackAsWritten() {
+        if SystemCalls.syncFileRange != nil { writtenBackTo = 0 }
+    }
 
     /// Standard output.
     public static func standardOutput() -> OutputSink { OutputSink(path: nil, descriptor: 1) }
@@ -66,5 +77,11 @@ public final class OutputSink: @unchecked Sendable {
             offset += written
         }
         bytesWritten += buffer.count
+        if let start = writtenBackTo, bytesWritten - start >= Self.writeBackStretch * 2 {
+            let end = bytesWritten - Self.writeBackStretch
+            // Only a hint: when it fails, the closing fsync does the whole work.
+            _ = SystemCalls.syncFileRange?(descriptor, Int64(start), Int64(end - start), SystemCalls.syncFileRangeWrite)
+            writtenBackTo = end
+        }
     }
 }
