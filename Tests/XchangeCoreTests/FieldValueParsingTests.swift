@@ -74,6 +74,24 @@ struct FieldValueParsingTests {
     }
 }
 
+/// Reading a code by field handle gives what the strict parser gives, for every code field.
+struct CodeByFieldTests {
+    @Test func agreesWithTheParserOnEveryCodeField() {
+        let texts = [
+            "11371000004359010J", "113710000043590I0J", "01424668-5", "014416330", "157399", "15739", "１５７３９９",
+            " 157399 ", "157399\n", "", " ", "unified_2021", "unified_2019", "national_2019", "甲乙", "号12", "yes",
+        ]
+        for (index, field) in CanonicalSchema.v1.fields.enumerated() where field.kind == .code {
+            var candidates = texts + field.values
+            if let allowed = field.values.first { candidates += [" \(allowed)", allowed.uppercased(), allowed + "x"] }
+            for text in candidates {
+                let parsed = try? FieldValue.parse(text, for: field).get()
+                #expect(FieldValue.code(text, for: FieldID(index: index)) == parsed, "\(field.key) on \"\(text)\"")
+            }
+        }
+    }
+}
+
 /// Every pattern of the schema compiles to the fast matcher, which agrees with a regex engine.
 struct CodePatternTests {
     @Test func everySchemaPatternCompiles() {

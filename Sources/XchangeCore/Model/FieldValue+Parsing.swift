@@ -85,8 +85,51 @@ extension FieldValue {
     static let blankMarkers: Set<String> = ["/", "／", "—", "——", "-", "－", "无", "\\"]
 }
 
+extension FieldValue {
+    /// The value of the `code` field `id` read from `text`, as ``parse(_:for:)`` reads it; nil
+    /// when ``parse(_:for:)`` finds a problem, which it words. For readers that meet a code in
+    /// every report: the field's rule is compiled once, and its descriptor is not copied.
+    public static func code(_ text: String, for id: FieldID) -> FieldValue? {
+        precondition(id.kind == .code, "FieldValue.code(_:for:) reads code fields")
+        let plain =
+            text.utf8.first.map { $0 > 0x20 && $0 < 0x80 } == true
+            && text.utf8.last.map { $0 > 0x20 && $0 < 0x80 } == true
+        let trimmed = plain ? text : text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return CodeCheck.accepts(trimmed, field: id.index) ? .text(trimmed) : nil
+    }
+}
+
 /// Checks a code against the field's allowed values or pattern.
 enum CodeCheck {
+    /// A code field's rule, compiled once.
+    private struct Rule {
+        let values: [String]
+        let pattern: CodePattern?
+    }
+
+    /// The rules by field index (nil for fields that are not codes). Held in memory of their
+    /// own for the life of the program, so that reading one lends it rather than copying it;
+    /// written once, before any read.
+    nonisolated(unsafe) private static let rules: UnsafeBufferPointer<Rule?> = {
+        let fields = CanonicalSchema.v1.fields
+        let rules = UnsafeMutableBufferPointer<Rule?>.allocate(capacity: fields.count)
+        for (index, field) in fields.enumerated() {
+            rules.initializeElement(
+                at: index,
+                to: field.kind == .code
+                    ? Rule(values: field.values, pattern: field.pattern.flatMap { patterns[$0] }) : nil)
+        }
+        return UnsafeBufferPointer(rules)
+    }()
+
+    /// Whether `code` passes the rule of the field at `index` (a `code` field); ``problem(_:for:)``
+    /// says what is wrong when it does not.
+    static func accepts(_ code: String, field index: Int) -> Bool {
+        guard let rule = rules[index] else { return true }
+        if !rule.values.isEmpty, !rule.values.contains(code) { return false }
+        return rule.pattern?.matches(code) ?? true
+    }
+
     static func problem(_ code: String, for field: FieldDescriptor) -> ValueProblem? {
         if !field.values.isEmpty, !field.values.contains(code) {
             let suggestion = NearestName.find(code, among: field.values).map { "; did you mean \"\($0)\"?" } ?? ""

@@ -2,7 +2,7 @@
 /// character classes with ranges, `{n}`, `{n,m}`, `?`, `*`, `+`, and the `^…$` anchors — matched
 /// without a regex engine, because it runs for every code cell of every report.
 public struct CodePattern: Hashable, Sendable {
-    struct Element: Hashable, Sendable {
+    struct Element: PatternElement, Hashable, Sendable {
         let ranges: [ClosedRange<Unicode.Scalar>]
         let minimum: Int
         let maximum: Int
@@ -39,7 +39,22 @@ public struct CodePattern: Hashable, Sendable {
         }
     }
 
+    /// What an element accepts of ASCII text: all that matching ASCII text needs, in plain
+    /// values, so that matching copies nothing that is reference counted.
+    struct ASCIIElement: PatternElement, Hashable, Sendable {
+        let low: UInt64
+        let high: UInt64
+        let minimum: Int
+        let maximum: Int
+
+        @inline(__always)
+        func accepts(_ byte: UInt8) -> Bool {
+            byte < 64 ? low & (1 << UInt64(byte)) != 0 : high & (1 << UInt64(byte &- 64)) != 0
+        }
+    }
+
     let elements: [Element]
+    let asciiElements: [ASCIIElement]
 
     /// Compiles a pattern; nil when it uses syntax outside the subset.
     public init?(_ pattern: String) {
@@ -101,6 +116,9 @@ public struct CodePattern: Hashable, Sendable {
             elements.append(Element(ranges: ranges, minimum: minimum, maximum: maximum))
         }
         self.elements = elements
+        self.asciiElements = elements.map {
+            ASCIIElement(low: $0.ascii.low, high: $0.ascii.high, minimum: $0.minimum, maximum: $0.maximum)
+        }
     }
 
     /// Whether the whole text matches. Codes are nearly always ASCII: then their UTF-8 bytes are
@@ -109,16 +127,17 @@ public struct CodePattern: Hashable, Sendable {
         var text = text
         return text.withUTF8 { bytes in
             if !bytes.contains(where: { $0 >= 0x80 }) {
-                return match(bytes.lazy.map { Unicode.Scalar($0) }, from: 0, elementsFrom: 0)
+                return asciiElements.withUnsafeBufferPointer { Self.match(bytes, from: 0, $0, from: 0) }
             }
-            return match(Array(String(decoding: bytes, as: UTF8.self).unicodeScalars), from: 0, elementsFrom: 0)
+            let scalars = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+            return elements.withUnsafeBufferPointer { Self.match(scalars, from: 0, $0, from: 0) }
         }
     }
 
-    /// Whether `text` from `start` matches the elements from `first` on: greedy, backtracking
-    /// one character at a time (patterns here are short and codes shorter).
-    private func match<Text: RandomAccessCollection<Unicode.Scalar>>(
-        _ text: Text, from start: Int, elementsFrom first: Int
+    /// Whether `text` from `start` matches `elements` from `first` on: greedy, backtracking one
+    /// character at a time (patterns here are short and codes shorter).
+    private static func match<Unit: PatternElement, Text: RandomAccessCollection<Unit.Character>>(
+        _ text: Text, from start: Int, _ elements: UnsafeBufferPointer<Unit>, from first: Int
     ) -> Bool where Text.Index == Int {
         guard first < elements.count else { return start == text.endIndex }
         let element = elements[first]
@@ -130,9 +149,17 @@ public struct CodePattern: Hashable, Sendable {
         let shortest = end
         while end - start < element.maximum, end < text.endIndex, element.accepts(text[end]) { end += 1 }
         while end >= shortest {
-            if match(text, from: end, elementsFrom: first + 1) { return true }
+            if match(text, from: end, elements, from: first + 1) { return true }
             end -= 1
         }
         return false
     }
+}
+
+/// One element of a ``CodePattern``: how many characters it takes, and which.
+protocol PatternElement {
+    associatedtype Character
+    var minimum: Int { get }
+    var maximum: Int { get }
+    func accepts(_ character: Character) -> Bool
 }

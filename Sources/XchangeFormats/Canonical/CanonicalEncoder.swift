@@ -128,17 +128,21 @@ public struct CanonicalEncoder {
 
     private func writeSubsections(_ subsections: [Subsection], _ writer: inout some StructuredWriter) throws {
         try writer.beginArray()
-        for subsection in subsections {
-            try writer.beginObject()
-            try writer.key(PartKeys.heading)
-            try writer.string(subsection.heading)
-            if let key = subsection.key {
-                try writer.key(PartKeys.key)
-                try writer.string(key)
+        // Through a buffer, so that each string is lent to the writer rather than copied
+        // out of the array with the rest of its sub-section (a retain and release per string).
+        try subsections.withUnsafeBufferPointer { subsections in
+            for index in subsections.indices {
+                try writer.beginObject()
+                try writer.key(PartKeys.heading)
+                try writer.string(subsections[index].heading)
+                if subsections[index].key != nil {
+                    try writer.key(PartKeys.key)
+                    try writer.string(subsections[index].key!)
+                }
+                try writer.key(PartKeys.text)
+                try writer.string(subsections[index].text)
+                try writer.endObject()
             }
-            try writer.key(PartKeys.text)
-            try writer.string(subsection.text)
-            try writer.endObject()
         }
         try writer.endArray()
     }

@@ -622,8 +622,7 @@ final class DirectJSONCaches {
     /// The value of a code field, checked as ``FieldValue/parse(_:for:)`` checks it; nil when
     /// the code is not valid for the field.
     func code(_ text: String, for id: FieldID) -> FieldValue? {
-        guard case .success(let value) = FieldValue.parse(text, for: id.descriptor) else { return nil }
-        return value
+        FieldValue.code(text, for: id)
     }
 
     /// The value of the field's last code when the literal at `position` is the same; with the

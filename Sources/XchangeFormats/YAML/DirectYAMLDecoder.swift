@@ -153,8 +153,9 @@ struct DirectYAMLDecoder {
         report.values[id] = value
     }
 
-    /// A code (or a number in a text field), checked by ``FieldValue/parse(_:for:)``; codes
-    /// repeat from one report to the next, so the last one of each field is kept by its bytes.
+    /// A code (or a number in a text field), read as ``FieldValue/parse(_:for:)`` reads it;
+    /// codes repeat from one report to the next, so the last one of each field is kept by its
+    /// bytes.
     private func code(_ id: FieldID, _ literal: UnsafeBufferPointer<UInt8>) throws(Declined) -> FieldValue {
         if let start = literal.baseAddress,
             let known = caches.lastCode(for: id, matching: start, at: 0, end: literal.count),
@@ -162,8 +163,14 @@ struct DirectYAMLDecoder {
         {
             return known.value
         }
-        guard case .success(let value) = FieldValue.parse(String(decoding: literal, as: UTF8.self), for: id.descriptor)
-        else { throw Declined() }
+        let text = String(decoding: literal, as: UTF8.self)
+        let value: FieldValue
+        if id.kind == .code {
+            guard let code = FieldValue.code(text, for: id) else { throw Declined() }
+            value = code
+        } else {
+            value = .text(text)
+        }
         if !literal.isEmpty { caches.rememberCode(value, for: id, bytes: literal) }
         return value
     }
