@@ -46,7 +46,30 @@ final class CSVRowWriter {
         }
     }
 
+    /// A writer that renders rows as `other` would, into memory, for ``appendRendered(_:)`` on
+    /// `other`: the same delimiter and line end, UTF-8 (`other` transcodes what it is handed).
+    init(renderingFor other: CSVRowWriter) {
+        sink = OutputSink.memory()
+        transcoder = nil
+        encodingName = TextEncoding.utf8.iconvName
+        delimiter = other.delimiter
+        lineEnd = other.lineEnd
+        storage = .allocate(capacity: capacity)
+    }
+
     deinit { storage.deallocate() }
+
+    /// The rows a writer made by ``init(renderingFor:)`` rendered.
+    func rendered() throws(Diagnostic) -> [UInt8] {
+        try flush()
+        return sink.collectedBytes
+    }
+
+    /// Appends whole rows rendered by a writer made by ``init(renderingFor:)``.
+    func appendRendered(_ rows: [UInt8]) throws(Diagnostic) {
+        rows.withUnsafeBufferPointer { append($0) }
+        if count >= Self.flushSize { try flush() }
+    }
 
     /// Appends a field, quoting it when it holds a delimiter, quote or line break, or
     /// starts or ends with a space (which spreadsheet programs would otherwise trim).

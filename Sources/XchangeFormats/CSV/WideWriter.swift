@@ -29,7 +29,9 @@ final class WideWriter: PieceEncodingWriter {
             if !headerWritten { try writeHeader(Array(WideColumns.all.indices)) }
             scratch.removeAll(keepingCapacity: true)
             ReportCells.encode(report, into: &scratch, used: &used, parts: parts)
-            try scratch.withUnsafeBufferPointer { buffer throws(Diagnostic) in _ = try writeRow(buffer, from: 0) }
+            try scratch.withUnsafeBufferPointer { buffer throws(Diagnostic) in
+                _ = try WideRows.write(buffer, from: 0, under: headerPositions, to: rows)
+            }
         } else {
             try encodeIntoSpool(report)
         }
@@ -49,7 +51,9 @@ final class WideWriter: PieceEncodingWriter {
             if !headerWritten { try writeHeader(Array(WideColumns.all.indices)) }
             try rows.cells.withUnsafeBufferPointer { buffer throws(Diagnostic) in
                 var offset = 0
-                while offset < buffer.count { offset = try writeRow(buffer, from: offset) }
+                while offset < buffer.count {
+                    offset = try WideRows.write(buffer, from: offset, under: headerPositions, to: self.rows)
+                }
             }
         } else {
             spool.append { out in out.append(contentsOf: rows.cells) }
@@ -60,10 +64,7 @@ final class WideWriter: PieceEncodingWriter {
     func finish() throws {
         if !allColumns {
             try writeHeader(used.indices.filter { used[$0] })
-            try spool.replay { block throws(Diagnostic) in
-                var offset = 0
-                while offset < block.count { offset = try writeRow(block, from: offset) }
-            }
+            try spool.replay { block throws(Diagnostic) in try WideRows.write(block, under: headerPositions, to: rows) }
         } else if !headerWritten {
             try writeHeader(Array(WideColumns.all.indices))
         }
@@ -78,22 +79,6 @@ final class WideWriter: PieceEncodingWriter {
             rows.field(chinese ? WideColumns.chineseLabel(column) : WideColumns.key(column))
         }
         try rows.endRow()
-    }
-
-    /// Writes the encoded report at `offset` as a row under the header; returns the offset after it.
-    private func writeRow(_ bytes: UnsafeBufferPointer<UInt8>, from offset: Int) throws(Diagnostic) -> Int {
-        let positions = headerPositions
-        var written = 0
-        let end = try ReportCells.decode(bytes, from: offset) { position, text throws(Diagnostic) in
-            var target = written
-            while positions[target] < position { target += 1 }
-            rows.emptyFields(target - written)
-            rows.field(bytes: text)
-            written = target + 1
-        }
-        rows.emptyFields(positions.count - written)
-        try rows.endRow()
-        return end
     }
 }
 

@@ -62,6 +62,42 @@ struct CSVRoundTripTests {
         #expect(back == reports)
     }
 
+    /// Spooled rows are rendered on every core, a slice of reports each: in any encoding,
+    /// delimiter and line end, they come out as rendering them one by one does.
+    @Test(
+        "spooled rows rendered in slices are the rows rendered one by one",
+        arguments: [
+            ["encoding": "gb18030"], ["delimiter": "semicolon", "newline": "lf"], ["delimiter": "tab", "header": "zh"],
+        ])
+    func spooledSlices(_ options: [String: String]) throws {
+        let folder = TemporaryFolder()
+        // Faults put quotes, delimiters and line breaks in the text cells.
+        let reports = Array(ReportGenerator(count: 6000, seed: 11, faults: 40))
+        let spooled = folder.file("spooled.csv")
+        try CSVTest.write(reports, to: spooled, options: options)
+        #expect(try CSVTest.read(spooled, options: options.filter { $0.key == "delimiter" }) == reports)
+
+        // The same rows written one by one, under the header the spooled file has.
+        let sink = OutputSink.memory()
+        let csv = try CSVOptions(writing: FormatOptions(options, for: CSVTest.module))
+        let rows = try CSVRowWriter(
+            sink: sink, encoding: csv.encoding ?? .utf8, bom: false, delimiter: csv.delimiter ?? UInt8(ascii: ","),
+            crlf: csv.crlf)
+        var cells: [UInt8] = []
+        var used = [Bool](repeating: false, count: WideColumns.all.count)
+        for report in reports {
+            ReportCells.encode(report, into: &cells, used: &used, parts: ReportCells.makePartsWriter())
+        }
+        let positions = used.indices.filter { used[$0] }
+        let header = try Data(contentsOf: URL(fileURLWithPath: spooled)).prefix { $0 != 0x0A }.count + 1
+        try cells.withUnsafeBufferPointer { block in
+            var offset = 0
+            while offset < block.count { offset = try WideRows.write(block, from: offset, under: positions, to: rows) }
+        }
+        try rows.flush()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: spooled)).dropFirst(header) == Data(sink.collectedBytes))
+    }
+
     @Test("the wide header lists only filled columns, in schema order")
     func usedColumns() throws {
         let folder = TemporaryFolder()
