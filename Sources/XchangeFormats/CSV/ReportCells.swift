@@ -4,11 +4,13 @@ import XchangeJSON
 /// Lays a report out as wide-layout cells: (column position in ``WideColumns/all``, text),
 /// in column order, present cells only.
 ///
-/// Cells are encoded into a compact byte record — `[UInt16 position][UInt32 length][UTF-8]`
-/// per cell, `0xFFFF` at the end — that the wide writer can hold or spool before it knows
-/// which columns the header needs.
+/// Cells are encoded into a compact byte record that the wide writer can hold or spool before
+/// it knows which columns the header needs: per cell, how far its column is past the previous
+/// cell's (at least 1) and its length, each as a variable-length number (seven bits a byte,
+/// low bits first; one byte for nearly every cell), then its UTF-8; a 0 byte ends the report.
+/// Short headers matter: a report has hundreds of cells, most of a few bytes.
 enum ReportCells {
-    static let endMarker: UInt16 = 0xFFFF
+    static let endMarker: UInt8 = 0
 
     /// The non-field columns and where they sit, in position order.
     private static let partColumns: [(position: Int, column: WideColumn)] = WideColumns.all.enumerated().compactMap {
@@ -27,6 +29,7 @@ enum ReportCells {
         _ report: Report, into out: inout [UInt8], used: inout [Bool], parts: JSONWriter = makePartsWriter()
     ) {
         var nextPart = 0
+        var previous = -1
         func emitParts(before position: Int, into out: inout [UInt8]) {
             while nextPart < partColumns.count, partColumns[nextPart].position < position {
                 let (partPosition, column) = partColumns[nextPart]
@@ -34,10 +37,10 @@ enum ReportCells {
                 if case .sectionText(let section) = column {
                     guard let text = report[section: section]?.text, !text.isEmpty else { continue }
                     used[partPosition] = true
-                    append(position: partPosition, text: text, into: &out)
+                    append(position: partPosition, after: &previous, text: text, into: &out)
                 } else if writeParts(report, column, into: parts) {
                     used[partPosition] = true
-                    parts.drain { append(position: partPosition, utf8: $0, into: &out) }
+                    parts.drain { append(position: partPosition, after: &previous, utf8: $0, into: &out) }
                 }
             }
         }
@@ -46,22 +49,23 @@ enum ReportCells {
             emitParts(before: position, into: &out)
             used[position] = true
             if case .integer(let number) = value {
-                appendHeader(position: position, length: 0, into: &out)
-                let lengthAt = out.count - 4
-                let start = out.count
+                // At most 20 digits and a sign: the length takes one byte, filled in after.
+                appendNumber(position - previous, to: &out)
+                previous = position
+                out.append(0)
+                let lengthAt = out.count - 1
                 appendDecimal(number, to: &out)
-                storeLength(out.count - start, at: lengthAt, in: &out)
+                out[lengthAt] = UInt8(out.count - lengthAt - 1)
             } else if case .decimal(let number) = value {
-                LiteralBytes.withLiteral(number) { append(position: position, utf8: $0, into: &out) }
+                LiteralBytes.withLiteral(number) { append(position: position, after: &previous, utf8: $0, into: &out) }
             } else if case .date(let date) = value {
-                LiteralBytes.withText(date) { append(position: position, utf8: $0, into: &out) }
+                LiteralBytes.withText(date) { append(position: position, after: &previous, utf8: $0, into: &out) }
             } else {
-                append(position: position, text: value.plainText, into: &out)
+                append(position: position, after: &previous, text: value.plainText, into: &out)
             }
         }
         emitParts(before: Int.max, into: &out)
-        out.append(UInt8(endMarker & 0xFF))
-        out.append(UInt8(endMarker >> 8))
+        out.append(endMarker)
     }
 
     /// Writes the JSON of a list-shaped column (sub-sections, facts) to `writer`; false,
@@ -89,45 +93,54 @@ enum ReportCells {
         _ body: (Int, UnsafeBufferPointer<UInt8>) throws(Diagnostic) -> Void
     ) throws(Diagnostic) -> Int {
         var index = offset
+        var position = -1
         while true {
-            let position = Int(bytes[index]) | Int(bytes[index + 1]) << 8
-            index += 2
-            if position == Int(endMarker) { return index }
-            let length =
-                Int(bytes[index]) | Int(bytes[index + 1]) << 8 | Int(bytes[index + 2]) << 16 | Int(bytes[index + 3])
-                << 24
-            index += 4
+            let step = readNumber(bytes, at: &index)
+            if step == Int(endMarker) { return index }
+            position += step
+            let length = readNumber(bytes, at: &index)
             try body(position, UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
             index += length
         }
     }
 
-    private static func append(position: Int, text: String, into out: inout [UInt8]) {
+    private static func append(position: Int, after previous: inout Int, text: String, into out: inout [UInt8]) {
         var text = text
-        text.withUTF8 { append(position: position, utf8: $0, into: &out) }
+        text.withUTF8 { append(position: position, after: &previous, utf8: $0, into: &out) }
     }
 
-    private static func append(position: Int, utf8: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        appendHeader(position: position, length: utf8.count, into: &out)
+    private static func append(
+        position: Int, after previous: inout Int, utf8: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]
+    ) {
+        appendNumber(position - previous, to: &out)
+        previous = position
+        appendNumber(utf8.count, to: &out)
         out.append(contentsOf: utf8)
     }
 
+    /// Appends a non-negative number seven bits a byte, low bits first; the high bit of a byte
+    /// says another follows.
     @inline(__always)
-    private static func appendHeader(position: Int, length: Int, into out: inout [UInt8]) {
-        out.append(UInt8(position & 0xFF))
-        out.append(UInt8(position >> 8))
-        out.append(UInt8(length & 0xFF))
-        out.append(UInt8((length >> 8) & 0xFF))
-        out.append(UInt8((length >> 16) & 0xFF))
-        out.append(UInt8((length >> 24) & 0xFF))
+    private static func appendNumber(_ value: Int, to out: inout [UInt8]) {
+        var rest = UInt(value)
+        while rest >= 0x80 {
+            out.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+            rest >>= 7
+        }
+        out.append(UInt8(rest))
     }
 
     @inline(__always)
-    private static func storeLength(_ length: Int, at index: Int, in out: inout [UInt8]) {
-        out[index] = UInt8(length & 0xFF)
-        out[index + 1] = UInt8((length >> 8) & 0xFF)
-        out[index + 2] = UInt8((length >> 16) & 0xFF)
-        out[index + 3] = UInt8((length >> 24) & 0xFF)
+    private static func readNumber(_ bytes: UnsafeBufferPointer<UInt8>, at index: inout Int) -> Int {
+        var value = 0
+        var shift = 0
+        while true {
+            let byte = bytes[index]
+            index += 1
+            value |= Int(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
     }
 
     /// Appends a decimal integer's ASCII digits.
