@@ -55,7 +55,10 @@ struct BenchRun {
         if let limit = job.limit {
             let outcome: ChildProcess.Outcome? =
                 switch limit {
-                case .catOutput: measure(["cat", output], stdout: settings.workDirectory + "/cat.out")
+                case .catOutput:
+                    measure(
+                        ["cat", output], stdout: settings.workDirectory + "/cat.out",
+                        removing: settings.workDirectory + "/cat.out")
                 case .yamlEvents: measure([ChildProcess.selfPath, "task", "yaml-events", input], stdout: nil)
                 }
             let name =
@@ -74,7 +77,7 @@ struct BenchRun {
                     continue
                 }
                 let peerOutput = settings.workDirectory + "/peer-" + peer.id + ".out"
-                let outcome = measure(peer.command(input, peerOutput), stdout: "/dev/null")
+                let outcome = measure(peer.command(input, peerOutput), stdout: "/dev/null", removing: peerOutput)
                 printRow(peer.title, outcome, size)
                 if let outcome, outcome.status == 0 { results.outcomes["\(job.id):\(peer.id)"] = outcome }
                 unlink(peerOutput)
@@ -115,14 +118,14 @@ struct BenchRun {
     }
 
     /// The fastest of the configured repetitions; nil when the program could not run. Every run
-    /// starts alike: `removing` (the output of the run before) is gone, and so are the dirty
-    /// pages earlier runs left for the kernel to write back, which would otherwise be written
-    /// while this run is timed.
+    /// starts alike: `removing` (the output of the run before, a file in the work directory) is
+    /// gone, and so are the dirty pages earlier runs left for the kernel to write back, which
+    /// would otherwise be written while this run is timed.
     private func measure(_ arguments: [String], stdout: String?, removing: String? = nil) -> ChildProcess.Outcome? {
         var best: ChildProcess.Outcome?
         for _ in 0..<settings.repetitions {
-            if let removing { unlink(removing) }
-            if let stdout { unlink(stdout) }
+            // Only ever a file the benchmark made: never `/dev/null` or the user's files.
+            if let removing, removing.hasPrefix(settings.workDirectory + "/") { unlink(removing) }
             sync()
             let outcome = ChildProcess.run(arguments, stdoutPath: stdout)
             if outcome.status != 0 { return outcome }

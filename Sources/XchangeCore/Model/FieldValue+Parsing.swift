@@ -89,8 +89,9 @@ extension FieldValue {
     /// The value of the `code` field `id` read from `text`, as ``parse(_:for:)`` reads it; nil
     /// when ``parse(_:for:)`` finds a problem, which it words. For readers that meet a code in
     /// every report: the field's rule is compiled once, and its descriptor is not copied.
+    /// (A field of another kind is read by ``parse(_:for:)`` itself.)
     public static func code(_ text: String, for id: FieldID) -> FieldValue? {
-        precondition(id.kind == .code, "FieldValue.code(_:for:) reads code fields")
+        guard id.kind == .code else { return try? parse(text, for: id.descriptor).get() }
         let plain =
             text.utf8.first.map { $0 > 0x20 && $0 < 0x80 } == true
             && text.utf8.last.map { $0 > 0x20 && $0 < 0x80 } == true
