@@ -5,10 +5,12 @@ import XchangeJSON
 /// in column order, present cells only.
 ///
 /// Cells are encoded into a compact byte record that the wide writer can hold or spool before
-/// it knows which columns the header needs: per cell, how far its column is past the previous
-/// cell's (at least 1) and its length, each as a variable-length number (seven bits a byte,
-/// low bits first; one byte for nearly every cell), then its UTF-8; a 0 byte ends the report.
-/// Short headers matter: a report has hundreds of cells, most of a few bytes.
+/// it knows which columns the header needs: the length of the rest of the record (four bytes,
+/// low first, so that a report can be passed over whole), then per cell how far its column is
+/// past the previous cell's (at least 1) and its length, each as a variable-length number
+/// (seven bits a byte, low bits first; one byte for nearly every cell), then its UTF-8; a 0
+/// byte ends the report. Short headers matter: a report has hundreds of cells, most of a few
+/// bytes.
 enum ReportCells {
     static let endMarker: UInt8 = 0
 
@@ -28,6 +30,8 @@ enum ReportCells {
     static func encode(
         _ report: Report, into out: inout [UInt8], used: inout [Bool], parts: JSONWriter = makePartsWriter()
     ) {
+        let start = out.count
+        out.append(contentsOf: [0, 0, 0, 0])
         var nextPart = 0
         var previous = -1
         func emitParts(before position: Int, into out: inout [UInt8]) {
@@ -66,6 +70,14 @@ enum ReportCells {
         }
         emitParts(before: Int.max, into: &out)
         out.append(endMarker)
+        let length = out.count - start - 4
+        for byte in 0..<4 { out[start + byte] = UInt8(truncatingIfNeeded: length >> (8 * byte)) }
+    }
+
+    /// The offset just past the encoded report starting at `offset`, without reading its cells.
+    static func end(of bytes: UnsafeBufferPointer<UInt8>, from offset: Int) -> Int {
+        let length = (0..<4).reduce(0) { $0 | Int(bytes[offset + $1]) << (8 * $1) }
+        return offset + 4 + length
     }
 
     /// Writes the JSON of a list-shaped column (sub-sections, facts) to `writer`; false,
@@ -92,7 +104,7 @@ enum ReportCells {
         _ bytes: UnsafeBufferPointer<UInt8>, from offset: Int,
         _ body: (Int, UnsafeBufferPointer<UInt8>) throws(Diagnostic) -> Void
     ) throws(Diagnostic) -> Int {
-        var index = offset
+        var index = offset + 4
         var position = -1
         while true {
             let step = readNumber(bytes, at: &index)

@@ -14,9 +14,11 @@ struct ReportCellsTests {
             var offset = 0
             while offset < bytes.count {
                 var cells: [(Int, String)] = []
+                let passedOver = ReportCells.end(of: bytes, from: offset)
                 offset = try ReportCells.decode(bytes, from: offset) { position, text in
                     cells.append((position, String(decoding: text, as: UTF8.self)))
                 }
+                #expect(passedOver == offset, "passing over a report ends where reading it does")
                 reports.append(cells)
             }
         }
