@@ -2,7 +2,7 @@
 public struct FieldID: Hashable, Sendable, Comparable {
     public let index: Int
 
-    public init(index: Int) { self.index = index }
+    @inlinable public init(index: Int) { self.index = index }
 
     /// The field this handle names in ``CanonicalSchema/v1``.
     public var descriptor: FieldDescriptor { CanonicalSchema.v1.fields[index] }

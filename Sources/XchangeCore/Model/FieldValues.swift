@@ -87,26 +87,29 @@ public struct FieldValues: Hashable, Sendable {
     public func contains(_ id: FieldID) -> Bool { ranks.contains(id.index) }
 
     /// The fields that have values, in schema order.
-    public var present: some Sequence<(id: FieldID, value: FieldValue)> {
-        PresentValues(ranks: ranks, entries: entries)
-    }
+    @inlinable
+    public var present: PresentValues { PresentValues(ranks: ranks, entries: entries) }
 }
 
-/// The present fields with their values, walking the presence bits beside the packed values.
-private struct PresentValues: Sequence, IteratorProtocol {
-    let ranks: RankBits
-    let entries: [FieldValue]
-    private var word = 0
-    private var bits: UInt64 = 0
-    private var position = 0
+/// The fields of a ``FieldValues`` that have values, with their values, in schema order: the
+/// presence bits walked beside the packed values. Inlinable, so that a loop over a report's
+/// values in another module is compiled into that loop rather than called step by step.
+public struct PresentValues: Sequence, IteratorProtocol {
+    @usableFromInline let ranks: RankBits
+    @usableFromInline let entries: [FieldValue]
+    @usableFromInline var word = 0
+    @usableFromInline var bits: UInt64 = 0
+    @usableFromInline var position = 0
 
+    @inlinable
     init(ranks: RankBits, entries: [FieldValue]) {
         self.ranks = ranks
         self.entries = entries
         self.bits = ranks.word(0)
     }
 
-    mutating func next() -> (id: FieldID, value: FieldValue)? {
+    @inlinable
+    public mutating func next() -> (id: FieldID, value: FieldValue)? {
         while bits == 0 {
             word += 1
             guard word < RankBits.wordCount else { return nil }
@@ -183,7 +186,9 @@ struct RankBits: Hashable, Sendable {
         return (low, high)
     }
 
-    @usableFromInline static let wordCount = 8
+    /// A constant, not a stored global: inlined code would reach a global through a
+    /// once-only initialisation check on every use.
+    @inlinable static var wordCount: Int { 8 }
 
     /// The bits for indices `64 * position ..< 64 * (position + 1)`.
     @inlinable @inline(__always)
