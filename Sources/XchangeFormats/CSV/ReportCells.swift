@@ -32,6 +32,10 @@ enum ReportCells {
     ) {
         let start = out.count
         out.append(contentsOf: [0, 0, 0, 0])
+        // Each static table is fetched once here: inside the loop every read of a global
+        // would go through its once-only initialisation check.
+        let partColumns = Self.partColumns
+        let positionOfField = WideColumns.positionOfField
         var nextPart = 0
         var previous = -1
         func emitParts(before position: Int, into out: inout [UInt8]) {
@@ -49,7 +53,7 @@ enum ReportCells {
             }
         }
         for (id, value) in report.values.present {
-            let position = WideColumns.positionOfField[id.index]
+            let position = positionOfField[id.index]
             emitParts(before: position, into: &out)
             used[position] = true
             if case .integer(let number) = value {
