@@ -69,23 +69,23 @@ extension Converter {
                 let checkers = (0..<workers).map { _ in PieceChecker(source: source) }
                 _ = try PieceScheduler.run(
                     pieces, workers: checkers, diagnostics: fromPieces,
-                    take: { piece, bytes, _ in
+                    take: { checked, piece, _ in
                         guard fromPieces.drain().isEmpty else {
                             // The piece's reader spoke on some report: read the piece again in
                             // order, so that each diagnostic comes with its report.
-                            try inOrder(try pieces.reader(for: bytes, diagnostics: collected))
+                            try inOrder(try pieces.reader(for: piece, diagnostics: collected))
                             return
                         }
-                        if piece.count > 0 { try spoken(on: reports + 1) }
+                        if checked.count > 0 { try spoken(on: reports + 1) }
                         let before = reports
-                        try piece.merge(into: validator) { ordinal, subject, findings in
+                        try checked.merge(into: validator) { ordinal, subject, findings in
                             for diagnostic in findings {
                                 try found(
                                     ValidationFinding(
                                         file: path, report: before + ordinal, subject: subject, diagnostic: diagnostic))
                             }
                         }
-                        reports += piece.count
+                        reports += checked.count
                     },
                     readRest: { reader, _ in
                         let before = reports
