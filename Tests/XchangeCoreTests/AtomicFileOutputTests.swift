@@ -53,4 +53,39 @@ import XchangeCore
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "the old output\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["kept.txt"])
     }
+
+    @Test func aRewrittenFileHoldsOnlyWhatTheRewriteWrote() throws {
+        let folder = try Self.makeFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("rewritten.bin").path
+        let chunks = Self.chunks()
+
+        let output = try AtomicFileOutput(path: path)
+        #expect(output.sink.isRewritable)
+        for chunk in chunks { try output.sink.write(chunk) }
+        // Each byte comes back once, in order, and is written again doubled.
+        var seen: [UInt8] = []
+        try output.sink.rewrite { old throws(Diagnostic) in
+            seen.append(contentsOf: old)
+            do {
+                try output.sink.write(old.flatMap { [$0, $0 &+ 1] })
+            } catch {
+                throw Diagnostic.error("output.write", "\(error)")
+            }
+        }
+        try output.sink.write([7, 7, 7])
+        try output.commit()
+
+        let original = chunks.flatMap { $0 }
+        #expect(seen == original)
+        let written = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(written == original.flatMap { [$0, $0 &+ 1] } + [7, 7, 7])
+        #expect(output.sink.bytesWritten == written.count)
+    }
+
+    @Test func onlyAnOutputFileCanBeRewritten() {
+        #expect(!OutputSink.memory().isRewritable)
+        #expect(!OutputSink.standardOutput().isRewritable)
+        #expect(throws: Diagnostic.self) { try OutputSink.memory().rewrite { _ in } }
+    }
 }

@@ -39,6 +39,7 @@ public final class AtomicFileOutput: @unchecked Sendable {
         self.descriptor = descriptor
         self.sink = OutputSink(path: path, descriptor: descriptor)
         sink.writeBackAsWritten()
+        sink.ownFile()
     }
 
     /// Completes the temporary file and closes it, without making it visible yet: for callers

@@ -19,6 +19,8 @@ public final class OutputSink: @unchecked Sendable {
     private var writtenBackTo: Int?
     /// How far behind the writes the kernel is asked to write back.
     static let writeBackStretch = 8 << 20
+    /// Whether this sink owns its file, open for reading too (``rewrite(_:)``).
+    private var ownsFile = false
 
     init(path: String?, descriptor: Int32) {
         self.path = path
@@ -41,6 +43,57 @@ public final class OutputSink: @unchecked Sendable {
     /// file: for files that are synced when complete (``AtomicFileOutput``).
     func writeBackAsWritten() {
         if SystemCalls.syncFileRange != nil { writtenBackTo = 0 }
+    }
+
+    /// Marks the sink's file as its own, open for reading and writing: nothing else reads it
+    /// while it is written, so it can be rewritten (``AtomicFileOutput``'s temporary file).
+    func ownFile() { ownsFile = true }
+
+    /// Whether ``rewrite(_:)`` can take back what was written: true for the temporary file of
+    /// an ``AtomicFileOutput``, false for standard output and in-memory sinks.
+    public var isRewritable: Bool { ownsFile }
+
+    /// Empties the file and hands what it held to `body`, in chunks and in order, so that
+    /// `body` can write it again, changed, through this sink. For writers that learn at the
+    /// end that what they wrote needs changing: the old bytes are first copied to a temporary
+    /// file of their own.
+    public func rewrite(_ body: (UnsafeRawBufferPointer) throws(Diagnostic) -> Void) throws(Diagnostic) {
+        guard ownsFile else {
+            throw Diagnostic.error("output.write", "cannot rewrite \(displayName): it is not a file of this program's")
+        }
+        guard let copy = tmpfile() else {
+            throw Diagnostic.error(
+                "output.spool", "cannot create a temporary file to rewrite \(displayName): \(SystemCalls.lastError)")
+        }
+        defer { fclose(copy) }
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { chunk.deallocate() }
+        var offset = 0
+        while offset < bytesWritten {
+            let read = pread(descriptor, chunk.baseAddress, min(chunk.count, bytesWritten - offset), off_t(offset))
+            if read < 0, errno == EINTR { continue }
+            guard read > 0, fwrite(chunk.baseAddress, 1, read, copy) == read else {
+                throw Diagnostic.error(
+                    "output.spool", "cannot copy \(displayName) to rewrite it: \(SystemCalls.lastError)")
+            }
+            offset += read
+        }
+        guard fflush(copy) == 0, ftruncate(descriptor, 0) == 0, lseek(descriptor, 0, SEEK_SET) == 0 else {
+            throw Diagnostic.error("output.write", "cannot rewrite \(displayName): \(SystemCalls.lastError)")
+        }
+        bytesWritten = 0
+        if writtenBackTo != nil { writtenBackTo = 0 }
+        rewind(copy)
+        while true {
+            let read = fread(chunk.baseAddress, 1, chunk.count, copy)
+            if read == 0 {
+                guard ferror(copy) == 0 else {
+                    throw Diagnostic.error("output.spool", "cannot read back \(displayName) to rewrite it")
+                }
+                return
+            }
+            try body(UnsafeRawBufferPointer(rebasing: chunk[..<read]))
+        }
     }
 
     /// Standard output.

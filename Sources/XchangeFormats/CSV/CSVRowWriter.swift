@@ -11,8 +11,11 @@ final class CSVRowWriter {
     private let sink: OutputSink
     private let transcoder: IconvTranscoder?
     private let encodingName: String
-    private let delimiter: UInt8
+    /// The byte between fields (a comma, semicolon or tab: ASCII, so the same in every encoding).
+    let delimiter: UInt8
     private let lineEnd: [UInt8]
+    /// A writer that only renders rows into memory, for another writer to append.
+    private let renders: Bool
     // Only this writer's own thread touches its state, field after field: the run-time
     // exclusivity checks on every append cost more than the appends. The row bytes live in
     // memory the writer owns, so that appending a field is a bounds check and a copy, with no
@@ -28,6 +31,7 @@ final class CSVRowWriter {
         self.delimiter = delimiter
         self.lineEnd = crlf ? [0x0D, 0x0A] : [0x0A]
         self.encodingName = encoding.iconvName
+        renders = false
         storage = .allocate(capacity: capacity)
         switch encoding {
         case .utf8:
@@ -54,21 +58,59 @@ final class CSVRowWriter {
         encodingName = TextEncoding.utf8.iconvName
         delimiter = other.delimiter
         lineEnd = other.lineEnd
+        renders = true
         storage = .allocate(capacity: capacity)
     }
 
     deinit { storage.deallocate() }
 
-    /// The rows a writer made by ``init(renderingFor:)`` rendered.
-    func rendered() throws(Diagnostic) -> [UInt8] {
-        try flush()
-        return sink.collectedBytes
+    /// The output this writer writes to.
+    var output: OutputSink { sink }
+
+    /// The rows a writer made by ``init(renderingFor:)`` rendered since the last call.
+    func rendered() -> [UInt8] {
+        defer { count = 0 }
+        return Array(UnsafeBufferPointer(start: storage, count: count))
     }
 
     /// Appends whole rows rendered by a writer made by ``init(renderingFor:)``.
     func appendRendered(_ rows: [UInt8]) throws(Diagnostic) {
+        if transcoder == nil, rows.count >= Self.flushSize {
+            // Large and already in the output's encoding: no need to pass through the buffer.
+            try flush()
+            try write(raw: rows)
+            return
+        }
         rows.withUnsafeBufferPointer { append($0) }
         if count >= Self.flushSize { try flush() }
+    }
+
+    /// Writes bytes already in the output's encoding after everything before them.
+    func write(raw bytes: some Collection<UInt8>) throws(Diagnostic) {
+        try flush()
+        do {
+            try sink.write(bytes)
+        } catch let error as Diagnostic {
+            throw error
+        } catch {
+            throw Diagnostic.error("output.write", "cannot write \(sink.displayName): \(error)")
+        }
+    }
+
+    /// The bytes of the row being written so far, for ``dropRow(from:)``.
+    var rowMark: Int { count }
+
+    /// Takes back the fields appended to the current row since `mark` (``rowMark``): the row
+    /// is still in the buffer, since a writer flushes only at the end of a row.
+    func dropRow(from mark: Int) {
+        count = mark
+        fieldsInRow = 0
+    }
+
+    /// How many bytes the output holds once everything appended is written.
+    func flushedLength() throws(Diagnostic) -> Int {
+        try flush()
+        return sink.bytesWritten
     }
 
     /// Appends a field, quoting it when it holds a delimiter, quote or line break, or
@@ -120,7 +162,15 @@ final class CSVRowWriter {
     func endRow() throws(Diagnostic) {
         lineEnd.withUnsafeBufferPointer { append($0) }
         fieldsInRow = 0
-        if count >= Self.flushSize { try flush() }
+        if count >= Self.flushSize, !renders { try flush() }
+    }
+
+    /// Appends a whole number, which never needs quotes.
+    func field(integer value: Int) {
+        reserve(21)
+        if fieldsInRow > 0 { put(delimiter) }
+        fieldsInRow += 1
+        DecimalDigits.forEachByte(of: value) { put($0) }
     }
 
     /// A whole row of text fields.

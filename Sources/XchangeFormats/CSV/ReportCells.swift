@@ -30,52 +30,94 @@ enum ReportCells {
     static func encode(
         _ report: Report, into out: inout [UInt8], used: inout [Bool], parts: JSONWriter = makePartsWriter()
     ) {
-        let start = out.count
-        out.append(contentsOf: [0, 0, 0, 0])
+        var record = Record()
+        swap(&record.bytes, &out)
+        let start = record.bytes.count
+        record.bytes.append(contentsOf: [0, 0, 0, 0])
+        visit(report, used: &used, parts: parts, with: &record)
+        record.bytes.append(endMarker)
+        let length = record.bytes.count - start - 4
+        for byte in 0..<4 { record.bytes[start + byte] = UInt8(truncatingIfNeeded: length >> (8 * byte)) }
+        swap(&record.bytes, &out)
+    }
+
+    /// Hands the report's cells to `visitor` in column order; marks their columns in `used`.
+    static func visit<Visitor: WideCellVisitor>(
+        _ report: Report, used: inout [Bool], parts: JSONWriter, with visitor: inout Visitor
+    ) {
         // Each static table is fetched once here: inside the loop every read of a global
         // would go through its once-only initialisation check.
         let partColumns = Self.partColumns
         let positionOfField = WideColumns.positionOfField
         var nextPart = 0
-        var previous = -1
-        func emitParts(before position: Int, into out: inout [UInt8]) {
+        func visitParts(before position: Int) {
             while nextPart < partColumns.count, partColumns[nextPart].position < position {
                 let (partPosition, column) = partColumns[nextPart]
                 nextPart += 1
                 if case .sectionText(let section) = column {
-                    guard let text = report[section: section]?.text, !text.isEmpty else { continue }
+                    guard var text = report[section: section]?.text, !text.isEmpty else { continue }
                     used[partPosition] = true
-                    append(position: partPosition, after: &previous, text: text, into: &out)
+                    text.withUTF8 { visitor.cell(partPosition, utf8: $0) }
                 } else if writeParts(report, column, into: parts) {
                     used[partPosition] = true
-                    parts.drain { append(position: partPosition, after: &previous, utf8: $0, into: &out) }
+                    parts.drain { visitor.cell(partPosition, utf8: $0) }
                 }
             }
         }
         for (id, value) in report.values.present {
             let position = positionOfField[id.index]
-            emitParts(before: position, into: &out)
+            visitParts(before: position)
             used[position] = true
             if case .integer(let number) = value {
-                // At most 20 digits and a sign: the length takes one byte, filled in after.
-                appendNumber(position - previous, to: &out)
-                previous = position
-                out.append(0)
-                let lengthAt = out.count - 1
-                appendDecimal(number, to: &out)
-                out[lengthAt] = UInt8(out.count - lengthAt - 1)
+                visitor.cell(position, integer: number)
             } else if case .decimal(let number) = value {
-                LiteralBytes.withLiteral(number) { append(position: position, after: &previous, utf8: $0, into: &out) }
+                LiteralBytes.withLiteral(number) { visitor.cell(position, utf8: $0) }
             } else if case .date(let date) = value {
-                LiteralBytes.withText(date) { append(position: position, after: &previous, utf8: $0, into: &out) }
+                LiteralBytes.withText(date) { visitor.cell(position, utf8: $0) }
             } else {
-                append(position: position, after: &previous, text: value.plainText, into: &out)
+                var text = value.plainText
+                text.withUTF8 { visitor.cell(position, utf8: $0) }
             }
         }
-        emitParts(before: Int.max, into: &out)
-        out.append(endMarker)
-        let length = out.count - start - 4
-        for byte in 0..<4 { out[start + byte] = UInt8(truncatingIfNeeded: length >> (8 * byte)) }
+        visitParts(before: Int.max)
+    }
+
+    /// The columns the report fills, in order.
+    static func columns(of report: Report) -> [Int] {
+        var used = [Bool](repeating: false, count: WideColumns.all.count)
+        var ignored = IgnoredCells()
+        visit(report, used: &used, parts: makePartsWriter(), with: &ignored)
+        return used.indices.filter { used[$0] }
+    }
+
+    /// Builds the compact record of one report's cells.
+    private struct Record: WideCellVisitor {
+        var bytes: [UInt8] = []
+        var previous = -1
+
+        @inline(__always)
+        mutating func cell(_ position: Int, utf8: UnsafeBufferPointer<UInt8>) {
+            appendNumber(position - previous, to: &bytes)
+            previous = position
+            appendNumber(utf8.count, to: &bytes)
+            bytes.append(contentsOf: utf8)
+        }
+
+        @inline(__always)
+        mutating func cell(_ position: Int, integer: Int) {
+            // At most 20 digits and a sign: the length takes one byte, filled in after.
+            appendNumber(position - previous, to: &bytes)
+            previous = position
+            bytes.append(0)
+            let lengthAt = bytes.count - 1
+            appendDecimal(integer, to: &bytes)
+            bytes[lengthAt] = UInt8(bytes.count - lengthAt - 1)
+        }
+    }
+
+    private struct IgnoredCells: WideCellVisitor {
+        func cell(_ position: Int, utf8: UnsafeBufferPointer<UInt8>) {}
+        func cell(_ position: Int, integer: Int) {}
     }
 
     /// The offset just past the encoded report starting at `offset`, without reading its cells.
@@ -120,20 +162,6 @@ enum ReportCells {
         }
     }
 
-    private static func append(position: Int, after previous: inout Int, text: String, into out: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { append(position: position, after: &previous, utf8: $0, into: &out) }
-    }
-
-    private static func append(
-        position: Int, after previous: inout Int, utf8: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]
-    ) {
-        appendNumber(position - previous, to: &out)
-        previous = position
-        appendNumber(utf8.count, to: &out)
-        out.append(contentsOf: utf8)
-    }
-
     /// Appends a non-negative number seven bits a byte, low bits first; the high bit of a byte
     /// says another follows.
     @inline(__always)
@@ -162,18 +190,14 @@ enum ReportCells {
     /// Appends a decimal integer's ASCII digits.
     @inline(__always)
     static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
-        if value >= 0, value < 10 {
-            out.append(UInt8(ascii: "0") &+ UInt8(value))
-            return
-        }
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        var divisor: UInt = 1
-        while divisor <= magnitude / 10 { divisor *= 10 }
-        while divisor > 0 {
-            out.append(UInt8(ascii: "0") &+ UInt8(magnitude / divisor))
-            magnitude %= divisor
-            divisor /= 10
-        }
+        DecimalDigits.forEachByte(of: value) { out.append($0) }
     }
+}
+
+/// Receives a report's cells in column order (``ReportCells/visit(_:used:parts:with:)``).
+protocol WideCellVisitor {
+    /// A cell's text, as UTF-8; `position` is its column's place in ``WideColumns/all``.
+    mutating func cell(_ position: Int, utf8: UnsafeBufferPointer<UInt8>)
+    /// A whole-number cell.
+    mutating func cell(_ position: Int, integer: Int)
 }

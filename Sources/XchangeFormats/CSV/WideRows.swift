@@ -75,7 +75,7 @@ enum WideRows {
                 while offset < cuts[slice + 1] {
                     offset = try WideRows.write(block, from: offset, under: positions, to: writer)
                 }
-                return try writer.rendered()
+                return writer.rendered()
             }
         }
     }

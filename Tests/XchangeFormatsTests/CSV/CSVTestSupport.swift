@@ -40,6 +40,17 @@ enum CSVTest {
         try output.commit()
     }
 
+    /// Writes reports through the csv module into memory, which cannot be read back, so the
+    /// wide writer holds its rows until it knows the header (as for standard output).
+    static func writeHeld(_ reports: [Report], options: [String: String] = [:]) throws -> [UInt8] {
+        let sink = OutputSink.memory()
+        let writer = try module.makeWriter(
+            sink, options: FormatOptions(options, for: module), diagnostics: DiagnosticList())
+        for report in reports { try writer.write(report) }
+        try writer.finish()
+        return sink.collectedBytes
+    }
+
     /// Reads every report of a file through the csv module.
     static func read(
         _ path: String, options: [String: String] = [:], diagnostics: DiagnosticList = DiagnosticList()
