@@ -81,6 +81,25 @@ import XchangeCore
         let written = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
         #expect(written == original.flatMap { [$0, $0 &+ 1] } + [7, 7, 7])
         #expect(output.sink.bytesWritten == written.count)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["rewritten.bin"])
+    }
+
+    @Test func aRewriteThatFailsLeavesNothingOnceDiscarded() throws {
+        let folder = try Self.makeFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("kept.bin").path
+        try AtomicFileOutput.write([1, 2, 3], to: path)
+
+        let output = try AtomicFileOutput(path: path)
+        for chunk in Self.chunks().prefix(3) { try output.sink.write(chunk) }
+        #expect(throws: Diagnostic.self) {
+            try output.sink.rewrite { _ throws(Diagnostic) in
+                throw Diagnostic.error("output.write", "the rewrite went wrong")
+            }
+        }
+        output.discard()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data([1, 2, 3]))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["kept.bin"])
     }
 
     @Test func onlyAnOutputFileCanBeRewritten() {

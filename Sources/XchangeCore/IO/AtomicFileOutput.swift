@@ -13,7 +13,8 @@ public final class AtomicFileOutput: @unchecked Sendable {
     public let path: String
     public let sink: OutputSink
     private let temporaryPath: String
-    private let descriptor: Int32
+    /// The temporary file's descriptor: the sink's, which a rewrite may change.
+    private var descriptor: Int32 { sink.descriptor }
     private var finished = false
     private var sealed = false
 
@@ -36,10 +37,9 @@ public final class AtomicFileOutput: @unchecked Sendable {
         }
         self.path = path
         self.temporaryPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        self.descriptor = descriptor
         self.sink = OutputSink(path: path, descriptor: descriptor)
         sink.writeBackAsWritten()
-        sink.ownFile()
+        sink.own(path: temporaryPath)
     }
 
     /// Completes the temporary file and closes it, without making it visible yet: for callers

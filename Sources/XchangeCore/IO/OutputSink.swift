@@ -11,7 +11,8 @@ import Darwin
 public final class OutputSink: @unchecked Sendable {
     /// The path as the user gave it; nil for standard output.
     public let path: String?
-    private let descriptor: Int32
+    /// The file written; it changes when ``rewrite(_:)`` puts a new file in place of the old.
+    private(set) var descriptor: Int32
     public private(set) var bytesWritten = 0
     /// The bytes of an in-memory sink; nil for a file descriptor.
     private var memory: [UInt8]?
@@ -19,8 +20,8 @@ public final class OutputSink: @unchecked Sendable {
     private var writtenBackTo: Int?
     /// How far behind the writes the kernel is asked to write back.
     static let writeBackStretch = 8 << 20
-    /// Whether this sink owns its file, open for reading too (``rewrite(_:)``).
-    private var ownsFile = false
+    /// The path of the file when this sink owns it (``rewrite(_:)``).
+    private var ownedPath: String?
 
     init(path: String?, descriptor: Int32) {
         self.path = path
@@ -45,55 +46,55 @@ public final class OutputSink: @unchecked Sendable {
         if SystemCalls.syncFileRange != nil { writtenBackTo = 0 }
     }
 
-    /// Marks the sink's file as its own, open for reading and writing: nothing else reads it
-    /// while it is written, so it can be rewritten (``AtomicFileOutput``'s temporary file).
-    func ownFile() { ownsFile = true }
+    /// Marks the file at `path` as this sink's own, open for reading and writing: nothing else
+    /// uses it while it is written, so it can be rewritten (``AtomicFileOutput``'s temporary file).
+    func own(path: String) { ownedPath = path }
 
     /// Whether ``rewrite(_:)`` can take back what was written: true for the temporary file of
     /// an ``AtomicFileOutput``, false for standard output and in-memory sinks.
-    public var isRewritable: Bool { ownsFile }
+    public var isRewritable: Bool { ownedPath != nil }
 
-    /// Empties the file and hands what it held to `body`, in chunks and in order, so that
-    /// `body` can write it again, changed, through this sink. For writers that learn at the
-    /// end that what they wrote needs changing: the old bytes are first copied to a temporary
-    /// file of their own.
+    /// Starts a new file in place of the one written so far, and hands what the old one held to
+    /// `body`, in chunks and in order, so that `body` can write it again, changed, through this
+    /// sink. For writers that learn at the end that what they wrote needs changing. The new
+    /// file replaces the old only when `body` succeeds; if it fails, the sink is left on the
+    /// old file, for its owner to throw away.
     public func rewrite(_ body: (UnsafeRawBufferPointer) throws(Diagnostic) -> Void) throws(Diagnostic) {
-        guard ownsFile else {
+        guard let ownedPath else {
             throw Diagnostic.error("output.write", "cannot rewrite \(displayName): it is not a file of this program's")
         }
-        guard let copy = tmpfile() else {
-            throw Diagnostic.error(
-                "output.spool", "cannot create a temporary file to rewrite \(displayName): \(SystemCalls.lastError)")
-        }
-        defer { fclose(copy) }
-        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-        defer { chunk.deallocate() }
-        var offset = 0
-        while offset < bytesWritten {
-            let read = pread(descriptor, chunk.baseAddress, min(chunk.count, bytesWritten - offset), off_t(offset))
-            if read < 0, errno == EINTR { continue }
-            guard read > 0, fwrite(chunk.baseAddress, 1, read, copy) == read else {
-                throw Diagnostic.error(
-                    "output.spool", "cannot copy \(displayName) to rewrite it: \(SystemCalls.lastError)")
-            }
-            offset += read
-        }
-        guard fflush(copy) == 0, ftruncate(descriptor, 0) == 0, lseek(descriptor, 0, SEEK_SET) == 0 else {
+        var template = Array((ownedPath + "-XXXXXX").utf8CString)
+        let fresh = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fresh >= 0 else {
             throw Diagnostic.error("output.write", "cannot rewrite \(displayName): \(SystemCalls.lastError)")
         }
-        bytesWritten = 0
+        let freshPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let (old, oldLength, oldWrittenBack) = (descriptor, bytesWritten, writtenBackTo)
+        (descriptor, bytesWritten) = (fresh, 0)
         if writtenBackTo != nil { writtenBackTo = 0 }
-        rewind(copy)
-        while true {
-            let read = fread(chunk.baseAddress, 1, chunk.count, copy)
-            if read == 0 {
-                guard ferror(copy) == 0 else {
-                    throw Diagnostic.error("output.spool", "cannot read back \(displayName) to rewrite it")
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { chunk.deallocate() }
+        do throws(Diagnostic) {
+            var offset = 0
+            while offset < oldLength {
+                let read = pread(old, chunk.baseAddress, min(chunk.count, oldLength - offset), off_t(offset))
+                if read < 0, errno == EINTR { continue }
+                guard read > 0 else {
+                    throw Diagnostic.error("output.write", "cannot read back \(displayName): \(SystemCalls.lastError)")
                 }
-                return
+                try body(UnsafeRawBufferPointer(rebasing: chunk[..<read]))
+                offset += read
             }
-            try body(UnsafeRawBufferPointer(rebasing: chunk[..<read]))
+            guard rename(freshPath, ownedPath) == 0 else {
+                throw Diagnostic.error("output.write", "cannot rewrite \(displayName): \(SystemCalls.lastError)")
+            }
+        } catch {
+            close(fresh)
+            unlink(freshPath)
+            (descriptor, bytesWritten, writtenBackTo) = (old, oldLength, oldWrittenBack)
+            throw error
         }
+        close(old)
     }
 
     /// Standard output.

@@ -134,10 +134,19 @@ struct WideRowWidening {
                 out.append(contentsOf: bytes)
                 return
             }
-            for byte in bytes {
+            // Bytes are copied in spans; a span ends only where empty cells go in.
+            var spanStart = 0
+            func insert(_ count: Int, before index: Int, into out: inout [UInt8]) {
+                guard count > 0 else { return }
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[spanStart..<index]))
+                for _ in 0..<count { out.append(delimiter) }
+                spanStart = index
+            }
+            for index in bytes.indices {
+                let byte = bytes[index]
                 if !rowStarted {
                     rowStarted = true
-                    appendDelimiters(gaps.leading, to: &out)
+                    insert(gaps.leading, before: index, into: &out)
                 }
                 if inQuotes {
                     // A doubled quote leaves and enters again: the field goes on.
@@ -146,24 +155,16 @@ struct WideRowWidening {
                     inQuotes = true
                 } else if byte == delimiter {
                     field += 1
-                    out.append(byte)
-                    appendDelimiters(gaps.between[field], to: &out)
-                    continue
+                    insert(gaps.between[field], before: index + 1, into: &out)
                 } else if byte == WideRowWidening.carriageReturn || byte == WideRowWidening.lineFeed {
                     if !lineEnding {
                         lineEnding = true
-                        appendDelimiters(gaps.trailing, to: &out)
+                        insert(gaps.trailing, before: index, into: &out)
                     }
-                    if byte == WideRowWidening.lineFeed {
-                        (field, rowStarted, lineEnding) = (0, false, false)
-                    }
+                    if byte == WideRowWidening.lineFeed { (field, rowStarted, lineEnding) = (0, false, false) }
                 }
-                out.append(byte)
             }
-        }
-
-        private func appendDelimiters(_ count: Int, to out: inout [UInt8]) {
-            for _ in 0..<count { out.append(delimiter) }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[spanStart...]))
         }
     }
 }
