@@ -6,9 +6,9 @@ import XchangeCore
 /// `columns=used` (the default) the header lists, in schema order, exactly the columns that
 /// some report fills, which is known only at the end. Into a file, rows are written as they
 /// come under a header guessed from the first reports (about 1 MB of cells); a report that
-/// fills a column the guess lacks widens it for the rows after, and in the rare case that the
-/// final header differs from a guess the file is rewritten with the missing empty cells
-/// (``WideRowWidening``). Where the output cannot be read back (standard output), rows are
+/// fills a column the guess lacks widens it for the rows after, and when the final header
+/// differs from a guess the file is rewritten once, with the missing empty cells
+/// (``WideRowWidening``): a pass over the output, cheaper than holding every row until the end. Where the output cannot be read back (standard output), rows are
 /// held in a ``RowSpool`` instead and written by ``finish()``.
 final class WideWriter: PieceEncodingWriter {
     /// How many bytes of cells the first reports fill before the header is guessed from them.
