@@ -9,13 +9,8 @@ import XchangeCore
 /// handles full-width digits, `1,234` and the blank markers; so both paths accept exactly the
 /// same cells.
 struct CellDecoder {
-    /// Codes already checked, per field: codes repeat across rows (format version, level,
-    /// division code) and checking one runs a regular expression.
-    private var checkedCodes: [Int: [String: FieldValue]] = [:]
-    private var scratch = Report()
-
     /// The value in cell `index` of `record` for `field`; nil when the cell is blank.
-    mutating func value(
+    func value(
         _ record: CSVRecord, _ index: Int, for id: FieldID, kind: FieldKind, reader: CSVRecordReader
     ) throws(Diagnostic) -> Result<FieldValue?, ValueProblem> {
         let range = record.range(index)
@@ -25,42 +20,17 @@ struct CellDecoder {
         }
         if let fast { return .success(fast) }
         let text = try reader.string(index)
-        let field = id.descriptor
-        if field.kind == .code, let known = checkedCodes[id.index]?[text] { return .success(known) }
-        let plain = record.bytes.withUnsafeBufferPointer { Self.isPlainASCII(UnsafeBufferPointer(rebasing: $0[range])) }
-        let result: Result<FieldValue?, ValueProblem>
-        if field.kind == .code, plain, field.values.isEmpty, let pattern = Self.codePatterns[id.index],
-            pattern.matches(text)
-        {
-            // A plain code that fits its field's pattern: nothing the strict parser would change.
-            return .success(.text(text))
-        } else if field.kind == .code, plain {
-            // A code with nothing to trim: checking it by setting it skips the trimming parse.
-            do {
-                try scratch.set(id, to: .text(text))
-                try? scratch.set(id, to: nil)
-                result = .success(.text(text))
-            } catch {
-                result = Self.parse(text, for: field)
+        if kind == .code {
+            // Codes repeat in every row; their rules are compiled once (`FieldValue.code`).
+            let plain = record.bytes.withUnsafeBufferPointer {
+                Self.isPlainASCII(UnsafeBufferPointer(rebasing: $0[range]))
             }
-        } else {
-            result = Self.parse(text, for: field)
+            if !plain, FieldValue.isBlank(text) { return .success(nil) }
+            if let value = FieldValue.code(text, for: id) { return .success(value) }
         }
-        if field.kind == .code, case .success(let value?) = result {
-            if checkedCodes[id.index, default: [:]].count > 4096 { checkedCodes[id.index] = [:] }
-            checkedCodes[id.index, default: [:]][text] = value
-        }
-        return result
+        // The strict parser, which also words the problem.
+        return Self.parse(text, for: id.descriptor)
     }
-
-    /// The compiled patterns of the schema's code fields, by field index.
-    private static let codePatterns: [Int: CodePattern] = {
-        var patterns: [Int: CodePattern] = [:]
-        for (index, field) in CanonicalSchema.v1.fields.enumerated() {
-            if let pattern = field.pattern, let compiled = CodePattern(pattern) { patterns[index] = compiled }
-        }
-        return patterns
-    }()
 
     /// A value from cell text: blank markers are absent values.
     static func parse(_ text: String, for field: FieldDescriptor) -> Result<FieldValue?, ValueProblem> {

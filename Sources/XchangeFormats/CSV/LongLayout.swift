@@ -169,7 +169,7 @@ final class LongReader: ReportReader {
         }
         switch column {
         case .field(let id):
-            switch try decoder.value(record, valueIndex, for: id, kind: id.descriptor.kind, reader: records) {
+            switch try decoder.value(record, valueIndex, for: id, kind: id.kind, reader: records) {
             case .success(let value?): current?.values[id] = value
             case .success(nil): break
             case .failure(let problem):
