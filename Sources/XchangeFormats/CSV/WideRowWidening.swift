@@ -61,6 +61,9 @@ struct WideRowWidening {
                     }
                     stop = min(chunk.count, index + runs[runIndex].end - offset)
                     run.widen(UnsafeRawBufferPointer(rebasing: chunk[index..<stop]), into: &out)
+                    guard !run.mismatched else {
+                        throw Diagnostic.error("output.write", "a row written has more cells than its header")
+                    }
                 }
                 offset += stop - index
                 index = stop
@@ -122,6 +125,8 @@ struct WideRowWidening {
         var inQuotes = false
         var rowStarted = false
         var lineEnding = false
+        /// Set when a row has more fields than its header: the file is not what was written.
+        var mismatched = false
 
         init(gaps: Gaps, delimiter: UInt8) {
             self.gaps = gaps
@@ -155,6 +160,10 @@ struct WideRowWidening {
                     inQuotes = true
                 } else if byte == delimiter {
                     field += 1
+                    guard field < gaps.between.count else {
+                        mismatched = true
+                        return
+                    }
                     insert(gaps.between[field], before: index + 1, into: &out)
                 } else if byte == WideRowWidening.carriageReturn || byte == WideRowWidening.lineFeed {
                     if !lineEnding {

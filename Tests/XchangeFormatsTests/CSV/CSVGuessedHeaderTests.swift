@@ -115,4 +115,39 @@ struct CSVGuessedHeaderTests {
         let none = WideRowWidening.Gaps(from: WideRowLayout([]), to: wide)
         #expect(none.leading == 0 && none.trailing == 5)
     }
+
+    /// Rewrites `rows` (written after a header row `h`) from `narrow` to `wide` in a real file.
+    private static func widen(_ rows: String, from narrow: [Int], to wide: [Int], crlf: Bool) throws -> String {
+        let folder = TemporaryFolder()
+        let path = folder.file("rows.csv")
+        let output = try AtomicFileOutput(path: path)
+        let writer = try CSVRowWriter(
+            sink: output.sink, encoding: .utf8, bom: false, delimiter: UInt8(ascii: ","), crlf: crlf)
+        let header = crlf ? "h\r\n" : "h\n"
+        try writer.write(raw: Array((header + rows).utf8))
+        let widening = WideRowWidening(
+            headerStart: 0, rowsStart: header.utf8.count,
+            runs: [.init(end: (header + rows).utf8.count, layout: WideRowLayout(narrow))], final: WideRowLayout(wide))
+        try widening.rewrite(writer) { () throws(Diagnostic) in try writer.row(["H"]) }
+        try writer.flush()
+        try output.commit()
+        return try String(contentsOfFile: path, encoding: .utf8)
+    }
+
+    @Test("widening inserts empty cells between fields, never inside quotes", arguments: [true, false])
+    func widensQuotedRows(_ crlf: Bool) throws {
+        let end = crlf ? "\r\n" : "\n"
+        // Quoted cells hold the delimiter, doubled quotes and line breaks of both kinds.
+        let rows = ["1,\"a,b\",x", "\"say \"\"hi\"\", then,\",\"line\r\nbreak\",", ",,"].map { $0 + end }.joined()
+        let widened = try Self.widen(rows, from: [2, 5, 7], to: [1, 2, 3, 5, 7, 9], crlf: crlf)
+        let expected = [
+            "H", ",1,,\"a,b\",x,", ",\"say \"\"hi\"\", then,\",,\"line\r\nbreak\",,", ",,,,,",
+        ].map { $0 + end }.joined()
+        #expect(widened == expected)
+    }
+
+    @Test("a row with more cells than its header stops the rewrite with an error")
+    func mismatchedRow() {
+        #expect(throws: Diagnostic.self) { try Self.widen("1,2,3\r\n", from: [0], to: [0, 1], crlf: true) }
+    }
 }
