@@ -26,8 +26,8 @@ enum WideRows {
     }
 
     /// Writes every encoded report of `block` as a row. A large block is cut into slices of
-    /// whole reports that are rendered on every core and appended in order: the wide writer
-    /// writes its rows once the whole input is read, when nothing else uses the cores.
+    /// whole reports that are rendered on every core and appended in order: held rows are
+    /// mostly written once the whole input is read, when nothing else uses the cores.
     static func write(
         _ block: UnsafeBufferPointer<UInt8>, under positions: [Int], to rows: CSVRowWriter
     )

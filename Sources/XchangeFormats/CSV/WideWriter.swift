@@ -95,8 +95,9 @@ final class WideWriter: PieceEncodingWriter {
 
     func finish() throws {
         guard guess != nil else {
-            try writeHeader(WideRowLayout(used: used).positions)
-            try spool.replay { block throws(Diagnostic) in try WideRows.write(block, under: headerPositions, to: rows) }
+            let header = WideRowLayout(used: used).positions
+            try writeHeader(header)
+            try spool.replay { block throws(Diagnostic) in try WideRows.write(block, under: header, to: rows) }
             try rows.flush()
             return
         }
@@ -146,10 +147,7 @@ final class WideWriter: PieceEncodingWriter {
         return next
     }
 
-    private var headerPositions: [Int] = []
-
     private func writeHeader(_ positions: [Int]) throws(Diagnostic) {
-        headerPositions = positions
         for position in positions {
             let column = WideColumns.all[position]
             rows.field(chinese ? WideColumns.chineseLabel(column) : WideColumns.key(column))
