@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import XchangeCore
 import XchangeFormats
@@ -56,6 +57,31 @@ struct RoundTripTests {
 
     @Test func twoPackagesWithTheSameIdAndTimeAreTheSameBytes() throws {
         #expect(try PackageFixtures.package() == PackageFixtures.package())
+    }
+
+    @Test func packagesBuiltAtOnceKeepTheirOwnTimes() throws {
+        // Packages of different days and hours, built on more threads than there are cores, so
+        // that threads are switched in the middle of building.
+        let report = PackageFixtures.report()
+        let times = (0..<8).map { PackageFixtures.createdAt.addingTimeInterval(Double($0) * 90_061) }
+        let expected = try times.map {
+            try SubmissionPackage.build(report: report, packageID: PackageFixtures.packageID, createdAt: $0).bytes
+        }
+        let mismatches = Mutex(0)
+        let group = DispatchGroup()
+        for thread in 0..<16 {
+            DispatchQueue.global().async(group: group) {
+                for round in 0..<6 {
+                    let index = (thread + round) % times.count
+                    let bytes = try? SubmissionPackage.build(
+                        report: report, packageID: PackageFixtures.packageID, createdAt: times[index]
+                    ).bytes
+                    if bytes != expected[index] { mismatches.withLock { $0 += 1 } }
+                }
+            }
+        }
+        group.wait()
+        #expect(mismatches.withLock { $0 } == 0, "packages built at once differ from the same packages built alone")
     }
 
     @Test func newPackagesGetDistinctIds() throws {

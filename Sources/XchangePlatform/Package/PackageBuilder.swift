@@ -15,6 +15,11 @@ struct PackageBuilder {
     /// China Standard Time, the offset of `created_at` and of the entries' times.
     static let chinaOffset = 8 * 3600
 
+    /// Held while entries are added: the ZIP library works out each entry's time with
+    /// `gmtime()`, whose result lives in one buffer for the whole process, so two packages
+    /// zipped at once could take each other's times.
+    private static let zipping = NSLock()
+
     func build() throws(PackageError) -> SubmissionPackage.Built {
         let files: [(path: String, mediaType: String, bytes: [UInt8])]
         do {
@@ -51,6 +56,8 @@ struct PackageBuilder {
             let archive = try Archive(accessMode: .create)
             // gmtime() turns the date into the ZIP's wall-clock fields: shift it to show +08:00.
             let entryTime = createdAt.addingTimeInterval(TimeInterval(Self.chinaOffset))
+            Self.zipping.lock()
+            defer { Self.zipping.unlock() }
             for (path, bytes) in entries {
                 let data = Data(bytes)
                 try archive.addEntry(
