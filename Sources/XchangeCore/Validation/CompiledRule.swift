@@ -1,6 +1,7 @@
 /// A rule with its key templates instantiated and resolved to fields once, so that checking a
-/// report is array lookups and integer sums rather than string work.
-struct CompiledRule {
+/// report is array lookups and integer sums rather than string work. A class: the validator
+/// walks its rules for every report, and a reference is lent without copying the descriptor.
+final class CompiledRule: Sendable {
     let rule: RuleDescriptor
     let check: Check
 

@@ -6,7 +6,8 @@ struct RuleEvaluator {
     let source: String?
 
     func evaluate(_ compiled: CompiledRule) -> [Diagnostic] {
-        let rule = compiled.rule
+        // The descriptor is read only for a finding: copying it retains every string in it.
+        var rule: RuleDescriptor { compiled.rule }
         switch compiled.check {
         case .sum(let atMost, let whenBlank, let instances):
             var findings: [Diagnostic] = []
@@ -37,9 +38,9 @@ struct RuleEvaluator {
                     actual: DecimalText.format(fact.value))
             }
         case .uscc(let id):
-            return code(rule, id, valid: CheckCharacters.isValidUSCC)
+            return code(compiled, id, valid: CheckCharacters.isValidUSCC)
         case .orgCode(let id):
-            return code(rule, id, valid: CheckCharacters.isValidOrganisationCode(inUSCC:))
+            return code(compiled, id, valid: CheckCharacters.isValidOrganisationCode(inUSCC:))
         case .dateOrder(let from, let to):
             guard case .date(let start)? = report.values[from], case .date(let end)? = report.values[to], start > end
             else { return [] }
@@ -103,8 +104,9 @@ struct RuleEvaluator {
             expected: DecimalText.format(right.total), actual: DecimalText.format(left.total))
     }
 
-    private func code(_ rule: RuleDescriptor, _ id: FieldID, valid: (String) -> Bool) -> [Diagnostic] {
+    private func code(_ compiled: CompiledRule, _ id: FieldID, valid: (String) -> Bool) -> [Diagnostic] {
         guard case .text(let code)? = report.values[id], !valid(code) else { return [] }
+        let rule = compiled.rule
         return [
             Diagnostic(
                 rule.severity, code: rule.id, message: "\(code): \(rule.message)", location: location(of: [id]),

@@ -21,7 +21,8 @@ public final class Validator {
     private var cells: [Int]
 
     /// The compiled rules that apply to reports of one format, sorted by how they are checked.
-    private struct FormatPlan {
+    /// A class, so that taking a report's plan copies nothing.
+    private final class FormatPlan {
         /// Every rule but the cross-year ones, in schema order.
         let single: [CompiledRule]
         /// The rules of `single` the screen does not decide, in schema order.
