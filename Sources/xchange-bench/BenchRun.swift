@@ -5,16 +5,6 @@ import Foundation
 struct BenchRun {
     let settings: BenchSettings
 
-    /// Results by `JOB:ROW` key, so that a target can refer to another job's time.
-    private final class Results {
-        var outcomes: [String: ChildProcess.Outcome] = [:]
-    }
-    private let results = Results()
-
-    init(settings: BenchSettings) {
-        self.settings = settings
-    }
-
     func run(_ jobs: [BenchJob]) {
         print(
             "xchange-bench: \(settings.count) generated unified_2021 reports, seed \(settings.seed) (xchange generate --count \(settings.count) --seed \(settings.seed))"
@@ -44,28 +34,30 @@ struct BenchRun {
         print(
             "  " + "".padding(toLength: 44, withPad: " ", startingAt: 0)
                 + "    wall      CPU  MB/s wall  MB/s CPU  peak MB")
-        var arguments = [ChildProcess.selfPath, "task", job.task.rawValue, input]
-        if job.output != nil { arguments.append(output) }
-        arguments += job.taskOptions
-        let ours = measure(arguments, stdout: nil, removing: job.output == nil ? nil : output)
-        printRow("xchange", ours, size)
-        guard let ours, ours.status == 0 else { return false }
-        results.outcomes["\(job.id):xchange"] = ours
+        // The other rows' times by row id, for the "xchange vs" lines.
+        var others: [String: ChildProcess.Outcome] = [:]
+        let ours = xchangeCommand(job, output: output)
+        // The target's reference runs in turns with xchange, one run of each after the other:
+        // a shared machine drifts over the minutes between jobs, and a ratio of times taken
+        // apart would measure the drift with the programs.
+        let reference = referenceCommand(for: job, output: output)
+        let measured: (ours: ChildProcess.Outcome?, reference: ChildProcess.Outcome?) =
+            reference.map { measureInTurns(ours, $0.command) } ?? (measure(ours), nil)
+        printRow("xchange", measured.ours, size)
+        guard let oursOutcome = measured.ours, oursOutcome.status == 0 else { return false }
+        if let reference, case .otherJob(let id) = reference.row {
+            printRow("reference: \(id), run in turns", measured.reference, size)
+            if let outcome = measured.reference, outcome.status == 0 { others[id] = outcome }
+        }
 
         if let limit = job.limit {
-            let outcome: ChildProcess.Outcome? =
-                switch limit {
-                case .catOutput:
-                    measure(
-                        ["cat", output], stdout: settings.workDirectory + "/cat.out",
-                        removing: settings.workDirectory + "/cat.out")
-                case .yamlEvents: measure([ChildProcess.selfPath, "task", "yaml-events", input], stdout: nil)
-                }
+            let outcome =
+                reference?.row == .limit ? measured.reference : measure(limitCommand(limit, job: job, output: output))
             let name =
                 limit == .catOutput
                 ? String(format: "limit: cat of the %.0f MB output", megabytes(output)) : "limit: libyaml event loop"
             printRow(name, outcome, size)
-            if let outcome, outcome.status == 0 { results.outcomes["\(job.id):limit"] = outcome }
+            if let outcome, outcome.status == 0 { others["limit"] = outcome }
             unlink(settings.workDirectory + "/cat.out")
         }
         if settings.peers {
@@ -76,24 +68,23 @@ struct BenchRun {
                     )
                     continue
                 }
-                let peerOutput = settings.workDirectory + "/peer-" + peer.id + ".out"
-                let outcome = measure(peer.command(input, peerOutput), stdout: "/dev/null", removing: peerOutput)
+                let outcome =
+                    reference?.row == .peer(peer.id) ? measured.reference : measure(peerCommand(peer, input: input))
                 printRow(peer.title, outcome, size)
-                if let outcome, outcome.status == 0 { results.outcomes["\(job.id):\(peer.id)"] = outcome }
-                unlink(peerOutput)
+                if let outcome, outcome.status == 0 { others[peer.id] = outcome }
+                unlink(settings.workDirectory + "/peer-" + peer.id + ".out")
             }
         }
         var met = true
         if let most = job.maxPeakMegabytes {
-            let peak = Double(ours.peakKilobytes) / 1024
+            let peak = Double(oursOutcome.peakKilobytes) / 1024
             met = peak < most
             print(String(format: "  target peak memory < %.0f MB: %.1f MB — %@", most, peak, met ? "met" : "MISSED"))
         }
         if let target = job.target {
-            let key = target.reference.contains(":") ? target.reference : "\(job.id):\(target.reference)"
-            if let reference = results.outcomes[key] {
-                let ratio = target.basis.seconds(ours) / max(target.basis.seconds(reference), 1e-9)
-                let cpuRatio = ours.cpuSeconds / max(reference.cpuSeconds, 1e-9)
+            if let reference = measured.reference, reference.status == 0 {
+                let ratio = target.basis.seconds(oursOutcome) / max(target.basis.seconds(reference), 1e-9)
+                let cpuRatio = oursOutcome.cpuSeconds / max(reference.cpuSeconds, 1e-9)
                 met = met && ratio <= target.maximum
                 print(
                     String(
@@ -104,34 +95,18 @@ struct BenchRun {
                 print("  target \(target.wording): reference \(target.reference) not measured")
             }
         }
-        for (key, other) in results.outcomes.sorted(by: { $0.key < $1.key })
-        where key.hasPrefix(job.id + ":") && key != "\(job.id):xchange" {
+        for (row, other) in others.sorted(by: { $0.key < $1.key }) {
             print(
                 String(
-                    format: "  xchange vs %@: %.2f× its speed (wall), %.2f× (CPU)",
-                    String(key.dropFirst(job.id.count + 1)),
-                    other.seconds / ours.seconds, other.cpuSeconds / max(ours.cpuSeconds, 1e-9)))
+                    format: "  xchange vs %@: %.2f× its speed (wall), %.2f× (CPU)", row,
+                    other.seconds / oursOutcome.seconds, other.cpuSeconds / max(oursOutcome.cpuSeconds, 1e-9)))
         }
         print("")
         if job.output != nil, output != "/dev/null" { unlink(output) }
-        return met
-    }
-
-    /// The fastest of the configured repetitions; nil when the program could not run. Every run
-    /// starts alike: `removing` (the output of the run before, a file in the work directory) is
-    /// gone, and so are the dirty pages earlier runs left for the kernel to write back, which
-    /// would otherwise be written while this run is timed.
-    private func measure(_ arguments: [String], stdout: String?, removing: String? = nil) -> ChildProcess.Outcome? {
-        var best: ChildProcess.Outcome?
-        for _ in 0..<settings.repetitions {
-            // Only ever a file the benchmark made: never `/dev/null` or the user's files.
-            if let removing, removing.hasPrefix(settings.workDirectory + "/") { unlink(removing) }
-            sync()
-            let outcome = ChildProcess.run(arguments, stdoutPath: stdout)
-            if outcome.status != 0 { return outcome }
-            if best == nil || outcome.seconds < best!.seconds { best = outcome }
+        if let removing = reference?.command.removing, removing.hasPrefix(settings.workDirectory + "/") {
+            unlink(removing)
         }
-        return best
+        return met
     }
 
     private func printRow(_ name: String, _ outcome: ChildProcess.Outcome?, _ size: Double) {
@@ -147,7 +122,7 @@ struct BenchRun {
                 Double(outcome.peakKilobytes) / 1024))
     }
 
-    private func isInstalled(_ requirement: BenchPeer.Requirement) -> Bool {
+    func isInstalled(_ requirement: BenchPeer.Requirement) -> Bool {
         switch requirement {
         case .program(let name): ChildProcess.isInstalled(name)
         case .pythonModule(let name):

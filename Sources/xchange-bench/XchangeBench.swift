@@ -12,8 +12,9 @@ struct XchangeBench: ParsableCommand {
             process of its own: xchange's conversion, the peers that are installed (Miller, \
             Python json/csv, orjson, DuckDB, PyYAML) and the limit (`cat` writing the same \
             output, libyaml's own event loop). It prints time, MB/s and peak memory of each, \
-            and the ratios the targets are stated in. Run it from the package folder on a \
-            release build.
+            and the ratios the targets are stated in; a target's reference (a peer, the limit \
+            or another job's conversion) runs in turns with xchange, so that both are timed on \
+            the machine in the same state. Run it from the package folder on a release build.
 
             Examples:
               swift run -c release xchange-bench
@@ -75,13 +76,8 @@ extension XchangeBench {
                 }
                 return
             }
-            var selected = jobs.map { list in Set(list.split(separator: ",").map(String.init)) }
-            // A job held to another job's time brings that job along (validate → reading).
-            for job in BenchJobs.all where selected?.contains(job.id) == true {
-                if let reference = job.target?.reference, let colon = reference.firstIndex(of: ":") {
-                    selected?.insert(String(reference[..<colon]))
-                }
-            }
+            // A job held to another job's time runs that job's task itself, in turns with its own.
+            let selected = jobs.map { list in Set(list.split(separator: ",").map(String.init)) }
             let settings = BenchSettings(
                 count: count, seed: seed, workDirectory: workDir, bigGigabytes: bigGb, repetitions: self.repeat,
                 peers: !noPeers)
