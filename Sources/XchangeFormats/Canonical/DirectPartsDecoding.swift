@@ -46,7 +46,8 @@ extension DirectPartsDecoding {
     /// `[{label, value, unit, key, source}, …]`.
     mutating func facts() throws(Failure) -> [Fact] {
         var facts: [Fact] = []
-        facts.reserveCapacity(4)  // as for parts: no growing through 1, 2, 4
+        // Room for the usual few facts at once, rather than growing (and copying) through 1, 2, 4.
+        facts.reserveCapacity(4)
         try eachElement { (decoder: inout Self) throws(Failure) in
             var label: String?
             var value: Decimal?
