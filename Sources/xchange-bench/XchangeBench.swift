@@ -71,8 +71,10 @@ extension XchangeBench {
 
         func run() throws {
             if listJobs {
+                // Padded to the longest id, never cut: the ids are what `--jobs` takes.
+                let width = BenchJobs.all.map(\.id.count).max() ?? 0
                 for job in BenchJobs.all {
-                    print("\(job.id.padding(toLength: 16, withPad: " ", startingAt: 0)) \(job.title)")
+                    print("\(job.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(job.title)")
                 }
                 return
             }
