@@ -64,13 +64,15 @@ struct SumAndTypeScreen {
     /// of one slot per schema field, all ``blank`` between calls (the screen leaves it so).
     func passes(_ values: FieldValues, cells: inout [Int]) -> Bool {
         cells.withUnsafeMutableBufferPointer { cells in
-            let filled = values.entries.withUnsafeBufferPointer { entries in
-                fill(cells, from: entries, presence: values.ranks)
+            let filled = values.integers.withUnsafeBufferPointer { integers in
+                values.others.withUnsafeBufferPointer { others in
+                    fill(cells, from: integers, others, presence: values.integerRanks, values.otherRanks)
+                }
             }
             let holds = filled && terms.withUnsafeBufferPointer { sumsHold(cells, $0) }
-            // Leave the working space blank again: only the summed cells were written.
+            // Leave the working space blank again: only the summed whole numbers were written.
             for word in 0..<RankBits.wordCount {
-                var written = values.ranks.word(word) & summedWords[word]
+                var written = values.integerRanks.word(word) & summedWords[word]
                 while written != 0 {
                     cells[word &* 64 &+ written.trailingZeroBitCount] = Self.blank
                     written &= written &- 1
@@ -82,44 +84,52 @@ struct SumAndTypeScreen {
 
     /// Packs the summed cells into `cells` and checks the typed ones; false when a typed value
     /// does not conform or a summed one is not a whole number of at most ``largest``. Walks the
-    /// presence bits beside the packed entries, so each value's place is a running count.
+    /// presence bits beside the packed values, so each value's place is a running count.
     private func fill(
-        _ cells: UnsafeMutableBufferPointer<Int>, from entries: UnsafeBufferPointer<FieldValue>, presence: RankBits
+        _ cells: UnsafeMutableBufferPointer<Int>, from integers: UnsafeBufferPointer<Int>,
+        _ others: UnsafeBufferPointer<FieldValue>, presence integerRanks: RankBits, _ otherRanks: RankBits
     ) -> Bool {
-        var position = 0
+        var integerPosition = 0
+        var otherPosition = 0
         for word in 0..<RankBits.wordCount {
-            var present = presence.word(word)
             let typed = typedWords[word]
             let summed = summedWords[word]
+            var present = integerRanks.word(word)
             while present != 0 {
                 let bit = UInt64(present.trailingZeroBitCount)
                 present &= present &- 1
-                defer { position &+= 1 }
+                defer { integerPosition &+= 1 }
                 guard (typed | summed) & (1 << bit) != 0 else { continue }
                 let index = word &* 64 &+ Int(bit)
-                if typed & (1 << bit) != 0, !conforms(entries, position, kinds[index]) { return false }
+                let number = integers[integerPosition]
+                if typed & (1 << bit) != 0, !conforms(number, kinds[index]) { return false }
                 if summed & (1 << bit) != 0 {
-                    guard case .integer(let number) = entries[position], number.magnitude <= Self.largest else {
-                        return false
-                    }
+                    guard number.magnitude <= Self.largest else { return false }
                     cells[index] = number &* 256 &+ 1
                 }
+            }
+            present = otherRanks.word(word)
+            while present != 0 {
+                let bit = UInt64(present.trailingZeroBitCount)
+                present &= present &- 1
+                defer { otherPosition &+= 1 }
+                // A summed cell must hold a whole number.
+                if summed & (1 << bit) != 0 { return false }
+                guard typed & (1 << bit) != 0 else { continue }
+                if !others[otherPosition].conforms(to: kinds[word &* 64 &+ Int(bit)]) { return false }
             }
         }
         return true
     }
 
-    /// `FieldValue.conforms(to:)`, with the whole-number cases read in place.
+    /// `FieldValue.conforms(to:)` for a whole number, the usual cases without making the value.
     @inline(__always)
-    private func conforms(_ entries: UnsafeBufferPointer<FieldValue>, _ position: Int, _ kind: FieldKind) -> Bool {
-        if case .integer(let number) = entries[position] {
-            switch kind {
-            case .count: return number >= 0
-            case .signedCount: return true
-            default: break
-            }
+    private func conforms(_ number: Int, _ kind: FieldKind) -> Bool {
+        switch kind {
+        case .count: number >= 0
+        case .signedCount: true
+        default: FieldValue.integer(number).conforms(to: kind)
         }
-        return entries[position].conforms(to: kind)
     }
 
     private func sumsHold(_ cells: UnsafeMutableBufferPointer<Int>, _ terms: UnsafeBufferPointer<Int>) -> Bool {
