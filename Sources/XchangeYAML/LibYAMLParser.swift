@@ -9,15 +9,22 @@ final class LibYAMLParser {
     private let parser: UnsafeMutablePointer<yaml_parser_t>
     private let event: UnsafeMutablePointer<yaml_event_t>
     private let input: ParserInput
+    /// Where the input begins in a larger one (``YAMLDocumentReader/Start``).
+    private let start: YAMLDocumentReader.Start
 
-    init(input: ParserInput) {
+    init(input: ParserInput, start: YAMLDocumentReader.Start = .beginning) {
         self.input = input
+        self.start = start
         parser = .allocate(capacity: 1)
         event = .allocate(capacity: 1)
         event.initialize(to: yaml_event_t())
         // Fails only when malloc does; there is nothing sensible to do then but stop.
         guard yaml_parser_initialize(parser) != 0 else { fatalError("libyaml: out of memory") }
         yaml_parser_set_input(parser, ParserInput.handler, Unmanaged.passUnretained(input).toOpaque())
+        // libyaml only ever adds to its line and byte counters, so starting them at the piece's
+        // place makes every mark and offset it reports count from the start of the whole input.
+        parser.pointee.mark.line = start.line - 1
+        parser.pointee.offset = start.byteOffset
     }
 
     deinit {
@@ -68,7 +75,12 @@ final class LibYAMLParser {
         if state.problem_value != -1 {
             message += " (byte value 0x\(String(state.problem_value, radix: 16, uppercase: true)))"
         }
-        let mark = input.bytes.map { YAMLMark(byteOffset: offset, in: $0) } ?? Self.markWhereDecodingStopped(state)
+        let mark =
+            input.bytes.map { bytes in
+                var mark = YAMLMark(byteOffset: offset - start.byteOffset, in: bytes)
+                mark.line += start.line - 1
+                return mark
+            } ?? Self.markWhereDecodingStopped(state)
         return YAMLError(message: message, mark: mark)
     }
 

@@ -38,9 +38,28 @@ public final class YAMLDocumentReader {
     /// Where ``nextDocument()`` records each document before building its tree.
     private var tape = YAMLEventTape()
 
-    /// Reads from bytes in memory.
-    public init(bytes: [UInt8], limits: Limits = .default) {
-        parser = LibYAMLParser(input: ParserInput(bytes: bytes))
+    /// Where the bytes a reader is given begin in a larger input (a piece of a file read on
+    /// its own): every mark and byte offset the reader reports is counted from there, so they
+    /// read as they would for the whole input.
+    public struct Start: Sendable {
+        /// The 1-based line of the first byte; it must begin a line.
+        public var line: Int
+        /// How many bytes of the input come before the first one.
+        public var byteOffset: Int
+
+        /// Creates a start.
+        public init(line: Int, byteOffset: Int) {
+            self.line = line
+            self.byteOffset = byteOffset
+        }
+
+        /// The beginning of an input.
+        public static let beginning = Start(line: 1, byteOffset: 0)
+    }
+
+    /// Reads from bytes in memory, which begin the input at `start`.
+    public init(bytes: [UInt8], limits: Limits = .default, start: Start = .beginning) {
+        parser = LibYAMLParser(input: ParserInput(bytes: bytes), start: start)
         self.limits = limits
         fileHandle = nil
     }
@@ -57,9 +76,10 @@ public final class YAMLDocumentReader {
     /// Fills a buffer with the next bytes of the input and returns how many (0 at the end).
     public typealias ReadFunction = (UnsafeMutableRawBufferPointer) throws(YAMLError) -> Int
 
-    /// Streams from whatever `read` hands out, as the parser advances.
-    public init(limits: Limits = .default, read: @escaping ReadFunction) {
-        parser = LibYAMLParser(input: ParserInput(read: read))
+    /// Streams from whatever `read` hands out, as the parser advances; its first byte begins
+    /// the input at `start`.
+    public init(limits: Limits = .default, start: Start = .beginning, read: @escaping ReadFunction) {
+        parser = LibYAMLParser(input: ParserInput(read: read), start: start)
         self.limits = limits
         fileHandle = nil
     }

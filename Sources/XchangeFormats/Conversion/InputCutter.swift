@@ -9,8 +9,9 @@ final class InputCutter {
     let pieceSize: Int
     /// Bytes taken from the input and not yet handed out.
     private(set) var carried: [UInt8] = []
-    /// The line of the first carried byte.
+    /// The line of the first carried byte, and how many bytes of the input come before it.
     private var carriedLine = 1
+    private var carriedByte = 0
     private var atEnd = false
     private(set) var handedOut = 0
     private var finished = false
@@ -135,12 +136,13 @@ final class InputCutter {
         swap(&bytes, &carried)
         bytes.removeLast(bytes.count - length)
         let piece = InputPiece(
-            index: handedOut, bytes: bytes, firstLine: carriedLine, rowsBefore: rowsBefore,
+            index: handedOut, bytes: bytes, firstLine: carriedLine, firstByte: carriedByte, rowsBefore: rowsBefore,
             isLast: isLast || readsRest, readsRest: readsRest)
         bytes.withUnsafeBufferPointer { buffer in
             carriedLine += counted?.lineFeeds ?? Self.lineFeeds(in: buffer)
             rowsBefore += counted?.rows ?? rows(buffer)
         }
+        carriedByte += length
         handedOut += 1
         if isLast || readsRest { finished = true }
         return piece

@@ -10,6 +10,8 @@ public struct InputPiece: @unchecked Sendable {
     public let bytes: [UInt8]
     /// The line of the piece's first byte in the whole input.
     public let firstLine: Int
+    /// How many bytes of the input come before the piece.
+    public let firstByte: Int
     /// How many records (rows of a CSV file) came before the piece, for formats that count them.
     public let rowsBefore: Int
     /// Whether the input ends with this piece.
@@ -20,11 +22,13 @@ public struct InputPiece: @unchecked Sendable {
     public let readsRest: Bool
 
     public init(
-        index: Int, bytes: [UInt8], firstLine: Int, rowsBefore: Int = 0, isLast: Bool, readsRest: Bool = false
+        index: Int, bytes: [UInt8], firstLine: Int, firstByte: Int = 0, rowsBefore: Int = 0, isLast: Bool,
+        readsRest: Bool = false
     ) {
         self.index = index
         self.bytes = bytes
         self.firstLine = firstLine
+        self.firstByte = firstByte
         self.rowsBefore = rowsBefore
         self.isLast = isLast
         self.readsRest = readsRest

@@ -3,7 +3,7 @@ import XchangeYAML
 
 /// The canonical YAML form: block style, Chinese unescaped, one report per document of a
 /// multi-document stream.
-public struct YAMLFormat: FormatModule {
+public struct YAMLFormat: PieceReadingModule {
     public let id = "yaml"
     public let name = "YAML"
     public let summary = "Canonical report data as YAML, one report per document (--- separated)"
@@ -20,6 +20,12 @@ public struct YAMLFormat: FormatModule {
         _ input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector
     ) throws -> any ReportReader {
         YAMLReportReader(input: input, diagnostics: diagnostics, recordsPositions: options.bool("positions"))
+    }
+
+    public func pieces(
+        of input: InputSource, options: FormatOptions, diagnostics: any DiagnosticCollector
+    ) throws -> (any PieceReading)? {
+        YAMLPieces(input: input, recordsPositions: options.bool("positions"))
     }
 
     public func makeWriter(

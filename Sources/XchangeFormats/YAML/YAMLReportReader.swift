@@ -10,7 +10,8 @@ import XchangeYAML
 /// line, column and field.
 final class YAMLReportReader: PositionedRereading {
     private let documents: YAMLDocumentReader
-    private let input: InputSource
+    /// The input's name, for diagnostics.
+    private let fileName: String
     private let decoder: CanonicalDecoder
     private let caches = DirectJSONCaches()
     private var ordinal = 0
@@ -20,18 +21,38 @@ final class YAMLReportReader: PositionedRereading {
     private var last: YAMLDocumentNode?
     private var lastIsOnTape = false
 
-    init(input: InputSource, diagnostics: any DiagnosticCollector, recordsPositions: Bool) {
-        self.input = input
-        self.documents = YAMLDocumentReader { (buffer) throws(YAMLError) -> Int in
+    /// Reads a whole input.
+    convenience init(input: InputSource, diagnostics: any DiagnosticCollector, recordsPositions: Bool) {
+        self.init(
+            documents: YAMLDocumentReader(read: Self.reading(input.read(into:))), fileName: input.displayName,
+            diagnostics: diagnostics, recordsPositions: recordsPositions)
+    }
+
+    /// Reads the documents `documents` yields, from `fileName`; `reportsBefore` reports came
+    /// before them (a piece of a larger input, whose marks `documents` counts from its start).
+    init(
+        documents: YAMLDocumentReader, fileName: String, reportsBefore: Int = 0,
+        diagnostics: any DiagnosticCollector, recordsPositions: Bool
+    ) {
+        self.documents = documents
+        self.fileName = fileName
+        self.ordinal = reportsBefore
+        var decoder = CanonicalDecoder(file: fileName, diagnostics: diagnostics)
+        decoder.recordsPositions = recordsPositions
+        self.decoder = decoder
+    }
+
+    /// A read function for libyaml over one that fails with diagnostics.
+    static func reading(
+        _ read: @escaping (UnsafeMutableRawBufferPointer) throws(Diagnostic) -> Int
+    ) -> YAMLDocumentReader.ReadFunction {
+        { (buffer) throws(YAMLError) -> Int in
             do throws(Diagnostic) {
-                return try input.read(into: buffer)
+                return try read(buffer)
             } catch {
                 throw YAMLError(message: error.message)
             }
         }
-        var decoder = CanonicalDecoder(file: input.displayName, diagnostics: diagnostics)
-        decoder.recordsPositions = recordsPositions
-        self.decoder = decoder
     }
 
     func next() throws -> Report? {
@@ -64,7 +85,7 @@ final class YAMLReportReader: PositionedRereading {
             if case .mapping(let pairs, _) = document, pairs.isEmpty {
                 throw Diagnostic.error(
                     "report.empty", "an empty mapping is not a report",
-                    at: SourceReference(file: input.displayName, line: document.mark.line, column: document.mark.column)
+                    at: SourceReference(file: fileName, line: document.mark.line, column: document.mark.column)
                 )
             }
             let node = YAMLDocumentNode(node: document)
@@ -92,6 +113,6 @@ final class YAMLReportReader: PositionedRereading {
         let mark = error.mark
         return Diagnostic.error(
             "yaml.syntax", error.message,
-            at: SourceReference(file: input.displayName, line: mark?.line, column: mark?.column))
+            at: SourceReference(file: fileName, line: mark?.line, column: mark?.column))
     }
 }

@@ -21,13 +21,15 @@ struct PieceConversionTests {
         }
     }
 
-    /// Converts the JSON (or CSV) at `path` with `module`'s writer: in pieces of `pieceSize`
-    /// bytes on two workers, or (nil) with the ordinary reader.
+    /// Converts the JSON (or CSV, or YAML) at `path` with `module`'s writer: in pieces of
+    /// `pieceSize` bytes on two workers, or (nil) with the ordinary reader.
     func convert(
         _ path: String, to module: any FormatModule, options: [String: String] = [:], pieceSize: Int?
     ) -> Outcome {
-        let readsCSV = path.hasSuffix(".csv")
-        let readerModule: any FormatModule = readsCSV ? CSVFormat() : JSONFormat()
+        let readerModule: any FormatModule =
+            if path.hasSuffix(".csv") { CSVFormat() } else if path.hasSuffix(".yaml") { YAMLFormat() } else {
+                JSONFormat()
+            }
         let sink = OutputSink.memory()
         do {
             let writer = try module.makeWriter(
@@ -35,11 +37,14 @@ struct PieceConversionTests {
             let input = try InputSource(path: path)
             if let pieceSize, let pieceWriter = writer as? any PieceEncodingWriter {
                 let pieces: any PieceReading =
-                    readsCSV
-                    ? CSVPieces(
-                        input: input, options: try CSVOptions(reading: .defaults(for: CSVFormat(), side: .read)),
-                        pieceSize: pieceSize)
-                    : JSONPieces(input: input, recordsPositions: false, pieceSize: pieceSize)
+                    switch readerModule {
+                    case is CSVFormat:
+                        CSVPieces(
+                            input: input, options: try CSVOptions(reading: .defaults(for: CSVFormat(), side: .read)),
+                            pieceSize: pieceSize)
+                    case is YAMLFormat: YAMLPieces(input: input, recordsPositions: false, pieceSize: pieceSize)
+                    default: JSONPieces(input: input, recordsPositions: false, pieceSize: pieceSize)
+                    }
                 let encoders = [pieceWriter.makePieceEncoder()!, pieceWriter.makePieceEncoder()!]
                 _ = try PieceConversion.run(
                     pieces, into: pieceWriter, encoders: encoders, diagnostics: DiagnosticList())
