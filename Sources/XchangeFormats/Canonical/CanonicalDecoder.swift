@@ -16,9 +16,10 @@ public struct CanonicalDecoder {
     /// at the line of a figure).
     public var recordsPositions = false
 
-    public init(file: String?, diagnostics: any DiagnosticCollector) {
+    public init(file: String?, diagnostics: any DiagnosticCollector, recordsPositions: Bool = false) {
         self.file = file
         self.diagnostics = diagnostics
+        self.recordsPositions = recordsPositions
     }
 
     /// Decodes one report. `ordinal` (1-based) names the report in a multi-report input.

@@ -151,11 +151,23 @@ final class InputCutter {
     /// The line feeds in `bytes`, sixteen bytes at a time: every piece is counted on the thread
     /// that cuts them, so this scan runs in series with all the others.
     static func lineFeeds(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        lineFeeds(in: bytes, countsAlone: { _ in false }) { range in
+            range.reduce(0) { $0 &+ (bytes[$1] == UInt8(ascii: "\n") ? 1 : 0) }
+        }
+    }
+
+    /// The line feeds in `bytes`, sixteen bytes at a time, except that a block `countsAlone`
+    /// picks out, and the bytes after the last whole block, are counted by `count`: for formats
+    /// that count other breaks too.
+    @inline(__always)
+    static func lineFeeds(
+        in bytes: UnsafeBufferPointer<UInt8>, countsAlone: (SIMD16<UInt8>) -> Bool, by count: (Range<Int>) -> Int
+    ) -> Int {
         guard let base = bytes.baseAddress else { return 0 }
         let raw = UnsafeRawPointer(base)
         let lineFeed = SIMD16<UInt8>(repeating: UInt8(ascii: "\n"))
         let one = SIMD16<UInt8>(repeating: 1)
-        var count = 0
+        var total = 0
         var k = 0
         while k &+ 16 <= bytes.count {
             // Each lane counts the line feeds seen in it, for 255 blocks at most so that no lane
@@ -165,16 +177,16 @@ final class InputCutter {
             let stop = min(bytes.count &- 15, k &+ 255 &* 16)
             while k < stop {
                 let block = raw.loadUnaligned(fromByteOffset: k, as: SIMD16<UInt8>.self)
-                lanes &+= SIMD16<UInt8>().replacing(with: one, where: block .== lineFeed)
+                if countsAlone(block) {
+                    total &+= count(k..<k &+ 16)
+                } else {
+                    lanes &+= SIMD16<UInt8>().replacing(with: one, where: block .== lineFeed)
+                }
                 k &+= 16
             }
-            count &+= Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
+            total &+= Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
         }
-        while k < bytes.count {
-            if base[k] == UInt8(ascii: "\n") { count &+= 1 }
-            k &+= 1
-        }
-        return count
+        return total &+ count(k..<bytes.count)
     }
 }
 

@@ -30,9 +30,7 @@ final class JSONReportReader: PositionedRereading {
         self.fileName = fileName
         self.stream = stream
         self.ordinal = reportsBefore
-        var decoder = CanonicalDecoder(file: fileName, diagnostics: diagnostics)
-        decoder.recordsPositions = recordsPositions
-        self.decoder = decoder
+        self.decoder = CanonicalDecoder(file: fileName, diagnostics: diagnostics, recordsPositions: recordsPositions)
         self.fast = recordsPositions ? nil : DirectJSONDecoder.reports()
     }
 

@@ -95,42 +95,25 @@ final class YAMLPieces: PieceReading, @unchecked Sendable {
     /// return (once for `\r\n`), and the next-line, line and paragraph separators (U+0085,
     /// U+2028, U+2029), which YAML 1.1 counts as breaks too.
     ///
-    /// Sixteen bytes at a time, line feeds summed into per-byte counters; a block holding a
+    /// Sixteen bytes at a time as ``InputCutter/lineFeeds(in:)`` counts; a block holding a
     /// carriage return or the first byte of one of the separators (also the first byte of
     /// punctuation such as “ and —) is counted byte by byte.
     static func lineBreaks(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        guard let base = bytes.baseAddress else { return 0 }
-        let raw = UnsafeRawPointer(base)
-        let lineFeed = SIMD16<UInt8>(repeating: ASCIIByte.lineFeed)
         let carriageReturn = SIMD16<UInt8>(repeating: ASCIIByte.carriageReturn)
         let nextLineLead = SIMD16<UInt8>(repeating: 0xC2)
         let separatorLead = SIMD16<UInt8>(repeating: 0xE2)
-        let one = SIMD16<UInt8>(repeating: 1)
-        var count = 0
-        var k = 0
-        while k &+ 16 <= bytes.count {
-            // As in ``InputCutter/lineFeeds(in:)``: at most 255 blocks per round, so no lane overflows.
-            var lanes = SIMD16<UInt8>()
-            let stop = min(bytes.count &- 15, k &+ 255 &* 16)
-            while k < stop {
-                let block = raw.loadUnaligned(fromByteOffset: k, as: SIMD16<UInt8>.self)
-                let unusual = (block .== carriageReturn) .| (block .== nextLineLead) .| (block .== separatorLead)
-                if any(unusual) {
-                    count &+= breaks(in: bytes, from: k, to: k &+ 16)
-                } else {
-                    lanes &+= SIMD16<UInt8>().replacing(with: one, where: block .== lineFeed)
-                }
-                k &+= 16
-            }
-            count &+= Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
-        }
-        return count &+ breaks(in: bytes, from: k, to: bytes.count)
+        return InputCutter.lineFeeds(
+            in: bytes,
+            countsAlone: { block in
+                any((block .== carriageReturn) .| (block .== nextLineLead) .| (block .== separatorLead))
+            },
+            by: { range in breaks(in: bytes, range) })
     }
 
-    /// The breaks that begin at `from ..< to`, looking past `to` for the rest of a sequence.
-    private static func breaks(in bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+    /// The breaks that begin in `range`, looking past it for the rest of a sequence.
+    private static func breaks(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
         var count = 0
-        for k in from..<to {
+        for k in range {
             switch bytes[k] {
             case ASCIIByte.lineFeed:
                 count += 1

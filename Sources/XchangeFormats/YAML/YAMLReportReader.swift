@@ -37,9 +37,7 @@ final class YAMLReportReader: PositionedRereading {
         self.documents = documents
         self.fileName = fileName
         self.ordinal = reportsBefore
-        var decoder = CanonicalDecoder(file: fileName, diagnostics: diagnostics)
-        decoder.recordsPositions = recordsPositions
-        self.decoder = decoder
+        self.decoder = CanonicalDecoder(file: fileName, diagnostics: diagnostics, recordsPositions: recordsPositions)
     }
 
     /// A read function for libyaml over one that fails with diagnostics.
