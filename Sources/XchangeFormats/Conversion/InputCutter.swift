@@ -151,9 +151,9 @@ final class InputCutter {
     /// The line feeds in `bytes`, sixteen bytes at a time: every piece is counted on the thread
     /// that cuts them, so this scan runs in series with all the others.
     static func lineFeeds(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        lineFeeds(in: bytes, countsAlone: { _ in false }) { range in
-            range.reduce(0) { $0 &+ (bytes[$1] == UInt8(ascii: "\n") ? 1 : 0) }
-        }
+        lineFeeds(
+            in: bytes, countsAlone: { _ in false },
+            by: { range in range.reduce(0) { $0 &+ (bytes[$1] == UInt8(ascii: "\n") ? 1 : 0) } })
     }
 
     /// The line feeds in `bytes`, sixteen bytes at a time, except that a block `countsAlone`
