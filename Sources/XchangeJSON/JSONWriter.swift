@@ -251,6 +251,31 @@ public final class JSONWriter {
         }
     }
 
+    /// Before elements of the innermost array that another writer encoded (in this style, at
+    /// this depth, the first of them without a separator): writes the separator they need after
+    /// the elements already here, and counts them as written, so that what follows them is
+    /// separated from them. The caller then writes their bytes after everything this writer
+    /// has flushed.
+    public func elementsFollow() {
+        #if DEBUG
+        assert(open.last == false, "JSONWriter: elementsFollow() outside an array")
+        #endif
+        reserve(1)
+        if !isFirst { put(ASCII.comma) }
+        isFirst = false
+    }
+
+    /// Forgets the structure written so far (the bytes are kept until drained): the writer
+    /// starts again outside any container, as a new one would.
+    public func reset() {
+        depth = 0
+        isFirst = true
+        afterKey = false
+        #if DEBUG
+        open = []
+        #endif
+    }
+
     /// Writes a line break, e.g. after each top-level value of JSON Lines.
     public func newline() {
         reserve(1)

@@ -12,7 +12,7 @@ final class JSONReportWriter: PieceEncodingWriter {
     private var writer: JSONWriter
     private let output: OutputSink
     /// Writers that encoded pieces, used again: the same memory goes round between threads.
-    private let pool = JSONLinesPool()
+    private let pool: JSONWriterPool
     private let layout: Layout
     private let encoder: CanonicalEncoder
     private var held: Report?
@@ -22,7 +22,9 @@ final class JSONReportWriter: PieceEncodingWriter {
         self.layout = layout
         self.encoder = encoder
         self.output = output
-        self.writer = JSONWriter(style: layout == .lines ? .compact : .pretty(indent: 2)) { chunk in
+        let style: JSONWriter.Style = layout == .lines ? .compact : .pretty(indent: 2)
+        self.pool = JSONWriterPool(style: style)
+        self.writer = JSONWriter(style: style) { chunk in
             try output.write(chunk)
         }
     }
@@ -39,45 +41,66 @@ final class JSONReportWriter: PieceEncodingWriter {
                     "layout=single writes one report, but the input holds more; use layout=array or lines")
             }
             try encoder.encode(report, to: &writer)
-        case .array:
-            if written == 0 { writer.beginArray() }
-            try encoder.encode(report, to: &writer)
-        case .auto:
-            if written == 0 {
+        case .array, .auto:
+            if layout == .auto && written == 0 {
                 held = report
             } else {
-                if let first = held {
-                    writer.beginArray()
-                    try encoder.encode(first, to: &writer)
-                    held = nil
-                }
+                try openArray()
                 try encoder.encode(report, to: &writer)
             }
         }
         written += 1
     }
 
-    /// JSON Lines only: the other layouts depend on how many reports there are.
+    /// Opens the array when the first report of it comes (with `auto`, the second), and writes
+    /// the report held back until then.
+    private func openArray() throws {
+        guard written == 0 || held != nil else { return }
+        writer.beginArray()
+        if let first = held {
+            try encoder.encode(first, to: &writer)
+            held = nil
+        }
+    }
+
+    /// Every layout but `single`, which must see that there is only one report.
     func makePieceEncoder() -> (any ReportPieceEncoder)? {
-        layout == .lines ? JSONLinesPieceEncoder(encoder: encoder, pool: pool) : nil
+        switch layout {
+        case .lines: JSONLinesPieceEncoder(encoder: encoder, pool: pool)
+        case .array, .auto: JSONElementsPieceEncoder(encoder: encoder, pool: pool)
+        case .single: nil
+        }
     }
 
     func appendEncoded(_ encoded: any EncodedReports) throws {
-        guard let lines = encoded as? EncodedJSONLines else { return }
-        try writer.flush()
-        defer { pool.give(back: lines.writer) }
-        try lines.writer.drain { try output.write(UnsafeRawBufferPointer($0)) }
+        if let lines = encoded as? EncodedJSONLines {
+            try writer.flush()
+            defer { pool.give(back: lines.writer) }
+            try lines.writer.drain { try output.write(UnsafeRawBufferPointer($0)) }
+        } else if let elements = encoded as? EncodedJSONElements {
+            defer { pool.give(back: elements.writer) }
+            guard elements.count > 0 else { return }
+            if layout == .auto && written == 0 && elements.count == 1, let only = elements.only {
+                held = only
+                written = 1
+                return
+            }
+            try openArray()
+            writer.elementsFollow()
+            try writer.flush()
+            // The piece's bytes open with its own `[`: the elements follow it.
+            try elements.writer.drain {
+                try output.write(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: $0.dropFirst())))
+            }
+            written += elements.count
+        }
     }
 
     func finish() throws {
         switch layout {
         case .lines: break
         case .single: writer.newline()
-        case .array:
-            if written == 0 { writer.beginArray() }
-            writer.endArray()
-            writer.newline()
-        case .auto:
+        case .array, .auto:
             if let only = held {
                 try encoder.encode(only, to: &writer)
             } else {
@@ -91,14 +114,63 @@ final class JSONReportWriter: PieceEncodingWriter {
     }
 }
 
+/// Encodes reports as the elements of a pretty array into memory, for
+/// ``JSONReportWriter/appendEncoded(_:)``: the bytes open with `[`, which the writer drops,
+/// and each element is indented and separated as in the whole array.
+final class JSONElementsPieceEncoder: ReportPieceEncoder {
+    private let encoder: CanonicalEncoder
+    private let pool: JSONWriterPool
+    private var writer: JSONWriter
+    private var count = 0
+    /// The piece's report while it is the only one: a lone report of the whole input is
+    /// written as a bare object, which only the writer can tell.
+    private var only: Report?
+
+    init(encoder: CanonicalEncoder, pool: JSONWriterPool) {
+        self.encoder = encoder
+        self.pool = pool
+        self.writer = Self.arrayWriter(from: pool)
+    }
+
+    private static func arrayWriter(from pool: JSONWriterPool) -> JSONWriter {
+        let writer = pool.take()
+        writer.beginArray()
+        return writer
+    }
+
+    func encode(_ report: Report) throws {
+        try encoder.encode(report, to: &writer)
+        only = count == 0 ? report : nil
+        count += 1
+    }
+
+    func take() -> any EncodedReports {
+        defer {
+            writer = Self.arrayWriter(from: pool)
+            count = 0
+            only = nil
+        }
+        return EncodedJSONElements(writer: writer, count: count, only: only)
+    }
+}
+
+/// The elements of a pretty array that a piece's reports make, in the writer that encoded them.
+struct EncodedJSONElements: EncodedReports, @unchecked Sendable {
+    /// Handed from the encoding thread to the writing one, and never shared.
+    let writer: JSONWriter
+    let count: Int
+    /// The report, when the piece holds only one.
+    let only: Report?
+}
+
 /// Encodes reports as JSON Lines into memory, for ``JSONReportWriter/appendEncoded(_:)``.
 final class JSONLinesPieceEncoder: ReportPieceEncoder {
     private let encoder: CanonicalEncoder
-    private let pool: JSONLinesPool
+    private let pool: JSONWriterPool
     /// Keeps a whole piece until ``take()``: its chunk size is never reached.
     private var writer: JSONWriter
 
-    init(encoder: CanonicalEncoder, pool: JSONLinesPool) {
+    init(encoder: CanonicalEncoder, pool: JSONWriterPool) {
         self.encoder = encoder
         self.pool = pool
         self.writer = pool.take()
@@ -123,22 +195,30 @@ struct EncodedJSONLines: EncodedReports, @unchecked Sendable {
     let writer: JSONWriter
 }
 
-/// Writers for JSON Lines pieces, kept with the memory they grew for the next pieces, so that
-/// it is not handed back to the system and faulted in again for every piece.
-final class JSONLinesPool: @unchecked Sendable {
+/// Writers for pieces, kept with the memory they grew for the next pieces, so that it is not
+/// handed back to the system and faulted in again for every piece.
+final class JSONWriterPool: @unchecked Sendable {
     private let lock = NSLock()
     private var spare: [JSONWriter] = []
+    private let style: JSONWriter.Style
 
-    /// An empty writer that keeps what it is given, one from an earlier piece when there is one.
+    init(style: JSONWriter.Style) {
+        self.style = style
+    }
+
+    /// An empty writer, outside any container, that keeps what it is given; one from an
+    /// earlier piece when there is one.
     func take() -> JSONWriter {
         lock.lock()
         let reused = spare.popLast()
         lock.unlock()
-        return reused ?? JSONWriter(style: .compact, chunkSize: .max) { _ in }
+        reused?.reset()
+        return reused ?? JSONWriter(style: style, chunkSize: .max) { _ in }
     }
 
-    /// Keeps a drained writer for ``take()``; the pool holds a few at most.
+    /// Keeps a writer for ``take()``, dropping what it still holds; the pool holds a few at most.
     func give(back writer: JSONWriter) {
+        writer.drain { _ in }
         lock.lock()
         if spare.count < 8 { spare.append(writer) }
         lock.unlock()
