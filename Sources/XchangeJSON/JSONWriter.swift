@@ -251,6 +251,14 @@ public final class JSONWriter {
         }
     }
 
+    /// Goes on as inside an array whose `[` another writer wrote (with ``beginArray()``, at
+    /// the same depth): what follows is written as its elements, the first without a
+    /// separator, for that writer to put in place after ``elementsFollow()``.
+    public func continueArray() {
+        beforeValue(reserving: 0)
+        enter(object: false)
+    }
+
     /// Before elements of the innermost array that another writer encoded (in this style, at
     /// this depth, the first of them without a separator): writes the separator they need after
     /// the elements already here, and counts them as written, so that what follows them is
