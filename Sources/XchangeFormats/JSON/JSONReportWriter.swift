@@ -114,8 +114,7 @@ final class JSONReportWriter: PieceEncodingWriter {
 /// Encodes reports as the elements of a pretty array into memory, for
 /// ``JSONReportWriter/appendEncoded(_:)``: each element indented and separated as in the
 /// whole array, the first without a separator, which the writer puts in when elements came
-/// before. (The bytes start at the start of the buffer: the kernel copies a write from an
-/// address one byte past an aligned one several times slower on some processors.)
+/// before. The piece's bytes are written as they are, with no `[` of its own to skip.
 final class JSONElementsPieceEncoder: ReportPieceEncoder {
     private let encoder: CanonicalEncoder
     private let pool: JSONWriterPool
