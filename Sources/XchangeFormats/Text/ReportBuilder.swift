@@ -25,6 +25,9 @@ final class ReportBuilder {
         self.keepsProvenance = keepsProvenance
         self.diagnostics = diagnostics
         self.placed = Array(repeating: false, count: text.count)
+        // Room for a value of every field at once, rather than rehashing every key as they grow.
+        origins.reserveCapacity(Self.fieldKeys.count)
+        if keepsProvenance { report.provenance.reserveCapacity(Self.fieldKeys.count) }
     }
 
     // MARK: Values
