@@ -27,6 +27,8 @@ public struct CanonicalDecoder {
         var state = DecodingState(file: file, diagnostics: diagnostics, errorLimit: errorLimit)
         state.recordsPositions = recordsPositions
         var report = Report()
+        // Room for a position of every field at once, rather than rehashing every key as they grow.
+        if recordsPositions { report.provenance.reserveCapacity(CanonicalSchema.v1.fields.count) }
         guard case .object(let members) = node.content else {
             state.error(
                 "report.shape", "expected a report (an object of meta, applications, …), found \(node.content.summary)",

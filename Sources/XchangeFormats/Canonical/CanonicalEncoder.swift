@@ -191,11 +191,12 @@ public struct CanonicalEncoder {
 
     /// Provenance in schema order for field keys, then the rest alphabetically: stable output.
     private func orderedProvenance(_ report: Report) -> [(String, SourceReference)] {
-        report.provenance.sorted { a, b in
-            let ia = CanonicalSchema.v1.fieldID(a.key)?.index ?? Int.max
-            let ib = CanonicalSchema.v1.fieldID(b.key)?.index ?? Int.max
-            return ia != ib ? ia < ib : a.key < b.key
-        }
+        // Each key's place is looked up once, not twice in every comparison the sort makes.
+        let schema = CanonicalSchema.v1
+        return report.provenance
+            .map { (place: schema.fieldID($0.key)?.index ?? Int.max, key: $0.key, source: $0.value) }
+            .sorted { $0.place != $1.place ? $0.place < $1.place : $0.key < $1.key }
+            .map { ($0.key, $0.source) }
     }
 }
 
