@@ -80,6 +80,8 @@ final class LongReader: ReportReader {
     private let valueIndex: Int
     private let width: Int
     private var current: Report?
+    /// Whether `current` holds a report.
+    private var hasCurrent = false
     private var currentID: [UInt8] = []
     private var currentHasErrors = false
     private var seen: Set<Int> = []
@@ -117,28 +119,42 @@ final class LongReader: ReportReader {
         while try records.next() {
             let record = records.record
             if record.isBlank { continue }
-            let id = Array(record.bytes[record.range(reportIndex < record.count ? reportIndex : 0)])
-            if current != nil, id != currentID {
-                let finished = currentHasErrors ? nil : current
-                start(id)
+            let id = record.range(reportIndex < record.count ? reportIndex : 0)
+            // The report's rows follow one another: most rows only add to the current report.
+            // (Tested through a flag and compared in place: reading `current` to test it, or
+            // copying the id out, copied a whole report or made an array on every row.)
+            if hasCurrent, !Self.bytes(record.bytes, id, equal: currentID) {
+                let finished = current.take()
+                let hadErrors = currentHasErrors
+                start(Array(record.bytes[id]))
                 try apply(record)
-                if let finished { return finished }
+                if !hadErrors, let finished { return finished }
                 continue
             }
-            if current == nil { start(id) }
+            if !hasCurrent { start(Array(record.bytes[id])) }
             try apply(record)
         }
-        let last = currentHasErrors ? nil : current
-        if current != nil { sawReport = true }
-        current = nil
-        if let last { return last }
+        if hasCurrent { sawReport = true }
+        hasCurrent = false
+        let last = current.take()
+        if !currentHasErrors, let last { return last }
         try errors.finish(records.fileName)
         if !sawReport { throw CSVReportReader.noReports(records.fileName, headerRow: headerRow) }
         return nil
     }
 
+    private static func bytes(_ bytes: [UInt8], _ range: Range<Int>, equal other: [UInt8]) -> Bool {
+        guard range.count == other.count else { return false }
+        return bytes.withUnsafeBufferPointer { bytes in
+            other.withUnsafeBufferPointer { other in
+                range.isEmpty || memcmp(bytes.baseAddress! + range.lowerBound, other.baseAddress!, range.count) == 0
+            }
+        }
+    }
+
     private func start(_ id: [UInt8]) {
         current = Report()
+        hasCurrent = true
         currentID = id
         currentHasErrors = false
         seen.removeAll(keepingCapacity: true)
@@ -157,7 +173,7 @@ final class LongReader: ReportReader {
                 "cell \(extra + 1) holds \"\(record.lossyString(extra))\" but the header has \(width) columns (ragged row)"
             )
         }
-        let key = try records.string(keyIndex).trimmingCharacters(in: .whitespaces)
+        let key = try records.string(keyIndex).trimmingBlanks()
         guard let column = column(key) else {
             let hint = WideColumns.suggestion(for: key).map { "; did you mean \($0)?" } ?? ""
             return try fail(row, keyIndex, "unknown key \"\(key)\"\(hint)")
