@@ -81,8 +81,16 @@ extension DirectPartsDecoding {
 
     /// `{NAME: source, …}` into the report's provenance.
     mutating func provenance(into report: inout Report) throws(Failure) {
+        // Gathered first, so that the table is made at its size at once rather than rehashing
+        // every key as it grows; a name given twice keeps its last source, as assigning would.
+        var sources: [(String, SourceReference)] = []
         try eachMember { (decoder: inout Self, name) throws(Failure) in
-            report.provenance[String(decoding: name, as: UTF8.self)] = try decoder.source()
+            sources.append((String(decoding: name, as: UTF8.self), try decoder.source()))
+        }
+        if report.provenance.isEmpty {
+            report.provenance = Dictionary(sources) { _, last in last }
+        } else {
+            report.provenance.merge(sources) { _, last in last }
         }
     }
 
