@@ -14,6 +14,9 @@ final class ExternalReportReader: ReportReader {
     private let output: FileHandle
     private let stream: JSONStreamReader
     private let decoder: CanonicalDecoder
+    /// Decodes well-formed canonical reports straight from the bytes, as JSON input is read;
+    /// anything it declines is parsed in full and checked by ``decoder``, which words the problem.
+    private let fast = DirectJSONDecoder.reports()
     private let placement: OutputPlacement?
     private var ordinal = 0
     private var finished = false
@@ -42,11 +45,11 @@ final class ExternalReportReader: ReportReader {
 
     func next() throws -> Report? {
         guard !finished else { return nil }
-        let value: JSONValue?
+        let item: JSONStreamItem<Report>?
         do {
-            value = try stream.next()
+            item = try stream.next(fast: fast)
         } catch  where error.position == nil && error.message == "empty input" {
-            value = nil  // printed no report at all: an input without reports, like an empty file
+            item = nil  // printed no report at all: an input without reports, like an empty file
         } catch {
             let position = error.position.map { " at line \($0.line), column \($0.column)" } ?? ""
             finished = true
@@ -57,13 +60,18 @@ final class ExternalReportReader: ReportReader {
                     at: inInput),
                 drainingOutput: true)
         }
-        guard let value else {
+        guard let item else {
             finished = true
             call.child.closeOutput()
             try call.finish()
             return nil
         }
         ordinal += 1
+        let value: JSONValue
+        switch item {
+        case .decoded(let report): return report
+        case .parsed(let parsed): value = parsed
+        }
         if case .object(let members) = value, members.isEmpty {
             finished = true
             throw call.explain(
