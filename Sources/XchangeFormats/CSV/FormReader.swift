@@ -61,7 +61,7 @@ final class FormReader: ReportReader {
 
     private func process(_ next: Row) throws(Diagnostic) {
         row = next
-        let cells = row.cells.map { $0.trimmingBlanks(.whitespacesAndNewlines) }
+        let cells = row.cells.map { $0.trimmingBlanks(newlines: true) }
         guard cells.contains(where: { !$0.isEmpty }) else { return }
         let first = cells[0]
         if !first.isEmpty, let opened = FormHeadings.block(first), !isLegacyPart(opened) {

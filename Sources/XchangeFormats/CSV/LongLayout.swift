@@ -123,7 +123,7 @@ final class LongReader: ReportReader {
             // The report's rows follow one another: most rows only add to the current report.
             // (Tested through a flag and compared in place: reading `current` to test it, or
             // copying the id out, copied a whole report or made an array on every row.)
-            if hasCurrent, !Self.bytes(record.bytes, id, equal: currentID) {
+            if hasCurrent, !Self.cell(id, of: record.bytes, equals: currentID) {
                 let finished = current.take()
                 let hadErrors = currentHasErrors
                 start(Array(record.bytes[id]))
@@ -143,7 +143,8 @@ final class LongReader: ReportReader {
         return nil
     }
 
-    private static func bytes(_ bytes: [UInt8], _ range: Range<Int>, equal other: [UInt8]) -> Bool {
+    /// Whether the cell at `range` of a record's bytes holds exactly `other`.
+    private static func cell(_ range: Range<Int>, of bytes: [UInt8], equals other: [UInt8]) -> Bool {
         guard range.count == other.count else { return false }
         return bytes.withUnsafeBufferPointer { bytes in
             other.withUnsafeBufferPointer { other in
