@@ -231,7 +231,7 @@ struct PieceConversionTests {
         #expect(outcome.description.hasPrefix("json.syntax"), "\(outcome)")
     }
 
-    @Test(arguments: ["out.jsonl", "out.yaml"])
+    @Test(arguments: ["out.jsonl", "out.yaml", "out.json"])
     func aConversionThatFailsInAPieceWritesNothing(output: String) throws {
         let directory = try TemporaryDirectory()
         let path = try lines(700, replacing: 650, with: "{\"meta\": [}", in: directory)

@@ -112,6 +112,28 @@ struct YAMLPieceConversionTests {
         }
     }
 
+    /// A conversion that fails in a later piece of a YAML file leaves no output and no
+    /// temporary file, and names the line of the error in the whole file.
+    @Test(arguments: ["out.jsonl", "out.json", "out.csv"])
+    func aFailedConversionFromYAMLWritesNothing(output: String) throws {
+        let directory = try TemporaryDirectory()
+        var documents = documents(of: try stream(400, in: directory))
+        documents[350] = documents[350].replacingOccurrences(of: "\n  report_year", with: "\n report_year")
+        let path = try directory.write("bad.yaml", documents.joined(separator: "\n"))
+        let marker = documents[..<350].map { $0.split(separator: "\n", omittingEmptySubsequences: false).count }
+            .reduce(1, +)
+        do {
+            try Converter().convert(
+                ConversionRequest(input: path, output: directory.path(output)), diagnostics: DiagnosticList())
+            Issue.record("a broken document was accepted")
+        } catch let diagnostic as Diagnostic {
+            #expect(diagnostic.code == "yaml.syntax")
+            #expect((diagnostic.location?.line ?? 0) > marker, "\(diagnostic)")
+        }
+        let left = try FileManager.default.contentsOfDirectory(atPath: directory.path(""))
+        #expect(left.sorted() == ["bad.yaml", "made.yaml"], "\(left)")
+    }
+
     /// libyaml counts `\r\n`, a lone `\r` and U+0085, U+2028 and U+2029 as line breaks; the
     /// pieces' first lines are counted alike, so an error after them has the same line.
     @Test func linesAreCountedAsLibYAMLCountsThem() throws {
