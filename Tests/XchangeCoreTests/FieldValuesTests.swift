@@ -24,6 +24,14 @@ struct FieldValuesTests {
         #expect(present.map(\.0) == sorted.map(\.0))
         #expect(present.map(\.1) == sorted.map(\.1))
         #expect(values.isEmpty == expected.isEmpty)
+        // Read in schema order, field by field, and again passing over most empty fields
+        // (as an encoder passes over an empty object).
+        var inOrder = FieldValues.InOrder()
+        for id in Self.ids { #expect(inOrder.value(id, in: values) == expected[id], "field \(id.index) in order") }
+        var sparse = FieldValues.InOrder()
+        for id in Self.ids where expected[id] != nil || id.index % 5 == 0 {
+            #expect(sparse.value(id, in: values) == expected[id], "field \(id.index) in order, sparse")
+        }
     }
 
     @Test func schemaOrderWritesAreReadBack() {

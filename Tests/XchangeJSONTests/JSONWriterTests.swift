@@ -106,6 +106,42 @@ import Testing
         #expect(text(output) == "[0,7,-1,1234567890,9223372036854775807,-9223372036854775808]")
     }
 
+    /// Every digit count, at and around each power of ten, both signs: what `String(_:)` writes.
+    @Test func writesIntegersOfEveryLength() throws {
+        var numbers: [Int] = [Int.max, Int.min, Int.max - 1, Int.min + 1]
+        var power = 1
+        for _ in 0...18 {
+            for n in [power - 1, power, power + 1, power / 2 * 9 + 7] { numbers += [n, -n] }
+            if power <= Int.max / 10 { power *= 10 }
+        }
+        var output: [UInt8] = []
+        let writer = JSONWriter(style: .compact) { output += $0 }
+        writer.beginArray()
+        for n in numbers { writer.int(n) }
+        writer.endArray()
+        try writer.flush()
+        #expect(text(output) == "[" + numbers.map(String.init).joined(separator: ",") + "]")
+    }
+
+    /// Keys and number literals of every length up to past 32 bytes (short ones are copied
+    /// word by word) come out whole.
+    @Test func writesLiteralsOfEveryLength() throws {
+        var output: [UInt8] = []
+        let writer = JSONWriter(style: .compact) { output += $0 }
+        writer.beginObject()
+        var expected: [String] = []
+        for length in 0...40 {
+            let name = String((0..<length).map { Character(UnicodeScalar(UInt8(97 + ($0 * 7 + length) % 26))) })
+            let number = String(repeating: "9", count: max(length, 1))
+            Array("\"\(name)\"".utf8).withUnsafeBufferPointer { writer.key(literal: $0) }
+            Array(number.utf8).withUnsafeBufferPointer { writer.number(literal: $0) }
+            expected.append("\"\(name)\":\(number)")
+        }
+        writer.endObject()
+        try writer.flush()
+        #expect(text(output) == "{" + expected.joined(separator: ",") + "}")
+    }
+
     @Test func roundTripsThroughTheParser() throws {
         let inputs = [
             #"{"a":[1,-0,0.0001,12.50,1E+2,1e-7],"中文键":"政府信息公开","esc":"\"\\\/\b\f\n\r\t\u0001","t":true,"f":false,"n":null,"o":{"x":{}},"e":[]}"#,

@@ -12,12 +12,15 @@ public struct CanonicalEncoder {
 
     public func encode(_ report: Report, to writer: inout some StructuredWriter) throws {
         let program = EncodingProgram.shared
+        // Which fields have values, found once: every object the layout opens asks.
+        let presence = report.values.presence
+        var inOrder = FieldValues.InOrder()
         try program.steps.withUnsafeBufferPointer { steps in
             var index = 0
             while index < steps.count {
                 switch steps[index] {
                 case .open(let name, let group, let end):
-                    guard hasContent(group: group, report) else {
+                    guard hasContent(group: group, report, presence) else {
                         index = end + 1
                         continue
                     }
@@ -26,7 +29,8 @@ public struct CanonicalEncoder {
                 case .close:
                     try writer.endObject()
                 case .field(let id, let name):
-                    if let value = report.values[id] {
+                    let value = program.fieldsAscending ? inOrder.value(id, in: report.values) : report.values[id]
+                    if let value {
                         if case .integer(let number) = value {
                             try writer.integer(number, key: name)
                         } else {
@@ -47,19 +51,19 @@ public struct CanonicalEncoder {
     }
 
     /// Whether a step that opens an object or writes a special entry would write anything.
-    private func hasContent(step: EncodingProgram.Step, _ report: Report) -> Bool {
+    private func hasContent(step: EncodingProgram.Step, _ report: Report, _ presence: FieldSet) -> Bool {
         switch step {
         case .special(let entry, _): hasContent(EncodingProgram.shared.specialEntries[entry], report)
-        case .open(_, let group, _): hasContent(group: group, report)
+        case .open(_, let group, _): hasContent(group: group, report, presence)
         default: false
         }
     }
 
     /// Whether the object of a program group would write anything.
-    private func hasContent(group: Int, _ report: Report) -> Bool {
+    private func hasContent(group: Int, _ report: Report, _ presence: FieldSet) -> Bool {
         let program = EncodingProgram.shared
-        return report.values.presence.intersects(program.groups[group].fields)
-            || program.groups[group].specials.contains { hasContent(step: program.steps[$0], report) }
+        return presence.intersects(program.groups[group].fields)
+            || program.groups[group].specials.contains { hasContent(step: program.steps[$0], report, presence) }
     }
 
     private func writeObject(

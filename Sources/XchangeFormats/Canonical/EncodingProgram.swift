@@ -31,6 +31,10 @@ struct EncodingProgram: Sendable {
     let groups: [Group]
     /// The layout entries of the `special` steps.
     let specialEntries: [CanonicalLayout.Entry]
+    /// Whether the `field` steps name fields in ascending schema order, so that an encoder
+    /// can read a report's values with ``FieldValues/InOrder`` (the schema's own layout does:
+    /// a test holds it to that).
+    let fieldsAscending: Bool
 
     static let shared = EncodingProgram(CanonicalLayout.shared)
 
@@ -66,5 +70,9 @@ struct EncodingProgram: Sendable {
         self.steps = steps
         self.groups = groups
         self.specialEntries = specialEntries
+        let fields = steps.compactMap { step -> Int? in
+            if case .field(let id, _) = step { id.index } else { nil }
+        }
+        self.fieldsAscending = zip(fields, fields.dropFirst()).allSatisfy { $0 < $1 }
     }
 }

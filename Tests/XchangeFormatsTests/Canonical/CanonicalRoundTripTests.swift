@@ -43,6 +43,12 @@ struct CanonicalRoundTripTests {
         }
     }
 
+    /// The encoder reads values field by field in schema order only when the layout lists them
+    /// that way; the schema's layout does, so every report is written on that path.
+    @Test func theLayoutListsFieldsInSchemaOrder() {
+        #expect(EncodingProgram.shared.fieldsAscending)
+    }
+
     @Test func sampleJSONToYAMLToJSONIsByteIdentical() throws {
         let directory = try TemporaryDirectory()
         let sample = ProjectFiles.path("samples/report-2021.json")
