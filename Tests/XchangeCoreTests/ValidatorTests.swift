@@ -95,19 +95,31 @@ struct ValidatorTests {
         #expect(Validator().validate(report).isEmpty)
     }
 
+    func yearReport(_ year: Int, carriedOver: Int, carriedForward: Int) throws -> Report {
+        var report = Report()
+        report.formatVersion = .unified2021
+        try report.set("meta.report_year", to: .integer(year))
+        try report.set("meta.agency_name", to: .text("某某区人民政府办公室"))
+        try report.set(ApplicationRow.carriedOver.key(.naturalPerson), to: .integer(carriedOver))
+        try report.set(ApplicationRow.carriedForward.key(.naturalPerson), to: .integer(carriedForward))
+        return report
+    }
+
+    /// Validators share their schema's compiled rules, never what they have seen: a year met by
+    /// one validator is not compared with a year met by another.
+    @Test func validatorsKeepTheirOwnCrossYearMemory() throws {
+        let first = Validator()
+        let second = Validator()
+        _ = first.validate(try yearReport(2022, carriedOver: 5, carriedForward: 1))
+        #expect(
+            second.validate(try yearReport(2021, carriedOver: 0, carriedForward: 4)).allSatisfy { $0.code != "T3-6" })
+        #expect(first.validate(try yearReport(2021, carriedOver: 0, carriedForward: 4)).contains { $0.code == "T3-6" })
+    }
+
     @Test func crossYearCarryOverIsComparedInEitherOrder() throws {
-        func year(_ year: Int, carriedOver: Int, carriedForward: Int) throws -> Report {
-            var report = Report()
-            report.formatVersion = .unified2021
-            try report.set("meta.report_year", to: .integer(year))
-            try report.set("meta.agency_name", to: .text("某某区人民政府办公室"))
-            try report.set(ApplicationRow.carriedOver.key(.naturalPerson), to: .integer(carriedOver))
-            try report.set(ApplicationRow.carriedForward.key(.naturalPerson), to: .integer(carriedForward))
-            return report
-        }
         let validator = Validator()
-        _ = validator.validate(try year(2022, carriedOver: 5, carriedForward: 1))
-        let findings = validator.validate(try year(2021, carriedOver: 0, carriedForward: 4)).filter {
+        _ = validator.validate(try yearReport(2022, carriedOver: 5, carriedForward: 1))
+        let findings = validator.validate(try yearReport(2021, carriedOver: 0, carriedForward: 4)).filter {
             $0.code == "T3-6"
         }
         #expect(findings.count == 1)
