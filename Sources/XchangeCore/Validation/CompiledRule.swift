@@ -72,15 +72,6 @@ final class CompiledRule: Sendable {
         }
     }
 
-    /// A rule of its own with the same check, compiled already: validators on different
-    /// threads each take copies, so that the references they take for every report they check
-    /// are to objects no other thread touches (counting references to shared objects from two
-    /// threads made `validate` 6% slower).
-    init(copying other: CompiledRule) {
-        rule = other.rule
-        check = other.check
-    }
-
     /// Every field a cross-year rule reads, from either year.
     var crossYearFields: [FieldID] {
         guard case .crossYear(let instances) = check else { return [] }

@@ -21,8 +21,9 @@ public final class Validator {
     private var cells: [Int]
 
     /// The compiled rules that apply to reports of one format, sorted by how they are checked.
-    /// A class, so that taking a report's plan copies nothing.
-    private final class FormatPlan {
+    /// A class, so that taking a report's plan copies nothing; never changed once made, so
+    /// every validator of the schema shares it (``CompiledPlans``).
+    fileprivate final class FormatPlan: Sendable {
         /// Every rule but the cross-year ones, in schema order.
         let single: [CompiledRule]
         /// The rules of `single` the screen does not decide, in schema order.
@@ -40,27 +41,25 @@ public final class Validator {
 
     public init(schema: CanonicalSchema = .v1) {
         self.schema = schema
-        let compiled = CompiledRules.shared(for: schema)
-        // Plans of this validator's own, from copies of the compiled rules (see
-        // ``CompiledRule/init(copying:)``): cheap, where compiling is not.
-        let rules = compiled.rules.map(CompiledRule.init(copying:))
-        let formats: [FormatVersion?] = [nil] + FormatVersion.allCases
-        self.plans = formats.map { format in
-            FormatPlan(rules.filter { $0.rule.applies(to: format) }, schema: schema)
-        }
+        let compiled = CompiledPlans.shared(for: schema)
+        self.plans = compiled.plans
         self.history = CrossYearHistory(fields: compiled.crossYearFields)
         self.cells = [Int](repeating: SumAndTypeScreen.blank, count: schema.fields.count)
     }
 
-    /// A schema's rules compiled, once per schema for the whole process: compiling takes a few
-    /// milliseconds, and a validator is made for every file `validate` checks, every worker,
-    /// every package the platform takes in.
-    private final class CompiledRules: Sendable {
-        let rules: [CompiledRule]
+    /// A schema's rules compiled into plans, once per schema for the whole process: compiling
+    /// takes a few milliseconds, and a validator is made for every file `validate` checks,
+    /// every worker, every package the platform takes in.
+    private final class CompiledPlans: Sendable {
+        let plans: [FormatPlan]
         let crossYearFields: [FieldID]
 
         private init(_ schema: CanonicalSchema) {
-            rules = schema.rules.map { CompiledRule($0, schema: schema) }
+            let rules = schema.rules.map { CompiledRule($0, schema: schema) }
+            let formats: [FormatVersion?] = [nil] + FormatVersion.allCases
+            plans = formats.map { format in
+                FormatPlan(rules.filter { $0.rule.applies(to: format) }, schema: schema)
+            }
             crossYearFields = Array(Set(rules.flatMap(\.crossYearFields))).sorted()
         }
 
@@ -68,16 +67,16 @@ public final class Validator {
         /// The schemas compiled so far, the latest last; a handful at most (the built-in
         /// schema, and those tests make). Comparing a schema with a copy of itself is quick:
         /// its arrays and tables share storage.
-        nonisolated(unsafe) private static var compiled: [(schema: CanonicalSchema, rules: CompiledRules)] = []
+        nonisolated(unsafe) private static var compiled: [(schema: CanonicalSchema, plans: CompiledPlans)] = []
 
-        static func shared(for schema: CanonicalSchema) -> CompiledRules {
+        static func shared(for schema: CanonicalSchema) -> CompiledPlans {
             lock.lock()
             defer { lock.unlock() }
-            if let known = compiled.last(where: { $0.schema == schema }) { return known.rules }
-            let rules = CompiledRules(schema)
-            compiled.append((schema, rules))
+            if let known = compiled.last(where: { $0.schema == schema }) { return known.plans }
+            let plans = CompiledPlans(schema)
+            compiled.append((schema, plans))
             if compiled.count > 8 { compiled.removeFirst() }
-            return rules
+            return plans
         }
     }
 
