@@ -172,19 +172,26 @@ struct RunTogetherSplitter {
     private func compile(_ equation: SumEquation, cellOf: [FieldID: (row: Int, column: Int)]) -> CompiledEquation? {
         var constant = 0
         var terms: [(row: Int, column: Int, sign: Int)] = []
-        for (fields, sign) in [(equation.left, 1), (equation.right, -1)] {
+        // Each side in turn, without an array of the two made for every equation (a table's
+        // identities are compiled for every table read).
+        func add(_ fields: [FieldID], sign: Int) -> Bool {
             for field in fields {
                 if let cell = cellOf[field] {
                     terms.append((cell.row, cell.column, sign))
                 } else if let value = known[field] {
                     constant += sign * value
                 } else {
-                    return nil
+                    return false
                 }
             }
+            return true
         }
-        guard !terms.isEmpty else { return nil }
-        return CompiledEquation(constant: constant, terms: terms, rows: Set(terms.map(\.row)).sorted())
+        guard add(equation.left, sign: 1), add(equation.right, sign: -1), !terms.isEmpty else { return nil }
+        // An identity reads a few rows: a linear search beats a set.
+        var rows: [Int] = []
+        for term in terms where !rows.contains(term.row) { rows.append(term.row) }
+        rows.sort()
+        return CompiledEquation(constant: constant, terms: terms, rows: rows)
     }
 
     /// Every way to cut the row's pieces into its cells that `accept` keeps, or nil when there
