@@ -60,7 +60,7 @@ struct RunTogetherSplitter {
 
         var candidates: [[[Int?]]?] = []
         for rowIndex in rows.indices {
-            let local = usable.filter { $0.rows == [rowIndex] }
+            let local = usable.filter { $0.rows.count == 1 && $0.rows[0] == rowIndex }
             candidates.append(enumerate(rows[rowIndex]) { candidate in local.allSatisfy { $0.holds(row: candidate) } })
         }
 
