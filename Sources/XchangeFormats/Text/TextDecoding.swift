@@ -10,7 +10,17 @@ enum TextDecoding {
         guard !bytes.isEmpty else {
             throw .error("text.empty", "the file is empty; a report text was expected", at: location)
         }
-        let detection = EncodingDetector.detect(bytes, isComplete: true)
+        // Without a byte-order mark, the text is UTF-8 when it decodes as UTF-8 (what
+        // ``EncodingDetector/detect(_:isComplete:)`` decides), so decoding it is the test:
+        // the bytes are not checked once for the choice and again for the text.
+        let detection: EncodingDetector.Detection
+        var decodedUTF8: String?
+        if let bom = EncodingDetector.byteOrderMark(bytes) {
+            detection = bom
+        } else {
+            decodedUTF8 = UTF8Text.string(bytes)
+            detection = EncodingDetector.Detection(encoding: decodedUTF8 == nil ? .gb18030 : .utf8, bomLength: 0)
+        }
         if detection.encoding != .utf16, let nul = bytes.firstIndex(of: 0) {
             throw .error(
                 "text.binary", "the file holds binary data (NUL bytes), not a report text",
@@ -19,7 +29,7 @@ enum TextDecoding {
         let body = bytes.dropFirst(detection.bomLength)
         let text: String?
         switch detection.encoding {
-        case .utf8: text = body.withUnsafeBufferPointer { UTF8Text.string($0) }
+        case .utf8: text = decodedUTF8 ?? body.withUnsafeBufferPointer { UTF8Text.string($0) }
         case .gb18030, .gbk, .utf16:
             let utf8 = IconvTranscoder.convert(body, from: detection.encoding.iconvName, to: "UTF-8")
             text = utf8.flatMap(UTF8Text.string)
