@@ -75,7 +75,7 @@ enum HTMLTextExtractor {
             var decoded: [Unicode.Scalar] = []
             decoded.reserveCapacity(raw.count)
             HTMLEntities.decode(raw, into: &decoded)
-            if tables.last?.cell != nil {
+            if inCell {
                 append(decoded, to: &tables[tables.count - 1].cell!.text)
             } else if tables.isEmpty {
                 if currentSource == nil, decoded.contains(where: { !Scalars.isWhitespace($0) }) {
@@ -143,9 +143,17 @@ enum HTMLTextExtractor {
             }
         }
 
+        /// Whether text goes into a cell of the innermost open table. Asked in place, as the
+        /// innermost table's row and cell are taken below: `tables.last` would copy the whole
+        /// table, its rows and grid, at every tag.
+        private var inCell: Bool {
+            guard let innermost = tables.indices.last else { return false }
+            return tables[innermost].cell != nil
+        }
+
         /// A block boundary: a new line outside tables, a space inside a cell.
         private mutating func separate() {
-            if tables.last?.cell != nil {
+            if inCell {
                 append(" ".unicodeScalars, to: &tables[tables.count - 1].cell!.text)
             } else if tables.isEmpty {
                 breakLine()
@@ -153,7 +161,7 @@ enum HTMLTextExtractor {
         }
 
         private mutating func closeCell() {
-            guard let cell = tables.last?.cell else { return }
+            guard let innermost = tables.indices.last, let cell = tables[innermost].cell else { return }
             let text = ReportText.utf8String(Self.trimmed(cell.text))
             if tables[tables.count - 1].row == nil { tables[tables.count - 1].row = [] }
             tables[tables.count - 1].row!.append((text, cell.rowSpan, cell.columnSpan, cell.line))
@@ -162,7 +170,7 @@ enum HTMLTextExtractor {
 
         private mutating func closeRow() {
             closeCell()
-            guard let row = tables.last?.row else { return }
+            guard let innermost = tables.indices.last, let row = tables[innermost].row else { return }
             tables[tables.count - 1].grid.addRow(row)
             tables[tables.count - 1].row = nil
         }
