@@ -200,67 +200,113 @@ struct RunTogetherSplitter {
         let cells = row.fields.count
         let singles = row.pieces.filter { if case .single = $0 { true } else { false } }.count
         guard countReadings(row.pieces, cells: cells - singles) <= candidateLimit else { return nil }
-        var results: [[Int?]] = []
-        var current: [Int?] = []
-        func place(_ pieceIndex: Int, remaining: Int) {
-            if pieceIndex == row.pieces.count {
+        var search = ReadingSearch(row.pieces)
+        search.place(0, remaining: cells - singles, accept: accept)
+        return search.results
+    }
+
+    /// The search ``enumerate(_:accept:)`` runs: the row's pieces laid out flat (a piece is a
+    /// span of one digit array, or a single cell), so that trying a reading — thousands per
+    /// row — takes no reference counting and no closures.
+    private struct ReadingSearch {
+        private enum Span {
+            case single(Int?)
+            case digits(start: Int, count: Int)
+        }
+
+        private let spans: [Span]
+        private let digits: [Int]
+        /// For each piece, how many digit pieces come after it and how many digits they hold:
+        /// each takes at least one cell and at most one per digit.
+        private let laterPieces: [Int]
+        private let laterDigits: [Int]
+        private var current: [Int?] = []
+        private(set) var results: [[Int?]] = []
+
+        init(_ pieces: [RunTogetherRow.Piece]) {
+            var spans: [Span] = []
+            var digits: [Int] = []
+            for piece in pieces {
+                switch piece {
+                case .single(let value): spans.append(.single(value))
+                case .digits(let run):
+                    spans.append(.digits(start: digits.count, count: run.count))
+                    digits += run
+                }
+            }
+            var laterPieces = [Int](repeating: 0, count: spans.count)
+            var laterDigits = [Int](repeating: 0, count: spans.count)
+            for index in spans.indices.dropLast().reversed() {
+                laterPieces[index] = laterPieces[index + 1]
+                laterDigits[index] = laterDigits[index + 1]
+                if case .digits(_, let count) = spans[index + 1] {
+                    laterPieces[index] += 1
+                    laterDigits[index] += count
+                }
+            }
+            (self.spans, self.digits, self.laterPieces, self.laterDigits) = (spans, digits, laterPieces, laterDigits)
+        }
+
+        /// Readings of the pieces from `piece` on that fill `remaining` cells.
+        mutating func place(_ piece: Int, remaining: Int, accept: ([Int?]) -> Bool) {
+            guard piece < spans.count else {
                 if remaining == 0, accept(current) { results.append(current) }
                 return
             }
-            switch row.pieces[pieceIndex] {
+            switch spans[piece] {
             case .single(let value):
                 current.append(value)
-                place(pieceIndex + 1, remaining: remaining)
+                place(piece + 1, remaining: remaining, accept: accept)
                 current.removeLast()
-            case .digits(let digits):
-                // Each later piece takes at least one cell and at most one per digit.
-                var later = 0
-                var laterCapacity = 0
-                for case .digits(let next) in row.pieces[(pieceIndex + 1)...] {
-                    later += 1
-                    laterCapacity += next.count
-                }
-                let fewest = max(1, remaining - laterCapacity)
-                let most = min(digits.count, remaining - later)
+            case .digits(let start, let count):
+                let fewest = max(1, remaining - laterDigits[piece])
+                let most = min(count, remaining - laterPieces[piece])
                 guard fewest <= most else { return }
                 for parts in fewest...most {
-                    cut(digits, into: parts, from: 0) { place(pieceIndex + 1, remaining: remaining - parts) }
+                    cut(
+                        piece, end: start + count, into: parts, from: start, remainingAfter: remaining - parts,
+                        accept: accept)
                 }
             }
         }
-        func cut(_ digits: [Int], into parts: Int, from start: Int, then: () -> Void) {
+
+        /// Cuts the digits from `position` to `end` into `parts` cells, then reads on.
+        private mutating func cut(
+            _ piece: Int, end: Int, into parts: Int, from position: Int, remainingAfter: Int,
+            accept: ([Int?]) -> Bool
+        ) {
             if parts == 1 {
-                guard let value = number(digits[start...]) else { return }
+                guard let value = number(position..<end) else { return }
                 current.append(value)
-                then()
+                place(piece + 1, remaining: remainingAfter, accept: accept)
                 current.removeLast()
                 return
             }
-            let lastStart = digits.count - (parts - 1)
-            guard start < lastStart else { return }
+            let lastStart = end - (parts - 1)
+            guard position < lastStart else { return }
             // The cell's figure grows a digit at a time; once it is not one (a leading zero, too
             // long), no longer cut from the same start is.
             var value = 0
-            for end in (start + 1)...lastStart {
-                guard Self.isFigure(length: end - start, first: digits[start]) else { break }
-                value = value * 10 + digits[end - 1]
+            for stop in (position + 1)...lastStart {
+                guard RunTogetherSplitter.isFigure(length: stop - position, first: digits[position]) else { break }
+                value = value * 10 + digits[stop - 1]
                 current.append(value)
-                cut(digits, into: parts - 1, from: end, then: then)
+                cut(piece, end: end, into: parts - 1, from: stop, remainingAfter: remainingAfter, accept: accept)
                 current.removeLast()
             }
         }
-        place(0, remaining: cells - singles)
-        return results
+
+        /// The figure the digits in `range` make, when they can be one cell's.
+        private func number(_ range: Range<Int>) -> Int? {
+            guard !range.isEmpty, RunTogetherSplitter.isFigure(length: range.count, first: digits[range.lowerBound])
+            else { return nil }
+            return digits[range].reduce(0) { $0 * 10 + $1 }
+        }
     }
 
-    /// A cell's figure: no leading zeros (nobody prints `05`), and a size counts can have.
-    private func number(_ digits: ArraySlice<Int>) -> Int? {
-        guard let first = digits.first, Self.isFigure(length: digits.count, first: first) else { return nil }
-        return digits.reduce(0) { $0 * 10 + $1 }
-    }
-
-    /// Whether `length` digits starting with `first` can be one cell's figure.
-    private static func isFigure(length: Int, first: Int) -> Bool {
+    /// Whether `length` digits starting with `first` can be one cell's figure: no leading
+    /// zeros (nobody prints `05`), and a size counts can have.
+    fileprivate static func isFigure(length: Int, first: Int) -> Bool {
         length <= 15 && (length == 1 || first != 0)
     }
 

@@ -89,6 +89,55 @@ import XchangeCore
         #expect(forced == [.solved([0, 0, 0])])
     }
 
+    /// Every way to cut run-together digits into cells is listed once, in order: what a plain
+    /// recursion over the cut points gives, figures with no leading zero and singles in place.
+    @Test func splitterListsEveryReadingOfThePieces() throws {
+        let splitter = RunTogetherSplitter(equations: [], known: [:])
+        let cases: [[RunTogetherRow.Piece]] = [
+            [.digits([1, 2, 0, 3])],
+            [.digits([1, 0, 0, 7, 5]), .single(5), .digits([4, 0])],
+            [.single(nil), .digits([9, 9]), .digits([3, 0, 1]), .single(12)],
+            [.digits([0, 0, 0])],
+        ]
+        func figure(_ digits: ArraySlice<Int>) -> Int? {
+            guard let first = digits.first, digits.count == 1 || first != 0 else { return nil }
+            return digits.reduce(0) { $0 * 10 + $1 }
+        }
+        // All cuts of `digits` into `parts` figures, cut points ascending.
+        func cuts(_ digits: ArraySlice<Int>, _ parts: Int) -> [[Int?]] {
+            if parts == 1 { return figure(digits).map { [[$0]] } ?? [] }
+            guard digits.count >= parts else { return [] }
+            var all: [[Int?]] = []
+            for stop in (digits.startIndex + 1)...(digits.endIndex - parts + 1) {
+                guard let head = figure(digits[digits.startIndex..<stop]) else { continue }
+                all += cuts(digits[stop...], parts - 1).map { [head] + $0 }
+            }
+            return all
+        }
+        func readings(_ pieces: ArraySlice<RunTogetherRow.Piece>, _ cells: Int) -> [[Int?]] {
+            guard let piece = pieces.first else { return cells == 0 ? [[]] : [] }
+            switch piece {
+            case .single(let value):
+                guard cells >= 1 else { return [] }
+                return readings(pieces.dropFirst(), cells - 1).map { [value] + $0 }
+            case .digits(let digits):
+                guard cells >= 1 else { return [] }
+                return (1...min(digits.count, cells)).flatMap { parts in
+                    cuts(digits[...], parts).flatMap { head in
+                        readings(pieces.dropFirst(), cells - parts).map { head + $0 }
+                    }
+                }
+            }
+        }
+        for pieces in cases {
+            for cells in 1...9 {
+                let fields = (0..<cells).map { FieldID(index: $0) }
+                let listed = try #require(splitter.enumerate(RunTogetherRow(fields: fields, pieces: pieces)))
+                #expect(listed == readings(pieces[...], cells), "\(pieces) in \(cells) cells")
+            }
+        }
+    }
+
     @Test func datesAsReportsPrintThem() {
         func date(_ text: String) -> String? {
             let scalars = Array(text.unicodeScalars)
