@@ -60,12 +60,19 @@ public enum PieceScheduler {
     ) throws -> Int {
         let shared = Shared<Work.Outcome>()
         let reading = UncheckedBox(pieces)
-        for work in workers {
-            let box = UncheckedBox(work)
-            shared.running += 1
-            let thread = Thread { run(box.value, shared, reading.value) }
-            thread.stackSize = 1 << 20
-            thread.start()
+        // The workers start with the second piece: an input that is one piece (most single
+        // reports, every small file of a batch) is handled on this thread, with no threads to
+        // start and stop for it.
+        var started = false
+        func startWorkers() {
+            started = true
+            for work in workers {
+                let box = UncheckedBox(work)
+                shared.running += 1
+                let thread = Thread { run(box.value, shared, reading.value) }
+                thread.stackSize = 1 << 20
+                thread.start()
+            }
         }
         defer { stop(shared) }
 
@@ -77,7 +84,14 @@ public enum PieceScheduler {
                 if let piece = try pieces.nextPiece() {
                     let job = Job<Work.Outcome>(piece)
                     inFlight.append(job)
-                    if !piece.readsRest { hand(job, to: shared) }
+                    if piece.readsRest {
+                        // Read in order below.
+                    } else if !started && piece.isLast, let work = workers.first {
+                        perform(job, with: work, pieces)
+                    } else {
+                        if !started { startWorkers() }
+                        hand(job, to: shared)
+                    }
                 } else {
                     inputDone = true
                 }
@@ -139,22 +153,34 @@ public enum PieceScheduler {
             let job = shared.waiting.removeFirst()
             shared.condition.unlock()
 
-            var outcome: Work.Outcome?
-            var counting: CountingReader?
-            do {
-                let reader = CountingReader(try pieces.reader(for: job.piece, diagnostics: job.diagnostics))
-                counting = reader
-                outcome = try work.handle(reader)
-            } catch {
-                outcome = nil
-            }
-
+            let (outcome, reports) = handle(job.piece, with: work, job.diagnostics, pieces)
             shared.condition.lock()
-            job.reports = counting?.count ?? 0
-            job.outcome = outcome
-            job.done = true
+            (job.outcome, job.reports, job.done) = (outcome, reports, true)
             shared.condition.broadcast()
             shared.condition.unlock()
+        }
+    }
+
+    /// Handles a piece on this thread, for an input of one piece.
+    private static func perform<Work: PieceWork>(
+        _ job: Job<Work.Outcome>, with work: Work, _ pieces: any PieceReading
+    ) {
+        (job.outcome, job.reports) = handle(job.piece, with: work, job.diagnostics, pieces)
+        job.done = true
+    }
+
+    /// What handling a piece's reports yields (nil when reading or handling them failed), and
+    /// how many reports it read.
+    private static func handle<Work: PieceWork>(
+        _ piece: InputPiece, with work: Work, _ diagnostics: DiagnosticList, _ pieces: any PieceReading
+    ) -> (Work.Outcome?, Int) {
+        var counting: CountingReader?
+        do {
+            let reader = CountingReader(try pieces.reader(for: piece, diagnostics: diagnostics))
+            counting = reader
+            return (try work.handle(reader), reader.count)
+        } catch {
+            return (nil, counting?.count ?? 0)
         }
     }
 }
