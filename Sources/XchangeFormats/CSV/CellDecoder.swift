@@ -9,6 +9,9 @@ import XchangeCore
 /// handles full-width digits, `1,234` and the blank markers; so both paths accept exactly the
 /// same cells.
 struct CellDecoder {
+    /// Each field's last code; shared with the reader's cells of JSON, for their recent texts.
+    let caches = DirectJSONCaches(sharingStrings: true)
+
     /// The value in cell `index` of `record` for `field`; nil when the cell is blank.
     func value(
         _ record: CSVRecord, _ index: Int, for id: FieldID, kind: FieldKind, reader: CSVRecordReader
@@ -16,17 +19,26 @@ struct CellDecoder {
         let range = record.range(index)
         if range.isEmpty { return .success(nil) }
         let fast: FieldValue?? = record.bytes.withUnsafeBufferPointer { buffer in
-            Self.fastValue(UnsafeBufferPointer(rebasing: buffer[range]), kind: kind)
+            let cell = UnsafeBufferPointer(rebasing: buffer[range])
+            // Codes repeat from row to row (format version, level, division): the same
+            // bytes as the field's last code are the same value, checked once.
+            if kind == .code, let known = caches.lastCode(for: id, equalTo: cell) { return .some(known) }
+            return Self.fastValue(cell, kind: kind)
         }
         if let fast { return .success(fast) }
         let text = try reader.string(index)
         if kind == .code {
-            // Codes repeat in every row; their rules are compiled once (`FieldValue.code`).
+            // Their rules are compiled once (`FieldValue.code`).
             let plain = record.bytes.withUnsafeBufferPointer {
                 Self.isPlainASCII(UnsafeBufferPointer(rebasing: $0[range]))
             }
             if !plain, FieldValue.isBlank(text) { return .success(nil) }
-            if let value = FieldValue.code(text, for: id) { return .success(value) }
+            if let value = FieldValue.code(text, for: id) {
+                record.bytes.withUnsafeBufferPointer {
+                    caches.rememberCode(value, for: id, bytes: UnsafeBufferPointer(rebasing: $0[range]))
+                }
+                return .success(value)
+            }
         }
         // The strict parser, which also words the problem.
         return Self.parse(text, for: id.descriptor)

@@ -14,10 +14,11 @@ enum ReportPartsCodec {
 
     /// ``encode(_:in:)`` into a writer: for callers that gather cells in one buffer.
     static func write(_ parts: [Subsection], in section: SectionKey?, to writer: JSONWriter) {
+        let standard = StandardHeadings(section)
         writer.beginArray()
         for part in parts {
             writer.beginObject()
-            if part.key == nil || part.heading != standardHeading(part.key, in: section) {
+            if part.key == nil || part.heading != standard.heading(for: part.key) {
                 writer.key(PartKeys.heading)
                 writer.string(part.heading)
             }
@@ -67,9 +68,15 @@ enum ReportPartsCodec {
 
     /// Sub-sections read in place from `bytes[range]` (a cell of a CSV record). Nil when the
     /// cell is not well-formed: the caller then takes the `String` path, which words the error.
-    static func subsections(_ bytes: [UInt8], _ range: Range<Int>, in section: SectionKey? = nil) -> [Subsection]? {
-        read(bytes, range) { (decoder: inout DirectJSONDecoder) throws(DirectJSONDecoder.Stop) in
-            try decoder.subsections { standardHeading($0, in: section) }
+    /// A reader of many rows passes its own `caches`, so that the headings, keys and sentences
+    /// that recur from row to row are shared rather than made again.
+    static func subsections(
+        _ bytes: [UInt8], _ range: Range<Int>, in section: SectionKey? = nil,
+        caches: DirectJSONCaches = DirectJSONCaches()
+    ) -> [Subsection]? {
+        let standard = StandardHeadings(section)
+        return read(bytes, range, caches) { (decoder: inout DirectJSONDecoder) throws(DirectJSONDecoder.Stop) in
+            try decoder.subsections { standard.heading(for: $0) }
         }
     }
 
@@ -81,8 +88,10 @@ enum ReportPartsCodec {
     }
 
     /// Facts read in place from `bytes[range]`; nil when the cell is not well-formed.
-    static func facts(_ bytes: [UInt8], _ range: Range<Int>) -> [Fact]? {
-        read(bytes, range) { (decoder: inout DirectJSONDecoder) throws(DirectJSONDecoder.Stop) in try decoder.facts() }
+    static func facts(_ bytes: [UInt8], _ range: Range<Int>, caches: DirectJSONCaches = DirectJSONCaches()) -> [Fact]? {
+        read(bytes, range, caches) { (decoder: inout DirectJSONDecoder) throws(DirectJSONDecoder.Stop) in
+            try decoder.facts()
+        }
     }
 
     static func facts(_ text: String) throws(ValueProblem) -> [Fact] {
@@ -96,27 +105,17 @@ enum ReportPartsCodec {
 
     /// The schema's heading for a sub-section key of a text section.
     static func standardHeading(_ key: String?, in section: SectionKey?) -> String? {
-        guard let key, let section else { return nil }
-        return headings[section.rawValue]?[key]
+        StandardHeadings(section).heading(for: key)
     }
-
-    private static let headings: [String: [String: String]] = {
-        var table: [String: [String: String]] = [:]
-        for section in CanonicalSchema.v1.sections {
-            table[section.key] = Dictionary(
-                section.subsections.map { ($0.key, $0.label) }, uniquingKeysWith: { first, _ in first })
-        }
-        return table
-    }()
 
     /// Runs `body` over the cell's bytes; its result when it read the whole cell.
     private static func read<Part>(
-        _ bytes: [UInt8], _ range: Range<Int>,
+        _ bytes: [UInt8], _ range: Range<Int>, _ caches: DirectJSONCaches,
         _ body: (inout DirectJSONDecoder) throws(DirectJSONDecoder.Stop) -> [Part]
     ) -> [Part]? {
         bytes.withUnsafeBufferPointer { buffer -> [Part]? in
             guard let base = buffer.baseAddress else { return nil }
-            var decoder = DirectJSONDecoder(base: base, range: range, caches: DirectJSONCaches())
+            var decoder = DirectJSONDecoder(base: base, range: range, caches: caches)
             decoder.skipWhitespace()
             guard let parts = try? body(&decoder) else { return nil }
             decoder.skipWhitespace()
@@ -150,4 +149,35 @@ enum ReportPartsCodec {
         try? writer.flush()
         return String(decoding: bytes, as: UTF8.self)
     }
+}
+
+/// The schema's headings for the sub-section keys of one text section, looked up once per
+/// cell: a section has a handful of keys, compared in turn without hashing.
+struct StandardHeadings {
+    private let entries: [(key: String, heading: String)]
+
+    init(_ section: SectionKey?) {
+        entries = section.flatMap { Self.bySection[$0] } ?? []
+    }
+
+    /// The heading the schema gives `key`; nil for no key or one the section does not have.
+    func heading(for key: String?) -> String? {
+        guard let key else { return nil }
+        for entry in entries where entry.key == key { return entry.heading }
+        return nil
+    }
+
+    private static let bySection: [SectionKey: [(key: String, heading: String)]] = {
+        var table: [SectionKey: [(key: String, heading: String)]] = [:]
+        for section in CanonicalSchema.v1.sections {
+            guard let key = SectionKey(rawValue: section.key) else { continue }
+            var entries: [(key: String, heading: String)] = []
+            // The first label of a key wins, as it always has.
+            for part in section.subsections where !entries.contains(where: { $0.key == part.key }) {
+                entries.append((part.key, part.label))
+            }
+            table[key] = entries
+        }
+        return table
+    }()
 }

@@ -32,6 +32,9 @@ final class WideReader: ReportReader {
     private let roles: [Role]
     private let errors: RowErrors
     private var decoder = CellDecoder()
+    /// For the JSON of sub-section and fact cells too: their keys, headings and stock
+    /// sentences recur from row to row and are shared rather than made again.
+    private var partCaches: DirectJSONCaches { decoder.caches }
     private var emitted = 0
     private let headerRow: Int
 
@@ -174,7 +177,9 @@ final class WideReader: ReportReader {
                 if !text.isEmpty { report[section: section, default: TextSection()].text = text }
             case .sectionParts(let section):
                 if record.isEmpty(index) { continue }
-                if let parts = ReportPartsCodec.subsections(record.bytes, record.range(index), in: section) {
+                if let parts = ReportPartsCodec.subsections(
+                    record.bytes, record.range(index), in: section, caches: partCaches)
+                {
                     if !parts.isEmpty { report[section: section, default: TextSection()].subsections = parts }
                     continue
                 }
@@ -188,7 +193,7 @@ final class WideReader: ReportReader {
                 }
             case .legacySections:
                 if record.isEmpty(index) { continue }
-                if let parts = ReportPartsCodec.subsections(record.bytes, record.range(index)) {
+                if let parts = ReportPartsCodec.subsections(record.bytes, record.range(index), caches: partCaches) {
                     report.legacySections = parts
                     continue
                 }
@@ -199,7 +204,7 @@ final class WideReader: ReportReader {
                 }
             case .facts:
                 if record.isEmpty(index) { continue }
-                if let facts = ReportPartsCodec.facts(record.bytes, record.range(index)) {
+                if let facts = ReportPartsCodec.facts(record.bytes, record.range(index), caches: partCaches) {
                     report.facts = facts
                     continue
                 }

@@ -639,6 +639,16 @@ final class DirectJSONCaches {
         return (value, position + last.pointee.count)
     }
 
+    /// The value of the field's last code when it was read from exactly these bytes (a CSV
+    /// cell, which has no closing quote to end the comparison).
+    @inline(__always)
+    func lastCode(for id: FieldID, equalTo bytes: UnsafeBufferPointer<UInt8>) -> FieldValue? {
+        guard let last = lastCodes.map({ $0 + id.index }), last.pointee.count == bytes.count,
+            let start = bytes.baseAddress
+        else { return nil }
+        return last.pointee.value(ifAt: start, within: bytes.count)
+    }
+
     func rememberCode(_ value: FieldValue, for id: FieldID, bytes: UnsafeBufferPointer<UInt8>) {
         if lastCodes == nil {
             let table = UnsafeMutablePointer<RememberedBytes<FieldValue>>.allocate(capacity: Self.fieldCount)

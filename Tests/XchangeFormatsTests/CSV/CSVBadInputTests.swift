@@ -118,4 +118,31 @@ struct CSVBadInputTests {
         #expect(stop?.code == "csv.too-many-errors")
         #expect(limited.diagnostics.count == 2)
     }
+
+    @Test("a code is checked in every row: one repeated from the row before is read again, a bad one fails")
+    func repeatedCodes() throws {
+        let header = "meta.report_year,meta.admin_division_code,meta.contact.postcode,meta.agency_level"
+        let good = folder.write(
+            "codes.csv",
+            "\(header)\n2021,110105,110105,county\n2021,110105,100000,county\n2021,310104,110105,township\n2021,110105,110105,county\n"
+        )
+        let reports = try CSVTest.read(good)
+        let division = try #require(CanonicalSchema.v1.fieldID("meta.admin_division_code"))
+        let postcode = try #require(CanonicalSchema.v1.fieldID("meta.contact.postcode"))
+        let level = try #require(CanonicalSchema.v1.fieldID("meta.agency_level"))
+        #expect(
+            reports.map { $0.values[division] } == ["110105", "110105", "310104", "110105"].map { FieldValue.text($0) })
+        #expect(
+            reports.map { $0.values[postcode] } == ["110105", "100000", "110105", "110105"].map { FieldValue.text($0) })
+        #expect(
+            reports.map { $0.values[level] } == ["county", "county", "township", "county"].map { FieldValue.text($0) })
+
+        // A level that is no level fails even between rows that repeat a good one.
+        let bad = folder.write(
+            "bad-codes.csv",
+            "\(header)\n2021,110105,110105,county\n2021,110105,110105,countyx\n2021,110105,110105,county\n")
+        let error = CSVTest.readError(bad)
+        #expect(error?.code == "csv.value")
+        #expect(error?.message.contains("row 3, column 4") == true)
+    }
 }
