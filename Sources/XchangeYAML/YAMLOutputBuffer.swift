@@ -67,9 +67,9 @@ struct YAMLOutputBuffer: ~Copyable {
     }
 
     /// Hands the waiting bytes to `body` in place, then empties the buffer.
-    mutating func drain(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        body(UnsafeBufferPointer(start: storage, count: count))
-        count = 0
+    mutating func drain(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        defer { count = 0 }
+        try body(UnsafeBufferPointer(start: storage, count: count))
     }
 
     /// Takes the waiting bytes out, leaving the buffer empty.

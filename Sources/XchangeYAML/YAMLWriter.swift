@@ -122,8 +122,8 @@ public final class YAMLWriter {
 
     /// Hands the bytes written since the last flush to `body` and forgets them, without the
     /// sink: for a caller that gathers output in memory, with no copy per chunk.
-    public func drain(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        output.drain(body)
+    public func drain(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        try output.drain(body)
     }
 
     /// Whether the stream written so far is open ended: its last document ends in a block

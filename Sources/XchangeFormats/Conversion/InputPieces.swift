@@ -88,37 +88,34 @@ public protocol PieceEncodingWriter: ReportWriter {
     func appendEncoded(_ encoded: any EncodedReports) throws
 }
 
-/// Encoded reports that are just the bytes to write.
-public struct EncodedBytes: EncodedReports, @unchecked Sendable {
-    /// Handed from the encoding thread to the writing one, and never shared.
-    let buffer: ByteBuffer
-}
-
-/// Bytes that one thread fills and another writes; a class, so that they are moved, not copied.
-final class ByteBuffer {
-    var bytes: [UInt8] = []
-}
-
-/// Byte arrays that have been written, kept (with their capacity) for the next pieces: memory
-/// stays flat and is not handed back to the system and faulted in again for every piece.
-final class ByteBufferPool: @unchecked Sendable {
+/// Writers of pieces, kept with the memory they grew for the next pieces, so that it is not
+/// handed back to the system and faulted in again for every piece. A writer taken is the
+/// taker's alone until it is given back.
+final class PieceWriterPool<Writer: AnyObject>: @unchecked Sendable {
     private let lock = NSLock()
-    private var spare: [[UInt8]] = []
+    private var spare: [Writer] = []
+    private let make: () -> Writer
+    private let empty: (Writer) -> Void
 
-    /// An empty array, with room from an earlier piece when there is one.
-    func take() -> [UInt8] {
-        lock.lock()
-        defer { lock.unlock() }
-        return spare.popLast() ?? []
+    /// A pool that makes writers with `make`; `empty` drops what a writer given back still holds.
+    init(make: @escaping () -> Writer, empty: @escaping (Writer) -> Void) {
+        self.make = make
+        self.empty = empty
     }
 
-    /// Keeps the bytes of `buffer` (emptied) for ``take()``; the pool holds a few at most.
-    func give(back buffer: ByteBuffer) {
-        var bytes: [UInt8] = []
-        swap(&bytes, &buffer.bytes)
-        bytes.removeAll(keepingCapacity: true)
+    /// An empty writer; one from an earlier piece when there is one.
+    func take() -> Writer {
         lock.lock()
-        if spare.count < 8 { spare.append(bytes) }
+        let reused = spare.popLast()
+        lock.unlock()
+        return reused ?? make()
+    }
+
+    /// Keeps a writer for ``take()``, emptied; the pool holds a few at most.
+    func give(back writer: Writer) {
+        empty(writer)
+        lock.lock()
+        if spare.count < 8 { spare.append(writer) }
         lock.unlock()
     }
 }

@@ -193,32 +193,14 @@ struct EncodedJSONLines: EncodedReports, @unchecked Sendable {
     let writer: JSONWriter
 }
 
-/// Writers for pieces, kept with the memory they grew for the next pieces, so that it is not
-/// handed back to the system and faulted in again for every piece.
-final class JSONWriterPool: @unchecked Sendable {
-    private let lock = NSLock()
-    private var spare: [JSONWriter] = []
-    private let style: JSONWriter.Style
+/// Writers of JSON pieces: empty, outside any container, keeping what they are given.
+typealias JSONWriterPool = PieceWriterPool<JSONWriter>
 
-    init(style: JSONWriter.Style) {
-        self.style = style
-    }
-
-    /// An empty writer, outside any container, that keeps what it is given; one from an
-    /// earlier piece when there is one.
-    func take() -> JSONWriter {
-        lock.lock()
-        let reused = spare.popLast()
-        lock.unlock()
-        reused?.reset()
-        return reused ?? JSONWriter(style: style, chunkSize: .max) { _ in }
-    }
-
-    /// Keeps a writer for ``take()``, dropping what it still holds; the pool holds a few at most.
-    func give(back writer: JSONWriter) {
-        writer.drain { _ in }
-        lock.lock()
-        if spare.count < 8 { spare.append(writer) }
-        lock.unlock()
+extension PieceWriterPool where Writer == JSONWriter {
+    convenience init(style: JSONWriter.Style) {
+        self.init(make: { JSONWriter(style: style, chunkSize: .max) { _ in } }) { writer in
+            writer.drain { _ in }
+            writer.reset()
+        }
     }
 }

@@ -5,19 +5,15 @@ import XchangeYAML
 /// ``YAMLReportWriter`` writes it, for ``YAMLReportWriter/appendEncoded(_:)``.
 final class YAMLDocumentsPieceEncoder: ReportPieceEncoder {
     private let encoder: CanonicalEncoder
-    private let pool: ByteBufferPool
-    private var writer = YAMLDocumentsPieceEncoder.makeWriter()
+    private let pool: YAMLWriterPool
+    private var writer: YAMLStructuredWriter
     /// Documents written since the last ``take()``.
     private var documents = 0
 
-    init(encoder: CanonicalEncoder, pool: ByteBufferPool) {
+    init(encoder: CanonicalEncoder, pool: YAMLWriterPool) {
         self.encoder = encoder
         self.pool = pool
-    }
-
-    /// Keeps a whole piece until ``take()``: its chunk size is never reached.
-    private static func makeWriter() -> YAMLStructuredWriter {
-        YAMLStructuredWriter(yaml: YAMLWriter(chunkSize: .max) { _ in })
+        self.writer = YAMLStructuredWriter(yaml: pool.take())
     }
 
     func encode(_ report: Report) throws {
@@ -26,28 +22,47 @@ final class YAMLDocumentsPieceEncoder: ReportPieceEncoder {
         } catch {
             // The writer stopped inside a document: the piece is dropped, and the next one
             // starts on a fresh writer.
-            writer = Self.makeWriter()
+            writer = YAMLStructuredWriter(yaml: YAMLWriterPool.makeWriter())
             documents = 0
             throw error
         }
         documents += 1
     }
 
+    /// Hands over the writer that holds the piece, bytes and all, and goes on with another:
+    /// the documents are written from where they were encoded, never copied.
     func take() -> any EncodedReports {
-        let encoded = ByteBuffer()
-        encoded.bytes = pool.take()
-        writer.yaml.drain { encoded.bytes.append(contentsOf: $0) }
-        defer { documents = 0 }
-        return EncodedYAMLDocuments(buffer: encoded, count: documents, isOpenEnded: writer.yaml.isOpenEnded)
+        defer {
+            writer = YAMLStructuredWriter(yaml: pool.take())
+            documents = 0
+        }
+        return EncodedYAMLDocuments(writer: writer.yaml, count: documents, isOpenEnded: writer.yaml.isOpenEnded)
     }
 }
 
-/// Whole YAML documents, and how the stream stands after the last of them.
+/// Whole YAML documents, in the writer that encoded them, and how the stream stands after
+/// the last of them.
 struct EncodedYAMLDocuments: EncodedReports, @unchecked Sendable {
     /// Handed from the encoding thread to the writing one, and never shared.
-    let buffer: ByteBuffer
+    let writer: YAMLWriter
     /// How many documents; none leaves the stream as it was.
     let count: Int
     /// Whether the last document leaves the stream open ended (``YAMLWriter/isOpenEnded``).
     let isOpenEnded: Bool
+}
+
+/// Writers of YAML pieces: between documents, keeping what they are given. Every document
+/// starts with `---`, so a writer that wrote other documents before writes the same bytes
+/// as a new one.
+typealias YAMLWriterPool = PieceWriterPool<YAMLWriter>
+
+extension PieceWriterPool where Writer == YAMLWriter {
+    convenience init() {
+        self.init(make: Self.makeWriter) { writer in writer.drain { _ in } }
+    }
+
+    /// Keeps a whole piece until it is drained: its chunk size is never reached.
+    static func makeWriter() -> YAMLWriter {
+        YAMLWriter(chunkSize: .max) { _ in }
+    }
 }

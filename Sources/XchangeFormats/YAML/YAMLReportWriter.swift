@@ -10,8 +10,8 @@ import XchangeYAML
 final class YAMLReportWriter: PieceEncodingWriter {
     private var writer: YAMLStructuredWriter
     private let output: OutputSink
-    /// Buffers of encoded pieces, used again: the same memory goes round between threads.
-    private let pool = ByteBufferPool()
+    /// Writers of encoded pieces, used again: the same memory goes round between threads.
+    private let pool = YAMLWriterPool()
     private let encoder: CanonicalEncoder
 
     init(output: OutputSink, encoder: CanonicalEncoder) {
@@ -30,10 +30,10 @@ final class YAMLReportWriter: PieceEncodingWriter {
 
     func appendEncoded(_ encoded: any EncodedReports) throws {
         guard let documents = encoded as? EncodedYAMLDocuments else { return }
-        defer { pool.give(back: documents.buffer) }
+        defer { pool.give(back: documents.writer) }
         guard documents.count > 0 else { return }
         try writer.yaml.flush()
-        try output.write(documents.buffer.bytes)
+        try documents.writer.drain { try output.write(UnsafeRawBufferPointer($0)) }
         try writer.yaml.continueAfterDocuments(openEnded: documents.isOpenEnded)
     }
 
