@@ -198,9 +198,11 @@ typealias JSONWriterPool = PieceWriterPool<JSONWriter>
 
 extension PieceWriterPool where Writer == JSONWriter {
     convenience init(style: JSONWriter.Style) {
-        self.init(make: { JSONWriter(style: style, chunkSize: .max) { _ in } }) { writer in
-            writer.drain { _ in }
-            writer.reset()
-        }
+        self.init(
+            make: { JSONWriter(style: style, chunkSize: .max) { _ in } },
+            empty: { writer in
+                writer.drain { _ in }
+                writer.reset()
+            })
     }
 }

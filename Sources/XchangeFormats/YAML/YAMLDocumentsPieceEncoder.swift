@@ -58,7 +58,7 @@ typealias YAMLWriterPool = PieceWriterPool<YAMLWriter>
 
 extension PieceWriterPool where Writer == YAMLWriter {
     convenience init() {
-        self.init(make: Self.makeWriter) { writer in writer.drain { _ in } }
+        self.init(make: Self.makeWriter, empty: { writer in writer.drain { _ in } })
     }
 
     /// Keeps a whole piece until it is drained: its chunk size is never reached.
