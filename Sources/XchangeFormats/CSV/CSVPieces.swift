@@ -1,7 +1,10 @@
 import XchangeCore
 
-/// Splits a wide CSV file (a report per row) in UTF-8 into pieces of about `pieceSize` bytes
-/// for ``PieceConversion``; other layouts and encodings are read in order.
+/// Splits a wide CSV file (a report per row) in UTF-8, GB18030 or GBK into pieces of about
+/// `pieceSize` bytes for ``PieceConversion``; other layouts and UTF-16 are read in order. In
+/// GB18030 and GBK, as in UTF-8, a quote, comma, tab, carriage return or line feed byte is
+/// always that character, never part of another, so pieces are cut on the bytes as they are
+/// and each is decoded on its own worker.
 ///
 /// A piece ends after a line feed outside quotes, counting quotes from the piece's start. A
 /// stray quote in an unquoted cell (kept as text) can make that count wrong; the piece before
@@ -14,6 +17,8 @@ final class CSVPieces: PieceReading, @unchecked Sendable {
     /// Known from the first piece.
     private var header: WideReader.MappedHeader?
     private var delimiter = UInt8(ascii: ",")
+    /// The file's encoding, found from its head as the ordinary reader finds it.
+    private var encoding = TextEncoding.utf8
 
     /// Pieces are small: a row of numbers becomes some ten times as many bytes of JSON, and a
     /// few pieces' output is in memory at once. The head read first is as large as the
@@ -57,14 +62,14 @@ final class CSVPieces: PieceReading, @unchecked Sendable {
         let input = cutter.input
         guard piece.index > 0 else {
             let records = CSVRecordReader(
-                path: input.path, fileName: input.displayName, encoding: options.encoding,
+                path: input.path, fileName: input.displayName, encoding: encoding,
                 delimiter: options.delimiter, read: read)
             return CSVReportReader(
                 records: records, options: options, diagnostics: diagnostics, prefetches: prefetching)
         }
         let records = CSVRecordReader(
-            path: input.path, fileName: input.displayName, encoding: .utf8, delimiter: delimiter,
-            firstLine: piece.firstLine, rowsBefore: piece.rowsBefore, read: read)
+            path: input.path, fileName: input.displayName, encoding: encoding, delimiter: delimiter,
+            firstLine: piece.firstLine, rowsBefore: piece.rowsBefore, firstByte: piece.firstByte, read: read)
         // The first piece gave a report: a later piece of blank rows is no "header without rows".
         guard let header else { throw Diagnostic.error("csv.empty", "\(input.displayName): no header was read") }
         let rows = WideReader(
@@ -75,13 +80,13 @@ final class CSVPieces: PieceReading, @unchecked Sendable {
 
     // MARK: Splitting
 
-    /// Reads the header from the head of the input: splits unless the file is not wide CSV in UTF-8.
+    /// Reads the header from the head of the input: splits unless the file is not wide CSV in
+    /// UTF-8, GB18030 or GBK.
     private func readHeader(_ head: [UInt8]) -> InputCutter.Splitting {
-        guard options.encoding == nil || options.encoding == .utf8,
-            EncodingDetector.detect(head).encoding == .utf8
-        else { return .cannot }
+        let encoding = options.encoding ?? EncodingDetector.detect(head).encoding
+        guard encoding == .utf8 || encoding == .gb18030 || encoding == .gbk else { return .cannot }
         let records = CSVRecordReader(
-            input: InputSource(bytes: head), encoding: options.encoding, delimiter: options.delimiter)
+            input: InputSource(bytes: head), encoding: encoding, delimiter: options.delimiter)
         do {
             repeat {
                 guard try records.next() else { return .needsMore }
@@ -90,7 +95,7 @@ final class CSVPieces: PieceReading, @unchecked Sendable {
             let headerRow = records.record.row
             let complete = head.withUnsafeBufferPointer { Self.rows(in: $0) } > headerRow
             guard complete else { return .needsMore }
-            guard records.encoding == .utf8, let delimiter = records.delimiter else { return .cannot }
+            guard let delimiter = records.delimiter else { return .cannot }
             var first: [String] = []
             var ignored: Set<Int> = []
             for index in 0..<records.record.count { first.append(try records.string(index)) }
@@ -103,6 +108,7 @@ final class CSVPieces: PieceReading, @unchecked Sendable {
             guard layout == .wide else { return .cannot }
             header = try WideReader.map(first, ignoring: ignored, records: records, diagnostics: DiagnosticList())
             self.delimiter = delimiter
+            self.encoding = records.encoding
             return .splits
         } catch {
             return .cannot

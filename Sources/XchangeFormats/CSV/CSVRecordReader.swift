@@ -26,10 +26,11 @@ final class CSVRecordReader {
     /// Names column `index` (0-based) in messages; set once the header is known.
     var columnName: (Int) -> String = { "column \($0 + 1)" }
 
-    /// Where the input starts in a larger one (a piece of it): its first line, and how many
-    /// records came before.
+    /// Where the input starts in a larger one (a piece of it): its first line, how many
+    /// records came before, and how many bytes (so that byte offsets in errors are the file's).
     private let firstLine: Int
     private let rowsBefore: Int
+    private let firstByte: Int
 
     convenience init(
         input: InputSource, encoding: TextEncoding?, delimiter: UInt8?, firstLine: Int = 1, rowsBefore: Int = 0
@@ -43,7 +44,7 @@ final class CSVRecordReader {
     /// Reads what `read` hands out, as the input at `path` (named `fileName` in messages).
     init(
         path: String?, fileName: String, encoding: TextEncoding?, delimiter: UInt8?, firstLine: Int = 1,
-        rowsBefore: Int = 0, read: @escaping ChunkSource
+        rowsBefore: Int = 0, firstByte: Int = 0, read: @escaping ChunkSource
     ) {
         self.readChunk = read
         self.path = path
@@ -52,6 +53,7 @@ final class CSVRecordReader {
         self.delimiter = delimiter
         self.firstLine = firstLine
         self.rowsBefore = rowsBefore
+        self.firstByte = firstByte
     }
 
     /// The record last returned by ``next()``.
@@ -114,14 +116,15 @@ final class CSVRecordReader {
             }
         } catch {
             pendingError = IconvTranscoder.InvalidInput(
-                offset: error.offset + bomLength, bytes: error.bytes, truncated: error.truncated)
+                offset: firstByte + error.offset + bomLength, bytes: error.bytes, truncated: error.truncated)
         }
     }
 
     /// Settles the encoding and delimiter from the first chunk; returns it without any BOM.
     private func start(with head: [UInt8]) throws(Diagnostic) -> [UInt8] {
         if head.isEmpty { isEmptyInput = true }
-        let bom = EncodingDetector.byteOrderMark(head)
+        // A byte-order mark is one only at the start of the file, not of a piece of it.
+        let bom = firstByte == 0 ? EncodingDetector.byteOrderMark(head) : nil
         encoding = forcedEncoding ?? EncodingDetector.detect(head).encoding
         if encoding == .gbk { encoding = .gb18030 }
         // A mark that agrees with the forced encoding is still only a mark.
@@ -131,7 +134,8 @@ final class CSVRecordReader {
         }
         let body = Array(head[bomLength...])
         if delimiter == nil { delimiter = Self.sniffDelimiter(body, path: path) }
-        tokenizer = CSVTokenizer(delimiter: delimiter ?? UInt8(ascii: ","), line: firstLine, rowsCompleted: rowsBefore)
+        tokenizer = CSVTokenizer(
+            delimiter: delimiter ?? UInt8(ascii: ","), line: firstLine, rowsCompleted: rowsBefore, offset: firstByte)
         return body
     }
 

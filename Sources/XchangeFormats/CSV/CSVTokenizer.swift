@@ -22,11 +22,12 @@ struct CSVTokenizer {
     var record = CSVRecord()
 
     /// A tokenizer at the start of an input, or (reading a piece of one) at the start of a
-    /// line after `rowsCompleted` records.
-    init(delimiter: UInt8 = UInt8(ascii: ","), line: Int = 1, rowsCompleted: Int = 0) {
+    /// line after `rowsCompleted` records, `offset` bytes into the input.
+    init(delimiter: UInt8 = UInt8(ascii: ","), line: Int = 1, rowsCompleted: Int = 0, offset: Int = 0) {
         self.delimiter = delimiter
         self.line = line
         self.rowsCompleted = rowsCompleted
+        self.chunkOffset = offset
     }
 
     /// Where the bytes not yet copied into the record start in the chunk being scanned. Plain

@@ -22,9 +22,11 @@ struct PieceConversionTests {
     }
 
     /// Converts the JSON (or CSV, or YAML) at `path` with `module`'s writer: in pieces of
-    /// `pieceSize` bytes on two workers, or (nil) with the ordinary reader.
+    /// `pieceSize` bytes on two workers, or (nil) with the ordinary reader; `reading` holds the
+    /// reader's options.
     func convert(
-        _ path: String, to module: any FormatModule, options: [String: String] = [:], pieceSize: Int?
+        _ path: String, to module: any FormatModule, options: [String: String] = [:],
+        reading: [String: String] = [:], pieceSize: Int?
     ) -> Outcome {
         let readerModule: any FormatModule =
             if path.hasSuffix(".csv") { CSVFormat() } else if path.hasSuffix(".yaml") { YAMLFormat() } else {
@@ -35,13 +37,13 @@ struct PieceConversionTests {
             let writer = try module.makeWriter(
                 sink, options: try FormatOptions(options, for: module, side: .write), diagnostics: DiagnosticList())
             let input = try InputSource(path: path)
+            let readOptions = try FormatOptions(reading, for: readerModule, side: .read)
             if let pieceSize, let pieceWriter = writer as? any PieceEncodingWriter {
                 let pieces: any PieceReading =
                     switch readerModule {
                     case is CSVFormat:
                         CSVPieces(
-                            input: input, options: try CSVOptions(reading: .defaults(for: CSVFormat(), side: .read)),
-                            pieceSize: pieceSize)
+                            input: input, options: try CSVOptions(reading: readOptions), pieceSize: pieceSize)
                     case is YAMLFormat: YAMLPieces(input: input, recordsPositions: false, pieceSize: pieceSize)
                     default: JSONPieces(input: input, recordsPositions: false, pieceSize: pieceSize)
                     }
@@ -49,8 +51,7 @@ struct PieceConversionTests {
                 _ = try PieceConversion.run(
                     pieces, into: pieceWriter, encoders: encoders, diagnostics: DiagnosticList())
             } else {
-                let reader = try readerModule.makeReader(
-                    input, options: .defaults(for: readerModule, side: .read), diagnostics: DiagnosticList())
+                let reader = try readerModule.makeReader(input, options: readOptions, diagnostics: DiagnosticList())
                 while let report = try reader.next() { try writer.write(report) }
             }
             try writer.finish()
@@ -77,11 +78,11 @@ struct PieceConversionTests {
 
     func expectSameOutcome(
         _ path: String, to module: any FormatModule, options: [String: String] = ["layout": "lines"],
-        sourceLocation: SourceLocation = #_sourceLocation
+        reading: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation
     ) -> Outcome {
-        let whole = convert(path, to: module, options: options, pieceSize: nil)
+        let whole = convert(path, to: module, options: options, reading: reading, pieceSize: nil)
         for pieceSize in [64, 3000, 20000] {
-            let pieces = convert(path, to: module, options: options, pieceSize: pieceSize)
+            let pieces = convert(path, to: module, options: options, reading: reading, pieceSize: pieceSize)
             #expect(pieces == whole, "pieces of \(pieceSize) bytes", sourceLocation: sourceLocation)
         }
         return whole
