@@ -16,8 +16,9 @@ struct Validate: ParsableCommand {
 
               T3-1 applications.*.natural_person: new_received + carried_over = 839 but result.total + carried_forward = 840
 
-            JSON Lines, JSON arrays and wide CSV files are checked on every core; findings come \
-            out in input order all the same. Exits with status 1 when there is an error-level \
+            JSON Lines, JSON arrays, YAML streams and wide CSV files are checked on every core, \
+            and so are many small files (report texts, one report each), several at a time; \
+            findings come out in input order all the same. Exits with status 1 when there is an error-level \
             finding (with --strict, a warning too) or when an input cannot be read.
 
             Examples:
@@ -53,11 +54,8 @@ struct Validate: ParsableCommand {
         let validator = Validator()
         let converter = Converter(registry: ProcessRegistry.shared)
         var findings: [ValidationFinding] = []
-        var reportCount = 0
-        for file in files {
-            reportCount += try converter.validate(file, from: from, options: optionValues, with: validator) {
-                findings.append($0)
-            }
+        let reportCount = try converter.validate(files: files, from: from, options: optionValues, with: validator) {
+            findings.append($0)
         }
         let failed = findings.contains {
             $0.diagnostic.severity == .error || (strict && $0.diagnostic.severity == .warning)

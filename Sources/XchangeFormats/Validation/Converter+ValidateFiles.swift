@@ -1,0 +1,144 @@
+import Foundation
+import XchangeCore
+
+extension Converter {
+    /// Validates several inputs with `validator`, one after another, handing out exactly the
+    /// findings, in the order, that ``validate(_:from:options:with:workers:found:)`` gives
+    /// for each in turn: what `xchange validate` does with its files.
+    ///
+    /// Small files (up to ``smallInput`` bytes: a report text, a report's JSON or YAML) are
+    /// read and checked alone on worker threads, a few files ahead of this thread, which checks
+    /// the cross-year rules and hands out the findings in input order. Larger files and
+    /// standard input are read by this thread, in pieces when their format can be.
+    ///
+    /// - Returns: how many reports were read.
+    @discardableResult
+    public func validate(
+        files paths: [String], from format: String? = nil, options: [String: String] = [:],
+        with validator: Validator, workers: Int = min(ProcessInfo.processInfo.activeProcessorCount, 8),
+        found: (ValidationFinding) throws -> Void
+    ) throws -> Int {
+        let isSmall = paths.map { Self.isSmallFile($0) }
+        guard workers > 1, isSmall.filter({ $0 }).count > 1 else {
+            return try paths.reduce(0) {
+                $0 + (try validate($1, from: format, options: options, with: validator, workers: workers, found: found))
+            }
+        }
+        let checkers = ThreadValidators()
+        let lookahead = OrderedLookahead<CheckedFile>(
+            count: paths.count, workers: workers, window: workers * 4, isAhead: { isSmall[$0] },
+            work: { index in checkAlone(paths[index], from: format, options: options, by: checkers.validator()) })
+        defer { lookahead.stop() }
+        var reports = 0
+        for (index, path) in paths.enumerated() {
+            if let checked = lookahead.result(index) {
+                reports += try checked.merge(into: validator, file: path, found: found)
+            } else {
+                reports += try validate(
+                    path, from: format, options: options, with: validator, workers: workers, found: found)
+            }
+        }
+        return reports
+    }
+
+    /// Files up to this size are checked ahead on worker threads; larger ones are read in
+    /// pieces on every core anyway.
+    static let smallInput = 1 << 20
+
+    private static func isSmallFile(_ path: String) -> Bool {
+        guard path != "-", let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            attributes[.type] as? FileAttributeType == .typeRegular,
+            let size = attributes[.size] as? Int
+        else { return false }
+        return size <= smallInput
+    }
+
+    /// Reads the input at `path` in order and checks each report alone, as
+    /// ``validate(_:from:options:with:workers:found:)`` reads one: what the reader says is kept
+    /// with the number of the report it was said on.
+    private func checkAlone(
+        _ path: String, from format: String?, options: [String: String], by validator: Validator
+    ) -> CheckedFile {
+        let collected = DiagnosticList()
+        var file = CheckedFile()
+        do {
+            let module = try registry.resolve(id: format, path: path, for: .read)
+            let checkedOptions = try FormatOptions(options, for: module, side: .read)
+            let input = try InputSource(path: path)
+            let source = input.displayName
+            var checked = CheckedReports(source: source, checkedBy: validator)
+            defer { file.checked = checked }
+            let reader = try module.makeReader(input, options: checkedOptions, diagnostics: collected)
+            while let report = try reader.next() {
+                file.reports += 1
+                file.spoken += collected.drain().map { (file.reports, $0) }
+                var alone = validator.validateAlone(report, source: source)
+                if !alone.isEmpty, let located = try (reader as? any PositionedRereading)?.rereadWithPositions() {
+                    alone = validator.validateAlone(located, source: source)
+                }
+                checked.add(report, ordinal: file.reports, found: alone, by: validator)
+            }
+            if file.reports == 0 { throw Self.noReport(in: input) }
+        } catch {
+            file.failure = error
+        }
+        file.spoken += collected.drain().map { (file.reports + 1, $0) }
+        return file
+    }
+}
+
+/// An input read and checked alone on a worker thread, for the thread that hands out the
+/// findings to merge in input order.
+private struct CheckedFile: @unchecked Sendable {
+    /// Its reports, checked alone; nil when none could be read.
+    var checked: CheckedReports?
+    var reports = 0
+    /// What its reader said, each with the number of the report it was said on (one past the
+    /// last for what was said at the end).
+    var spoken: [(report: Int, diagnostic: Diagnostic)] = []
+    /// What stopped the reading: a diagnostic is the input's last finding, anything else is
+    /// thrown.
+    var failure: (any Error)?
+
+    /// Hands out the findings as reading the input in order with `validator` gives them:
+    /// what the reader said on each report before that report's findings, and the
+    /// cross-year rules checked against the reports `validator` saw before.
+    func merge(into validator: Validator, file path: String, found: (ValidationFinding) throws -> Void) throws -> Int {
+        var pending = spoken[...]
+        func speak(through report: Int) throws {
+            while let first = pending.first, first.report <= report {
+                try found(ValidationFinding(file: path, report: first.report, diagnostic: first.diagnostic))
+                pending = pending.dropFirst()
+            }
+        }
+        try checked?.merge(into: validator) { ordinal, subject, findings in
+            try speak(through: ordinal)
+            for diagnostic in findings {
+                try found(ValidationFinding(file: path, report: ordinal, subject: subject, diagnostic: diagnostic))
+            }
+        }
+        try speak(through: .max)
+        if let failure {
+            guard let diagnostic = failure as? Diagnostic else { throw failure }
+            try found(ValidationFinding(file: path, report: nil, diagnostic: diagnostic))
+        }
+        return reports
+    }
+}
+
+/// A validator for each worker thread, made once: a validator's memory is used by one thread.
+private final class ThreadValidators: @unchecked Sendable {
+    private let lock = NSLock()
+    private var byThread: [ObjectIdentifier: Validator] = [:]
+
+    /// The calling thread's validator.
+    func validator() -> Validator {
+        let thread = ObjectIdentifier(Thread.current)
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = byThread[thread] { return known }
+        let made = Validator()
+        byThread[thread] = made
+        return made
+    }
+}
