@@ -8,7 +8,7 @@ import Foundation
 /// Workers take items no more than `window` past the consumer's, so memory stays bounded
 /// however many items there are. The consumer calls ``stop()`` when it is done or gives up,
 /// so that the workers finish the item in hand and end.
-final class OrderedLookahead<Result>: @unchecked Sendable {
+public final class OrderedLookahead<Result>: @unchecked Sendable {
     private let condition = NSCondition()
     private var results: [Int: Result] = [:]
     /// The next item a worker takes, and the first the consumer has not taken yet.
@@ -22,7 +22,7 @@ final class OrderedLookahead<Result>: @unchecked Sendable {
 
     /// Starts `workers` threads that run `work` on the items `isAhead` accepts, at most
     /// `window` items past the consumer's.
-    init(
+    public init(
         count: Int, workers: Int, window: Int, isAhead: @escaping (Int) -> Bool, work: @escaping (Int) -> Result
     ) {
         self.count = count
@@ -38,7 +38,7 @@ final class OrderedLookahead<Result>: @unchecked Sendable {
 
     /// Item `index`'s result, waiting for it; nil for an item not worked on ahead. Items are
     /// asked for in increasing order, each once.
-    func result(_ index: Int) -> Result? {
+    public func result(_ index: Int) -> Result? {
         condition.lock()
         defer { condition.unlock() }
         consumed = index + 1
@@ -49,7 +49,7 @@ final class OrderedLookahead<Result>: @unchecked Sendable {
     }
 
     /// Lets the workers stop after the item in hand; results not taken are dropped.
-    func stop() {
+    public func stop() {
         condition.lock()
         stopped = true
         condition.broadcast()

@@ -6,10 +6,11 @@ extension Converter {
     /// findings, in the order, that ``validate(_:from:options:with:workers:found:)`` gives
     /// for each in turn: what `xchange validate` does with its files.
     ///
-    /// Small files (up to ``smallInput`` bytes: a report text, a report's JSON or YAML) are
-    /// read and checked alone on worker threads, a few files ahead of this thread, which checks
-    /// the cross-year rules and hands out the findings in input order. Larger files and
-    /// standard input are read by this thread, in pieces when their format can be.
+    /// Small files (up to ``smallInput`` bytes: a report text, a report's JSON or YAML) in a
+    /// built-in format are read and checked alone on worker threads, a few files ahead of this
+    /// thread, which checks the cross-year rules and hands out the findings in input order.
+    /// Larger files, standard input and external formats are read by this thread, in pieces
+    /// when their format can be.
     ///
     /// - Returns: how many reports were read.
     @discardableResult
@@ -18,16 +19,26 @@ extension Converter {
         with validator: Validator, workers: Int = min(ProcessInfo.processInfo.activeProcessorCount, 8),
         found: (ValidationFinding) throws -> Void
     ) throws -> Int {
-        let isSmall = paths.map { Self.isSmallFile($0) }
-        guard workers > 1, isSmall.filter({ $0 }).count > 1 else {
+        // Modules are found here, on this thread; only built-in ones read ahead (an external
+        // module is a program of its own, run for one file at a time as before).
+        let modules = paths.map { path in
+            Self.isSmallFile(path)
+                ? (try? registry.resolve(id: format, path: path, for: .read)).flatMap {
+                    $0.externalPath == nil ? $0 : nil
+                }
+                : nil
+        }
+        guard workers > 1, modules.filter({ $0 != nil }).count > 1 else {
             return try paths.reduce(0) {
                 $0 + (try validate($1, from: format, options: options, with: validator, workers: workers, found: found))
             }
         }
         let checkers = ThreadValidators()
         let lookahead = OrderedLookahead<CheckedFile>(
-            count: paths.count, workers: workers, window: workers * 4, isAhead: { isSmall[$0] },
-            work: { index in checkAlone(paths[index], from: format, options: options, by: checkers.validator()) })
+            count: paths.count, workers: workers, window: workers * 4, isAhead: { modules[$0] != nil },
+            work: { index in
+                checkAlone(paths[index], module: modules[index]!, options: options, by: checkers.validator())
+            })
         defer { lookahead.stop() }
         var reports = 0
         for (index, path) in paths.enumerated() {
@@ -43,26 +54,26 @@ extension Converter {
 
     /// Files up to this size are checked ahead on worker threads; larger ones are read in
     /// pieces on every core anyway.
-    static let smallInput = 1 << 20
+    public static let smallInput = 1 << 20
 
-    private static func isSmallFile(_ path: String) -> Bool {
+    /// Whether `path` is a regular file of at most `limit` bytes.
+    public static func isSmallFile(_ path: String, limit: Int = smallInput) -> Bool {
         guard path != "-", let attributes = try? FileManager.default.attributesOfItem(atPath: path),
             attributes[.type] as? FileAttributeType == .typeRegular,
             let size = attributes[.size] as? Int
         else { return false }
-        return size <= smallInput
+        return size <= limit
     }
 
     /// Reads the input at `path` in order and checks each report alone, as
     /// ``validate(_:from:options:with:workers:found:)`` reads one: what the reader says is kept
     /// with the number of the report it was said on.
     private func checkAlone(
-        _ path: String, from format: String?, options: [String: String], by validator: Validator
+        _ path: String, module: any FormatModule, options: [String: String], by validator: Validator
     ) -> CheckedFile {
         let collected = DiagnosticList()
         var file = CheckedFile()
         do {
-            let module = try registry.resolve(id: format, path: path, for: .read)
             let checkedOptions = try FormatOptions(options, for: module, side: .read)
             let input = try InputSource(path: path)
             let source = input.displayName

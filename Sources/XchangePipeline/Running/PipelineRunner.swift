@@ -92,9 +92,18 @@ private struct Run {
 
     mutating func execute(progress: ((Int) -> Void)?) throws {
         var read = 0
+        let lookahead = prereading()
+        defer { lookahead?.stop() }
+        var fileIndex = 0
         for (source, paths) in zip(pipeline.sources, files) {
             var counts = RunSummary.Source(pattern: source.pattern)
             for path in paths {
+                defer { fileIndex += 1 }
+                if let preread = lookahead?.result(fileIndex) {
+                    counts.files += 1
+                    counts.reports += try replay(preread, file: path, read: &read, progress: progress)
+                    continue
+                }
                 let module = try formats.resolve(id: source.formatID, path: path, for: .read)
                 let options = try FormatOptions(source.options, for: module, side: .read)
                 let input = try InputSource(path: path)
@@ -121,6 +130,44 @@ private struct Run {
         }
         summary.findings = context.findingCounts
         summary.rejected = chain.rejects?.count ?? 0
+    }
+
+    /// Small source files in built-in formats, read on worker threads a few files ahead when
+    /// there is more than one worker and more than one such file; nil otherwise. Report texts
+    /// are read this way on every core, one file per core. External formats, programs of their
+    /// own, read one file at a time here, as large files do (in pieces, when they can be).
+    private func prereading() -> OrderedLookahead<PrereadFile>? {
+        guard workers > 1 else { return nil }
+        var sources: [(path: String, source: PipelineSource)] = []
+        for (source, paths) in zip(pipeline.sources, files) { sources += paths.map { ($0, source) } }
+        let modules = sources.map { path, source -> (any FormatModule)? in
+            guard Converter.isSmallFile(path, limit: PrereadFile.sizeLimit) else { return nil }
+            return (try? formats.resolve(id: source.formatID, path: path, for: .read)).flatMap {
+                $0.externalPath == nil ? $0 : nil
+            }
+        }
+        guard modules.filter({ $0 != nil }).count > 1 else { return nil }
+        return OrderedLookahead(
+            count: sources.count, workers: workers, window: workers * 2, isAhead: { modules[$0] != nil },
+            work: { PrereadFile.read(sources[$0].path, module: modules[$0]!, options: sources[$0].source.options) })
+    }
+
+    /// Hands the reports of a file read ahead to the steps, in order, each after what its
+    /// reader said while reading it; returns how many there were.
+    private func replay(
+        _ file: PrereadFile, file path: String, read: inout Int, progress: ((Int) -> Void)?
+    ) throws -> Int {
+        var ordinal = 0
+        for (report, said) in file.reports {
+            for diagnostic in said { diagnostics.report(diagnostic) }
+            ordinal += 1
+            read += 1
+            try chain.start(PipelineItem(report: report, origin: ReportOrigin(file: path, ordinal: ordinal)))
+            progress?(read)
+        }
+        for diagnostic in file.trailing { diagnostics.report(diagnostic) }
+        if let failure = file.failure { throw failure }
+        return ordinal
     }
 
     /// One lane per worker for reading `file` in pieces, when there is more than one worker
