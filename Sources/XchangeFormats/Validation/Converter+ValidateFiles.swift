@@ -56,13 +56,11 @@ extension Converter {
     /// pieces on every core anyway.
     public static let smallInput = 1 << 20
 
-    /// Whether `path` is a regular file of at most `limit` bytes.
+    /// Whether `path` is a regular file (or a link to one) of at most `limit` bytes.
     public static func isSmallFile(_ path: String, limit: Int = smallInput) -> Bool {
-        guard path != "-", let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            attributes[.type] as? FileAttributeType == .typeRegular,
-            let size = attributes[.size] as? Int
-        else { return false }
-        return size <= limit
+        var info = stat()
+        guard path != "-", stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
+        return info.st_size <= limit
     }
 
     /// Reads the input at `path` in order and checks each report alone, as
