@@ -17,8 +17,9 @@ final class CSVPieces: PieceReading, @unchecked Sendable {
     /// Known from the first piece.
     private var header: WideReader.MappedHeader?
     private var delimiter = UInt8(ascii: ",")
-    /// The file's encoding, found from its head as the ordinary reader finds it.
-    private var encoding = TextEncoding.utf8
+    /// The file's encoding: found from its head, as the ordinary reader finds it, when the
+    /// file splits; until then the one the options name, if any.
+    private var encoding: TextEncoding?
 
     /// Pieces are small: a row of numbers becomes some ten times as many bytes of JSON, and a
     /// few pieces' output is in memory at once. The head read first is as large as the
@@ -26,6 +27,7 @@ final class CSVPieces: PieceReading, @unchecked Sendable {
     init(input: InputSource, options: CSVOptions, pieceSize: Int = 1 << 17) {
         self.cutter = InputCutter(input: input, pieceSize: pieceSize, headSize: CSVRecordReader.chunkSize)
         self.options = options
+        self.encoding = options.encoding
     }
 
     func nextPiece() throws -> InputPiece? {

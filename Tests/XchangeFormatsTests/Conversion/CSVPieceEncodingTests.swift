@@ -75,4 +75,20 @@ extension PieceConversionTests {
         #expect(outcome.description.contains("row 33,"), "\(outcome)")
         #expect(outcome.description.contains("byte offset \(offset))"), "\(outcome)")
     }
+
+    /// Files that are not cut (UTF-16; the long layout) are read in order in the encoding they
+    /// are in, as the ordinary reader reads them.
+    @Test func csvThatIsNotCutIsReadInItsOwnEncoding() throws {
+        let directory = try TemporaryDirectory()
+        let utf8 = try wideCSV(20, in: directory)
+        let expected = convert(utf8, to: JSONFormat(), options: ["layout": "lines"], pieceSize: nil)
+        let text = try directory.read(URL(fileURLWithPath: utf8).lastPathComponent)
+        let utf16 = try directory.write("utf16.csv", Array(text.data(using: .utf16)!))
+        #expect(expectSameOutcome(utf16, to: JSONFormat()) == expected)
+
+        let reports = try CSVTest.read(utf8)
+        try CSVTest.write(reports, to: directory.path("long.csv"), options: ["layout": "long"])
+        let long = try directory.write("long-gb18030.csv", try CSVTest.gb18030(try directory.read("long.csv")))
+        #expect(expectSameOutcome(long, to: JSONFormat()) == expected)
+    }
 }
