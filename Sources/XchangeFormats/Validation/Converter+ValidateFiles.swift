@@ -78,14 +78,9 @@ extension Converter {
             var checked = CheckedReports(source: source, checkedBy: validator)
             defer { file.checked = checked }
             let reader = try module.makeReader(input, options: checkedOptions, diagnostics: collected)
-            while let report = try reader.next() {
-                file.reports += 1
-                file.spoken += collected.drain().map { (file.reports, $0) }
-                var alone = validator.validateAlone(report, source: source)
-                if !alone.isEmpty, let located = try (reader as? any PositionedRereading)?.rereadWithPositions() {
-                    alone = validator.validateAlone(located, source: source)
-                }
-                checked.add(report, ordinal: file.reports, found: alone, by: validator)
+            try checked.check(reader, by: validator) { ordinal in
+                file.reports = ordinal
+                file.spoken += collected.drain().map { (ordinal, $0) }
             }
             if file.reports == 0 { throw Self.noReport(in: input) }
         } catch {

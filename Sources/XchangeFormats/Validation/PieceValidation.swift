@@ -81,15 +81,27 @@ public final class PieceChecker: PieceWork {
     /// The piece's reports checked alone, numbered from 1.
     public func handle(_ reports: any ReportReader) throws -> CheckedReports {
         var checked = CheckedReports(source: source, checkedBy: validator)
-        var ordinal = 0
+        try checked.check(reports, by: validator)
+        return checked
+    }
+}
+
+extension CheckedReports {
+    /// Checks alone with `validator` every report `reports` reads, numbering them on from
+    /// ``count``, and adds them; a report with findings is read again with positions, when
+    /// the reader can. `read` is called after each report is read, with its number. What was
+    /// added before an error stays added.
+    mutating func check(
+        _ reports: any ReportReader, by validator: Validator, read: (Int) -> Void = { _ in }
+    ) throws {
         while let report = try reports.next() {
-            ordinal += 1
+            let ordinal = count + 1
+            read(ordinal)
             var found = validator.validateAlone(report, source: source)
             if !found.isEmpty, let located = try (reports as? any PositionedRereading)?.rereadWithPositions() {
                 found = validator.validateAlone(located, source: source)
             }
-            checked.add(report, ordinal: ordinal, found: found, by: validator)
+            add(report, ordinal: ordinal, found: found, by: validator)
         }
-        return checked
     }
 }
