@@ -167,7 +167,22 @@ struct TamperedPackageTests {
         var bytes = try PackageFixtures.tampered(fixManifest: false) { entries in
             for index in entries.indices { entries[index].compression = .none }
         }
-        let name = Array("report.txt".utf8)
+        bytes[try dataOffset(of: "report.txt", in: bytes) + 50] ^= 0x01
+        expectRefused(bytes, code: "package.corrupt", entry: "report.txt")
+    }
+
+    @Test func aDamagedDeflateStreamIsRefusedInWords() throws {
+        var bytes = try PackageFixtures.package()
+        // The first block's type bits set to 11, which deflate reserves: the stream cannot be inflated.
+        bytes[try dataOffset(of: "report.txt", in: bytes)] |= 0x06
+        expectRefused(bytes, code: "package.corrupt", entry: "report.txt")
+        let error = refusal(bytes)
+        #expect(error?.message == "entry report.txt cannot be read: its compressed data is damaged")
+    }
+
+    /// Where an entry's data starts: after its local header, its name and its extra field.
+    func dataOffset(of path: String, in bytes: [UInt8]) throws -> Int {
+        let name = Array(path.utf8)
         let header = try #require(
             bytes.indices.first { offset in
                 offset + 30 + name.count < bytes.count
@@ -175,8 +190,7 @@ struct TamperedPackageTests {
                     && bytes[(offset + 30)..<(offset + 30 + name.count)].elementsEqual(name)
             })
         let extra = Int(bytes[header + 28]) | Int(bytes[header + 29]) << 8
-        bytes[header + 30 + name.count + extra + 50] ^= 0x01
-        expectRefused(bytes, code: "package.corrupt", entry: "report.txt")
+        return header + 30 + name.count + extra
     }
 
     @Test(arguments: [0.5, 0.9, 0.999])

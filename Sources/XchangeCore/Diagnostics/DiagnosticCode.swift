@@ -91,7 +91,7 @@ extension DiagnosticCode {
         .init("encoding.unsupported", .error, "this system's iconv cannot convert between the two encodings"),
         .init("text.empty", .error, "the report text file is empty"),
         .init("text.binary", .error, "the file holds binary data, not text"),
-        .init("text.encoding", .error, "the text is neither UTF-8 nor GB18030"),
+        .init("text.encoding", .error, "the text is neither UTF-8 nor GB18030, or is UTF-8 with a damaged byte"),
         .init("text.not-a-report", .error, "the text has no report title, numbered parts or tables"),
         .init("text.one-report", .error, "the report text holds one report per file, and there are more"),
         .init("text.value", .warning, "a figure in the text is not of its field's type; not read"),

@@ -47,7 +47,9 @@ struct CSVOptions {
             name: "unmapped", summary: "with a column map: a header it does not name is an error, or is ignored",
             values: ["error", "ignore"], defaultValue: "error", for: .read),
         FormatOption(
-            name: "encoding", summary: "auto (read: BOM, else UTF-8 if valid, else GB18030), utf-8, gb18030 or gbk",
+            name: "encoding",
+            summary:
+                "auto (read: BOM, else UTF-8 if valid or plainly UTF-8 up to a damaged byte, else GB18030), utf-8, gb18030 or gbk",
             defaultValue: "auto"),
         .flag(
             "bom", summary: "write a UTF-8 byte-order mark, so that Excel opens the file as UTF-8", default: false,

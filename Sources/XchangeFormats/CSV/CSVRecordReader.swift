@@ -23,6 +23,9 @@ final class CSVRecordReader {
     /// Length of the byte-order mark skipped, so byte offsets count from the file's start.
     private var bomLength = 0
     private(set) var encoding: TextEncoding = .utf8
+    /// Whether the first bytes read are plainly UTF-8 text (Chinese in it, well formed), so that
+    /// a bad byte later is damage, not a sign that the file is in GB18030.
+    private var startsAsUTF8Text = false
     /// Names column `index` (0-based) in messages; set once the header is known.
     var columnName: (Int) -> String = { "column \($0 + 1)" }
 
@@ -133,6 +136,11 @@ final class CSVRecordReader {
             transcoder = try IconvTranscoder(from: encoding.iconvName, to: "UTF-8")
         }
         let body = Array(head[bomLength...])
+        if encoding == .utf8 {
+            startsAsUTF8Text = body.withUnsafeBufferPointer {
+                EncodingDetector.startsAsUTF8Text(UnsafeBufferPointer(rebasing: $0.prefix(64 * 1024)))
+            }
+        }
         if delimiter == nil { delimiter = Self.sniffDelimiter(body, path: path) }
         tokenizer = CSVTokenizer(
             delimiter: delimiter ?? UInt8(ascii: ","), line: firstLine, rowsCompleted: rowsBefore, offset: firstByte)
@@ -171,7 +179,7 @@ final class CSVRecordReader {
             let hex = bytes.map { String($0, radix: 16, uppercase: true).leftPadded(to: 2) }.joined(separator: " ")
             let looksGB = bytes.first.map { $0 >= 0x81 && $0 <= 0xFE } ?? false
             let hint =
-                encoding == .utf8 && looksGB
+                encoding == .utf8 && looksGB && !startsAsUTF8Text
                 ? "; the file looks like GB18030 (what Excel saves on a Chinese system): read it with --option encoding=gb18030"
                 : ""
             return Diagnostic.error(

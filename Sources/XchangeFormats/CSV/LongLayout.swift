@@ -166,7 +166,8 @@ final class LongReader: ReportReader {
         guard record.count >= width else {
             return try fail(
                 row, record.count,
-                "the header has \(width) columns but this row has only \(record.count) cells (ragged row)")
+                "the header has \(width) columns but this row has only \(record.count) cell\(record.count == 1 ? "" : "s") (ragged row)"
+            )
         }
         for extra in width..<record.count where !record.isEmpty(extra) {
             return try fail(

@@ -148,7 +148,8 @@ final class WideReader: ReportReader {
             try errors.report(
                 problem(
                     row, record.count,
-                    "the header has \(roles.count) columns but this row has only \(record.count) cells (ragged row)"))
+                    "the header has \(roles.count) columns but this row has only \(record.count) cell\(record.count == 1 ? "" : "s") (ragged row)"
+                ))
             return nil
         }
         var report = Report()

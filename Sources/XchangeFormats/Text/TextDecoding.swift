@@ -19,6 +19,11 @@ enum TextDecoding {
             detection = bom
         } else {
             decodedUTF8 = UTF8Text.string(bytes)
+            if decodedUTF8 == nil, bytes.withUnsafeBufferPointer(EncodingDetector.startsAsUTF8Text) {
+                // Read as GB18030, UTF-8 with damage in it would be refused far from the damage
+                // or read as mojibake.
+                throw notUTF8(bytes, from: 0, file: file, saying: "the file is UTF-8 text, but")
+            }
             detection = EncodingDetector.Detection(encoding: decodedUTF8 == nil ? .gb18030 : .utf8, bomLength: 0)
         }
         if detection.encoding != .utf16, let nul = bytes.firstIndex(of: 0) {
@@ -40,13 +45,19 @@ enum TextDecoding {
                 start.line = 1
                 throw .error("text.encoding", "the file is not UTF-16 text, as its byte-order mark says", at: start)
             }
-            let offset = detection.bomLength + firstInvalidUTF8(body)
-            throw .error(
-                "text.encoding",
-                "the file is not UTF-8 or GB18030 text: byte \(offset) (0x\(String(bytes[offset], radix: 16, uppercase: true))) is not UTF-8",
-                at: position(of: offset, in: bytes, file: file))
+            throw notUTF8(
+                bytes, from: detection.bomLength, file: file, saying: "the file is not UTF-8 or GB18030 text:")
         }
         return try checked(text, location: location)
+    }
+
+    /// The error for the first byte after `start` that is not UTF-8, at its line and column.
+    private static func notUTF8(_ bytes: [UInt8], from start: Int, file: String?, saying lead: String) -> Diagnostic {
+        let offset = start + firstInvalidUTF8(bytes[start...])
+        let hex = String(bytes[offset], radix: 16, uppercase: true)
+        return .error(
+            "text.encoding", "\(lead) byte \(offset) (0x\(hex)) is not UTF-8",
+            at: position(of: offset, in: bytes, file: file))
     }
 
     /// The offset of the first byte that does not begin a valid UTF-8 sequence (the last byte

@@ -192,7 +192,9 @@ struct PackageVerifier {
                 code: "package.size", entry: path,
                 message: "entry \(path) inflates to more than the \(declared) bytes the ZIP directory gives it")
         } catch {
-            throw PackageError(code: "package.corrupt", entry: path, message: "entry \(path) cannot be read: \(error)")
+            throw PackageError(
+                code: "package.corrupt", entry: path,
+                message: "entry \(path) cannot be read: \(Self.wording(ofUnreadableEntry: error))")
         }
         guard data.count == declared else {
             throw PackageError(
@@ -212,6 +214,20 @@ struct PackageVerifier {
     }
 
     private struct Overflow: Error {}
+
+    /// What the ZIP library's error for an entry it cannot inflate means, in words (its errors
+    /// are bare case names such as `corruptedData`).
+    static func wording(ofUnreadableEntry error: any Error) -> String {
+        switch String(describing: error) {
+        case "corruptedData": "its compressed data is damaged"
+        case "invalidStream": "its compressed data is not a deflate stream"
+        case "invalidCRC32": "its CRC-32 does not match the ZIP directory"
+        case "invalidCompressionMethod": "it is compressed with a method other than stored or deflate"
+        case "invalidLocalHeaderDataOffset", "invalidLocalHeaderSize": "its local header is damaged"
+        case "invalidEntrySize": "its size in the ZIP directory is not possible"
+        case let other: "the ZIP library says \(other)"
+        }
+    }
 }
 
 /// Whether an entry's path stays inside the package: relative, forward slashes, no `..`.

@@ -77,6 +77,24 @@ struct CSVBadInputTests {
         #expect(error?.message.contains("byte offset 41") == true)
     }
 
+    @Test("a UTF-8 file with a damaged byte is reported at the byte, not read as GB18030")
+    func damagedUTF8() throws {
+        let rows = ["上海市徐汇区统计局", "黑龙江省牡丹江市人民政府办公室", "福建省平潭综合实验区管理委员会"]
+        let head = "meta.report_year,meta.agency_name\n" + rows.map { "2021,\($0)\n" }.joined()
+        var bytes = Array(head.utf8)
+        let offset = bytes.count + "2021,福建".utf8.count
+        bytes += Array("2021,福建".utf8) + [0xFF] + Array("省福州市人民政府\n".utf8)
+        let path = folder.write("damaged.csv", bytes)
+        let error = CSVTest.readError(path)
+        #expect(error?.code == "csv.encoding")
+        #expect(
+            error?.message.contains("row 5, column 2 \"meta.agency_name\": invalid UTF-8") == true,
+            "\(String(describing: error))")
+        #expect(error?.message.contains("byte offset \(offset) ") == true, "\(String(describing: error))")
+        // The file is plainly UTF-8: no advice to read it as GB18030.
+        #expect(error?.message.contains("gb18030") == false, "\(String(describing: error))")
+    }
+
     @Test("a 0-byte file is an error")
     func emptyFile() {
         let path = folder.write("empty.csv", [])

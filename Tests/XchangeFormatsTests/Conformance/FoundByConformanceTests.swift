@@ -65,6 +65,7 @@ struct FoundByConformanceTests {
         let error = try #require(try readError(path, format: "text"))
         #expect(error.code == "text.encoding")
         #expect(error.location?.line == 3 && error.location?.column == 1, "\(error)")
+        #expect(error.message.hasPrefix("the file is UTF-8 text, but byte"), "\(error)")
 
         let binary = try folder.write("nul.txt", Data(Array("标题\n第二行\u{0}".utf8)))
         #expect(try readError(binary, format: "text")?.location?.line == 2)
