@@ -173,6 +173,23 @@ struct PipelineLoaderTests {
 }
 
 extension PipelineLoaderTests {
+    @Test func aKeyGivenTwiceBesideAStepIsNamedWithTheFirst() throws {
+        for (second, line) in [("    on_error: skip\n", 10), ("    set: {meta.agency_name: y}\n", 10)] {
+            let text =
+                Self.base + "rejects: r.jsonl\nsteps:\n  - set: {meta.agency_name: x}\n    on_error: skip\n" + second
+            let found = try #require(error(text))
+            #expect(found.code == "pipeline.duplicate-key", "\(found)")
+            #expect(found.location?.line == line && found.location?.column == 5, "\(found)")
+            #expect(found.message.contains("is given twice (first at line"), "\(found)")
+        }
+    }
+
+    @Test func aSinkWithoutAnExtensionIsToldToNameItsFormat() throws {
+        let found = try #require(error("version: 1\nsources:\n  - path: in.jsonl\nsinks:\n  - path: out/all\n"))
+        #expect(found.code == "format.unknown-extension")
+        #expect(found.message.contains("name the format with the sink's format: key"), "\(found)")
+    }
+
     @Test func aMisspeltOnErrorIsNamedBesideOrInsideTheStep() throws {
         let beside = try #require(
             error(Self.base + "rejects: r.jsonl\nsteps:\n  - set: {meta.agency_name: x}\n    on_eror: skip\n"))

@@ -75,11 +75,13 @@ public final class FormatRegistry: @unchecked Sendable {
 
     /// The module to use for an input or output: by explicit id, else by the path's extension.
     /// Errors name what was asked for and list the known formats; an external module that
-    /// cannot describe itself fails here, naming itself.
+    /// cannot describe itself fails here, naming itself. `namer` is how the user names a
+    /// format where the path is given (`--from`/`--to` when nil, as on the command line).
     public func resolve(
-        id: String?, path: String?, for capability: FormatCapabilities
+        id: String?, path: String?, for capability: FormatCapabilities, namer: String? = nil
     ) throws(Diagnostic) -> any FormatModule {
         let role = capability == .read ? "read" : "write"
+        let namer = namer ?? (capability == .read ? "--from" : "--to")
         func list() -> String {
             Self.prepareAll(modules.filter { $0.externalPath != nil })
             return modules.filter { $0.capabilities.contains(capability) }
@@ -101,13 +103,13 @@ public final class FormatRegistry: @unchecked Sendable {
         guard let path, path != "-" else {
             throw Diagnostic.error(
                 "format.unspecified",
-                "cannot tell the format of standard \(capability == .read ? "input" : "output"); name it with --\(capability == .read ? "from" : "to") (\(list()))"
+                "cannot tell the format of standard \(capability == .read ? "input" : "output"); name it with \(namer) (\(list()))"
             )
         }
         guard let module = module(forPath: path) else {
             let ext = (path as NSString).pathExtension
             let what = ext.isEmpty ? "\(path) has no file extension" : "no format reads or writes .\(ext) files"
-            var message = "\(what); name the format with --\(capability == .read ? "from" : "to"), one of: \(list())"
+            var message = "\(what); name the format with \(namer), one of: \(list())"
             // A broken external module may be the one that should have claimed the extension.
             for module in modules where module.externalPath != nil {
                 do throws(Diagnostic) { try module.prepare() } catch { message += "; not usable: \(error.message)" }

@@ -69,7 +69,7 @@ struct PipelineBuilder {
         // The format is known now unless the glob leaves the extension open (`inbox/*`).
         let module: (any FormatModule)?
         do {
-            module = try formats.resolve(id: formatID, path: resolved, for: .read)
+            module = try formats.resolve(id: formatID, path: resolved, for: .read, namer: "the source's format: key")
         } catch {
             if formatID == nil, Self.hasOpenExtension(pattern) {
                 module = nil
@@ -129,6 +129,17 @@ struct PipelineBuilder {
         return CSVColumnMap.inlineOption(entries)
     }
 
+    /// The second of two pairs with the same key, and where the first one's key is.
+    private static func repeatedKey(in pairs: [YAMLPair]) -> (YAMLPair, YAMLMark)? {
+        var seen: [String: YAMLMark] = [:]
+        for pair in pairs {
+            guard let key = pair.key.scalar?.value else { continue }
+            if let first = seen[key] { return (pair, first) }
+            seen[key] = pair.key.mark
+        }
+        return nil
+    }
+
     private mutating func step(_ node: YAMLNode) -> PipelineStepEntry? {
         guard var pairs = node.mapping else {
             let name = node.scalar?.value ?? ""
@@ -138,6 +149,13 @@ struct PipelineBuilder {
                     "pipeline.type",
                     "a step is a one-key mapping {step: options}; \(hint)found \(ConfigChecker.describe(node))",
                     at: node.mark))
+            return nil
+        }
+        if let (repeated, first) = Self.repeatedKey(in: pairs) {
+            problems.append(
+                checker.error(
+                    "pipeline.duplicate-key", "\(repeated.key.scalar!.value) is given twice (first at \(first))",
+                    at: repeated.key.mark))
             return nil
         }
         var skips = false
@@ -207,7 +225,8 @@ struct PipelineBuilder {
         }
         let module: any FormatModule
         do {
-            module = try formats.resolve(id: node["format"]?.scalar?.value, path: path.description, for: .write)
+            module = try formats.resolve(
+                id: node["format"]?.scalar?.value, path: path.description, for: .write, namer: "the sink's format: key")
         } catch {
             problems.append(checker.error(error.code, error.message, at: (node["format"] ?? pathNode).mark))
             return nil

@@ -104,7 +104,8 @@ private struct Run {
                     counts.reports += try replay(preread, file: path, read: &read, progress: progress)
                     continue
                 }
-                let module = try formats.resolve(id: source.formatID, path: path, for: .read)
+                let module = try formats.resolve(
+                    id: source.formatID, path: path, for: .read, namer: "the source's format: key")
                 let options = try FormatOptions(source.options, for: module, side: .read)
                 let input = try InputSource(path: path)
                 counts.files += 1
