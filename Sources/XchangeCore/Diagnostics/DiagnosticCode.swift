@@ -77,7 +77,7 @@ extension DiagnosticCode {
         .init("json.layout", .error, "layout=single was asked for, but there is more than one report"),
         .init("yaml.syntax", .error, "the input is not valid YAML"),
         .init("csv.empty", .error, "the CSV file has no header row"),
-        .init("csv.no-reports", .error, "the CSV file has a header but no report rows"),
+        .init("csv.no-reports", .error, "the CSV file has a header but no report rows, or is a form with no value"),
         .init("csv.unknown-column", .error, "a header cell names no field (with the nearest one)"),
         .init("csv.duplicate-column", .error, "two header cells name the same field"),
         .init("csv.unclosed-quote", .error, "a quoted cell is never closed"),

@@ -56,6 +56,14 @@ final class FormReader: ReportReader {
             try process(Row(number: record.row, line: record.line, cells: cells))
         }
         try errors.finish(records.fileName)
+        // Rows of titles alone (one cell each) give no report: converting them would write one
+        // that no reader takes back.
+        guard !report.isEmpty else {
+            throw Diagnostic.error(
+                "csv.no-reports",
+                "\(records.fileName) holds no value: a form is laid out as the printed report, headings such as \(FormHeadings.meta) followed by label,value rows",
+                at: SourceReference(file: records.fileName, line: firstRow?.line ?? 1))
+        }
         return report
     }
 

@@ -46,6 +46,7 @@ struct ReportTextParser {
         try checkIsReport(
             builder, headings: era == .legacyPre2019 ? legacy.count : unified.count, tableCells: tableCells,
             frame: frame)
+        try checkHoldsSomething(builder.report)
         return builder.report
     }
 
@@ -198,6 +199,21 @@ struct ReportTextParser {
     private func probableYear(_ builder: ReportBuilder) -> Int? {
         if case .date(let published)? = builder.report["meta.published_on"] { return published.year - 1 }
         return nil
+    }
+
+    /// A text that looks like a report (a page naming its 年报, say) but of which nothing was
+    /// read beyond the era is not passed on as one: no reader would take such a report back.
+    private func checkHoldsSomething(_ report: Report) throws(Diagnostic) {
+        let formatVersion = "meta.format_version"
+        guard !report.values.present.contains(where: { $0.id.descriptor.key != formatVersion }),
+            SectionKey.allCases.allSatisfy({ report[section: $0] == nil }), report.legacySections.isEmpty,
+            report.facts.isEmpty
+        else { return }
+        throw Diagnostic.error(
+            "text.not-a-report",
+            "this text names a government information-disclosure annual report but holds none of it: no agency, year, "
+                + "part, figure or table was read",
+            at: SourceReference(file: text.file, line: 1))
     }
 
     /// A text with no report structure at all is not read as one: nothing in it would be a

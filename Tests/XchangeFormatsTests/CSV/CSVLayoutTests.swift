@@ -69,5 +69,25 @@ struct CSVLayoutTests {
         #expect(LayoutDetector.detect(["基本信息/报告年度", "基本信息/机关名称"]) == .wide)
         #expect(LayoutDetector.detect(["某局2021年政府信息公开工作年度报告", "", ""]) == .form)
         #expect(LayoutDetector.detect(["基本信息", ""]) == .form)
+        // A spreadsheet of one column is wide, in either header language.
+        #expect(LayoutDetector.detect(["meta.report_year"]) == .wide)
+        #expect(LayoutDetector.detect(["基本信息/报告年度", ""]) == .wide)
+    }
+
+    @Test("a one-column spreadsheet is read as wide: a report per row")
+    func oneColumn() throws {
+        let path = folder.write("one-column.csv", "meta.report_year\n2021\n2022\n")
+        let reports = try CSVTest.read(path)
+        #expect(reports.map { $0["meta.report_year"] } == [.integer(2021), .integer(2022)])
+    }
+
+    @Test("a form of title rows alone is an error: it holds no report")
+    func formWithoutValues() throws {
+        for text in ["某局2021年政府信息公开工作年度报告\n", "基本信息\n", "基本信\n\n"] {
+            let path = folder.write("titles.csv", text)
+            let error = CSVTest.readError(path)
+            #expect(error?.code == "csv.no-reports", "\(text): \(String(describing: error))")
+            #expect(error?.message.contains("holds no value") == true)
+        }
     }
 }

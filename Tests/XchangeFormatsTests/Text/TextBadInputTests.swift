@@ -36,6 +36,13 @@ import XchangeCore
         #expect(Self.code(of: Array(prose.utf8)) == "text.not-a-report")
     }
 
+    @Test func aPageThatOnlyNamesAReportIsNotOne() {
+        // What is left of a saved page cut after its breadcrumb: it names the 年报, and holds none of it.
+        for text in ["当前位置： 首页政务公开政府信息公开政府信息公开年报 \n", "政府信息公开年报\n\n政府信息公开年报\n"] {
+            #expect(Self.code(of: Array(text.utf8)) == "text.not-a-report", "\(text)")
+        }
+    }
+
     @Test func truncatedTableGivesAReportWithWarnings() throws {
         let text = """
             某县统计局2021年政府信息公开工作年度报告
