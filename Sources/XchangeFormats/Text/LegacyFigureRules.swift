@@ -38,6 +38,11 @@ enum LegacyFigureRules {
             if start > 1, scalars[start - 2] == "数", unitEnds.contains(scalars[start - 1]) { return false }
         }
         if let count = mention.integer, count > largestCount { return false }
+        // "政务微信公开21⏎3条": a number cut by a hard line break; neither part is the figure.
+        if mention.unit == nil, end + 1 < scalars.count, scalars[end] == "\n", Scalars.isDigit(scalars[end + 1]) {
+            return false
+        }
+        if start >= 2, scalars[start - 1] == "\n", Scalars.isDigit(scalars[start - 2]) { return false }
         return true
     }
 

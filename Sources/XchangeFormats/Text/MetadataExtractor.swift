@@ -289,6 +289,13 @@ struct MetadataExtractor {
         while end < range.upperBound, isMailCharacter(scalars[end]) { end += 1 }
         while end > at + 1, scalars[end - 1] == "." { end -= 1 }
         guard start < at, end > at + 1 else { return }
+        // An address cut by a hard line break ("s⏎fhzwgk@163.com", "sfhzwgk@16⏎3.com") is not
+        // known whole. (A domain with a dot may end its line: what follows can be a list number.)
+        let cutBefore = start >= 2 && scalars[start - 1] == "\n" && isMailCharacter(scalars[start - 2])
+        let cutAfter =
+            end + 1 < scalars.count && scalars[end] == "\n" && isMailCharacter(scalars[end + 1])
+            && !scalars[(at + 1)..<end].contains(".")
+        guard !cutBefore, !cutAfter else { return }
         builder.markPlaced(start..<end)
         builder.set("meta.contact.email", to: .text(text.string(start..<end)), from: start..<end)
     }

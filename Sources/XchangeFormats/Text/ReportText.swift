@@ -70,7 +70,9 @@ struct ReportText {
         if !text.contains("\r") {
             var starts = [0]
             for (offset, scalar) in text.enumerated() where scalar == "\n" { starts.append(offset + 1) }
-            self.scalars = text
+            var scalars = text
+            PageNumberLines.blank(in: &scalars, lineStarts: starts)
+            self.scalars = scalars
             self.lineStarts = starts
             return
         }
@@ -89,6 +91,7 @@ struct ReportText {
             scalars.append(normalized)
             if normalized == "\n" { starts.append(scalars.count) }
         }
+        PageNumberLines.blank(in: &scalars, lineStarts: starts)
         self.scalars = scalars
         self.lineStarts = starts
     }
