@@ -81,17 +81,22 @@ enum HTMLTextExtractor {
                 if currentSource == nil, decoded.contains(where: { !Scalars.isWhitespace($0) }) {
                     currentSource = line(of: offset)
                 }
-                append(decoded, to: &current)
+                // A pipe in the page's own text is kept: a table drawn with pipes in paragraphs
+                // is read as the same table in a text file is.
+                append(decoded, to: &current, inCell: false)
             }
             // Text between cells of an open table is markup noise.
         }
 
-        /// Appends with runs of whitespace collapsed to one space, as browsers render them.
-        private func append(_ text: some Sequence<Unicode.Scalar>, to target: inout [Unicode.Scalar]) {
+        /// Appends with runs of whitespace collapsed to one space, as browsers render them. In a
+        /// cell, a pipe becomes a slash: the cells of a row are joined with pipes.
+        private func append(
+            _ text: some Sequence<Unicode.Scalar>, to target: inout [Unicode.Scalar], inCell: Bool = true
+        ) {
             for scalar in text {
                 if Scalars.isNewline(scalar) || scalar == "\t" || scalar == " " {
                     if let last = target.last, last != " " { target.append(" ") }
-                } else if scalar == "|" {
+                } else if scalar == "|", inCell {
                     target.append("/")
                 } else {
                     target.append(scalar)

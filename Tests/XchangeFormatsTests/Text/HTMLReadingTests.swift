@@ -7,6 +7,21 @@ import XchangeCore
 /// The HTML side: entities, tolerant tags, tables with spans, and report pages read through
 /// the text reader.
 @Suite struct HTMLReadingTests {
+    /// A page that prints a report line by line in paragraphs (tables drawn with pipes
+    /// included, as a text file holds them) reads as the text file does.
+    @Test(arguments: SampleReports.names.filter { $0.hasSuffix(".txt") })
+    func aTextInParagraphsReadsAsTheText(_ name: String) throws {
+        let text = String(decoding: try SampleReports.bytes(name), as: UTF8.self)
+        let escaped = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        let page =
+            "<html><head><meta charset=\"utf-8\"></head><body>\n"
+            + escaped.split(separator: "\n", omittingEmptySubsequences: false).map { "<p>\($0)</p>" }.joined(
+                separator: "\n") + "\n</body></html>\n"
+        let fromText = try SampleReports.read(name).report
+        let fromPage = try SampleReports.read(bytes: Array(page.utf8), name: "page.html").report
+        #expect(CopiedFromPDFTests.values(fromPage) == CopiedFromPDFTests.values(fromText))
+    }
+
     @Test func entitiesDecode() {
         #expect(HTMLEntities.decode("a&nbsp;b&amp;c&#12345;&#x4E00;&lt;&GT;&ldquo;") == "a\u{A0}b&c\u{3039}一<>\u{201C}")
         #expect(HTMLEntities.decode("&unknown; & &#xZZ; &") == "&unknown; & &#xZZ; &")
