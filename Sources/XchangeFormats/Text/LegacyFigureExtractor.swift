@@ -60,6 +60,7 @@ struct LegacyFigureExtractor {
     private static let cppccMarkers = terms(["政协", "提案"])
     private static let receivedVerbs = terms(["收到", "受理"])
     private static let applicationWord = terms(["申请"])
+    private static let consultationWord = Array("咨询".unicodeScalars)
     private static let disclosureWords = terms(["信息公开", "政府信息"])
     private static let disclosureWord = Array("信息公开".unicodeScalars)
     private static let publishWord = Array("公开".unicodeScalars)
@@ -166,11 +167,17 @@ struct LegacyFigureExtractor {
                 if isCount(mention), let received = receivedApplications(context) {
                     return (received, .integer(mention.integer ?? 0))
                 }
-                if let found = closest(
-                    Self.applications, context, allowAfter: false,
-                    accept: { field in
-                        field.kind == .percentage ? mention.isPercent : isCount(mention)
-                    })
+                // "网上咨询100人次": consultations, counted by channel as applications are, are
+                // not applications.
+                let countsConsultations =
+                    Prose.contains(context.before, Self.consultationWord)
+                    && !Prose.contains(context.before, Self.applicationWord[0])
+                if !countsConsultations,
+                    let found = closest(
+                        Self.applications, context, allowAfter: false,
+                        accept: { field in
+                            field.kind == .percentage ? mention.isPercent : isCount(mention)
+                        })
                 {
                     return found
                 }

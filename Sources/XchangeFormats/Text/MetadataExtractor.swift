@@ -234,10 +234,13 @@ struct MetadataExtractor {
         guard !builder.has(key) else { return }
         for label in labels {
             let pattern = Array(label.unicodeScalars)
-            guard let start = firstIndex(of: pattern, in: range) else { continue }
-            var valueStart = start + pattern.count
+            guard let match = firstMatch(of: pattern, in: range) else { continue }
+            let start = match.lowerBound
+            var valueStart = match.upperBound
             var sawColon = false
-            while valueStart < range.upperBound, [":", "：", " ", "　"].contains(scalars[valueStart]) {
+            while valueStart < range.upperBound,
+                [":", "：", " ", "　", HardWrapping.joinedBreak].contains(scalars[valueStart])
+            {
                 sawColon = sawColon || scalars[valueStart] == ":" || scalars[valueStart] == "："
                 valueStart += 1
             }
@@ -287,14 +290,16 @@ struct MetadataExtractor {
         while start > range.lowerBound, isMailCharacter(scalars[start - 1]) { start -= 1 }
         var end = at + 1
         while end < range.upperBound, isMailCharacter(scalars[end]) { end += 1 }
+        let mailEnd = end
         while end > at + 1, scalars[end - 1] == "." { end -= 1 }
         guard start < at, end > at + 1 else { return }
-        // An address cut by a hard line break ("s⏎fhzwgk@163.com", "sfhzwgk@16⏎3.com") is not
-        // known whole. (A domain with a dot may end its line: what follows can be a list number.)
+        // An address cut by a hard line break ("s⏎fhzwgk@163.com", "sfhzwgk@16⏎3.com",
+        // "sfhzwgk@163.⏎com") is not known whole. (A domain with a dot may end its line: what
+        // follows can be a list number.)
         let cutBefore = start >= 2 && scalars[start - 1] == "\n" && isMailCharacter(scalars[start - 2])
         let cutAfter =
-            end + 1 < scalars.count && scalars[end] == "\n" && isMailCharacter(scalars[end + 1])
-            && !scalars[(at + 1)..<end].contains(".")
+            mailEnd + 1 < scalars.count && scalars[mailEnd] == "\n" && isMailCharacter(scalars[mailEnd + 1])
+            && (mailEnd > end || !scalars[(at + 1)..<end].contains("."))
         guard !cutBefore, !cutAfter else { return }
         builder.markPlaced(start..<end)
         builder.set("meta.contact.email", to: .text(text.string(start..<end)), from: start..<end)
@@ -308,7 +313,13 @@ struct MetadataExtractor {
             while end < range.upperBound, scalars[end].isASCII, !Scalars.isWhitespace(scalars[end]),
                 ![")", "(", ",", ";"].contains(scalars[end])
             { end += 1 }
+            let linkEnd = end
             while end > start, scalars[end - 1] == "." { end -= 1 }
+            // A bare scheme, or a link a hard line break cut ("http://⏎www.…"), is not known whole.
+            let cut =
+                linkEnd + 1 < scalars.count && scalars[linkEnd] == "\n" && scalars[linkEnd + 1].isASCII
+                && !Scalars.isWhitespace(scalars[linkEnd + 1])
+            guard end > start + pattern.count, !cut else { return }
             builder.markPlaced(start..<end)
             builder.set("meta.contact.website", to: .text(text.string(start..<end)), from: start..<end)
             return
@@ -328,6 +339,27 @@ struct MetadataExtractor {
             end > valueStart
         else { return }
         builder.set("meta.contact.office", to: .text(text.trimmedString(valueStart..<end)), from: valueStart..<end)
+    }
+
+    /// Where `pattern` first occurs in `range`, read across the joined line breaks of a
+    /// hard-wrapped paragraph (a label a wrap cut in two, "邮⏎编", is still the label).
+    private func firstMatch(of pattern: [Unicode.Scalar], in range: Range<Int>) -> Range<Int>? {
+        guard !pattern.isEmpty else { return nil }
+        for start in range where scalars[start] == pattern[0] {
+            var index = start + 1
+            var matched = 1
+            while matched < pattern.count, index < range.upperBound {
+                if scalars[index] == HardWrapping.joinedBreak {
+                    index += 1
+                    continue
+                }
+                guard scalars[index] == pattern[matched] else { break }
+                matched += 1
+                index += 1
+            }
+            if matched == pattern.count { return start..<index }
+        }
+        return nil
     }
 
     private func firstIndex(of pattern: [Unicode.Scalar], in range: Range<Int>) -> Int? {

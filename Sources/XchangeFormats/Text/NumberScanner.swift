@@ -208,6 +208,12 @@ enum NumberScanner {
     {
         var index = start
         var approximate = false
+        // "233400⏎元": the unit of a figure ending a hard-wrapped line opens the next one.
+        if index < range.upperBound, scalars[index] == HardWrapping.joinedBreak,
+            index + 1 < range.upperBound, !Scalars.isDigit(scalars[index + 1])
+        {
+            index += 1
+        }
         if index < range.upperBound, scalars[index] == "多" || scalars[index] == "余" {
             approximate = true
             index += 1

@@ -85,7 +85,8 @@ struct PageFrame {
 
     /// Lines, and within long lines runs separated by spaces, from the start or from the end,
     /// found only as far as they are read (both loops stop within a few segments, and the
-    /// text can be long).
+    /// text can be long). A hard-wrapped line goes on across its joined break: a title a wrap
+    /// cut in two is one title.
     private struct Segments: Sequence, IteratorProtocol {
         let scalars: [Unicode.Scalar]
         let range: Range<Int>
@@ -100,18 +101,22 @@ struct PageFrame {
             self.cursor = fromEnd ? range.upperBound : range.lowerBound
         }
 
+        private func separates(_ scalar: Unicode.Scalar) -> Bool {
+            Scalars.isWhitespace(scalar) && scalar != HardWrapping.joinedBreak
+        }
+
         mutating func next() -> Range<Int>? {
             if fromEnd {
-                while cursor > range.lowerBound, Scalars.isWhitespace(scalars[cursor - 1]) { cursor -= 1 }
+                while cursor > range.lowerBound, separates(scalars[cursor - 1]) { cursor -= 1 }
                 guard cursor > range.lowerBound else { return nil }
                 let end = cursor
-                while cursor > range.lowerBound, !Scalars.isWhitespace(scalars[cursor - 1]) { cursor -= 1 }
+                while cursor > range.lowerBound, !separates(scalars[cursor - 1]) { cursor -= 1 }
                 return cursor..<end
             }
-            while cursor < range.upperBound, Scalars.isWhitespace(scalars[cursor]) { cursor += 1 }
+            while cursor < range.upperBound, separates(scalars[cursor]) { cursor += 1 }
             guard cursor < range.upperBound else { return nil }
             let start = cursor
-            while cursor < range.upperBound, !Scalars.isWhitespace(scalars[cursor]) { cursor += 1 }
+            while cursor < range.upperBound, !separates(scalars[cursor]) { cursor += 1 }
             return start..<cursor
         }
     }
@@ -128,6 +133,10 @@ struct PageFrame {
     }
 
     static func contains(_ haystack: ArraySlice<Unicode.Scalar>, _ needle: [Unicode.Scalar]) -> Bool {
+        // A title a hard wrap cut ("…工作年⏎度报告") still names its 年度报告.
+        if haystack.contains(HardWrapping.joinedBreak) {
+            return contains(ArraySlice(haystack.filter { $0 != HardWrapping.joinedBreak }), needle)
+        }
         guard needle.count <= haystack.count, let first = needle.first else { return false }
         var index = haystack.startIndex
         while index <= haystack.endIndex - needle.count {

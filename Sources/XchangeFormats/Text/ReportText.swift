@@ -72,6 +72,7 @@ struct ReportText {
             for (offset, scalar) in text.enumerated() where scalar == "\n" { starts.append(offset + 1) }
             var scalars = text
             PageNumberLines.blank(in: &scalars, lineStarts: starts)
+            HardWrapping.join(in: &scalars, lineStarts: starts)
             self.scalars = scalars
             self.lineStarts = starts
             return
@@ -92,6 +93,7 @@ struct ReportText {
             if normalized == "\n" { starts.append(scalars.count) }
         }
         PageNumberLines.blank(in: &scalars, lineStarts: starts)
+        HardWrapping.join(in: &scalars, lineStarts: starts)
         self.scalars = scalars
         self.lineStarts = starts
     }
@@ -117,8 +119,12 @@ struct ReportText {
         return start..<max(start, end)
     }
 
+    /// The text of a range, without the joined breaks of a hard-wrapped paragraph
+    /// (``HardWrapping``): a value read across one is the words either side of it.
     func string(_ range: Range<Int>) -> String {
-        Self.utf8String(scalars[range.clamped(to: 0..<scalars.count)])
+        let slice = scalars[range.clamped(to: 0..<scalars.count)]
+        guard slice.contains(HardWrapping.joinedBreak) else { return Self.utf8String(slice) }
+        return Self.utf8String(slice.lazy.filter { $0 != HardWrapping.joinedBreak })
     }
 
     /// A string from scalars, encoded in one pass (building it scalar by scalar is several

@@ -41,7 +41,9 @@ enum ZeroStatements {
         // starts in hand, not looked up for every scalar).
         let starts = negationStarts
         guard text.scalars[clause].withUnsafeBufferPointer({ $0.contains(where: starts.contains) }) else { return nil }
-        let scalars = Array(text.scalars[clause])
+        // Words are matched across the spaces reports put inside them, and across the line
+        // breaks of a hard-wrapped paragraph ("行⏎政复议" is 行政复议, not a bare 申请).
+        let scalars = text.scalars[clause].filter { !Scalars.isSpace($0) }
         guard let negationEnd = firstNegation(in: scalars) else { return nil }
         guard NumberScanner.mentions(in: text, range: clause).isEmpty else { return nil }
         var found: [(position: Int, subject: String)] = []

@@ -5,9 +5,9 @@ import XchangeCore
 @testable import XchangeFormats
 
 /// What a text copied from a PDF keeps: page numbers on lines of their own, between a table's
-/// rows as anywhere, and hard line breaks that cut a number or an address in two. Page numbers
-/// are passed over; a cut number or address is not read, since a wrong figure is worse than a
-/// missing one.
+/// rows as anywhere, and hard line breaks at a fixed width, which cut labels, numbers and
+/// addresses in two. Page numbers are passed over; a cut label is still found; a cut number or
+/// address is not read, since a wrong figure is worse than a missing one.
 @Suite struct CopiedFromPDFTests {
     @Test(arguments: ["— 3 —", "- 12 -", "－３－", " —— 7 —— ", "第 2 页 共 9 页", "第2页", "共9页 第2页", "第 2 页，共 9 页"])
     func pageNumberLines(_ line: String) {
@@ -64,5 +64,78 @@ import XchangeCore
             let report = try SampleReports.read(bytes: Array(page.utf8), name: "mail.txt").report
             #expect(report["meta.contact.email"] == expected.map { .text($0) }, "\(text)")
         }
+    }
+
+    /// `text` wrapped at `columns` display columns as a PDF wraps it: anywhere between
+    /// characters, but never inside a run of ASCII letters and digits.
+    static func hardWrapped(_ text: String, at columns: Int) -> String {
+        var lines: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var current = ""
+            var width = 0
+            var rest = Substring(line)
+            while let first = rest.first {
+                let word =
+                    first.isASCII && (first.isLetter || first.isNumber)
+                    ? rest.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "@") }
+                    : rest.prefix(1)
+                let wordWidth = DisplayWidth.of(String(word))
+                if width + wordWidth > columns, !current.isEmpty {
+                    lines.append(current)
+                    current = ""
+                    width = 0
+                }
+                current += word
+                width += wordWidth
+                rest = rest.dropFirst(word.count)
+            }
+            lines.append(current)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    @Test(arguments: SampleReports.names.filter { $0.hasSuffix(".txt") }, [56, 64, 72])
+    func aHardWrappedSampleGivesNoOtherValue(_ name: String, columns: Int) throws {
+        let text = String(decoding: try SampleReports.bytes(name), as: UTF8.self)
+        let clean = Self.values(try SampleReports.read(name).report)
+        let wrapped = try SampleReports.read(bytes: Array(Self.hardWrapped(text, at: columns).utf8), name: name).report
+        for (key, value) in Self.values(wrapped) {
+            #expect(clean[key] == value, "\(key)")
+        }
+    }
+
+    @Test func labelsCutByAHardWrapAreFound() throws {
+        let filler = "各单位认真落实政府信息公开工作要求，不断完善工作机制，持续提升公开质量和水平。"
+        let text =
+            "某某市人民政府2017年政府信息公开工作年度报告\n" + filler
+            + "如对本报告有任何疑问，请与某某市人民政府办公室联系（地址：某某市长江路1号，邮编：157399，电话：0453-3921234）。\n"
+            + "一、概述\n" + String(repeating: filler, count: 4) + "\n二、主动公开政府信息情况\n"
+            + String(repeating: filler, count: 2)
+            + "全市主动公开政府信息11213条，其中政府网站公开8246条，政务微博公开490条，政务微信公开213条，其他方式公开2262条。\n"
+        let clean = try SampleReports.read(bytes: Array(text.utf8), name: "clean.txt").report
+        #expect(clean["legacy.active.by_channel.gov_website"] == .integer(8246))
+        #expect(clean["meta.contact.postcode"] == .text("157399"))
+        var found = 0
+        for columns in stride(from: 40, through: 80, by: 2) {
+            let wrapped = Self.hardWrapped(text, at: columns)
+            let report = try SampleReports.read(bytes: Array(wrapped.utf8), name: "wrapped.txt").report
+            #expect(Self.values(report).allSatisfy { Self.values(clean)[$0] == $1 }, "\(columns)")
+            if Self.values(report) == Self.values(clean) { found += 1 }
+        }
+        // Wherever the wraps fall, nothing is read wrong; mostly, everything is read.
+        #expect(found >= 15)
+    }
+
+    @Test func aTextThatIsNotWrappedKeepsItsBreaks() {
+        // Paragraphs of every length, and a table drawn with bars whose rows are one width.
+        let widths: [Int?] = [64, 12, 88, 130, 40, 24, 70, 33, 102, 58, nil, nil, nil, 44, 96]
+        #expect(HardWrapping.wrappingWidth(widths) == nil)
+        #expect(HardWrapping.wrappingWidth([60, 60, 59, 60, 58, 60, 31, 60, 12, 60]) == 60)
+        // A few lines wider than the rest: not a wrap.
+        #expect(HardWrapping.wrappingWidth([60, 60, 59, 60, 58, 60, 31, 90, 92, 60, 99]) == nil)
+        var bars = Array("| 规章 | 0 | 0 | 0 |".unicodeScalars)
+        #expect(HardWrapping.proseWidth(of: bars, 0..<bars.count) == nil)
+        bars = Array("全年主动公开政府信息312条。".unicodeScalars)
+        #expect(HardWrapping.proseWidth(of: bars, 0..<bars.count) == 27)
     }
 }
