@@ -26,7 +26,7 @@ enum HardWrapping {
             guard let width = widths[index], width >= fullWidth - 3, widths[index + 1] != nil,
                 let last = scalars[range].lastIndex(where: { !Scalars.isSpace($0) }),
                 let first = scalars[next].firstIndex(where: { !Scalars.isSpace($0) }),
-                !endsSentence(scalars[last]), !(isWordScalar(scalars[last]) && isWordScalar(scalars[first])),
+                !Scalars.isSentenceEnd(scalars[last]), !(isWordScalar(scalars[last]) && isWordScalar(scalars[first])),
                 !startsWithNumbering(scalars[first..<next.upperBound])
             else { continue }
             scalars[range.upperBound] = joinedBreak
@@ -87,8 +87,6 @@ enum HardWrapping {
         let end = index + 1 < lineStarts.count ? lineStarts[index + 1] - 1 : scalars.count
         return start..<max(start, end)
     }
-
-    private static func endsSentence(_ scalar: Unicode.Scalar) -> Bool { Scalars.isSentenceEnd(scalar) }
 
     /// Digits, and ASCII (numbers, addresses, links): a break between two may cut one in two.
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
