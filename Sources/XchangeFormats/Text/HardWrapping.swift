@@ -57,16 +57,23 @@ enum HardWrapping {
     }
 
     /// The display width of a prose line without its trailing blanks; nil for a line that is
-    /// not prose (blank, a table row drawn with bars, box lines, tabs or runs of spaces).
+    /// not prose (blank, a table row drawn with bars, box lines, tabs or runs of spaces after
+    /// its indent).
     /// Every scalar from U+1100 up counts two columns: near enough to tell full lines, and a
     /// pass over every line of every report.
     static func proseWidth(of scalars: [Unicode.Scalar], _ range: Range<Int>) -> Int? {
         var end = range.upperBound
         while end > range.lowerBound, Scalars.isSpace(scalars[end - 1]) { end -= 1 }
         guard end > range.lowerBound else { return nil }
+        // A paragraph's first line is indented ("　　"): the indent is width, not a gap.
+        var start = range.lowerBound
         var width = 0
+        while start < end, Scalars.isSpace(scalars[start]) {
+            width += scalars[start].value < 0x1100 ? 1 : 2
+            start += 1
+        }
         var previousWasSpace = false
-        for index in range.lowerBound..<end {
+        for index in start..<end {
             let value = scalars[index].value
             let isSpace = value == 0x20 || value == 0x3000
             if isSpace, previousWasSpace { return nil }

@@ -117,7 +117,9 @@ import XchangeCore
         #expect(clean["meta.contact.postcode"] == .text("157399"))
         var found = 0
         for columns in stride(from: 40, through: 80, by: 2) {
-            let wrapped = Self.hardWrapped(text, at: columns)
+            // Paragraphs start indented, as a PDF prints them.
+            let indented = text.split(separator: "\n").map { "　　" + $0 }.joined(separator: "\n")
+            let wrapped = Self.hardWrapped(columns % 4 == 0 ? text : indented, at: columns)
             let report = try SampleReports.read(bytes: Array(wrapped.utf8), name: "wrapped.txt").report
             #expect(Self.values(report).allSatisfy { Self.values(clean)[$0] == $1 }, "\(columns)")
             if Self.values(report) == Self.values(clean) { found += 1 }
@@ -137,5 +139,10 @@ import XchangeCore
         #expect(HardWrapping.proseWidth(of: bars, 0..<bars.count) == nil)
         bars = Array("全年主动公开政府信息312条。".unicodeScalars)
         #expect(HardWrapping.proseWidth(of: bars, 0..<bars.count) == 27)
+        // A paragraph's indent is width; a run of spaces inside a line is a gap between cells.
+        bars = Array("　　全年主动公开政府信息312条。".unicodeScalars)
+        #expect(HardWrapping.proseWidth(of: bars, 0..<bars.count) == 31)
+        bars = Array("主动公开  312  条".unicodeScalars)
+        #expect(HardWrapping.proseWidth(of: bars, 0..<bars.count) == nil)
     }
 }
