@@ -48,21 +48,30 @@ struct Generate: ParsableCommand {
 
     func validate() throws {
         guard count >= 0 else { throw ValidationError("--count must be ≥ 0") }
-        guard FormatVersion(rawValue: era) != nil else {
+        guard let template = FormatVersion(rawValue: era) else {
             throw ValidationError(
                 "--era must be one of \(FormatVersion.allCases.map(\.rawValue).joined(separator: ", ")), not \(era)")
         }
+        // Checked here, so that the error shows this command's usage.
+        let faults = try faultCount()
+        let most = ReportGenerator.maximumFaults(count: count, format: template)
+        guard faults <= most else { throw ValidationError("at most \(most) faults fit in \(count) \(era) reports") }
+    }
+
+    /// The faults `--option faults=K` asks for; 0 without it.
+    private func faultCount() throws -> Int {
+        let faultText = try KeyValueOptions.parse(options, flag: "--option")["faults"] ?? "0"
+        guard let faults = Int(faultText), faults >= 0 else {
+            throw ValidationError("faults takes a whole number ≥ 0, not \(faultText)")
+        }
+        return faults
     }
 
     func run() throws {
         var writerOptions = try KeyValueOptions.parse(options, flag: "--option")
-        let faultText = writerOptions.removeValue(forKey: "faults") ?? "0"
-        guard let faults = Int(faultText), faults >= 0 else {
-            throw ValidationError("faults takes a whole number ≥ 0, not \(faultText)")
-        }
+        writerOptions["faults"] = nil
+        let faults = try faultCount()
         let template = FormatVersion(rawValue: era)!
-        let most = ReportGenerator.maximumFaults(count: count, format: template)
-        guard faults <= most else { throw ValidationError("at most \(most) faults fit in \(count) \(era) reports") }
 
         try CommandFailure.run {
             var generator = ReportGenerator(count: count, seed: seed, format: template, faults: faults)

@@ -180,6 +180,18 @@ struct CommandLineTests {
         #expect(result.stderr.contains("did you mean provenance?"))
     }
 
+    @Test func badFaultsAreRefusedWithGenerateUsage() throws {
+        for (faults, says) in [
+            ("abc", "faults takes a whole number ≥ 0, not abc"), ("50", "at most 8 faults fit in 1"),
+        ] {
+            let result = try run(["generate", "--count", "1", "--option", "faults=\(faults)"])
+            #expect(result.status != 0)
+            #expect(result.stderr.contains(says), "\(result.stderr)")
+            #expect(result.stderr.contains("Usage: xchange generate"), "\(result.stderr)")
+            #expect(result.stdout.isEmpty)
+        }
+    }
+
     @Test func helpTeachesAndVersionAnswers() throws {
         for command in [
             ["--help"], ["convert", "--help"], ["validate", "--help"], ["formats", "--help"], ["schema", "--help"],
