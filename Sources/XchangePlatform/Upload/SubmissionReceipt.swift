@@ -5,8 +5,9 @@ import XchangeJSON
 /// What the platform answers about one submitted package: the receipt the client saves beside
 /// the package as `NAME.receipt.json`, and what `GET /submissions/{package_id}` returns.
 ///
-/// The JSON members are those of `schemas/platform/openapi.yaml` (`Receipt`); members this
-/// type does not know are kept in ``json`` so a receipt from another server is saved whole.
+/// The JSON members are those of `schemas/platform/openapi.yaml` (`Receipt`). The receipt file
+/// holds the platform's answer as it came (``ReceiptFile``), so the members this type does not
+/// know, from another server, are kept there; ``json`` writes only the members it knows.
 public struct SubmissionReceipt: Hashable, Sendable {
     /// Whether the platform took the package.
     public enum Status: String, Hashable, Sendable {
