@@ -100,7 +100,9 @@ enum HardWrapping {
         Scalars.digit(scalar) != nil || scalar.isASCII
     }
 
-    private static func startsWithNumbering(_ line: ArraySlice<Unicode.Scalar>) -> Bool {
+    /// Whether a line starts with a numbering or the name of a part: the start of an item, not
+    /// the rest of the line before.
+    static func startsWithNumbering(_ line: ArraySlice<Unicode.Scalar>) -> Bool {
         let head = line.prefix(8).compactMap(NormalizedText.fold)
         if Numbering.parse(head, at: 0) != nil { return true }
         // "第一章", "附件": the start of a part rather than of a wrapped line.

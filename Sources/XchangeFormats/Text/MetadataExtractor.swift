@@ -316,9 +316,11 @@ struct MetadataExtractor {
             let linkEnd = end
             while end > start, scalars[end - 1] == "." { end -= 1 }
             // A bare scheme, or a link a hard line break cut ("http://⏎www.…"), is not known whole.
+            // (A list item may start the next line: "2.联系电话".)
             let cut =
                 linkEnd + 1 < scalars.count && scalars[linkEnd] == "\n" && scalars[linkEnd + 1].isASCII
                 && !Scalars.isWhitespace(scalars[linkEnd + 1])
+                && !HardWrapping.startsWithNumbering(scalars[(linkEnd + 1)...])
             guard end > start + pattern.count, !cut else { return }
             builder.markPlaced(start..<end)
             builder.set("meta.contact.website", to: .text(text.string(start..<end)), from: start..<end)

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 import XchangeCore
-import XchangeSynthetic
 
 @testable import XchangeFormats
 
@@ -19,15 +18,9 @@ struct ManyFileValidationTests {
     /// be read: broken, empty, missing, with a key the schema does not have. Report texts
     /// from the samples, whose reader warns, come between them.
     func files() throws -> [String] {
-        var reports = Array(ReportGenerator(count: 48, seed: 23))
-        for index in stride(from: 7, to: 48, by: 11) {
-            try reports[index].set("review_litigation.reconsideration.total", to: .integer(999))
-        }
-        for (index, step) in [(3, -1), (9, 1), (15, -1), (30, 1)] {
-            var other = reports[index]
-            try other.set("meta.report_year", to: .integer(other.reportYear! + step))
-            reports.insert(other, at: index + 12)
-        }
+        let reports = try FindingReports.make(
+            count: 48, seed: 23, brokenSums: stride(from: 7, to: 48, by: 11),
+            otherYears: [(3, -1), (9, 1), (15, -1), (30, 1)], later: 12)
         var paths: [String] = []
         for (index, report) in reports.enumerated() {
             let path = folder.path("r\(index).\(index % 3 == 0 ? "yaml" : "json")")

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 import XchangeCore
-import XchangeSynthetic
 
 @testable import XchangeFormats
 
@@ -17,16 +16,9 @@ struct PieceValidationTests {
     /// reports breaking a sum rule, and other years of some agencies whose figures do not carry
     /// over (cross-year warnings, the later year sometimes first).
     func reports() throws -> [Report] {
-        var reports = Array(ReportGenerator(count: 600, seed: 31))
-        for index in stride(from: 137, to: 600, by: 97) {
-            try reports[index].set("review_litigation.reconsideration.total", to: .integer(999))
-        }
-        for (index, step) in [(5, -1), (20, 1), (46, -1), (61, 1), (87, -1), (102, 1)] {
-            var other = reports[index]
-            try other.set("meta.report_year", to: .integer(other.reportYear! + step))
-            reports.insert(other, at: index + 350)
-        }
-        return reports
+        try FindingReports.make(
+            count: 600, seed: 31, brokenSums: stride(from: 137, to: 600, by: 97),
+            otherYears: [(5, -1), (20, 1), (46, -1), (61, 1), (87, -1), (102, 1)], later: 350)
     }
 
     /// Writes `reports` as `name` (its extension names the format) and returns its lines.

@@ -53,16 +53,22 @@ import XchangeCore
         #expect(cut["legacy.active.by_channel.gov_website"] == nil)
     }
 
-    @Test func anAddressCutByALineBreakIsNotRead() throws {
-        for (text, expected) in [
-            ("联系邮箱：sfhzwgk@163.com\n", "sfhzwgk@163.com"),
-            ("联系邮箱：sfhzwgk@163.com\n2.联系电话：0453-3921234\n", "sfhzwgk@163.com"),
-            ("联系邮箱：s\nfhzwgk@163.com\n", nil),
-            ("联系邮箱：sfhzwgk@16\n3.com\n", nil),
-        ] as [(String, String?)] {
+    @Test func anAddressOrLinkCutByALineBreakIsNotRead() throws {
+        let mail = "meta.contact.email"
+        let link = "meta.contact.website"
+        for (text, key, expected) in [
+            ("联系邮箱：sfhzwgk@163.com\n", mail, "sfhzwgk@163.com"),
+            ("联系邮箱：sfhzwgk@163.com\n2.联系电话：0453-3921234\n", mail, "sfhzwgk@163.com"),
+            ("联系邮箱：s\nfhzwgk@163.com\n", mail, nil),
+            ("联系邮箱：sfhzwgk@16\n3.com\n", mail, nil),
+            ("网址：http://www.example.gov.cn\n", link, "http://www.example.gov.cn"),
+            ("网址：http://www.example.gov.cn\n2.联系电话：0453-3921234\n", link, "http://www.example.gov.cn"),
+            ("网址：http://\nwww.example.gov.cn\n", link, nil),
+            ("网址：http://www.example.gov.cn/zw\ngk/index.html\n", link, nil),
+        ] as [(String, String, String?)] {
             let page = "某某县人民政府2016年政府信息公开工作年度报告\n" + text + "一、概述\n全年主动公开政府信息312条。\n"
-            let report = try SampleReports.read(bytes: Array(page.utf8), name: "mail.txt").report
-            #expect(report["meta.contact.email"] == expected.map { .text($0) }, "\(text)")
+            let report = try SampleReports.read(bytes: Array(page.utf8), name: "contact.txt").report
+            #expect(report[key] == expected.map { .text($0) }, "\(text)")
         }
     }
 
