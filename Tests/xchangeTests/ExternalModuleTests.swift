@@ -151,13 +151,96 @@ struct ExternalModuleTests {
     }
 
     @Test(.enabled(if: hasPython, "python3 is missing: the sample plugin tests are skipped"))
-    func aReportAModuleReadWrongIsPlacedInTheInputByItsNumber() throws {
-        let (bad, stderr) = try failingKVConversion(
-            Array("meta.report_year\t2021\n\nmeta.report_year\t2022\nmeta.agnecy_name\t\"x\"\n".utf8))
+    func aReportAModuleReadWrongIsPlacedAtTheLineOfTheValue() throws {
+        let bytes = Array("meta.report_year\t2021\n\nmeta.report_year\t2022\nmeta.agnecy_name\t\"x\"\n".utf8)
+        // The module declares `positions`, so it is asked where the values of report 2 stand.
+        let (bad, stderr) = try failingKVConversion(bytes)
         #expect(
             stderr.contains(
-                "\(bad): error: [key.unknown] meta.agnecy_name: report 2 as xchange-format-kv read it: unknown key"))
-        #expect(stderr.contains("\(bad): error: [plugin.report]"))
+                "\(bad):4:18: error: [key.unknown] meta.agnecy_name: report 2 as xchange-format-kv read it: unknown key"
+            ), "\(stderr)")
+        #expect(stderr.contains("\(bad):4:18: error: [plugin.report]"))
+        // Standard input cannot be read twice: the report is named by its number.
+        let piped = try cli.run(
+            ["convert", "-", "-", "--from", "kv", "--to", "json"], input: Data(bytes),
+            environment: ["XCHANGE_PLUGIN_PATH": Self.samplePlugins])
+        #expect(piped.status == 1 && piped.stdout.isEmpty)
+        #expect(
+            piped.stderr.contains(
+                "<stdin>: error: [key.unknown] meta.agnecy_name: report 2 as xchange-format-kv read it: unknown key"),
+            "\(piped.stderr)")
+    }
+
+    @Test(.enabled(if: hasPython, "python3 is missing: the sample plugin tests are skipped"))
+    func validateNamesTheLineOfAValueAModuleRead() throws {
+        let folder = try PluginFolder()
+        let environment = ["XCHANGE_PLUGIN_PATH": Self.samplePlugins]
+        let kv = folder.file("r.kv")
+        #expect(try cli.run(["convert", "samples/report-2021.json", kv], environment: environment).status == 0)
+        // The total of the new applications no longer adds up.
+        let lines = try String(contentsOfFile: kv, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false)
+        let total = try #require(lines.firstIndex { $0.hasPrefix("applications.new_received.total\t") })
+        var changed = lines
+        changed[total] = "applications.new_received.total\t9999"
+        try Data(changed.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: kv))
+
+        let validated = try cli.run(["validate", kv], environment: environment)
+        let column = "applications.new_received.total".count + 2
+        #expect(validated.stdout.contains("\(kv):\(total + 1):\(column): error T3-"), "\(validated.stdout)")
+        let piped = try cli.run(
+            ["validate", "-", "--from", "kv"], input: Data(changed.joined(separator: "\n").utf8),
+            environment: environment)
+        #expect(piped.stdout.contains("<stdin> (report 1: 义乌市示范区人民政府办公室 2021): error T3-"), "\(piped.stdout)")
+    }
+
+    /// A module that declares `positions` but fails when asked for them, printing the reports in
+    /// the file `printed` beside it; it notes each call in the file `calls`.
+    static let failingPositions = """
+        if [ "$1" = describe ]; then
+          echo '{"protocol_version": 1, "id": "pos", "name": "Positions", "summary": "Fails to place", "version": "1", "extensions": ["pos"], "read": true, "write": false, "options": [{"name": "positions", "summary": "where values stand", "values": ["true", "false"], "default": "false", "read": true, "write": false}]}'
+          exit 0
+        fi
+        here="$(dirname "$0")"
+        echo "$*" >> "$here/calls"
+        cat > /dev/null
+        case "$*" in *positions=true*) echo 'cannot tell' >&2; exit 3 ;; esac
+        cat "$here/printed"
+
+        """
+
+    @Test func positionsAreAskedForOnlyToPlaceAProblemAndTheirFailureChangesNothingElse() throws {
+        let folder = try PluginFolder()
+        try folder.script("xchange-format-pos", Self.failingPositions)
+        let environment = ["XCHANGE_PLUGIN_PATH": folder.path]
+        let input = folder.file("in.pos")
+        try Data("anything\n".utf8).write(to: URL(fileURLWithPath: input))
+        let report = try String(
+            contentsOf: CommandLineTests.root.appending(path: "samples/report-2021.json"), encoding: .utf8)
+        let line = try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(with: Data(report.utf8)))
+        try (line + Data("\n".utf8)).write(to: URL(fileURLWithPath: folder.file("printed")))
+
+        // A good report: one call, no second run.
+        let good = try cli.run(["convert", input, folder.file("out.json")], environment: environment)
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(try String(contentsOfFile: folder.file("calls"), encoding: .utf8) == "read\n")
+
+        // A report that breaks the schema: the module is asked where, fails, and the problem is
+        // still reported, by report number, as the module's first run printed it.
+        try FileManager.default.removeItem(atPath: folder.file("calls"))
+        try Data(#"{"meta": {"report_year": 2021, "agnecy_name": "x"}}"#.utf8 + [0x0A]).write(
+            to: URL(fileURLWithPath: folder.file("printed")))
+        let bad = try cli.run(["convert", input, folder.file("bad.json")], environment: environment)
+        #expect(bad.status == 1)
+        #expect(
+            bad.stderr.contains(
+                "\(input): error: [key.unknown] meta.agnecy_name: report 1 as xchange-format-pos read it"),
+            "\(bad.stderr)")
+        #expect(bad.stderr.contains("\(input): error: [plugin.report]"))
+        #expect(!bad.stderr.contains("cannot tell"))
+        #expect(
+            try String(contentsOfFile: folder.file("calls"), encoding: .utf8) == "read\nread --option positions=true\n")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("bad.json")))
     }
 
     @Test(.enabled(if: hasPython, "python3 is missing: the sample plugin tests are skipped"))

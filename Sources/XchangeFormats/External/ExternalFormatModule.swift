@@ -43,7 +43,9 @@ public final class ExternalFormatModule: FormatModule, @unchecked Sendable {
             program, arguments: ["read"] + Self.arguments(options), settings: settings, file: input.displayName,
             diagnostics: diagnostics)
         call.feed { try input.read(upTo: 1 << 16) }
-        return ExternalReportReader(call: call, diagnostics: diagnostics)
+        return ExternalReportReader(
+            call: call, diagnostics: diagnostics,
+            positions: ExternalPositions(module: self, options: options, input: input))
     }
 
     /// Runs `xchange-format-ID write`, feeding it canonical JSON Lines; what it prints goes to
@@ -60,7 +62,10 @@ public final class ExternalFormatModule: FormatModule, @unchecked Sendable {
 
     /// `--option k=v` for each value given (not the defaults: the program applies its own), in a
     /// stable order.
-    static func arguments(_ options: FormatOptions) -> [String] {
-        options.given.sorted { $0.key < $1.key }.flatMap { ["--option", "\($0.key)=\($0.value)"] }
+    static func arguments(_ options: FormatOptions) -> [String] { arguments(options.given) }
+
+    /// `--option k=v` for each of `given`, in a stable order.
+    static func arguments(_ given: [String: String]) -> [String] {
+        given.sorted { $0.key < $1.key }.flatMap { ["--option", "\($0.key)=\($0.value)"] }
     }
 }

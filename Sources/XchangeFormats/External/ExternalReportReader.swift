@@ -7,9 +7,10 @@ import XchangeJSON
 /// (see ``ExternalCall/feed(_:)``), so neither side waits for the other's whole data.
 ///
 /// When the program read a file (a format module), problems with what it printed are placed in
-/// that file, by report number: its output is nothing the user can open. A step's output is
-/// named as such, with line and column.
-final class ExternalReportReader: ReportReader {
+/// that file, by report number: its output is nothing the user can open. A module that can say
+/// where its values stand (``ExternalPositions``) has them placed at the line of the value, and
+/// `validate`'s findings too. A step's output is named as such, with line and column.
+final class ExternalReportReader: PositionedRereading {
     private let call: ExternalCall
     private let output: FileHandle
     private let stream: JSONStreamReader
@@ -18,15 +19,18 @@ final class ExternalReportReader: ReportReader {
     /// anything it declines is parsed in full and checked by ``decoder``, which words the problem.
     private let fast = DirectJSONDecoder.reports()
     private let placement: OutputPlacement?
+    private let positions: ExternalPositions?
     private var ordinal = 0
     private var finished = false
 
-    init(call: ExternalCall, diagnostics: any DiagnosticCollector) {
+    init(call: ExternalCall, diagnostics: any DiagnosticCollector, positions: ExternalPositions? = nil) {
         self.call = call
+        self.positions = positions
         output = FileHandle(fileDescriptor: call.child.outputDescriptor, closeOnDealloc: false)
         stream = JSONStreamReader(fileHandle: output, chunkSize: 1 << 16)
         if let file = call.file {
-            let placement = OutputPlacement(file: file, program: call.program.executableName, diagnostics: diagnostics)
+            let placement = OutputPlacement(
+                file: file, program: call.program.executableName, positions: positions, diagnostics: diagnostics)
             self.placement = placement
             decoder = CanonicalDecoder(file: file, diagnostics: placement)
         } else {
@@ -88,30 +92,45 @@ final class ExternalReportReader: ReportReader {
                 .error(
                     "plugin.report",
                     "\(call.program.label) printed report \(ordinal), which does not fit the canonical schema: \(error.message)",
-                    at: inInput), drainingOutput: true)
+                    at: placement?.firstErrorLocation ?? inInput), drainingOutput: true)
         }
+    }
+
+    /// The report last returned, with the line and column of each value in the file the
+    /// program read, when the program can give them.
+    func rereadWithPositions() throws -> Report? {
+        ordinal > 0 ? positions?.locatedReport(ordinal) : nil
     }
 }
 
 /// Places the schema's findings on a format module's output in the file the module read, naming
-/// the report: line and column in the module's output would point at nothing the user has.
+/// the report: line and column in the module's output would point at nothing the user has. The
+/// line is that of the value concerned, when the module can say it.
 private final class OutputPlacement: DiagnosticCollector, @unchecked Sendable {
     private let file: String
     private let program: String
+    private let positions: ExternalPositions?
     private let diagnostics: any DiagnosticCollector
     /// The number of the report being checked; set by the one thread that reads the output.
     var ordinal = 0
+    /// Where the first error placed stands, for the error that ends the reading.
+    private(set) var firstErrorLocation: SourceReference?
 
-    init(file: String, program: String, diagnostics: any DiagnosticCollector) {
+    init(file: String, program: String, positions: ExternalPositions?, diagnostics: any DiagnosticCollector) {
         self.file = file
         self.program = program
+        self.positions = positions
         self.diagnostics = diagnostics
     }
 
     func report(_ diagnostic: Diagnostic) {
         var placed = diagnostic
-        placed.location = SourceReference(file: file)
+        placed.location =
+            positions?.location(of: diagnostic.field, inReport: ordinal) ?? SourceReference(file: file)
         placed.message = "report \(ordinal) as \(program) read it: \(diagnostic.message)"
+        if placed.severity == .error, firstErrorLocation == nil, placed.location?.line != nil {
+            firstErrorLocation = placed.location
+        }
         diagnostics.report(placed)
     }
 }
