@@ -20,7 +20,9 @@ enum BenchInput: CaseIterable {
     case csv
     /// The first tenth of the reports as a YAML stream (YAML is the slowest form to read).
     case yaml
-    /// JSON Lines of at least `--big-gb` GB: the generated lines again and again.
+    /// JSON Lines of at least `--big-gb` GB. Like every big input, it holds that many distinct
+    /// generated reports (not the same ones again), so that `validate`'s memory of agency-years
+    /// fills as it would on real data.
     case bigJSONLines
     /// A wide CSV of at least `--big-gb` GB.
     case bigCSV
@@ -30,14 +32,15 @@ enum BenchInput: CaseIterable {
     /// The file's path for these settings.
     func path(_ settings: BenchSettings) -> String {
         let stem = "\(settings.workDirectory)/reports-\(settings.count)-seed\(settings.seed)"
+        let big = stem + String(format: "-big%gGB", settings.bigGigabytes)
         return switch self {
         case .jsonLines: stem + ".jsonl"
         case .jsonArray: stem + ".json"
         case .csv: stem + ".csv"
         case .yaml: "\(settings.workDirectory)/reports-\(max(1, settings.count / 10))-seed\(settings.seed).yaml"
-        case .bigJSONLines: stem + "-big.jsonl"
-        case .bigCSV: stem + "-big.csv"
-        case .bigYAML: stem + "-big.yaml"
+        case .bigJSONLines: big + ".jsonl"
+        case .bigCSV: big + ".csv"
+        case .bigYAML: big + ".yaml"
         }
     }
 
@@ -50,22 +53,9 @@ enum BenchInput: CaseIterable {
         let made: Bool
         switch self {
         case .jsonLines, .jsonArray, .csv, .yaml:
-            let count = self == .yaml ? max(1, settings.count / 10) : settings.count
-            let outcome = ChildProcess.run([
-                ChildProcess.selfPath, "task", "generate", String(count), String(settings.seed), target,
-            ])
-            made = outcome.status == 0
-            if !made { print("generating \(target) failed: \(outcome.output)") }
-        case .bigJSONLines:
-            made = Self.repeatBody(
-                of: BenchInput.jsonLines.path(settings), headerLines: 0, into: target,
-                bytes: settings.bigGigabytes * 1e9)
-        case .bigCSV:
-            made = Self.repeatBody(
-                of: BenchInput.csv.path(settings), headerLines: 1, into: target, bytes: settings.bigGigabytes * 1e9)
-        case .bigYAML:
-            made = Self.repeatBody(
-                of: BenchInput.yaml.path(settings), headerLines: 0, into: target, bytes: settings.bigGigabytes * 0.25e9)
+            made = Self.generate(self == .yaml ? max(1, settings.count / 10) : settings.count, settings, target)
+        case .bigJSONLines, .bigCSV, .bigYAML:
+            made = makeBig(settings, at: target)
         }
         if made {
             print(
@@ -76,27 +66,40 @@ enum BenchInput: CaseIterable {
         return made
     }
 
-    /// The header lines of `source`, then its remaining bytes again and again until at least `bytes`.
-    private static func repeatBody(of source: String, headerLines: Int, into target: String, bytes: Double) -> Bool {
-        guard let data = FileManager.default.contents(atPath: source) else { return false }
-        var bodyStart = data.startIndex
-        for _ in 0..<headerLines {
-            guard let lineEnd = data[bodyStart...].firstIndex(of: 0x0A) else { return false }
-            bodyStart = lineEnd + 1
+    /// The input of ordinary size in the same format, whose size per report sets the count.
+    private var ordinary: BenchInput {
+        switch self {
+        case .bigJSONLines: .jsonLines
+        case .bigCSV: .csv
+        case .bigYAML: .yaml
+        default: self
         }
-        let body = data[bodyStart...]
-        let partial = target + ".partial"
-        guard !body.isEmpty, FileManager.default.createFile(atPath: partial, contents: data[..<bodyStart]),
-            let handle = FileHandle(forWritingAtPath: partial)
-        else { return false }
-        handle.seekToEndOfFile()
-        var written = Double(bodyStart)
-        while written < bytes {
-            handle.write(body)
-            written += Double(body.count)
-        }
-        handle.closeFile()
-        return rename(partial, target) == 0
+    }
+
+    /// How many bytes a big input holds at least.
+    private func bigBytes(_ settings: BenchSettings) -> Double {
+        self == .bigYAML ? settings.bigGigabytes * 0.25e9 : settings.bigGigabytes * 1e9
+    }
+
+    /// Generates as many reports as make the big input's size, judged by the ordinary input's
+    /// bytes per report, with the run's seed.
+    private func makeBig(_ settings: BenchSettings, at target: String) -> Bool {
+        let small = ordinary
+        guard small.prepare(settings) else { return false }
+        let smallCount = small == .yaml ? max(1, settings.count / 10) : settings.count
+        let perReport = megabytes(small.path(settings)) * 1e6 / Double(smallCount)
+        guard perReport > 0 else { return false }
+        // Reports differ in size: 2% more of them, so that the input is not short of its size.
+        return Self.generate(Int((bigBytes(settings) / perReport * 1.02).rounded(.up)), settings, target)
+    }
+
+    /// Generates `count` reports with the run's seed into `target`, in the format its extension names.
+    private static func generate(_ count: Int, _ settings: BenchSettings, _ target: String) -> Bool {
+        let outcome = ChildProcess.run([
+            ChildProcess.selfPath, "task", "generate", String(count), String(settings.seed), target,
+        ])
+        if outcome.status != 0 { print("generating \(target) failed: \(outcome.output)") }
+        return outcome.status == 0
     }
 }
 

@@ -11,7 +11,7 @@ struct Validate: ParsableCommand {
             Applies every rule of the canonical schema (`xchange schema --rules` lists them): the \
             sums of tables 三 and 四, value types, identifier check characters, the pre-2019 \
             channel totals, and — when several years of one agency are given, in any order — the \
-            cross-year rules (the last 262,144 agency-years are remembered for them). Each \
+            cross-year rules (the last 65,536 agency-years are remembered for them). Each \
             finding names the rule, the field path, and the figures that disagree:
 
               T3-1 applications.*.natural_person: new_received + carried_over = 839 but result.total + carried_forward = 840

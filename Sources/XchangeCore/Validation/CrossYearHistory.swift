@@ -4,14 +4,16 @@ import Foundation
 /// those rules read, in one fixed-size record, in flat arrays (no allocation per report).
 ///
 /// The memory is bounded: at most ``capacity`` agency-years are remembered (the oldest is
-/// forgotten first), about 100 bytes each — 262,144 of them, some 25 MB, by default. Two years of
-/// one agency are compared when fewer than that many other agency-years come between them.
+/// forgotten first), about 100 bytes each — 65,536 of them, some 7 MB, by default: more than a
+/// province's agencies, and small enough that a pipeline validating a long input stays within
+/// 64 MB in all (the libraries alone take about 30 MB). Two years of one agency are compared when fewer than that many other
+/// agency-years come between them.
 /// An agency is known by a 128-bit digest of its key (its USCC, else its name), hashed as
 /// `String` hashes, so keys equal as strings meet; two different keys sharing a digest is a
 /// chance of about 10⁻²⁷ in a batch of a million agencies.
 struct CrossYearHistory {
     /// How many agency-years a validator remembers by default.
-    static let defaultCapacity = 1 << 18
+    static let defaultCapacity = 1 << 16
 
     /// The fields kept, in record order.
     let fields: [FieldID]
@@ -113,6 +115,7 @@ struct CrossYearHistory {
             record = existing
             clearOthers(of: record)
         } else if digests.count < capacity {
+            if digests.isEmpty { reserveAll() }
             record = digests.count
             digests.append(agency)
             years.append(year)
@@ -128,6 +131,15 @@ struct CrossYearHistory {
             insert(record)
         }
         return record * fields.count
+    }
+
+    /// Takes the room of every record at once. Pages are backed only once written, so this
+    /// costs nothing until records come; growing by doubling instead would copy the records
+    /// into new room each time, briefly holding them twice: the peak memory of a long input.
+    private mutating func reserveAll() {
+        digests.reserveCapacity(capacity)
+        years.reserveCapacity(capacity)
+        figures.reserveCapacity(capacity * fields.count)
     }
 
     /// A held record's figures, for comparing.
