@@ -53,17 +53,12 @@ struct Validate: ParsableCommand {
         let optionValues = try KeyValueOptions.parse(options, flag: "--option")
         let validator = Validator()
         let converter = Converter(registry: ProcessRegistry.shared)
-        var findings: [ValidationFinding] = []
+        let report = ValidationReport(format: format == .json ? .json : .text)
         let reportCount = try converter.validate(files: files, from: from, options: optionValues, with: validator) {
-            findings.append($0)
+            try report.add($0)
         }
-        let failed = findings.contains {
-            $0.diagnostic.severity == .error || (strict && $0.diagnostic.severity == .warning)
-        }
-        switch format {
-        case .text: ValidationReport.printText(findings, reports: reportCount, failed: failed)
-        case .json: ValidationReport.printJSON(findings, reports: reportCount, failed: failed)
-        }
+        let failed = report.fails(strict: strict)
+        try report.finish(reports: reportCount, failed: failed)
         if failed { throw ExitCode.failure }
     }
 }

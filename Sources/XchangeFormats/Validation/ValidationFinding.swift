@@ -29,30 +29,45 @@ public struct ValidationFinding: Sendable {
 /// `{"valid", "reports", "errors", "warnings", "findings": [{"file", "report", "subject",
 /// "severity", "code", "field", "message", "expected", "actual", "line", "column"}]}`.
 public enum ValidationFindingsDocument {
+    /// Pretty-printed, two spaces a level.
+    static let style = JSONWriter.Style.pretty(indent: 2)
+
     /// The document as pretty-printed JSON, ending in a newline.
     public static func render(_ findings: [ValidationFinding], reports: Int, failed: Bool) -> [UInt8] {
+        let spool = ValidationFindingsSpool(memoryLimit: .max)
+        for finding in findings { spool.add(finding) }
         var bytes: [UInt8] = []
-        let writer = JSONWriter(style: .pretty(indent: 2)) { bytes += $0 }
+        try? write(spool, reports: reports, failed: failed) { bytes += $0 }
+        return bytes
+    }
+
+    /// Writes the document of the findings in `spool` to `sink`, in chunks, ending in a newline;
+    /// the spool is emptied.
+    public static func write(
+        _ spool: ValidationFindingsSpool, reports: Int, failed: Bool, to sink: ([UInt8]) throws -> Void
+    ) throws {
+        let writer = JSONWriter(style: style, chunkSize: .max) { _ in }
         writer.beginObject()
         writer.key("valid")
         writer.bool(!failed)
         writer.key("reports")
         writer.int(reports)
         writer.key("errors")
-        writer.int(findings.filter { $0.diagnostic.severity == .error }.count)
+        writer.int(spool.errors)
         writer.key("warnings")
-        writer.int(findings.filter { $0.diagnostic.severity == .warning }.count)
+        writer.int(spool.warnings)
         writer.key("findings")
         writer.beginArray()
-        for finding in findings { write(finding, to: writer) }
+        if spool.count > 0 { writer.elementsFollow() }
+        try writer.drain { try sink(Array($0)) }
+        try spool.drainEncoded(sink)
         writer.endArray()
         writer.endObject()
         writer.newline()
-        try? writer.flush()
-        return bytes
+        try writer.drain { try sink(Array($0)) }
     }
 
-    private static func write(_ finding: ValidationFinding, to writer: JSONWriter) {
+    static func write(_ finding: ValidationFinding, to writer: JSONWriter) {
         let diagnostic = finding.diagnostic
         writer.beginObject()
         writer.key("file")

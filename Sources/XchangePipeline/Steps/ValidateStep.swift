@@ -47,7 +47,8 @@ final class ValidateStep: ReportLocalStep {
     let findingsPath: String?
     let context: StepContext
     private let validator = Validator()
-    private var findings: [ValidationFinding] = []
+    /// The findings for the findings file, when there is one.
+    private let findings: ValidationFindingsSpool?
     private var reports = 0
     private var failed = false
     private var errors = 0
@@ -57,6 +58,7 @@ final class ValidateStep: ReportLocalStep {
         self.threshold = threshold
         self.findingsPath = findingsPath
         self.context = context
+        findings = findingsPath == nil ? nil : ValidationFindingsSpool()
     }
 
     var note: String? {
@@ -71,9 +73,9 @@ final class ValidateStep: ReportLocalStep {
     }
 
     func finish(emit: (PipelineItem) throws -> Void) throws {
-        guard let findingsPath else { return }
+        guard let findingsPath, let findings else { return }
         let output = try context.outputs.open(findingsPath)
-        try output.sink.write(ValidationFindingsDocument.render(findings, reports: reports, failed: failed))
+        try ValidationFindingsDocument.write(findings, reports: reports, failed: failed) { try output.sink.write($0) }
     }
 
     /// A copy for another thread, unless a cross-year finding could refuse a report: that is
@@ -114,10 +116,9 @@ final class ValidateStep: ReportLocalStep {
         context.count(found)
         errors += found.filter { $0.severity == .error }.count
         warnings += found.filter { $0.severity == .warning }.count
-        if findingsPath != nil {
-            findings += found.map {
-                ValidationFinding(file: origin.file, report: origin.ordinal, subject: subject, diagnostic: $0)
-            }
+        for diagnostic in found {
+            findings?.add(
+                ValidationFinding(file: origin.file, report: origin.ordinal, subject: subject, diagnostic: diagnostic))
         }
     }
 }
