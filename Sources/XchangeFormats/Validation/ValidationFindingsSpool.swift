@@ -7,8 +7,8 @@ import XchangeJSON
 /// encoded at once, and past ``memoryLimit`` bytes the encoded findings go to a temporary file,
 /// so that an input with a finding in every report is validated in flat memory.
 ///
-/// The temporary file is removed as soon as it is open: nothing is left behind, however the
-/// process ends. When no temporary file can be made, the findings stay in memory.
+/// The temporary file is a ``ScratchFile``: nothing is left behind. When none can be made, the
+/// findings stay in memory.
 public final class ValidationFindingsSpool {
     /// How many encoded bytes are kept in memory before they go to a temporary file.
     public static let memoryLimit = 1 << 20
@@ -79,19 +79,9 @@ public final class ValidationFindingsSpool {
     }
 
     private func spillEncoded() throws {
-        let file = try spill ?? Self.temporaryFile()
+        let file = try spill ?? ScratchFile.open(prefix: "xchange-findings")
         spill = file
         try file.write(contentsOf: encoded)
         encoded.removeAll(keepingCapacity: true)
-    }
-
-    /// A new file in the temporary folder, already removed from it.
-    private static func temporaryFile() throws -> FileHandle {
-        let path = NSTemporaryDirectory() + "xchange-findings-\(UUID().uuidString)"
-        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
-            let handle = FileHandle(forUpdatingAtPath: path)
-        else { throw Diagnostic.error("output.write", "cannot create \(path)") }
-        unlink(path)
-        return handle
     }
 }
