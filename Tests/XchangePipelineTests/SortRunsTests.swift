@@ -4,9 +4,9 @@ import XchangeCore
 
 @testable import XchangePipeline
 
-/// `sort` past its run size keeps sorted runs in temporary files and merges them: the order is
-/// the one sorting in memory gives, equal reports in arrival order, every report and its
-/// origin exactly as they came.
+/// `sort` past its run size keeps sorted runs in temporary files and merges them, and `dedupe`
+/// with `keep: last` keeps the reports waiting there: the reports come out in the order, and
+/// exactly as, keeping them in memory gives, with their origins.
 struct SortRunsTests {
     /// 240 generated reports from two files, with few distinct values of the first key (many
     /// ties) and some reports without it (absent sorts last).
@@ -58,6 +58,31 @@ struct SortRunsTests {
             let onDisk = try sorted(items, descending: descending, runSize: runSize, fanIn: fanIn)
             #expect(onDisk.map(\.report) == inMemory.map(\.report), "runs of \(runSize), \(fanIn) at a time")
             #expect(onDisk.map(\.origin) == inMemory.map(\.origin), "runs of \(runSize), \(fanIn) at a time")
+        }
+        #expect(try spoolFiles() == before)
+    }
+
+    func deduped(_ items: [PipelineItem], holdLimit: Int) throws -> (items: [PipelineItem], note: String?) {
+        let keys = ["applications.new_received.total", "meta.agency_level"].map { CanonicalSchema.v1.fieldID($0)! }
+        let step = DedupeStep(keys: keys, keepLast: true, holdLimit: holdLimit)
+        for item in items { try step.process(item) { _ in Issue.record("dedupe gave a report before the end") } }
+        var out: [PipelineItem] = []
+        try step.finish { out.append($0) }
+        return (out, step.note)
+    }
+
+    @Test func dedupeKeepingTheLastOnDiskKeepsWhatMemoryKeeps() throws {
+        let items = try items()
+        let inMemory = try deduped(items, holdLimit: .max)
+        #expect(inMemory.items.count > 6 && inMemory.items.count < items.count / 4)
+        // The last of each combination, in the order they arrived.
+        #expect(inMemory.items.map(\.origin.ordinal) == inMemory.items.map(\.origin.ordinal).sorted())
+        let before = try spoolFiles()
+        for holdLimit in [1, 7, 100] {
+            let onDisk = try deduped(items, holdLimit: holdLimit)
+            #expect(onDisk.items.map(\.report) == inMemory.items.map(\.report), "holding \(holdLimit)")
+            #expect(onDisk.items.map(\.origin) == inMemory.items.map(\.origin), "holding \(holdLimit)")
+            #expect(onDisk.note == inMemory.note)
         }
         #expect(try spoolFiles() == before)
     }

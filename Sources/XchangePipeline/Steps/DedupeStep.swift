@@ -22,45 +22,73 @@ struct DedupeStepType: StepType {
     }
 }
 
+/// With `keep: last`, the reports wait in arrival order: in memory up to ``holdLimit`` of them,
+/// then in a temporary file; a report replaced by a later one with the same keys is marked, and
+/// passed over when they are given on at the end. Memory holds the keys seen and a mark per
+/// report, not the reports.
 final class DedupeStep: PipelineStep {
     let keys: [FieldID]
     let keepLast: Bool
+    /// Reports held in memory (`keep: last`) before they go to a temporary file.
+    let holdLimit: Int
+    /// Per combination of keys: the arrival number of the report kept (`keep: last`).
     private var seen: [[FieldValue?]: Int] = [:]
-    private var kept: [PipelineItem?] = []
+    /// Per report that arrived: whether a later one with the same keys replaced it.
+    private var replaced: [Bool] = []
+    /// The latest reports, not yet on disk, and those on disk.
+    private var held: [PipelineItem] = []
+    private var spooled: SpooledItems?
+    private let files = OriginFiles()
     private var dropped = 0
 
-    init(keys: [FieldID], keepLast: Bool) {
+    init(keys: [FieldID], keepLast: Bool, holdLimit: Int = 2048) {
         self.keys = keys
         self.keepLast = keepLast
+        self.holdLimit = max(holdLimit, 1)
     }
 
     var collects: Bool { keepLast }
+
     var note: String? { "\(dropped) \(dropped == 1 ? "duplicate" : "duplicates") dropped" }
 
     func process(_ item: PipelineItem, emit: (PipelineItem) throws -> Void) throws {
         let key = keys.map { item.report.values[$0] }
-        if let position = seen[key] {
-            dropped += 1
-            if keepLast {
-                // The later report takes the place of the earlier in arrival order.
-                kept[position] = nil
-                seen[key] = kept.count
-                kept.append(item)
-            }
+        guard keepLast else {
+            if seen.updateValue(0, forKey: key) == nil { try emit(item) } else { dropped += 1 }
             return
         }
-        if keepLast {
-            seen[key] = kept.count
-            kept.append(item)
-        } else {
-            seen[key] = 0
-            try emit(item)
+        let arrival = replaced.count
+        replaced.append(false)
+        if let earlier = seen.updateValue(arrival, forKey: key) {
+            // The later report takes the place of the earlier in arrival order.
+            replaced[earlier] = true
+            dropped += 1
         }
+        held.append(item)
+        if held.count >= holdLimit { try spill() }
+    }
+
+    /// Moves the reports held to the temporary file, those already replaced left out.
+    private func spill() throws {
+        let spooled = try self.spooled ?? SpooledItems(step: "dedupe", files: files)
+        self.spooled = spooled
+        let first = replaced.count - held.count
+        for (offset, item) in held.enumerated() where !replaced[first + offset] {
+            try spooled.append(item, number: first + offset)
+        }
+        held = []
     }
 
     func finish(emit: (PipelineItem) throws -> Void) throws {
-        let items = kept
-        kept = []
-        for case let item? in items { try emit(item) }
+        if let spooled {
+            while let (item, arrival) = try spooled.next() {
+                if !replaced[arrival] { try emit(item) }
+            }
+        }
+        let first = replaced.count - held.count
+        let items = held
+        held = []
+        spooled = nil
+        for (offset, item) in items.enumerated() where !replaced[first + offset] { try emit(item) }
     }
 }

@@ -34,10 +34,8 @@ final class SortStep: PipelineStep {
     /// How many runs are merged at once; more runs are first merged into fewer.
     let fanIn: Int
     private var items: [PipelineItem] = []
-    private var runs: [ReportSpool] = []
-    /// The source files of the reports in runs, by number (a run keeps the number).
-    private var files: [String] = []
-    private var fileNumbers: [String: Int] = [:]
+    private var runs: [SpooledItems] = []
+    private let files = OriginFiles()
 
     init(keys: [FieldID], descending: Bool, runSize: Int = 2048, fanIn: Int = 64) {
         self.keys = keys
@@ -50,17 +48,7 @@ final class SortStep: PipelineStep {
 
     func process(_ item: PipelineItem, emit: (PipelineItem) throws -> Void) throws {
         items.append(item)
-        if items.count >= runSize { try onDisk { try spill() } }
-    }
-
-    /// Runs `body`, whose failure to keep or read back reports on disk fails the step as a
-    /// whole: it holds many reports, not only the one in hand.
-    private func onDisk(_ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let problem as Diagnostic {
-            throw StepFailure(Diagnostic.error(problem.code, "sort: \(problem.message)"))
-        }
+        if items.count >= runSize { try spill() }
     }
 
     func finish(emit: (PipelineItem) throws -> Void) throws {
@@ -70,7 +58,7 @@ final class SortStep: PipelineStep {
             for item in sorted { try emit(item) }
             return
         }
-        try onDisk { if !items.isEmpty { try spill() } }
+        if !items.isEmpty { try spill() }
         // Each pass merges consecutive runs, `fanIn` at a time, into one run in their place, so
         // that equal reports keep arrival order; a run is freed once merged.
         while runs.count > fanIn {
@@ -83,13 +71,9 @@ final class SortStep: PipelineStep {
                     runs += group
                     continue
                 }
-                try onDisk {
-                    let merged = try ReportSpool()
-                    try merge(group) { item in
-                        try merged.append(item.report, marks: [fileNumber(item.origin.file), item.origin.ordinal])
-                    }
-                    runs.append(merged)
-                }
+                let merged = try SpooledItems(step: "sort", files: files)
+                try merge(group) { try merged.append($0) }
+                runs.append(merged)
             }
         }
         let last = runs
@@ -120,40 +104,26 @@ final class SortStep: PipelineStep {
 
     /// Sorts the items held into a new run.
     private func spill() throws {
-        let run = try ReportSpool()
-        for item in sortedItems() {
-            try run.append(item.report, marks: [fileNumber(item.origin.file), item.origin.ordinal])
-        }
+        let run = try SpooledItems(step: "sort", files: files)
+        for item in sortedItems() { try run.append(item) }
         items = []
         runs.append(run)
     }
 
-    private func fileNumber(_ file: String) -> Int {
-        if let number = fileNumbers[file] { return number }
-        files.append(file)
-        fileNumbers[file] = files.count - 1
-        return files.count - 1
-    }
-
     /// Hands out the reports of `runs` in order, the earlier run's first among equal reports.
-    private func merge(_ runs: [ReportSpool], emit: (PipelineItem) throws -> Void) throws {
+    private func merge(_ runs: [SpooledItems], emit: (PipelineItem) throws -> Void) throws {
         var heads: [PipelineItem?] = []
-        for run in runs { heads.append(try item(from: run)) }
+        for run in runs { heads.append(try run.next()?.item) }
         // A binary heap of run numbers, the run whose head comes first on top.
         func before(_ a: Int, _ b: Int) -> Bool { precedes(heads[a]!.report, heads[b]!.report) ?? (a < b) }
         var heap = RunHeap(runs: heads.indices.filter { heads[$0] != nil }, before: before)
         while let top = heap.top {
             try emit(heads[top]!)
-            heads[top] = try item(from: runs[top])
+            heads[top] = try runs[top].next()?.item
             if heads[top] == nil { heap.removeTop(before: before) } else { heap.topChanged(before: before) }
         }
     }
 
-    private func item(from run: ReportSpool) throws -> PipelineItem? {
-        guard let (report, marks) = try run.next() else { return nil }
-        let file = marks.count == 2 && files.indices.contains(marks[0]) ? files[marks[0]] : ""
-        return PipelineItem(report: report, origin: ReportOrigin(file: file, ordinal: marks.last ?? 0))
-    }
 }
 
 /// Run numbers in a binary heap, ordered by a comparison of their current heads.
