@@ -6,8 +6,9 @@ import XchangeCore
 
 /// `sort` past its run size keeps sorted runs in temporary files and merges them, and `dedupe`
 /// with `keep: last` keeps the reports waiting there: the reports come out in the order, and
-/// exactly as, keeping them in memory gives, with their origins.
-struct SortRunsTests {
+/// exactly as, keeping them in memory gives, with their origins. One test at a time: each looks
+/// for temporary files left behind, which another's would be taken for.
+@Suite(.serialized) struct SortRunsTests {
     /// 240 generated reports from two files, with few distinct values of the first key (many
     /// ties) and some reports without it (absent sorts last).
     func items() throws -> [PipelineItem] {
