@@ -6,8 +6,8 @@ import Foundation
 /// The memory is bounded: at most ``capacity`` agency-years are remembered (the oldest is
 /// forgotten first), about 100 bytes each — 65,536 of them, some 7 MB, by default: more than a
 /// province's agencies, and small enough that a pipeline validating a long input stays within
-/// 64 MB in all (the libraries alone take about 30 MB). Two years of one agency are compared when fewer than that many other
-/// agency-years come between them.
+/// 64 MB in all (the libraries alone take about 30 MB). Two years of one agency are compared
+/// when fewer than that many other agency-years come between them.
 /// An agency is known by a 128-bit digest of its key (its USCC, else its name), hashed as
 /// `String` hashes, so keys equal as strings meet; two different keys sharing a digest is a
 /// chance of about 10⁻²⁷ in a batch of a million agencies.

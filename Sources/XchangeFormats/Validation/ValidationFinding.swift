@@ -46,6 +46,7 @@ public enum ValidationFindingsDocument {
     public static func write(
         _ spool: ValidationFindingsSpool, reports: Int, failed: Bool, to sink: ([UInt8]) throws -> Void
     ) throws {
+        try spool.checkWhole()
         let writer = JSONWriter(style: style, chunkSize: .max) { _ in }
         writer.beginObject()
         writer.key("valid")

@@ -8,7 +8,8 @@ import XchangeJSON
 /// so that an input with a finding in every report is validated in flat memory.
 ///
 /// The temporary file is a ``ScratchFile``: nothing is left behind. When none can be made, the
-/// findings stay in memory.
+/// findings stay in memory; when one stops taking them (a full disk), writing the document
+/// fails before it starts, rather than writing it with findings missing.
 public final class ValidationFindingsSpool {
     /// How many encoded bytes are kept in memory before they go to a temporary file.
     public static let memoryLimit = 1 << 20
@@ -22,6 +23,8 @@ public final class ValidationFindingsSpool {
     private let elements: JSONWriter
     private var encoded: [UInt8] = []
     private var spill: FileHandle?
+    /// Why the temporary file stopped taking findings, if it did.
+    private var spillFailure: (any Error)?
     private var memoryLimit: Int
 
     /// An empty spool; `memoryLimit` is for tests.
@@ -54,13 +57,24 @@ public final class ValidationFindingsSpool {
             do {
                 try spillEncoded()
             } catch {
+                // Kept in memory from here on; a file that took only some of them is unusable.
                 memoryLimit = .max
+                if spill != nil { spillFailure = error }
             }
+        }
+    }
+
+    /// Throws if the findings cannot all be handed out: call before writing anything.
+    func checkWhole() throws {
+        if let spillFailure {
+            throw Diagnostic.error(
+                "output.write", "cannot keep the findings in \(NSTemporaryDirectory()): \(spillFailure)")
         }
     }
 
     /// Hands out the encoded findings in order, in chunks, and empties the spool of them.
     func drainEncoded(_ body: ([UInt8]) throws -> Void) throws {
+        try checkWhole()
         if let spill {
             do {
                 try spillEncoded()

@@ -70,7 +70,7 @@ final class DedupeStep: PipelineStep {
 
     /// Moves the reports held to the temporary file, those already replaced left out.
     private func spill() throws {
-        let spooled = try self.spooled ?? SpooledItems(step: "dedupe", files: files)
+        let spooled = try self.spooled ?? SpooledItems(files: files)
         self.spooled = spooled
         let first = replaced.count - held.count
         for (offset, item) in held.enumerated() where !replaced[first + offset] {

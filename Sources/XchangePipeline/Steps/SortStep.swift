@@ -71,7 +71,7 @@ final class SortStep: PipelineStep {
                     runs += group
                     continue
                 }
-                let merged = try SpooledItems(step: "sort", files: files)
+                let merged = try SpooledItems(files: files)
                 try merge(group) { try merged.append($0) }
                 runs.append(merged)
             }
@@ -104,7 +104,7 @@ final class SortStep: PipelineStep {
 
     /// Sorts the items held into a new run.
     private func spill() throws {
-        let run = try SpooledItems(step: "sort", files: files)
+        let run = try SpooledItems(files: files)
         for item in sortedItems() { try run.append(item) }
         items = []
         runs.append(run)
@@ -123,7 +123,6 @@ final class SortStep: PipelineStep {
             if heads[top] == nil { heap.removeTop(before: before) } else { heap.topChanged(before: before) }
         }
     }
-
 }
 
 /// Run numbers in a binary heap, ordered by a comparison of their current heads.

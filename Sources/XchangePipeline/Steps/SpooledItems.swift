@@ -8,26 +8,24 @@ import XchangeFormats
 final class SpooledItems {
     private let spool: ReportSpool
     private let files: OriginFiles
-    private let step: String
 
-    /// An empty file of items for `step` (named in errors); `files` numbers the origins' files,
-    /// shared by every spool of the step.
-    init(step: String, files: OriginFiles) throws {
-        self.step = step
+    /// An empty file of items; `files` numbers the origins' files, shared by every spool of
+    /// the step.
+    init(files: OriginFiles) throws {
         self.files = files
-        spool = try Self.failingTheStep(step) { try ReportSpool() }
+        spool = try Self.failingTheStep { try ReportSpool() }
     }
 
     /// Adds an item, and a number of the step's own, after those added before.
     func append(_ item: PipelineItem, number: Int = 0) throws {
-        try Self.failingTheStep(step) {
+        try Self.failingTheStep {
             try spool.append(item.report, marks: [files.number(of: item.origin.file), item.origin.ordinal, number])
         }
     }
 
     /// The next item and its number, in the order they were added; nil after the last.
     func next() throws -> (item: PipelineItem, number: Int)? {
-        guard let (report, marks) = try Self.failingTheStep(step, { try spool.next() }), marks.count == 3 else {
+        guard let (report, marks) = try Self.failingTheStep({ try spool.next() }), marks.count == 3 else {
             return nil
         }
         return (
@@ -35,11 +33,12 @@ final class SpooledItems {
         )
     }
 
-    private static func failingTheStep<T>(_ step: String, _ body: () throws -> T) throws -> T {
+    /// The run names the step in the error.
+    private static func failingTheStep<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let problem as Diagnostic {
-            throw StepFailure(Diagnostic.error(problem.code, "\(step): \(problem.message)"))
+            throw StepFailure(problem)
         }
     }
 }
