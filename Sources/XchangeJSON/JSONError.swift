@@ -45,3 +45,31 @@ public struct JSONError: Error, Hashable, Sendable, CustomStringConvertible {
         return "\(position): \(message)"
     }
 }
+
+extension JSONPosition {
+    /// The positions of the bytes at `offsets` (ascending, at or after `start`) in `base`,
+    /// where byte `start` stands at `self`: lines counted at each line feed, columns in
+    /// Unicode scalars, as the parser counts them.
+    public func advanced(to offsets: [Int], in base: UnsafePointer<UInt8>, from start: Int) -> [JSONPosition] {
+        var positions: [JSONPosition] = []
+        positions.reserveCapacity(offsets.count)
+        var line = line
+        var column = column
+        var k = start
+        for offset in offsets {
+            while k < offset {
+                let byte = base[k]
+                if byte == 0x0A {
+                    line &+= 1
+                    column = 1
+                } else if byte & 0xC0 != 0x80 {
+                    // Only lead bytes start a scalar.
+                    column &+= 1
+                }
+                k &+= 1
+            }
+            positions.append(JSONPosition(line: line, column: column))
+        }
+        return positions
+    }
+}

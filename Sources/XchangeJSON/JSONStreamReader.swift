@@ -417,6 +417,17 @@ public final class JSONStreamReader {
         return try parser.parseValue()
     }
 
+    /// Calls `body` with the bytes of the item last returned (from its first byte to the end
+    /// of what is read so far; the item ends within them) and the position of its first byte,
+    /// for a caller that wants to look at it again. Nil before the first item. Valid until
+    /// the next call to `next`.
+    public func withLastItem<Result>(
+        _ body: (_ base: UnsafePointer<UInt8>, _ bytes: Range<Int>, _ position: JSONPosition) throws -> Result
+    ) rethrows -> Result? {
+        guard let lastItemStart, let position = lastItemPosition else { return nil }
+        return try body(storage, lastItemStart..<count, position)
+    }
+
     private func makeParser() -> JSONParser {
         JSONParser(
             base: storage, start: start, end: count, line: line, anchor: anchor, anchorColumn: anchorColumn,

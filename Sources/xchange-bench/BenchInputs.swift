@@ -18,6 +18,9 @@ enum BenchInput: CaseIterable {
     case jsonArray
     /// The same reports as a wide CSV.
     case csv
+    /// The same reports as JSON Lines, with a broken figure planted in one report of ten
+    /// (``validate`` then places a finding in each of those).
+    case faultyJSONLines
     /// The first tenth of the reports as a YAML stream (YAML is the slowest form to read).
     case yaml
     /// JSON Lines of at least `--big-gb` GB. Like every big input, it holds that many distinct
@@ -37,6 +40,7 @@ enum BenchInput: CaseIterable {
         case .jsonLines: stem + ".jsonl"
         case .jsonArray: stem + ".json"
         case .csv: stem + ".csv"
+        case .faultyJSONLines: stem + "-faults.jsonl"
         case .yaml: "\(settings.workDirectory)/reports-\(max(1, settings.count / 10))-seed\(settings.seed).yaml"
         case .bigJSONLines: big + ".jsonl"
         case .bigCSV: big + ".csv"
@@ -54,6 +58,8 @@ enum BenchInput: CaseIterable {
         switch self {
         case .jsonLines, .jsonArray, .csv, .yaml:
             made = Self.generate(self == .yaml ? max(1, settings.count / 10) : settings.count, settings, target)
+        case .faultyJSONLines:
+            made = Self.generate(settings.count, settings, target, faults: max(1, settings.count / 10))
         case .bigJSONLines, .bigCSV, .bigYAML:
             made = makeBig(settings, at: target)
         }
@@ -93,10 +99,11 @@ enum BenchInput: CaseIterable {
         return Self.generate(Int((bigBytes(settings) / perReport * 1.02).rounded(.up)), settings, target)
     }
 
-    /// Generates `count` reports with the run's seed into `target`, in the format its extension names.
-    private static func generate(_ count: Int, _ settings: BenchSettings, _ target: String) -> Bool {
+    /// Generates `count` reports with the run's seed into `target`, in the format its extension
+    /// names, `faults` figures broken.
+    private static func generate(_ count: Int, _ settings: BenchSettings, _ target: String, faults: Int = 0) -> Bool {
         let outcome = ChildProcess.run([
-            ChildProcess.selfPath, "task", "generate", String(count), String(settings.seed), target,
+            ChildProcess.selfPath, "task", "generate", String(count), String(settings.seed), target, String(faults),
         ])
         if outcome.status != 0 { print("generating \(target) failed: \(outcome.output)") }
         return outcome.status == 0

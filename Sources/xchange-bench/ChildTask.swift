@@ -7,7 +7,8 @@ import XchangeSynthetic
 /// One measured task, run inside a child process (`xchange-bench task NAME ARGS…`) so that its
 /// time and peak memory are its own. Prints `reports=N findings=F peak_kb=K` on success.
 enum ChildTask: String, CaseIterable {
-    /// `generate COUNT SEED OUTPUT`: what `xchange generate --count COUNT --seed SEED --output OUTPUT` writes.
+    /// `generate COUNT SEED OUTPUT [FAULTS]`: what `xchange generate --count COUNT --seed SEED
+    /// --output OUTPUT [--option faults=FAULTS]` writes.
     case generate
     /// `read INPUT`: reads every report and drops it — the reader alone.
     case read
@@ -41,7 +42,10 @@ enum ChildTask: String, CaseIterable {
             let writer = try module.makeWriter(
                 output.sink, options: .defaults(for: module, side: .write), diagnostics: DiagnosticList())
             var count = 0
-            for report in ReportGenerator(count: Int(arguments[0]) ?? 0, seed: UInt64(arguments[1]) ?? 0) {
+            let faults = arguments.count > 3 ? Int(arguments[3]) ?? 0 : 0
+            for report in ReportGenerator(
+                count: Int(arguments[0]) ?? 0, seed: UInt64(arguments[1]) ?? 0, faults: faults)
+            {
                 try writer.write(report)
                 count += 1
             }

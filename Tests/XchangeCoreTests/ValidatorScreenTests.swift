@@ -24,7 +24,7 @@ struct ValidatorScreenTests {
     func plainFindings(_ report: Report, source: String) -> [Diagnostic] {
         let evaluator = RuleEvaluator(report: report, source: source)
         return Self.compiled.filter { $0.rule.applies(to: report.formatVersion) }
-            .flatMap { evaluator.evaluate($0) }
+            .flatMap { evaluator.evaluate($0).map(\.diagnostic) }
     }
 
     /// A report whose tables 三 and 四 and pre-2019 figures all add up.

@@ -48,6 +48,13 @@ public struct FieldSet: Hashable, Sendable {
         words.0 | words.1 | words.2 | words.3 | words.4 | words.5 | words.6 | words.7 == 0
     }
 
+    /// How many fields the set holds.
+    public var count: Int {
+        withUnsafeBytes(of: words) { bytes in
+            (0..<8).reduce(0) { $0 + bytes.load(fromByteOffset: $1 * 8, as: UInt64.self).nonzeroBitCount }
+        }
+    }
+
     public static func == (lhs: FieldSet, rhs: FieldSet) -> Bool {
         withUnsafeBytes(of: lhs.words) { a in withUnsafeBytes(of: rhs.words) { b in a.elementsEqual(b) } }
     }

@@ -82,9 +82,45 @@ public protocol ReportWriter: AnyObject {
 /// and column of every value as its provenance.
 ///
 /// Recording positions costs time on every value; `validate` reads without them and asks for
-/// them only for a report that has findings, so that those point at lines.
+/// them only for a report that has findings, and only for the fields that place those
+/// findings, so that they point at lines.
 public protocol PositionedRereading: ReportReader {
     /// The report last returned by ``ReportReader/next()``, read again with positions; nil
     /// before the first report. Call it before the next `next()`.
     func rereadWithPositions() throws -> Report?
+
+    /// Where the values of `fields` stand in the report last returned by
+    /// ``ReportReader/next()``: the provenance ``rereadWithPositions()`` would give them (a
+    /// field that is absent, or has none, is left out). Call it before the next `next()`.
+    ///
+    /// The default reads the report again with ``rereadWithPositions()``; a reader that can
+    /// find a few positions more cheaply implements it.
+    func positions(of fields: FieldSet) throws -> [FieldID: SourceReference]
+}
+
+extension PositionedRereading {
+    public func positions(of fields: FieldSet) throws -> [FieldID: SourceReference] {
+        try positionsByRereading(of: fields)
+    }
+
+    /// ``positions(of:)`` as the default finds them: the provenance of the report read again
+    /// with ``rereadWithPositions()``.
+    public func positionsByRereading(of fields: FieldSet) throws -> [FieldID: SourceReference] {
+        guard let report = try rereadWithPositions(), !report.provenance.isEmpty else { return [:] }
+        var found: [FieldID: SourceReference] = [:]
+        for index in CanonicalSchema.v1.fields.indices where fields.contains(FieldID(index: index)) {
+            if let reference = report.provenance[CanonicalSchema.v1.fields[index].key] {
+                found[FieldID(index: index)] = reference
+            }
+        }
+        return found
+    }
+}
+
+extension ReportReader {
+    /// Where the values of `fields` stand in the report last returned, when the reader can
+    /// say (``PositionedRereading``); none otherwise.
+    public func knownPositions(of fields: FieldSet) throws -> [FieldID: SourceReference] {
+        try (self as? any PositionedRereading)?.positions(of: fields) ?? [:]
+    }
 }

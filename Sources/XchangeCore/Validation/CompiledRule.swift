@@ -20,6 +20,18 @@ final class CompiledRule: Sendable {
         let path: String
         let left: [FieldID]
         let right: [FieldID]
+        /// How a finding names each side's terms (``SumWording/terms(_:under:)``), worded once
+        /// here rather than for every finding.
+        let leftTerms: String
+        let rightTerms: String
+
+        init(path: String, left: [FieldID], right: [FieldID]) {
+            self.path = path
+            self.left = left
+            self.right = right
+            leftTerms = SumWording.terms(left, under: path)
+            rightTerms = SumWording.terms(right, under: path)
+        }
     }
 
     /// One instantiation of a cross-year rule.

@@ -1,16 +1,23 @@
 import Foundation
 
+/// A finding of a single-report rule, with the fields it is placed by: the first of them
+/// that has a position.
+struct PlaceableFinding {
+    var diagnostic: Diagnostic
+    let placedBy: [FieldID]
+}
+
 /// Evaluates the single-report rules against one report.
 struct RuleEvaluator {
     let report: Report
     let source: String?
 
-    func evaluate(_ compiled: CompiledRule) -> [Diagnostic] {
+    func evaluate(_ compiled: CompiledRule) -> [PlaceableFinding] {
         // The descriptor is read only for a finding: copying it retains every string in it.
         var rule: RuleDescriptor { compiled.rule }
         switch compiled.check {
         case .sum(let atMost, let whenBlank, let instances):
-            var findings: [Diagnostic] = []
+            var findings: [PlaceableFinding] = []
             for instance in instances {
                 // Most sums are whole numbers that hold: check those without building anything.
                 if Self.holds(instance, atMost: atMost, in: report.values) { continue }
@@ -21,21 +28,25 @@ struct RuleEvaluator {
             return fields.compactMap { id in
                 // `id.kind`, not the descriptor: this runs for every field of every report.
                 guard let value = report.values[id], !value.conforms(to: id.kind) else { return nil }
-                return Diagnostic(
-                    rule.severity, code: rule.id,
-                    message: "expected \(id.descriptor.kind.expectation), found \(value.plainText)",
-                    location: location(of: [id]), field: id.descriptor.key)
+                return placed(
+                    Diagnostic(
+                        rule.severity, code: rule.id,
+                        message: "expected \(id.descriptor.kind.expectation), found \(value.plainText)",
+                        field: id.descriptor.key),
+                    by: [id])
             }
         case .factsMatch(let keys):
             return report.facts.compactMap { fact in
                 guard let key = fact.key, keys.contains(key), let stated = report[key]?.number, stated != fact.value
                 else { return nil }
-                return Diagnostic(
-                    rule.severity, code: rule.id,
-                    message:
-                        "the text states \(fact.label) \(DecimalText.format(fact.value)) but the table has \(stated)",
-                    location: fact.source, field: key, expected: DecimalText.format(stated),
-                    actual: DecimalText.format(fact.value))
+                return PlaceableFinding(
+                    diagnostic: Diagnostic(
+                        rule.severity, code: rule.id,
+                        message:
+                            "the text states \(fact.label) \(DecimalText.format(fact.value)) but the table has \(stated)",
+                        location: fact.source, field: key, expected: DecimalText.format(stated),
+                        actual: DecimalText.format(fact.value)),
+                    placedBy: [])
             }
         case .uscc(let id):
             return code(compiled, id, valid: CheckCharacters.isValidUSCC)
@@ -45,10 +56,12 @@ struct RuleEvaluator {
             guard case .date(let start)? = report.values[from], case .date(let end)? = report.values[to], start > end
             else { return [] }
             return [
-                Diagnostic(
-                    rule.severity, code: rule.id,
-                    message: "\(from.descriptor.key) \(start) is after \(to.descriptor.key) \(end)",
-                    location: location(of: [from]), field: from.descriptor.key)
+                placed(
+                    Diagnostic(
+                        rule.severity, code: rule.id,
+                        message: "\(from.descriptor.key) \(start) is after \(to.descriptor.key) \(end)",
+                        field: from.descriptor.key),
+                    by: [from])
             ]
         case .crossYear:
             return []
@@ -80,44 +93,59 @@ struct RuleEvaluator {
 
     private func sum(
         _ rule: RuleDescriptor, _ instance: CompiledRule.SumInstance, atMost: Bool, whenBlank: BlankPolicy
-    ) -> Diagnostic? {
+    ) -> PlaceableFinding? {
         let left = SumSide(instance.left, in: report.values)
         let right = SumSide(instance.right, in: report.values)
         if left.isBlank && right.isBlank { return nil }
         if left.isBlank || right.isBlank {
-            let (blank, filled) = left.isBlank ? (left, right) : (right, left)
+            let (filled, blankTerms, filledTerms) =
+                left.isBlank
+                ? (right, instance.leftTerms, instance.rightTerms) : (left, instance.rightTerms, instance.leftTerms)
             guard whenBlank == .warn, filled.total != 0 else { return nil }
-            return Diagnostic(
-                .warning, code: rule.id,
-                message:
-                    "\(blank.describe(instance.path)) is blank but \(filled.describe(instance.path)) = \(DecimalText.format(filled.total))",
-                location: location(of: filled.fields), field: instance.path, expected: DecimalText.format(filled.total))
+            return placed(
+                Diagnostic(
+                    .warning, code: rule.id,
+                    message: "\(blankTerms) is blank but \(filledTerms) = \(DecimalText.format(filled.total))",
+                    field: instance.path, expected: DecimalText.format(filled.total)),
+                by: filled.fields)
         }
         let holds = atMost ? left.total <= right.total : left.total == right.total
         guard !holds else { return nil }
-        return Diagnostic(
-            rule.severity, code: rule.id,
-            message:
-                "\(left.describe(instance.path)) = \(DecimalText.format(left.total)) but \(right.describe(instance.path)) = \(DecimalText.format(right.total))"
-                + (atMost ? " (expected at most)" : ""),
-            location: location(of: instance.left + instance.right), field: instance.path,
-            expected: DecimalText.format(right.total), actual: DecimalText.format(left.total))
+        return placed(
+            Diagnostic(
+                rule.severity, code: rule.id,
+                message:
+                    "\(instance.leftTerms) = \(DecimalText.format(left.total)) but \(instance.rightTerms) = \(DecimalText.format(right.total))"
+                    + (atMost ? " (expected at most)" : ""),
+                field: instance.path, expected: DecimalText.format(right.total), actual: DecimalText.format(left.total)),
+            by: instance.left + instance.right)
     }
 
-    private func code(_ compiled: CompiledRule, _ id: FieldID, valid: (String) -> Bool) -> [Diagnostic] {
+    private func code(_ compiled: CompiledRule, _ id: FieldID, valid: (String) -> Bool) -> [PlaceableFinding] {
         guard case .text(let code)? = report.values[id], !valid(code) else { return [] }
         let rule = compiled.rule
         return [
-            Diagnostic(
-                rule.severity, code: rule.id, message: "\(code): \(rule.message)", location: location(of: [id]),
-                field: id.descriptor.key)
+            placed(
+                Diagnostic(rule.severity, code: rule.id, message: "\(code): \(rule.message)", field: id.descriptor.key),
+                by: [id])
         ]
     }
 
-    /// The provenance of the first of these fields that has one, else just the file.
-    private func location(of fields: [FieldID]) -> SourceReference? {
+    /// `diagnostic` placed where the report's provenance says the first of `fields` that has
+    /// one was read, else at just the file.
+    private func placed(_ diagnostic: Diagnostic, by fields: [FieldID]) -> PlaceableFinding {
+        var diagnostic = diagnostic
+        diagnostic.location = Self.location(of: fields, source: source) { report.provenance[$0.descriptor.key] }
+        return PlaceableFinding(diagnostic: diagnostic, placedBy: fields)
+    }
+
+    /// The position `position` gives for the first of `fields` that has one, its file `source`
+    /// when it names none; else just `source`.
+    static func location(
+        of fields: [FieldID], source: String?, position: (FieldID) -> SourceReference?
+    ) -> SourceReference? {
         for id in fields {
-            if var reference = report.provenance[id.descriptor.key] {
+            if var reference = position(id) {
                 if reference.file == nil { reference.file = source }
                 return reference
             }
@@ -160,9 +188,14 @@ struct SumSide {
         self.total = usesDecimals ? decimals + Decimal(integers) : Decimal(integers)
     }
 
+}
+
+/// How a sum finding names the terms of a side.
+enum SumWording {
     /// The terms with what the finding's path already says stripped off:
-    /// `new_received + carried_over` under `applications.*.natural_person`.
-    func describe(_ path: String) -> String {
+    /// `new_received + carried_over` under `applications.*.natural_person`; past six terms,
+    /// the first and the last.
+    static func terms(_ fields: [FieldID], under path: String) -> String {
         let parts = path.components(separatedBy: "*")
         let prefix = parts.first ?? ""
         let suffix = parts.count > 1 ? parts[1] : ""

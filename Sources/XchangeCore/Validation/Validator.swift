@@ -82,8 +82,19 @@ public final class Validator {
 
     /// Findings for one report, including cross-year findings against reports validated before.
     public func validate(_ report: Report, source: String? = nil) -> [Diagnostic] {
+        validate(report, source: source, positions: { _ in [:] })
+    }
+
+    /// Findings for one report, as ``validate(_:source:)`` gives them, each placed at the
+    /// first of its fields that has a position: in the report's provenance, else where
+    /// `positions` says the field stands. `positions` is called only for a report with
+    /// findings, with the fields that would place them, so that a reader that records no
+    /// positions can find them for that report alone.
+    public func validate(
+        _ report: Report, source: String? = nil, positions: (FieldSet) throws -> [FieldID: SourceReference]
+    ) rethrows -> [Diagnostic] {
         let plan = planIndex(report)
-        var findings = validateAlone(report, plan: plan, source: source)
+        var findings = try place(validateAlone(report, plan: plan, source: source), of: report, source, positions)
         guard let (agency, year) = crossYearSubject(report) else { return findings }
         findings += crossYearFindings(
             agency: agency, year: year, rules: plans[plan].crossYear, source: source,
@@ -96,7 +107,15 @@ public final class Validator {
     /// With ``note(_:in:)`` and ``crossYearFindings(_:at:source:)`` this splits ``validate(_:source:)``
     /// so that reports can be checked alone on several threads, each with a validator of its own.
     public func validateAlone(_ report: Report, source: String? = nil) -> [Diagnostic] {
-        validateAlone(report, plan: planIndex(report), source: source)
+        validateAlone(report, plan: planIndex(report), source: source).map(\.diagnostic)
+    }
+
+    /// ``validateAlone(_:source:)``, each finding placed as ``validate(_:source:positions:)``
+    /// places it.
+    public func validateAlone(
+        _ report: Report, source: String? = nil, positions: (FieldSet) throws -> [FieldID: SourceReference]
+    ) rethrows -> [Diagnostic] {
+        try place(validateAlone(report, plan: planIndex(report), source: source), of: report, source, positions)
     }
 
     /// A batch for ``note(_:in:)``.
@@ -130,15 +149,43 @@ public final class Validator {
         plans.contains { plan in plan.crossYear.contains { $0.rule.severity >= severity } }
     }
 
-    private func validateAlone(_ report: Report, plan index: Int, source: String?) -> [Diagnostic] {
+    private func validateAlone(_ report: Report, plan index: Int, source: String?) -> [PlaceableFinding] {
         let plan = plans[index]
         let evaluator = RuleEvaluator(report: report, source: source)
-        var findings: [Diagnostic] = []
+        var findings: [PlaceableFinding] = []
         let clean = plan.screen.passes(report.values, cells: &cells)
         for rule in clean ? plan.unscreened : plan.single {
             findings += evaluator.evaluate(rule)
         }
         return findings
+    }
+
+    /// The findings placed at the first of their fields that has a position: in the report's
+    /// provenance (which it was placed by already), else in what `positions` finds. Only a
+    /// value that is there has a position, so for each finding only its first field with a
+    /// value is asked for, when that has no provenance; none, no call.
+    private func place(
+        _ findings: [PlaceableFinding], of report: Report, _ source: String?,
+        _ positions: (FieldSet) throws -> [FieldID: SourceReference]
+    ) rethrows -> [Diagnostic] {
+        var wanted = FieldSet()
+        for finding in findings {
+            for id in finding.placedBy where report.values.contains(id) {
+                if report.provenance[id.descriptor.key] == nil { wanted.insert(id) }
+                break
+            }
+        }
+        guard !wanted.isEmpty else { return findings.map(\.diagnostic) }
+        let found = try positions(wanted)
+        guard !found.isEmpty else { return findings.map(\.diagnostic) }
+        return findings.map { finding in
+            guard !finding.placedBy.isEmpty else { return finding.diagnostic }
+            var diagnostic = finding.diagnostic
+            diagnostic.location = RuleEvaluator.location(of: finding.placedBy, source: source) { id in
+                report.provenance[id.descriptor.key] ?? found[id]
+            }
+            return diagnostic
+        }
     }
 
     private func planIndex(_ report: Report) -> Int {

@@ -202,4 +202,8 @@ private final class CountingReader: PositionedRereading {
     func rereadWithPositions() throws -> Report? {
         try (base as? any PositionedRereading)?.rereadWithPositions()
     }
+
+    func positions(of fields: FieldSet) throws -> [FieldID: SourceReference] {
+        try base.knownPositions(of: fields)
+    }
 }

@@ -62,6 +62,24 @@ final class JSONReportReader: PositionedRereading {
         return try decode(value, with: positioned)
     }
 
+    func positions(of fields: FieldSet) throws -> [FieldID: SourceReference] {
+        let found =
+            stream.withLastItem { base, bytes, position -> [FieldID: SourceReference]? in
+                guard let offsets = DirectJSONLocator.offsets(of: fields, count: fields.count, in: base, bytes) else {
+                    return nil
+                }
+                let positions = position.advanced(to: offsets.map(\.offset), in: base, from: bytes.lowerBound)
+                var found: [FieldID: SourceReference] = [:]
+                for (located, position) in zip(offsets, positions) {
+                    found[located.field] = SourceReference(file: fileName, line: position.line, column: position.column)
+                }
+                return found
+            } ?? nil
+        // A key the locator cannot match (one written with an escape) is found by reading the
+        // report again in full.
+        return try found ?? positionsByRereading(of: fields)
+    }
+
     private func decode(_ value: JSONValue, with decoder: CanonicalDecoder) throws -> Report {
         let node = JSONDocumentNode(value: value, at: stream.lastItemPosition)
         if case .object(let members) = value, members.isEmpty {

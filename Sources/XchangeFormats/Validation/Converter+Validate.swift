@@ -5,8 +5,9 @@ extension Converter {
     /// Validates every report of one input with `validator` and hands out the findings in
     /// input order: what `xchange validate` does for each file.
     ///
-    /// A report with findings is read again with positions, when its reader can, so that its
-    /// findings point at lines; the others are read once, fast. The reader's own diagnostics
+    /// Where a report with findings has no positions of its own, its reader, when it can, finds
+    /// those of the fields its findings name, so that they point at lines; the others are
+    /// read once, fast. The reader's own diagnostics
     /// come before the findings of the report they were raised on. When the input cannot be
     /// read on (a syntax error, an input with no report), the diagnostics so far and the error
     /// (with no report number) are the last findings; nothing is thrown for them.
@@ -50,11 +51,7 @@ extension Converter {
                 while let report = try reader.next() {
                     reports += 1
                     try spoken(on: reports)
-                    var findings = validator.validate(report, source: source)
-                    if !findings.isEmpty, let located = try (reader as? any PositionedRereading)?.rereadWithPositions()
-                    {
-                        findings = validator.validate(located, source: source)
-                    }
+                    let findings = try validator.validate(report, source: source, positions: reader.knownPositions(of:))
                     let subject = findings.isEmpty ? nil : ValidationFinding.subject(of: report)
                     for diagnostic in findings {
                         try found(

@@ -66,8 +66,8 @@ public struct CheckedReports: Sendable {
     }
 }
 
-/// Checks the reports of pieces alone, on a worker thread, with a validator of its own; a
-/// report with findings is read again with positions, when its reader can, so that they
+/// Checks the reports of pieces alone, on a worker thread, with a validator of its own; the
+/// findings of a report are placed by positions its reader finds, when it can, so that they
 /// point at lines.
 public final class PieceChecker: PieceWork {
     private let validator = Validator()
@@ -88,8 +88,8 @@ public final class PieceChecker: PieceWork {
 
 extension CheckedReports {
     /// Checks alone with `validator` every report `reports` reads, numbering them on from
-    /// ``count``, and adds them; a report with findings is read again with positions, when
-    /// the reader can. `read` is called after each report is read, with its number. What was
+    /// ``count``, and adds them; findings are placed by positions the reader finds, when it
+    /// can. `read` is called after each report is read, with its number. What was
     /// added before an error stays added.
     mutating func check(
         _ reports: any ReportReader, by validator: Validator, read: (Int) -> Void = { _ in }
@@ -97,10 +97,7 @@ extension CheckedReports {
         while let report = try reports.next() {
             let ordinal = count + 1
             read(ordinal)
-            var found = validator.validateAlone(report, source: source)
-            if !found.isEmpty, let located = try (reports as? any PositionedRereading)?.rereadWithPositions() {
-                found = validator.validateAlone(located, source: source)
-            }
+            let found = try validator.validateAlone(report, source: source, positions: reports.knownPositions(of:))
             add(report, ordinal: ordinal, found: found, by: validator)
         }
     }
