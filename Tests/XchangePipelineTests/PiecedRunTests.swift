@@ -108,6 +108,69 @@ struct PiecedRunTests {
         #expect((files["rejects.jsonl"] ?? "").split(separator: "\n").count > 5)
     }
 
+    /// Where each finding of `findings.json` under `out` stands: report, code, line, column.
+    func placesOfFindings(_ out: String) throws -> [String] {
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(folder.text(out + "/findings.json").utf8)) as? [String: Any])
+        let findings = try #require(document["findings"] as? [[String: Any]])
+        return findings.map { finding in
+            "\(finding["report"] ?? "-") \(finding["code"] ?? "-") \(finding["line"] ?? "-"):\(finding["column"] ?? "-")"
+        }
+    }
+
+    /// A report read from JSON Lines has no positions; its findings are placed at their lines
+    /// all the same, as `xchange validate` places them, in pieces and in order alike.
+    @Test func findingsPointAtTheLinesValidatePointsAt() throws {
+        try writeInputs()
+        try expectSameBothWays(
+            """
+            version: 1
+            sources:
+              - path: in.jsonl
+            steps:
+              - validate: {fail_on: never, findings: ${out}/findings.json}
+            sinks:
+              - path: ${out}/all.csv
+            """)
+        var expected: [String] = []
+        try Converter(registry: .builtin).validate(folder.file("in.jsonl"), with: Validator()) { finding in
+            let location = finding.diagnostic.location
+            expected.append(
+                "\(finding.report ?? 0) \(finding.diagnostic.code) \(location?.line.map(String.init) ?? "-"):\(location?.column.map(String.init) ?? "-")"
+            )
+        }
+        let placed = try placesOfFindings("two")
+        #expect(placed == expected)
+        // The broken totals are placed on their own report's line (report N is line N).
+        for place in placed where place.contains(" T4-1 ") {
+            let parts = place.split(separator: " ")
+            #expect(parts[2].hasPrefix(parts[0] + ":"), "\(place)")
+        }
+        #expect(placed.contains { $0.contains("T4-1") })
+    }
+
+    /// After `sort`, a report reaches `validate` when its reader has gone on: its findings are
+    /// named by the report's number alone, never placed at another report's line.
+    @Test func findingsOfSortedReportsAreNamedByTheirNumber() throws {
+        try writeInputs()
+        folder.write(
+            "p.yaml",
+            """
+            version: 1
+            sources:
+              - path: in.jsonl
+            steps:
+              - sort: {by: [meta.agency_name]}
+              - validate: {fail_on: never, findings: ${out}/findings.json}
+            sinks:
+              - path: ${out}/all.jsonl
+            """)
+        _ = run(workers: 1, out: "sorted")
+        let placed = try placesOfFindings("sorted")
+        #expect(placed.contains { $0.contains("T4-1") })
+        #expect(placed.allSatisfy { $0.hasSuffix(" -:-") }, "\(placed.prefix(3))")
+    }
+
     @Test func aForeignSpreadsheetIsMappedInEveryPiece() throws {
         try writeInputs()
         // The province's own headers: each column renamed, one column the map leaves out.

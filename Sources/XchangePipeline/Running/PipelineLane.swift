@@ -29,12 +29,15 @@ final class PipelineLane: PieceWork {
     private let copies: [any LocalStepCopy]
     private let encoders: [any ReportPieceEncoder]
     private var outcome: Outcome
+    /// The report this lane's reader returned last, for the copies that ask where values stand.
+    private let beingRead = ReportBeingRead()
 
     /// A lane for reports read from `file`; nil when a step or a sink cannot be copied.
     init?(file: String, steps: [any PipelineStep], sinks: [any PieceEncodingWriter]) {
         var copies: [any LocalStepCopy] = []
         for step in steps {
             guard let copy = (step as? any ReportLocalStep)?.makeLocalCopy() else { return nil }
+            copy.reads(from: beingRead)
             copies.append(copy)
         }
         var encoders: [any ReportPieceEncoder] = []
@@ -52,14 +55,17 @@ final class PipelineLane: PieceWork {
         outcome = Outcome(received: Array(repeating: 0, count: copies.count), emitted: [])
         outcome.emitted = outcome.received
         var ordinal = 0
+        defer { beingRead.clear() }
         do {
             while let report = try reports.next() {
                 ordinal += 1
                 // After a refusal the piece is still read to its end: a piece read again in
                 // order must be known to read without error.
                 guard !outcome.refused else { continue }
+                let origin = ReportOrigin(file: file, ordinal: ordinal)
+                beingRead.read(origin, by: reports)
                 do {
-                    try push(PipelineItem(report: report, origin: ReportOrigin(file: file, ordinal: ordinal)), at: 0)
+                    try push(PipelineItem(report: report, origin: origin), at: 0)
                 } catch {
                     outcome.refused = true
                 }

@@ -159,11 +159,15 @@ private struct Run {
         _ file: PrereadFile, file path: String, read: inout Int, progress: ((Int) -> Void)?
     ) throws -> Int {
         var ordinal = 0
+        let beingRead = context.beingRead
+        defer { beingRead.clear() }
         for (report, said) in file.reports {
             for diagnostic in said { diagnostics.report(diagnostic) }
             ordinal += 1
             read += 1
-            try chain.start(PipelineItem(report: report, origin: ReportOrigin(file: path, ordinal: ordinal)))
+            let origin = ReportOrigin(file: path, ordinal: ordinal)
+            beingRead.readAhead(origin, reopen: file.reopen)
+            try chain.start(PipelineItem(report: report, origin: origin))
             progress?(read)
         }
         for diagnostic in file.trailing { diagnostics.report(diagnostic) }
@@ -217,10 +221,14 @@ private struct Run {
         _ reader: any ReportReader, file: String, reportsBefore: Int, read: inout Int, progress: ((Int) -> Void)?
     ) throws -> Int {
         var ordinal = reportsBefore
+        let beingRead = context.beingRead
+        defer { beingRead.clear() }
         while let report = try reader.next() {
             ordinal += 1
             read += 1
-            try chain.start(PipelineItem(report: report, origin: ReportOrigin(file: file, ordinal: ordinal)))
+            let origin = ReportOrigin(file: file, ordinal: ordinal)
+            beingRead.read(origin, by: reader)
+            try chain.start(PipelineItem(report: report, origin: origin))
             progress?(read)
         }
         return ordinal - reportsBefore

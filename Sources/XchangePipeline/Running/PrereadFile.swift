@@ -14,11 +14,17 @@ struct PrereadFile: @unchecked Sendable {
     var trailing: [Diagnostic] = []
     /// What stopped the reading: thrown when the run reaches the file.
     var failure: (any Error)?
+    /// Opens the file again, for the positions of a report's values (``ReportBeingRead``).
+    var reopen: () throws -> any ReportReader = { throw CancellationError() }
 
     /// Reads every report of the file at `path` with `module`.
     static func read(_ path: String, module: any FormatModule, options: [String: String]) -> PrereadFile {
         let said = DiagnosticList()
         var file = PrereadFile()
+        file.reopen = {
+            let checked = try FormatOptions(options, for: module, side: .read)
+            return try module.makeReader(try InputSource(path: path), options: checked, diagnostics: DiagnosticList())
+        }
         do {
             let checked = try FormatOptions(options, for: module, side: .read)
             let reader = try module.makeReader(try InputSource(path: path), options: checked, diagnostics: said)

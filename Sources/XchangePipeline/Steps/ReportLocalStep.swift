@@ -24,6 +24,13 @@ public protocol LocalStepCopy: AnyObject {
     /// What the copy kept of the reports it took since the last call (nil for nothing), for
     /// ``ReportLocalStep/absorb(_:reportsBefore:)``; the copy then starts afresh.
     func takeKept() -> (any Sendable)?
+    /// Where the copy's thread tells which report its reader returned last, for a copy that
+    /// asks where values stand; the default does not ask.
+    func reads(from beingRead: ReportBeingRead)
+}
+
+extension LocalStepCopy {
+    public func reads(from beingRead: ReportBeingRead) {}
 }
 
 /// A step that keeps nothing between reports is its own copy on every thread.

@@ -55,6 +55,8 @@ public final class StepContext: @unchecked Sendable {
     public let outputs: StagedOutputs
     /// Findings of `validate` steps, by severity, for the summary.
     public internal(set) var findingCounts: [Severity: Int] = [:]
+    /// The report the source read last, while the steps of the run's own thread take it in.
+    public let beingRead = ReportBeingRead()
 
     public init(file: String, folder: String, diagnostics: any DiagnosticCollector, outputs: StagedOutputs) {
         self.file = file

@@ -67,7 +67,9 @@ final class ValidateStep: ReportLocalStep {
 
     func process(_ item: PipelineItem, emit: (PipelineItem) throws -> Void) throws {
         reports += 1
-        let found = validator.validate(item.report, source: item.origin.file)
+        let found = validator.validate(item.report, source: item.origin.file) { fields in
+            context.beingRead.positions(of: fields, for: item.origin)
+        }
         if !found.isEmpty { try handle(item, found) }
         try emit(item)
     }
@@ -133,6 +135,7 @@ final class ValidateCopy: LocalStepCopy {
     let threshold: Severity?
     private let validator = Validator()
     private var kept: CheckedReports
+    private var beingRead: ReportBeingRead?
 
     init(threshold: Severity?) {
         self.threshold = threshold
@@ -140,11 +143,17 @@ final class ValidateCopy: LocalStepCopy {
     }
 
     func process(_ item: PipelineItem, emit: (PipelineItem) throws -> Void) throws {
-        let found = validator.validateAlone(item.report, source: item.origin.file)
+        let found = validator.validateAlone(item.report, source: item.origin.file) { fields in
+            beingRead?.positions(of: fields, for: item.origin) ?? [:]
+        }
         if let threshold, found.contains(where: { $0.severity >= threshold }) { throw Refusal() }
         if kept.count == 0 { kept.source = item.origin.file }
         kept.add(item.report, ordinal: item.origin.ordinal, found: found, by: validator)
         try emit(item)
+    }
+
+    func reads(from beingRead: ReportBeingRead) {
+        self.beingRead = beingRead
     }
 
     func takeKept() -> (any Sendable)? {
