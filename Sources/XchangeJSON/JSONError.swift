@@ -58,6 +58,18 @@ extension JSONPosition {
         var k = start
         for offset in offsets {
             while k < offset {
+                // Eight bytes at a time where none is a line feed: each byte that is not a
+                // continuation byte (10xxxxxx) starts a scalar.
+                if offset - k >= 8 {
+                    let word = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
+                    let feeds = word ^ 0x0A0A_0A0A_0A0A_0A0A
+                    if (feeds &- 0x0101_0101_0101_0101) & ~feeds & 0x8080_8080_8080_8080 == 0 {
+                        let continuations = word & ~(word << 1) & 0x8080_8080_8080_8080
+                        column &+= 8 - continuations.nonzeroBitCount
+                        k &+= 8
+                        continue
+                    }
+                }
                 let byte = base[k]
                 if byte == 0x0A {
                     line &+= 1

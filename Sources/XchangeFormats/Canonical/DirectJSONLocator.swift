@@ -56,12 +56,16 @@ struct DirectJSONLocator {
         var hint = 0
         while true {
             let keyStart = i
-            let key = try self.key()
             let index: Int?
-            if hint < children.count, table.names[children.first + hint].matches(key) {
+            // Keys usually come in schema order: the expected one is compared as a JSON
+            // literal, quotes included, without scanning for its end first.
+            if hint < children.count, let literal = table.names[children.first + hint].jsonLiteral,
+                end - i >= literal.count, bytesEqual(base + i, literal.baseAddress!, literal.count)
+            {
+                i += literal.count
                 index = hint
             } else {
-                index = table.index(ofKey: key, in: children)
+                index = table.index(ofKey: try key(), in: children)
             }
             skipWhitespace()
             try expect(ASCIIByte.colon)
@@ -139,6 +143,12 @@ struct DirectJSONLocator {
 
     private mutating func skipString() throws(Stop) {
         i += 1
+        // Eight bytes at a time up to the word that holds a quote or a backslash.
+        while end - i >= 8 {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            if SWAR.has(ASCIIByte.quote, in: word) || SWAR.has(ASCIIByte.backslash, in: word) { break }
+            i += 8
+        }
         while true {
             let byte = try peek()
             i += byte == ASCIIByte.backslash ? 2 : 1
