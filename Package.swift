@@ -95,7 +95,7 @@ let package = Package(
         ),
 
         .testTarget(name: "XchangeYAMLTests", dependencies: ["XchangeYAML", "XchangeSynthetic"]),
-        .testTarget(name: "XchangeJSONTests", dependencies: ["XchangeJSON"]),
+        .testTarget(name: "XchangeJSONTests", dependencies: ["XchangeJSON", "XchangeSynthetic"]),
         .testTarget(name: "XchangeCoreTests", dependencies: ["XchangeCore"]),
         .testTarget(
             name: "XchangeSchemaToolsTests", dependencies: ["XchangeSchemaTools", "XchangeCore", "XchangeFormats"]),

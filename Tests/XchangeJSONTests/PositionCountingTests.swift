@@ -1,4 +1,5 @@
 import Testing
+import XchangeSynthetic
 
 @testable import XchangeJSON
 
@@ -27,7 +28,7 @@ struct PositionCountingTests {
     @Test(arguments: 0..<20)
     func everyOffsetHasTheLineAndColumnOfCountingOneByOne(_ seed: Int) {
         let pieces = ["政府信息公开", "\"key\": 12, ", "\n", "\r\n", "😀", "a", "é", "  ", "\n\n"]
-        var generator = SplitMix(seed: UInt64(seed))
+        var generator = SyntheticRandom(seed: UInt64(seed))
         var text = ""
         for _ in 0..<(40 + seed * 10) { text += pieces[Int(generator.next() % UInt64(pieces.count))] }
         let bytes = Array(text.utf8)
@@ -42,18 +43,5 @@ struct PositionCountingTests {
                 #expect(found == offsets.map { expected[$0] })
             }
         }
-    }
-}
-
-/// A small seeded generator, so that a failure can be replayed.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
