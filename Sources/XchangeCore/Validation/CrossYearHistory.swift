@@ -230,21 +230,8 @@ struct CrossYearHistory {
     }
 }
 
-/// An agency key as a 128-bit digest: two independently seeded hashes of the string.
-struct AgencyDigest: Equatable, Sendable {
-    let low: UInt64
-    let high: UInt64
-
-    init(_ key: String) {
-        var first = Hasher()
-        first.combine(key)
-        var second = Hasher()
-        second.combine(0x5A as UInt8)
-        second.combine(key)
-        low = UInt64(bitPattern: Int64(first.finalize()))
-        high = UInt64(bitPattern: Int64(second.finalize()))
-    }
-}
+/// An agency key as a 128-bit digest.
+typealias AgencyDigest = ValueDigest
 
 /// The figures of one report that cross-year rules compare.
 struct YearFigures {

@@ -21,13 +21,13 @@ struct DirectJSONLocator {
         case done, unexpected
     }
 
-    /// The byte offsets of the keys of `fields` (`count` of them) in the report at the start of
-    /// `range`, in the order they stand; nil unless every one was found (a key written with an
-    /// escape, say), for the caller to find them by reading the report in full.
+    /// The byte offsets of the keys of `fields` in the report at the start of `range`, in the
+    /// order they stand; nil unless every one was found (a key written with an escape, say),
+    /// for the caller to find them by reading the report in full.
     static func offsets(
-        of fields: FieldSet, count: Int, in base: UnsafePointer<UInt8>, _ range: Range<Int>
+        of fields: FieldSet, in base: UnsafePointer<UInt8>, _ range: Range<Int>
     ) -> [(field: FieldID, offset: Int)]? {
-        var locator = DirectJSONLocator(base: base, range: range, wanted: fields, count: count)
+        var locator = DirectJSONLocator(base: base, range: range, wanted: fields)
         do throws(Stop) {
             try locator.object(0)
         } catch {
@@ -36,12 +36,12 @@ struct DirectJSONLocator {
         return locator.wantedLeft == 0 ? locator.found : nil
     }
 
-    private init(base: UnsafePointer<UInt8>, range: Range<Int>, wanted: FieldSet, count: Int) {
+    private init(base: UnsafePointer<UInt8>, range: Range<Int>, wanted: FieldSet) {
         self.base = base
         self.i = range.lowerBound
         self.end = range.upperBound
         self.wanted = wanted
-        self.wantedLeft = count
+        self.wantedLeft = wanted.count
     }
 
     /// The object of layout node `node`, at `i`.

@@ -65,7 +65,7 @@ final class JSONReportReader: PositionedRereading {
     func positions(of fields: FieldSet) throws -> [FieldID: SourceReference] {
         let found =
             stream.withLastItem { base, bytes, position -> [FieldID: SourceReference]? in
-                guard let offsets = DirectJSONLocator.offsets(of: fields, count: fields.count, in: base, bytes) else {
+                guard let offsets = DirectJSONLocator.offsets(of: fields, in: base, bytes) else {
                     return nil
                 }
                 let positions = position.advanced(to: offsets.map(\.offset), in: base, from: bytes.lowerBound)

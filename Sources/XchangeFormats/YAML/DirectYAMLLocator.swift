@@ -21,12 +21,11 @@ struct DirectYAMLLocator {
         case done, unexpected
     }
 
-    /// Where the keys of `fields` (`count` of them) stand in the document on `tape`; nil
-    /// unless every one was found, for the caller to find them by decoding the document in
-    /// full.
-    static func marks(of fields: FieldSet, count: Int, on tape: YAMLEventTape) -> [FieldID: YAMLMark]? {
+    /// Where the keys of `fields` stand in the document on `tape`; nil unless every one was
+    /// found, for the caller to find them by decoding the document in full.
+    static func marks(of fields: FieldSet, on tape: YAMLEventTape) -> [FieldID: YAMLMark]? {
         tape.withEvents { events, bytes in
-            var locator = DirectYAMLLocator(events: events, bytes: bytes.baseAddress, wanted: fields, count: count)
+            var locator = DirectYAMLLocator(events: events, bytes: bytes.baseAddress, wanted: fields)
             do throws(Stop) {
                 try locator.mapping(0)
             } catch {
@@ -36,11 +35,11 @@ struct DirectYAMLLocator {
         }
     }
 
-    private init(events: UnsafeBufferPointer<Event>, bytes: UnsafePointer<UInt8>?, wanted: FieldSet, count: Int) {
+    private init(events: UnsafeBufferPointer<Event>, bytes: UnsafePointer<UInt8>?, wanted: FieldSet) {
         self.events = events
         self.bytes = bytes
         self.wanted = wanted
-        self.wantedLeft = count
+        self.wantedLeft = wanted.count
     }
 
     /// The mapping of layout node `node`, at its start event.

@@ -110,7 +110,7 @@ final class YAMLReportReader: PositionedRereading {
     func positions(of fields: FieldSet) throws -> [FieldID: SourceReference] {
         // A document decoded fast is still on the tape: its keys are found there, without
         // building its tree. One that was not is read again in full.
-        guard lastIsOnTape, let marks = DirectYAMLLocator.marks(of: fields, count: fields.count, on: tape) else {
+        guard lastIsOnTape, let marks = DirectYAMLLocator.marks(of: fields, on: tape) else {
             return try positionsByRereading(of: fields)
         }
         return marks.mapValues { SourceReference(file: fileName, line: $0.line, column: $0.column) }

@@ -15,7 +15,7 @@ struct PrereadFile: @unchecked Sendable {
     /// What stopped the reading: thrown when the run reaches the file.
     var failure: (any Error)?
     /// Opens the file again, for the positions of a report's values (``ReportBeingRead``).
-    var reopen: () throws -> any ReportReader = { throw CancellationError() }
+    var reopen: (() throws -> any ReportReader)?
 
     /// Reads every report of the file at `path` with `module`.
     static func read(_ path: String, module: any FormatModule, options: [String: String]) -> PrereadFile {

@@ -28,7 +28,7 @@ public final class ReportBeingRead {
     /// The report from `origin` was read ahead, with its file's other reports; `reopen` opens
     /// the file again. It is opened only for a report whose positions are asked for, and read
     /// on from there for later reports of the same file.
-    func readAhead(_ origin: ReportOrigin, reopen: @escaping () throws -> any ReportReader) {
+    func readAhead(_ origin: ReportOrigin, reopen: (() throws -> any ReportReader)?) {
         self.origin = origin
         self.reader = nil
         self.reopen = reopen
@@ -50,7 +50,7 @@ public final class ReportBeingRead {
         do {
             if let reader { return try reader.knownPositions(of: fields) }
             guard let reopen else { return [:] }
-            if let open = reopened, open.file != origin.file || open.reports >= origin.ordinal { reopened = nil }
+            if let open = reopened, open.file != origin.file || open.reports > origin.ordinal { reopened = nil }
             var (reader, reports) = try reopened.map { ($0.reader, $0.reports) } ?? (reopen(), 0)
             while reports < origin.ordinal {
                 guard try reader.next() != nil else { return [:] }
