@@ -20,7 +20,7 @@ struct CrossYearEvaluator {
             return Diagnostic(
                 rule.severity, code: rule.id,
                 message:
-                    "\(year): \(instance.current.descriptor.key) = \(DecimalText.format(now)) but \(year - 1)'s \(instance.previous.descriptor.key)\(adjustments) gives \(DecimalText.format(expected))",
+                    "\(year): \(instance.current.key) = \(DecimalText.format(now)) but \(year - 1)'s \(instance.previous.key)\(adjustments) gives \(DecimalText.format(expected))",
                 location: source.map { SourceReference(file: $0) }, field: instance.path,
                 expected: DecimalText.format(expected), actual: DecimalText.format(now))
         }

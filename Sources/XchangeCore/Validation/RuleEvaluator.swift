@@ -32,7 +32,7 @@ struct RuleEvaluator {
                     Diagnostic(
                         rule.severity, code: rule.id,
                         message: "expected \(id.descriptor.kind.expectation), found \(value.plainText)",
-                        field: id.descriptor.key),
+                        field: id.key),
                     by: [id])
             }
         case .factsMatch(let keys):
@@ -59,8 +59,8 @@ struct RuleEvaluator {
                 placed(
                     Diagnostic(
                         rule.severity, code: rule.id,
-                        message: "\(from.descriptor.key) \(start) is after \(to.descriptor.key) \(end)",
-                        field: from.descriptor.key),
+                        message: "\(from.key) \(start) is after \(to.key) \(end)",
+                        field: from.key),
                     by: [from])
             ]
         case .crossYear:
@@ -126,7 +126,7 @@ struct RuleEvaluator {
         let rule = compiled.rule
         return [
             placed(
-                Diagnostic(rule.severity, code: rule.id, message: "\(code): \(rule.message)", field: id.descriptor.key),
+                Diagnostic(rule.severity, code: rule.id, message: "\(code): \(rule.message)", field: id.key),
                 by: [id])
         ]
     }
@@ -135,7 +135,7 @@ struct RuleEvaluator {
     /// one was read, else at just the file.
     private func placed(_ diagnostic: Diagnostic, by fields: [FieldID]) -> PlaceableFinding {
         var diagnostic = diagnostic
-        diagnostic.location = Self.location(of: fields, source: source) { report.provenance[$0.descriptor.key] }
+        diagnostic.location = Self.location(of: fields, source: source) { report.provenance[$0.key] }
         return PlaceableFinding(diagnostic: diagnostic, placedBy: fields)
     }
 
@@ -200,7 +200,7 @@ enum SumWording {
         let prefix = parts.first ?? ""
         let suffix = parts.count > 1 ? parts[1] : ""
         let names = fields.map { id -> String in
-            var name = Substring(id.descriptor.key)
+            var name = Substring(id.key)
             if parts.count > 1, name.hasPrefix(prefix) { name = name.dropFirst(prefix.count) }
             if parts.count > 1, !suffix.isEmpty, name.hasSuffix(suffix) { name = name.dropLast(suffix.count) }
             return String(name)

@@ -171,7 +171,7 @@ public final class Validator {
         var wanted = FieldSet()
         for finding in findings {
             for id in finding.placedBy where report.values.contains(id) {
-                if report.provenance[id.descriptor.key] == nil { wanted.insert(id) }
+                if report.provenance[id.key] == nil { wanted.insert(id) }
                 break
             }
         }
@@ -182,7 +182,7 @@ public final class Validator {
             guard !finding.placedBy.isEmpty else { return finding.diagnostic }
             var diagnostic = finding.diagnostic
             diagnostic.location = RuleEvaluator.location(of: finding.placedBy, source: source) { id in
-                report.provenance[id.descriptor.key] ?? found[id]
+                report.provenance[id.key] ?? found[id]
             }
             return diagnostic
         }

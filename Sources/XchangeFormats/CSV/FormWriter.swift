@@ -50,7 +50,7 @@ final class FormWriter: ReportWriter {
     static func inferredEra(_ report: Report) -> FormatVersion {
         var era = FormatVersion.unified2021
         for (id, _) in report.values.present {
-            let key = id.descriptor.key
+            let key = id.key
             if key.hasPrefix("legacy.") { return .legacyPre2019 }
             if key.hasPrefix("active_disclosure_2019.") || id.descriptor.formats == [.trial2019] { era = .trial2019 }
         }
@@ -61,7 +61,7 @@ final class FormWriter: ReportWriter {
 
     private func writeMeta(_ report: Report) throws(Diagnostic) {
         try rows.row([FormHeadings.meta])
-        for (id, value) in report.values.present where id.descriptor.key.hasPrefix("meta.") {
+        for (id, value) in report.values.present where id.key.hasPrefix("meta.") {
             placed[id.index] = true
             try rows.row([id.descriptor.label.dropFirst().joined(separator: "/"), value.plainText])
         }
@@ -70,7 +70,7 @@ final class FormWriter: ReportWriter {
     private func writeSection(_ report: Report, _ key: SectionKey) throws(Diagnostic) {
         let fees =
             key == .otherMatters
-            ? report.values.present.filter { $0.id.descriptor.key.hasPrefix("other_matters.") }.map { $0 } : []
+            ? report.values.present.filter { $0.id.key.hasPrefix("other_matters.") }.map { $0 } : []
         guard let section = report[section: key] ?? (fees.isEmpty ? nil : TextSection()) else { return }
         var heading = [WideColumns.heading(key)]
         if let text = section.text, !text.isEmpty { heading.append(text) }
@@ -109,8 +109,8 @@ final class FormWriter: ReportWriter {
                     let id = LabelIndex.shared.field(segments: [
                         FormHeadings.label(of: "active_disclosure"), block.caption, row, column,
                     ])
-                    if let id, id.descriptor.key.hasPrefix(prefix) {
-                        cell(report, id.descriptor.key)
+                    if let id, id.key.hasPrefix(prefix) {
+                        cell(report, id.key)
                     } else {
                         rows.emptyField()
                     }
@@ -191,7 +191,7 @@ final class FormWriter: ReportWriter {
 
     private func writeLegacyGroup(_ report: Report, _ group: String) throws(Diagnostic) {
         let present = report.values.present.filter {
-            $0.id.descriptor.key.hasPrefix("legacy.") && $0.id.descriptor.label[0] == group
+            $0.id.key.hasPrefix("legacy.") && $0.id.descriptor.label[0] == group
         }
         guard !present.isEmpty else { return }
         try rows.row([group])
@@ -220,6 +220,6 @@ final class FormWriter: ReportWriter {
         let rest = report.values.present.filter { !placed[$0.id.index] }
         guard !rest.isEmpty else { return }
         try rows.row([FormHeadings.otherFields])
-        for (id, value) in rest { try rows.row([id.descriptor.key, value.plainText]) }
+        for (id, value) in rest { try rows.row([id.key, value.plainText]) }
     }
 }

@@ -191,7 +191,7 @@ final class LongReader: ReportReader {
             case .success(let value?): current?.values[id] = value
             case .success(nil): break
             case .failure(let problem):
-                try fail(row, valueIndex, "\(key): \(problem.message)", field: id.descriptor.key)
+                try fail(row, valueIndex, "\(key): \(problem.message)", field: id.key)
             }
         default:
             let text = try records.string(valueIndex)

@@ -63,7 +63,7 @@ enum WideColumns {
     /// The canonical key naming the column.
     static func key(_ column: WideColumn) -> String {
         switch column {
-        case .field(let id): id.descriptor.key
+        case .field(let id): id.key
         case .sectionText(let section): section.rawValue + ".text"
         case .sectionParts(let section): section.rawValue + ".subsections"
         case .legacySections: "legacy.sections"

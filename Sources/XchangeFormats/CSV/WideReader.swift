@@ -171,7 +171,7 @@ final class WideReader: ReportReader {
                 case .success(let value?): report.values[id] = value
                 case .success(nil): break
                 case .failure(let problem):
-                    try errors.report(self.problem(row, index, "\(problem.message)", field: id.descriptor.key))
+                    try errors.report(self.problem(row, index, "\(problem.message)", field: id.key))
                 }
             case .sectionText(let section):
                 let text = try records.string(index)

@@ -117,10 +117,10 @@ struct DecodingState {
         case .success(let value):
             report.values[id] = value
             if recordsPositions, let at = position ?? node.position {
-                report.provenance[id.descriptor.key] = SourceReference(file: file, line: at.line, column: at.column)
+                report.provenance[id.key] = SourceReference(file: file, line: at.line, column: at.column)
             }
         case .failure(let problem):
-            error("value.type", problem.message, at: position ?? node.position, field: id.descriptor.key)
+            error("value.type", problem.message, at: position ?? node.position, field: id.key)
         }
     }
 

@@ -15,10 +15,13 @@ enum EraDetector {
 
     static func detect(_ normalized: NormalizedText, year: Int?, unifiedHeadings: Int) -> FormatVersion {
         let found = present(in: normalized)
-        func count(_ markers: [String]) -> Int { markers.filter(found.contains).count }
-        let unified = count(unifiedMarkers)
-        let trial = count(trialMarkers)
-        let tables = count(tableMarkers) + unified + trial
+        // The markers are listed unified, trial, tables (``markers``): counted by place.
+        func count(from start: Int, _ markers: [String]) -> Int {
+            found[start..<start + markers.count].filter { $0 }.count
+        }
+        let unified = count(from: 0, unifiedMarkers)
+        let trial = count(from: unifiedMarkers.count, trialMarkers)
+        let tables = count(from: unifiedMarkers.count + trialMarkers.count, tableMarkers) + unified + trial
         if let year, year <= 2018 { return .legacyPre2019 }
         // From report year 2021 the national format is mandatory, whatever part of it a text shows.
         if let year, year >= 2021 { return .unified2021 }
@@ -29,32 +32,32 @@ enum EraDetector {
         return trial > unified ? .trial2019 : .unified2021
     }
 
-    private static let markers: [(String, [Unicode.Scalar])] = (unifiedMarkers + trialMarkers + tableMarkers).map {
-        ($0, Array($0.unicodeScalars))
+    private static let markers: [[Unicode.Scalar]] = (unifiedMarkers + trialMarkers + tableMarkers).map {
+        Array($0.unicodeScalars)
     }
     /// The distinct first scalars of the markers (a dozen: a linear look-up beats hashing).
     private static let firstScalars: [Unicode.Scalar] = markers.reduce(into: []) { firsts, marker in
-        if let first = marker.1.first, !firsts.contains(first) { firsts.append(first) }
+        if let first = marker.first, !firsts.contains(first) { firsts.append(first) }
     }
     /// A cheap filter before the look-up: one bit per value of a scalar's low 6 bits, set for
     /// the first scalars (most scalars of a text are rejected by one test).
     private static let firstScalarBits: UInt64 = firstScalars.reduce(0) { $0 | 1 << UInt64($1.value & 63) }
 
-    /// The markers the text holds, found in one pass over it.
-    private static func present(in normalized: NormalizedText) -> Set<String> {
+    /// Whether the text holds each marker, in the order of ``markers``, found in one pass over it.
+    private static func present(in normalized: NormalizedText) -> [Bool] {
         var found = [Bool](repeating: false, count: markers.count)
         var remaining = markers.count
         let scalars = normalized.scalars
         let bits = firstScalarBits
         for index in scalars.indices
         where bits & 1 << UInt64(scalars[index].value & 63) != 0 && firstScalars.contains(scalars[index]) {
-            for (marker, (_, pattern)) in markers.enumerated()
+            for (marker, pattern) in markers.enumerated()
             where !found[marker] && normalized.matches(pattern, at: index) {
                 found[marker] = true
                 remaining -= 1
             }
             if remaining == 0 { break }
         }
-        return Set(markers.indices.filter { found[$0] }.map { markers[$0].0 })
+        return found
     }
 }

@@ -42,7 +42,7 @@ struct FactExtractor {
         {
             clause = previous.lowerBound..<clause.upperBound
         }
-        return ReportText.shortened(text.trimmedString(clause), limit: 100)
+        return text.snippet(clause, limit: 100)
     }
 
     private static func words(_ list: [String]) -> [[Unicode.Scalar]] { list.map { Array($0.unicodeScalars) } }

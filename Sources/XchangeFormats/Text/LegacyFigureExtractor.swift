@@ -140,16 +140,18 @@ struct LegacyFigureExtractor {
 
     private func match(_ context: Context) -> (FieldID, FieldValue)? {
         let mention = context.mention
+        // Asked of every field the figure might be: worked out once.
+        let isCount = self.isCount(mention)
         if let proposals = proposalGroup(context) {
             return closest(proposals, context) { field in
-                field.kind == .percentage ? mention.isPercent : isCount(mention)
+                field.kind == .percentage ? mention.isPercent : isCount
             }
         }
-        if isCount(mention) || mention.isPercent {
+        if isCount || mention.isPercent {
             if let found = closest(
                 Self.review, context, allowAfter: true,
                 accept: { field in
-                    guard isCount(mention), field.kind == .count else { return false }
+                    guard isCount, field.kind == .count else { return false }
                     return field.key != "legacy.review.complaints" || context.section == "review_litigation"
                         || Prose.contains(context.sentence, Self.disclosureWord)
                 })
@@ -157,14 +159,14 @@ struct LegacyFigureExtractor {
                 return found
             }
             if context.sentenceHas(Self.applicationWord) || context.section == "applications" {
-                if isCount(mention), context.sentenceHas(Self.applicationWord),
+                if isCount, context.sentenceHas(Self.applicationWord),
                     Self.receivedVerbs.contains(where: { Prose.contains(context.before, $0) }),
                     Prose.contains(context.after, Self.applicationWord[0]),
                     let received = CanonicalSchema.v1.fieldID("legacy.applications.received")
                 {
                     return (received, .integer(mention.integer ?? 0))
                 }
-                if isCount(mention), let received = receivedApplications(context) {
+                if isCount, let received = receivedApplications(context) {
                     return (received, .integer(mention.integer ?? 0))
                 }
                 // "网上咨询100人次": consultations, counted by channel as applications are, are
@@ -176,19 +178,20 @@ struct LegacyFigureExtractor {
                     let found = closest(
                         Self.applications, context, allowAfter: false,
                         accept: { field in
-                            field.kind == .percentage ? mention.isPercent : isCount(mention)
+                            field.kind == .percentage ? mention.isPercent : isCount
                         })
                 {
                     return found
                 }
             }
             if context.sentenceHas(Self.publishVerbs) || context.section == "active_disclosure" {
+                let countsItems =
+                    isCount
+                    && (mention.unit == nil || mention.unit == "条" || mention.unit == "件" || mention.unit == "个")
                 if let found = closest(
                     Self.active, context,
                     accept: { field in
-                        guard isCount(mention),
-                            mention.unit == nil || mention.unit == "条" || mention.unit == "件" || mention.unit == "个"
-                        else { return false }
+                        guard countsItems else { return false }
                         if Self.channelKeys.contains(field.key) { return true }
                         if field.key.hasSuffix("normative_documents") {
                             return Prose.contains(context.sentence, Self.publishWord)

@@ -13,16 +13,20 @@ struct NumberMention {
     /// (asking a `Decimal` costs thousands of instructions, and every reader asks).
     let integer: Int?
 
+    /// Whether the unit is `%`, and whether it is 元, 万元 or 亿元: asked of every figure by
+    /// every reader, so compared once (comparing Chinese strings that differ is costly).
+    let isPercent: Bool
+    let isMoney: Bool
+
     init(range: Range<Int>, value: Decimal, unit: String?, isApproximate: Bool, integer: Int?) {
         self.range = range
         self.value = value
         self.unit = unit
         self.isApproximate = isApproximate
         self.integer = integer
+        self.isPercent = unit == "%"
+        self.isMoney = unit == "元" || unit == "万元" || unit == "亿元"
     }
-
-    var isPercent: Bool { unit == "%" }
-    var isMoney: Bool { unit == "元" || unit == "万元" || unit == "亿元" }
 
     /// The amount in 元, for money.
     var yuan: Decimal? {

@@ -87,7 +87,7 @@ enum OfficialTableLayout {
         guard let value = report[field] else { return .empty }
         var text = value.plainText
         // The 2019 procurement amount carries the unit the report printed.
-        if let unitField = CanonicalSchema.v1.fieldID(field.descriptor.key + "_unit"),
+        if let unitField = CanonicalSchema.v1.fieldID(field.key + "_unit"),
             case .text(let unit)? = report[unitField]
         {
             text += unit

@@ -37,12 +37,11 @@ struct PageFrame {
         let limit = firstHeading ?? text.count
         for segment in Segments(scalars, in: 0..<limit, fromEnd: false) {
             let content = scalars[segment]
-            let isChrome = Self.chromeMarkers.contains { Self.contains(content, $0) }
             // A numbered heading ("一、主动公开政府信息情况") starts the report's own text.
             if Numbering.parse(content.prefix(8).compactMap(NormalizedText.fold), at: 0) != nil { break }
             if Self.isTitle(content) {
                 titles.append(segment)
-            } else if isChrome {
+            } else if Self.isChrome(content) {
                 headers.append(segment)
             } else if Self.isProse(content) {
                 break
@@ -71,7 +70,7 @@ struct PageFrame {
                 signsAboveDate || Self.organEndings.contains(where: { content.ends(with: $0) })
             {
                 signature = segment
-            } else if Self.chromeMarkers.contains(where: { Self.contains(content, $0) }), content.count <= 20 {
+            } else if content.count <= 20, Self.isChrome(content) {
                 // page links after the body
             } else {
                 break
@@ -124,19 +123,31 @@ struct PageFrame {
     /// A report title: names the report and has no sentence punctuation.
     static func isTitle(_ content: ArraySlice<Unicode.Scalar>) -> Bool {
         guard content.count <= 60, !isProse(content) else { return false }
-        return ["年度报告", "年报", "工作报告"].contains { contains(content, Array($0.unicodeScalars)) }
+        return containsAny(content, reportNames)
     }
+
+    private static let reportNames = ["年度报告", "年报", "工作报告"].map { Array($0.unicodeScalars) }
 
     /// Running text: holds sentence or clause punctuation, or is too long for a title or link.
     static func isProse(_ content: ArraySlice<Unicode.Scalar>) -> Bool {
         content.contains { $0 == "。" || $0 == "，" || $0 == "；" || $0 == "," } || content.count > 60
     }
 
-    static func contains(_ haystack: ArraySlice<Unicode.Scalar>, _ needle: [Unicode.Scalar]) -> Bool {
+    /// Page chrome: navigation, dates, share and print links, index numbers.
+    static func isChrome(_ content: ArraySlice<Unicode.Scalar>) -> Bool {
+        containsAny(content, chromeMarkers)
+    }
+
+    /// Whether the haystack holds any of the needles.
+    static func containsAny(_ haystack: ArraySlice<Unicode.Scalar>, _ needles: [[Unicode.Scalar]]) -> Bool {
         // A title a hard wrap cut ("…工作年⏎度报告") still names its 年度报告.
         if haystack.contains(HardWrapping.joinedBreak) {
-            return contains(ArraySlice(haystack.filter { $0 != HardWrapping.joinedBreak }), needle)
+            return containsAny(ArraySlice(haystack.filter { $0 != HardWrapping.joinedBreak }), needles)
         }
+        return needles.contains { find($0, in: haystack) }
+    }
+
+    private static func find(_ needle: [Unicode.Scalar], in haystack: ArraySlice<Unicode.Scalar>) -> Bool {
         guard needle.count <= haystack.count, let first = needle.first else { return false }
         var index = haystack.startIndex
         while index <= haystack.endIndex - needle.count {

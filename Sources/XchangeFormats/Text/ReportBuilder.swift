@@ -16,8 +16,8 @@ final class ReportBuilder {
     private var mentionCache: [Range<Int>: [NumberMention]] = [:]
     private var zeroStatementCache: [Range<Int>: [ZeroStatements.Statement]] = [:]
 
-    /// Where each field's value was read, for diagnostics that name it.
-    private var origins: [String: Range<Int>] = [:]
+    /// Where each field's value was read, by field index, for diagnostics that name it.
+    private var origins: [Range<Int>?]
 
     init(text: ReportText, keepsProvenance: Bool, diagnostics: any DiagnosticCollector) {
         self.text = text
@@ -25,8 +25,8 @@ final class ReportBuilder {
         self.keepsProvenance = keepsProvenance
         self.diagnostics = diagnostics
         self.placed = Array(repeating: false, count: text.count)
+        self.origins = Array(repeating: nil, count: Self.fieldKeys.count)
         // Room for a value of every field at once, rather than rehashing every key as they grow.
-        origins.reserveCapacity(Self.fieldKeys.count)
         if keepsProvenance { report.provenance.reserveCapacity(Self.fieldKeys.count) }
     }
 
@@ -40,13 +40,12 @@ final class ReportBuilder {
         do {
             try report.set(id, to: value)
         } catch {
-            warn("text.value", "\(error.message); not read", at: range, field: id.descriptor.key)
+            warn("text.value", "\(error.message); not read", at: range, field: id.key)
             return false
         }
         markPlaced(range)
-        let key = Self.fieldKeys[id.index]
-        origins[key] = range
-        if keepsProvenance { report.provenance[key] = text.reference(range, snippet: snippet) }
+        origins[id.index] = range
+        if keepsProvenance { report.provenance[Self.fieldKeys[id.index]] = text.reference(range, snippet: snippet) }
         return true
     }
 
@@ -65,7 +64,7 @@ final class ReportBuilder {
     /// places; the first statement stays (nothing is silently replaced).
     func reportContradiction(_ id: FieldID, _ value: FieldValue, at range: Range<Int>, snippet: String) {
         guard let current = report[id], current != value else { return }
-        let key = id.descriptor.key
+        let key = id.key
         warn(
             "text.legacy.contradiction",
             "\(key) is \(current.plainText) from \(place(of: key)), but \"\(ReportText.shortened(snippet))\" states \(value.plainText); the first is kept",
@@ -73,14 +72,14 @@ final class ReportBuilder {
     }
 
     /// The text a field's value was read from.
-    func origin(of key: String) -> Range<Int>? { origins[key] }
+    func origin(of key: String) -> Range<Int>? { CanonicalSchema.v1.fieldID(key).flatMap { origins[$0.index] } }
 
     /// Where the text stated a field's value: "line 12 (“…”)".
     func place(of key: String) -> String {
-        guard let range = origins[key] else { return "elsewhere" }
+        guard let range = origin(of: key) else { return "elsewhere" }
         let reference = text.reference(range)
         return
-            "line \(reference.line ?? 0), column \(reference.column ?? 0) (\"\(ReportText.shortened(text.trimmedString(range)))\")"
+            "line \(reference.line ?? 0), column \(reference.column ?? 0) (\"\(text.snippet(range))\")"
     }
 
     func setFormat(_ format: FormatVersion) { report.formatVersion = format }

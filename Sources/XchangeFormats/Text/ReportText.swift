@@ -167,6 +167,19 @@ struct ReportText {
         return string(trimmed)
     }
 
+    /// The text of a range as a one-line snippet: trimmed, line breaks as spaces, cut to `limit`
+    /// scalars and "…" — `shortened(trimmedString(range), limit:)`, without making the text of
+    /// the whole range first (a section's provenance names a range of pages).
+    func snippet(_ range: Range<Int>, limit: Int = 80) -> String {
+        var kept: [Unicode.Scalar] = []
+        kept.reserveCapacity(min(range.count, limit))
+        for scalar in scalars[trim(range)] where scalar != HardWrapping.joinedBreak {
+            if kept.count == limit { return Self.utf8String(kept) + "…" }
+            kept.append(scalar == "\n" ? " " : scalar)
+        }
+        return Self.utf8String(kept)
+    }
+
     /// The range without leading and trailing whitespace.
     func trim(_ range: Range<Int>) -> Range<Int> {
         var start = max(range.lowerBound, 0)
@@ -181,7 +194,7 @@ struct ReportText {
     func reference(_ range: Range<Int>, snippet: String? = nil) -> SourceReference {
         let offset = min(max(range.lowerBound, 0), max(scalars.count - 1, 0))
         let index = lineIndex(of: offset)
-        let text = snippet ?? Self.shortened(trimmedString(range))
+        let text = snippet ?? self.snippet(range)
         if let sourceLines {
             return SourceReference(file: file, line: sourceLines[min(index, sourceLines.count - 1)], snippet: text)
         }

@@ -172,7 +172,7 @@ struct ReportTextComposer {
         var extra: [String: String] = [:]
         extra["metadata"] = metadataLines(unstatedIn: reread)
         if report.formatVersion == .legacyPre2019 {
-            let missing = report.values.present.map(\.id.descriptor.key).filter {
+            let missing = report.values.present.map(\.id.key).filter {
                 $0.hasPrefix("legacy.") && reread[$0] != report[$0]
             }
             extra.merge(LegacyFigureSentences.sentences(for: missing, in: report)) { current, _ in current }

@@ -114,7 +114,7 @@ struct ReportTextParser {
         }
         let tablePrefixes = ["active_disclosure.", "active_disclosure_2019.", "applications.", "review_litigation."]
         return builder.report.values.present.filter { cell in
-            tablePrefixes.contains { cell.id.descriptor.key.hasPrefix($0) }
+            tablePrefixes.contains { cell.id.key.hasPrefix($0) }
         }.count
     }
 
@@ -130,14 +130,21 @@ struct ReportTextParser {
         in region: Range<Int>, normalized: NormalizedText, era: FormatVersion
     ) -> TableSpec {
         let range = normalized.index(atOriginal: region.lowerBound)..<normalized.index(atOriginal: region.upperBound)
-        func votes(_ markers: [String]) -> Int {
-            markers.filter { normalized.firstIndex(of: NormalizedText.pattern($0), in: range) != nil }.count
+        func votes(_ patterns: [[Unicode.Scalar]]) -> Int {
+            patterns.filter { normalized.firstIndex(of: $0, in: range) != nil }.count
         }
-        let unified = votes(["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"])
-        let trial = votes(["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "采购项目数量"])
+        let unified = votes(Self.unifiedColumnPatterns)
+        let trial = votes(Self.trialColumnPatterns)
         if unified != trial { return unified > trial ? .activeDisclosure : .activeDisclosure2019 }
         return .activeDisclosure(for: era)
     }
+
+    /// Column headings of table 二 only the 2021 format prints, in comparison form.
+    private static let unifiedColumnPatterns = ["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"].map(
+        NormalizedText.pattern)
+    /// Column headings of table 二 only the 2019 trial format prints, in comparison form.
+    private static let trialColumnPatterns = ["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "采购项目数量"].map(
+        NormalizedText.pattern)
 
     // MARK: Narrative reports
 
@@ -205,7 +212,7 @@ struct ReportTextParser {
     /// read beyond the era is not passed on as one: no reader would take such a report back.
     private func checkHoldsSomething(_ report: Report) throws(Diagnostic) {
         let formatVersion = "meta.format_version"
-        guard !report.values.present.contains(where: { $0.id.descriptor.key != formatVersion }),
+        guard !report.values.present.contains(where: { $0.id.key != formatVersion }),
             SectionKey.allCases.allSatisfy({ report[section: $0] == nil }), report.legacySections.isEmpty,
             report.facts.isEmpty
         else { return }
@@ -238,7 +245,7 @@ struct ReportTextParser {
             return
         }
         // Figures of a report's own quantities ("主动公开政府信息86条") make a report even without headings.
-        let hasFigures = builder.report.values.present.contains { $0.id.descriptor.key.hasPrefix("legacy.") }
+        let hasFigures = builder.report.values.present.contains { $0.id.key.hasPrefix("legacy.") }
         if mentionsDisclosure && (headings >= 2 || hasTitle || namesReport || hasFigures) { return }
         throw Diagnostic.error(
             "text.not-a-report",

@@ -67,15 +67,24 @@ enum SubsectionSplitter {
     /// The text of a range as the model keeps it: lines trimmed (indents of either width
     /// removed), empty lines dropped.
     static func paragraphs(_ text: ReportText, _ range: Range<Int>) -> String? {
-        var lines: [String] = []
+        // The kept lines' scalars (as ``ReportText/trimmedString(_:)`` gives each) gathered
+        // into one array and made into one string: no string per line, nor a join.
+        var kept: [Unicode.Scalar] = []
+        kept.reserveCapacity(range.count)
         var lineStart = range.lowerBound
         for offset in range.lowerBound...range.upperBound
         where offset == range.upperBound || text.scalars[offset] == "\n" {
-            let line = text.trimmedString(lineStart..<offset)
-            if !line.isEmpty { lines.append(line) }
+            let before = kept.count
+            if before > 0 { kept.append("\n") }
+            let lineStarted = kept.count
+            for scalar in text.scalars[text.trim(lineStart..<offset)] where scalar != HardWrapping.joinedBreak {
+                kept.append(scalar)
+            }
+            // An empty line is dropped, with the break before it.
+            if kept.count == lineStarted { kept.removeSubrange(before...) }
             lineStart = offset + 1
         }
-        return lines.isEmpty ? nil : lines.joined(separator: "\n")
+        return kept.isEmpty ? nil : ReportText.utf8String(kept)
     }
 
     /// A text section: lead text plus keyed sub-parts.

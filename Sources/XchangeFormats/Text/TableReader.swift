@@ -184,7 +184,7 @@ struct TableReader {
         }
         state.assigned.insert(rowIndex)
         let span = labelStart..<cells.last!.range.upperBound
-        let snippet = ReportText.shortened(text.trimmedString(span))
+        let snippet = text.snippet(span)
         if cells.count == row.fields.count {
             for (field, cell) in zip(row.fields, cells) { assign(cell, to: field, snippet: snippet, state: &state) }
             return

@@ -21,16 +21,23 @@ struct TableSpec {
     /// Headings that mark where the table begins, so that narrative before it (which can name
     /// rows: "予以公开2件") is not read as the table.
     let anchors: [String]
+    /// The anchors in comparison form, numbering left off, with and without brackets (worked
+    /// out once, with the spec: every table of every report looks them up).
+    let anchorBodies: Set<[Unicode.Scalar]>
 
-    /// The anchors in comparison form, numbering left off, with and without brackets.
-    var anchorBodies: Set<[Unicode.Scalar]> {
+    init(key: String, layout: Layout, rows: [RowSpec], headers: [String], anchors: [String]) {
+        self.key = key
+        self.layout = layout
+        self.rows = rows
+        self.headers = headers
+        self.anchors = anchors
         var bodies: Set<[Unicode.Scalar]> = []
         for anchor in anchors {
             let body = Numbering.split(NormalizedText.pattern(anchor)).body
             bodies.insert(body)
             if body.first == "(", body.last == ")" { bodies.insert(Array(body.dropFirst().dropLast())) }
         }
-        return bodies
+        self.anchorBodies = bodies
     }
 
     /// The rows a report of `format` prints.

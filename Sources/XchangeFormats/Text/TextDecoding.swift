@@ -1,3 +1,4 @@
+import Foundation
 import XchangeCore
 
 /// Turns a report text file's bytes into text: UTF-8 (with or without a byte-order mark),
@@ -26,7 +27,7 @@ enum TextDecoding {
             }
             detection = EncodingDetector.Detection(encoding: decodedUTF8 == nil ? .gb18030 : .utf8, bomLength: 0)
         }
-        if detection.encoding != .utf16, let nul = bytes.firstIndex(of: 0) {
+        if detection.encoding != .utf16, let nul = firstNUL(in: bytes) {
             throw .error(
                 "text.binary", "the file holds binary data (NUL bytes), not a report text",
                 at: position(of: nul, in: bytes, file: file))
@@ -85,18 +86,52 @@ enum TextDecoding {
         return SourceReference(file: file, line: line, column: column)
     }
 
+    /// The offset of the first NUL byte (`memchr`: it reads a word or more at a time).
+    private static func firstNUL(in bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, let found = memchr(base, 0, buffer.count) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
+    /// Whether the bytes hold a control byte other than tab, line feed and carriage return,
+    /// tested eight bytes at a time: a report text nearly never does, and is then not counted.
+    private static func holdsControlBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            // A byte below 0x20 sets its high bit here (exact as to whether any does).
+            if (word &- ones &* 0x20) & ~word & highs != 0,
+                bytes[offset..<offset + 8].contains(where: isControlByte)
+            {
+                return true
+            }
+            offset += 8
+        }
+        return bytes[offset...].contains(where: isControlByte)
+    }
+
+    private static func isControlByte(_ byte: UInt8) -> Bool {
+        byte < 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09
+    }
+
     /// Rejects text that decodes but is mostly control characters (a binary file that happened
     /// to be valid in some encoding).
     private static func checked(_ text: String, location: SourceReference) throws(Diagnostic) -> String {
+        var text = text
+        guard text.withUTF8(holdsControlBytes) else { return text }
         // Counted on the UTF-8 bytes: every scalar has one byte that is not a continuation byte,
         // and control characters are single bytes.
         var control = 0
         var total = 0
-        var text = text
         text.withUTF8 { bytes in
             for byte in bytes where byte & 0xC0 != 0x80 {
                 total += 1
-                if byte < 0x20, byte != 0x0A, byte != 0x0D, byte != 0x09 { control += 1 }
+                if isControlByte(byte) { control += 1 }
             }
         }
         if total > 0, control * 20 > total {

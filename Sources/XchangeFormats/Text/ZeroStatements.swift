@@ -37,10 +37,8 @@ enum ZeroStatements {
     }
 
     private static func statement(in clause: Range<Int>, text: ReportText) -> Statement? {
-        // Most clauses hold no negation at all: look for one before anything costlier (with the
-        // starts in hand, not looked up for every scalar).
-        let starts = negationStarts
-        guard text.scalars[clause].withUnsafeBufferPointer({ $0.contains(where: starts.contains) }) else { return nil }
+        // Most clauses hold no negation at all: look for one before anything costlier.
+        guard text.scalars[clause].withUnsafeBufferPointer({ $0.contains(where: isNegationStart) }) else { return nil }
         // Words are matched across the spaces reports put inside them, and across the line
         // breaks of a hard-wrapped paragraph ("行⏎政复议" is 行政复议, not a bare 申请).
         let scalars = text.scalars[clause].filter { !Scalars.isSpace($0) }
@@ -65,11 +63,19 @@ enum ZeroStatements {
         if !starts.contains(first) { starts.append(first) }
     }
 
+    /// One bit per value of a scalar's low 6 bits, set for the negations' first scalars: most
+    /// scalars of a clause are rejected by this one test, before the list is looked at.
+    private static let negationStartBits: UInt64 = negationStarts.reduce(0) { $0 | 1 << UInt64($1.value & 63) }
+
+    private static func isNegationStart(_ scalar: Unicode.Scalar) -> Bool {
+        negationStartBits & 1 << UInt64(scalar.value & 63) != 0 && negationStarts.contains(scalar)
+    }
+
     /// Where the first real negation ends.
     private static func firstNegation(in scalars: [Unicode.Scalar]) -> Int? {
         var index = 0
         while index < scalars.count {
-            guard negationStarts.contains(scalars[index]) else {
+            guard isNegationStart(scalars[index]) else {
                 index += 1
                 continue
             }

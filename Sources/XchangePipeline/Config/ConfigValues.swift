@@ -34,7 +34,7 @@ struct ConfigValues {
     func assigned(_ node: YAMLNode, for id: FieldID) throws(Diagnostic) -> AssignedValue {
         guard let scalar = node.scalar else {
             throw checker.error(
-                "pipeline.type", "\(id.descriptor.key): expected a single value, found \(ConfigChecker.describe(node))",
+                "pipeline.type", "\(id.key): expected a single value, found \(ConfigChecker.describe(node))",
                 at: node.mark)
         }
         if scalar.kind == .null { return .fixed(nil) }
@@ -43,7 +43,7 @@ struct ConfigValues {
                 let template = try FieldTemplate(scalar.value)
                 if template.isTemplate { return .template(template) }
             } catch {
-                throw checker.error("pipeline.template", "\(id.descriptor.key): \(error.message)", at: node.mark)
+                throw checker.error("pipeline.template", "\(id.key): \(error.message)", at: node.mark)
             }
         }
         return .fixed(try fieldValue(scalar, for: id))
@@ -54,7 +54,7 @@ struct ConfigValues {
         switch FieldValue.parse(scalar.value, for: id.descriptor) {
         case .success(let value): return value
         case .failure(let problem):
-            throw checker.error("pipeline.value-type", "\(id.descriptor.key): \(problem.message)", at: scalar.mark)
+            throw checker.error("pipeline.value-type", "\(id.key): \(problem.message)", at: scalar.mark)
         }
     }
 
@@ -84,7 +84,7 @@ enum AssignedValue {
             switch FieldValue.parse(text, for: id.descriptor) {
             case .success(let value): return value
             case .failure(let problem):
-                throw ValueProblem("\(id.descriptor.key): \(problem.message) (from \"\(template)\")")
+                throw ValueProblem("\(id.key): \(problem.message) (from \"\(template)\")")
             }
         }
     }

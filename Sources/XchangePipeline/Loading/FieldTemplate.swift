@@ -59,7 +59,7 @@ public struct FieldTemplate: Hashable, Sendable, CustomStringConvertible {
             case .field(let id):
                 guard let value = report.values[id] else {
                     throw ValueProblem(
-                        "the template \"\(description)\" needs \(id.descriptor.key), which the report lacks")
+                        "the template \"\(description)\" needs \(id.key), which the report lacks")
                 }
                 text += value.plainText
             }

@@ -72,8 +72,8 @@ final class AggregateStep: PipelineStep {
     func process(_ item: PipelineItem, emit: (PipelineItem) throws -> Void) throws {
         guard let value = item.report.values[by] else {
             throw Diagnostic.error(
-                "aggregate.no-group", "\(item.origin): the report has no \(by.descriptor.key) to group by",
-                field: by.descriptor.key)
+                "aggregate.no-group", "\(item.origin): the report has no \(by.key) to group by",
+                field: by.key)
         }
         let key = groupKey(value)
         if let group = groups[key] {
@@ -101,7 +101,7 @@ final class AggregateStep: PipelineStep {
             let partial = group.partialFields
             if !partial.isEmpty {
                 let names =
-                    partial.prefix(8).map(\.descriptor.key).joined(separator: ", ")
+                    partial.prefix(8).map(\.key).joined(separator: ", ")
                     + (partial.count > 8 ? " and \(partial.count - 8) more" : "")
                 let what = strict ? "left absent" : "summed over the members that have them"
                 context.diagnostics.report(

@@ -43,7 +43,7 @@ final class AssignStep: StatelessStep {
                 let value = try assigned.value(for: item.report, field: id)
                 try item.report.set(id, to: value)
             } catch {
-                throw Diagnostic.error("pipeline.assign", error.message, field: id.descriptor.key)
+                throw Diagnostic.error("pipeline.assign", error.message, field: id.key)
             }
         }
         try emit(item)

@@ -79,7 +79,7 @@ enum DropTarget {
         case .fields(let ids):
             for id in ids where report.values.contains(id) {
                 report.values[id] = nil
-                report.provenance[id.descriptor.key] = nil
+                report.provenance[id.key] = nil
             }
         case .section(let section, let fields):
             DropTarget.fields(fields).remove(from: &report)

@@ -40,8 +40,8 @@ final class GroupSums {
             let theirs = first.report.values[id]?.plainText ?? "absent"
             throw Diagnostic.error(
                 "aggregate.mixed-group",
-                "\(item.origin): group \(key.plainText) mixes \(id.descriptor.key) \(theirs) (\(first.origin)) and \(mine)",
-                field: id.descriptor.key)
+                "\(item.origin): group \(key.plainText) mixes \(id.key) \(theirs) (\(first.origin)) and \(mine)",
+                field: id.key)
         }
         members += 1
         let values = item.report.values

@@ -31,6 +31,22 @@ import XchangeCore
         #expect(Self.code(of: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]) == "text.binary")
     }
 
+    /// Control bytes are counted only in a text that holds some: a text mostly of them is
+    /// refused wherever they stand, a report with a few page feeds (PDF copies) is read.
+    @Test func controlBytesWithoutNUL() throws {
+        for offset in 0..<9 {
+            let bytes =
+                Array("一、".utf8) + Array(repeating: UInt8(offset % 8 + 1), count: 100 + offset) + Array("报告".utf8)
+            #expect(Self.code(of: bytes) == "text.binary", "\(offset)")
+        }
+        var sample = try SampleReports.bytes("suifenhe-2017-report.txt")
+        for (step, place) in [101, 2_003, 5_000].enumerated() {
+            let lineEnd = sample[place...].firstIndex(of: 0x0A)!
+            sample.insert(step == 0 ? 0x0C : 0x0B, at: lineEnd)
+        }
+        #expect(Self.code(of: sample) == nil)
+    }
+
     @Test func chineseProseIsNotAReport() {
         let prose = "春天来了，公园里的花都开了。一、桃花最早开放，二、杏花随后。孩子们在草地上奔跑，老人们在树下下棋，一共有12个人。"
         #expect(Self.code(of: Array(prose.utf8)) == "text.not-a-report")

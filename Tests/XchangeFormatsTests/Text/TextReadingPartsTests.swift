@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import XchangeCore
+import XchangeSynthetic
 
 @testable import XchangeFormats
 
@@ -190,6 +191,39 @@ import XchangeCore
         #expect(TextFormat().options.map(\.name) == ["era", "provenance", "tables"])
         #expect(throws: Diagnostic.self) { try FormatOptions(["era": "2021"], for: TextFormat()) }
         #expect(throws: Diagnostic.self) { try FormatOptions(["tables": "html"], for: TextFormat()) }
+    }
+
+    /// A snippet is the range's trimmed text, shortened; a part's paragraphs are its trimmed,
+    /// non-empty lines. Both are made without those strings now, so both are held to them, on
+    /// the samples strewn with the joined breaks of hard wrapping, line breaks and spaces.
+    @Test(arguments: SampleReports.names)
+    func snippetsAndParagraphsAreWhatTheirDefinitionsGive(_ name: String) throws {
+        var scalars = Array(String(decoding: try SampleReports.bytes(name), as: UTF8.self).unicodeScalars)
+        var random = SyntheticRandom(seed: 11)
+        let strewn: [Unicode.Scalar] = [HardWrapping.joinedBreak, "\n", " ", "\u{3000}"]
+        for _ in 0..<(scalars.count / 40) {
+            scalars.insert(strewn[Int(random.next() % 4)], at: Int(random.next() % UInt64(scalars.count)))
+        }
+        let text = ReportText(scalars: scalars, file: name)
+        var ranges: [Range<Int>] = [0..<text.count, 0..<0, text.count..<text.count]
+        for start in stride(from: 0, to: text.count, by: 53) {
+            for length in [1, 7, 79, 80, 81, 99, 101, 400] { ranges.append(start..<min(text.count, start + length)) }
+        }
+        for range in ranges {
+            #expect(text.snippet(range) == ReportText.shortened(text.trimmedString(range)), "\(range)")
+            #expect(text.snippet(range, limit: 100) == ReportText.shortened(text.trimmedString(range), limit: 100))
+            var lines: [String] = []
+            var lineStart = range.lowerBound
+            for offset in range where text.scalars[offset] == "\n" {
+                lines.append(text.trimmedString(lineStart..<offset))
+                lineStart = offset + 1
+            }
+            lines.append(text.trimmedString(lineStart..<range.upperBound))
+            let kept = lines.filter { !$0.isEmpty }
+            #expect(
+                SubsectionSplitter.paragraphs(text, range) == (kept.isEmpty ? nil : kept.joined(separator: "\n")),
+                "\(range)")
+        }
     }
 }
 
