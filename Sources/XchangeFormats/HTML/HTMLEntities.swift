@@ -22,7 +22,13 @@ enum HTMLEntities {
     static func decode<Output: RangeReplaceableCollection<Unicode.Scalar>>(
         _ scalars: ArraySlice<Unicode.Scalar>, into output: inout Output
     ) {
-        var index = scalars.startIndex
+        // Most runs of text hold no reference: appended whole, not scalar by scalar.
+        guard let firstReference = scalars.firstIndex(of: "&") else {
+            output.append(contentsOf: scalars)
+            return
+        }
+        output.append(contentsOf: scalars[..<firstReference])
+        var index = firstReference
         while index < scalars.endIndex {
             let scalar = scalars[index]
             guard scalar == "&", let (decoded, end) = reference(scalars, at: index) else {

@@ -52,6 +52,8 @@ enum HTMLTextExtractor {
         private var current: [Unicode.Scalar] = []
         private var currentSource: Int?
         private var tables: [OpenTable] = []
+        /// A text run with its entities decoded: room kept from one run to the next.
+        private var decoded: [Unicode.Scalar] = []
 
         init(lineStarts: [Int]) { self.lineStarts = lineStarts }
 
@@ -72,25 +74,27 @@ enum HTMLTextExtractor {
         }
 
         mutating func appendText(_ raw: ArraySlice<Unicode.Scalar>, at offset: Int) {
-            var decoded: [Unicode.Scalar] = []
-            decoded.reserveCapacity(raw.count)
+            // Text between cells of an open table is markup noise.
+            guard inCell || tables.isEmpty else { return }
+            decoded.removeAll(keepingCapacity: true)
             HTMLEntities.decode(raw, into: &decoded)
             if inCell {
-                append(decoded, to: &tables[tables.count - 1].cell!.text)
+                Self.append(decoded, to: &tables[tables.count - 1].cell!.text)
             } else if tables.isEmpty {
                 if currentSource == nil, decoded.contains(where: { !Scalars.isWhitespace($0) }) {
                     currentSource = line(of: offset)
                 }
                 // A pipe in the page's own text is kept: a table drawn with pipes in paragraphs
                 // is read as the same table in a text file is.
-                append(decoded, to: &current, inCell: false)
+                Self.append(decoded, to: &current, inCell: false)
             }
-            // Text between cells of an open table is markup noise.
         }
 
         /// Appends with runs of whitespace collapsed to one space, as browsers render them. In a
-        /// cell, a pipe becomes a slash: the cells of a row are joined with pipes.
-        private func append(
+        /// cell, a pipe becomes a slash: the cells of a row are joined with pipes. Static: an
+        /// instance method would be handed a copy of the output while a part of it is changed
+        /// in place, and the change would then copy that part (the whole line or cell) first.
+        private static func append(
             _ text: some Sequence<Unicode.Scalar>, to target: inout [Unicode.Scalar], inCell: Bool = true
         ) {
             for scalar in text {
@@ -136,7 +140,7 @@ enum HTMLTextExtractor {
                 } else if tables[tables.count - 1].cell != nil {
                     // A table inside a cell reads as that cell's text.
                     for row in rows {
-                        append((" " + row.text).unicodeScalars, to: &tables[tables.count - 1].cell!.text)
+                        Self.append((" " + row.text).unicodeScalars, to: &tables[tables.count - 1].cell!.text)
                     }
                 }
             case "tr" where !tables.isEmpty:
@@ -159,7 +163,7 @@ enum HTMLTextExtractor {
         /// A block boundary: a new line outside tables, a space inside a cell.
         private mutating func separate() {
             if inCell {
-                append(" ".unicodeScalars, to: &tables[tables.count - 1].cell!.text)
+                Self.append(" ".unicodeScalars, to: &tables[tables.count - 1].cell!.text)
             } else if tables.isEmpty {
                 breakLine()
             }

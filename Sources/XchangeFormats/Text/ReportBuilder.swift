@@ -25,9 +25,9 @@ final class ReportBuilder {
         self.keepsProvenance = keepsProvenance
         self.diagnostics = diagnostics
         self.placed = Array(repeating: false, count: text.count)
-        self.origins = Array(repeating: nil, count: Self.fieldKeys.count)
+        self.origins = Array(repeating: nil, count: CanonicalSchema.v1.fields.count)
         // Room for a value of every field at once, rather than rehashing every key as they grow.
-        if keepsProvenance { report.provenance.reserveCapacity(Self.fieldKeys.count) }
+        if keepsProvenance { report.provenance.reserveCapacity(CanonicalSchema.v1.fields.count) }
     }
 
     // MARK: Values
@@ -45,12 +45,9 @@ final class ReportBuilder {
         }
         markPlaced(range)
         origins[id.index] = range
-        if keepsProvenance { report.provenance[Self.fieldKeys[id.index]] = text.reference(range, snippet: snippet) }
+        if keepsProvenance { report.provenance[id.key] = text.reference(range, snippet: snippet) }
         return true
     }
-
-    /// Each field's key by index (`FieldID.descriptor` copies the whole descriptor).
-    private static let fieldKeys = CanonicalSchema.v1.fields.map(\.key)
 
     @discardableResult
     func set(_ key: String, to value: FieldValue, from range: Range<Int>, snippet: String? = nil) -> Bool {
