@@ -88,6 +88,9 @@ struct NormalizedText {
     /// scalar by scalar (a test keeps the two in step).
     static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
         let value = scalar.value
+        // Most of a report's scalars are Han characters or printable ASCII, which fold to
+        // themselves: answered before the cases below are tried one by one.
+        if (0x3016..<0xFEFF).contains(value) || (0x21..<0x7F).contains(value) { return scalar }
         switch value {
         case 0x09, 0x0A, 0x0D, 0x20, 0x3000, 0xA0, 0x200B, 0xFEFF:
             return nil

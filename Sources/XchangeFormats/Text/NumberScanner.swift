@@ -14,23 +14,27 @@ struct NumberMention {
     let integer: Int?
 
     /// Whether the unit is `%`, and whether it is 元, 万元 or 亿元: asked of every figure by
-    /// every reader, so compared once (comparing Chinese strings that differ is costly).
+    /// every reader, so known with the unit (comparing Chinese strings that differ is costly).
     let isPercent: Bool
     let isMoney: Bool
 
-    init(range: Range<Int>, value: Decimal, unit: String?, isApproximate: Bool, integer: Int?) {
+    init(
+        range: Range<Int>, value: Decimal, unit: String?, isPercent: Bool, isMoney: Bool, isApproximate: Bool,
+        integer: Int?
+    ) {
         self.range = range
         self.value = value
         self.unit = unit
+        self.isPercent = isPercent
+        self.isMoney = isMoney
         self.isApproximate = isApproximate
         self.integer = integer
-        self.isPercent = unit == "%"
-        self.isMoney = unit == "元" || unit == "万元" || unit == "亿元"
     }
 
     /// The amount in 元, for money.
     var yuan: Decimal? {
-        switch unit {
+        guard isMoney else { return nil }
+        return switch unit {
         case "元": value
         case "万元": value * 10000
         case "亿元": value * 100_000_000
@@ -163,7 +167,8 @@ enum NumberScanner {
         if isYearLike, unit == nil { return (nil, end) }
         return (
             NumberMention(
-                range: start..<unitEnd, value: value, unit: unit,
+                range: start..<unitEnd, value: value, unit: unit?.name, isPercent: unit?.isPercent ?? false,
+                isMoney: unit?.isMoney ?? false,
                 isApproximate: approximate || isApproximateBefore(scalars, start, range),
                 integer: isWhole ? whole : value.exactInteger), unitEnd
         )
@@ -187,8 +192,10 @@ enum NumberScanner {
         guard end < range.upperBound, let (unit, unitEnd) = chineseMeasure(scalars, at: end, range: range) else {
             return (nil, end)
         }
+        // Measure words are neither percentages nor money.
         let mention = NumberMention(
-            range: start..<unitEnd, value: Decimal(value), unit: unit, isApproximate: false,
+            range: start..<unitEnd, value: Decimal(value), unit: unit, isPercent: false, isMoney: false,
+            isApproximate: false,
             integer: (0..<1_000_000_000_000_000).contains(value) ? value : Decimal(value).exactInteger)
         return (mention, unitEnd)
     }
@@ -208,8 +215,9 @@ enum NumberScanner {
         return nil
     }
 
-    private static func readUnit(_ scalars: [Unicode.Scalar], at start: Int, range: Range<Int>) -> (String?, Int, Bool)
-    {
+    private static func readUnit(
+        _ scalars: [Unicode.Scalar], at start: Int, range: Range<Int>
+    ) -> (KnownUnit?, Int, Bool) {
         var index = start
         var approximate = false
         // "233400⏎元": the unit of a figure ending a hard-wrapped line opens the next one.
@@ -222,19 +230,27 @@ enum NumberScanner {
             approximate = true
             index += 1
         }
-        for (unit, name) in zip(CellValue.units, unitNames)
+        for (unit, known) in zip(CellValue.units, knownUnits)
         where index + unit.count <= range.upperBound
             && scalars[index..<(index + unit.count)].elementsEqual(unit)
         {
-            return (name, index + unit.count, approximate)
+            return (known, index + unit.count, approximate)
         }
         return (nil, approximate ? index : start, approximate)
     }
 
-    /// The units' names, made once (％ is named %).
-    private static let unitNames = CellValue.units.map { unit in
-        let name = String(String.UnicodeScalarView(unit))
-        return name == "％" ? "%" : name
+    /// A unit figures are printed with: its name (％ is named %) and what readers ask of it.
+    private struct KnownUnit {
+        let name: String
+        let isPercent: Bool
+        let isMoney: Bool
+    }
+
+    /// The units, named and classed once.
+    private static let knownUnits = CellValue.units.map { unit in
+        let printed = String(String.UnicodeScalarView(unit))
+        let name = printed == "％" ? "%" : printed
+        return KnownUnit(name: name, isPercent: name == "%", isMoney: ["元", "万元", "亿元"].contains(name))
     }
 
     private static func isApproximateBefore(_ scalars: [Unicode.Scalar], _ start: Int, _ range: Range<Int>) -> Bool {

@@ -193,6 +193,29 @@ import XchangeSynthetic
         #expect(throws: Diagnostic.self) { try FormatOptions(["tables": "html"], for: TextFormat()) }
     }
 
+    /// Folding answers most scalars before trying its cases: every scalar of the Basic
+    /// Multilingual Plane still folds as ``LabelText`` folds it.
+    @Test func everyScalarFoldsAsLabelTextFoldsIt() {
+        for value in UInt32(0)..<0x10000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let folded = NormalizedText.fold(scalar).map { String($0) } ?? ""
+            #expect(folded == LabelText.normalized(String(scalar)), "U+\(String(value, radix: 16))")
+        }
+    }
+
+    /// Texts are decoded eight bytes at a time through ASCII: the scalars are the standard
+    /// library's, wherever a run of ASCII starts and ends among wider characters.
+    @Test func decodingMatchesTheStandardLibrary() {
+        var random = SyntheticRandom(seed: 5)
+        let pieces: [String] = ["a", "12345678", "\n", " ", "政", "府信息", "é", "𠀀", "１", "\u{200B}", "|"]
+        for _ in 0..<400 {
+            var text = ""
+            for _ in 0..<Int(random.next() % 40) { text += pieces[Int(random.next() % UInt64(pieces.count))] }
+            #expect(ReportText.scalars(of: text) == Array(text.unicodeScalars), "\(text.debugDescription)")
+        }
+        #expect(ReportText.scalars(of: "").isEmpty)
+    }
+
     /// A snippet is the range's trimmed text, shortened; a part's paragraphs are its trimmed,
     /// non-empty lines. Both are made without those strings now, so both are held to them, on
     /// the samples strewn with the joined breaks of hard wrapping, line breaks and spaces.
