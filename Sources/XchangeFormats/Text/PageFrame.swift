@@ -144,10 +144,10 @@ struct PageFrame {
         if haystack.contains(HardWrapping.joinedBreak) {
             return containsAny(ArraySlice(haystack.filter { $0 != HardWrapping.joinedBreak }), needles)
         }
-        return needles.contains { find($0, in: haystack) }
+        return needles.contains { occurs($0, in: haystack) }
     }
 
-    private static func find(_ needle: [Unicode.Scalar], in haystack: ArraySlice<Unicode.Scalar>) -> Bool {
+    private static func occurs(_ needle: [Unicode.Scalar], in haystack: ArraySlice<Unicode.Scalar>) -> Bool {
         guard needle.count <= haystack.count, let first = needle.first else { return false }
         var index = haystack.startIndex
         while index <= haystack.endIndex - needle.count {

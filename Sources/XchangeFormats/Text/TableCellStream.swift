@@ -134,7 +134,7 @@ struct TableCellStream {
         for offset in range.lowerBound...range.upperBound {
             let isBreak = offset == range.upperBound || Scalars.isWhitespace(text.scalars[offset]) || isIgnored(offset)
             if isBreak {
-                if let wordStart = start { tokens += classify(wordStart..<offset) }
+                if let wordStart = start { classify(wordStart..<offset, into: &tokens) }
                 start = nil
             } else if start == nil {
                 start = offset
@@ -143,23 +143,36 @@ struct TableCellStream {
         return tokens
     }
 
-    private func classify(_ range: Range<Int>) -> [CellToken] {
+    /// Appends the tokens of a word (appended in place: an array for every word of a table
+    /// was most of what splitting it cost).
+    private func classify(_ range: Range<Int>, into tokens: inout [CellToken]) {
         let slice = text.scalars[range]
         // Blank markers ("/", "——", "无") are a couple of characters: longer words need no check,
         // nor do figures (the check trims through Foundation, and most cells are figures).
         if range.count <= 2, slice.first.map(Scalars.isDigit) != true, FieldValue.isBlank(text.string(range)) {
-            return [CellToken(kind: .blank, range: range)]
+            tokens.append(CellToken(kind: .blank, range: range))
+            return
         }
-        guard let (value, end) = CellValue.parsePrefix(slice) else { return [CellToken(kind: .text, range: range)] }
-        if end == range.upperBound { return [CellToken(kind: .value(value), range: range)] }
+        guard let (value, end) = CellValue.parsePrefix(slice) else {
+            tokens.append(CellToken(kind: .text, range: range))
+            return
+        }
+        if end == range.upperBound {
+            tokens.append(CellToken(kind: .value(value), range: range))
+            return
+        }
         // A Chinese numeral that runs on into text is a word ("三、本年度…"), not a figure.
-        if !Scalars.isDigit(slice.first!), !Self.isSign(slice.first!) { return [CellToken(kind: .text, range: range)] }
-        let figure = CellToken(kind: .value(value), range: range.lowerBound..<end)
+        if !Scalars.isDigit(slice.first!), !Self.isSign(slice.first!) {
+            tokens.append(CellToken(kind: .text, range: range))
+            return
+        }
+        tokens.append(CellToken(kind: .value(value), range: range.lowerBound..<end))
         // A sign right after a figure starts the next cell ("2648-18": 2648 and -18).
         if end + 1 < range.upperBound, Self.isSign(text.scalars[end]), Scalars.isDigit(text.scalars[end + 1]) {
-            return [figure] + classify(end..<range.upperBound)
+            classify(end..<range.upperBound, into: &tokens)
+            return
         }
-        return [figure, CellToken(kind: .text, range: end..<range.upperBound)]
+        tokens.append(CellToken(kind: .text, range: end..<range.upperBound))
     }
 
     private static func isSign(_ scalar: Unicode.Scalar) -> Bool {
