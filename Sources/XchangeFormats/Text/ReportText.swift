@@ -187,13 +187,10 @@ struct ReportText {
     /// scalars and "…" — `shortened(trimmedString(range), limit:)`, without making the text of
     /// the whole range first (a section's provenance names a range of pages).
     func snippet(_ range: Range<Int>, limit: Int = 80) -> String {
-        var kept: [Unicode.Scalar] = []
-        kept.reserveCapacity(min(range.count, limit))
-        for scalar in scalars[trim(range)] where scalar != HardWrapping.joinedBreak {
-            if kept.count == limit { return Self.utf8String(kept) + "…" }
-            kept.append(scalar == "\n" ? " " : scalar)
-        }
-        return Self.utf8String(kept)
+        let trimmed = trim(range)
+        return Self.oneLine(
+            scalars[trimmed].lazy.filter { $0 != HardWrapping.joinedBreak }, limit: limit,
+            room: min(trimmed.count, limit))
     }
 
     /// The range without leading and trailing whitespace.
@@ -224,13 +221,17 @@ struct ReportText {
             let hasLineBreak = text.utf8.withContiguousStorageIfAvailable { $0.contains(10) } ?? text.utf8.contains(10)
             if !hasLineBreak { return text }
         }
-        var scalars: [Unicode.Scalar] = []
-        var count = 0
-        for scalar in text.unicodeScalars {
-            if count == limit { return utf8String(scalars) + "…" }
-            scalars.append(scalar == "\n" ? " " : scalar)
-            count += 1
+        return oneLine(text.unicodeScalars, limit: limit, room: 0)
+    }
+
+    /// The scalars as one line (line breaks as spaces) of at most `limit`, "…" when cut.
+    private static func oneLine(_ scalars: some Sequence<Unicode.Scalar>, limit: Int, room: Int) -> String {
+        var kept: [Unicode.Scalar] = []
+        kept.reserveCapacity(room)
+        for scalar in scalars {
+            if kept.count == limit { return utf8String(kept) + "…" }
+            kept.append(scalar == "\n" ? " " : scalar)
         }
-        return utf8String(scalars)
+        return utf8String(kept)
     }
 }
