@@ -39,7 +39,7 @@ struct FieldValuesTests {
         var expected: [FieldID: FieldValue] = [:]
         for id in Self.ids where id.index % 3 != 1 {
             let value: FieldValue = id.index % 2 == 0 ? .integer(id.index) : .text("文本\(id.index)")
-            values.set(value, for: id)
+            if id.index % 4 == 0 { values.setInteger(id.index, for: id) } else { values.set(value, for: id) }
             expected[id] = value
         }
         expectSame(values, expected)
@@ -59,7 +59,9 @@ struct FieldValuesTests {
                 case 2: .decimal(Decimal(step) / 4)
                 default: .integer(step)
                 }
-            if let value, step % 2 == 0 {
+            if case .integer(let number) = value, step % 3 == 0 {
+                values.setInteger(number, for: id)
+            } else if let value, step % 2 == 0 {
                 values.set(value, for: id)
             } else {
                 values[id] = value

@@ -4,6 +4,8 @@
 public enum LabelText {
     /// The comparison form of a label.
     public static func normalized(_ label: some StringProtocol) -> String {
+        // Visible ASCII (a canonical key, a number) has nothing to fold.
+        if label.utf8.allSatisfy({ (0x21..<0x7F).contains($0) }) { return String(label) }
         var scalars = String.UnicodeScalarView()
         for scalar in label.unicodeScalars {
             let value = scalar.value

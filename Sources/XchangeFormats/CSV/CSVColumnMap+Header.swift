@@ -16,7 +16,7 @@ extension CSVColumnMap {
         var mapped = header
         var ignored: Set<Int> = []
         for (index, name) in header.enumerated() {
-            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            let trimmed = name.trimmingBlanks()
             if trimmed.isEmpty { continue }
             if let column = column(forHeader: trimmed) {
                 mapped[index] = WideColumns.key(column)

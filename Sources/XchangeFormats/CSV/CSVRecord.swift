@@ -48,12 +48,6 @@ struct CSVRecord {
         guard index < count else { return "" }
         return String(decoding: bytes[range(index)], as: UTF8.self)
     }
-
-    mutating func reset() {
-        bytes.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        offsets.removeAll(keepingCapacity: true)
-    }
 }
 
 /// A cell whose bytes cannot be read as text.

@@ -18,8 +18,13 @@ struct CSVTokenizer {
     /// The decoded-stream offset of the chunk being scanned.
     private var chunkOffset = 0
     private var quoteOpenedOnLine = 0
-    /// The record being built; valid after ``next(in:from:)`` returns a position.
-    var record = CSVRecord()
+    /// The record being read, until it is complete.
+    private let pending = CSVRecordAccumulator()
+    /// The row and line of the record being read.
+    private var pendingRow = 0
+    private var pendingLine = 0
+    /// The last complete record; valid after ``next(in:from:)`` returns a position.
+    private(set) var record = CSVRecord()
 
     /// A tokenizer at the start of an input, or (reading a piece of one) at the start of a
     /// line after `rowsCompleted` records, `offset` bytes into the input.
@@ -56,7 +61,7 @@ struct CSVTokenizer {
                 // Plain fields are most of a file: read a run of them here, in one tight loop,
                 // rather than going round the state machine for every field.
                 while true {
-                    record.offsets.append(chunkOffset + index)
+                    pending.appendOffset(chunkOffset + index)
                     if chunk[index] == quote {
                         flush(chunk, upTo: index)
                         runStart = index + 1
@@ -79,7 +84,7 @@ struct CSVTokenizer {
                         state = .unquoted
                         break
                     }
-                    record.ends.append(record.bytes.count + index - runStart)
+                    pending.appendEnd(pending.bytes.count + index - runStart)
                     index += 1
                     if index == count { break }
                 }
@@ -93,6 +98,12 @@ struct CSVTokenizer {
                 if let end = endField(chunk[index], at: index, in: chunk) { return end }
                 index += 1
             case .quoted:
+                // Cells of text are long: eight bytes at a time while none is a quote or a line feed.
+                while index + 8 <= count {
+                    let word = UnsafeRawPointer(chunk.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                    if SWAR.has(quote, in: word) || SWAR.has(lf, in: word) { break }
+                    index += 8
+                }
                 while index < count {
                     let byte = chunk[index]
                     if byte == quote { break }
@@ -125,17 +136,18 @@ struct CSVTokenizer {
     /// Copies the pending run up to `end` into the record.
     @inline(__always)
     private mutating func flush(_ chunk: UnsafeBufferPointer<UInt8>, upTo end: Int) {
-        if end > runStart { record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[runStart..<end])) }
+        if end > runStart { pending.appendBytes(UnsafeBufferPointer(rebasing: chunk[runStart..<end])) }
         runStart = end
     }
 
     /// Ends the field at a delimiter or line end; returns the resume position when the record ends.
     private mutating func endField(_ byte: UInt8, at index: Int, in chunk: UnsafeBufferPointer<UInt8>) -> Int? {
         // Where the field will end once the pending run is copied; a delimiter stays in the run.
-        record.ends.append(record.bytes.count + index - runStart)
+        pending.appendEnd(pending.bytes.count + index - runStart)
         state = .fieldStart
         if byte == delimiter { return nil }
         flush(chunk, upTo: index)
+        completeRecord()
         line += 1
         hasContent = false
         rowsCompleted += 1
@@ -149,10 +161,17 @@ struct CSVTokenizer {
     }
 
     private mutating func beginRecord() {
-        record.reset()
-        record.row = rowsCompleted + 1
-        record.line = line
+        pending.removeAll()
+        pendingRow = rowsCompleted + 1
+        pendingLine = line
         hasContent = true
+    }
+
+    /// Hands the record read to ``record``.
+    private mutating func completeRecord() {
+        pending.copy(into: &record)
+        record.row = pendingRow
+        record.line = pendingLine
     }
 
     /// Moves the stream offset past a chunk that has been fully scanned.
@@ -163,10 +182,11 @@ struct CSVTokenizer {
     mutating func finish() throws(CSVSyntaxError) -> Bool {
         guard hasContent else { return false }
         if state == .quoted {
-            throw CSVSyntaxError.unclosedQuote(row: record.row, field: record.ends.count, line: quoteOpenedOnLine)
+            throw CSVSyntaxError.unclosedQuote(row: pendingRow, field: pending.ends.count, line: quoteOpenedOnLine)
         }
-        record.ends.append(record.bytes.count)
-        if record.offsets.count < record.ends.count { record.offsets.append(chunkOffset) }
+        pending.appendEnd(pending.bytes.count)
+        if pending.offsets.count < pending.ends.count { pending.appendOffset(chunkOffset) }
+        completeRecord()
         state = .fieldStart
         hasContent = false
         rowsCompleted += 1
@@ -175,7 +195,7 @@ struct CSVTokenizer {
 
     /// The record and field the scan is in, for errors raised while decoding.
     var position: (row: Int, field: Int) {
-        hasContent ? (record.row, record.ends.count) : (rowsCompleted + 1, 0)
+        hasContent ? (pendingRow, pending.ends.count) : (rowsCompleted + 1, 0)
     }
 }
 

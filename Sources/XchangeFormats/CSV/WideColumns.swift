@@ -86,23 +86,22 @@ enum WideColumns {
         CanonicalSchema.v1.sections.first { $0.key == section.rawValue }?.label ?? section.rawValue
     }
 
-    private static let byName: [String: WideColumn] = {
-        var names: [String: WideColumn] = [:]
-        for column in all {
-            names[key(column)] = column
-            names[LabelText.normalized(chineseLabel(column))] = column
-        }
-        return names
-    }()
+    private static let byKey: [String: WideColumn] = Dictionary(
+        uniqueKeysWithValues: all.map { (key($0), $0) })
+
+    /// Made only for a header that is not all canonical keys: normalizing every label path
+    /// costs more than the rest of reading a small file.
+    private static let byLabel: [String: WideColumn] = Dictionary(
+        all.map { (LabelText.normalized(chineseLabel($0)), $0) }, uniquingKeysWith: { _, later in later })
 
     /// The column a header cell names: a canonical key, or a Chinese label path in any
     /// spelling the label index tolerates.
     static func column(named name: String) -> WideColumn? {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
-        if let column = byName[trimmed] { return column }
+        let trimmed = name.trimmingBlanks()
+        if let column = byKey[trimmed] { return column }
         if let id = CanonicalSchema.v1.fieldID(trimmed) { return .field(id) }
         let normalized = LabelText.normalized(trimmed)
-        if let column = byName[normalized] { return column }
+        if let column = byKey[normalized] ?? byLabel[normalized] { return column }
         if let id = LabelIndex.shared.field(path: normalized) ?? LabelIndex.shared.field(leaf: normalized) {
             return .field(id)
         }

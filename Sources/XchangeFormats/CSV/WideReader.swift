@@ -69,13 +69,13 @@ final class WideReader: ReportReader {
         _ header: [String], ignoring: Set<Int>, records: CSVRecordReader, diagnostics: any DiagnosticCollector
     ) throws(Diagnostic) -> MappedHeader {
         var header = header
-        while header.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { header.removeLast() }
+        while header.last?.trimmingBlanks().isEmpty == true { header.removeLast() }
         var roles: [Role] = []
         var seen: [WideColumn: Int] = [:]
         var problems: [Diagnostic] = []
         let row = records.record.row
         for (index, name) in header.enumerated() {
-            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            let trimmed = name.trimmingBlanks()
             if trimmed.isEmpty {
                 roles.append(.unnamed)
                 continue
@@ -164,11 +164,11 @@ final class WideReader: ReportReader {
                         NumericLiteral.integer(UnsafeBufferPointer(rebasing: $0[range]))
                     }), number >= 0
                 {
-                    report.values[id] = .integer(number)
+                    report.values.setInteger(number, for: id)
                     continue
                 }
                 switch try decoder.value(record, index, for: id, kind: kind, reader: records) {
-                case .success(let value?): report.values[id] = value
+                case .success(let value?): report.values.set(value, for: id)
                 case .success(nil): break
                 case .failure(let problem):
                     try errors.report(self.problem(row, index, "\(problem.message)", field: id.key))

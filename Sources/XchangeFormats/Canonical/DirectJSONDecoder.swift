@@ -77,11 +77,13 @@ struct DirectJSONDecoder {
         var hint = 0
         while true {
             let index: Int
-            if let expected = try keyIfExpected(children, hint) {
+            if let expected = memberIfExpected(children, hint) {
                 index = expected
             } else {
                 guard let found = table.index(ofKey: try key(), in: children), found < 128 else { throw .declined }
                 index = found
+                skipWhitespace()
+                try expect(ASCIIByte.colon)
             }
             let bit = UInt64(1) << UInt64(index & 63)
             if index < 64 {
@@ -93,12 +95,10 @@ struct DirectJSONDecoder {
             }
             hint = index + 1
             skipWhitespace()
-            try expect(ASCIIByte.colon)
-            skipWhitespace()
             let entry = table.entries[children.first + index]
             // Most values are counts written as plain digits: they are read here, sparing the calls.
             if case .field(let id, let kind) = entry, let whole = plainInteger(of: kind) {
-                report.values.set(.integer(whole), for: id)
+                report.values.setInteger(whole, for: id)
             } else {
                 try self.entry(entry, into: &report)
             }
@@ -287,6 +287,8 @@ struct DirectJSONDecoder {
 
     @inline(__always)
     mutating func skipWhitespace() {
+        // Every blank is at most a space: most calls find a token at once and stop at one test.
+        guard i < end, base[i] <= ASCIIByte.space else { return }
         while i < end {
             let byte = base[i]
             if byte == ASCIIByte.space || byte == ASCIIByte.tab || byte == ASCIIByte.carriageReturn {
@@ -315,16 +317,17 @@ struct DirectJSONDecoder {
         return nil
     }
 
-    /// `hint` when the key at `i` is the `hint`th child's: members usually come in schema
-    /// order, so the bytes are compared with the expected name as a JSON literal, quotes
-    /// included, without scanning for the end first. Nil (nothing consumed) otherwise.
+    /// `hint` when the member at `i` is the `hint`th child's, its key and colon stepped over:
+    /// members usually come in schema order, written `"name":`, so the bytes are compared with
+    /// that whole, without scanning for the key's end first. Nil (nothing consumed) otherwise,
+    /// a blank before the colon included.
     @inline(__always)
-    private mutating func keyIfExpected(_ children: DirectJSONTable.Children, _ hint: Int) throws(Stop) -> Int? {
+    private mutating func memberIfExpected(_ children: DirectJSONTable.Children, _ hint: Int) -> Int? {
         guard hint < children.count, hint < 128,
-            let literal = table.names[children.first + hint].jsonLiteral,
-            i + literal.count <= end, bytesEqual(base + i, literal.baseAddress!, literal.count)
+            let prefix = table.memberPrefixes[children.first + hint],
+            i + prefix.count <= end, bytesEqual(base + i, prefix.baseAddress!, prefix.count)
         else { return nil }
-        i += literal.count
+        i += prefix.count
         return hint
     }
 
@@ -596,6 +599,8 @@ struct DirectJSONTable: @unchecked Sendable {
     /// By node index; the root is node 0.
     let nodes: UnsafeBufferPointer<Children>
     let names: UnsafeBufferPointer<EncodedKey>
+    /// Each name as a member starts, `"name":` (nil for a name JSON escapes; the schema has none).
+    let memberPrefixes: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>?>
     let entries: UnsafeBufferPointer<Entry>
 
     static let shared = DirectJSONTable(CanonicalLayout.shared)
@@ -633,6 +638,10 @@ struct DirectJSONTable: @unchecked Sendable {
         }
         self.nodes = frozen(nodes)
         self.names = frozen(names)
+        self.memberPrefixes = frozen(
+            names.map { name in
+                name.jsonLiteral.map { literal in frozen(Array(literal) + [ASCIIByte.colon]) }
+            })
         self.entries = frozen(entries)
     }
 

@@ -89,10 +89,9 @@ struct DirectYAMLDecoder {
             event.kind == .scalar, event.style == .plain, !event.isTagged,
             let number = NumericLiteral.integer(scalarBytes(event))
         {
-            let value = FieldValue.integer(number)
-            guard value.conforms(to: kind) else { throw Declined() }
+            guard FieldValue.integer(number).conforms(to: kind) else { throw Declined() }
             i += 1
-            report.values[id] = value
+            report.values.setInteger(number, for: id)
             return
         }
         let scalar = event.kind == .scalar ? try content(event) : nil
@@ -150,7 +149,7 @@ struct DirectYAMLDecoder {
             throw Declined()
         }
         i += 1
-        report.values[id] = value
+        report.values.set(value, for: id)
     }
 
     /// A code (or a number in a text field), read as ``FieldValue/parse(_:for:)`` reads it;

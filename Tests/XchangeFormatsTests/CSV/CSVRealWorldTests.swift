@@ -90,6 +90,71 @@ struct CSVRealWorldTests {
         for chunk in [1, 2, 3, 5, 64] { #expect(records(chunk: chunk) == expected, "chunk \(chunk)") }
     }
 
+    @Test("long quoted cells: every chunk size gives the same cells, rows and lines")
+    func tokenizerLongQuotedCells() {
+        let rows: [[String]] = [
+            ["2023", "[{\"key\":\"overview\",\"text\":\"全年主动公开政府信息8243条。\"}]", "0"],
+            ["依法规范办理政府信息公开申请，\n\n答复\"依申请公开\"事项十二件。", "", "长文本没有引号也没有换行，超过八个字节"],
+            ["\"\"\"\"", "a\nb\nc", "12345678901234567890"],
+        ]
+        func quoted(_ cell: String) -> String { "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        var text = ""
+        var expectedLines: [Int] = []
+        for row in rows {
+            expectedLines.append(1 + text.filter { $0 == "\n" }.count)
+            text += row.map(quoted).joined(separator: ",") + "\n"
+        }
+        let bytes = Array(text.utf8)
+        for chunk in Array(1...40) + [4096] {
+            var tokenizer = CSVTokenizer()
+            var cells: [[String]] = []
+            var lines: [Int] = []
+            var rowNumbers: [Int] = []
+            var offset = 0
+            while offset < bytes.count {
+                let piece = Array(bytes[offset..<min(bytes.count, offset + chunk)])
+                var position = 0
+                while let end = piece.withUnsafeBufferPointer({ tokenizer.next(in: $0, from: position) }) {
+                    cells.append((0..<tokenizer.record.count).map { tokenizer.record.lossyString($0) })
+                    lines.append(tokenizer.record.line)
+                    rowNumbers.append(tokenizer.record.row)
+                    position = end
+                }
+                tokenizer.advance(by: piece.count)
+                offset += chunk
+            }
+            #expect(cells == rows, "chunk \(chunk)")
+            #expect(lines == expectedLines, "chunk \(chunk)")
+            #expect(rowNumbers == [1, 2, 3], "chunk \(chunk)")
+        }
+    }
+
+    @Test("cells and headers are trimmed as Foundation trims them, whatever their ends")
+    func blankTrimming() {
+        func expectTrimmedAsFoundationTrims(_ text: String) {
+            let scalars = text.unicodeScalars.map { "U+" + String($0.value, radix: 16) }
+            #expect(text.trimmingBlanks() == text.trimmingCharacters(in: .whitespaces), "\(scalars)")
+            #expect(
+                text.trimmingBlanks(newlines: true) == text.trimmingCharacters(in: .whitespacesAndNewlines),
+                "\(scalars) with newlines")
+        }
+        // Every scalar Foundation counts as a blank, at either end.
+        let blanks = (0..<0x11_0000).compactMap(Unicode.Scalar.init).filter {
+            CharacterSet.whitespacesAndNewlines.contains($0)
+        }
+        for blank in blanks.map(String.init) {
+            for text in [blank + "x", "x" + blank, blank] { expectTrimmedAsFoundationTrims(text) }
+        }
+        let ends = [
+            "", " ", "\t", "\u{3000}", "\u{A0}", "\u{2003}", "\n", "\r\n", "\u{85}", "\u{200B}", "a", "某", "\u{7F}",
+        ]
+        for head in ends {
+            for tail in ends {
+                for middle in ["", "x y", "基本信息/报告年度"] { expectTrimmedAsFoundationTrims(head + middle + tail) }
+            }
+        }
+    }
+
     @Test("a tab-separated export is read by its delimiter")
     func tabSeparated() throws {
         let path = folder.write("export.tsv", "meta.report_year\tmeta.agency_name\r\n2020\t某区教育局\r\n")
