@@ -79,4 +79,44 @@ struct FieldValuesTests {
         expectSame(values, [:])
         #expect(values == FieldValues())
     }
+
+    /// A batch of counts added at once leaves the values as setting each count in turn would:
+    /// in schema order after what is present (the one-copy path), and out of order, twice for
+    /// one field, before present counts or over a field holding text (set one by one).
+    @Test(arguments: [5, 6, 7, 8])
+    func batchOfCountsMatchesSettingEachInTurn(_ seed: UInt64) {
+        var generator = ValidatorScreenTests.SplitMix(state: seed)
+        let batch = IntegerBatch()
+        for round in 0..<40 {
+            var values = FieldValues()
+            var expected: [FieldID: FieldValue] = [:]
+            // What a reader set before the counts: texts anywhere, and perhaps a few counts.
+            for id in Self.ids where Int.random(in: 0..<10, using: &generator) == 0 {
+                let value: FieldValue = round % 3 == 0 ? .integer(-id.index) : .text("文\(id.index)")
+                values.set(value, for: id)
+                expected[id] = value
+            }
+            // The batch: every field with a chance, in schema order or shuffled by the round.
+            var fields = Self.ids.filter { _ in Bool.random(using: &generator) }
+            switch round % 4 {
+            case 0: break
+            case 1: fields.shuffle(using: &generator)
+            case 2: fields += fields.prefix(3)
+            default: fields = fields.filter { expected[$0] == nil }
+            }
+            // More than a batch's first room: it grows.
+            if round == 7 { fields += fields + fields }
+            batch.removeAll()
+            for (position, id) in fields.enumerated() {
+                batch.append(position * 7 - 3, for: id)
+                expected[id] = .integer(position * 7 - 3)
+            }
+            values.add(batch)
+            #expect(batch.isEmpty)
+            expectSame(values, expected)
+            var inTurn = FieldValues()
+            for (id, value) in expected.sorted(by: { $0.key < $1.key }) { inTurn.set(value, for: id) }
+            #expect(inTurn == values)
+        }
+    }
 }

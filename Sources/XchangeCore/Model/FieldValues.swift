@@ -229,6 +229,25 @@ struct RankBits: Hashable, Sendable {
         if index >= upper { upper = index + 1 }
     }
 
+    /// Works the counts out again from the bits, after they were set with ``update(_:_:)``;
+    /// `upper` is one past the highest member.
+    mutating func recount(upper: Int) {
+        var below: UInt64 = 0
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for position in 0..<Self.wordCount {
+            if position < 4 {
+                low |= below << UInt64(16 * position)
+            } else {
+                high |= below << UInt64(16 * (position - 4))
+            }
+            below &+= UInt64(word(position).nonzeroBitCount)
+        }
+        lowCounts = low
+        highCounts = high
+        self.upper = upper
+    }
+
     mutating func remove(_ index: Int) {
         let word = index >> 6
         update(word) { $0 &= ~(1 << UInt64(index & 63)) }

@@ -101,8 +101,27 @@ struct RuleBinding {
         return variable.values.map { RuleBinding(name: variable.name, value: $0) }
     }
 
+    /// The template with every `$name` replaced by the value. Templates are ASCII keys, so the
+    /// search runs over bytes: Foundation's `replacingOccurrences` cost a third of the time
+    /// `validate` took to start.
     func apply(_ template: String) -> String {
         guard let name, let value else { return template }
-        return template.replacingOccurrences(of: "$" + name, with: value)
+        let dollar = UInt8(ascii: "$")
+        let bytes = Array(template.utf8)
+        guard bytes.contains(dollar) else { return template }
+        let variable = Array(name.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + value.utf8.count)
+        var position = 0
+        while position < bytes.count {
+            if bytes[position] == dollar, bytes[(position + 1)...].starts(with: variable) {
+                result += value.utf8
+                position += 1 + variable.count
+            } else {
+                result.append(bytes[position])
+                position += 1
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 }

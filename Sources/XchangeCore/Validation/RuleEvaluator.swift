@@ -196,14 +196,24 @@ enum SumWording {
     /// `new_received + carried_over` under `applications.*.natural_person`; past six terms,
     /// the first and the last.
     static func terms(_ fields: [FieldID], under path: String) -> String {
-        let parts = path.components(separatedBy: "*")
-        let prefix = parts.first ?? ""
-        let suffix = parts.count > 1 ? parts[1] : ""
-        let names = fields.map { id -> String in
-            var name = Substring(id.key)
-            if parts.count > 1, name.hasPrefix(prefix) { name = name.dropFirst(prefix.count) }
-            if parts.count > 1, !suffix.isEmpty, name.hasSuffix(suffix) { name = name.dropLast(suffix.count) }
-            return String(name)
+        // Keys and paths are ASCII: matched and cut as bytes, without Foundation's splitting or
+        // String's Unicode-aware prefix tests (they made compiling the rules slow to start).
+        let path = Array(path.utf8)
+        let names: [String]
+        if let star = path.firstIndex(of: UInt8(ascii: "*")) {
+            let prefix = path[..<star]
+            let suffix = path[(star + 1)...].prefix { $0 != UInt8(ascii: "*") }
+            names = fields.map { id -> String in
+                let key = Array(id.key.utf8)
+                var name = key[...]
+                if name.starts(with: prefix) { name = name.dropFirst(prefix.count) }
+                if !suffix.isEmpty, name.count >= suffix.count, name.suffix(suffix.count).elementsEqual(suffix) {
+                    name = name.dropLast(suffix.count)
+                }
+                return String(decoding: name, as: UTF8.self)
+            }
+        } else {
+            names = fields.map(\.key)
         }
         if names.count <= 6 { return names.joined(separator: " + ") }
         return "the sum of \(names.count) cells (\(names[0]) … \(names[names.count - 1]))"

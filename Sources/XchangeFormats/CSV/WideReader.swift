@@ -32,6 +32,8 @@ final class WideReader: ReportReader {
     private let roles: [Role]
     private let errors: RowErrors
     private var decoder = CellDecoder()
+    /// The counts of the row being read, added to its report when the row ends.
+    private let integers = IntegerBatch()
     /// For the JSON of sub-section and fact cells too: their keys, headings and stock
     /// sentences recur from row to row and are shared rather than made again.
     private var partCaches: DirectJSONCaches { decoder.caches }
@@ -153,6 +155,8 @@ final class WideReader: ReportReader {
             return nil
         }
         var report = Report()
+        let integers = self.integers
+        integers.removeAll()
         for (index, role) in roles.enumerated() {
             switch role {
             case .field(let id, let kind):
@@ -164,7 +168,7 @@ final class WideReader: ReportReader {
                         NumericLiteral.integer(UnsafeBufferPointer(rebasing: $0[range]))
                     }), number >= 0
                 {
-                    report.values.setInteger(number, for: id)
+                    integers.append(number, for: id)
                     continue
                 }
                 switch try decoder.value(record, index, for: id, kind: kind, reader: records) {
@@ -223,7 +227,9 @@ final class WideReader: ReportReader {
                 break
             }
         }
-        return errors.count == errorsBefore ? report : nil
+        guard errors.count == errorsBefore else { return nil }
+        report.values.add(integers)
+        return report
     }
 
     private func problem(_ row: Int, _ index: Int, _ message: String, field: String? = nil) -> Diagnostic {

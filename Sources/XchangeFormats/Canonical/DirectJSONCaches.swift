@@ -22,6 +22,10 @@ final class DirectJSONCaches {
     @exclusivity(unchecked) private var lastCodes: UnsafeMutablePointer<RememberedBytes<FieldValue>>?
     private static let fieldCount = CanonicalSchema.v1.fields.count
 
+    /// The counts of the report being read, added to it when it ends. Made when first used:
+    /// caches for one CSV cell never read a count.
+    private(set) lazy var integers = IntegerBatch()
+
     /// The longest string Swift stores inline (on 64-bit platforms), without an allocation.
     static let longestInlineString = 15
 

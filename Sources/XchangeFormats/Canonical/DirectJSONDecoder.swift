@@ -24,6 +24,10 @@ struct DirectJSONDecoder {
     private let end: Int
     private let caches: DirectJSONCaches
     private let table = DirectJSONTable.shared
+    /// Where the counts of a report go until it ends, when reading one (``report()``).
+    // Unmanaged (the caches hold it): a decoder is copied to look ahead, and counting
+    // references on every copy and every count cost more than the batch saves.
+    private var integers: Unmanaged<IntegerBatch>?
     /// Line breaks crossed (in whitespace; JSON strings cannot hold one), and the last one.
     private(set) var lineBreaks = 0
     private(set) var lastLineBreak = -1
@@ -58,7 +62,11 @@ struct DirectJSONDecoder {
         probe.i += 1
         probe.skipWhitespace()
         guard try probe.peek() != ASCIIByte.closeBrace else { throw .declined }
+        let integers = caches.integers
+        integers.removeAll()
+        self.integers = Unmanaged.passUnretained(integers)
         try object(0, into: &report)
+        report.values.add(integers)
         return report
     }
 
@@ -98,7 +106,11 @@ struct DirectJSONDecoder {
             let entry = table.entries[children.first + index]
             // Most values are counts written as plain digits: they are read here, sparing the calls.
             if case .field(let id, let kind) = entry, let whole = plainInteger(of: kind) {
-                report.values.setInteger(whole, for: id)
+                if let integers {
+                    integers._withUnsafeGuaranteedRef { $0.append(whole, for: id) }
+                } else {
+                    report.values.setInteger(whole, for: id)
+                }
             } else {
                 try self.entry(entry, into: &report)
             }

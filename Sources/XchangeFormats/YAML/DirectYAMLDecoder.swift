@@ -21,12 +21,16 @@ struct DirectYAMLDecoder {
     private let bytes: UnsafePointer<UInt8>?
     private let caches: DirectJSONCaches
     private let table = DirectJSONTable.shared
+    /// Where the report's counts go until it ends; unmanaged (the caches hold it), so that
+    /// handing over a count counts no references.
+    private let integers: Unmanaged<IntegerBatch>
     private var i = 0
 
     private init(events: UnsafeBufferPointer<Event>, bytes: UnsafePointer<UInt8>?, caches: DirectJSONCaches) {
         self.events = events
         self.bytes = bytes
         self.caches = caches
+        self.integers = Unmanaged.passUnretained(caches.integers)
     }
 
     /// The report a recorded document holds, or ``Declined``.
@@ -41,8 +45,11 @@ struct DirectYAMLDecoder {
         // A scalar document, or an empty mapping, is an error (or skipped) as the full decoder says.
         guard events.count > 2, events[0].kind == .mappingStart, events[1].kind != .end else { throw Declined() }
         var report = Report()
+        let integers = caches.integers
+        integers.removeAll()
         try object(0, into: &report)
         guard i == events.count else { throw Declined() }
+        report.values.add(integers)
         return report
     }
 
@@ -91,7 +98,7 @@ struct DirectYAMLDecoder {
         {
             guard FieldValue.integer(number).conforms(to: kind) else { throw Declined() }
             i += 1
-            report.values.setInteger(number, for: id)
+            integers._withUnsafeGuaranteedRef { $0.append(number, for: id) }
             return
         }
         let scalar = event.kind == .scalar ? try content(event) : nil
