@@ -190,9 +190,15 @@ public final class JSONWriter {
     /// Needs 20 reserved bytes.
     @inline(__always)
     private func putInt(_ i: Int) {
+        count = Self.write(i, to: storage + count) - storage
+    }
+
+    /// Writes `i` in decimal at `target` (room for 20 bytes) and returns the end.
+    @inline(__always)
+    private static func write(_ i: Int, to target: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         if i >= 0 && i < 10 {
-            put(ASCII.zero &+ UInt8(truncatingIfNeeded: i))
-            return
+            target.pointee = ASCII.zero &+ UInt8(truncatingIfNeeded: i)
+            return target + 1
         }
         var magnitude = i.magnitude
         var digits = 1
@@ -201,19 +207,24 @@ public final class JSONWriter {
             digits += 1
             limit = limit &* 10
         }
-        if i < 0 { put(ASCII.minus) }
-        var k = count + digits
-        count = k
+        var start = target
+        if i < 0 {
+            start.pointee = ASCII.minus
+            start += 1
+        }
+        let end = start + digits
+        var k = end
         // Two digits per division, from a table: half the divisions of one at a time.
         let pairs = JSONWriter.digitPairs.utf8Start
         while magnitude >= 10 {
             let pair = Int(truncatingIfNeeded: magnitude % 100) &* 2
             magnitude /= 100
             k -= 2
-            storage[k] = pairs[pair]
-            storage[k + 1] = pairs[pair + 1]
+            k[0] = pairs[pair]
+            k[1] = pairs[pair + 1]
         }
-        if k > count - digits { storage[k - 1] = ASCII.zero &+ UInt8(truncatingIfNeeded: magnitude) }
+        if k > start { k[-1] = ASCII.zero &+ UInt8(truncatingIfNeeded: magnitude) }
+        return end
     }
 
     /// "00", "01", … "99": a literal, so reading it needs no once-only initialisation check.
@@ -396,26 +407,39 @@ public final class JSONWriter {
     /// Needs `bytes.count` reserved bytes.
     @inline(__always)
     private func put(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let base = bytes.baseAddress else { return }
+        count = Self.copy(bytes, to: storage + count) - storage
+    }
+
+    /// Copies `bytes` to `target` and returns the end.
+    @inline(__always)
+    private static func copy(
+        _ bytes: UnsafeBufferPointer<UInt8>, to target: UnsafeMutablePointer<UInt8>
+    ) -> UnsafeMutablePointer<UInt8> {
+        guard let base = bytes.baseAddress else { return target }
         let n = bytes.count
         let source = UnsafeRawPointer(base)
-        let target = UnsafeMutableRawPointer(storage + count)
-        // Keys and numbers are mostly 8 to 32 bytes: copied as overlapping words, inline,
+        let raw = UnsafeMutableRawPointer(target)
+        // Keys and numbers are mostly 4 to 32 bytes: copied as overlapping words, inline,
         // rather than through a call to memmove for each.
         if n >= 8 && n <= 16 {
             let head = source.loadUnaligned(as: UInt64.self)
             let tail = source.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
-            target.storeBytes(of: head, as: UInt64.self)
-            target.storeBytes(of: tail, toByteOffset: n - 8, as: UInt64.self)
+            raw.storeBytes(of: head, as: UInt64.self)
+            raw.storeBytes(of: tail, toByteOffset: n - 8, as: UInt64.self)
         } else if n > 16 && n <= 32 {
             let head = source.loadUnaligned(as: SIMD16<UInt8>.self)
             let tail = source.loadUnaligned(fromByteOffset: n - 16, as: SIMD16<UInt8>.self)
-            target.storeBytes(of: head, as: SIMD16<UInt8>.self)
-            target.storeBytes(of: tail, toByteOffset: n - 16, as: SIMD16<UInt8>.self)
+            raw.storeBytes(of: head, as: SIMD16<UInt8>.self)
+            raw.storeBytes(of: tail, toByteOffset: n - 16, as: SIMD16<UInt8>.self)
+        } else if n >= 4 && n < 8 {
+            let head = source.loadUnaligned(as: UInt32.self)
+            let tail = source.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+            raw.storeBytes(of: head, as: UInt32.self)
+            raw.storeBytes(of: tail, toByteOffset: n - 4, as: UInt32.self)
         } else {
-            (storage + count).update(from: base, count: n)
+            target.update(from: base, count: n)
         }
-        count &+= n
+        return target + n
     }
 
     @inline(__always)
