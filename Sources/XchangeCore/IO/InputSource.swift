@@ -68,11 +68,17 @@ public final class InputSource: @unchecked Sendable {
 
     /// The next chunk of at most `count` bytes; empty at the end.
     public func read(upTo count: Int) throws(Diagnostic) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        let filled = bytes.withUnsafeMutableBytes { buffer in
-            Result { () throws(Diagnostic) -> Int in try read(into: buffer) }
+        // Read into room left uninitialised: filling it with zeros first cost as much as a copy.
+        var failure: Diagnostic?
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            do throws(Diagnostic) {
+                initialized = try read(into: UnsafeMutableRawBufferPointer(buffer))
+            } catch {
+                failure = error
+                initialized = 0
+            }
         }
-        bytes.removeLast(count - (try filled.get()))
+        if let failure { throw failure }
         return bytes
     }
 
