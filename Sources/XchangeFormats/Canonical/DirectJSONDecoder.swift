@@ -274,6 +274,16 @@ struct DirectJSONDecoder {
     /// false at `closing` (stepped over); anything else is declined.
     @inline(__always)
     private mutating func another(before closing: UInt8) throws(Stop) -> Bool {
+        // Compact JSON, most of it: the comma right after the value, a key right after it.
+        if i < end, base[i] == ASCIIByte.comma {
+            i += 1
+            skipWhitespace()
+            return true
+        }
+        return try anotherAfterBlanks(before: closing)
+    }
+
+    private mutating func anotherAfterBlanks(before closing: UInt8) throws(Stop) -> Bool {
         skipWhitespace()
         let next = try peek()
         i += 1
