@@ -44,6 +44,9 @@ struct DirectJSONDecodingTests {
         #"{"applications": {"new_received": {"total": 123456789012345678, "natural_person": 0}}}"#,
         #"{"applications": {"new_received": {"total": 1234567890123456789}}, "meta": {"report_year": 2022.0}}"#,
         #"{"meta": {"published_on": "2024-02-29", "statistics_period": {"from": "2023-1-1", "to": "2023/12/31"}}}"#,
+        // Counts gathered out of schema order, beside counts written so that they are set alone.
+        #"{"applications": {"new_received": {"natural_person": 1, "total": 2.0}}, "active_disclosure": {"regulations": {"in_force": 3}}}"#,
+        #"{"active_disclosure": {"regulations": {"in_force": 3.0, "issued_this_year": 4}}, "applications": {"new_received": {"total": 5}}}"#,
     ]
 
     @Test(arguments: unusualButValid)
