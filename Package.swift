@@ -26,6 +26,9 @@ let package = Package(
         ),
         // Swift over libyaml: parse to a node tree with positions, emit block YAML.
         .target(name: "XchangeYAML", dependencies: ["CYAML"]),
+        // libcurl, loaded by `xchange upload` when it sends its first request rather than
+        // linked: linked, it and its own libraries cost every command about 10 ms to load.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         // A byte-level JSON reader and writer: exact numbers, positions in errors, streaming.
         .target(name: "XchangeJSON"),
         // The canonical model, schema catalog, diagnostics, module registry and validation.
@@ -43,7 +46,7 @@ let package = Package(
         .target(
             name: "XchangePlatform",
             dependencies: [
-                "XchangeCore", "XchangeFormats", "XchangeJSON", "XchangeYAML",
+                "XchangeCore", "XchangeFormats", "XchangeJSON", "XchangeYAML", "CCurl",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -5,7 +5,10 @@
 /// costs a multiply and a compare instead of an analysis. Only text that stays at its address,
 /// unchanged, for the writer's life may be looked up by address (``YAMLWriter/key(permanent:)``).
 struct RenderedKeys: ~Copyable {
-    private static let slotCount = 1024
+    /// Slots for a writer of reports: some 300 schema keys, with room.
+    static let reportSlotCount = 1024
+    /// `slotCount - 1` (a power of two).
+    private let slotMask: Int
     /// How far a key may land from its home slot; a key that finds no free slot is simply
     /// not remembered.
     private static let probeLimit = 8
@@ -19,11 +22,17 @@ struct RenderedKeys: ~Copyable {
     private var arenaCapacity = 4096
     private var arenaCount = 0
 
-    init() {
-        addresses = .allocate(capacity: Self.slotCount)
-        addresses.initialize(repeating: 0, count: Self.slotCount)
-        spans = .allocate(capacity: Self.slotCount)
-        spans.initialize(repeating: (0, 0), count: Self.slotCount)
+    /// A table of `slotCount` (a power of two, at most 1024) slots. A writer that never
+    /// writes permanent keys takes one: clearing a report writer's table costs as much as
+    /// writing a small report.
+    init(slotCount: Int = reportSlotCount) {
+        precondition(slotCount > 0 && slotCount & (slotCount - 1) == 0 && slotCount <= 1024)
+        slotMask = slotCount - 1
+        addresses = .allocate(capacity: slotCount)
+        addresses.initialize(repeating: 0, count: slotCount)
+        spans = .allocate(capacity: slotCount)
+        spans.initialize(repeating: (0, 0), count: slotCount)
+        arenaCapacity = slotCount == Self.reportSlotCount ? 4096 : 64
         arena = .allocate(capacity: arenaCapacity)
     }
 
@@ -41,7 +50,7 @@ struct RenderedKeys: ~Copyable {
 
     func lookup(_ text: UnsafeBufferPointer<UInt8>) -> Lookup {
         guard let address = text.baseAddress.map({ UInt(bitPattern: $0) }) else { return .unknown }
-        var slot = Self.home(address)
+        var slot = home(address)
         for _ in 0..<Self.probeLimit {
             let found = addresses[slot]
             if found == address {
@@ -50,7 +59,7 @@ struct RenderedKeys: ~Copyable {
                 return .simple(UnsafeBufferPointer(start: arena + span.start, count: span.count))
             }
             if found == 0 { return .unknown }
-            slot = (slot + 1) & (Self.slotCount - 1)
+            slot = (slot + 1) & slotMask
         }
         return .unknown
     }
@@ -58,14 +67,14 @@ struct RenderedKeys: ~Copyable {
     /// Remembers the bytes of `text` as a simple key, or (nil) that it is not one.
     mutating func remember(_ text: UnsafeBufferPointer<UInt8>, rendered: [UInt8]?) {
         guard let address = text.baseAddress.map({ UInt(bitPattern: $0) }) else { return }
-        var slot = Self.home(address)
+        var slot = home(address)
         for _ in 0..<Self.probeLimit {
             if addresses[slot] == 0 {
                 addresses[slot] = address
                 spans[slot] = rendered.map { store($0) } ?? (-1, 0)
                 return
             }
-            slot = (slot + 1) & (Self.slotCount - 1)
+            slot = (slot + 1) & slotMask
         }
     }
 
@@ -84,7 +93,7 @@ struct RenderedKeys: ~Copyable {
 
     /// Fibonacci hashing of the address: allocations sit 16 bytes apart or more, so the low
     /// bits say little.
-    private static func home(_ address: UInt) -> Int {
-        Int(truncatingIfNeeded: (UInt64(address) &* 0x9E37_79B9_7F4A_7C15) >> 54)
+    private func home(_ address: UInt) -> Int {
+        Int(truncatingIfNeeded: (UInt64(address) &* 0x9E37_79B9_7F4A_7C15) >> 54) & slotMask
     }
 }

@@ -46,7 +46,7 @@ extension YAMLWriter {
     /// same in every mapping; nil when the text cannot be a simple key (a `?` complex key).
     private static func renderedSimpleKey(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard text.count <= 128, !ScalarAnalysis.containsBreak(text) else { return nil }
-        let scratch = YAMLWriter { _ in }
+        let scratch = YAMLWriter(scratchFor: { _ in })
         do {
             try scratch.beginDocument(explicitStart: false)
             try scratch.beginMapping()

@@ -21,7 +21,7 @@ public final class YAMLWriter {
     // The state is checked for exclusive access statically only: every call touches it many
     // times, and dynamic checks cost more than the writing itself.
     @exclusivity(unchecked) var output = YAMLOutputBuffer()
-    @exclusivity(unchecked) var renderedKeys = RenderedKeys()
+    @exclusivity(unchecked) var renderedKeys: RenderedKeys
     private let sink: ([UInt8]) throws -> Void
     /// How many bytes are gathered before they go to the sink.
     private let chunkSize: Int
@@ -65,6 +65,14 @@ public final class YAMLWriter {
     public init(chunkSize: Int = 1 << 16, sink: @escaping ([UInt8]) throws -> Void) {
         self.sink = sink
         self.chunkSize = max(chunkSize, 1)
+        self.renderedKeys = RenderedKeys()
+    }
+
+    /// A writer for working out what other writers write, which remembers no keys.
+    init(scratchFor sink: @escaping ([UInt8]) throws -> Void) {
+        self.sink = sink
+        self.chunkSize = .max
+        self.renderedKeys = RenderedKeys(slotCount: 1)
     }
 
     /// Starts a document. `explicitStart` writes the `---` line; documents after the first

@@ -2,10 +2,6 @@ import Foundation
 import XchangeCore
 import XchangeJSON
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-
 /// Sends submission packages to a platform (`schemas/platform/openapi.yaml`) and asks it for
 /// receipts. Network errors, timeouts and 5xx answers are retried under the ``RetryPolicy``;
 /// 4xx answers are final. Every attempt carries the package id as `Idempotency-Key`, so a
@@ -40,32 +36,28 @@ public struct SubmissionClient: Sendable {
     public func upload(
         _ package: [UInt8], packageID: String, onRetry: @Sendable (RetryEvent) -> Void = { _ in }
     ) async -> UploadOutcome {
-        var request = URLRequest(url: endpoint.submissions)
-        request.httpMethod = "POST"
-        request.setValue("application/zip", forHTTPHeaderField: "Content-Type")
-        request.setValue(String(package.count), forHTTPHeaderField: "Content-Length")
-        request.setValue(packageID, forHTTPHeaderField: "Idempotency-Key")
-        request.httpBody = Data(package)
+        var request = HTTPRequest("POST", endpoint.submissions)
+        request.setHeader("Content-Type", "application/zip")
+        request.setHeader("Idempotency-Key", packageID)
+        request.body = package
         return await exchange(request, packageID: packageID, onRetry: onRetry)
     }
 
     /// Asks the platform for the receipt of a package it received.
     public func status(packageID: String, onRetry: @Sendable (RetryEvent) -> Void = { _ in }) async -> UploadOutcome {
-        var request = URLRequest(url: endpoint.submission(packageID))
-        request.httpMethod = "GET"
+        let request = HTTPRequest("GET", endpoint.submission(packageID))
         return await exchange(request, packageID: packageID, onRetry: onRetry)
     }
 
     private func exchange(
-        _ request: URLRequest, packageID: String, onRetry: @Sendable (RetryEvent) -> Void
+        _ request: HTTPRequest, packageID: String, onRetry: @Sendable (RetryEvent) -> Void
     ) async -> UploadOutcome {
         var request = request
-        request.setValue(credential.authorization, forHTTPHeaderField: "Authorization")
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        request.setHeader("Authorization", credential.authorization)
+        request.setHeader("Accept", "application/json")
         // A fresh connection per attempt: a retry on a kept-alive connection the server has
         // dropped could otherwise hang until the timeout instead of failing at once.
-        request.setValue("close", forHTTPHeaderField: "Connection")
-        request.timeoutInterval = policy.timeout
+        request.setHeader("Connection", "close")
         let started = ContinuousClock.now
         var generator = SystemRandomNumberGenerator()
         var attempt = 0
@@ -137,10 +129,11 @@ public struct SubmissionClient: Sendable {
         }
     }
 
-    /// `401 Unauthorized: [auth.token-unknown] the token is not known`, from an error answer.
+    /// `the platform answered 401 Unauthorized: [auth.token-unknown] the token is not known`,
+    /// from an error answer.
     static func describe(_ answer: HTTPTransport.Answer) -> String {
-        var text =
-            "the platform answered \(answer.status) \(HTTPURLResponse.localizedString(forStatusCode: answer.status))"
+        var text = "the platform answered \(answer.status)"
+        if let reason = HTTPStatusReason.phrase(answer.status) { text += " \(reason)" }
         if let error = (try? parseJSON(answer.body))?["error"], let message = error["message"]?.stringValue {
             let code = error["code"]?.stringValue.map { "[\($0)] " } ?? ""
             text += ": \(code)\(message)"
@@ -149,13 +142,9 @@ public struct SubmissionClient: Sendable {
     }
 
     static func transportFailure(_ error: any Error) -> Diagnostic {
-        if let error = error as? URLError {
-            if error.code == .timedOut {
-                return Diagnostic.error("upload.timeout", "no answer within the time limit")
-            }
-            return Diagnostic.error(
-                "upload.network", "network error: \(error.localizedDescription) (\(error.code.rawValue))")
+        if let failure = error as? HTTPTransport.Failure, failure.isTimeout {
+            return Diagnostic.error("upload.timeout", "no answer within the time limit")
         }
-        return Diagnostic.error("upload.network", "network error: \(error.localizedDescription)")
+        return Diagnostic.error("upload.network", "network error: \(error)")
     }
 }
