@@ -108,7 +108,10 @@ final class CSVPieces: PieceReading, @unchecked Sendable {
             }
             let layout = options.columnMap != nil ? .wide : options.layout ?? LayoutDetector.detect(first)
             guard layout == .wide else { return .cannot }
-            header = try WideReader.map(first, ignoring: ignored, records: records, diagnostics: DiagnosticList())
+            // A header that does not map is not split, and the ordinary reader then reports it,
+            // with suggestions: none are worked out here.
+            header = try WideReader.map(
+                first, ignoring: ignored, records: records, diagnostics: DiagnosticList(), suggesting: false)
             self.delimiter = delimiter
             self.encoding = records.encoding
             return .splits

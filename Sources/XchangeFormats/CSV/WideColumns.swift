@@ -108,14 +108,23 @@ enum WideColumns {
         return nil
     }
 
+    /// Every column's Chinese label with its normalized form, for suggestions: worked out once,
+    /// not for every unknown header (a provincial sheet read without its column map has dozens).
+    private static let normalizedLabels: [(normalized: String, label: String)] = all.map {
+        let label = chineseLabel($0)
+        return (LabelText.normalized(label), label)
+    }
+
     /// The closest known name, for an unknown header.
     static func suggestion(for name: String) -> String? {
         let isASCII = name.unicodeScalars.allSatisfy(\.isASCII)
         if isASCII {
             return NearestName.find(name, among: all.map(key)) ?? CanonicalSchema.v1.nearestKey(to: name)
         }
-        return NearestName.find(LabelText.normalized(name), among: all.map { LabelText.normalized(chineseLabel($0)) })
-            .flatMap { normalized in all.first { LabelText.normalized(chineseLabel($0)) == normalized } }
-            .map(chineseLabel)
+        let labels = normalizedLabels
+        guard let nearest = NearestName.find(LabelText.normalized(name), among: labels.lazy.map(\.normalized)) else {
+            return nil
+        }
+        return labels.first { $0.normalized == nearest }?.label
     }
 }

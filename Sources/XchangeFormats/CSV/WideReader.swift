@@ -66,9 +66,11 @@ final class WideReader: ReportReader {
     }
 
     /// Maps the header row `records` just read to columns; unknown and repeated columns are
-    /// errors (the first thrown, the others reported).
+    /// errors (the first thrown, the others reported), an unknown one with the nearest known
+    /// name unless `suggesting` is false (a caller that only asks whether the header maps).
     static func map(
-        _ header: [String], ignoring: Set<Int>, records: CSVRecordReader, diagnostics: any DiagnosticCollector
+        _ header: [String], ignoring: Set<Int>, records: CSVRecordReader, diagnostics: any DiagnosticCollector,
+        suggesting: Bool = true
     ) throws(Diagnostic) -> MappedHeader {
         var header = header
         while header.last?.trimmingBlanks().isEmpty == true { header.removeLast() }
@@ -87,7 +89,8 @@ final class WideReader: ReportReader {
                 continue
             }
             guard let column = WideColumns.column(named: trimmed) else {
-                let hint = WideColumns.suggestion(for: trimmed).map { "; did you mean \"\($0)\"?" } ?? ""
+                let suggestion = suggesting ? WideColumns.suggestion(for: trimmed) : nil
+                let hint = suggestion.map { "; did you mean \"\($0)\"?" } ?? ""
                 problems.append(
                     .error(
                         "csv.unknown-column",

@@ -54,6 +54,31 @@ struct CSVBadInputTests {
         #expect(error?.message.contains("did you mean \"applications.new_received.total\"") == true)
     }
 
+    @Test("unknown Chinese headers are each reported with the nearest label, by convert too")
+    func unknownChineseColumns() throws {
+        // Many rows, so that convert tries to split the file first.
+        let rows = String(repeating: "2021,甲局,11431202000000051Y\n", count: 20_000)
+        let path = folder.write("zh.csv", "基本信息/报告年度,基本信息/机关明称,基本信息/统一社会信用代玛\n" + rows)
+        let output = folder.file("zh.jsonl")
+        let diagnostics = DiagnosticList()
+        var thrown: Diagnostic?
+        do {
+            try Converter().convert(ConversionRequest(input: path, output: output), diagnostics: diagnostics)
+        } catch {
+            thrown = error as? Diagnostic
+        }
+        let messages = [thrown?.message ?? ""] + diagnostics.diagnostics.map(\.message)
+        #expect(
+            messages.contains {
+                $0.contains("column 2 \"基本信息/机关明称\": unknown column; did you mean \"基本信息/机关名称\"?")
+            })
+        #expect(
+            messages.contains {
+                $0.contains("column 3 \"基本信息/统一社会信用代玛\": unknown column; did you mean \"基本信息/统一社会信用代码\"?")
+            })
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
     @Test("GB18030 bytes read as UTF-8 give an error naming row, column and byte offset")
     func misdeclaredEncoding() throws {
         let bytes = try CSVTest.gb18030("meta.report_year,meta.agency_name\r\n2021,上海市徐汇区统计局\r\n")
