@@ -26,7 +26,18 @@ enum ChineseNumeral {
         }
     }
 
-    static func isNumeral(_ scalar: Unicode.Scalar) -> Bool { digit(scalar) != nil || multiplier(scalar) != nil }
+    static func isNumeral(_ scalar: Unicode.Scalar) -> Bool {
+        // Most scalars of a text are rejected by one test of their low six bits, before the
+        // comparisons with each numeral (scanning prose asks this of every character).
+        guard numeralLowBits & 1 << UInt64(scalar.value & 63) != 0 else { return false }
+        return digit(scalar) != nil || multiplier(scalar) != nil
+    }
+
+    /// One bit per value of a numeral's low six bits (〇零一二两三四五六七八九十百千万), written
+    /// as a literal so that it is a constant: worked out from the numerals, it would be fetched
+    /// through its once-only initialisation check on every scalar. A test holds it to
+    /// ``digit(_:)`` and ``multiplier(_:)``.
+    static let numeralLowBits: UInt64 = 0x4040_2810_2810_128B
 
     /// The value of a whole numeral, or nil if the scalars are not one.
     static func value(_ scalars: some Collection<Unicode.Scalar>) -> Int? {

@@ -45,6 +45,10 @@ enum EraDetector {
 
     /// Whether the text holds each marker, in the order of ``markers``, found in one pass over it.
     private static func present(in normalized: NormalizedText) -> [Bool] {
+        // The tables are fetched once: read in the loop, each global is a call to its once-only
+        // initialisation check.
+        let markers = Self.markers
+        let firstScalars = Self.firstScalars
         var found = [Bool](repeating: false, count: markers.count)
         var remaining = markers.count
         let scalars = normalized.scalars

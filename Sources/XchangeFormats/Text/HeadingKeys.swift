@@ -57,6 +57,8 @@ enum HeadingKeys {
                 strippedTarget: candidate.stripped,
                 targetNumbering: candidate.numbering)
             if score > (best?.score ?? 0) { best = (candidate.key, score) }
+            // Nothing scores above a match; the first one found wins in any case.
+            if score == 1 { break }
         }
         return best?.key
     }

@@ -148,13 +148,10 @@ struct PageFrame {
     }
 
     private static func occurs(_ needle: [Unicode.Scalar], in haystack: ArraySlice<Unicode.Scalar>) -> Bool {
-        guard needle.count <= haystack.count, let first = needle.first else { return false }
-        var index = haystack.startIndex
-        while index <= haystack.endIndex - needle.count {
-            if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
-            index += 1
+        guard !needle.isEmpty, needle.count <= haystack.count else { return false }
+        return haystack.withUnsafeBufferPointer { scalars in
+            ScalarSearch.firstStart(of: needle, in: scalars, starts: 0..<(scalars.count - needle.count + 1)) != nil
         }
-        return false
     }
 }
 

@@ -37,8 +37,16 @@ enum ZeroStatements {
     }
 
     private static func statement(in clause: Range<Int>, text: ReportText) -> Statement? {
-        // Most clauses hold no negation at all: look for one before anything costlier.
-        guard text.scalars[clause].withUnsafeBufferPointer({ $0.contains(where: isNegationStart) }) else { return nil }
+        // Most clauses hold no negation at all: look for one before anything costlier. The
+        // tables are fetched once here: read inside the scan, each global is a call to its
+        // once-only initialisation check per scalar.
+        let bits = negationStartBits
+        let starts = negationStarts
+        guard
+            text.scalars[clause].withUnsafeBufferPointer({
+                $0.contains { bits & 1 << UInt64($0.value & 63) != 0 && starts.contains($0) }
+            })
+        else { return nil }
         // Words are matched across the spaces reports put inside them, and across the line
         // breaks of a hard-wrapped paragraph ("行⏎政复议" is 行政复议, not a bare 申请).
         let scalars = text.scalars[clause].filter { !Scalars.isSpace($0) }

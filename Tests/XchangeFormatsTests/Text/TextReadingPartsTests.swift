@@ -162,6 +162,15 @@ import XchangeSynthetic
         #expect(value("二〇三五") == 2035)
     }
 
+    @Test func theNumeralFilterPassesEveryNumeralAndOnlyThem() {
+        for value in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let isNumeral = ChineseNumeral.digit(scalar) != nil || ChineseNumeral.multiplier(scalar) != nil
+            #expect(ChineseNumeral.isNumeral(scalar) == isNumeral, "U+\(String(value, radix: 16))")
+            if isNumeral { #expect(ChineseNumeral.numeralLowBits & 1 << UInt64(value & 63) != 0) }
+        }
+    }
+
     @Test func narrativeFiguresLeaveOutYearsDatesAndCodes() {
         let text = ReportText(
             "2017年12月将2017年规范性文件清理结果公示（黑人社发[2017]39号）；电话0591-23165370；1.推进工作，共计21条，占32.65%，查处案件两起，第十四个五年规划，约4900人次，发布1,234条。",
