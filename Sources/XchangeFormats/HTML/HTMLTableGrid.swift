@@ -13,8 +13,9 @@ struct HTMLTableGrid {
 
     /// The cells that start in each row, in column order.
     private(set) var rows: [[Cell]] = []
-    /// Slots covered by spans from rows above, by row.
-    private var covered: [Int: Set<Int>] = [:]
+    /// Slots covered by spans from rows above, by row and column (a table has a few dozen
+    /// rows and columns: flags in arrays, not sets in a dictionary, which cost a hash a cell).
+    private var covered: [[Bool]] = []
     private(set) var columnCount = 0
 
     /// Adds the next row's cells (text, spans, line) in document order.
@@ -23,7 +24,7 @@ struct HTMLTableGrid {
         var column = 0
         var placed: [Cell] = []
         for cell in cells {
-            while covered[row]?.contains(column) == true { column += 1 }
+            while isCovered(row, column) { column += 1 }
             let rowSpan = min(max(cell.rowSpan, 1), 1000)
             let columnSpan = min(max(cell.columnSpan, 1), 1000)
             placed.append(
@@ -31,13 +32,24 @@ struct HTMLTableGrid {
                     text: cell.text, row: row, column: column, rowSpan: rowSpan, columnSpan: columnSpan, line: cell.line
                 ))
             for spanned in 1..<rowSpan {
-                for offset in 0..<columnSpan { covered[row + spanned, default: []].insert(column + offset) }
+                for offset in 0..<columnSpan { cover(row + spanned, column + offset) }
             }
             column += columnSpan
         }
-        columnCount = max(columnCount, column, (covered[row]?.max() ?? -1) + 1)
-        covered[row] = nil
+        let lastCovered = row < covered.count ? covered[row].lastIndex(of: true) ?? -1 : -1
+        columnCount = max(columnCount, column, lastCovered + 1)
+        if row < covered.count { covered[row] = [] }
         rows.append(placed)
+    }
+
+    private func isCovered(_ row: Int, _ column: Int) -> Bool {
+        row < covered.count && column < covered[row].count && covered[row][column]
+    }
+
+    private mutating func cover(_ row: Int, _ column: Int) {
+        while covered.count <= row { covered.append([]) }
+        if covered[row].count <= column { covered[row] += repeatElement(false, count: column + 1 - covered[row].count) }
+        covered[row][column] = true
     }
 
     /// The text at a grid slot, following spans: what a reader of the printed table sees there.

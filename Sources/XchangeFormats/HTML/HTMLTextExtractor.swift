@@ -76,17 +76,26 @@ enum HTMLTextExtractor {
         mutating func appendText(_ raw: ArraySlice<Unicode.Scalar>, at offset: Int) {
             // Text between cells of an open table is markup noise.
             guard inCell || tables.isEmpty else { return }
-            decoded.removeAll(keepingCapacity: true)
-            HTMLEntities.decode(raw, into: &decoded)
+            // Most runs hold no character reference: appended as they are, not copied first.
+            if raw.contains("&") {
+                decoded.removeAll(keepingCapacity: true)
+                HTMLEntities.decode(raw, into: &decoded)
+                appendDecoded(decoded[...], at: offset)
+            } else {
+                appendDecoded(raw, at: offset)
+            }
+        }
+
+        private mutating func appendDecoded(_ text: ArraySlice<Unicode.Scalar>, at offset: Int) {
             if inCell {
-                Self.append(decoded, to: &tables[tables.count - 1].cell!.text)
+                Self.append(text, to: &tables[tables.count - 1].cell!.text)
             } else if tables.isEmpty {
-                if currentSource == nil, decoded.contains(where: { !Scalars.isWhitespace($0) }) {
+                if currentSource == nil, text.contains(where: { !Scalars.isWhitespace($0) }) {
                     currentSource = line(of: offset)
                 }
                 // A pipe in the page's own text is kept: a table drawn with pipes in paragraphs
                 // is read as the same table in a text file is.
-                Self.append(decoded, to: &current, inCell: false)
+                Self.append(text, to: &current, inCell: false)
             }
         }
 
