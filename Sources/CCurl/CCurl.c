@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdlib.h>
 
 typedef int (*global_init_fn)(long);
 typedef void *(*easy_init_fn)(void);
@@ -39,11 +40,21 @@ static const char *const library_names[] = {"libcurl.so.4", "libcurl-gnutls.so.4
 
 static void load(void) {
     void *library = NULL;
+    // XCHANGE_LIBCURL names another libcurl (a build of one's own, or one outside the
+    // library path); only that one is tried.
+    const char *chosen = getenv("XCHANGE_LIBCURL");
+    if (chosen != NULL && *chosen != '\0') {
+        library = dlopen(chosen, RTLD_NOW | RTLD_LOCAL);
+        if (library == NULL) {
+            load_failure = "the libcurl XCHANGE_LIBCURL names could not be loaded";
+            return;
+        }
+    }
     for (const char *const *name = library_names; *name != NULL && library == NULL; name++) {
         library = dlopen(*name, RTLD_NOW | RTLD_LOCAL);
     }
     if (library == NULL) {
-        load_failure = "libcurl (libcurl.so.4) is not installed: install it (Debian: apt install libcurl4)";
+        load_failure = "libcurl (libcurl.so.4) is not installed; Debian and Ubuntu have it as libcurl4";
         return;
     }
 #define FIND(field, symbol)                                                   \

@@ -187,6 +187,18 @@ struct UploadTests {
         #expect(!FileManager.default.fileExists(atPath: receiptPath))
     }
 
+    @Test func withoutLibcurlNothingIsSentOrRetried() throws {
+        try server.start()
+        let result = try BuiltProgram.run(
+            BuiltProgram.xchange, ["upload", packagePath, "--endpoint", server.endpoint, "--retries", "3"],
+            environment: ["XCHANGE_TOKEN": token, "XCHANGE_LIBCURL": server.folder.appending(path: "none.so").path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("failed: [upload.network] cannot send: the libcurl XCHANGE_LIBCURL names"))
+        #expect(!result.stderr.contains("attempt 1 failed"), "\(result.stderr)")
+        #expect(try server.requests("POST").isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: receiptPath))
+    }
+
     @Test func theTokenFileOptionIsReadInsteadOfTheEnvironment() throws {
         try server.start()
         let tokenFile = server.folder.appending(path: "token").path

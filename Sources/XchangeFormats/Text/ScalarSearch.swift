@@ -2,8 +2,8 @@
 /// readers search the text for hundreds of labels and terms per report.
 ///
 /// The scan for the term's first scalar compares eight scalars at a time (one vector compare):
-/// most searches pass over thousands of scalars that cannot start the term, a heading alias
-/// the report does not use is looked for to the end of the text.
+/// most searches pass over thousands of scalars that cannot start the term (a heading alias
+/// the report does not use is looked for to the end of the text).
 enum ScalarSearch {
     /// The first start in `starts` where `haystack` spells `needle`; every start must leave
     /// room for the whole needle.

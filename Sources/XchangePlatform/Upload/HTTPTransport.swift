@@ -60,9 +60,13 @@ struct HTTPTransport: Sendable {
         }
     }
 
+    /// Why no request can be sent (libcurl is missing or cannot start), or nil. Loads libcurl
+    /// the first time it is asked.
+    static var unavailability: String? { xchange_curl_load().map { String(cString: $0) } }
+
     /// The exchange itself, blocking.
     func perform(_ request: HTTPRequest) throws(Failure) -> Answer {
-        if let problem = xchange_curl_load() { throw Failure(code: 0, message: String(cString: problem)) }
+        if let problem = Self.unavailability { throw Failure(code: 0, message: problem) }
         guard let handle = xchange_curl_easy_init() else {
             throw Failure(code: 0, message: "libcurl could not start a transfer")
         }

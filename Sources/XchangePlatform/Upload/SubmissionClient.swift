@@ -58,6 +58,10 @@ public struct SubmissionClient: Sendable {
         // A fresh connection per attempt: a retry on a kept-alive connection the server has
         // dropped could otherwise hang until the timeout instead of failing at once.
         request.setHeader("Connection", "close")
+        // Without libcurl no attempt can succeed: said once, not retried.
+        if let problem = HTTPTransport.unavailability {
+            return .failed(Diagnostic.error("upload.network", "cannot send: \(problem)"))
+        }
         let started = ContinuousClock.now
         var generator = SystemRandomNumberGenerator()
         var attempt = 0
@@ -77,8 +81,8 @@ public struct SubmissionClient: Sendable {
             let elapsed = ContinuousClock.now - started
             let spent = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             guard attempt <= policy.retries else {
-                return .failed(
-                    Diagnostic.error(failure.code, "\(failure.message) (gave up after \(attempt) attempts)"))
+                let attempts = attempt == 1 ? "1 attempt" : "\(attempt) attempts"
+                return .failed(Diagnostic.error(failure.code, "\(failure.message) (gave up after \(attempts))"))
             }
             guard spent + delay + policy.timeout <= policy.totalTime else {
                 return .failed(
