@@ -3,7 +3,7 @@
 #include <dlfcn.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 typedef int (*global_init_fn)(long);
@@ -30,6 +30,8 @@ static struct {
 
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 static const char *load_failure = NULL;
+/// Room for a failure that names a file and what the loader said of it.
+static char load_failure_text[512];
 
 #if defined(__APPLE__)
 static const char *const library_names[] = {"libcurl.4.dylib", "/usr/lib/libcurl.4.dylib", NULL};
@@ -46,7 +48,11 @@ static void load(void) {
     if (chosen != NULL && *chosen != '\0') {
         library = dlopen(chosen, RTLD_NOW | RTLD_LOCAL);
         if (library == NULL) {
-            load_failure = "the libcurl XCHANGE_LIBCURL names could not be loaded";
+            // dlerror names the file and why (missing, not a library, wrong architecture).
+            const char *why = dlerror();
+            snprintf(load_failure_text, sizeof load_failure_text, "the libcurl XCHANGE_LIBCURL names could not be loaded: %s",
+                     why != NULL ? why : chosen);
+            load_failure = load_failure_text;
             return;
         }
     }

@@ -194,6 +194,7 @@ struct UploadTests {
             environment: ["XCHANGE_TOKEN": token, "XCHANGE_LIBCURL": server.folder.appending(path: "none.so").path])
         #expect(result.status == 1)
         #expect(result.stdout.contains("failed: [upload.network] cannot send: the libcurl XCHANGE_LIBCURL names"))
+        #expect(result.stdout.contains("none.so"), "the message names the file: \(result.stdout)")
         #expect(!result.stderr.contains("attempt 1 failed"), "\(result.stderr)")
         #expect(try server.requests("POST").isEmpty)
         #expect(!FileManager.default.fileExists(atPath: receiptPath))

@@ -144,14 +144,7 @@ struct PageFrame {
         if haystack.contains(HardWrapping.joinedBreak) {
             return containsAny(ArraySlice(haystack.filter { $0 != HardWrapping.joinedBreak }), needles)
         }
-        return needles.contains { occurs($0, in: haystack) }
-    }
-
-    private static func occurs(_ needle: [Unicode.Scalar], in haystack: ArraySlice<Unicode.Scalar>) -> Bool {
-        guard !needle.isEmpty, needle.count <= haystack.count else { return false }
-        return haystack.withUnsafeBufferPointer { scalars in
-            ScalarSearch.firstStart(of: needle, in: scalars, starts: 0..<(scalars.count - needle.count + 1)) != nil
-        }
+        return needles.contains { !$0.isEmpty && ScalarSearch.contains($0, in: haystack) }
     }
 }
 

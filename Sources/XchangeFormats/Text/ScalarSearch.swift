@@ -61,6 +61,14 @@ enum ScalarSearch {
         }
     }
 
+    /// Whether `haystack` holds `needle` anywhere.
+    static func contains(_ needle: [Unicode.Scalar], in haystack: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard needle.count <= haystack.count, !needle.isEmpty else { return needle.isEmpty }
+        return haystack.withUnsafeBufferPointer { scalars in
+            firstStart(of: needle, in: scalars, starts: 0..<(scalars.count - needle.count + 1)) != nil
+        }
+    }
+
     @inline(__always)
     private static func spells(
         _ needle: UnsafeBufferPointer<Unicode.Scalar>, at start: Int, in haystack: UnsafeBufferPointer<Unicode.Scalar>

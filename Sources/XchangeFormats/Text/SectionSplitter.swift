@@ -211,9 +211,6 @@ enum SectionSplitter {
     }
 
     static func contains(_ haystack: [Unicode.Scalar], _ needle: [Unicode.Scalar]) -> Bool {
-        guard needle.count <= haystack.count, !needle.isEmpty else { return needle.isEmpty }
-        return haystack.withUnsafeBufferPointer { scalars in
-            ScalarSearch.firstStart(of: needle, in: scalars, starts: 0..<(scalars.count - needle.count + 1)) != nil
-        }
+        ScalarSearch.contains(needle, in: haystack[...])
     }
 }
