@@ -39,12 +39,13 @@ public struct Report: Hashable, Sendable {
     /// Sets a field by handle, checking that the value has the field's type and range.
     public mutating func set(_ id: FieldID, to value: FieldValue?) throws(ValueProblem) {
         if let value {
-            let field = id.descriptor
-            guard value.conforms(to: field.kind) else {
-                throw ValueProblem("\(field.key): expected \(field.kind.expectation), found \(value.plainText)")
+            // The kind alone, not a copy of the whole descriptor (its strings and arrays).
+            let kind = id.kind
+            guard value.conforms(to: kind) else {
+                throw ValueProblem("\(id.key): expected \(kind.expectation), found \(value.plainText)")
             }
-            if field.kind == .code, case .text(let code) = value, let problem = CodeCheck.problem(code, for: field) {
-                throw ValueProblem("\(field.key): \(problem.message)")
+            if kind == .code, case .text(let code) = value, let problem = CodeCheck.problem(code, for: id.descriptor) {
+                throw ValueProblem("\(id.key): \(problem.message)")
             }
         }
         values[id] = value

@@ -41,26 +41,62 @@ enum HTMLEntities {
         }
     }
 
+    /// The scalar a reference at `start` (`&`) stands for, and the offset after its `;`. The
+    /// name is read as ASCII bytes and looked up once: a reference is no string to build.
     private static func reference(_ scalars: ArraySlice<Unicode.Scalar>, at start: Int) -> (Unicode.Scalar, Int)? {
         var index = start + 1
-        var name = ""
         while index < scalars.endIndex, index - start <= 32, scalars[index] != ";" {
-            let scalar = scalars[index]
-            guard scalar.isASCII, scalar.properties.isAlphabetic || Scalars.isDigit(scalar) || scalar == "#" else {
-                return nil
-            }
-            name.unicodeScalars.append(scalar)
+            guard isNameCharacter(scalars[index].value) else { return nil }
             index += 1
         }
-        guard index < scalars.endIndex, scalars[index] == ";", !name.isEmpty else { return nil }
-        if name.hasPrefix("#") {
-            let body = name.dropFirst()
-            let value =
-                body.first == "x" || body.first == "X" ? UInt32(body.dropFirst(), radix: 16) : UInt32(body, radix: 10)
-            guard let value, let decoded = Unicode.Scalar(value) else { return nil }
+        guard index < scalars.endIndex, scalars[index] == ";", index > start + 1 else { return nil }
+        let name = scalars[(start + 1)..<index]
+        if name.first == "#" {
+            var digits = name.dropFirst()
+            var radix: UInt32 = 10
+            if let marker = digits.first, marker == "x" || marker == "X" {
+                radix = 16
+                digits = digits.dropFirst()
+            }
+            guard let value = number(digits, radix: radix), let decoded = Unicode.Scalar(value) else { return nil }
             return (decoded, index + 1)
         }
-        guard let decoded = named[name.lowercased()] else { return nil }
+        let lowercased = String(unsafeUninitializedCapacity: name.count) { bytes in
+            for (offset, scalar) in name.enumerated() {
+                let value = scalar.value
+                bytes[offset] = UInt8(truncatingIfNeeded: (0x41...0x5A).contains(value) ? value + 32 : value)
+            }
+            return name.count
+        }
+        guard let decoded = named[lowercased] else { return nil }
         return (decoded, index + 1)
+    }
+
+    /// ASCII letters, digits and `#`: what a reference's name may hold.
+    private static func isNameCharacter(_ value: UInt32) -> Bool {
+        (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) || (0x30...0x39).contains(value)
+            || value == 0x23
+    }
+
+    /// The digits as a number in `radix` (10 or 16); nil when empty, when one is not a digit of
+    /// the radix, or past `UInt32`.
+    private static func number(_ digits: ArraySlice<Unicode.Scalar>, radix: UInt32) -> UInt32? {
+        guard !digits.isEmpty else { return nil }
+        var value: UInt32 = 0
+        for scalar in digits {
+            let code = scalar.value
+            let digit: UInt32
+            switch code {
+            case 0x30...0x39: digit = code - 0x30
+            case 0x41...0x46 where radix == 16: digit = code - 0x41 + 10
+            case 0x61...0x66 where radix == 16: digit = code - 0x61 + 10
+            default: return nil
+            }
+            let (shifted, overflow) = value.multipliedReportingOverflow(by: radix)
+            let (sum, carry) = shifted.addingReportingOverflow(digit)
+            guard !overflow, !carry else { return nil }
+            value = sum
+        }
+        return value
     }
 }

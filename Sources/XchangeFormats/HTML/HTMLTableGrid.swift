@@ -1,8 +1,8 @@
 /// An HTML table laid out on a grid: `rowspan` and `colspan` resolved, so each cell knows the
-/// row and column it starts at and the slots its span covers.
-struct HTMLTableGrid {
+/// row and column it starts at and the slots its span covers. `Text` is what a cell holds.
+struct HTMLTableGrid<Text> {
     struct Cell {
-        let text: String
+        let text: Text
         let row: Int
         let column: Int
         let rowSpan: Int
@@ -19,7 +19,7 @@ struct HTMLTableGrid {
     private(set) var columnCount = 0
 
     /// Adds the next row's cells (text, spans, line) in document order.
-    mutating func addRow(_ cells: [(text: String, rowSpan: Int, columnSpan: Int, line: Int)]) {
+    mutating func addRow(_ cells: [(text: Text, rowSpan: Int, columnSpan: Int, line: Int)]) {
         let row = rows.count
         var column = 0
         var placed: [Cell] = []
@@ -53,7 +53,7 @@ struct HTMLTableGrid {
     }
 
     /// The text at a grid slot, following spans: what a reader of the printed table sees there.
-    func text(row: Int, column: Int) -> String? {
+    func text(row: Int, column: Int) -> Text? {
         for candidate in rows.prefix(row + 1).reversed() {
             for cell in candidate
             where (cell.row...(cell.row + cell.rowSpan - 1)).contains(row)

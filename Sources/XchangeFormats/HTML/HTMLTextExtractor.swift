@@ -11,25 +11,63 @@ enum HTMLTextExtractor {
         "tr", "td", "th",
     ]
 
-    /// Whether a text file holds HTML markup rather than plain report text.
-    static func looksLikeHTML(_ text: String) -> Bool {
-        guard text.drop(while: { $0.isWhitespace }).first == "<" else { return false }
-        let head = text.prefix(4096).lowercased()
-        return ["<html", "<p", "<div", "<table", "<br", "<body", "<!doctype"].contains { head.contains($0) }
+    /// What an element does to the text.
+    enum Role {
+        case table, row, cell
+        /// Ends a line (or, in a cell, a word).
+        case block
+        /// Leaves the text as it runs (`span`, `b`, `font`…).
+        case inline
+    }
+
+    /// The role of each element name that has one: one look-up per tag.
+    private static let roles: [String: Role] = {
+        var roles = Dictionary(uniqueKeysWithValues: blockTags.map { ($0, Role.block) })
+        roles["table"] = .table
+        roles["tr"] = .row
+        roles["td"] = .cell
+        roles["th"] = .cell
+        return roles
+    }()
+
+    /// Whether a text file holds HTML markup rather than plain report text: it starts with `<`,
+    /// and an HTML element is opened in its first 4,096 characters.
+    static func looksLikeHTML(_ scalars: [Unicode.Scalar]) -> Bool {
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }), scalars[first] == "<" else {
+            return false
+        }
+        let head = scalars.prefix(4096)
+        let openings = ["<html", "<p", "<div", "<table", "<br", "<body", "<!doctype"].map {
+            Array($0.unicodeScalars)
+        }
+        return head.indices.contains { start in
+            head[start] == "<"
+                && openings.contains { opening in
+                    start + opening.count <= head.endIndex
+                        && zip(head[start..<(start + opening.count)], opening).allSatisfy { scalar, expected in
+                            scalar == expected
+                                || (0x41...0x5A).contains(scalar.value) && scalar.value + 32 == expected.value
+                        }
+                }
+        }
     }
 
     static func extract(_ html: String, file: String?) -> ReportText {
+        extract(scalars: ReportText.scalars(of: html), file: file)
+    }
+
+    static func extract(scalars html: [Unicode.Scalar], file: String?) -> ReportText {
         // Spans are the only attributes the text needs.
-        let tokenizer = HTMLTokenizer(html, keeping: ["rowspan", "colspan"])
+        let tokenizer = HTMLTokenizer(scalars: html, keeping: ["rowspan", "colspan"])
         var output = Output(lineStarts: lineStarts(tokenizer.scalars))
         for token in tokenizer.tokens() {
             switch token {
             case .text(let range):
                 output.appendText(tokenizer.scalars[range], at: range.lowerBound)
             case .startTag(let name, let attributes, _, let offset):
-                output.open(name, attributes: attributes, at: offset)
+                output.open(roles[name] ?? .inline, attributes: attributes, at: offset)
             case .endTag(let name, let offset):
-                output.close(name, at: offset)
+                output.close(roles[name] ?? .inline, at: offset)
             }
         }
         output.breakLine()
@@ -58,8 +96,8 @@ enum HTMLTextExtractor {
         init(lineStarts: [Int]) { self.lineStarts = lineStarts }
 
         struct OpenTable {
-            var grid = HTMLTableGrid()
-            var row: [(text: String, rowSpan: Int, columnSpan: Int, line: Int)]?
+            var grid = HTMLTableGrid<[Unicode.Scalar]>()
+            var row: [(text: [Unicode.Scalar], rowSpan: Int, columnSpan: Int, line: Int)]?
             var cell: (text: [Unicode.Scalar], rowSpan: Int, columnSpan: Int, line: Int)?
         }
 
@@ -117,48 +155,61 @@ enum HTMLTextExtractor {
             }
         }
 
-        mutating func open(_ name: String, attributes: [String: String], at offset: Int) {
-            switch name {
-            case "table":
+        mutating func open(_ role: Role, attributes: [String: String], at offset: Int) {
+            switch role {
+            case .table:
                 if tables.isEmpty { breakLine() }
                 tables.append(OpenTable())
-            case "tr" where !tables.isEmpty:
+            case .row where !tables.isEmpty:
                 closeRow()
                 tables[tables.count - 1].row = []
-            case "td" where !tables.isEmpty, "th" where !tables.isEmpty:
+            case .cell where !tables.isEmpty:
                 closeCell()
                 if tables[tables.count - 1].row == nil { tables[tables.count - 1].row = [] }
                 let rowSpan = attributes["rowspan"].flatMap { Int($0.filter(\.isNumber)) } ?? 1
                 let columnSpan = attributes["colspan"].flatMap { Int($0.filter(\.isNumber)) } ?? 1
                 tables[tables.count - 1].cell = ([], rowSpan, columnSpan, line(of: offset))
-            default:
-                if Self.isBlock(name) { separate() }
+            case .block, .row, .cell:
+                separate()
+            case .inline:
+                break
             }
         }
 
-        mutating func close(_ name: String, at offset: Int) {
-            switch name {
-            case "table" where !tables.isEmpty:
+        mutating func close(_ role: Role, at offset: Int) {
+            switch role {
+            case .table where !tables.isEmpty:
                 closeRow()
                 let table = tables.removeLast()
-                let rows = table.grid.rows.filter { !$0.isEmpty }.map { cells in
-                    (text: "| " + cells.map(\.text).joined(separator: " | ") + " |", line: cells[0].line)
-                }
+                let rows = table.grid.rows.filter { !$0.isEmpty }
                 if tables.isEmpty {
-                    for row in rows { appendLine(row.text.unicodeScalars, source: row.line) }
+                    for cells in rows { appendLine(Self.barRow(cells.map(\.text)), source: cells[0].line) }
                 } else if tables[tables.count - 1].cell != nil {
                     // A table inside a cell reads as that cell's text.
-                    for row in rows {
-                        Self.append((" " + row.text).unicodeScalars, to: &tables[tables.count - 1].cell!.text)
+                    for cells in rows {
+                        Self.append([" "] + Self.barRow(cells.map(\.text)), to: &tables[tables.count - 1].cell!.text)
                     }
                 }
-            case "tr" where !tables.isEmpty:
+            case .row where !tables.isEmpty:
                 closeRow()
-            case "td" where !tables.isEmpty, "th" where !tables.isEmpty:
+            case .cell where !tables.isEmpty:
                 closeCell()
-            default:
-                if Self.isBlock(name) { separate() }
+            case .block, .row, .cell:
+                separate()
+            case .table, .inline:
+                break
             }
+        }
+
+        /// A table row as the text reader reads one: `| a | b |`.
+        private static func barRow(_ cells: [[Unicode.Scalar]]) -> [Unicode.Scalar] {
+            var row: [Unicode.Scalar] = ["|", " "]
+            for (index, cell) in cells.enumerated() {
+                if index > 0 { row += [" ", "|", " "] }
+                row += cell
+            }
+            row += [" ", "|"]
+            return row
         }
 
         /// Whether text goes into a cell of the innermost open table. Asked in place, as the
@@ -180,7 +231,7 @@ enum HTMLTextExtractor {
 
         private mutating func closeCell() {
             guard let innermost = tables.indices.last, let cell = tables[innermost].cell else { return }
-            let text = ReportText.utf8String(Self.trimmed(cell.text))
+            let text = Array(Self.trimmed(cell.text))
             if tables[tables.count - 1].row == nil { tables[tables.count - 1].row = [] }
             tables[tables.count - 1].row!.append((text, cell.rowSpan, cell.columnSpan, cell.line))
             tables[tables.count - 1].cell = nil
@@ -214,8 +265,6 @@ enum HTMLTextExtractor {
             while end > start, Scalars.isWhitespace(scalars[end - 1]) { end -= 1 }
             return scalars[start..<end]
         }
-
-        private static func isBlock(_ name: String) -> Bool { HTMLTextExtractor.blockTags.contains(name) }
     }
 }
 

@@ -9,15 +9,19 @@ struct HTMLTokenizer {
     }
 
     let scalars: [Unicode.Scalar]
-    /// The attributes start tags report; nil for all of them.
-    private let keptAttributes: [String]?
+    /// The attributes start tags report, lowercased; nil for all of them.
+    private let keptAttributes: [[Unicode.Scalar]]?
 
     /// Tokenizes `html`, reporting only the attributes named in `keptAttributes` (nil for all):
-    /// pages carry styles and classes on every tag, and building their values is most of the
-    /// cost of reading a tag.
+    /// pages carry styles and classes on every tag, and building their names and values is
+    /// most of the cost of reading a tag.
+    init(scalars: [Unicode.Scalar], keeping keptAttributes: [String]? = nil) {
+        self.scalars = scalars
+        self.keptAttributes = keptAttributes?.map { Array($0.lowercased().unicodeScalars) }
+    }
+
     init(_ html: String, keeping keptAttributes: [String]? = nil) {
-        scalars = ReportText.scalars(of: html)
-        self.keptAttributes = keptAttributes
+        self.init(scalars: ReportText.scalars(of: html), keeping: keptAttributes)
     }
 
     /// Elements whose content is raw text, not markup.
@@ -79,7 +83,7 @@ struct HTMLTokenizer {
         var index = start
         while index < scalars.count {
             if scalars[index] == "<", index + 1 < scalars.count, scalars[index + 1] == "/",
-                lowercasedName(from: index + 2).name == name
+                lowercasedName(index + 2..<nameEnd(from: index + 2)) == name
             {
                 return index
             }
@@ -92,9 +96,10 @@ struct HTMLTokenizer {
         var index = start + 1
         let isEnd = scalars[index] == "/"
         if isEnd { index += 1 }
-        let (name, nameEnd) = lowercasedName(from: index)
-        guard !name.isEmpty else { return nil }
-        index = nameEnd
+        let afterName = nameEnd(from: index)
+        guard afterName > index else { return nil }
+        let name = lowercasedName(index..<afterName)
+        index = afterName
         var attributes: [String: String] = [:]
         var selfClosing = false
         while index < scalars.count {
@@ -110,14 +115,16 @@ struct HTMLTokenizer {
                 index += 1
                 continue
             }
-            let (attribute, attributeEnd) = lowercasedName(from: index, attribute: true)
-            guard !attribute.isEmpty else {
+            let attributeEnd = nameEnd(from: index, attribute: true)
+            guard attributeEnd > index else {
                 index += 1
                 continue
             }
+            // Named only when kept: the names of styles and classes are compared, not built.
+            let isKept = keptAttributes?.contains { isName($0, at: index..<attributeEnd) } ?? true
+            let attribute = isKept ? lowercasedName(index..<attributeEnd) : ""
             index = attributeEnd
             skipSpaces(&index)
-            let isKept = keptAttributes?.contains(attribute) ?? true
             var value = ""
             if index < scalars.count, scalars[index] == "=" {
                 index += 1
@@ -146,10 +153,9 @@ struct HTMLTokenizer {
         return (token, index)
     }
 
-    /// A tag name (letters, digits, `-`) or, with `attribute`, an attribute name (also `_`, `:`,
-    /// `.`), lowercased. Names are ASCII: measured first, then written straight into the string
-    /// (a name of up to 15 bytes, nearly every one, is then stored inline, with no allocation).
-    private func lowercasedName(from start: Int, attribute: Bool = false) -> (name: String, end: Int) {
+    /// The end of a tag name (letters, digits, `-`) or, with `attribute`, of an attribute name
+    /// (also `_`, `:`, `.`) starting at `start`.
+    private func nameEnd(from start: Int, attribute: Bool = false) -> Int {
         var end = start
         while end < scalars.count {
             let value = scalars[end].value
@@ -159,14 +165,32 @@ struct HTMLTokenizer {
             else { break }
             end += 1
         }
-        let name = String(unsafeUninitializedCapacity: end - start) { bytes in
-            for offset in 0..<(end - start) {
-                let value = scalars[start + offset].value
-                bytes[offset] = UInt8(truncatingIfNeeded: (0x41...0x5A).contains(value) ? value + 32 : value)
+        return end
+    }
+
+    /// The ASCII name in `range`, lowercased. Written straight into the string: a name of up
+    /// to 15 bytes, nearly every one, is then stored inline, with no allocation.
+    private func lowercasedName(_ range: Range<Int>) -> String {
+        String(unsafeUninitializedCapacity: range.count) { bytes in
+            for offset in 0..<range.count {
+                bytes[offset] = Self.lowercased(scalars[range.lowerBound + offset].value)
             }
-            return end - start
+            return range.count
         }
-        return (name, end)
+    }
+
+    /// Whether the ASCII name in `range` is `lowercasedName`, in any case.
+    private func isName(_ lowercasedName: [Unicode.Scalar], at range: Range<Int>) -> Bool {
+        guard lowercasedName.count == range.count else { return false }
+        for offset in 0..<range.count
+        where Self.lowercased(scalars[range.lowerBound + offset].value) != lowercasedName[offset].value {
+            return false
+        }
+        return true
+    }
+
+    private static func lowercased(_ value: UInt32) -> UInt8 {
+        UInt8(truncatingIfNeeded: (0x41...0x5A).contains(value) ? value + 32 : value)
     }
 
     private func skipSpaces(_ index: inout Int) {

@@ -87,7 +87,8 @@ struct MetadataExtractor {
         for segment in frame.headerSegments {
             let content = text.string(segment)
             readIdentifier(in: segment, content: content)
-            guard ["发布日期", "发布时间", "成文日期", "时间"].contains(where: content.contains) else { continue }
+            let contentScalars = ReportText.scalars(of: content)[...]
+            guard Self.dateLabels.contains(where: { ScalarSearch.contains($0, in: contentScalars) }) else { continue }
             builder.markPlaced(segment)
             // A segment may end at the date's space ("时间：2022-02-08 16:34").
             let extended = segment.lowerBound..<min(text.count, segment.upperBound + 12)
@@ -99,6 +100,9 @@ struct MetadataExtractor {
             }
         }
     }
+
+    /// Labels of the date a portal prints above a report.
+    private static let dateLabels = ["发布日期", "发布时间", "成文日期", "时间"].map { Array($0.unicodeScalars) }
 
     /// The identifier lines portals print above a report ("索引号：…"), which the writer prints too.
     static let identifierLines = [

@@ -20,62 +20,11 @@ struct ReportText {
     }
 
     /// The scalars of a string, decoded from its UTF-8 bytes in one tight loop (iterating
-    /// `unicodeScalars` costs several times as much, and every report is read this way).
+    /// `unicodeScalars` costs several times as much).
     static func scalars(of text: String) -> [Unicode.Scalar] {
         var text = text
-        return text.withUTF8 { bytes in
-            // Written straight into the array's storage: a text has at most one scalar per byte.
-            [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { scalars, count in
-                count = decode(bytes, into: scalars)
-            }
-        }
-    }
-
-    /// Decodes valid UTF-8 into `scalars`, which has room for one per byte; returns how many.
-    private static func decode(
-        _ bytes: UnsafeBufferPointer<UInt8>, into scalars: UnsafeMutableBufferPointer<Unicode.Scalar>
-    ) -> Int {
-        guard let base = bytes.baseAddress, let output = scalars.baseAddress else { return 0 }
-        let raw = UnsafeRawPointer(base)
-        var count = 0
-        var index = 0
-        // A Swift string holds valid UTF-8, so every sequence is complete and well formed.
-        while index < bytes.count {
-            let lead = UInt32(bytes[index])
-            // From an ASCII byte, eight at once (markup, figures, line breaks) when the word is
-            // all ASCII: one test for the word.
-            if lead < 0x80, index + 8 <= bytes.count {
-                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 == 0 {
-                    for offset in 0..<8 {
-                        (output + count + offset).initialize(
-                            to: Unicode.Scalar(UInt8(truncatingIfNeeded: word >> UInt64(8 * offset))))
-                    }
-                    count += 8
-                    index += 8
-                    continue
-                }
-            }
-            var value: UInt32
-            if lead < 0x80 {
-                value = lead
-                index += 1
-            } else if lead < 0xE0 {
-                value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-                index += 2
-            } else if lead < 0xF0 {
-                value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                index += 3
-            } else {
-                value =
-                    (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
-                    | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
-                index += 4
-            }
-            (output + count).initialize(to: Unicode.Scalar(value) ?? "\u{FFFD}")
-            count += 1
-        }
-        return count
+        // A string's bytes are well-formed UTF-8: decoding them cannot fail.
+        return text.withUTF8 { UTF8Scalars.decode($0) } ?? Array(text.unicodeScalars)
     }
 
     /// Text already split into scalars (extracted from HTML), with the same line-break handling.

@@ -5,8 +5,11 @@ import XchangeCore
 /// UTF-16 with a byte-order mark, or GB18030 — the encoding of many older Chinese government
 /// pages — as ``EncodingDetector`` decides. Anything else (binary data, an empty file) is an
 /// error that says what was found, and where the first byte that shows it is.
+///
+/// The text comes out as the Unicode scalars the reader works on, decoded from UTF-8 in the
+/// same pass that checks it (GB18030 and UTF-16 are converted to UTF-8 first).
 enum TextDecoding {
-    static func decode(_ bytes: [UInt8], file: String?) throws(Diagnostic) -> String {
+    static func decode(_ bytes: [UInt8], file: String?) throws(Diagnostic) -> [Unicode.Scalar] {
         let location = SourceReference(file: file)
         guard !bytes.isEmpty else {
             throw .error("text.empty", "the file is empty; a report text was expected", at: location)
@@ -15,11 +18,11 @@ enum TextDecoding {
         // ``EncodingDetector/detect(_:isComplete:)`` decides), so decoding it is the test:
         // the bytes are not checked once for the choice and again for the text.
         let detection: EncodingDetector.Detection
-        var decodedUTF8: String?
+        var decodedUTF8: [Unicode.Scalar]?
         if let bom = EncodingDetector.byteOrderMark(bytes) {
             detection = bom
         } else {
-            decodedUTF8 = UTF8Text.string(bytes)
+            decodedUTF8 = bytes.withUnsafeBufferPointer(UTF8Scalars.decode)
             if decodedUTF8 == nil, bytes.withUnsafeBufferPointer(EncodingDetector.startsAsUTF8Text) {
                 // Read as GB18030, UTF-8 with damage in it would be refused far from the damage
                 // or read as mojibake.
@@ -33,14 +36,15 @@ enum TextDecoding {
                 at: position(of: nul, in: bytes, file: file))
         }
         let body = bytes.dropFirst(detection.bomLength)
-        let text: String?
+        // The text's UTF-8 bytes: the file's own, or what they were converted to.
+        let utf8: ArraySlice<UInt8>?
         switch detection.encoding {
-        case .utf8: text = decodedUTF8 ?? body.withUnsafeBufferPointer { UTF8Text.string($0) }
+        case .utf8: utf8 = body
         case .gb18030, .gbk, .utf16:
-            let utf8 = IconvTranscoder.convert(body, from: detection.encoding.iconvName, to: "UTF-8")
-            text = utf8.flatMap(UTF8Text.string)
+            utf8 = IconvTranscoder.convert(body, from: detection.encoding.iconvName, to: "UTF-8")?[...]
         }
-        guard let text, !text.isEmpty else {
+        let text = decodedUTF8 ?? utf8?.withUnsafeBufferPointer(UTF8Scalars.decode)
+        guard let text, let utf8, !text.isEmpty else {
             if detection.encoding == .utf16 {
                 var start = location
                 start.line = 1
@@ -49,7 +53,8 @@ enum TextDecoding {
             throw notUTF8(
                 bytes, from: detection.bomLength, file: file, saying: "the file is not UTF-8 or GB18030 text:")
         }
-        return try checked(text, location: location)
+        try utf8.withUnsafeBufferPointer { (bytes) throws(Diagnostic) in try checkNotBinary(bytes, location: location) }
+        return text
     }
 
     /// The error for the first byte after `start` that is not UTF-8, at its line and column.
@@ -120,25 +125,23 @@ enum TextDecoding {
     }
 
     /// Rejects text that decodes but is mostly control characters (a binary file that happened
-    /// to be valid in some encoding).
-    private static func checked(_ text: String, location: SourceReference) throws(Diagnostic) -> String {
-        var text = text
-        guard text.withUTF8(holdsControlBytes) else { return text }
+    /// to be valid in some encoding), given its UTF-8 bytes.
+    private static func checkNotBinary(
+        _ bytes: UnsafeBufferPointer<UInt8>, location: SourceReference
+    ) throws(Diagnostic) {
+        guard holdsControlBytes(bytes) else { return }
         // Counted on the UTF-8 bytes: every scalar has one byte that is not a continuation byte,
         // and control characters are single bytes.
         var control = 0
         var total = 0
-        text.withUTF8 { bytes in
-            for byte in bytes where byte & 0xC0 != 0x80 {
-                total += 1
-                if isControlByte(byte) { control += 1 }
-            }
+        for byte in bytes where byte & 0xC0 != 0x80 {
+            total += 1
+            if isControlByte(byte) { control += 1 }
         }
         if total > 0, control * 20 > total {
             var atStart = location
             atStart.line = 1
             throw .error("text.binary", "the file holds binary data, not a report text", at: atStart)
         }
-        return text
     }
 }

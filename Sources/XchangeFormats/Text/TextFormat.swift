@@ -85,11 +85,12 @@ final class TextReportReader: ReportReader {
         let decoded = try TextDecoding.decode(try input.readAll(), file: input.path)
         let text: ReportText
         switch source {
-        case .html: text = HTMLTextExtractor.extract(decoded, file: input.path)
+        case .html: text = HTMLTextExtractor.extract(scalars: decoded, file: input.path)
         case .plainText:
             text =
                 HTMLTextExtractor.looksLikeHTML(decoded)
-                ? HTMLTextExtractor.extract(decoded, file: input.path) : ReportText(decoded, file: input.path)
+                ? HTMLTextExtractor.extract(scalars: decoded, file: input.path)
+                : ReportText(scalars: decoded, file: input.path)
         }
         return try ReportTextParser(text: text, settings: settings, diagnostics: diagnostics).parse()
     }

@@ -27,6 +27,38 @@ import XchangeCore
         #expect(HTMLEntities.decode("&unknown; & &#xZZ; &") == "&unknown; & &#xZZ; &")
     }
 
+    @Test func referencesThatAreNotCharactersStayAsWritten() {
+        #expect(
+            HTMLEntities.decode("&AMP;&#X4e00;&#x4E00&#;&#x;&#12a;&#x110000;&#55296;&#99999999999;")
+                == "&一&#x4E00&#;&#x;&#12a;&#x110000;&#55296;&#99999999999;")
+        #expect(HTMLEntities.decode("&IdeographicSpace;&nbsp") == "\u{3000}&nbsp")
+        // A name of more than 32 characters is no reference.
+        let long = "&" + String(repeating: "a", count: 33) + ";"
+        #expect(HTMLEntities.decode(long) == long)
+    }
+
+    @Test func keptAttributesAreFoundInAnyCase() {
+        let tokens = HTMLTokenizer(
+            "<TD ROWSPAN=\"2\" Style='x' ColSpan=3 class=a>", keeping: ["rowspan", "colspan"]
+        ).tokens()
+        guard case .startTag(let name, let attributes, _, _) = tokens.first else {
+            Issue.record("no start tag: \(tokens)")
+            return
+        }
+        #expect(name == "td")
+        #expect(attributes == ["rowspan": "2", "colspan": "3"])
+    }
+
+    @Test func pagesAreToldFromTextsByTheirMarkup() {
+        func looksLikeHTML(_ text: String) -> Bool { HTMLTextExtractor.looksLikeHTML(Array(text.unicodeScalars)) }
+        #expect(looksLikeHTML("\u{3000}\n <P class=x>报告</P>"))
+        #expect(looksLikeHTML("<!DOCTYPE html><HTML>"))
+        #expect(!looksLikeHTML("报告 <p>"))
+        #expect(!looksLikeHTML("<注>本报告</注>"))
+        // Only the head of the file is looked at.
+        #expect(!looksLikeHTML("<" + String(repeating: "注", count: 5000) + "<p>"))
+    }
+
     @Test func tokenizerToleratesMessyMarkup() {
         let tokens = HTMLTokenizer(
             "<P CLASS=x data-a='1'>a<br/>b</p><!-- <td> --><script>if (a<b) { x = '</td>' }</script>c < d<td colspan=\"2\" rowspan=3>"
@@ -49,7 +81,7 @@ import XchangeCore
     }
 
     @Test func gridResolvesSpans() {
-        var grid = HTMLTableGrid()
+        var grid = HTMLTableGrid<String>()
         grid.addRow([("A", 2, 1, 1), ("B", 1, 2, 1)])
         grid.addRow([("C", 1, 1, 2), ("D", 1, 1, 2)])
         grid.addRow([("E", 1, 3, 3)])

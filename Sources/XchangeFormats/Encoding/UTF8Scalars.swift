@@ -1,0 +1,87 @@
+/// Decodes UTF-8 bytes into Unicode scalars in one pass that also validates them, so that a
+/// report text's bytes are read once: checked as UTF-8 and turned into the scalars every
+/// reading step works on (the text reader has no use for the `String` in between).
+enum UTF8Scalars {
+    /// The scalars of `bytes`; nil when they are not well-formed UTF-8 (a stray continuation
+    /// byte, a sequence cut short, an overlong form, a surrogate or a value past U+10FFFF), as
+    /// `String(validating:as:)` decides.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar]? {
+        var isValid = true
+        // Written straight into the array's storage: a text has at most one scalar per byte.
+        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { scalars, count in
+            guard let decoded = decode(bytes, into: scalars) else {
+                isValid = false
+                count = 0
+                return
+            }
+            count = decoded
+        }
+        return isValid ? scalars : nil
+    }
+
+    /// Decodes `bytes` into `scalars`, which has room for one per byte; returns how many, or
+    /// nil at the first ill-formed sequence.
+    private static func decode(
+        _ bytes: UnsafeBufferPointer<UInt8>, into scalars: UnsafeMutableBufferPointer<Unicode.Scalar>
+    ) -> Int? {
+        guard let base = bytes.baseAddress, let output = scalars.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        let end = bytes.count
+        var count = 0
+        var index = 0
+        while index < end {
+            let lead = UInt32(base[index])
+            if lead < 0x80 {
+                // Eight ASCII bytes at once (markup, figures, line breaks): one test for the word.
+                if index + 8 <= end {
+                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 == 0 {
+                        for offset in 0..<8 {
+                            (output + count + offset).initialize(
+                                to: Unicode.Scalar(UInt8(truncatingIfNeeded: word >> UInt64(8 * offset))))
+                        }
+                        count += 8
+                        index += 8
+                        continue
+                    }
+                }
+                (output + count).initialize(to: Unicode.Scalar(UInt8(truncatingIfNeeded: lead)))
+                count += 1
+                index += 1
+                continue
+            }
+            // Written out per length: most of a Chinese text is three-byte sequences.
+            var value: UInt32
+            if lead < 0xE0 {
+                // Below 0xC2: a continuation byte with no lead, or an overlong two-byte form.
+                guard lead >= 0xC2, index + 2 <= end else { return nil }
+                let second = UInt32(base[index + 1])
+                guard second & 0xC0 == 0x80 else { return nil }
+                value = (lead & 0x1F) << 6 | (second & 0x3F)
+                index += 2
+            } else if lead < 0xF0 {
+                guard index + 3 <= end else { return nil }
+                let second = UInt32(base[index + 1])
+                let third = UInt32(base[index + 2])
+                guard second & 0xC0 == 0x80, third & 0xC0 == 0x80 else { return nil }
+                value = (lead & 0x0F) << 12 | (second & 0x3F) << 6 | (third & 0x3F)
+                guard value >= 0x800 else { return nil }
+                index += 3
+            } else {
+                guard lead <= 0xF4, index + 4 <= end else { return nil }
+                let second = UInt32(base[index + 1])
+                let third = UInt32(base[index + 2])
+                let fourth = UInt32(base[index + 3])
+                guard second & 0xC0 == 0x80, third & 0xC0 == 0x80, fourth & 0xC0 == 0x80 else { return nil }
+                value = (lead & 0x07) << 18 | (second & 0x3F) << 12 | (third & 0x3F) << 6 | (fourth & 0x3F)
+                guard value >= 0x1_0000 else { return nil }
+                index += 4
+            }
+            // Surrogates and values past U+10FFFF are refused by the scalar's own check.
+            guard let scalar = Unicode.Scalar(value) else { return nil }
+            (output + count).initialize(to: scalar)
+            count += 1
+        }
+        return count
+    }
+}
