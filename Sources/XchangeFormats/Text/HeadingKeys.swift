@@ -74,13 +74,13 @@ enum HeadingKeys {
         // A heading that is most of a longer label.
         if SectionSplitter.contains(target, core), Double(core.count) / Double(target.count) >= 0.75 { return 0.9 }
         if let numbering, let targetNumbering, numbering.sameItem(as: targetNumbering),
-            LabelSimilarity.ratioToShorter(core, strippedTarget) >= 0.5
+            LabelSimilarity.ratioToShorter(core, strippedTarget, reaches: 0.5)
         {
             return 0.85
         }
         // Common characters cannot reach 85% of the longer label when the lengths differ more.
         guard Double(min(whole.count, target.count)) >= 0.85 * Double(max(whole.count, target.count)) else { return 0 }
-        return LabelSimilarity.ratioToLonger(whole, target) >= 0.85 ? 0.8 : 0
+        return LabelSimilarity.ratioToLonger(whole, target, reaches: 0.85) ? 0.8 : 0
     }
 
     /// Without punctuation, which reports vary freely inside headings.

@@ -34,4 +34,27 @@ enum LabelSimilarity {
         let shorter = min(a.count, b.count)
         return shorter == 0 ? 0 : Double(commonLength(a, b)) / Double(shorter)
     }
+
+    /// Whether common characters reach `threshold` of the longer label's length:
+    /// `ratioToLonger(a, b) >= threshold`, most often decided without counting them.
+    static func ratioToLonger(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], reaches threshold: Double) -> Bool {
+        let longer = max(a.count, b.count)
+        guard longer > 0, Double(sharedBound(a, b)) / Double(longer) >= threshold else { return false }
+        return ratioToLonger(a, b) >= threshold
+    }
+
+    /// Whether common characters reach `threshold` of the shorter label's length:
+    /// `ratioToShorter(a, b) >= threshold`, most often decided without counting them.
+    static func ratioToShorter(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], reaches threshold: Double) -> Bool {
+        let shorter = min(a.count, b.count)
+        guard shorter > 0, Double(sharedBound(a, b)) / Double(shorter) >= threshold else { return false }
+        return ratioToShorter(a, b) >= threshold
+    }
+
+    /// At least ``commonLength(_:_:)``: how many characters of either label the other holds
+    /// at all, in any order. A heading is compared with every label of its part, and most
+    /// share too few characters for this bound, let alone the count, to reach the threshold.
+    static func sharedBound(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+        min(a.count { b.contains($0) }, b.count { a.contains($0) })
+    }
 }

@@ -89,8 +89,8 @@ struct LegacyFigureExtractor {
         let clause = Prose.clause(around: mention.range, in: text, bounds: bounds)
         let sentence = Prose.sentence(around: mention.range, in: text, bounds: bounds)
         // Enumerations ("5大类") are not quantities: the words before them still name the figure after.
-        let mentions = builder.mentions(in: bounds).filter {
-            clause.contains($0.range.lowerBound) && LegacyFigureRules.canBeFigure($0, in: text)
+        let mentions = Self.mentions(builder.mentions(in: bounds), startingIn: clause).filter {
+            LegacyFigureRules.canBeFigure($0, in: text)
         }
         let previousEnd =
             mentions.last { $0.range.upperBound <= mention.range.lowerBound }?.range.upperBound ?? clause.lowerBound
@@ -122,6 +122,21 @@ struct LegacyFigureExtractor {
         if !builder.set(field, to: value, from: mention.range, snippet: snippet) {
             builder.reportContradiction(field, value, at: mention.range, snippet: snippet)
         }
+    }
+
+    /// The mentions that start in `range`, of mentions in text order: found by halving, not
+    /// by testing every figure of the part for every figure read in it.
+    private static func mentions(_ mentions: [NumberMention], startingIn range: Range<Int>) -> ArraySlice<NumberMention>
+    {
+        var low = 0
+        var high = mentions.count
+        while low < high {
+            let middle = (low + high) / 2
+            if mentions[middle].range.lowerBound < range.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        var end = low
+        while end < mentions.count, mentions[end].range.lowerBound < range.upperBound { end += 1 }
+        return mentions[low..<end]
     }
 
     private struct Context {

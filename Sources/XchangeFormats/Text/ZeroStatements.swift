@@ -25,28 +25,37 @@ enum ZeroStatements {
     /// The zero statements in `range`.
     static func find(in text: ReportText, range: Range<Int>) -> [Statement] {
         var statements: [Statement] = []
-        var clauseStart = range.lowerBound
-        for offset in range.lowerBound...range.upperBound {
-            guard offset == range.upperBound || Prose.isClauseBreak(text.scalars[offset]) else { continue }
-            let clause = text.trim(clauseStart..<offset)
-            clauseStart = offset + 1
-            guard clause.count >= 3, let statement = statement(in: clause, text: text) else { continue }
-            statements.append(statement)
+        // Most clauses hold no negation at all: whether one starts in a clause is noted while
+        // its end is looked for, and only such clauses are read further. The tables are
+        // fetched once: read inside the scan, each global is a call to its once-only
+        // initialisation check per scalar.
+        let bits = negationStartBits
+        let starts = negationStarts
+        text.scalars.withUnsafeBufferPointer { scalars in
+            var clauseStart = range.lowerBound
+            var holdsNegation = false
+            for offset in range.lowerBound...range.upperBound {
+                if offset < range.upperBound {
+                    let scalar = scalars[offset]
+                    if !Prose.isClauseBreak(scalar) {
+                        if bits & 1 << UInt64(scalar.value & 63) != 0, starts.contains(scalar) { holdsNegation = true }
+                        continue
+                    }
+                }
+                let clause = text.trim(clauseStart..<offset)
+                clauseStart = offset + 1
+                defer { holdsNegation = false }
+                guard holdsNegation, clause.count >= 3, let statement = statement(in: clause, text: text) else {
+                    continue
+                }
+                statements.append(statement)
+            }
         }
         return statements
     }
 
+    /// The statement a clause makes, if it has a negation start in it.
     private static func statement(in clause: Range<Int>, text: ReportText) -> Statement? {
-        // Most clauses hold no negation at all: look for one before anything costlier. The
-        // tables are fetched once here: read inside the scan, each global is a call to its
-        // once-only initialisation check per scalar.
-        let bits = negationStartBits
-        let starts = negationStarts
-        guard
-            text.scalars[clause].withUnsafeBufferPointer({
-                $0.contains { bits & 1 << UInt64($0.value & 63) != 0 && starts.contains($0) }
-            })
-        else { return nil }
         // Words are matched across the spaces reports put inside them, and across the line
         // breaks of a hard-wrapped paragraph ("行⏎政复议" is 行政复议, not a bare 申请).
         let scalars = text.scalars[clause].filter { !Scalars.isSpace($0) }
