@@ -26,6 +26,9 @@ enum ChineseNumeral {
         }
     }
 
+    /// Every numeral ``digit(_:)`` and ``multiplier(_:)`` read.
+    static let numerals: [Unicode.Scalar] = Array("〇零一二两三四五六七八九十百千万".unicodeScalars)
+
     static func isNumeral(_ scalar: Unicode.Scalar) -> Bool {
         // Most scalars of a text are rejected by one test of their low six bits, before the
         // comparisons with each numeral (scanning prose asks this of every character).

@@ -35,13 +35,8 @@ enum EraDetector {
     private static let markers: [[Unicode.Scalar]] = (unifiedMarkers + trialMarkers + tableMarkers).map {
         Array($0.unicodeScalars)
     }
-    /// The distinct first scalars of the markers (a dozen: a linear look-up beats hashing).
-    private static let firstScalars: [Unicode.Scalar] = markers.reduce(into: []) { firsts, marker in
-        if let first = marker.first, !firsts.contains(first) { firsts.append(first) }
-    }
-    /// A cheap filter before the look-up: one bit per value of a scalar's low 6 bits, set for
-    /// the first scalars (most scalars of a text are rejected by one test).
-    private static let firstScalarBits: UInt64 = firstScalars.reduce(0) { $0 | 1 << UInt64($1.value & 63) }
+    /// The first scalars of the markers: where a marker can start.
+    private static let firstScalars = ScalarBitmap(markers.compactMap(\.first))
 
     /// Whether the text holds each marker, in the order of ``markers``, found in one pass over it.
     private static func present(in normalized: NormalizedText) -> [Bool] {
@@ -51,16 +46,16 @@ enum EraDetector {
         let firstScalars = Self.firstScalars
         var found = [Bool](repeating: false, count: markers.count)
         var remaining = markers.count
-        let scalars = normalized.scalars
-        let bits = firstScalarBits
-        for index in scalars.indices
-        where bits & 1 << UInt64(scalars[index].value & 63) != 0 && firstScalars.contains(scalars[index]) {
-            for (marker, pattern) in markers.enumerated()
-            where !found[marker] && normalized.matches(pattern, at: index) {
-                found[marker] = true
-                remaining -= 1
+        normalized.scalars.withUnsafeBufferPointer { scalars in
+            var index = 0
+            while remaining > 0, let start = firstScalars.firstIndex(in: scalars, index..<scalars.count) {
+                for (marker, pattern) in markers.enumerated()
+                where !found[marker] && normalized.matches(pattern, at: start) {
+                    found[marker] = true
+                    remaining -= 1
+                }
+                index = start + 1
             }
-            if remaining == 0 { break }
         }
         return found
     }

@@ -52,23 +52,26 @@ enum NumberScanner {
         // A clause reaching past the text (seen once on a damaged pre-2019 report) must not trap.
         let range = range.clamped(to: 0..<scalars.count)
         var mentions: [NumberMention] = []
-        var index = range.lowerBound
-        while index < range.upperBound {
-            let scalar = scalars[index]
-            if Scalars.isDigit(scalar) {
-                let (mention, end) = arabic(scalars, at: index, range: range)
+        let starts = figureStarts
+        scalars.withUnsafeBufferPointer { buffer in
+            var index = range.lowerBound
+            // From one character that can start a figure to the next.
+            while let start = starts.firstIndex(in: buffer, index..<range.upperBound) {
+                let (mention, end) =
+                    Scalars.isDigit(buffer[start])
+                    ? arabic(scalars, at: start, range: range) : chinese(scalars, at: start, range: range)
                 if let mention { mentions.append(mention) }
-                index = max(end, index + 1)
-            } else if ChineseNumeral.isNumeral(scalar) {
-                let (mention, end) = chinese(scalars, at: index, range: range)
-                if let mention { mentions.append(mention) }
-                index = max(end, index + 1)
-            } else {
-                index += 1
+                index = max(end, start + 1)
             }
         }
         return mentions
     }
+
+    /// The characters a figure starts with: ASCII and full-width digits, and Chinese numerals.
+    private static let figureStarts = ScalarBitmap(
+        (UInt32(0x30)...0x39).compactMap(Unicode.Scalar.init)
+            + (UInt32(0xFF10)...0xFF19).compactMap(Unicode.Scalar.init)
+            + ChineseNumeral.numerals)
 
     private static func arabic(_ scalars: [Unicode.Scalar], at start: Int, range: Range<Int>) -> (NumberMention?, Int) {
         var end = start

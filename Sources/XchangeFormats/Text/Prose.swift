@@ -10,6 +10,10 @@ enum Prose {
         isSentenceBreak(scalar) || scalar == "，" || scalar == "," || scalar == "：" || scalar == ":"
     }
 
+    /// Every scalar that ends a clause (``isClauseBreak(_:)`` as a list, for scans that look
+    /// for several kinds of character at once).
+    static let clauseBreaks: [Unicode.Scalar] = Array("。！？；!?;\n，,：:".unicodeScalars)
+
     /// The run around `range` between two breaks, within `bounds`.
     static func unit(
         around range: Range<Int>, in text: ReportText, bounds: Range<Int>, isBreak: (Unicode.Scalar) -> Bool

@@ -26,24 +26,21 @@ enum ZeroStatements {
     static func find(in text: ReportText, range: Range<Int>) -> [Statement] {
         var statements: [Statement] = []
         // Most clauses hold no negation at all: whether one starts in a clause is noted while
-        // its end is looked for, and only such clauses are read further. The tables are
-        // fetched once: read inside the scan, each global is a call to its once-only
-        // initialisation check per scalar.
-        let bits = negationStartBits
-        let starts = negationStarts
+        // its end is looked for, and only such clauses are read further.
+        let marks = clauseMarks
         text.scalars.withUnsafeBufferPointer { scalars in
             var clauseStart = range.lowerBound
             var holdsNegation = false
-            for offset in range.lowerBound...range.upperBound {
-                if offset < range.upperBound {
-                    let scalar = scalars[offset]
-                    if !Prose.isClauseBreak(scalar) {
-                        if bits & 1 << UInt64(scalar.value & 63) != 0, starts.contains(scalar) { holdsNegation = true }
-                        continue
-                    }
+            var offset = range.lowerBound
+            while offset <= range.upperBound {
+                let next = marks.firstIndex(in: scalars, offset..<range.upperBound) ?? range.upperBound
+                offset = next + 1
+                if next < range.upperBound, !Prose.isClauseBreak(scalars[next]) {
+                    holdsNegation = true
+                    continue
                 }
-                let clause = text.trim(clauseStart..<offset)
-                clauseStart = offset + 1
+                let clause = text.trim(clauseStart..<next)
+                clauseStart = next + 1
                 defer { holdsNegation = false }
                 guard holdsNegation, clause.count >= 3, let statement = statement(in: clause, text: text) else {
                     continue
@@ -54,24 +51,30 @@ enum ZeroStatements {
         return statements
     }
 
+    /// What ends a clause, and what starts a negation.
+    private static let clauseMarks = ScalarBitmap(Prose.clauseBreaks + negationStarts)
+
     /// The statement a clause makes, if it has a negation start in it.
     private static func statement(in clause: Range<Int>, text: ReportText) -> Statement? {
         // Words are matched across the spaces reports put inside them, and across the line
         // breaks of a hard-wrapped paragraph ("行⏎政复议" is 行政复议, not a bare 申请).
         let scalars = text.scalars[clause].filter { !Scalars.isSpace($0) }
         guard let negationEnd = firstNegation(in: scalars) else { return nil }
-        guard NumberScanner.mentions(in: text, range: clause).isEmpty else { return nil }
-        var found: [(position: Int, subject: String)] = []
+        var found: [(position: Int, subject: [Unicode.Scalar])] = []
         for subject in subjects {
-            guard let position = firstIndex(of: subject, in: scalars, from: negationEnd), position - negationEnd <= 16
+            // A subject counts within 16 characters of the negation.
+            guard let position = firstIndex(of: subject, in: scalars, startingIn: negationEnd...(negationEnd + 16))
             else { continue }
-            let name = String(String.UnicodeScalarView(subject))
             // "信息处理费" already covers its 收费/费用.
-            if found.contains(where: { $0.subject.contains(name) }) { continue }
-            found.append((position, name))
+            if found.contains(where: { SectionSplitter.contains($0.subject, subject) }) { continue }
+            found.append((position, subject))
         }
-        guard !found.isEmpty else { return nil }
-        return Statement(range: clause, subjects: found.sorted { $0.position < $1.position }.map(\.subject))
+        // A clause that states a figure of its own is not a zero statement (asked last: finding
+        // the figures costs the most).
+        guard !found.isEmpty, NumberScanner.mentions(in: text, range: clause).isEmpty else { return nil }
+        return Statement(
+            range: clause,
+            subjects: found.sorted { $0.position < $1.position }.map { String(String.UnicodeScalarView($0.subject)) })
     }
 
     /// The characters negations start with, to skip the rest quickly.
@@ -80,13 +83,9 @@ enum ZeroStatements {
         if !starts.contains(first) { starts.append(first) }
     }
 
-    /// One bit per value of a scalar's low 6 bits, set for the negations' first scalars: most
-    /// scalars of a clause are rejected by this one test, before the list is looked at.
-    private static let negationStartBits: UInt64 = negationStarts.reduce(0) { $0 | 1 << UInt64($1.value & 63) }
+    private static let negationStartSet = ScalarBitmap(negationStarts)
 
-    private static func isNegationStart(_ scalar: Unicode.Scalar) -> Bool {
-        negationStartBits & 1 << UInt64(scalar.value & 63) != 0 && negationStarts.contains(scalar)
-    }
+    private static func isNegationStart(_ scalar: Unicode.Scalar) -> Bool { negationStartSet.contains(scalar) }
 
     /// Where the first real negation ends.
     private static func firstNegation(in scalars: [Unicode.Scalar]) -> Int? {
@@ -108,12 +107,13 @@ enum ZeroStatements {
         return nil
     }
 
-    private static func firstIndex(of pattern: [Unicode.Scalar], in scalars: [Unicode.Scalar], from start: Int) -> Int?
-    {
-        guard pattern.count <= scalars.count, start <= scalars.count - pattern.count else { return nil }
-        for index in start...(scalars.count - pattern.count) where matches(pattern, in: scalars, at: index) {
-            return index
-        }
+    /// The first start in `starts` where `scalars` spell `pattern`.
+    private static func firstIndex(
+        of pattern: [Unicode.Scalar], in scalars: [Unicode.Scalar], startingIn starts: ClosedRange<Int>
+    ) -> Int? {
+        let last = min(starts.upperBound, scalars.count - pattern.count)
+        guard starts.lowerBound <= last else { return nil }
+        for index in starts.lowerBound...last where matches(pattern, in: scalars, at: index) { return index }
         return nil
     }
 

@@ -171,6 +171,40 @@ import XchangeSynthetic
         }
     }
 
+    /// The lists the scans look for are the classes the readers test one character at a time.
+    @Test func scannedListsAreTheClassesTheyStandFor() {
+        var numerals: Set<Unicode.Scalar> = []
+        var clauseBreaks: Set<Unicode.Scalar> = []
+        for value in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if ChineseNumeral.digit(scalar) != nil || ChineseNumeral.multiplier(scalar) != nil {
+                numerals.insert(scalar)
+            }
+            if Prose.isClauseBreak(scalar) { clauseBreaks.insert(scalar) }
+        }
+        #expect(Set(ChineseNumeral.numerals) == numerals)
+        #expect(Set(Prose.clauseBreaks) == clauseBreaks)
+    }
+
+    @Test func aScalarBitmapFindsItsMembersAndOnlyThem() {
+        let members: [Unicode.Scalar] = ["，", "0", "未", "\u{FFFF}", "\u{10000}", "😀"]
+        let bitmap = ScalarBitmap(members)
+        let text: [Unicode.Scalar] = Array("ab未c😀d，\u{FFFF}\u{20000}0".unicodeScalars)
+        let expected = text.indices.filter { members.contains(text[$0]) }
+        var found: [Int] = []
+        text.withUnsafeBufferPointer { buffer in
+            var index = 0
+            while let hit = bitmap.firstIndex(in: buffer, index..<buffer.count) {
+                found.append(hit)
+                index = hit + 1
+            }
+            #expect(bitmap.firstIndex(in: buffer, 3..<3) == nil)
+        }
+        #expect(found == expected)
+        for scalar in text { #expect(bitmap.contains(scalar) == members.contains(scalar)) }
+        #expect(!bitmap.contains("\u{FFFE}"))
+    }
+
     @Test func narrativeFiguresLeaveOutYearsDatesAndCodes() {
         let text = ReportText(
             "2017年12月将2017年规范性文件清理结果公示（黑人社发[2017]39号）；电话0591-23165370；1.推进工作，共计21条，占32.65%，查处案件两起，第十四个五年规划，约4900人次，发布1,234条。",
