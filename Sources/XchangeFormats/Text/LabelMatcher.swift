@@ -23,9 +23,9 @@ struct LabelMatcher<Target: Sendable>: Sendable {
 
     private let entries: [Entry]
     private let buckets: [Unicode.Scalar: [Int]]
-    /// One bit per value of a scalar's low 10 bits, set for the labels' first scalars: most
-    /// scalars of a table start no label and are passed over without hashing.
-    private let firstScalarBits: [UInt64]
+    /// The labels' first scalars: most scalars of a table start no label and are passed over
+    /// by a bit test, without hashing.
+    private let firstScalars: ScalarBitmap
 
     init(_ entries: [Entry]) {
         self.entries = entries
@@ -45,35 +45,34 @@ struct LabelMatcher<Target: Sendable>: Sendable {
             }
         }
         self.buckets = buckets
-        var bits = [UInt64](repeating: 0, count: 16)
-        for first in buckets.keys { bits[Int(first.value >> 6 & 15)] |= 1 << UInt64(first.value & 63) }
-        self.firstScalarBits = bits
+        self.firstScalars = ScalarBitmap(buckets.keys)
     }
 
     /// Every label in `range`, in text order.
     func scan(_ text: NormalizedText, in range: Range<Int>) -> [Hit] {
         var hits: [Hit] = []
-        var index = range.lowerBound
         let scalars = text.scalars
         var lastEnd = range.lowerBound
-        while index < range.upperBound {
-            if let hit = match(scalars, at: index, in: range, after: lastEnd) {
-                hits.append(hit)
-                index = hit.body.upperBound
-                lastEnd = index
-            } else {
-                index += 1
+        scalars.withUnsafeBufferPointer { buffer in
+            var index = range.lowerBound
+            // From one scalar that starts a label to the next.
+            while let start = firstScalars.firstIndex(in: buffer, index..<range.upperBound) {
+                if let hit = match(scalars, at: start, in: range, after: lastEnd) {
+                    hits.append(hit)
+                    index = hit.body.upperBound
+                    lastEnd = index
+                } else {
+                    index = start + 1
+                }
             }
         }
         return hits
     }
 
     /// The label starting at `index`, if any.
-    func match(_ scalars: [Unicode.Scalar], at index: Int, in range: Range<Int>, after lowerBound: Int) -> Hit? {
-        let value = scalars[index].value
-        guard firstScalarBits[Int(value >> 6 & 15)] & 1 << UInt64(value & 63) != 0,
-            let candidates = buckets[scalars[index]]
-        else { return nil }
+    private func match(_ scalars: [Unicode.Scalar], at index: Int, in range: Range<Int>, after lowerBound: Int) -> Hit?
+    {
+        guard let candidates = buckets[scalars[index]] else { return nil }
         for candidate in candidates {
             let entry = entries[candidate]
             let end = index + entry.body.count
