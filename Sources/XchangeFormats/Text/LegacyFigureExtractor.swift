@@ -46,7 +46,11 @@ struct LegacyFigureExtractor {
         "legacy.proposals.cppcc.total",
     ]
     private static let channelKeys: Set<String> = Set(
-        CanonicalSchema.v1.fields.map(\.key).filter { $0.contains(".by_channel.") })
+        CanonicalSchema.v1.fields.map(\.key).filter { key in
+            // Holds ".by_channel." (a part between two others), found without Foundation's search.
+            key.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).dropFirst().dropLast()
+                .contains { $0.elementsEqual("by_channel".utf8) }
+        })
     private static let active = vocabulary("legacy.active.")
     private static let applications = vocabulary("legacy.applications.")
     private static let review = vocabulary("legacy.review.")

@@ -84,34 +84,9 @@ struct NormalizedText {
         }
     }
 
-    /// One scalar in comparison form, or nil for whitespace. Mirrors ``LabelText/normalized(_:)``
-    /// scalar by scalar (a test keeps the two in step).
-    static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
-        let value = scalar.value
-        // Most of a report's scalars are Han characters or printable ASCII, which fold to
-        // themselves: answered before the cases below are tried one by one.
-        if (0x3016..<0xFEFF).contains(value) || (0x21..<0x7F).contains(value) { return scalar }
-        switch value {
-        case 0x09, 0x0A, 0x0D, 0x20, 0x3000, 0xA0, 0x200B, 0xFEFF:
-            return nil
-        case 0xFF01...0xFF5E:
-            return Unicode.Scalar(value - 0xFEE0)!
-        case 0x201C, 0x201D, 0x300C, 0x300D:
-            return "\""
-        case 0x2018, 0x2019:
-            return "'"
-        case 0x3001, 0x3002:
-            return "."
-        case 0x3010, 0x3014:
-            return "("
-        case 0x3011, 0x3015:
-            return ")"
-        case 0x2014, 0x2013, 0x2015, 0x2012:
-            return "-"
-        default:
-            return scalar
-        }
-    }
+    /// One scalar in comparison form, or nil for whitespace, as labels are normalized.
+    @inline(__always)
+    static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar? { LabelText.fold(scalar) }
 
     /// A label in comparison form, as scalars.
     static func pattern(_ label: String) -> [Unicode.Scalar] {

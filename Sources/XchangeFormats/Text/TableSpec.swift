@@ -99,7 +99,7 @@ extension TableSpec {
             var order: [String] = []
             var members: [String: [(offset: Int, element: FieldDescriptor)]] = [:]
             for field in fields {
-                let rowKey = String(field.element.key[..<field.element.key.lastIndex(of: ".")!])
+                let rowKey = String(field.element.key[..<field.element.key.utf8.lastIndex(of: UInt8(ascii: "."))!])
                 if members[rowKey] == nil { order.append(rowKey) }
                 members[rowKey, default: []].append(field)
             }
