@@ -60,18 +60,35 @@ enum HTMLTextExtractor {
         // Spans are the only attributes the text needs.
         let tokenizer = HTMLTokenizer(scalars: html, keeping: ["rowspan", "colspan"])
         var output = Output(lineStarts: lineStarts(tokenizer.scalars))
-        for token in tokenizer.tokens() {
+        var roles = RoleCache()
+        tokenizer.forEachToken { token in
             switch token {
             case .text(let range):
                 output.appendText(tokenizer.scalars[range], at: range.lowerBound)
             case .startTag(let name, let attributes, _, let offset):
-                output.open(roles[name] ?? .inline, attributes: attributes, at: offset)
+                output.open(roles.role(of: name), attributes: attributes, at: offset)
             case .endTag(let name, let offset):
-                output.close(roles[name] ?? .inline, at: offset)
+                output.close(roles.role(of: name), at: offset)
             }
         }
         output.breakLine()
         return ReportText(scalars: output.lines, file: file, sourceLines: output.sources)
+    }
+
+    /// The roles of the element names a page uses, a dozen or so, looked up in the table once
+    /// each: a name equal to one seen before is told apart by comparing two small strings, where
+    /// the table hashes it.
+    private struct RoleCache {
+        private var names: [String] = []
+        private var known: [Role] = []
+
+        mutating func role(of name: String) -> Role {
+            if let index = names.firstIndex(of: name) { return known[index] }
+            let role = HTMLTextExtractor.roles[name] ?? .inline
+            names.append(name)
+            known.append(role)
+            return role
+        }
     }
 
     private static func lineStarts(_ scalars: [Unicode.Scalar]) -> [Int] {
@@ -223,7 +240,7 @@ enum HTMLTextExtractor {
         /// A block boundary: a new line outside tables, a space inside a cell.
         private mutating func separate() {
             if inCell {
-                Self.append(" ".unicodeScalars, to: &tables[tables.count - 1].cell!.text)
+                Self.append(CollectionOfOne(" "), to: &tables[tables.count - 1].cell!.text)
             } else if tables.isEmpty {
                 breakLine()
             }

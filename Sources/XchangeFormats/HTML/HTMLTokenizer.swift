@@ -30,10 +30,16 @@ struct HTMLTokenizer {
     /// Every token in order.
     func tokens() -> [Token] {
         var tokens: [Token] = []
+        forEachToken { tokens.append($0) }
+        return tokens
+    }
+
+    /// Hands each token to `body` in order, as it is read (no list of them is made).
+    func forEachToken(_ body: (Token) -> Void) {
         var index = 0
         var textStart = 0
         func flushText(_ end: Int) {
-            if end > textStart { tokens.append(.text(textStart..<end)) }
+            if end > textStart { body(.text(textStart..<end)) }
         }
         while index < scalars.count {
             guard scalars[index] == "<", index + 1 < scalars.count else {
@@ -51,9 +57,13 @@ struct HTMLTokenizer {
                     continue
                 }
                 flushText(index)
-                tokens.append(token)
+                body(token)
                 index = end
-                if case .startTag(let name, _, false, _) = token, Self.rawTextElements.contains(name) {
+                // The raw-text elements' names have five letters or more: shorter ones (p, td,
+                // span) are not compared with each.
+                if case .startTag(let name, _, false, _) = token, name.utf8.count >= 5,
+                    Self.rawTextElements.contains(name)
+                {
                     index = skipRawText(of: name, from: index)
                 }
                 textStart = index
@@ -62,7 +72,6 @@ struct HTMLTokenizer {
             }
         }
         flushText(scalars.count)
-        return tokens
     }
 
     private func skipDeclaration(from start: Int) -> Int {

@@ -49,6 +49,19 @@ import XchangeCore
         #expect(attributes == ["rowspan": "2", "colspan": "3"])
     }
 
+    @Test func rawTextElementsHideTheirMarkup() {
+        let html = "<STYLE>p { x: '<td>' }</STYLE><noscript><p>a</p></noscript><TextArea><td>b</textarea><p>c</p>"
+        let names = HTMLTokenizer(html).tokens().compactMap { token -> String? in
+            switch token {
+            case .startTag(let name, _, _, _): "<\(name)>"
+            case .endTag(let name, _): "</\(name)>"
+            case .text: nil
+            }
+        }
+        #expect(
+            names == ["<style>", "</style>", "<noscript>", "</noscript>", "<textarea>", "</textarea>", "<p>", "</p>"])
+    }
+
     @Test func pagesAreToldFromTextsByTheirMarkup() {
         func looksLikeHTML(_ text: String) -> Bool { HTMLTextExtractor.looksLikeHTML(Array(text.unicodeScalars)) }
         #expect(looksLikeHTML("\u{3000}\n <P class=x>报告</P>"))
