@@ -29,7 +29,7 @@ struct RunTogetherSplitter {
 
     let equations: [SumEquation]
     /// Cells read directly (blank cells as 0).
-    let known: [FieldID: Int]
+    let known: FieldMap<Int>
     /// Readings per row beyond which a row is not enumerated (it could not be unique anyway).
     var candidateLimit = 20_000
     /// Search steps across rows before giving up on table-wide identities.
@@ -134,8 +134,8 @@ struct RunTogetherSplitter {
     }
 
     /// The row and column of every cell being split.
-    private static func cells(of rows: [RunTogetherRow]) -> [FieldID: (row: Int, column: Int)] {
-        var cellOf: [FieldID: (row: Int, column: Int)] = [:]
+    private static func cells(of rows: [RunTogetherRow]) -> FieldMap<(row: Int, column: Int)> {
+        var cellOf = FieldMap<(row: Int, column: Int)>()
         for (rowIndex, row) in rows.enumerated() {
             for (column, field) in row.fields.enumerated() { cellOf[field] = (rowIndex, column) }
         }
@@ -169,7 +169,7 @@ struct RunTogetherSplitter {
 
     /// The identity over the rows being split, or nil when a term is neither known nor split,
     /// or no term is split.
-    private func compile(_ equation: SumEquation, cellOf: [FieldID: (row: Int, column: Int)]) -> CompiledEquation? {
+    private func compile(_ equation: SumEquation, cellOf: FieldMap<(row: Int, column: Int)>) -> CompiledEquation? {
         var constant = 0
         var terms: [(row: Int, column: Int, sign: Int)] = []
         // Each side in turn, without an array of the two made for every equation (a table's

@@ -31,15 +31,22 @@ extension TableReader {
         // Each row's readings are listed once, for the sums and for the text's figures alike.
         let solution = splitter.solution(rows)
         let (solved, consistent) = (solution.outcomes, solution.tableConsistent)
-        let evidence = NarrativeEvidence(
-            text: builder.text, ranges: narrative, mentions: builder.mentions, prose: builder.prose)
+        // The figures the text states, found when a row first needs them.
+        var evidence: NarrativeEvidence?
         for (index, (pending, outcome)) in zip(state.pending, solved).enumerated() {
             // Several readings fit the sums: the figures the text states may leave exactly one.
-            if case .ambiguous = outcome, !narrative.isEmpty, let readings = solution.readings[index],
-                let chosen = NarrativeEvidence.choose(readings, stated: evidence.figures(row: spec.rows[pending.row]))
-            {
-                place(chosen, of: pending, by: "the figures the report's text states", consistent: consistent)
-                continue
+            if case .ambiguous = outcome, !narrative.isEmpty, let readings = solution.readings[index] {
+                if evidence == nil {
+                    evidence = NarrativeEvidence(
+                        text: builder.text, ranges: narrative, mentions: builder.mentions, prose: builder.prose)
+                }
+                if let evidence,
+                    let chosen = NarrativeEvidence.choose(
+                        readings, stated: evidence.figures(row: spec.rows[pending.row]))
+                {
+                    place(chosen, of: pending, by: "the figures the report's text states", consistent: consistent)
+                    continue
+                }
             }
             let row = spec.rows[pending.row]
             let name = row.label.isEmpty ? "table \(spec.key)" : "row \"\(row.label)\""

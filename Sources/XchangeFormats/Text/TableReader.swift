@@ -61,7 +61,7 @@ struct TableReader {
         var tableEnd: Int
         var assigned: Set<Int> = []
         /// Cells read directly, for the sums that split run-together rows (blank = 0).
-        var known: [FieldID: Int] = [:]
+        var known = FieldMap<Int>()
         var pending: [PendingRow] = []
     }
 

@@ -171,6 +171,25 @@ import XchangeSynthetic
         }
     }
 
+    /// A column's words in prose, worked out on scalars, are what the string operations gave.
+    @Test func columnTermsAreTheWordsTheStringsGave() {
+        func reference(_ label: String) -> [Unicode.Scalar] {
+            var term = label
+            for prefix in ["本年度", "本年"] where term.hasPrefix(prefix) { term.removeFirst(prefix.count) }
+            for suffix in ["件数", "数量", "总数", "数", "总"] where term.hasSuffix(suffix) && term.count > suffix.count + 1 {
+                term.removeLast(suffix.count)
+            }
+            return NormalizedText.pattern(term)
+        }
+        let specs = [TableSpec.activeDisclosure, .activeDisclosure2019, .applications, .reviewLitigation]
+        let labels = Set(specs.flatMap { $0.rows.flatMap { $0.columns.compactMap(\.last) } })
+            .union(CanonicalSchema.v1.fields.flatMap(\.label))
+        #expect(labels.count > 50)
+        for label in labels.sorted() + ["本年度总数", "数", "本年", "总数量", "本年 制发件数"] {
+            #expect(NarrativeEvidence.columnTerm(label) == reference(label), "\(label)")
+        }
+    }
+
     /// The lists the scans look for are the classes the readers test one character at a time.
     @Test func scannedListsAreTheClassesTheyStandFor() {
         var numerals: Set<Unicode.Scalar> = []
