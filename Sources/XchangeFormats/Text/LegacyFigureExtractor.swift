@@ -115,17 +115,27 @@ struct LegacyFigureExtractor {
         let section = sectionKey(mention.range.lowerBound)
         // The paragraph before the figure, as far back as a paragraph reasonably runs (one-line
         // pages are one "paragraph": reading all of it for every figure is quadratic).
-        let lookBack = max(bounds.lowerBound, mention.range.lowerBound - 600)..<bounds.upperBound
-        let paragraph = Prose.unit(around: mention.range, in: text, bounds: lookBack) { $0 == "\n" }
+        let lookBack = max(bounds.lowerBound, mention.range.lowerBound - 600)
+        let paragraphStart = Self.paragraphStart(before: mention.range.lowerBound, in: text, notBefore: lookBack)
         let context = Context(
             mention: mention, before: before, after: after, sentence: sentenceWords, section: section,
-            paragraphBefore: paragraph.lowerBound..<mention.range.lowerBound,
+            paragraphBefore: paragraphStart..<mention.range.lowerBound,
             isShare: LegacyFigureRules.isShare(mention, in: text, bounds: bounds))
         guard let (field, value) = match(context) else { return }
         let snippet = text.trimmedString(clause)
         if !builder.set(field, to: value, from: mention.range, snippet: snippet) {
             builder.reportContradiction(field, value, at: mention.range, snippet: snippet)
         }
+    }
+
+    /// Where the paragraph holding `offset` starts, its leading blanks passed over, looking no
+    /// further back than `limit`. Only the start is needed: the end, which a line of a one-line
+    /// page puts far ahead, is not looked for.
+    private static func paragraphStart(before offset: Int, in text: ReportText, notBefore limit: Int) -> Int {
+        var start = offset
+        while start > limit, text.scalars[start - 1] != "\n" { start -= 1 }
+        while start < offset, Scalars.isWhitespace(text.scalars[start]) { start += 1 }
+        return start
     }
 
     /// The mentions that start in `range`, of mentions in text order: found by halving, not

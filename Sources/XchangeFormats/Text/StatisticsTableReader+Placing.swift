@@ -94,22 +94,24 @@ extension StatisticsTableReader {
         let names = Self.columnNames(columns)
         let span = row.label.lowerBound..<row.cells.upperBound
         let reading = values.map { $0.map(DecimalText.format) ?? "—" }.joined(separator: " | ")
+        let rowLabel = label(row)
         let snippet =
-            "统计表 \(label(row))\(row.unit ?? "") \(printedFigures(row)) → \(reading)"
+            "统计表 \(rowLabel)\(row.unit ?? "") \(printedFigures(row)) → \(reading)"
             + (row.decidedBy.map { " (split by \($0))" } ?? "")
+        // The row's figures share its place and its snippet: worked out once for them all.
+        let source = builder.source(span, snippet: ReportText.shortened(snippet))
         for (column, value) in values.enumerated() {
             guard let value else { continue }
             let isYear = column == 0
             builder.addFact(
                 Fact(
-                    label: "\(Self.factPrefix)\(label(row))（\(names[column])）", value: value, unit: row.unit,
-                    key: isYear ? spec.key : nil,
-                    source: builder.source(span, snippet: ReportText.shortened(snippet))))
+                    label: "\(Self.factPrefix)\(rowLabel)（\(names[column])）", value: value, unit: row.unit,
+                    key: isYear ? spec.key : nil, source: source))
         }
         if let decidedBy = row.decidedBy {
             builder.note(
                 "text.statistics.split",
-                "statistics table row \"\(label(row))\": \(printedFigures(row)) read as \(reading), the only reading that fits \(decidedBy)",
+                "statistics table row \"\(rowLabel)\": \(printedFigures(row)) read as \(reading), the only reading that fits \(decidedBy)",
                 at: span)
         }
         guard let key = spec.key, let year = values.first ?? nil, let count = year.exactInteger, count >= 0,
