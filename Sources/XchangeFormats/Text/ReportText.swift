@@ -99,30 +99,35 @@ struct ReportText {
         // copy afterwards. Four bytes a scalar at most.
         String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
             var count = 0
-            for scalar in scalars {
-                let value = scalar.value
-                switch value {
-                case 0..<0x80:
-                    buffer[count] = UInt8(truncatingIfNeeded: value)
-                    count += 1
-                case 0x80..<0x800:
-                    buffer[count] = UInt8(truncatingIfNeeded: 0xC0 | (value >> 6))
-                    buffer[count + 1] = UInt8(truncatingIfNeeded: 0x80 | (value & 0x3F))
-                    count += 2
-                case 0x800..<0x10000:
-                    buffer[count] = UInt8(truncatingIfNeeded: 0xE0 | (value >> 12))
-                    buffer[count + 1] = UInt8(truncatingIfNeeded: 0x80 | ((value >> 6) & 0x3F))
-                    buffer[count + 2] = UInt8(truncatingIfNeeded: 0x80 | (value & 0x3F))
-                    count += 3
-                default:
-                    buffer[count] = UInt8(truncatingIfNeeded: 0xF0 | (value >> 18))
-                    buffer[count + 1] = UInt8(truncatingIfNeeded: 0x80 | ((value >> 12) & 0x3F))
-                    buffer[count + 2] = UInt8(truncatingIfNeeded: 0x80 | ((value >> 6) & 0x3F))
-                    buffer[count + 3] = UInt8(truncatingIfNeeded: 0x80 | (value & 0x3F))
-                    count += 4
-                }
-            }
+            for scalar in scalars { encode(scalar, into: buffer, at: &count) }
             return count
+        }
+    }
+
+    /// Writes the UTF-8 bytes of `scalar` at `count`, which it advances; the buffer must have
+    /// room for four.
+    @inline(__always)
+    static func encode(_ scalar: Unicode.Scalar, into buffer: UnsafeMutableBufferPointer<UInt8>, at count: inout Int) {
+        let value = scalar.value
+        switch value {
+        case 0..<0x80:
+            buffer[count] = UInt8(truncatingIfNeeded: value)
+            count += 1
+        case 0x80..<0x800:
+            buffer[count] = UInt8(truncatingIfNeeded: 0xC0 | (value >> 6))
+            buffer[count + 1] = UInt8(truncatingIfNeeded: 0x80 | (value & 0x3F))
+            count += 2
+        case 0x800..<0x10000:
+            buffer[count] = UInt8(truncatingIfNeeded: 0xE0 | (value >> 12))
+            buffer[count + 1] = UInt8(truncatingIfNeeded: 0x80 | ((value >> 6) & 0x3F))
+            buffer[count + 2] = UInt8(truncatingIfNeeded: 0x80 | (value & 0x3F))
+            count += 3
+        default:
+            buffer[count] = UInt8(truncatingIfNeeded: 0xF0 | (value >> 18))
+            buffer[count + 1] = UInt8(truncatingIfNeeded: 0x80 | ((value >> 12) & 0x3F))
+            buffer[count + 2] = UInt8(truncatingIfNeeded: 0x80 | ((value >> 6) & 0x3F))
+            buffer[count + 3] = UInt8(truncatingIfNeeded: 0x80 | (value & 0x3F))
+            count += 4
         }
     }
 

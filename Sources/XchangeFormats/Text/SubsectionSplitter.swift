@@ -67,24 +67,28 @@ enum SubsectionSplitter {
     /// The text of a range as the model keeps it: lines trimmed (indents of either width
     /// removed), empty lines dropped.
     static func paragraphs(_ text: ReportText, _ range: Range<Int>) -> String? {
-        // The kept lines' scalars (as ``ReportText/trimmedString(_:)`` gives each) gathered
-        // into one array and made into one string: no string per line, nor a join.
-        var kept: [Unicode.Scalar] = []
-        kept.reserveCapacity(range.count)
-        var lineStart = range.lowerBound
-        for offset in range.lowerBound...range.upperBound
-        where offset == range.upperBound || text.scalars[offset] == "\n" {
-            let before = kept.count
-            if before > 0 { kept.append("\n") }
-            let lineStarted = kept.count
-            for scalar in text.scalars[text.trim(lineStart..<offset)] where scalar != HardWrapping.joinedBreak {
-                kept.append(scalar)
+        // The kept lines (as ``ReportText/trimmedString(_:)`` gives each) written straight into
+        // one string's storage, four bytes a scalar at most: no string per line, nor a join,
+        // nor an array of their scalars first.
+        let scalars = text.scalars
+        let paragraphs = String(unsafeUninitializedCapacity: range.count * 4) { buffer in
+            var count = 0
+            var lineStart = range.lowerBound
+            for offset in range.lowerBound...range.upperBound
+            where offset == range.upperBound || scalars[offset] == "\n" {
+                let before = count
+                if before > 0 { ReportText.encode("\n", into: buffer, at: &count) }
+                let lineStarted = count
+                for scalar in scalars[text.trim(lineStart..<offset)] where scalar != HardWrapping.joinedBreak {
+                    ReportText.encode(scalar, into: buffer, at: &count)
+                }
+                // An empty line is dropped, with the break before it.
+                if count == lineStarted { count = before }
+                lineStart = offset + 1
             }
-            // An empty line is dropped, with the break before it.
-            if kept.count == lineStarted { kept.removeSubrange(before...) }
-            lineStart = offset + 1
+            return count
         }
-        return kept.isEmpty ? nil : ReportText.utf8String(kept)
+        return paragraphs.isEmpty ? nil : paragraphs
     }
 
     /// A text section: lead text plus keyed sub-parts.

@@ -161,11 +161,13 @@ struct TableReader {
 
     private func place(row rowIndex: Int, cells: [CellToken], labelStart: Int, isLast: Bool, state: inout ReadState) {
         let row = spec.rows[rowIndex]
-        let name = row.label.isEmpty ? "table \(spec.key)" : "row \"\(row.label)\""
+        // Only the warnings name the row: made when one is given.
+        func name() -> String { row.label.isEmpty ? "table \(spec.key)" : "row \"\(row.label)\"" }
         guard !state.assigned.contains(rowIndex) else {
             if !cells.isEmpty {
                 builder.warn(
-                    "text.table.duplicate-row", "\(name) appears twice; the second one was not read", at: cells[0].range
+                    "text.table.duplicate-row", "\(name()) appears twice; the second one was not read",
+                    at: cells[0].range
                 )
                 keepUnplaced(cells, under: row.label)
             }
@@ -178,7 +180,7 @@ struct TableReader {
         while cells.count > row.fields.count, case .blank = cells.first!.kind { cells.removeFirst() }
         guard !cells.isEmpty else {
             if !isLast {
-                builder.warn("text.table.empty-row", "\(name) has no figures", at: labelStart..<labelStart + 1)
+                builder.warn("text.table.empty-row", "\(name()) has no figures", at: labelStart..<labelStart + 1)
             }
             return
         }
@@ -196,7 +198,7 @@ struct TableReader {
         }
         builder.warn(
             "text.table.cell-count",
-            "\(name) has \(cells.count) figures (\(figures)) for \(row.fields.count) cells; not read", at: span,
+            "\(name()) has \(cells.count) figures (\(figures)) for \(row.fields.count) cells; not read", at: span,
             field: row.key)
         keepUnplaced(cells, under: row.label.isEmpty ? spec.key : row.label)
     }
