@@ -111,10 +111,16 @@ final class CanonicalLayout: Sendable {
         }
         _ = root.object("legacy")
         for (position, field) in schema.fields.enumerated() {
+            // The key's segments cut at its dots, found as bytes (keys are ASCII): every command
+            // that writes JSON or YAML builds this layout before its first report.
+            let key = field.key
             var node = root
-            let segments = field.segments
-            for segment in segments.dropLast() { node = node.object(String(segment)) }
-            let leaf = String(segments.last!)
+            var segmentStart = key.startIndex
+            for index in key.utf8.indices where key.utf8[index] == UInt8(ascii: ".") {
+                node = node.object(String(key[segmentStart..<index]))
+                segmentStart = key.utf8.index(after: index)
+            }
+            let leaf = String(key[segmentStart...])
             node.fields[leaf] = FieldID(index: position)
             node.order.append(leaf)
         }
