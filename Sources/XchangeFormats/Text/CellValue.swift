@@ -22,6 +22,9 @@ struct CellValue: Hashable {
         "亩", "米", "%", "％",
     ].map { Array($0.unicodeScalars) }
 
+    /// The characters a unit starts with.
+    private static let unitStarts = ScalarBitmap(units.compactMap(\.first))
+
     /// Reads a whole cell: a number (ASCII or full-width digits, thousands separators, a sign,
     /// a fraction) or a Chinese numeral, optionally followed by a unit. Nil for anything else.
     static func parse(_ scalars: ArraySlice<Unicode.Scalar>) -> CellValue? {
@@ -89,10 +92,13 @@ struct CellValue: Hashable {
         }
         guard let number else { return nil }
         var unit: String?
-        for candidate in units where matches(candidate, in: scalars, at: index) {
-            unit = String(String.UnicodeScalarView(candidate))
-            index += candidate.count
-            break
+        // Most cells end with their figure; a unit is looked for only where one can start.
+        if index < scalars.endIndex, unitStarts.contains(scalars[index]) {
+            for candidate in units where matches(candidate, in: scalars, at: index) {
+                unit = String(String.UnicodeScalarView(candidate))
+                index += candidate.count
+                break
+            }
         }
         if unit == "％" { unit = "%" }
         return (

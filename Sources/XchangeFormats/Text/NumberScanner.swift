@@ -233,11 +233,15 @@ enum NumberScanner {
             approximate = true
             index += 1
         }
-        for (unit, known) in zip(CellValue.units, knownUnits)
-        where index + unit.count <= range.upperBound
-            && scalars[index..<(index + unit.count)].elementsEqual(unit)
-        {
-            return (known, index + unit.count, approximate)
+        // Most units are told apart by their first character: compared before the rest.
+        if index < range.upperBound {
+            let first = scalars[index]
+            for (unit, known) in zip(CellValue.units, knownUnits)
+            where unit.first == first && index + unit.count <= range.upperBound
+                && scalars[index..<(index + unit.count)].elementsEqual(unit)
+            {
+                return (known, index + unit.count, approximate)
+            }
         }
         return (nil, approximate ? index : start, approximate)
     }
