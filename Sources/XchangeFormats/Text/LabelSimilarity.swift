@@ -39,7 +39,9 @@ enum LabelSimilarity {
     /// `ratioToLonger(a, b) >= threshold`, most often decided without counting them.
     static func ratioToLonger(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], reaches threshold: Double) -> Bool {
         let longer = max(a.count, b.count)
-        guard longer > 0, Double(sharedBound(a, b)) / Double(longer) >= threshold else { return false }
+        guard longer > 0, Double(held(a, in: b)) / Double(longer) >= threshold,
+            Double(held(b, in: a)) / Double(longer) >= threshold
+        else { return false }
         return ratioToLonger(a, b) >= threshold
     }
 
@@ -47,7 +49,9 @@ enum LabelSimilarity {
     /// `ratioToShorter(a, b) >= threshold`, most often decided without counting them.
     static func ratioToShorter(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], reaches threshold: Double) -> Bool {
         let shorter = min(a.count, b.count)
-        guard shorter > 0, Double(sharedBound(a, b)) / Double(shorter) >= threshold else { return false }
+        guard shorter > 0, Double(held(a, in: b)) / Double(shorter) >= threshold,
+            Double(held(b, in: a)) / Double(shorter) >= threshold
+        else { return false }
         return ratioToShorter(a, b) >= threshold
     }
 
@@ -55,6 +59,12 @@ enum LabelSimilarity {
     /// at all, in any order. A heading is compared with every label of its part, and most
     /// share too few characters for this bound, let alone the count, to reach the threshold.
     static func sharedBound(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
-        min(a.count { b.contains($0) }, b.count { a.contains($0) })
+        min(held(a, in: b), held(b, in: a))
+    }
+
+    /// How many characters of `a` `b` holds (each bounds the common length on its own: the
+    /// threshold tests stop at the first that falls short).
+    private static func held(_ a: [Unicode.Scalar], in b: [Unicode.Scalar]) -> Int {
+        a.count { b.contains($0) }
     }
 }
