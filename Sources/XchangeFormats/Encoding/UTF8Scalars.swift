@@ -50,8 +50,10 @@ enum UTF8Scalars {
                 index += 1
                 continue
             }
-            // Written out per length: most of a Chinese text is three-byte sequences.
-            var value: UInt32
+            // Written out per length: most of a Chinese text is three-byte sequences. Each
+            // length's own checks leave only valid scalars (a two-byte value is never a
+            // surrogate nor past U+10FFFF), so the value is taken as the scalar it then is.
+            let value: UInt32
             if lead < 0xE0 {
                 // Below 0xC2: a continuation byte with no lead, or an overlong two-byte form.
                 guard lead >= 0xC2, index + 2 <= end else { return nil }
@@ -61,11 +63,12 @@ enum UTF8Scalars {
                 index += 2
             } else if lead < 0xF0 {
                 guard index + 3 <= end else { return nil }
-                let second = UInt32(base[index + 1])
-                let third = UInt32(base[index + 2])
-                guard second & 0xC0 == 0x80, third & 0xC0 == 0x80 else { return nil }
-                value = (lead & 0x0F) << 12 | (second & 0x3F) << 6 | (third & 0x3F)
-                guard value >= 0x800 else { return nil }
+                // Both continuation bytes tested at once.
+                let pair = UInt32(raw.loadUnaligned(fromByteOffset: index + 1, as: UInt16.self).littleEndian)
+                guard pair & 0xC0C0 == 0x8080 else { return nil }
+                value = (lead & 0x0F) << 12 | (pair & 0x3F) << 6 | (pair >> 8 & 0x3F)
+                // An overlong form, or a surrogate (U+D800–U+DFFF).
+                guard value >= 0x800, value & 0xF800 != 0xD800 else { return nil }
                 index += 3
             } else {
                 guard lead <= 0xF4, index + 4 <= end else { return nil }
@@ -74,11 +77,11 @@ enum UTF8Scalars {
                 let fourth = UInt32(base[index + 3])
                 guard second & 0xC0 == 0x80, third & 0xC0 == 0x80, fourth & 0xC0 == 0x80 else { return nil }
                 value = (lead & 0x07) << 18 | (second & 0x3F) << 12 | (third & 0x3F) << 6 | (fourth & 0x3F)
-                guard value >= 0x1_0000 else { return nil }
+                // An overlong form, or past U+10FFFF.
+                guard value >= 0x1_0000, value <= 0x10_FFFF else { return nil }
                 index += 4
             }
-            // Surrogates and values past U+10FFFF are refused by the scalar's own check.
-            guard let scalar = Unicode.Scalar(value) else { return nil }
+            let scalar = unsafeBitCast(value, to: Unicode.Scalar.self)
             (output + count).initialize(to: scalar)
             count += 1
         }
