@@ -38,21 +38,24 @@ enum LabelSimilarity {
     /// Whether common characters reach `threshold` of the longer label's length:
     /// `ratioToLonger(a, b) >= threshold`, most often decided without counting them.
     static func ratioToLonger(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], reaches threshold: Double) -> Bool {
-        let longer = max(a.count, b.count)
-        guard longer > 0, Double(held(a, in: b)) / Double(longer) >= threshold,
-            Double(held(b, in: a)) / Double(longer) >= threshold
-        else { return false }
-        return ratioToLonger(a, b) >= threshold
+        common(a, b, over: max(a.count, b.count), reach: threshold)
     }
 
     /// Whether common characters reach `threshold` of the shorter label's length:
     /// `ratioToShorter(a, b) >= threshold`, most often decided without counting them.
     static func ratioToShorter(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], reaches threshold: Double) -> Bool {
-        let shorter = min(a.count, b.count)
-        guard shorter > 0, Double(held(a, in: b)) / Double(shorter) >= threshold,
-            Double(held(b, in: a)) / Double(shorter) >= threshold
+        common(a, b, over: min(a.count, b.count), reach: threshold)
+    }
+
+    /// Whether the common length over `length` reaches `threshold`: each side's held characters
+    /// are tried first, the second only when the first reaches it, the count only when both do.
+    private static func common(
+        _ a: [Unicode.Scalar], _ b: [Unicode.Scalar], over length: Int, reach threshold: Double
+    ) -> Bool {
+        guard length > 0, Double(held(a, in: b)) / Double(length) >= threshold,
+            Double(held(b, in: a)) / Double(length) >= threshold
         else { return false }
-        return ratioToShorter(a, b) >= threshold
+        return Double(commonLength(a, b)) / Double(length) >= threshold
     }
 
     /// At least ``commonLength(_:_:)``: how many characters of either label the other holds
