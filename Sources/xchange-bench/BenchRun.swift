@@ -127,7 +127,11 @@ struct BenchRun {
         case .program(let name): ChildProcess.isInstalled(name)
         case .pythonModule(let name):
             ChildProcess.isInstalled("python3")
-                && ChildProcess.run(["python3", "-c", "import \(name)"], stdoutPath: "/dev/null").status == 0
+                // A missing module is reported as missing; its traceback would only be noise.
+                && ChildProcess.run(
+                    ["python3", "-c", "import \(name)"], stdoutPath: "/dev/null", stderrPath: "/dev/null"
+                )
+                .status == 0
         }
     }
 

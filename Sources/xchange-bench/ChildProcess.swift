@@ -20,8 +20,9 @@ struct ChildProcess {
         let output: String
     }
 
-    /// Runs `arguments[0]` (looked up on PATH) with stdout to `stdoutPath` (or a capture file).
-    static func run(_ arguments: [String], stdoutPath: String? = nil) -> Outcome {
+    /// Runs `arguments[0]` (looked up on PATH) with stdout to `stdoutPath` (or a capture file),
+    /// and stderr to `stderrPath` when given (else this program's).
+    static func run(_ arguments: [String], stdoutPath: String? = nil, stderrPath: String? = nil) -> Outcome {
         let capture =
             stdoutPath ?? NSTemporaryDirectory() + "xchange-bench-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).out"
         #if canImport(Darwin)
@@ -31,6 +32,9 @@ struct ChildProcess {
         #endif
         posix_spawn_file_actions_init(&actions)
         posix_spawn_file_actions_addopen(&actions, 1, capture, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if let stderrPath {
+            posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        }
         defer { posix_spawn_file_actions_destroy(&actions) }
         var argv = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
