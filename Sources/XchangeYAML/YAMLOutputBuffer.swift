@@ -51,6 +51,39 @@ struct YAMLOutputBuffer: ~Copyable {
         count += bytes.count
     }
 
+    /// Copies `bytes` to `target`: keys and numbers are short, and a copy of a few words
+    /// inline costs less than a call to `memcpy`.
+    @inline(__always)
+    static func copy(_ bytes: UnsafeBufferPointer<UInt8>, to target: UnsafeMutablePointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
+        let n = bytes.count
+        guard n <= 64 else { return target.update(from: base, count: n) }
+        let source = UnsafeRawPointer(base)
+        let destination = UnsafeMutableRawPointer(target)
+        if n < 8 {
+            if n >= 4 {
+                // Two words that overlap when `n` is below eight.
+                let head = source.loadUnaligned(as: UInt32.self)
+                let tail = source.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+                destination.storeBytes(of: head, as: UInt32.self)
+                destination.storeBytes(of: tail, toByteOffset: n - 4, as: UInt32.self)
+            } else {
+                for k in 0..<n { target[k] = base[k] }
+            }
+            return
+        }
+        var offset = 0
+        while offset < n - 8 {
+            destination.storeBytes(
+                of: source.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self
+            )
+            offset += 8
+        }
+        // The last word overlaps the one before when `n` is not a multiple of eight.
+        destination.storeBytes(
+            of: source.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self), toByteOffset: n - 8, as: UInt64.self)
+    }
+
     /// Appends one byte.
     @inline(__always)
     mutating func append(_ byte: UInt8) {

@@ -26,17 +26,28 @@ extension YAMLWriter {
             return
         }
         try write(renderedKey: rendered)
-        _ = try beginNode(simpleKey: true)
-        Self.withDigits(of: value) { writePlain($0) }
+        // What `beginNode` and `writePlain` would write for the value: `: ` and the digits.
+        collections.setTop(.mappingKey)
+        let room = output.reserve(2 + Self.longestDigits)
+        room[0] = UInt8(ascii: ":")
+        room[1] = UInt8(ascii: " ")
+        let length = 2 + Self.writeDigits(of: value, to: room + 2)
+        output.commit(length)
+        column += length
         try deliverIfFull()
     }
 
-    /// Writes a simple key whose bytes were worked out before.
+    /// Writes a simple key whose bytes were worked out before, as `beginNode` and a plain
+    /// scalar would: on a line of its own, the value due after it. A report is mostly such
+    /// keys, so this is the short way.
     @inline(__always)
     private func write(renderedKey rendered: UnsafeBufferPointer<UInt8>) throws {
         try check()
-        _ = try beginNode(simpleKey: true)
-        output.append(rendered)
+        settlePendingCollection()
+        writeIndent()
+        collections.setTop(.mappingSimpleValue)
+        YAMLOutputBuffer.copy(rendered, to: output.reserve(rendered.count))
+        output.commit(rendered.count)
         column += rendered.count
         whitespace = false
         indention = false

@@ -68,21 +68,37 @@ extension YAMLWriter {
     /// Calls `body` with the decimal digits of `value`, formatted on the stack.
     @inline(__always)
     static func withDigits(of value: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for "-9223372036854775808"
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         withUnsafeMutableBytes(of: &digits) { raw in
-            var magnitude = value.magnitude
-            var start = raw.count
-            repeat {
-                start -= 1
-                raw[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            if value < 0 {
-                start -= 1
-                raw[start] = UInt8(ascii: "-")
-            }
-            body(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[start...]))
+            let start = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            body(UnsafeBufferPointer(start: start, count: writeDigits(of: value, to: start)))
         }
+    }
+
+    /// The most bytes ``writeDigits(of:to:)`` writes: "-9223372036854775808".
+    static var longestDigits: Int { 20 }
+
+    /// Writes the decimal digits of `value` at `target` (room for ``longestDigits``) and
+    /// returns how many it wrote.
+    @inline(__always)
+    static func writeDigits(of value: Int, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        var magnitude = value.magnitude
+        let sign = value < 0 ? 1 : 0
+        if sign == 1 { target.pointee = UInt8(ascii: "-") }
+        // Counted first, so that the digits are written in place from the last.
+        var count = 1
+        var bound: UInt = 10
+        while count < 20 && magnitude >= bound {
+            count += 1
+            bound = bound &* 10
+        }
+        var k = sign + count
+        repeat {
+            k -= 1
+            target[k] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+            magnitude /= 10
+        } while magnitude > 0
+        return sign + count
     }
 
     /// Writes a scalar in `requested` style unless libyaml would not (`yaml_emitter_select_scalar_style`).

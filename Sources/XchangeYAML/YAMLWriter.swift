@@ -49,7 +49,7 @@ public final class YAMLWriter {
     }
 
     @exclusivity(unchecked) private var place = Place.betweenDocuments(first: true)
-    @exclusivity(unchecked) private var collections = CollectionStack()
+    @exclusivity(unchecked) var collections = CollectionStack()
     /// A collection begun whose first entry has not come yet: it is written `{}`/`[]` if it
     /// ends right away, otherwise as a block (libyaml looks ahead the same way).
     @exclusivity(unchecked) private var isPending = false
@@ -215,11 +215,7 @@ public final class YAMLWriter {
     /// Returns whether the node is a mapping value, which decides a sequence's indentation.
     @inline(__always)
     func beginNode(simpleKey: Bool?) throws -> Bool {
-        if isPending {
-            // The collection holding this node has content: it is a block after all.
-            isPending = false
-            increaseIndent(indentless: !pendingIsMapping && pendingIsMappingValue && !indention)
-        }
+        settlePendingCollection()
         guard let top = collections.top else {
             guard case .beforeRoot = place else {
                 try fail("expected DOCUMENT-START or STREAM-END")
@@ -253,6 +249,15 @@ public final class YAMLWriter {
         }
     }
 
+    /// Before the first node of a collection begun: the collection has content, so it is a
+    /// block after all, indented as such.
+    @inline(__always)
+    func settlePendingCollection() {
+        guard isPending else { return }
+        isPending = false
+        increaseIndent(indentless: !pendingIsMapping && pendingIsMappingValue && !indention)
+    }
+
     /// Whether the next scalar is a mapping key.
     var expectsKey: Bool {
         collections.top == .mappingKey
@@ -275,9 +280,16 @@ public final class YAMLWriter {
         let indent = max(self.indent, 0)
         if !indention || column > indent || (column == indent && !whitespace) {
             // The common case, a new line: the break and the spaces in one go.
-            let room = output.reserve(indent + 1)
+            // Spaces eight at a time, past the end if need be: the room is reserved, and only
+            // `indent + 1` bytes are counted.
+            let room = output.reserve(indent + 9)
             room[0] = UInt8(ascii: "\n")
-            (room + 1).update(repeating: UInt8(ascii: " "), count: indent)
+            let spaces = UnsafeMutableRawPointer(room + 1)
+            var offset = 0
+            repeat {
+                spaces.storeBytes(of: 0x2020_2020_2020_2020 as UInt64, toByteOffset: offset, as: UInt64.self)
+                offset += 8
+            } while offset < indent
             output.commit(indent + 1)
         } else if column < indent {
             output.appendSpaces(indent - column)

@@ -104,6 +104,27 @@ struct WriterDifferentialTests {
         try assertSameBytes(calls, "integer members")
     }
 
+    @Test func integerMembersOfEveryKeyLengthDigitCountAndDepth() throws {
+        // Keys of every length the short copies treat apart (under 4, 4 to 7, 8 to 64, longer),
+        // numbers of every digit count and sign, at depths whose indentation spans several words.
+        let keys = (1...70).map { length in String((0..<length).map { Character(UnicodeScalar(97 + $0 % 26)!) }) }
+        var values = [0, Int.max, Int.min]
+        var power = 1
+        for _ in 1...18 {
+            power *= 10
+            values += [power - 1, power, -power]
+        }
+        var calls: [Call] = [.beginDocument(explicitStart: true), .beginMapping]
+        for depth in 0..<12 {
+            for (index, key) in keys.enumerated() {
+                calls.append(.integerMember(key, values[(index + depth) % values.count]))
+            }
+            calls += [.string("level \(depth)"), .beginMapping]
+        }
+        calls += Array(repeating: .endMapping, count: 13) + [.endDocument]
+        try assertSameBytes(calls, "integer members of every length and depth")
+    }
+
     @Test func integersEmptyCollectionsAndNesting() throws {
         var calls: [Call] = [.beginDocument(explicitStart: false), .beginMapping]
         for value in [0, 7, -7, 1_234_567, Int.max, Int.min] {
