@@ -48,6 +48,8 @@ struct RenderedKeys: ~Copyable {
         case unknown
     }
 
+    /// What is remembered of `text`, by its address. Inline: it runs for every key written.
+    @inline(__always)
     func lookup(_ text: UnsafeBufferPointer<UInt8>) -> Lookup {
         guard let address = text.baseAddress.map({ UInt(bitPattern: $0) }) else { return .unknown }
         var slot = home(address)
@@ -93,6 +95,7 @@ struct RenderedKeys: ~Copyable {
 
     /// Fibonacci hashing of the address: allocations sit 16 bytes apart or more, so the low
     /// bits say little.
+    @inline(__always)
     private func home(_ address: UInt) -> Int {
         Int(truncatingIfNeeded: (UInt64(address) &* 0x9E37_79B9_7F4A_7C15) >> 54) & slotMask
     }
