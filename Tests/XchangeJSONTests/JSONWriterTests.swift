@@ -89,6 +89,41 @@ import Testing
         #expect(text(JSONWriter.encode(.string("x"))) == "\"x\"")
     }
 
+    @Test func indentsEveryDepthAtEveryWidth() {
+        // Nested deep enough that the indentation spans several eight-byte words, with short
+        // members after each line break (the spaces are written in words, then overwritten).
+        var value = JSONValue.array([.number("1"), .null, .object([])])
+        for depth in 0..<24 {
+            value = .object([
+                JSONMember(key: "k", value: .number("\(depth)")), JSONMember(key: "n\(depth)", value: value),
+                JSONMember(key: "", value: .array([.bool(true)])),
+            ])
+        }
+        for width in [0, 1, 2, 3, 4, 7, 8, 9] {
+            #expect(text(JSONWriter.encode(value, style: .pretty(indent: width))) == Self.pretty(value, width, 0))
+        }
+    }
+
+    /// The pretty layout written out plainly, one line at a time, to hold the writer to.
+    private static func pretty(_ value: JSONValue, _ width: Int, _ depth: Int) -> String {
+        let inner = String(repeating: " ", count: width * (depth + 1))
+        let outer = String(repeating: " ", count: width * depth)
+        switch value {
+        case .null: return "null"
+        case .bool(let flag): return flag ? "true" : "false"
+        case .number(let literal): return literal
+        case .string(let string): return "\"\(string)\""
+        case .array(let elements):
+            if elements.isEmpty { return "[]" }
+            let lines = elements.map { inner + pretty($0, width, depth + 1) }
+            return "[\n" + lines.joined(separator: ",\n") + "\n" + outer + "]"
+        case .object(let members):
+            if members.isEmpty { return "{}" }
+            let lines = members.map { inner + "\"\($0.key)\": " + pretty($0.value, width, depth + 1) }
+            return "{\n" + lines.joined(separator: ",\n") + "\n" + outer + "}"
+        }
+    }
+
     @Test func escapesOnlyWhatJSONRequires() {
         let value: JSONValue = .string("中文 \"quoted\" back\\slash /slash\n\r\t\u{8}\u{C}\u{0}\u{1F}\u{7F} 😀")
         #expect(
