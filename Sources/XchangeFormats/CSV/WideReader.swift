@@ -30,6 +30,10 @@ final class WideReader: ReportReader {
 
     private let records: CSVRecordReader
     private let roles: [Role]
+    /// The whole-number columns, read first in one tight pass (``CountColumns``), and the
+    /// columns left for the general loop when they all read plainly.
+    private let counts: CountColumns
+    private let otherColumns: [Int]
     private let errors: RowErrors
     private var decoder = CellDecoder()
     /// The counts of the row being read, added to its report when the row ends.
@@ -55,6 +59,9 @@ final class WideReader: ReportReader {
     init(records: CSVRecordReader, header: MappedHeader, errors: RowErrors, reportsBefore: Int = 0) {
         self.records = records
         self.roles = header.roles
+        let counts = CountColumns(header.roles)
+        self.counts = counts
+        self.otherColumns = header.roles.indices.filter { !counts.contains($0) }
         self.headerRow = header.row
         self.errors = errors
         self.emitted = reportsBefore
@@ -158,81 +165,94 @@ final class WideReader: ReportReader {
             return nil
         }
         var report = Report()
-        let integers = self.integers
         integers.removeAll()
-        for (index, role) in roles.enumerated() {
-            switch role {
-            case .field(let id, let kind):
-                let range = record.range(index)
-                if range.isEmpty { continue }
-                // Whole-number cells are most of a row: read them without the general decoder.
-                if kind == .count,
-                    let number = record.bytes.withUnsafeBufferPointer({
-                        NumericLiteral.integer(UnsafeBufferPointer(rebasing: $0[range]))
-                    }), number >= 0
-                {
-                    integers.append(number, for: id)
-                    continue
-                }
-                switch try decoder.value(record, index, for: id, kind: kind, reader: records) {
-                case .success(let value?): report.values.set(value, for: id)
-                case .success(nil): break
-                case .failure(let problem):
-                    try errors.report(self.problem(row, index, "\(problem.message)", field: id.key))
-                }
-            case .sectionText(let section):
-                let text = try records.string(index)
-                if !text.isEmpty { report[section: section, default: TextSection()].text = text }
-            case .sectionParts(let section):
-                if record.isEmpty(index) { continue }
-                if let parts = ReportPartsCodec.subsections(
-                    record.bytes, record.range(index), in: section, caches: partCaches)
-                {
-                    if !parts.isEmpty { report[section: section, default: TextSection()].subsections = parts }
-                    continue
-                }
-                let text = try records.string(index)
-                if text.isEmpty { continue }
-                do {
-                    let parts = try ReportPartsCodec.subsections(text, in: section)
-                    if !parts.isEmpty { report[section: section, default: TextSection()].subsections = parts }
-                } catch {
-                    try errors.report(problem(row, index, error.message))
-                }
-            case .legacySections:
-                if record.isEmpty(index) { continue }
-                if let parts = ReportPartsCodec.subsections(record.bytes, record.range(index), caches: partCaches) {
-                    report.legacySections = parts
-                    continue
-                }
-                let text = try records.string(index)
-                if text.isEmpty { continue }
-                do { report.legacySections = try ReportPartsCodec.subsections(text) } catch {
-                    try errors.report(problem(row, index, error.message))
-                }
-            case .facts:
-                if record.isEmpty(index) { continue }
-                if let facts = ReportPartsCodec.facts(record.bytes, record.range(index), caches: partCaches) {
-                    report.facts = facts
-                    continue
-                }
-                let text = try records.string(index)
-                if text.isEmpty { continue }
-                do { report.facts = try ReportPartsCodec.facts(text) } catch {
-                    try errors.report(problem(row, index, error.message))
-                }
-            case .unnamed:
-                if !record.isEmpty(index) {
-                    try errors.report(
-                        problem(row, index, "the column has no header but holds \"\(record.lossyString(index))\""))
-                }
-            case .ignored:
-                break
-            }
+        // Most rows are mostly counts written as plain digits: those are read in one pass, and
+        // the rest of the row cell by cell; a count that is not plain digits sends the whole row
+        // the general way, so that what it finds is worded, and in order, as it always was.
+        if counts.read(record, into: integers) {
+            for index in otherColumns { try readCell(index, roles[index], of: record, into: &report) }
+        } else {
+            integers.removeAll()
+            for index in roles.indices { try readCell(index, roles[index], of: record, into: &report) }
         }
         guard errors.count == errorsBefore else { return nil }
         report.values.add(integers)
         return report
+    }
+
+    /// Reads cell `index` of `record`, of the column's `role`, into `report` (counts into
+    /// ``integers``); a bad value is reported to ``errors``.
+    private func readCell(
+        _ index: Int, _ role: Role, of record: CSVRecord, into report: inout Report
+    ) throws(Diagnostic) {
+        let row = record.row
+        switch role {
+        case .field(let id, let kind):
+            let range = record.range(index)
+            if range.isEmpty { return }
+            // Whole-number cells are most of a row: read them without the general decoder.
+            if kind == .count,
+                let number = record.bytes.withUnsafeBufferPointer({
+                    NumericLiteral.integer(UnsafeBufferPointer(rebasing: $0[range]))
+                }), number >= 0
+            {
+                integers.append(number, for: id)
+                return
+            }
+            switch try decoder.value(record, index, for: id, kind: kind, reader: records) {
+            case .success(let value?): report.values.set(value, for: id)
+            case .success(nil): break
+            case .failure(let problem):
+                try errors.report(self.problem(row, index, "\(problem.message)", field: id.key))
+            }
+        case .sectionText(let section):
+            let text = try records.string(index)
+            if !text.isEmpty { report[section: section, default: TextSection()].text = text }
+        case .sectionParts(let section):
+            let parts = try readParts(
+                index, of: record,
+                direct: { ReportPartsCodec.subsections(record.bytes, record.range(index), in: section, caches: $0) },
+                full: { text throws(ValueProblem) in try ReportPartsCodec.subsections(text, in: section) })
+            if let parts, !parts.isEmpty { report[section: section, default: TextSection()].subsections = parts }
+        case .legacySections:
+            let parts = try readParts(
+                index, of: record,
+                direct: { ReportPartsCodec.subsections(record.bytes, record.range(index), caches: $0) },
+                full: { text throws(ValueProblem) in try ReportPartsCodec.subsections(text) })
+            if let parts { report.legacySections = parts }
+        case .facts:
+            let facts = try readParts(
+                index, of: record,
+                direct: { ReportPartsCodec.facts(record.bytes, record.range(index), caches: $0) },
+                full: { text throws(ValueProblem) in try ReportPartsCodec.facts(text) })
+            if let facts { report.facts = facts }
+        case .unnamed:
+            if !record.isEmpty(index) {
+                try errors.report(
+                    problem(row, index, "the column has no header but holds \"\(record.lossyString(index))\""))
+            }
+        case .ignored:
+            break
+        }
+    }
+
+    /// A cell of parts written as JSON: read straight from its bytes (`direct`), else as text
+    /// by the codec that words what is wrong (`full`), which is then reported; nil for an empty
+    /// cell or a bad one.
+    private func readParts<Parts>(
+        _ index: Int, of record: CSVRecord, direct: (DirectJSONCaches) -> Parts?,
+        full: (String) throws(ValueProblem) -> Parts
+    ) throws(Diagnostic) -> Parts? {
+        if record.isEmpty(index) { return nil }
+        if let parts = direct(partCaches) { return parts }
+        let text = try records.string(index)
+        if text.isEmpty { return nil }
+        do throws(ValueProblem) {
+            return try full(text)
+        } catch {
+            try errors.report(problem(record.row, index, error.message))
+            return nil
+        }
     }
 
     private func problem(_ row: Int, _ index: Int, _ message: String, field: String? = nil) -> Diagnostic {

@@ -162,6 +162,21 @@ struct CSVBadInputTests {
         #expect(limited.diagnostics.count == 2)
     }
 
+    @Test("a row's bad cells are reported in column order, counts among the rest")
+    func badCellsInColumnOrder() throws {
+        let path = folder.write(
+            "order.csv", "\(Self.header)\n20x1,甲局,abc,1\n2021,乙局,-3,x\n2021,丙局,,7\n2021,丁局,12,12\n")
+        let diagnostics = DiagnosticList()
+        let error = CSVTest.readError(path, options: ["max-errors": "10"], diagnostics: diagnostics)
+        #expect(error?.code == "csv.errors")
+        let places = diagnostics.diagnostics.map { diagnostic in
+            ["row 2, column 1", "row 2, column 3", "row 3, column 3", "row 3, column 4"].first {
+                diagnostic.message.contains($0)
+            }
+        }
+        #expect(places == ["row 2, column 1", "row 2, column 3", "row 3, column 3", "row 3, column 4"])
+    }
+
     @Test("a code is checked in every row: one repeated from the row before is read again, a bad one fails")
     func repeatedCodes() throws {
         let header = "meta.report_year,meta.admin_division_code,meta.contact.postcode,meta.agency_level"
