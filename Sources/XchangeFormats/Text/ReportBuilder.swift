@@ -3,7 +3,9 @@ import XchangeCore
 /// The report being read, with what the reading parts share: the text, where each value came
 /// from, which parts of the text are already accounted for, and the diagnostics.
 final class ReportBuilder {
-    private(set) var report = Report()
+    // A builder serves one reading, on one thread: its state is checked for exclusive access
+    // statically only (the run-time checks cost more than marking a figure placed).
+    @exclusivity(unchecked) private(set) var report = Report()
     let text: ReportText
     let normalized: NormalizedText
     /// The text folded for reading prose, made when a narrative reader first asks.
@@ -11,13 +13,13 @@ final class ReportBuilder {
     let keepsProvenance: Bool
     private let diagnostics: any DiagnosticCollector
     /// Offsets whose figures went into fields, tables or metadata: not facts.
-    private var placed: [Bool]
+    @exclusivity(unchecked) private var placed: [Bool]
     /// Figures and zero statements of a stretch of prose, found once for every reader of it.
     private var mentionCache: [Range<Int>: [NumberMention]] = [:]
     private var zeroStatementCache: [Range<Int>: [ZeroStatements.Statement]] = [:]
 
     /// Where each field's value was read, by field index, for diagnostics that name it.
-    private var origins: [Range<Int>?]
+    @exclusivity(unchecked) private var origins: [Range<Int>?]
 
     init(text: ReportText, keepsProvenance: Bool, diagnostics: any DiagnosticCollector) {
         self.text = text
