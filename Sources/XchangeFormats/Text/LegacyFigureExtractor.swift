@@ -16,14 +16,17 @@ struct LegacyFigureExtractor {
     private var text: ReportText { builder.text }
     private var prose: ProseWindows { builder.prose }
 
-    /// A field and the words that name it.
-    private struct Vocabulary {
+    /// A field and the words that name it. A class: each figure goes through the vocabulary,
+    /// and a value holding a descriptor would be copied, every string and list of it retained
+    /// and released, at each step.
+    private final class Vocabulary: Sendable {
         let id: FieldID
         /// The field's descriptor and key, kept (`FieldID.descriptor` copies the descriptor,
         /// and every figure asks each field).
         let descriptor: FieldDescriptor
         let key: String
         let terms: [[Unicode.Scalar]]
+        var kind: FieldKind { descriptor.kind }
 
         init?(_ key: String, extra: [String] = []) {
             guard let id = CanonicalSchema.v1.fieldID(key) else { return nil }
@@ -277,10 +280,10 @@ struct LegacyFigureExtractor {
     /// `allowAfter`, right after it.
     private func closest(
         _ vocabulary: [Vocabulary], _ context: Context, allowAfter: Bool = false,
-        accept: (FieldDescriptor) -> Bool, channelVerb: Bool = false
+        accept: (Vocabulary) -> Bool, channelVerb: Bool = false
     ) -> (FieldID, FieldValue)? {
         var best: (entry: Vocabulary, end: Int, length: Int)?
-        for entry in vocabulary where accept(entry.descriptor) {
+        for entry in vocabulary where accept(entry) {
             for term in entry.terms {
                 guard let end = Prose.lastEnd(of: term, in: context.before) else { continue }
                 if channelVerb, Self.channelKeys.contains(entry.key),
@@ -294,7 +297,7 @@ struct LegacyFigureExtractor {
             }
         }
         if best == nil, allowAfter {
-            for entry in vocabulary where accept(entry.descriptor) {
+            for entry in vocabulary where accept(entry) {
                 for term in entry.terms where term.count >= 2 && Prose.contains(context.after, term) {
                     best = (entry, 0, term.count)
                     break
