@@ -85,7 +85,7 @@ enum HeadingKeys {
 
     /// Without punctuation, which reports vary freely inside headings.
     private static func plain(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
-        scalars.filter { !Scalars.isClauseBreak($0) && $0 != "." && $0 != "," && $0 != "\"" }
+        scalars.kept { !Scalars.isClauseBreak($0) && $0 != "." && $0 != "," && $0 != "\"" }
     }
 
     /// The heading without filler words and stray punctuation.

@@ -19,7 +19,7 @@ enum PageNumberLines {
     /// Whether a line is a page number alone: dashes around a number, or 第 N 页 with or
     /// without 共 M 页 (in either order).
     static func isPageNumber(_ line: ArraySlice<Unicode.Scalar>) -> Bool {
-        var cursor = Cursor(line.filter { !isBlank($0) })
+        var cursor = Cursor(line.kept { !isBlank($0) })
         guard !cursor.atEnd else { return false }
         if cursor.dashes() {
             return cursor.number() && cursor.dashes() && cursor.atEnd

@@ -58,7 +58,7 @@ enum ZeroStatements {
     private static func statement(in clause: Range<Int>, text: ReportText) -> Statement? {
         // Words are matched across the spaces reports put inside them, and across the line
         // breaks of a hard-wrapped paragraph ("行⏎政复议" is 行政复议, not a bare 申请).
-        let scalars = text.scalars[clause].filter { !Scalars.isSpace($0) }
+        let scalars = text.scalars[clause].kept { !Scalars.isSpace($0) }
         guard let negationEnd = firstNegation(in: scalars) else { return nil }
         var found: [(position: Int, subject: [Unicode.Scalar])] = []
         for subject in subjects {
