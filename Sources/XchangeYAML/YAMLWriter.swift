@@ -280,16 +280,16 @@ public final class YAMLWriter {
         let indent = max(self.indent, 0)
         if !indention || column > indent || (column == indent && !whitespace) {
             // The common case, a new line: the break and the spaces in one go.
-            // Spaces eight at a time, past the end if need be: the room is reserved, and only
+            // Spaces eight at a time, up to seven past the end: the room is reserved, and only
             // `indent + 1` bytes are counted.
-            let room = output.reserve(indent + 9)
+            let room = output.reserve(indent + 8)
             room[0] = UInt8(ascii: "\n")
             let spaces = UnsafeMutableRawPointer(room + 1)
             var offset = 0
-            repeat {
+            while offset < indent {
                 spaces.storeBytes(of: 0x2020_2020_2020_2020 as UInt64, toByteOffset: offset, as: UInt64.self)
                 offset += 8
-            } while offset < indent
+            }
             output.commit(indent + 1)
         } else if column < indent {
             output.appendSpaces(indent - column)
