@@ -99,7 +99,7 @@ import Testing
                 JSONMember(key: "", value: .array([.bool(true)])),
             ])
         }
-        for width in [0, 1, 2, 3, 4, 7, 8, 9] {
+        for width in 0...9 {
             #expect(text(JSONWriter.encode(value, style: .pretty(indent: width))) == Self.pretty(value, width, 0))
         }
     }
