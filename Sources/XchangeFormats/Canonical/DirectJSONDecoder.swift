@@ -311,6 +311,21 @@ struct DirectJSONDecoder {
     mutating func skipWhitespace() {
         // Every blank is at most a space: most calls find a token at once and stop at one test.
         guard i < end, base[i] <= ASCIIByte.space else { return }
+        // Pretty JSON's two blanks, handled before the general loop: the space after a colon,
+        // and the line break and indentation before a member or element.
+        if base[i] == ASCIIByte.space {
+            i += 1
+        } else if base[i] == ASCIIByte.lineFeed {
+            lineBreaks += 1
+            lastLineBreak = i
+            i = Indentation.end(of: base, from: i + 1, before: end)
+        }
+        guard i < end, base[i] <= ASCIIByte.space else { return }
+        skipOtherWhitespace()
+    }
+
+    /// The rest of a run of blanks that is not one of pretty JSON's.
+    private mutating func skipOtherWhitespace() {
         while i < end {
             let byte = base[i]
             if byte == ASCIIByte.space || byte == ASCIIByte.tab || byte == ASCIIByte.carriageReturn {
