@@ -61,7 +61,7 @@ struct PipelineRunnerTests {
             "version: 1\nsources:\n  - path: a.jsonl\n  - path: b.jsonl\nsinks:\n  - path: out/all.json\n  - path: out/{meta.agency_uscc}.json\n"
         )
         let found = try #require(folder.runError())
-        #expect(found.location?.file?.hasSuffix("b.jsonl") == true)
+        #expect(found.location?.file?.hasSuffix("b.jsonl") == true, "\(found)")
         #expect(try folder.text("out/all.json") == "existing")
         #expect(folder.files == ["a.jsonl", "b.jsonl", "out/all.json", "p.yaml"])
     }
