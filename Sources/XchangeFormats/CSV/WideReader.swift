@@ -209,17 +209,11 @@ final class WideReader: ReportReader {
             let text = try records.string(index)
             if !text.isEmpty { report[section: section, default: TextSection()].text = text }
         case .sectionParts(let section):
-            let parts = try readParts(
-                index, of: record,
-                direct: { ReportPartsCodec.subsections(record.bytes, record.range(index), in: section, caches: $0) },
-                full: { text throws(ValueProblem) in try ReportPartsCodec.subsections(text, in: section) })
-            if let parts, !parts.isEmpty { report[section: section, default: TextSection()].subsections = parts }
+            if let parts = try readSubsections(index, of: record, in: section), !parts.isEmpty {
+                report[section: section, default: TextSection()].subsections = parts
+            }
         case .legacySections:
-            let parts = try readParts(
-                index, of: record,
-                direct: { ReportPartsCodec.subsections(record.bytes, record.range(index), caches: $0) },
-                full: { text throws(ValueProblem) in try ReportPartsCodec.subsections(text) })
-            if let parts { report.legacySections = parts }
+            if let parts = try readSubsections(index, of: record, in: nil) { report.legacySections = parts }
         case .facts:
             let facts = try readParts(
                 index, of: record,
@@ -234,6 +228,17 @@ final class WideReader: ReportReader {
         case .ignored:
             break
         }
+    }
+
+    /// A cell of sub-sections written as JSON, under `section`'s standard headings (none for
+    /// the legacy sections).
+    private func readSubsections(
+        _ index: Int, of record: CSVRecord, in section: SectionKey?
+    ) throws(Diagnostic) -> [Subsection]? {
+        try readParts(
+            index, of: record,
+            direct: { ReportPartsCodec.subsections(record.bytes, record.range(index), in: section, caches: $0) },
+            full: { text throws(ValueProblem) in try ReportPartsCodec.subsections(text, in: section) })
     }
 
     /// A cell of parts written as JSON: read straight from its bytes (`direct`), else as text
