@@ -50,10 +50,14 @@ public final class AtomicFileOutput: @unchecked Sendable {
         let mask = umask(0)
         umask(mask)
         fchmod(descriptor, 0o666 & ~mask)
-        guard fsync(descriptor) == 0 || errno == EINVAL, close(descriptor) == 0 else {
+        // Closed whether or not the sync failed; the first failure is the one reported.
+        var failure: String?
+        if fsync(descriptor) != 0, errno != EINVAL { failure = SystemCalls.lastError }
+        if sink.closeFile() != 0, failure == nil { failure = SystemCalls.lastError }
+        if let failure {
             finished = true
             unlink(temporaryPath)
-            throw Diagnostic.error("output.write", "cannot write \(path): \(SystemCalls.lastError)")
+            throw Diagnostic.error("output.write", "cannot write \(path): \(failure)")
         }
     }
 
@@ -85,7 +89,7 @@ public final class AtomicFileOutput: @unchecked Sendable {
     public func discard() {
         guard !finished else { return }
         finished = true
-        if !sealed { close(descriptor) }
+        if !sealed { _ = sink.closeFile() }
         unlink(temporaryPath)
     }
 

@@ -97,6 +97,15 @@ public final class OutputSink: @unchecked Sendable {
         close(old)
     }
 
+    /// Closes the file written. The sink forgets its descriptor first, so that a write that
+    /// still comes fails rather than reaching whatever file is opened next under the number.
+    /// Returns what `close(2)` returned.
+    func closeFile() -> Int32 {
+        let closing = descriptor
+        descriptor = -1
+        return close(closing)
+    }
+
     /// Standard output.
     public static func standardOutput() -> OutputSink { OutputSink(path: nil, descriptor: 1) }
 

@@ -8,7 +8,7 @@ import XchangeCore
 /// bounded. Reports are written in the order given, and so are reports encoded on other
 /// threads when the target can take them (``PieceEncodingWriter``). A writer error is thrown
 /// by the next `write` or by `finish`; ``cancel()`` stops the thread without finishing the output.
-public final class BackgroundWriter: ReportWriter {
+public final class BackgroundWriter: CancellableReportWriter {
     static let batchSize = 64
     static let maximumBatches = 4
 
@@ -34,12 +34,15 @@ public final class BackgroundWriter: ReportWriter {
     private let shared = Shared()
     private var batch: [Report] = []
     private let target: any ReportWriter
+    /// Whether the target is this writer's own, to finish or cancel with it.
+    private let ownsTarget: Bool
 
     /// Starts the writing thread for `target`; reports given to ``write(_:)`` reach it in order.
     /// Without `finishesTarget`, ``finish()`` waits for every report to be written but leaves
     /// finishing `target` to the caller (who may write more to it).
     public init(_ target: any ReportWriter, finishesTarget: Bool = true) {
         self.target = target
+        ownsTarget = finishesTarget
         let shared = self.shared
         let box = UncheckedBox(target as any ReportWriter)
         let thread = Thread { Self.consume(into: box.value, from: shared, finishing: finishesTarget) }
@@ -49,7 +52,7 @@ public final class BackgroundWriter: ReportWriter {
     }
 
     deinit {
-        cancel()
+        stopThread()
     }
 
     public func write(_ report: Report) throws {
@@ -66,8 +69,14 @@ public final class BackgroundWriter: ReportWriter {
         if let failure { throw failure }
     }
 
-    /// Stops the writing thread and waits for it; the target writer is not finished.
+    /// Stops the writing thread and waits for it; the target writer is not finished. A target
+    /// of this writer's own (`finishesTarget`) that writes from threads of its own is cancelled too.
     public func cancel() {
+        stopThread()
+        if ownsTarget { (target as? any CancellableReportWriter)?.cancel() }
+    }
+
+    private func stopThread() {
         shared.condition.lock()
         shared.cancelled = true
         shared.condition.broadcast()

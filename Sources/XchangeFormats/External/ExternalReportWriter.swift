@@ -10,7 +10,7 @@ import Darwin
 
 /// Writes reports as canonical JSON Lines into an external program and copies what it prints
 /// to the output, on a thread of its own so that the program never blocks on a full pipe.
-final class ExternalReportWriter: ReportWriter {
+final class ExternalReportWriter: CancellableReportWriter {
     private let call: ExternalCall
     private let encoder = CanonicalEncoder(includeProvenance: true)
     private var json: JSONWriter
@@ -49,11 +49,14 @@ final class ExternalReportWriter: ReportWriter {
         }.start()
     }
 
-    deinit {
-        if !finished {
-            call.abandon()
-            copied.wait()
-        }
+    deinit { cancel() }
+
+    /// Stops the program and waits until its output is no longer copied.
+    func cancel() {
+        guard !finished else { return }
+        finished = true
+        call.abandon()
+        copied.wait()
     }
 
     func write(_ report: Report) throws {

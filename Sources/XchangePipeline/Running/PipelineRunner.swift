@@ -37,6 +37,8 @@ public struct PipelineRunner {
             try run.execute(progress: progress)
             try outputs.commitAll()
         } catch {
+            // Sinks still writing on threads of their own stop before their files are closed.
+            run.chain.sinks.cancel()
             outputs.discardAll()
             throw error
         }

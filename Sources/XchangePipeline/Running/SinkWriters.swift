@@ -89,6 +89,12 @@ final class SinkWriters {
         }
     }
 
+    /// Stops the writers that write from threads of their own, without completing their files:
+    /// for a run that failed, before its files are thrown away.
+    func cancel() {
+        for file in open.values { (file.writer as? any CancellableReportWriter)?.cancel() }
+    }
+
     /// Completes every file (still unrenamed: the run commits them).
     func finish() throws {
         for (_, file) in open.sorted(by: { $0.key < $1.key }) { try file.writer.finish() }
