@@ -22,12 +22,17 @@ struct SumAndTypeScreen {
     private var typedWords = [UInt64](repeating: 0, count: RankBits.wordCount)
     /// The fields some sum reads, likewise.
     private var summedWords = [UInt64](repeating: 0, count: RankBits.wordCount)
+    /// The typed fields that are counts: a whole number there conforms when it is not negative.
+    private var countWords = [UInt64](repeating: 0, count: RankBits.wordCount)
+    /// The typed fields of other kinds than counts and signed counts, whose whole numbers are
+    /// checked one by one (years, and whole numbers where text or money belongs).
+    private var otherTypedWords = [UInt64](repeating: 0, count: RankBits.wordCount)
     /// Each field's kind, by field index.
     private let kinds: [FieldKind]
 
     /// A cell is packed as `value × 256 + 1`, a blank cell as 0 (``blank``): adding a side's
     /// cells gives its total × 256 plus how many of them are filled, with no test per cell.
-    /// Sides have fewer than 256 terms, and values are at most ``largest`` in size, so the
+    /// Sides have fewer than 256 terms, and values are smaller than ``largest`` in size, so the
     /// packed sum neither overflows nor mixes the count into the total.
     static let blank = 0
     private static let largest = 1 << 40
@@ -58,6 +63,13 @@ struct SumAndTypeScreen {
                 break
             }
         }
+        for (index, kind) in kinds.enumerated() where typedWords[index >> 6] & (1 << UInt64(index & 63)) != 0 {
+            switch kind {
+            case .count: countWords[index >> 6] |= 1 << UInt64(index & 63)
+            case .signedCount: break
+            default: otherTypedWords[index >> 6] |= 1 << UInt64(index & 63)
+            }
+        }
     }
 
     /// Whether these rules certainly have no finding for the values. `cells` is working space
@@ -70,9 +82,9 @@ struct SumAndTypeScreen {
                 }
             }
             let holds = filled && terms.withUnsafeBufferPointer { sumsHold(cells, $0) }
-            // Leave the working space blank again: only the summed whole numbers were written.
+            // Leave the working space blank again: only whole numbers were written.
             for word in 0..<RankBits.wordCount {
-                var written = values.integerRanks.word(word) & summedWords[word]
+                var written = values.integerRanks.word(word)
                 while written != 0 {
                     cells[word &* 64 &+ written.trailingZeroBitCount] = Self.blank
                     written &= written &- 1
@@ -82,32 +94,42 @@ struct SumAndTypeScreen {
         }
     }
 
-    /// Packs the summed cells into `cells` and checks the typed ones; false when a typed value
-    /// does not conform or a summed one is not a whole number of at most ``largest``. Walks the
-    /// presence bits beside the packed values, so each value's place is a running count.
+    /// Packs the whole numbers into `cells` and checks the typed values; false when a typed
+    /// value does not conform, a summed one is not a whole number, or a whole number is not
+    /// smaller than ``largest`` in size (the full evaluator then decides). Walks the presence bits
+    /// beside the packed values, so each value's place is a running count.
+    ///
+    /// Every whole number is packed, summed or not, and tested without a branch: a count is
+    /// or'ed into `signs`, a size into `sizes`, and both are looked at once at the end. Only
+    /// the rare typed field of another kind is tested on its own.
     private func fill(
         _ cells: UnsafeMutableBufferPointer<Int>, from integers: UnsafeBufferPointer<Int>,
         _ others: UnsafeBufferPointer<FieldValue>, presence integerRanks: RankBits, _ otherRanks: RankBits
     ) -> Bool {
         var integerPosition = 0
         var otherPosition = 0
+        var signs = 0
+        var sizes: UInt = 0
         for word in 0..<RankBits.wordCount {
-            let typed = typedWords[word]
-            let summed = summedWords[word]
+            let counts = countWords[word]
+            let otherTyped = otherTypedWords[word]
             var present = integerRanks.word(word)
             while present != 0 {
-                let bit = UInt64(present.trailingZeroBitCount)
+                let bit = present.trailingZeroBitCount
                 present &= present &- 1
-                defer { integerPosition &+= 1 }
-                guard (typed | summed) & (1 << bit) != 0 else { continue }
-                let index = word &* 64 &+ Int(bit)
+                let index = word &* 64 &+ bit
                 let number = integers[integerPosition]
-                if typed & (1 << bit) != 0, !conforms(number, kinds[index]) { return false }
-                if summed & (1 << bit) != 0 {
-                    guard number.magnitude <= Self.largest else { return false }
-                    cells[index] = number &* 256 &+ 1
+                integerPosition &+= 1
+                cells[index] = number &* 256 &+ 1
+                // All ones for a count, else zero: a negative count sets the sign bit.
+                signs |= number & (0 &- Int(truncatingIfNeeded: (counts >> UInt64(bit)) & 1))
+                sizes |= number.magnitude
+                if otherTyped & (1 << UInt64(bit)) != 0, !FieldValue.integer(number).conforms(to: kinds[index]) {
+                    return false
                 }
             }
+            let typed = typedWords[word]
+            let summed = summedWords[word]
             present = otherRanks.word(word)
             while present != 0 {
                 let bit = UInt64(present.trailingZeroBitCount)
@@ -119,17 +141,8 @@ struct SumAndTypeScreen {
                 if !others[otherPosition].conforms(to: kinds[word &* 64 &+ Int(bit)]) { return false }
             }
         }
-        return true
-    }
-
-    /// `FieldValue.conforms(to:)` for a whole number, the usual cases without making the value.
-    @inline(__always)
-    private func conforms(_ number: Int, _ kind: FieldKind) -> Bool {
-        switch kind {
-        case .count: number >= 0
-        case .signedCount: true
-        default: FieldValue.integer(number).conforms(to: kind)
-        }
+        // Sizes or'ed together reach ``largest`` exactly when one of them does.
+        return signs >= 0 && sizes < UInt(Self.largest)
     }
 
     private func sumsHold(_ cells: UnsafeMutableBufferPointer<Int>, _ terms: UnsafeBufferPointer<Int>) -> Bool {

@@ -188,11 +188,17 @@ public final class Validator {
         }
     }
 
+    /// The plan for the report's format: the first for none, then one per version in the order
+    /// of ``FormatVersion/allCases``.
     private func planIndex(_ report: Report) -> Int {
-        guard case .text(let code)? = report.values[.formatVersion], let format = FormatVersion(rawValue: code)
-        else { return 0 }
-        return 1 + FormatVersion.allCases.firstIndex(of: format)!
+        guard case .text(let code)? = report.values[.formatVersion] else { return 0 }
+        // Compared as strings (short ones, held inline: two words each), rather than through
+        // `FormatVersion(rawValue:)` and `allCases`, which cost hundreds of instructions a report.
+        for (position, known) in Self.formatCodes.enumerated() where known == code { return position + 1 }
+        return 0
     }
+
+    private static let formatCodes = FormatVersion.allCases.map(\.rawValue)
 
     private func crossYearSubject(_ report: Report) -> (AgencyDigest, Int)? {
         guard case .integer(let year)? = report.values[.reportYear], let agency = agencyKey(report) else { return nil }

@@ -90,6 +90,22 @@ struct CSVRealWorldTests {
         for chunk in [1, 2, 3, 5, 64] { #expect(records(chunk: chunk) == expected, "chunk \(chunk)") }
     }
 
+    @Test("quoted cells with doubled quotes 0 to 40 bytes apart read back byte for byte")
+    func doubledQuotesAtEveryDistance() {
+        // Each run between quotes is copied on its own; runs of distinct bytes show a byte
+        // copied to the wrong place, dropped or repeated.
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        let cells = (0...40).map { gap in
+            (0..<3).map { run in String(alphabet[run..<run + gap]) }.joined(separator: "\"")
+        }
+        let text = cells.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",")
+        var tokenizer = CSVTokenizer()
+        let bytes = Array((text + "\n").utf8)
+        let end = bytes.withUnsafeBufferPointer { tokenizer.next(in: $0, from: 0) }
+        #expect(end == bytes.count)
+        #expect((0..<tokenizer.record.count).map { tokenizer.record.lossyString($0) } == cells)
+    }
+
     @Test("long quoted cells: every chunk size gives the same cells, rows and lines")
     func tokenizerLongQuotedCells() {
         let rows: [[String]] = [
