@@ -8,7 +8,8 @@ final class CompiledRule: Sendable {
     enum Check {
         case sum(atMost: Bool, whenBlank: BlankPolicy, instances: [SumInstance])
         case types(fields: [FieldID])
-        case factsMatch(keys: Set<String>)
+        /// The facts' keys the rule compares, each with its field.
+        case factsMatch(fields: [String: FieldID])
         case uscc(FieldID)
         case orgCode(FieldID)
         case dateOrder(FieldID, FieldID)
@@ -66,7 +67,9 @@ final class CompiledRule: Sendable {
                 fields: schema.fields.indices.filter { schema.fields[$0].key.hasPrefix(prefix) }.map(
                     FieldID.init(index:)))
         case .factsMatch(let keys):
-            check = .factsMatch(keys: Set(keys))
+            // A key that is no field of the schema has no value to compare with.
+            let fields = keys.compactMap { key in schema.fieldID(key).map { (key, $0) } }
+            check = .factsMatch(fields: Dictionary(fields, uniquingKeysWith: { first, _ in first }))
         case .usccCheck(let key):
             check = .uscc(id(key))
         case .orgCodeCheck(let key):

@@ -35,9 +35,11 @@ struct RuleEvaluator {
                         field: id.key),
                     by: [id])
             }
-        case .factsMatch(let keys):
+        case .factsMatch(let fields):
             return report.facts.compactMap { fact in
-                guard let key = fact.key, keys.contains(key), let stated = report[key]?.number, stated != fact.value
+                // One look-up of the fact's key finds both whether the rule compares it and its field.
+                guard let key = fact.key, let id = fields[key], let stated = report.values[id]?.number,
+                    stated != fact.value
                 else { return nil }
                 return PlaceableFinding(
                     diagnostic: Diagnostic(
