@@ -136,6 +136,16 @@ struct SchemaCatalogTests {
         #expect(!FieldSet().intersects(all) && all.intersects(FieldSet([FieldID(index: schema.fields.count - 1)])))
     }
 
+    @Test func fieldSetIntersectionKeepsTheSharedFieldsInEveryWord() {
+        // Members spread over all eight words of the set, shared and not.
+        let evens = FieldSet(stride(from: 0, to: FieldSet.capacity, by: 2).map(FieldID.init(index:)))
+        let thirds = FieldSet(stride(from: 0, to: FieldSet.capacity, by: 3).map(FieldID.init(index:)))
+        let both = evens.intersection(thirds)
+        #expect(both == FieldSet(stride(from: 0, to: FieldSet.capacity, by: 6).map(FieldID.init(index:))))
+        #expect(both.count == (FieldSet.capacity + 5) / 6)
+        #expect(evens.intersection(FieldSet()).isEmpty)
+    }
+
     @Test func keysAreUniqueAndSuggestionsFindTypos() {
         #expect(Set(schema.fields.map(\.key)).count == schema.fields.count)
         #expect(schema.nearestKey(to: "applications.new_recieved.total") == "applications.new_received.total")

@@ -44,6 +44,15 @@ public struct FieldSet: Hashable, Sendable {
             | (words.7 & other.words.7) != 0
     }
 
+    /// The fields both sets hold.
+    public func intersection(_ other: FieldSet) -> FieldSet {
+        FieldSet(
+            words: (
+                words.0 & other.words.0, words.1 & other.words.1, words.2 & other.words.2, words.3 & other.words.3,
+                words.4 & other.words.4, words.5 & other.words.5, words.6 & other.words.6, words.7 & other.words.7
+            ))
+    }
+
     public var isEmpty: Bool {
         words.0 | words.1 | words.2 | words.3 | words.4 | words.5 | words.6 | words.7 == 0
     }

@@ -12,15 +12,18 @@ public enum CheckCharacters {
     public static func isValidUSCC(_ code: String) -> Bool {
         // Every character of the alphabet is one ASCII byte, so a valid code is 18 such bytes.
         var code = code
+        // The tables fetched once: read in the loop, each global is a call to its once-only
+        // initialisation check.
+        let (values, weights) = (usccValues, usccWeights)
         return code.withUTF8 { bytes in
             guard bytes.count == 18 else { return false }
             var sum = 0
             for position in 0..<18 {
                 let byte = Int(bytes[position])
-                guard byte < 128, usccValues[byte] >= 0 else { return false }
-                if position < 17 { sum += usccValues[byte] * usccWeights[position] }
+                guard byte < 128, values[byte] >= 0 else { return false }
+                if position < 17 { sum += values[byte] * weights[position] }
             }
-            return usccValues[Int(bytes[17])] == (31 - sum % 31) % 31
+            return values[Int(bytes[17])] == (31 - sum % 31) % 31
         }
     }
 

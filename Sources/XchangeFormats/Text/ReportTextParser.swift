@@ -112,10 +112,21 @@ struct ReportTextParser {
         for range in [preamble] + spans.flatMap({ prose(in: $0.body) }) {
             extractor.extract(in: range)
         }
-        let tablePrefixes = ["active_disclosure.", "active_disclosure_2019.", "applications.", "review_litigation."]
-        return builder.report.values.present.filter { cell in
-            tablePrefixes.contains { cell.id.key.hasPrefix($0) }
-        }.count
+        return builder.report.values.presence.intersection(Self.tableFields).count
+    }
+
+    /// The cells of the report tables (二 to 四, of either format), which make a text a report.
+    private static let tableFields = fields(keyedUnder: [
+        "active_disclosure.", "active_disclosure_2019.", "applications.", "review_litigation.",
+    ])
+    /// The quantities of a narrative report ("主动公开政府信息86条").
+    private static let legacyFields = fields(keyedUnder: ["legacy."])
+
+    private static func fields(keyedUnder prefixes: [String]) -> FieldSet {
+        FieldSet(
+            CanonicalSchema.v1.fields.indices.map(FieldID.init(index:)).filter { id in
+                prefixes.contains { id.key.hasPrefix($0) }
+            })
     }
 
     /// The running text of a part: its lead and the bodies of its sub-parts, without headings.
@@ -245,7 +256,7 @@ struct ReportTextParser {
             return
         }
         // Figures of a report's own quantities ("主动公开政府信息86条") make a report even without headings.
-        let hasFigures = builder.report.values.present.contains { $0.id.key.hasPrefix("legacy.") }
+        let hasFigures = builder.report.values.presence.intersects(Self.legacyFields)
         if mentionsDisclosure && (headings >= 2 || hasTitle || namesReport || hasFigures) { return }
         throw Diagnostic.error(
             "text.not-a-report",

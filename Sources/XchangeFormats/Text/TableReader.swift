@@ -128,17 +128,23 @@ struct TableReader {
     }
 
     private func readSingleRow(_ hits: [LabelMatcher<Target>.Hit], region: Range<Int>, state: inout ReadState) {
-        let leaves = Set(spec.rows[0].columns.compactMap(\.last).map(NormalizedText.pattern))
-        var seen: Set<[Unicode.Scalar]> = []
+        // The figures follow the lowest column headings: the row is looked for once the hits
+        // have named every one of them.
+        let leaves = spec.firstRowLeaves
+        var named = [Bool](repeating: false, count: leaves.count)
+        var unnamed = leaves.count
         for (index, hit) in hits.enumerated() {
-            seen.insert(Array(normalized.scalars[hit.body]))
+            let body = normalized.scalars[hit.body]
+            for (leaf, pattern) in leaves.enumerated() where !named[leaf] && body.elementsEqual(pattern) {
+                named[leaf] = true
+                unnamed -= 1
+            }
             let valueStart = normalized.originalEnd(hit.body.upperBound)
             let valueEnd = index + 1 < hits.count ? normalized.originalStart(hits[index + 1].start) : region.upperBound
             state.tableEnd = max(state.tableEnd, valueStart)
+            guard unnamed == 0 else { continue }
             let lead = state.stream.tokens(in: valueStart..<max(valueStart, valueEnd)).prefix { !$0.isText }
-            guard seen.isSuperset(of: leaves),
-                lead.contains(where: { if case .value = $0.kind { true } else { false } })
-            else { continue }
+            guard lead.contains(where: { if case .value = $0.kind { true } else { false } }) else { continue }
             place(row: 0, cells: Array(lead), labelStart: valueStart, isLast: true, state: &state)
             state.tableEnd = max(state.tableEnd, lead.last!.range.upperBound)
             return

@@ -24,6 +24,9 @@ struct TableSpec {
     /// The anchors in comparison form, numbering left off, with and without brackets (worked
     /// out once, with the spec: every table of every report looks them up).
     let anchorBodies: Set<[Unicode.Scalar]>
+    /// The lowest column headings of the first row in comparison form, each once: a table of
+    /// one unlabelled row is read once every one of them has been seen.
+    let firstRowLeaves: [[Unicode.Scalar]]
 
     init(key: String, layout: Layout, rows: [RowSpec], headers: [String], anchors: [String]) {
         self.key = key
@@ -38,6 +41,12 @@ struct TableSpec {
             if body.first == "(", body.last == ")" { bodies.insert(Array(body.dropFirst().dropLast())) }
         }
         self.anchorBodies = bodies
+        var leaves: [[Unicode.Scalar]] = []
+        for leaf in rows.first?.columns.compactMap(\.last).map(NormalizedText.pattern) ?? []
+        where !leaves.contains(leaf) {
+            leaves.append(leaf)
+        }
+        self.firstRowLeaves = leaves
     }
 
     /// The rows a report of `format` prints.
