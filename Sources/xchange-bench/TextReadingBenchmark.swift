@@ -25,7 +25,7 @@ enum TextReadingBenchmark {
         "samples/shanghai-general-office-2019-report.html",
     ]
 
-    static func run(repetitions: Int = 50) {
+    static func run(samples: [String] = samples, repetitions: Int = 50) {
         print(
             "\nReading a report text (in process, one core, median of \(repetitions) reads; run from the package folder).\n"
                 + "CPU time is this thread's own (what targets are judged on); wall time includes the neighbours:")
@@ -70,8 +70,8 @@ enum TextReadingBenchmark {
         let perReport = medians.reduce(0, +) / Double(medians.count)
         print(
             String(
-                format: "  %d samples: %.2f ms of CPU time per report on average, %.0f reports per second per core",
-                medians.count, perReport, 1000 / perReport))
+                format: "  %d %@: %.2f ms of CPU time per report on average, %.0f reports per second per core",
+                medians.count, medians.count == 1 ? "sample" : "samples", perReport, 1000 / perReport))
     }
 
     /// The CPU time this thread has used, in milliseconds: what one core spent on it, however

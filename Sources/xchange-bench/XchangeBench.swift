@@ -96,12 +96,18 @@ extension XchangeBench {
         @Argument(help: "How many times each sample text is read; the median is reported.")
         var repetitions = 50
 
+        @Option(
+            name: .customLong("sample"),
+            help: "Read only these texts (repeatable; any report text or HTML page), e.g. to profile one.")
+        var samples: [String] = []
+
         func validate() throws {
             guard repetitions > 0 else { throw ValidationError("repetitions must be at least 1") }
         }
 
         func run() throws {
-            TextReadingBenchmark.run(repetitions: repetitions)
+            TextReadingBenchmark.run(
+                samples: samples.isEmpty ? TextReadingBenchmark.samples : samples, repetitions: repetitions)
         }
     }
 

@@ -170,12 +170,19 @@ struct ReportText {
 
     /// Cuts long snippets so diagnostics stay one line.
     static func shortened(_ text: String, limit: Int = 80) -> String {
-        // Most snippets are short single lines: nothing to cut.
-        if text.utf8.count <= limit {
-            let hasLineBreak = text.utf8.withContiguousStorageIfAvailable { $0.contains(10) } ?? text.utf8.contains(10)
-            if !hasLineBreak { return text }
+        // Most snippets are short single lines: nothing to cut. The limit counts scalars, and a
+        // Chinese one takes three bytes: a text of more bytes than the limit may still be short.
+        let isShortLine = text.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains(10) && (bytes.count <= limit || Self.scalarCount(bytes, atMost: limit))
         }
+        if isShortLine == true { return text }
         return oneLine(text.unicodeScalars, limit: limit, room: 0)
+    }
+
+    /// Whether UTF-8 `bytes` hold at most `limit` scalars (each scalar has one lead byte).
+    private static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>, atMost limit: Int) -> Bool {
+        guard bytes.count <= 4 * limit else { return false }
+        return bytes.count(where: { $0 & 0xC0 != 0x80 }) <= limit
     }
 
     /// The scalars as one line (line breaks as spaces) of at most `limit`, "…" when cut.

@@ -278,6 +278,28 @@ import XchangeSynthetic
         #expect(ReportText.scalars(of: "").isEmpty)
     }
 
+    /// A shortened text is its first `limit` scalars on one line, with "…" when it had more:
+    /// counted in scalars whatever their bytes (Chinese, ASCII, four-byte ones).
+    @Test func shortenedTextsKeepTheirFirstScalarsOnOneLine() {
+        func expected(_ text: String, limit: Int) -> String {
+            let scalars = text.unicodeScalars.map { $0 == "\n" ? " " : $0 }
+            let kept = String(String.UnicodeScalarView(scalars.prefix(limit)))
+            return scalars.count > limit ? kept + "…" : kept
+        }
+        let pieces = ["政", "府", "信", "息", "a", "1", "𠀀", "\n", "，"]
+        var random = SyntheticRandom(seed: 5)
+        for length in [0, 1, 26, 27, 40, 79, 80, 81, 100, 101, 320, 321, 400] {
+            for _ in 0..<6 {
+                let text = (0..<length).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
+                for limit in [10, 80, 100] {
+                    #expect(ReportText.shortened(text, limit: limit) == expected(text, limit: limit), "\(text)")
+                }
+            }
+        }
+        #expect(ReportText.shortened(String(repeating: "政", count: 80)) == String(repeating: "政", count: 80))
+        #expect(ReportText.shortened(String(repeating: "政", count: 81)) == String(repeating: "政", count: 80) + "…")
+    }
+
     /// A snippet is the range's trimmed text, shortened; a part's paragraphs are its trimmed,
     /// non-empty lines. Both are made without those strings now, so both are held to them, on
     /// the samples strewn with the joined breaks of hard wrapping, line breaks and spaces.
