@@ -35,31 +35,28 @@ struct CellValue: Hashable {
     /// Reads a figure at the start of `scalars`; returns it and where it (with its unit) ends.
     static func parsePrefix(_ scalars: ArraySlice<Unicode.Scalar>) -> (CellValue, Int)? {
         var index = scalars.startIndex
-        // The figure spelled in ASCII ("-1234.5"), built as bytes: cells are read by the
-        // hundred per report, and appending characters to a string costs more than the rest.
-        var text: [UInt8] = []
         var isNegative = false
-        if index < scalars.endIndex, ["-", "－", "−", "+", "＋"].contains(scalars[index]) {
-            if scalars[index] != "+", scalars[index] != "＋" {
-                text.append(UInt8(ascii: "-"))
-                isNegative = true
-            }
+        if index < scalars.endIndex, let sign = sign(scalars[index]) {
+            isNegative = sign < 0
             index += 1
         }
+        // First where the figure ends, its whole value and its shape; then its ASCII spelling
+        // ("-1234.5") in a buffer on the stack, for the exact decimal. Cells are read by the
+        // hundred per report: no array to grow, nor a string, for each.
         let digitStart = index
         var digitCount = 0
         var sawPoint = false
+        var magnitude = 0
         while index < scalars.endIndex {
             let scalar = scalars[index]
             if let digit = Scalars.digit(scalar) {
-                text.append(UInt8(48 + digit))
+                if !sawPoint, digitCount < 18 { magnitude = magnitude * 10 + digit }
                 digitCount += 1
                 index += 1
             } else if scalar == "." || scalar == "．", !sawPoint, index > digitStart,
                 index + 1 < scalars.endIndex, Scalars.isDigit(scalars[index + 1])
             {
                 sawPoint = true
-                text.append(UInt8(ascii: "."))
                 index += 1
             } else if scalar == ",", !sawPoint, index > digitStart, isThousandsGroup(scalars, at: index + 1) {
                 index += 1
@@ -71,17 +68,37 @@ struct CellValue: Hashable {
         var plainDigits: String?
         var integer: Int?
         if index > digitStart {
-            let spelled = String(decoding: text, as: UTF8.self)
-            number = text.withUnsafeBufferPointer { NumericLiteral.decimal($0) }
+            let figure = scalars[digitStart..<index]
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: figure.count + 1) { buffer in
+                var length = 0
+                if isNegative {
+                    buffer[0] = UInt8(ascii: "-")
+                    length = 1
+                }
+                for scalar in figure {
+                    if let digit = Scalars.digit(scalar) {
+                        buffer[length] = UInt8(48 + digit)
+                    } else if scalar == "," {
+                        continue  // a thousands separator: not spelled
+                    } else {
+                        buffer[length] = UInt8(ascii: ".")
+                    }
+                    length += 1
+                }
+                let spelling = UnsafeBufferPointer(rebasing: buffer[..<length])
+                number = NumericLiteral.decimal(spelling)
+                // Without sign, point or thousands separators the spelling is the plain digits.
+                if !sawPoint, !isNegative, digitCount == figure.count {
+                    plainDigits = String(decoding: spelling, as: UTF8.self)
+                }
+            }
             if !sawPoint, digitCount <= 18 {
-                integer = text.dropFirst(isNegative ? 1 : 0).reduce(0) { $0 * 10 + Int($1 - 48) }
-                if isNegative { integer = -integer! }
+                integer = isNegative ? -magnitude : magnitude
             } else {
                 integer = number?.exactInteger
             }
-            // Without sign, point or thousands separators the spelling is the plain digits.
-            if !sawPoint, !isNegative, digitCount == index - digitStart { plainDigits = spelled }
-        } else if text.isEmpty {
+        } else if !isNegative {
+            // A Chinese numeral ("三"), after a plus sign or none.
             var end = index
             while end < scalars.endIndex, ChineseNumeral.isNumeral(scalars[end]) { end += 1 }
             if end > index, let value = ChineseNumeral.value(scalars[index..<end]) {
@@ -104,6 +121,15 @@ struct CellValue: Hashable {
         return (
             CellValue(number: number, unit: unit, digits: unit == nil ? plainDigits : nil, integer: integer), index
         )
+    }
+
+    /// −1 or +1 for a sign a figure can start with ("-", "－", "−", "+", "＋"), else nil.
+    private static func sign(_ scalar: Unicode.Scalar) -> Int? {
+        switch scalar {
+        case "-", "－", "−": -1
+        case "+", "＋": 1
+        default: nil
+        }
     }
 
     private static func isThousandsGroup(_ scalars: ArraySlice<Unicode.Scalar>, at index: Int) -> Bool {

@@ -100,7 +100,7 @@ struct TableCellStream {
                 if trimmed.isEmpty {
                     if !isFirst { tokens.append(CellToken(kind: .blank, range: piece)) }
                 } else {
-                    tokens += words(in: trimmed)
+                    words(in: trimmed, into: &tokens)
                 }
                 isFirst = false
             }
@@ -113,10 +113,11 @@ struct TableCellStream {
                 }
             }
             let tail = trimmedContent(pieceStart..<range.upperBound)
-            if !tail.isEmpty { tokens += words(in: tail) }
+            if !tail.isEmpty { words(in: tail, into: &tokens) }
             return tokens
         }
-        return words(in: range)
+        words(in: range, into: &tokens)
+        return tokens
     }
 
     private func trimmedContent(_ range: Range<Int>) -> Range<Int> {
@@ -127,9 +128,9 @@ struct TableCellStream {
         return start..<end
     }
 
-    /// Whitespace-separated words, each a figure, a blank marker, or text.
-    private func words(in range: Range<Int>) -> [CellToken] {
-        var tokens: [CellToken] = []
+    /// Appends the whitespace-separated words of `range`, each a figure, a blank marker, or
+    /// text (to the cells already cut: no array of its own for each piece).
+    private func words(in range: Range<Int>, into tokens: inout [CellToken]) {
         var start: Int?
         for offset in range.lowerBound...range.upperBound {
             let isBreak = offset == range.upperBound || Scalars.isWhitespace(text.scalars[offset]) || isIgnored(offset)
@@ -140,7 +141,6 @@ struct TableCellStream {
                 start = offset
             }
         }
-        return tokens
     }
 
     /// Appends the tokens of a word (appended in place: an array for every word of a table
