@@ -69,7 +69,22 @@ enum UTF8Scalars {
                 value = (lead & 0x0F) << 12 | (pair & 0x3F) << 6 | (pair >> 8 & 0x3F)
                 // An overlong form, or a surrogate (U+D800–U+DFFF).
                 guard value >= 0x800, value & 0xF800 != 0xD800 else { return nil }
+                (output + count).initialize(to: unsafeBitCast(value, to: Unicode.Scalar.self))
+                count += 1
                 index += 3
+                // Chinese text runs on in three-byte sequences: the next ones are decoded here,
+                // the lead and both continuation bytes of each tested with one four-byte load.
+                // Anything else goes back to the loop above.
+                while index + 4 <= end {
+                    let word = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt32.self))
+                    guard word & 0x00C0_C0F0 == 0x0080_80E0 else { break }
+                    let next = (word & 0x0F) << 12 | (word >> 2) & 0xFC0 | (word >> 16) & 0x3F
+                    guard next >= 0x800, next & 0xF800 != 0xD800 else { return nil }
+                    (output + count).initialize(to: unsafeBitCast(next, to: Unicode.Scalar.self))
+                    count += 1
+                    index += 3
+                }
+                continue
             } else {
                 guard lead <= 0xF4, index + 4 <= end else { return nil }
                 let second = UInt32(base[index + 1])

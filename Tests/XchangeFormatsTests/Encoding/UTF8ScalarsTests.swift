@@ -47,6 +47,26 @@ struct UTF8ScalarsTests {
         }
     }
 
+    /// Runs of Chinese characters (three bytes each, read several at a time) ended by every
+    /// kind of sequence, well-formed or not, at every distance from the end of the input.
+    @Test func runsOfThreeByteSequencesEndAsSwiftEndsThem() {
+        let tails: [[UInt8]] = [
+            [], [0x41], [0x41, 0x42, 0x43, 0x44], [0xC3, 0xA9], [0xF0, 0x9F, 0x98, 0x80], [0xE4, 0xB8, 0xAD],
+            [0xEF, 0xBF, 0xBF], [0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF],
+            [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0xE4, 0x41, 0xAD], [0xE4, 0xB8, 0x41], [0xE4, 0xB8], [0xE4],
+            [0xAD], [0xE4, 0xB8, 0xAD, 0xBF], [0xF8, 0x80, 0x80, 0x80],
+        ]
+        let han = Array("政府信息公开".utf8)
+        for characters in 0...6 {
+            for tail in tails {
+                for after in [[], [0x0A], Array("年报".utf8)] as [[UInt8]] {
+                    let bytes = Array(han.prefix(3 * characters)) + tail + after
+                    #expect(Self.decoded(bytes) == Self.expected(bytes), "\(bytes.map { String($0, radix: 16) })")
+                }
+            }
+        }
+    }
+
     /// Random bytes drawn mostly from the ranges that matter (ASCII runs long enough for the
     /// eight-byte path, leads, continuations, the bytes at each range's edge), damaged or not.
     @Test func randomBytesAreJudgedAsSwiftJudgesThem() {
