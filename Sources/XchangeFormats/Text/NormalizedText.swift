@@ -90,6 +90,13 @@ struct NormalizedText {
 
     /// A label in comparison form, as scalars.
     static func pattern(_ label: String) -> [Unicode.Scalar] {
-        Array(LabelText.normalized(label).unicodeScalars)
+        // Folded scalar by scalar, as `LabelText.normalized` folds them, without making that
+        // string first (headings are compared by their patterns in every report).
+        var pattern: [Unicode.Scalar] = []
+        pattern.reserveCapacity(label.utf8.count)
+        for scalar in label.unicodeScalars {
+            if let folded = fold(scalar) { pattern.append(folded) }
+        }
+        return pattern
     }
 }

@@ -15,6 +15,20 @@ import XchangeSynthetic
             String(String.UnicodeScalarView(normalized.scalars)) == LabelText.normalized(text.string(0..<text.count)))
     }
 
+    /// A label's pattern is its normalized form's scalars: for every label and alias of the
+    /// schema, and every line of the samples.
+    @Test func patternsAreTheNormalizedLabels() throws {
+        var labels = CanonicalSchema.v1.fields.flatMap(\.label) + ["", " ", "ａｂｃ　１２３", "（一）\t主动 公开"]
+        labels += CanonicalSchema.v1.labelAliases.flatMap { [$0.key] + $0.value }
+        for name in SampleReports.names {
+            labels += String(decoding: try SampleReports.bytes(name), as: UTF8.self).split(separator: "\n").map(
+                String.init)
+        }
+        for label in labels {
+            #expect(NormalizedText.pattern(label) == Array(LabelText.normalized(label).unicodeScalars), "\(label)")
+        }
+    }
+
     /// The folded text the narrative readers slice gives, for any range, exactly the window
     /// folded on its own, and terms end at the same places in both.
     @Test(arguments: SampleReports.names)
