@@ -40,13 +40,25 @@ struct MetadataExtractor {
             let after = text.string(title.year.upperBound..<title.range.upperBound)
             name = Self.organ(before: after)
         }
-        name = name.trimmingCharacters(in: ["《", "“", "\"", " "])
+        name = Self.trimmingTitleMarks(name)
         // "某局关于2021年度政府信息公开工作的年度报告"
         if name.hasSuffix("关于") { name = String(name.dropLast(2)) }
         if name.unicodeScalars.count >= 2 {
             builder.set(
                 "meta.agency_name", to: .text(name), from: title.range, snippet: text.trimmedString(title.range))
         }
+    }
+
+    /// The name without the book-title marks, quotes and spaces around it (Foundation's
+    /// trimming builds a character set and goes through UTF-16 for it).
+    private static func trimmingTitleMarks(_ name: String) -> String {
+        let marks: [Unicode.Scalar] = ["《", "“", "\"", " "]
+        let scalars = name.unicodeScalars
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end, marks.contains(scalars[start]) { start = scalars.index(after: start) }
+        while end > start, marks.contains(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        return String(scalars[start..<end])
     }
 
     /// The organ name in "上海市人民政府办公厅政府信息公开工作年度报告".

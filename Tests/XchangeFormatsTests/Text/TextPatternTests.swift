@@ -76,6 +76,21 @@ import XchangeCore
         #expect(report["legacy.active.total"] == nil)
     }
 
+    // MARK: Titles
+
+    /// The agency a title names, without the book-title marks, quotes and spaces around it.
+    @Test(arguments: [
+        "《某某县统计局2016年政府信息公开工作年度报告》",
+        " “某某县统计局2016年度政府信息公开工作年度报告”",
+        "\"某某县统计局\"2016年政府信息公开工作年度报告",
+        "某某县统计局关于2016年度政府信息公开工作的年度报告",
+    ])
+    func titlesNameTheirAgency(_ title: String) throws {
+        let (report, _) = try Self.read(title + "\n一、主动公开政府信息情况\n全年主动公开政府信息312条。")
+        #expect(report["meta.agency_name"] == .text("某某县统计局"))
+        #expect(report["meta.report_year"] == .integer(2016))
+    }
+
     // MARK: Reports without a title
 
     @Test(arguments: [
