@@ -21,31 +21,40 @@ struct LabelMatcher<Target: Sendable>: Sendable {
         let start: Int
     }
 
-    private let entries: [Entry]
-    private let buckets: [Unicode.Scalar: [Int]]
+    /// The labels, in the order given.
+    let entries: [Entry]
+    /// The entries of two scalars or more, grouped by their first two scalars (each group in
+    /// matching order), looked up by ``pairSlot(_:_:)``.
+    private let pairs: PairTable
+    /// The entries of one scalar, by that scalar (each list in matching order).
+    private let singles: [Unicode.Scalar: [Int]]
     /// The labels' first scalars: most scalars of a table start no label and are passed over
     /// by a bit test, without hashing.
     private let firstScalars: ScalarBitmap
 
     init(_ entries: [Entry]) {
         self.entries = entries
-        var buckets: [Unicode.Scalar: [Int]] = [:]
-        for (index, entry) in entries.enumerated() {
-            guard let first = entry.body.first else { continue }
-            buckets[first, default: []].append(index)
-        }
         // Longest first; on equal length the entry that demands numbering first, so that a
         // numbered `（七）总计` is a row while a bare `总计` stays a column heading.
-        for key in buckets.keys {
-            buckets[key]!.sort { lhs, rhs in
-                let (a, b) = (entries[lhs], entries[rhs])
-                if a.body.count != b.body.count { return a.body.count > b.body.count }
-                if a.requiresNumbering != b.requiresNumbering { return a.requiresNumbering }
-                return lhs < rhs
+        let order = entries.indices.filter { !entries[$0].body.isEmpty }.sorted { lhs, rhs in
+            let (a, b) = (entries[lhs], entries[rhs])
+            if a.body.count != b.body.count { return a.body.count > b.body.count }
+            if a.requiresNumbering != b.requiresNumbering { return a.requiresNumbering }
+            return lhs < rhs
+        }
+        var singles: [Unicode.Scalar: [Int]] = [:]
+        var pairs: [(first: Unicode.Scalar, second: Unicode.Scalar, entry: Int)] = []
+        for index in order {
+            let body = entries[index].body
+            if body.count == 1 {
+                singles[body[0], default: []].append(index)
+            } else {
+                pairs.append((body[0], body[1], index))
             }
         }
-        self.buckets = buckets
-        self.firstScalars = ScalarBitmap(buckets.keys)
+        self.pairs = PairTable(pairs)
+        self.singles = singles
+        self.firstScalars = ScalarBitmap(order.map { entries[$0].body[0] })
     }
 
     /// Every label in `range`, in text order.
@@ -69,24 +78,94 @@ struct LabelMatcher<Target: Sendable>: Sendable {
         return hits
     }
 
-    /// The label starting at `index`, if any.
+    /// The label starting at `index`, if any: the first entry, in matching order, that the
+    /// text spells there within `range` (with its numbering, when it demands one).
     private func match(_ scalars: [Unicode.Scalar], at index: Int, in range: Range<Int>, after lowerBound: Int) -> Hit?
     {
-        guard let candidates = buckets[scalars[index]] else { return nil }
-        for candidate in candidates {
-            let entry = entries[candidate]
-            let end = index + entry.body.count
-            guard end <= range.upperBound else { continue }
-            var equal = true
-            for offset in 1..<entry.body.count where scalars[index + offset] != entry.body[offset] {
-                equal = false
-                break
+        // Entries of two scalars or more, found by the two the text has here: entries that
+        // differ in either could not match.
+        if index + 1 < range.upperBound {
+            for candidate in pairs.entries(scalars[index], scalars[index + 1]) {
+                if let hit = hit(candidate, scalars, at: index, in: range, after: lowerBound) { return hit }
             }
-            guard equal else { continue }
-            let numberingStart = entry.numbering?.start(endingAt: index, in: scalars, lowerBound: lowerBound)
-            if entry.requiresNumbering, numberingStart == nil { continue }
-            return Hit(target: entry.target, body: index..<end, start: numberingStart ?? index)
+        }
+        // (Labels of one scalar are rare: most matchers have none to hash for.)
+        guard !singles.isEmpty, let candidates = singles[scalars[index]] else { return nil }
+        for candidate in candidates {
+            if let hit = hit(candidate, scalars, at: index, in: range, after: lowerBound) { return hit }
         }
         return nil
     }
+
+    private func hit(
+        _ candidate: Int, _ scalars: [Unicode.Scalar], at index: Int, in range: Range<Int>, after lowerBound: Int
+    ) -> Hit? {
+        let entry = entries[candidate]
+        let end = index + entry.body.count
+        guard end <= range.upperBound else { return nil }
+        for offset in 2..<max(2, entry.body.count) where scalars[index + offset] != entry.body[offset] { return nil }
+        let numberingStart = entry.numbering?.start(endingAt: index, in: scalars, lowerBound: lowerBound)
+        if entry.requiresNumbering, numberingStart == nil { return nil }
+        return Hit(target: entry.target, body: index..<end, start: numberingStart ?? index)
+    }
+}
+
+/// Entry numbers grouped by a pair of scalars, in an open-addressed table keyed by the pair
+/// packed into one word: a lookup is a multiply, a shift and a comparison or two, where a
+/// `Dictionary` keyed by a scalar hashes it through `Hasher` (about 180 instructions), and the
+/// text's scalars that start some label are looked up by the thousand per report.
+struct PairTable: Sendable {
+    /// Packed pairs (0 for a free slot) and, beside each, its entries' range in `lists`.
+    private let keys: [UInt64]
+    private let ranges: [Range<Int>]
+    private let lists: [Int]
+    private let shift: UInt64
+
+    /// A table of `pairs`, each entry listed under its pair in the order given.
+    init(_ pairs: [(first: Unicode.Scalar, second: Unicode.Scalar, entry: Int)]) {
+        var grouped: [UInt64: [Int]] = [:]
+        var order: [UInt64] = []
+        for pair in pairs {
+            let key = Self.key(pair.first, pair.second)
+            if grouped[key] == nil { order.append(key) }
+            grouped[key, default: []].append(pair.entry)
+        }
+        // At most half full: a miss meets a free slot within a step or two.
+        var bits: UInt64 = 1
+        while 1 << bits < 2 * max(order.count, 1) { bits += 1 }
+        shift = 64 - bits
+        var keys = [UInt64](repeating: 0, count: 1 << bits)
+        var ranges = [Range<Int>](repeating: 0..<0, count: 1 << bits)
+        var lists: [Int] = []
+        for key in order {
+            var slot = Int(truncatingIfNeeded: (key &* Self.multiplier) >> shift)
+            while keys[slot] != 0 { slot = (slot + 1) & (keys.count - 1) }
+            keys[slot] = key
+            ranges[slot] = lists.count..<(lists.count + grouped[key]!.count)
+            lists += grouped[key]!
+        }
+        self.keys = keys
+        self.ranges = ranges
+        self.lists = lists
+    }
+
+    /// The entries listed under the pair, in the order given; empty when there are none.
+    func entries(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> ArraySlice<Int> {
+        let key = Self.key(first, second)
+        var slot = Int(truncatingIfNeeded: (key &* Self.multiplier) >> shift)
+        while true {
+            let found = keys[slot]
+            if found == key { return lists[ranges[slot]] }
+            if found == 0 { return [] }
+            slot = (slot + 1) & (keys.count - 1)
+        }
+    }
+
+    /// The pair in one word, never 0 (the top bit is set).
+    private static func key(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> UInt64 {
+        1 << 63 | UInt64(first.value) << 21 | UInt64(second.value)
+    }
+
+    /// Fibonacci hashing: the golden ratio's multiple spreads nearby pairs over the table.
+    private static var multiplier: UInt64 { 0x9E37_79B9_7F4A_7C15 }
 }
