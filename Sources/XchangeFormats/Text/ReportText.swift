@@ -176,7 +176,7 @@ struct ReportText {
             !bytes.contains(10) && (bytes.count <= limit || Self.scalarCount(bytes, atMost: limit))
         }
         if isShortLine == true { return text }
-        return oneLine(text.unicodeScalars, limit: limit, room: 0)
+        return oneLine(text.unicodeScalars, limit: limit, room: limit)
     }
 
     /// Whether UTF-8 `bytes` hold at most `limit` scalars (each scalar has one lead byte).
@@ -185,14 +185,22 @@ struct ReportText {
         return bytes.count(where: { $0 & 0xC0 != 0x80 }) <= limit
     }
 
-    /// The scalars as one line (line breaks as spaces) of at most `limit`, "…" when cut.
+    /// The scalars as one line (line breaks as spaces) of at most `limit`, "…" when cut;
+    /// `room` is how many can be kept (at most `limit`, and `limit` when they may be cut).
+    /// Encoded straight into the string's storage: no array of the kept scalars first.
     private static func oneLine(_ scalars: some Sequence<Unicode.Scalar>, limit: Int, room: Int) -> String {
-        var kept: [Unicode.Scalar] = []
-        kept.reserveCapacity(room)
-        for scalar in scalars {
-            if kept.count == limit { return utf8String(kept) + "…" }
-            kept.append(scalar == "\n" ? " " : scalar)
+        String(unsafeUninitializedCapacity: 4 * room + 3) { buffer in
+            var count = 0
+            var kept = 0
+            for scalar in scalars {
+                if kept == limit {
+                    encode("…", into: buffer, at: &count)
+                    break
+                }
+                encode(scalar == "\n" ? " " : scalar, into: buffer, at: &count)
+                kept += 1
+            }
+            return count
         }
-        return utf8String(kept)
     }
 }
