@@ -47,7 +47,12 @@ enum SubsectionSplitter {
     }
 
     private static func subheading(at offset: Int, expected: Int, in text: ReportText, limit: Int) -> Range<Int>? {
-        let normalizedStart = Array(text.scalars[offset..<min(limit, offset + 6)]).compactMap(NormalizedText.fold)
+        // The next few scalars folded, in one small array (every bracket of a part is tried).
+        var normalizedStart: [Unicode.Scalar] = []
+        normalizedStart.reserveCapacity(6)
+        for scalar in text.scalars[offset..<min(limit, offset + 6)] {
+            if let folded = NormalizedText.fold(scalar) { normalizedStart.append(folded) }
+        }
         guard let (end, numbering) = Numbering.parse(normalizedStart, at: 0), numbering.isChinese,
             numbering.isParenthesized,
             numbering.value == expected
