@@ -173,14 +173,14 @@ struct ReportText {
         // Most snippets are short single lines: nothing to cut. The limit counts scalars, and a
         // Chinese one takes three bytes: a text of more bytes than the limit may still be short.
         let isShortLine = text.utf8.withContiguousStorageIfAvailable { bytes in
-            !bytes.contains(10) && (bytes.count <= limit || Self.scalarCount(bytes, atMost: limit))
+            !bytes.contains(10) && (bytes.count <= limit || Self.hasAtMost(limit, scalarsIn: bytes))
         }
         if isShortLine == true { return text }
         return oneLine(text.unicodeScalars, limit: limit, room: limit)
     }
 
     /// Whether UTF-8 `bytes` hold at most `limit` scalars (each scalar has one lead byte).
-    private static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>, atMost limit: Int) -> Bool {
+    private static func hasAtMost(_ limit: Int, scalarsIn bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count <= 4 * limit else { return false }
         return bytes.count(where: { $0 & 0xC0 != 0x80 }) <= limit
     }
