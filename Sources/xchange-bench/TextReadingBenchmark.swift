@@ -32,10 +32,12 @@ enum TextReadingBenchmark {
         print("  \(pad("sample", 52))      size   CPU time  wall time")
         var medians: [Double] = []
         for path in samples {
-            guard let data = FileManager.default.contents(atPath: path),
-                let module = BenchModules.registry.module(forPath: path)
-            else {
-                print("  \(path): not found")
+            guard let data = FileManager.default.contents(atPath: path) else {
+                print("  \(path): cannot be read")
+                continue
+            }
+            guard let module = BenchModules.registry.module(forPath: path) else {
+                print("  \(path): no format reads this file (a .txt report text or an .html page)")
                 continue
             }
             let bytes = [UInt8](data)
@@ -68,10 +70,12 @@ enum TextReadingBenchmark {
         guard !medians.isEmpty else { return }
         // Reports per second on one core when a year's texts look like the samples.
         let perReport = medians.reduce(0, +) / Double(medians.count)
+        let counted = medians.count == 1 ? "1 sample" : "\(medians.count) samples"
         print(
-            String(
-                format: "  %d %@: %.2f ms of CPU time per report on average, %.0f reports per second per core",
-                medians.count, medians.count == 1 ? "sample" : "samples", perReport, 1000 / perReport))
+            "  \(counted): "
+                + String(
+                    format: "%.2f ms of CPU time per report on average, %.0f reports per second per core", perReport,
+                    1000 / perReport))
     }
 
     /// The CPU time this thread has used, in milliseconds: what one core spent on it, however

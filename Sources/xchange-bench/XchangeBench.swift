@@ -103,6 +103,9 @@ extension XchangeBench {
 
         func validate() throws {
             guard repetitions > 0 else { throw ValidationError("repetitions must be at least 1") }
+            for sample in samples where !FileManager.default.fileExists(atPath: sample) {
+                throw ValidationError("--sample \(sample): no such file")
+            }
         }
 
         func run() throws {
