@@ -1,6 +1,7 @@
 /// Turns a saved report page into the report text the text reader reads: paragraphs and
-/// headings become lines, and each `<table>` becomes `| a | b |` rows, one per table row, with
-/// spans resolved and empty (`&nbsp;`) cells kept as empty cells. Each line remembers the HTML
+/// headings become lines, and each `<table>` becomes `| a | b |` rows, one per table row, its
+/// cells in document order (a spanning cell's text is not repeated) and empty (`&nbsp;`) cells
+/// kept as empty cells. Each line remembers the HTML
 /// line it came from, so provenance points into the page.
 enum HTMLTextExtractor {
     /// Tags that end a line of text.
@@ -57,16 +58,17 @@ enum HTMLTextExtractor {
     }
 
     static func extract(scalars html: [Unicode.Scalar], file: String?) -> ReportText {
-        // Spans are the only attributes the text needs.
-        let tokenizer = HTMLTokenizer(scalars: html, keeping: ["rowspan", "colspan"])
+        // The text needs no attribute: a table's cells are written in document order, and a
+        // spanning cell's text is not repeated.
+        let tokenizer = HTMLTokenizer(scalars: html, keeping: [])
         var output = Output(lineStarts: lineStarts(tokenizer.scalars))
         var roles = RoleCache()
         tokenizer.forEachToken { token in
             switch token {
             case .text(let range):
                 output.appendText(tokenizer.scalars[range], at: range.lowerBound)
-            case .startTag(let name, let attributes, _, let offset):
-                output.open(roles.role(of: name), attributes: attributes, at: offset)
+            case .startTag(let name, _, _, let offset):
+                output.open(roles.role(of: name), at: offset)
             case .endTag(let name, let offset):
                 output.close(roles.role(of: name), at: offset)
             }
@@ -75,19 +77,14 @@ enum HTMLTextExtractor {
         return ReportText(scalars: output.lines, file: file, sourceLines: output.sources)
     }
 
-    /// The roles of the element names a page uses, a dozen or so, looked up in the table once
-    /// each: a name equal to one seen before is told apart by comparing two small strings, where
-    /// the table hashes it.
+    /// The roles of the element names a page uses, by the names' numbers: each name is looked
+    /// up in the table once.
     private struct RoleCache {
-        private var names: [String] = []
         private var known: [Role] = []
 
-        mutating func role(of name: String) -> Role {
-            if let index = names.firstIndex(of: name) { return known[index] }
-            let role = HTMLTextExtractor.roles[name] ?? .inline
-            names.append(name)
-            known.append(role)
-            return role
+        mutating func role(of name: HTMLTokenizer.TagName) -> Role {
+            if name.number == known.count { known.append(HTMLTextExtractor.roles[name.string] ?? .inline) }
+            return known[name.number]
         }
     }
 
@@ -112,10 +109,41 @@ enum HTMLTextExtractor {
 
         init(lineStarts: [Int]) { self.lineStarts = lineStarts }
 
+        /// A table being read. The text of all its cells is kept in one array, each cell a
+        /// range of it: a cell with an array of its own cost an allocation, and copies when it
+        /// was trimmed and put in its row.
         struct OpenTable {
-            var grid = HTMLTableGrid<[Unicode.Scalar]>()
-            var row: [(text: [Unicode.Scalar], rowSpan: Int, columnSpan: Int, line: Int)]?
-            var cell: (text: [Unicode.Scalar], rowSpan: Int, columnSpan: Int, line: Int)?
+            /// The cells' text, one cell after another.
+            var text: [Unicode.Scalar] = []
+            /// The finished cells in document order: their text, trimmed, and the line each
+            /// starts on.
+            var cells: [(text: Range<Int>, line: Int)] = []
+            /// Where each finished row with cells starts in `cells`; it ends where the next starts.
+            var rowStarts: [Int] = []
+            /// Where the open row starts in `cells`; nil when no row is open.
+            var openRow: Int?
+            /// Where the open cell starts in `text`, and its line; nil when no cell is open.
+            var openCell: (start: Int, line: Int)?
+
+            /// The rows with cells, as ranges of `cells`.
+            var rows: [Range<Int>] {
+                zip(rowStarts, rowStarts.dropFirst() + [cells.count]).map { $0..<$1 }
+            }
+
+            /// A row as the text reader reads one: `| a | b |`.
+            func appendBarRow(_ row: Range<Int>, to target: inout [Unicode.Scalar]) {
+                target.append("|")
+                for (index, cell) in cells[row].enumerated() {
+                    if index > 0 {
+                        target.append(" ")
+                        target.append("|")
+                    }
+                    target.append(" ")
+                    target.append(contentsOf: text[cell.text])
+                }
+                target.append(" ")
+                target.append("|")
+            }
         }
 
         func line(of offset: Int) -> Int {
@@ -142,28 +170,30 @@ enum HTMLTextExtractor {
         }
 
         private mutating func appendDecoded(_ text: ArraySlice<Unicode.Scalar>, at offset: Int) {
-            if inCell {
-                Self.append(text, to: &tables[tables.count - 1].cell!.text)
+            if let innermost = tables.indices.last, let cell = tables[innermost].openCell {
+                Self.append(text, to: &tables[innermost].text, after: cell.start)
             } else if tables.isEmpty {
                 if currentSource == nil, text.contains(where: { !Scalars.isWhitespace($0) }) {
                     currentSource = line(of: offset)
                 }
                 // A pipe in the page's own text is kept: a table drawn with pipes in paragraphs
                 // is read as the same table in a text file is.
-                Self.append(text, to: &current, inCell: false)
+                Self.append(text, to: &current, after: 0, inCell: false)
             }
         }
 
-        /// Appends with runs of whitespace collapsed to one space, as browsers render them. In a
-        /// cell, a pipe becomes a slash: the cells of a row are joined with pipes. Static: an
-        /// instance method would be handed a copy of the output while a part of it is changed
-        /// in place, and the change would then copy that part (the whole line or cell) first.
+        /// Appends to the text that starts at `start` of `target`, with runs of whitespace
+        /// collapsed to one space, as browsers render them. In a cell, a pipe becomes a slash:
+        /// the cells of a row are joined with pipes. Static: an instance method would be handed
+        /// a copy of the output while a part of it is changed in place, and the change would
+        /// then copy that part (the whole line or table) first.
         private static func append(
-            _ text: some Sequence<Unicode.Scalar>, to target: inout [Unicode.Scalar], inCell: Bool = true
+            _ text: some Sequence<Unicode.Scalar>, to target: inout [Unicode.Scalar], after start: Int,
+            inCell: Bool = true
         ) {
             for scalar in text {
                 if Scalars.isNewline(scalar) || scalar == "\t" || scalar == " " {
-                    if let last = target.last, last != " " { target.append(" ") }
+                    if target.count > start, target[target.count - 1] != " " { target.append(" ") }
                 } else if scalar == "|", inCell {
                     target.append("/")
                 } else {
@@ -172,20 +202,19 @@ enum HTMLTextExtractor {
             }
         }
 
-        mutating func open(_ role: Role, attributes: [String: String], at offset: Int) {
+        mutating func open(_ role: Role, at offset: Int) {
             switch role {
             case .table:
                 if tables.isEmpty { breakLine() }
                 tables.append(OpenTable())
             case .row where !tables.isEmpty:
                 closeRow()
-                tables[tables.count - 1].row = []
+                tables[tables.count - 1].openRow = tables[tables.count - 1].cells.count
             case .cell where !tables.isEmpty:
                 closeCell()
-                if tables[tables.count - 1].row == nil { tables[tables.count - 1].row = [] }
-                let rowSpan = attributes["rowspan"].flatMap { Int($0.filter(\.isNumber)) } ?? 1
-                let columnSpan = attributes["colspan"].flatMap { Int($0.filter(\.isNumber)) } ?? 1
-                tables[tables.count - 1].cell = ([], rowSpan, columnSpan, line(of: offset))
+                let innermost = tables.count - 1
+                if tables[innermost].openRow == nil { tables[innermost].openRow = tables[innermost].cells.count }
+                tables[innermost].openCell = (tables[innermost].text.count, line(of: offset))
             case .block, .row, .cell:
                 separate()
             case .inline:
@@ -198,13 +227,17 @@ enum HTMLTextExtractor {
             case .table where !tables.isEmpty:
                 closeRow()
                 let table = tables.removeLast()
-                let rows = table.grid.rows.filter { !$0.isEmpty }
                 if tables.isEmpty {
-                    for cells in rows { appendLine(Self.barRow(cells.map(\.text)), source: cells[0].line) }
-                } else if tables[tables.count - 1].cell != nil {
+                    for row in table.rows {
+                        beginLine(source: table.cells[row.lowerBound].line)
+                        table.appendBarRow(row, to: &lines)
+                    }
+                } else if let cell = tables[tables.count - 1].openCell {
                     // A table inside a cell reads as that cell's text.
-                    for cells in rows {
-                        Self.append([" "] + Self.barRow(cells.map(\.text)), to: &tables[tables.count - 1].cell!.text)
+                    for row in table.rows {
+                        var text: [Unicode.Scalar] = [" "]
+                        table.appendBarRow(row, to: &text)
+                        Self.append(text, to: &tables[tables.count - 1].text, after: cell.start)
                     }
                 }
             case .row where !tables.isEmpty:
@@ -218,69 +251,62 @@ enum HTMLTextExtractor {
             }
         }
 
-        /// A table row as the text reader reads one: `| a | b |`.
-        private static func barRow(_ cells: [[Unicode.Scalar]]) -> [Unicode.Scalar] {
-            var row: [Unicode.Scalar] = ["|", " "]
-            for (index, cell) in cells.enumerated() {
-                if index > 0 { row += [" ", "|", " "] }
-                row += cell
-            }
-            row += [" ", "|"]
-            return row
-        }
-
         /// Whether text goes into a cell of the innermost open table. Asked in place, as the
         /// innermost table's row and cell are taken below: `tables.last` would copy the whole
-        /// table, its rows and grid, at every tag.
+        /// table at every tag.
         private var inCell: Bool {
             guard let innermost = tables.indices.last else { return false }
-            return tables[innermost].cell != nil
+            return tables[innermost].openCell != nil
         }
 
         /// A block boundary: a new line outside tables, a space inside a cell.
         private mutating func separate() {
-            if inCell {
-                Self.append(CollectionOfOne(" "), to: &tables[tables.count - 1].cell!.text)
+            if let innermost = tables.indices.last, let cell = tables[innermost].openCell {
+                Self.append(CollectionOfOne(" "), to: &tables[innermost].text, after: cell.start)
             } else if tables.isEmpty {
                 breakLine()
             }
         }
 
         private mutating func closeCell() {
-            guard let innermost = tables.indices.last, let cell = tables[innermost].cell else { return }
-            let text = Array(Self.trimmed(cell.text))
-            if tables[tables.count - 1].row == nil { tables[tables.count - 1].row = [] }
-            tables[tables.count - 1].row!.append((text, cell.rowSpan, cell.columnSpan, cell.line))
-            tables[tables.count - 1].cell = nil
+            guard let innermost = tables.indices.last, let cell = tables[innermost].openCell else { return }
+            let text = Self.trimmed(tables[innermost].text, from: cell.start)
+            if tables[innermost].openRow == nil { tables[innermost].openRow = tables[innermost].cells.count }
+            tables[innermost].cells.append((text, cell.line))
+            tables[innermost].openCell = nil
         }
 
         private mutating func closeRow() {
             closeCell()
-            guard let innermost = tables.indices.last, let row = tables[innermost].row else { return }
-            tables[tables.count - 1].grid.addRow(row)
-            tables[tables.count - 1].row = nil
+            guard let innermost = tables.indices.last, let start = tables[innermost].openRow else { return }
+            if tables[innermost].cells.count > start { tables[innermost].rowStarts.append(start) }
+            tables[innermost].openRow = nil
         }
 
         mutating func breakLine() {
-            let text = Self.trimmed(current)
-            if !text.isEmpty { appendLine(text, source: currentSource ?? 1) }
+            let text = Self.trimmed(current, from: 0)
+            if !text.isEmpty {
+                beginLine(source: currentSource ?? 1)
+                lines.append(contentsOf: current[text])
+            }
             current.removeAll(keepingCapacity: true)
             currentSource = nil
         }
 
-        private mutating func appendLine(_ text: some Sequence<Unicode.Scalar>, source: Int) {
+        /// Starts a line that comes from `source`.
+        private mutating func beginLine(source: Int) {
             if !sources.isEmpty { lines.append("\n") }
-            lines.append(contentsOf: text)
             sources.append(source)
         }
 
-        /// Without leading and trailing spaces of any width, as `String.trimmingWhitespace()` trims.
-        private static func trimmed(_ scalars: [Unicode.Scalar]) -> ArraySlice<Unicode.Scalar> {
-            var start = 0
+        /// The range of `scalars` from `start` without leading and trailing spaces of any
+        /// width, as `String.trimmingWhitespace()` trims.
+        private static func trimmed(_ scalars: [Unicode.Scalar], from start: Int) -> Range<Int> {
+            var start = start
             var end = scalars.count
             while start < end, Scalars.isWhitespace(scalars[start]) { start += 1 }
             while end > start, Scalars.isWhitespace(scalars[end - 1]) { end -= 1 }
-            return scalars[start..<end]
+            return start..<end
         }
     }
 }

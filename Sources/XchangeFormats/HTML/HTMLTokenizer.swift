@@ -4,8 +4,15 @@
 struct HTMLTokenizer {
     enum Token {
         case text(Range<Int>)
-        case startTag(name: String, attributes: [String: String], selfClosing: Bool, offset: Int)
-        case endTag(name: String, offset: Int)
+        case startTag(TagName, attributes: [String: String], selfClosing: Bool, offset: Int)
+        case endTag(TagName, offset: Int)
+    }
+
+    /// A tag's name, lowercased, and its number: the names a page uses are numbered in the
+    /// order it first uses them, so a reader can keep what it knows of each in an array.
+    struct TagName: Equatable {
+        let string: String
+        let number: Int
     }
 
     let scalars: [Unicode.Scalar]
@@ -36,6 +43,7 @@ struct HTMLTokenizer {
 
     /// Hands each token to `body` in order, as it is read (no list of them is made).
     func forEachToken(_ body: (Token) -> Void) {
+        var names = TagNames()
         var index = 0
         var textStart = 0
         func flushText(_ end: Int) {
@@ -52,7 +60,7 @@ struct HTMLTokenizer {
                 index = skipDeclaration(from: index)
                 textStart = index
             } else if next == "/" || isLetter(next) {
-                guard let (token, end) = tag(at: index) else {
+                guard let (token, end) = tag(at: index, names: &names) else {
                     index += 1
                     continue
                 }
@@ -61,10 +69,10 @@ struct HTMLTokenizer {
                 index = end
                 // The raw-text elements' names have five letters or more: shorter ones (p, td,
                 // span) are not compared with each.
-                if case .startTag(let name, _, false, _) = token, name.utf8.count >= 5,
-                    Self.rawTextElements.contains(name)
+                if case .startTag(let name, _, false, _) = token, name.string.utf8.count >= 5,
+                    Self.rawTextElements.contains(name.string)
                 {
-                    index = skipRawText(of: name, from: index)
+                    index = skipRawText(of: name.string, from: index)
                 }
                 textStart = index
             } else {
@@ -101,13 +109,13 @@ struct HTMLTokenizer {
         return scalars.count
     }
 
-    private func tag(at start: Int) -> (Token, Int)? {
+    private func tag(at start: Int, names: inout TagNames) -> (Token, Int)? {
         var index = start + 1
         let isEnd = scalars[index] == "/"
         if isEnd { index += 1 }
         let afterName = nameEnd(from: index)
         guard afterName > index else { return nil }
-        let name = lowercasedName(index..<afterName)
+        let name = names.name(scalars[index..<afterName])
         index = afterName
         var attributes: [String: String] = [:]
         var selfClosing = false
@@ -157,8 +165,8 @@ struct HTMLTokenizer {
         }
         let token: Token =
             isEnd
-            ? .endTag(name: name, offset: start)
-            : .startTag(name: name, attributes: attributes, selfClosing: selfClosing, offset: start)
+            ? .endTag(name, offset: start)
+            : .startTag(name, attributes: attributes, selfClosing: selfClosing, offset: start)
         return (token, index)
     }
 
@@ -177,14 +185,17 @@ struct HTMLTokenizer {
         return end
     }
 
-    /// The ASCII name in `range`, lowercased. Written straight into the string: a name of up
-    /// to 15 bytes, nearly every one, is then stored inline, with no allocation.
+    /// The ASCII name in `range`, lowercased.
     private func lowercasedName(_ range: Range<Int>) -> String {
-        String(unsafeUninitializedCapacity: range.count) { bytes in
-            for offset in 0..<range.count {
-                bytes[offset] = Self.lowercased(scalars[range.lowerBound + offset].value)
-            }
-            return range.count
+        Self.lowercasedName(scalars[range])
+    }
+
+    /// The ASCII name `scalars`, lowercased. Written straight into the string: a name of up
+    /// to 15 bytes, nearly every one, is then stored inline, with no allocation.
+    fileprivate static func lowercasedName(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        String(unsafeUninitializedCapacity: scalars.count) { bytes in
+            for (offset, scalar) in zip(0..., scalars) { bytes[offset] = lowercased(scalar.value) }
+            return scalars.count
         }
     }
 
@@ -198,7 +209,7 @@ struct HTMLTokenizer {
         return true
     }
 
-    private static func lowercased(_ value: UInt32) -> UInt8 {
+    fileprivate static func lowercased(_ value: UInt32) -> UInt8 {
         UInt8(truncatingIfNeeded: (0x41...0x5A).contains(value) ? value + 32 : value)
     }
 
@@ -217,5 +228,37 @@ struct HTMLTokenizer {
             offset += 1
         }
         return true
+    }
+}
+
+/// The tag names a page has used so far, numbered. A page uses a dozen or so names thousands
+/// of times: a name of up to eight letters is packed into an integer and found among those
+/// seen before, where making its string each time took most of the cost of reading a tag.
+private struct TagNames {
+    private var packed: [UInt64] = []
+    private var names: [HTMLTokenizer.TagName] = []
+
+    mutating func name(_ scalars: ArraySlice<Unicode.Scalar>) -> HTMLTokenizer.TagName {
+        guard scalars.count <= 8 else {
+            // Longer names (`blockquote`) are rare: compared as strings. Their key, zero, is no
+            // short name's (a name has no zero byte).
+            let string = HTMLTokenizer.lowercasedName(scalars)
+            return name(key: 0, string: string) ?? add(key: 0, string: string)
+        }
+        var key: UInt64 = 0
+        for scalar in scalars { key = key << 8 | UInt64(HTMLTokenizer.lowercased(scalar.value)) }
+        if let index = packed.firstIndex(of: key) { return names[index] }
+        return add(key: key, string: HTMLTokenizer.lowercasedName(scalars))
+    }
+
+    private func name(key: UInt64, string: String) -> HTMLTokenizer.TagName? {
+        zip(packed, names).first { $0 == key && $1.string == string }?.1
+    }
+
+    private mutating func add(key: UInt64, string: String) -> HTMLTokenizer.TagName {
+        let name = HTMLTokenizer.TagName(string: string, number: names.count)
+        packed.append(key)
+        names.append(name)
+        return name
     }
 }
