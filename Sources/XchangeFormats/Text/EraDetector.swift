@@ -49,8 +49,10 @@ enum EraDetector {
         normalized.scalars.withUnsafeBufferPointer { scalars in
             var index = 0
             while remaining > 0, let start = firstScalars.firstIndex(in: scalars, index..<scalars.count) {
+                // Most starts are a common character (本, 第, 上) that begins one or two markers.
+                let first = scalars[start]
                 for (marker, pattern) in markers.enumerated()
-                where !found[marker] && normalized.matches(pattern, at: start) {
+                where pattern[0] == first && !found[marker] && normalized.matches(pattern, at: start) {
                     found[marker] = true
                     remaining -= 1
                 }

@@ -34,6 +34,7 @@ struct FactExtractor {
     /// figure ("占32.65%") takes the clause before it too.
     private func label(for range: Range<Int>, bounds: Range<Int>) -> String {
         var clause = Prose.clause(around: range, in: text, bounds: bounds)
+        let prose = self.prose
         let hanCount =
             prose.slice(clause.lowerBound..<range.lowerBound).count(where: Scalars.isHan)
             + prose.slice(range.upperBound..<clause.upperBound).count(where: Scalars.isHan)
@@ -59,6 +60,7 @@ struct FactExtractor {
             Scalars.isDigit(text.scalars[mention.range.lowerBound])
         else { return nil }
         let sentence = Prose.sentence(around: mention.range, in: text, bounds: bounds)
+        let prose = self.prose
         guard Prose.contains(prose.window(sentence), Self.application) else { return nil }
         let clause = Prose.clause(around: mention.range, in: text, bounds: bounds)
         let neighbours = NumberScanner.mentions(in: text, range: clause)

@@ -103,6 +103,7 @@ struct LegacyFigureExtractor {
             mentions.last { $0.range.upperBound <= mention.range.lowerBound }?.range.upperBound ?? clause.lowerBound
         let nextStart =
             mentions.first { $0.range.lowerBound >= mention.range.upperBound }?.range.lowerBound ?? clause.upperBound
+        let prose = self.prose
         var before = prose.window(previousEnd..<mention.range.lowerBound)
         let after = prose.window(mention.range.upperBound..<nextStart)
         let sentenceWords = prose.window(sentence)
