@@ -36,8 +36,8 @@ enum LegacyConsistency {
             let relation = atMost ? "is more than" : "is not"
             builder.warn(
                 "text.legacy.inconsistent",
-                "\(rule.id) \(rule.title): \(leftStated.joined(separator: " + ")) = \(DecimalText.format(leftTotal)) \(relation) "
-                    + "\(rightStated.joined(separator: " + ")) = \(DecimalText.format(rightTotal)); the text states "
+                "\(rule.id) \(rule.title): \(leftStated.joined(separator: " + ")) = \(LiteralBytes.string(leftTotal)) \(relation) "
+                    + "\(rightStated.joined(separator: " + ")) = \(LiteralBytes.string(rightTotal)); the text states "
                     + "\(places.joined(separator: "; ")). Kept as stated",
                 at: range, field: stated[0])
         }

@@ -326,7 +326,7 @@ struct LegacyFigureExtractor {
     private func value(of mention: NumberMention, for field: FieldDescriptor) -> FieldValue? {
         switch field.kind {
         case .count: mention.integer.map(FieldValue.integer)
-        case .percentage: Percentage(reported: DecimalText.format(mention.value)).map(FieldValue.percentage)
+        case .percentage: Percentage(reported: LiteralBytes.string(mention.value)).map(FieldValue.percentage)
         case .money: mention.yuan.map(FieldValue.decimal)
         default: nil
         }

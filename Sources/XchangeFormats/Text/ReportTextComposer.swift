@@ -178,13 +178,15 @@ struct ReportTextComposer {
             extra.merge(LegacyFigureSentences.sentences(for: missing, in: report)) { current, _ in current }
             // A fact is stated when the text gives it back: its label is in the text, or reading
             // the text finds it again (the values of a statistics table kept in a part's text).
-            let givenBack = Set(reread.facts.map { "\($0.label)\u{0}\(DecimalText.format($0.value))" })
+            let givenBack = Set(reread.facts.map { "\($0.label)\u{0}\(LiteralBytes.string($0.value))" })
             let unstated = report.facts.filter { fact in
-                !text.contains(fact.label) && !givenBack.contains("\(fact.label)\u{0}\(DecimalText.format(fact.value))")
+                !text.contains(fact.label)
+                    && !givenBack.contains("\(fact.label)\u{0}\(LiteralBytes.string(fact.value))")
             }
             if !unstated.isEmpty {
-                extra["facts"] = unstated.map { "\($0.label)：\(DecimalText.format($0.value))\($0.unit ?? "")。" }.joined(
-                    separator: "\n")
+                extra["facts"] = unstated.map { "\($0.label)：\(LiteralBytes.string($0.value))\($0.unit ?? "")。" }
+                    .joined(
+                        separator: "\n")
             }
         } else if let sentence = feeSentence(unlessStatedIn: reread) {
             extra["fee"] = sentence
@@ -203,7 +205,7 @@ struct ReportTextComposer {
         case (.flag(false)?, _), (nil, .decimal(0)?):
             clauses.append("未收取信息处理费")
         case (_, .decimal(let amount)?):
-            clauses.append("收取信息处理费\(DecimalText.format(amount))元")
+            clauses.append("收取信息处理费\(LiteralBytes.string(amount))元")
         case (.flag(true)?, nil):
             clauses.append("依法收取了信息处理费")
         default: break

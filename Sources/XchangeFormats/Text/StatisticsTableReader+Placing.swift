@@ -57,7 +57,7 @@ extension StatisticsTableReader {
         if list.count > 1, let key = row.key, let stated = builder.report[key]?.number {
             let agreeing = list.filter { $0.first == stated }
             if agreeing.count == 1 {
-                return (agreeing, "the figure the narrative states (\(DecimalText.format(stated)))")
+                return (agreeing, "the figure the narrative states (\(LiteralBytes.string(stated)))")
             }
         }
         return (list, "the table's constraints (累计 ≥ 本年, items ≤ their total)")
@@ -82,7 +82,7 @@ extension StatisticsTableReader {
     private func printedFigures(_ row: PrintedRow) -> String {
         row.pieces.map { piece in
             switch piece {
-            case .value(let value): DecimalText.format(value)
+            case .value(let value): LiteralBytes.string(value)
             case .digits(let digits): digits.map(String.init).joined()
             case .blank: "—"
             }
@@ -93,7 +93,7 @@ extension StatisticsTableReader {
         let spec = StatisticsTableRows.rows[row.row]
         let names = Self.columnNames(columns)
         let span = row.label.lowerBound..<row.cells.upperBound
-        let reading = values.map { $0.map(DecimalText.format) ?? "—" }.joined(separator: " | ")
+        let reading = values.map { $0.map(LiteralBytes.string) ?? "—" }.joined(separator: " | ")
         let rowLabel = label(row)
         let snippet =
             "统计表 \(rowLabel)\(row.unit ?? "") \(printedFigures(row)) → \(reading)"

@@ -7,9 +7,7 @@ import XchangeCore
 /// Writers format money, facts and dates as bytes; the text must be exactly what
 /// `DecimalText.format` and `CalendarDate.description` give, or outputs would change.
 struct LiteralBytesTests {
-    func literal(_ value: Decimal) -> String {
-        LiteralBytes.withLiteral(value) { String(decoding: $0, as: UTF8.self) }
-    }
+    func literal(_ value: Decimal) -> String { LiteralBytes.string(value) }
 
     @Test func decimalLayoutIsRecognised() {
         // Otherwise every value takes the slow path: right, but the speed is gone.
@@ -47,6 +45,33 @@ struct LiteralBytesTests {
         values += [Decimal(1) / Decimal(3), Decimal(2) / Decimal(8) * Decimal(100), Decimal(12.5) - Decimal(12.5)]
         for value in values {
             #expect(literal(value) == DecimalText.format(value), "\(value)")
+        }
+    }
+
+    @Test func wholeNumbersAreReadAsFoundationReadsThem() throws {
+        // Foundation's own answer: whole (rounding down changes nothing) and below 10^15. (It
+        // would take NaN for 0: NaN equals itself rounded there.)
+        #expect(Decimal.nan.exactInteger == nil)
+        func foundationInteger(_ value: Decimal) -> Int? {
+            var copy = value
+            var whole = Decimal()
+            NSDecimalRound(&whole, &copy, 0, .down)
+            guard value == whole, abs(value) < 1_000_000_000_000_000 else { return nil }
+            return NSDecimalNumber(decimal: value).intValue
+        }
+        var values: [Decimal] = [Decimal(0), Decimal(-7), Decimal(Int.max), Decimal(Int.min)]
+        for text in [
+            "0.5", "-0.5", "12.50", "120e-1", "999999999999999", "1000000000000000", "-999999999999999", "1e14",
+        ] {
+            values.append(try #require(DecimalText.parse(text)))
+        }
+        var power = Decimal(1)
+        for _ in 0..<20 {
+            power *= 10
+            values += [power, power - 1, -power + 1, power / 4, power * 3 / 10, Decimal(1) / power]
+        }
+        for value in values {
+            #expect(value.exactInteger == foundationInteger(value), "\(value)")
         }
     }
 
