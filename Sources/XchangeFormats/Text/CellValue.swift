@@ -22,6 +22,15 @@ struct CellValue: Hashable {
         "亩", "米", "%", "％",
     ].map { Array($0.unicodeScalars) }
 
+    /// The length of the longest unit, in scalars.
+    static let longestUnit = units.map(\.count).max() ?? 0
+
+    /// The unit `scalars` spell, whole (％ named %); nil when they are not one.
+    static func unit(exactly scalars: ArraySlice<Unicode.Scalar>) -> String? {
+        guard let unit = units.first(where: { $0.elementsEqual(scalars) }) else { return nil }
+        return unit == ["％"] ? "%" : String(String.UnicodeScalarView(unit))
+    }
+
     /// The characters a unit starts with.
     private static let unitStarts = ScalarBitmap(units.compactMap(\.first))
 

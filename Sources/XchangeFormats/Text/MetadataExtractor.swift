@@ -25,19 +25,18 @@ struct MetadataExtractor {
 
     private func readTitle() {
         // The fullest title that names a year: page titles repeat it in pieces.
-        let candidates = frame.titles.compactMap { range -> (range: Range<Int>, year: Range<Int>)? in
+        let candidates = frame.titles.compactMap { range -> (range: Range<Int>, year: YearMention)? in
             yearMention(in: range).map { (range, $0) }
         }
         guard let title = candidates.max(by: { $0.range.count < $1.range.count }) else { return }
         builder.markPlaced(title.range)
-        if let year = Int(text.string(title.year.lowerBound..<title.year.lowerBound + 4)) {
-            builder.set(
-                "meta.report_year", to: .integer(year), from: title.year, snippet: text.trimmedString(title.range))
-        }
-        var name = text.trimmedString(title.range.lowerBound..<title.year.lowerBound)
+        builder.set(
+            "meta.report_year", to: .integer(title.year.value), from: title.year.range,
+            snippet: text.trimmedString(title.range))
+        var name = text.trimmedString(title.range.lowerBound..<title.year.range.lowerBound)
         if name.isEmpty {
             // "2019年上海市人民政府办公厅政府信息公开工作年度报告": the organ follows the year.
-            let after = text.string(title.year.upperBound..<title.range.upperBound)
+            let after = text.string(title.year.range.upperBound..<title.range.upperBound)
             name = Self.organ(before: after)
         }
         name = Self.trimmingTitleMarks(name)
@@ -49,15 +48,17 @@ struct MetadataExtractor {
         }
     }
 
-    /// The name without the book-title marks, quotes and spaces around it (Foundation's
-    /// trimming builds a character set and goes through UTF-16 for it).
+    /// The name without the book-title marks, quotes and spaces around it, opening or closing
+    /// (“某某县统计局”2016年度…). Trimmed by scalar: Foundation's trimming builds a character set
+    /// and goes through UTF-16 for it.
     private static func trimmingTitleMarks(_ name: String) -> String {
-        let marks: [Unicode.Scalar] = ["《", "“", "\"", " "]
+        let marks: [Unicode.Scalar] = ["《", "》", "“", "”", "\"", "「", "」", "『", "』"]
         let scalars = name.unicodeScalars
         var start = scalars.startIndex
         var end = scalars.endIndex
-        while start < end, marks.contains(scalars[start]) { start = scalars.index(after: start) }
-        while end > start, marks.contains(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        func isMark(_ scalar: Unicode.Scalar) -> Bool { marks.contains(scalar) || Scalars.isWhitespace(scalar) }
+        while start < end, isMark(scalars[start]) { start = scalars.index(after: start) }
+        while end > start, isMark(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
         return String(scalars[start..<end])
     }
 
@@ -69,20 +70,35 @@ struct MetadataExtractor {
         return ""
     }
 
+    /// A title's year: where it is printed and its value.
+    private struct YearMention {
+        let range: Range<Int>
+        let value: Int
+    }
+
     /// "2021年" / "2021年度" in a title.
-    private func yearMention(in range: Range<Int>) -> Range<Int>? {
-        var index = range.lowerBound
-        while index + 4 < range.upperBound {
-            if (0..<4).allSatisfy({ Scalars.isDigit(scalars[index + $0]) }), scalars[index + 4] == "年",
-                index == range.lowerBound || !Scalars.isDigit(scalars[index - 1]),
-                let year = Int(text.string(index..<index + 4)), (1990...2100).contains(year)
-            {
-                let end = index + 5 < range.upperBound && scalars[index + 5] == "度" ? index + 6 : index + 5
-                return index..<end
-            }
-            index += 1
+    private func yearMention(in range: Range<Int>) -> YearMention? {
+        range.lazy.compactMap { year(at: $0, in: range) }.first
+    }
+
+    /// A year printed at `index`: four digits, ASCII or full-width, then 年 and perhaps 度, with
+    /// the spaces before 年 that text copied from a PDF has ("2021 年"). Not the end of a longer
+    /// number.
+    private func year(at index: Int, in range: Range<Int>) -> YearMention? {
+        guard index + 4 < range.upperBound, index == range.lowerBound || !Scalars.isDigit(scalars[index - 1]) else {
+            return nil
         }
-        return nil
+        var value = 0
+        for offset in 0..<4 {
+            guard let digit = Scalars.digit(scalars[index + offset]) else { return nil }
+            value = value * 10 + digit
+        }
+        var end = index + 4
+        while end < range.upperBound, Scalars.isSpace(scalars[end]) { end += 1 }
+        guard end < range.upperBound, scalars[end] == "年", (1990...2100).contains(value) else { return nil }
+        end += 1
+        if end < range.upperBound, scalars[end] == "度" { end += 1 }
+        return YearMention(range: index..<end, value: value)
     }
 
     private func readSignature() {
@@ -175,17 +191,11 @@ struct MetadataExtractor {
         }
         // "现将我办2022年度政府信息公开情况报告如下"
         let range = preamble ?? 0..<min(text.count, 400)
-        var index = range.lowerBound
-        while index + 5 < range.upperBound {
-            if (0..<4).allSatisfy({ Scalars.isDigit(scalars[index + $0]) }), scalars[index + 4] == "年",
-                scalars[index + 5] == "度",
-                index == 0 || !Scalars.isDigit(scalars[index - 1]),
-                let year = Int(text.string(index..<index + 4)), (1990...2100).contains(year)
-            {
-                builder.set("meta.report_year", to: .integer(year), from: index..<index + 6)
+        for index in range {
+            if let mention = year(at: index, in: range), scalars[mention.range.upperBound - 1] == "度" {
+                builder.set("meta.report_year", to: .integer(mention.value), from: mention.range)
                 return
             }
-            index += 1
         }
     }
 
@@ -203,29 +213,30 @@ struct MetadataExtractor {
         var index = preamble.lowerBound
         while index + 5 < preamble.upperBound {
             defer { index += 1 }
-            guard (0..<4).allSatisfy({ Scalars.isDigit(scalars[index + $0]) }), scalars[index + 4] == "年" else {
-                continue
-            }
-            var after = index + 5
-            if after < preamble.upperBound, scalars[after] == "度" { after += 1 }
+            guard let mention = year(at: index, in: preamble) else { continue }
+            var after = mention.range.upperBound
+            while after < preamble.upperBound, Scalars.isSpace(scalars[after]) { after += 1 }
             guard after + marker.count <= preamble.upperBound,
                 scalars[after..<(after + marker.count)].elementsEqual(marker)
             else { continue }
-            // The organ is the run of Han characters before the year, after the verb that introduces it.
-            var start = index
-            while start > preamble.lowerBound, index - start < 24, Scalars.isHan(scalars[start - 1]) { start -= 1 }
-            var run = Array(scalars[start..<index])
+            // The organ is the run of Han characters before the year (and the spaces a PDF put
+            // before it), after the verb that introduces it.
+            var organEnd = index
+            while organEnd > preamble.lowerBound, Scalars.isSpace(scalars[organEnd - 1]) { organEnd -= 1 }
+            var start = organEnd
+            while start > preamble.lowerBound, organEnd - start < 24, Scalars.isHan(scalars[start - 1]) { start -= 1 }
+            var run = Array(scalars[start..<organEnd])
             for word in Self.leadWords {
                 if let end = Prose.lastEnd(of: word, in: run) {
                     run = Array(run[end...])
-                    start = index - run.count
+                    start = organEnd - run.count
                 }
             }
             // "我办", "本局": the text names itself, not the organ.
             guard run.count >= 2, run[0] != "我", run[0] != "本",
                 PageFrame.organEndings.contains(where: { run[...].ends(with: $0) })
             else { continue }
-            builder.set("meta.agency_name", to: .text(String(String.UnicodeScalarView(run))), from: start..<index)
+            builder.set("meta.agency_name", to: .text(String(String.UnicodeScalarView(run))), from: start..<organEnd)
             return
         }
     }

@@ -123,6 +123,12 @@ enum NumberScanner {
         let before2: Unicode.Scalar? = start - 1 > range.lowerBound ? scalars[start - 2] : nil
         let after: Unicode.Scalar? = end < range.upperBound ? scalars[end] : nil
         let after2: Unicode.Scalar? = end + 1 < range.upperBound ? scalars[end + 1] : nil
+        // The words on either side past the spaces text copied from a PDF puts around a number
+        // ("2021 年 1 月", "〔2019〕60 号", "（ 1 ）"): what makes it a date, a document number or
+        // an ordinal. Codes, times and ranges are glued to their numbers: judged by the
+        // characters right beside them.
+        let wordBefore = wordBefore(scalars, start, range)
+        let wordAfter = wordAfter(scalars, end, range)
         let isYearLike = digitCount == 4 && leadingDigits == 4 && !hasFraction && (1900...2100).contains(whole)
 
         func skip() -> (NumberMention?, Int) {
@@ -141,23 +147,26 @@ enum NumberScanner {
             // The minutes of a time ("16:34").
             if before == ":" || before == "：", let before2, Scalars.isDigit(before2) { return skip() }
             if ["-", "－", "—", "~", "～"].contains(before), let before2, Scalars.isDigit(before2) { return skip() }
-            if before == "第" { return skip() }
         }
+        if wordBefore == "第" { return skip() }
         if let after {
             if Scalars.isLatinLetter(after) || after == "@" { return skip() }
-            if after == "月" { return skip() }
             if after == ":" || after == "：", let after2, Scalars.isDigit(after2) { return skip() }
-            if after == "日" || after == "号", before == "月" { return skip() }
-            if after == "号" || after == "〕" || after == "]" || after == "］" || after == "】" { return skip() }
-            if isYearLike, after == "年" || ["-", "－", "—", "~", "～", "至", "/", "."].contains(after) { return skip() }
+            if isYearLike, ["-", "－", "—", "~", "～", "至", "/", "."].contains(after) { return skip() }
             if ["-", "－"].contains(after), let after2, Scalars.isDigit(after2) { return skip() }
             // "1." / "1、" at the head of a list item.
             if ["、", ".", "．"].contains(after), !hasFraction, leadingDigits <= 2, before.map(isItemBoundary) ?? true {
                 return skip()
             }
         }
-        if before == "（" || before == "(", after == "）" || after == ")" { return skip() }
-        if isYearLike, before == "〔" || before == "[" || before == "［" || before == "【" { return skip() }
+        if let wordAfter {
+            if wordAfter == "月" { return skip() }
+            if wordAfter == "日" || wordAfter == "号", wordBefore == "月" { return skip() }
+            if ["号", "〕", "]", "］", "】"].contains(wordAfter) { return skip() }
+            if isYearLike, wordAfter == "年" { return skip() }
+        }
+        if wordBefore == "（" || wordBefore == "(", wordAfter == "）" || wordAfter == ")" { return skip() }
+        if isYearLike, ["〔", "[", "［", "【"].contains(wordBefore) { return skip() }
         // Long digit runs are identifiers (postcodes, phone numbers), not counts.
         if leadingDigits >= 7, leadingZero { return skip() }
 
@@ -221,14 +230,14 @@ enum NumberScanner {
     private static func readUnit(
         _ scalars: [Unicode.Scalar], at start: Int, range: Range<Int>
     ) -> (KnownUnit?, Int, Bool) {
+        // "233400⏎元": the unit of a figure ending a hard-wrapped line opens the next one; "24 件":
+        // text copied from a PDF spaces the unit off.
         var index = start
-        var approximate = false
-        // "233400⏎元": the unit of a figure ending a hard-wrapped line opens the next one.
-        if index < range.upperBound, scalars[index] == HardWrapping.joinedBreak,
-            index + 1 < range.upperBound, !Scalars.isDigit(scalars[index + 1])
-        {
+        while index < range.upperBound, isInlineSpace(scalars[index]) || scalars[index] == HardWrapping.joinedBreak {
             index += 1
         }
+        if index < range.upperBound, Scalars.isDigit(scalars[index]) { index = start }
+        var approximate = false
         if index < range.upperBound, scalars[index] == "多" || scalars[index] == "余" {
             approximate = true
             index += 1
@@ -261,7 +270,27 @@ enum NumberScanner {
     }
 
     private static func isApproximateBefore(_ scalars: [Unicode.Scalar], _ start: Int, _ range: Range<Int>) -> Bool {
-        start > range.lowerBound && (scalars[start - 1] == "约" || scalars[start - 1] == "近")
+        let word = wordBefore(scalars, start, range)
+        return word == "约" || word == "近"
+    }
+
+    /// A space within a line (a line break ends what a number is judged by).
+    private static func isInlineSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "\u{3000}" || scalar == "\u{A0}"
+    }
+
+    /// The character before `start`, past spaces within the line; nil at the range's start.
+    private static func wordBefore(_ scalars: [Unicode.Scalar], _ start: Int, _ range: Range<Int>) -> Unicode.Scalar? {
+        var index = start
+        while index > range.lowerBound, isInlineSpace(scalars[index - 1]) { index -= 1 }
+        return index > range.lowerBound ? scalars[index - 1] : nil
+    }
+
+    /// The character at `end` or after it, past spaces within the line; nil at the range's end.
+    private static func wordAfter(_ scalars: [Unicode.Scalar], _ end: Int, _ range: Range<Int>) -> Unicode.Scalar? {
+        var index = end
+        while index < range.upperBound, isInlineSpace(scalars[index]) { index += 1 }
+        return index < range.upperBound ? scalars[index] : nil
     }
 
     private static func isItemBoundary(_ scalar: Unicode.Scalar) -> Bool {

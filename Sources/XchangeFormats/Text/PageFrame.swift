@@ -100,22 +100,62 @@ struct PageFrame {
             self.cursor = fromEnd ? range.upperBound : range.lowerBound
         }
 
-        private func separates(_ scalar: Unicode.Scalar) -> Bool {
-            Scalars.isWhitespace(scalar) && scalar != HardWrapping.joinedBreak
+        /// Whether the character at `index` separates segments: whitespace, but not a joined
+        /// line break, nor the spaces text copied from a PDF puts around a number within its
+        /// words (`某某区人民政府 2021 年…`, `2018 年 2 月 23 日`).
+        private func separates(at index: Int) -> Bool {
+            let scalar = scalars[index]
+            guard Scalars.isWhitespace(scalar), scalar != HardWrapping.joinedBreak else { return false }
+            return !Scalars.isSpace(scalar) || !isSpaceAroundNumberInWords(at: index)
+        }
+
+        /// Whether the run of spaces holding `index` lies inside a number's words as a PDF
+        /// spaces them: between a number and the 年, 月, 日 or unit after it (`2021 年`), inside a
+        /// date (`2023 年 1 月 20 日`), or before a year spaced off inside a title (`政府 2021
+        /// 年政府信息…`). Not between a value and the next label (`321200 统计期限`), nor
+        /// between an organ and the date it signs (`办公室 2023 年 1 月 20 日`, `办公室 2023年1月20日`).
+        private func isSpaceAroundNumberInWords(at index: Int) -> Bool {
+            var start = index
+            while start > range.lowerBound, Scalars.isSpace(scalars[start - 1]) { start -= 1 }
+            var end = index + 1
+            while end < range.upperBound, Scalars.isSpace(scalars[end]) { end += 1 }
+            guard start > range.lowerBound, end < range.upperBound else { return false }
+            let left = scalars[start - 1]
+            if Scalars.isDigit(left) { return Self.bindsToNumber(scalars, at: end) }
+            guard Scalars.isHan(left), Scalars.isDigit(scalars[end]) else { return false }
+            if left == "年" || left == "月" { return true }
+            // A year in a title: spaced off before 年, and words (not a month) after it.
+            var word = end
+            while word < range.upperBound, Scalars.isDigit(scalars[word]) { word += 1 }
+            let digitsEnd = word
+            while word < range.upperBound, Scalars.isSpace(scalars[word]) { word += 1 }
+            guard word > digitsEnd, word < range.upperBound, scalars[word] == "年" else { return false }
+            word += 1
+            if word < range.upperBound, scalars[word] == "度" { word += 1 }
+            return word < range.upperBound && Scalars.isHan(scalars[word])
+        }
+
+        /// Whether the word at `index` belongs to the number before it: 年, 月, 日, 号 or a unit.
+        private static func bindsToNumber(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
+            let scalar = scalars[index]
+            if scalar == "年" || scalar == "月" || scalar == "日" || scalar == "号" { return true }
+            return CellValue.units.contains { unit in
+                index + unit.count <= scalars.count && scalars[index..<(index + unit.count)].elementsEqual(unit)
+            }
         }
 
         mutating func next() -> Range<Int>? {
             if fromEnd {
-                while cursor > range.lowerBound, separates(scalars[cursor - 1]) { cursor -= 1 }
+                while cursor > range.lowerBound, separates(at: cursor - 1) { cursor -= 1 }
                 guard cursor > range.lowerBound else { return nil }
                 let end = cursor
-                while cursor > range.lowerBound, !separates(scalars[cursor - 1]) { cursor -= 1 }
+                while cursor > range.lowerBound, !separates(at: cursor - 1) { cursor -= 1 }
                 return cursor..<end
             }
-            while cursor < range.upperBound, separates(scalars[cursor]) { cursor += 1 }
+            while cursor < range.upperBound, separates(at: cursor) { cursor += 1 }
             guard cursor < range.upperBound else { return nil }
             let start = cursor
-            while cursor < range.upperBound, !separates(scalars[cursor]) { cursor += 1 }
+            while cursor < range.upperBound, !separates(at: cursor) { cursor += 1 }
             return start..<cursor
         }
     }

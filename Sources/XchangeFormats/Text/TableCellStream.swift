@@ -135,12 +135,30 @@ struct TableCellStream {
         for offset in range.lowerBound...range.upperBound {
             let isBreak = offset == range.upperBound || Scalars.isWhitespace(text.scalars[offset]) || isIgnored(offset)
             if isBreak {
-                if let wordStart = start { classify(wordStart..<offset, into: &tokens) }
+                if let wordStart = start, !attachUnit(wordStart..<offset, to: &tokens) {
+                    classify(wordStart..<offset, into: &tokens)
+                }
                 start = nil
             } else if start == nil {
                 start = offset
             }
         }
+    }
+
+    /// Gives a word that is only a unit to the figure just before it on the line, where text
+    /// copied from a PDF spaced it off ("70487 元", "5 万元"): the unit decides the amount.
+    private func attachUnit(_ word: Range<Int>, to tokens: inout [CellToken]) -> Bool {
+        guard word.count <= CellValue.longestUnit, let last = tokens.last, case .value(let value) = last.kind,
+            value.unit == nil, last.range.upperBound < word.lowerBound,
+            text.scalars[last.range.upperBound..<word.lowerBound].allSatisfy({
+                Scalars.isSpace($0) && $0 != HardWrapping.joinedBreak
+            }),
+            let unit = CellValue.unit(exactly: text.scalars[word])
+        else { return false }
+        tokens[tokens.count - 1] = CellToken(
+            kind: .value(CellValue(number: value.number, unit: unit, digits: nil, integer: value.integer)),
+            range: last.range.lowerBound..<word.upperBound)
+        return true
     }
 
     /// Appends the tokens of a word (appended in place: an array for every word of a table
