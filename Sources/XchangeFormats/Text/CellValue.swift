@@ -32,7 +32,7 @@ struct CellValue: Hashable {
     }
 
     /// The characters a unit starts with.
-    private static let unitStarts = ScalarBitmap(units.compactMap(\.first))
+    static let unitStarts = ScalarBitmap(units.compactMap(\.first))
 
     /// Reads a whole cell: a number (ASCII or full-width digits, thousands separators, a sign,
     /// a fraction) or a Chinese numeral, optionally followed by a unit. Nil for anything else.

@@ -159,11 +159,11 @@ enum NumberScanner {
                 return skip()
             }
         }
-        if let wordAfter {
-            if wordAfter == "月" { return skip() }
-            if wordAfter == "日" || wordAfter == "号", wordBefore == "月" { return skip() }
-            if ["号", "〕", "]", "］", "】"].contains(wordAfter) { return skip() }
-            if isYearLike, wordAfter == "年" { return skip() }
+        switch wordAfter {
+        case "月", "号", "〕", "]", "］", "】": return skip()
+        case "日" where wordBefore == "月": return skip()
+        case "年" where isYearLike: return skip()
+        default: break
         }
         if wordBefore == "（" || wordBefore == "(", wordAfter == "）" || wordAfter == ")" { return skip() }
         if isYearLike, ["〔", "[", "［", "【"].contains(wordBefore) { return skip() }

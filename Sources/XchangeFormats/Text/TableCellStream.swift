@@ -148,7 +148,9 @@ struct TableCellStream {
     /// Gives a word that is only a unit to the figure just before it on the line, where text
     /// copied from a PDF spaced it off ("70487 元", "5 万元"): the unit decides the amount.
     private func attachUnit(_ word: Range<Int>, to tokens: inout [CellToken]) -> Bool {
-        guard word.count <= CellValue.longestUnit, let last = tokens.last, case .value(let value) = last.kind,
+        // Most words are figures: told apart by their first character before anything is copied.
+        guard word.count <= CellValue.longestUnit, CellValue.unitStarts.contains(text.scalars[word.lowerBound]),
+            let last = tokens.last, case .value(let value) = last.kind,
             value.unit == nil, last.range.upperBound < word.lowerBound,
             text.scalars[last.range.upperBound..<word.lowerBound].allSatisfy({
                 Scalars.isSpace($0) && $0 != HardWrapping.joinedBreak
