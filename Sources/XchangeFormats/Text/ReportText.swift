@@ -36,6 +36,7 @@ struct ReportText {
             var starts = [0]
             for (offset, scalar) in text.enumerated() where scalar == "\n" { starts.append(offset + 1) }
             var scalars = text
+            LookalikeIdeographs.fold(&scalars)
             PageNumberLines.blank(in: &scalars, lineStarts: starts)
             HardWrapping.join(in: &scalars, lineStarts: starts)
             self.scalars = scalars
@@ -57,6 +58,7 @@ struct ReportText {
             scalars.append(normalized)
             if normalized == "\n" { starts.append(scalars.count) }
         }
+        LookalikeIdeographs.fold(&scalars)
         PageNumberLines.blank(in: &scalars, lineStarts: starts)
         HardWrapping.join(in: &scalars, lineStarts: starts)
         self.scalars = scalars
