@@ -34,9 +34,9 @@ enum LookalikeIdeographs {
     }
 
     /// The lookalikes and their ideographs, as Foundation's compatibility normalization maps
-    /// them: 669 that stand for an ideograph of the basic block or extension A (the few others
-    /// stand for rarer ones). Built once, when a text first holds a character of these blocks
-    /// (about 1.5 ms).
+    /// them (669 that stand for an ideograph of the basic block or extension A; the few others
+    /// stand for rarer ones), and the radicals it leaves. Built once, when a text first holds a
+    /// character of these blocks (about 1.5 ms).
     private static let table: [UInt32: Unicode.Scalar] = {
         var table: [UInt32: Unicode.Scalar] = [:]
         for block in [UInt32(0x2E80)..<0x2FE0, 0xF900..<0xFB00] {
@@ -48,6 +48,16 @@ enum LookalikeIdeographs {
                 }
             }
         }
+        table.merge(radicalsWithoutNormalForm) { normalized, _ in normalized }
         return table
     }()
+
+    /// CJK radicals that compatibility normalization leaves alone, each with the ideograph
+    /// Unicode's EquivalentUnifiedIdeograph.txt gives it: those that stand for characters these
+    /// reports use (⺠ in `⼈⺠政府`, ⻔ in `部⻔`, ⻓ in `局⻓`).
+    private static let radicalsWithoutNormalForm: [UInt32: Unicode.Scalar] = [
+        0x2EA0: "民", 0x2EC4: "西", 0x2EC5: "见", 0x2EC8: "讠", 0x2EC9: "贝", 0x2ECB: "车", 0x2ED3: "长",
+        0x2ED4: "门", 0x2ED8: "青", 0x2EDA: "页", 0x2EDB: "风", 0x2EDC: "飞", 0x2EE2: "马", 0x2EE5: "鱼",
+        0x2EE6: "鸟", 0x2EE8: "麦", 0x2EE9: "黄", 0x2EEC: "齐", 0x2EEE: "齿", 0x2EF0: "龙",
+    ]
 }

@@ -7,7 +7,7 @@ import XchangeCore
 /// Text copied from a PDF often holds Kangxi radicals and compatibility ideographs in place of
 /// the ideographs they look like (`⼀、总体情况`, `⾏政许可`, `⽇`): they read as those ideographs.
 @Suite struct LookalikeIdeographsTests {
-    /// Each ideograph a lookalike stands for, and one lookalike for it, as Foundation's
+    /// Each ideograph a Kangxi radical stands for, and that radical, as Foundation's
     /// compatibility normalization maps them.
     static let lookalikes: [Unicode.Scalar: Unicode.Scalar] = {
         var lookalikes: [Unicode.Scalar: Unicode.Scalar] = [:]
@@ -16,6 +16,9 @@ import XchangeCore
             let folded = String(radical).precomposedStringWithCompatibilityMapping.unicodeScalars
             if folded.count == 1, let ideograph = folded.first { lookalikes[ideograph] = radical }
         }
+        // And two radicals without a normal form, as in ⼈⺠政府 and 部⻔.
+        lookalikes["民"] = "\u{2EA0}"
+        lookalikes["门"] = "\u{2ED4}"
         return lookalikes
     }()
 
@@ -34,9 +37,10 @@ import XchangeCore
     }
 
     @Test func foldingKeepsEveryOffset() {
-        var scalars = Array("⼀、⾏政许可⽇\u{F9F1}\u{FA0E}国".unicodeScalars)
+        var scalars = Array("⼀、⾏政许可⽇\u{F9F1}\u{FA0E}国⼈\u{2EA0}政府部\u{2ED4}".unicodeScalars)
         LookalikeIdeographs.fold(&scalars)
-        // U+FA0E is a unified ideograph of its own, not a lookalike: it stays.
-        #expect(String(String.UnicodeScalarView(scalars)) == "一、行政许可日隣\u{FA0E}国")
+        // U+FA0E is a unified ideograph of its own, not a lookalike: it stays. ⺠ and ⻔ have no
+        // normal form of their own: Unicode names them the civilian and the simplified gate.
+        #expect(String(String.UnicodeScalarView(scalars)) == "一、行政许可日隣\u{FA0E}国人民政府部门")
     }
 }
