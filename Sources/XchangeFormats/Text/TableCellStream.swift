@@ -152,8 +152,9 @@ struct TableCellStream {
         guard word.count <= CellValue.longestUnit, CellValue.unitStarts.contains(text.scalars[word.lowerBound]),
             let last = tokens.last, case .value(let value) = last.kind,
             value.unit == nil, last.range.upperBound < word.lowerBound,
+            // Spaces only: a tab or a bar between them separates cells.
             text.scalars[last.range.upperBound..<word.lowerBound].allSatisfy({
-                Scalars.isSpace($0) && $0 != HardWrapping.joinedBreak
+                $0 == " " || $0 == "\u{3000}" || $0 == "\u{A0}"
             }),
             let unit = CellValue.unit(exactly: text.scalars[word])
         else { return false }

@@ -62,6 +62,10 @@ import XchangeCore
             return "\(value.number)\(value.unit ?? "")"
         }
         #expect(values == ["2", "70487元", "5万元", "3%", "12"])
+        // A unit in a cell of its own, after a tab, is not the figure's before it.
+        let tabbed = ReportText("采购\t2\t70487\t元", file: nil)
+        let cells = TableCellStream(tabbed, region: 0..<tabbed.count).tokens(in: 0..<tabbed.count)
+        #expect(cells.map(\.isText) == [true, false, false, true])
     }
 
     /// 元 spaced off an amount in a column kept in 万元 still converts it: read without its
