@@ -59,7 +59,36 @@ struct MetadataExtractor {
         func isMark(_ scalar: Unicode.Scalar) -> Bool { marks.contains(scalar) || Scalars.isWhitespace(scalar) }
         while start < end, isMark(scalars[start]) { start = scalars.index(after: start) }
         while end > start, isMark(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
-        return String(scalars[start..<end])
+        return withoutLetterSpacing(scalars[start..<end])
+    }
+
+    /// The name without the spaces of a title spread across the page (`桃 江 县 鲊 埠 回 族 乡`
+    /// names `桃江县鲊埠回族乡`): spaces between Chinese characters, one of which stands alone.
+    /// Spaces between words stay (`中共某某县委 某某县人民政府`).
+    private static func withoutLetterSpacing(_ name: Substring.UnicodeScalarView) -> String {
+        let scalars = Array(name)
+        guard scalars.contains(where: Scalars.isSpace) else { return String(name) }
+        func standsAlone(_ offset: Int) -> Bool {
+            (offset == 0 || Scalars.isSpace(scalars[offset - 1]))
+                && (offset + 1 == scalars.count || Scalars.isSpace(scalars[offset + 1]))
+        }
+        var kept = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            guard Scalars.isSpace(scalars[index]), index > 0 else {
+                kept.append(scalars[index])
+                index += 1
+                continue
+            }
+            var end = index
+            while end < scalars.count, Scalars.isSpace(scalars[end]) { end += 1 }
+            let spreads =
+                end < scalars.count && Scalars.isHan(scalars[index - 1]) && Scalars.isHan(scalars[end])
+                && (standsAlone(index - 1) || standsAlone(end))
+            if !spreads { kept.append(contentsOf: scalars[index..<end]) }
+            index = end
+        }
+        return String(kept)
     }
 
     /// The organ name in "上海市人民政府办公厅政府信息公开工作年度报告".

@@ -65,9 +65,12 @@ struct PageFrame {
             defer { previous = segment }
             if signatureDate == nil, signature == nil, CalendarDateText.isDate(content) {
                 signatureDate = segment
-            } else if signature == nil, content.count <= 30, !Self.isProse(content), !content.contains("、"),
-                Numbering.parse(content.compactMap(NormalizedText.fold), at: 0) == nil,
-                signsAboveDate || Self.organEndings.contains(where: { content.ends(with: $0) })
+            } else if signature == nil, (2...30).contains(content.count), !Self.isProse(content),
+                !content.contains("、"), Numbering.parse(content.compactMap(NormalizedText.fold), at: 0) == nil,
+                // An organ's name is more than its ending: a lone 办 or 局 (a text cut off mid-word)
+                // names nobody.
+                signsAboveDate
+                    || Self.organEndings.contains(where: { content.count > $0.count && content.ends(with: $0) })
             {
                 signature = segment
             } else if content.count <= 20, Self.isChrome(content) {
@@ -102,11 +105,29 @@ struct PageFrame {
 
         /// Whether the character at `index` separates segments: whitespace, but not a joined
         /// line break, nor the spaces text copied from a PDF puts around a number within its
-        /// words (`某某区人民政府 2021 年…`, `2018 年 2 月 23 日`).
+        /// words (`某某区人民政府 2021 年…`, `2018 年 2 月 23 日`), nor those of a line spread
+        /// across the page (`桃 江 县 … 年 度 报 告`).
         private func separates(at index: Int) -> Bool {
             let scalar = scalars[index]
             guard Scalars.isWhitespace(scalar), scalar != HardWrapping.joinedBreak else { return false }
-            return !Scalars.isSpace(scalar) || !isSpaceAroundNumberInWords(at: index)
+            return !Scalars.isSpace(scalar) || !isSpaceAroundNumberInWords(at: index) && !isLetterSpacing(at: index)
+        }
+
+        /// Whether the run of spaces holding `index` spreads out one word: Chinese characters on
+        /// both sides, and on at least one side a character standing alone between spaces.
+        private func isLetterSpacing(at index: Int) -> Bool {
+            var start = index
+            while start > range.lowerBound, Scalars.isSpace(scalars[start - 1]) { start -= 1 }
+            var end = index + 1
+            while end < range.upperBound, Scalars.isSpace(scalars[end]) { end += 1 }
+            guard start > range.lowerBound, end < range.upperBound, Scalars.isHan(scalars[start - 1]),
+                Scalars.isHan(scalars[end])
+            else { return false }
+            func standsAlone(_ offset: Int) -> Bool {
+                (offset == range.lowerBound || Scalars.isWhitespace(scalars[offset - 1]))
+                    && (offset + 1 == range.upperBound || Scalars.isWhitespace(scalars[offset + 1]))
+            }
+            return standsAlone(start - 1) || standsAlone(end)
         }
 
         /// Whether the run of spaces holding `index` lies inside a number's words as a PDF
@@ -124,7 +145,7 @@ struct PageFrame {
             if Scalars.isDigit(left) { return Self.bindsToNumber(scalars, at: end) }
             guard Scalars.isHan(left), Scalars.isDigit(scalars[end]) else { return false }
             if left == "年" || left == "月" { return true }
-            // A year in a title: spaced off before 年, and words (not a month) after it.
+            // A year in a title: spaced off before 年, and words (not a month) after it, spaced or not.
             var word = end
             while word < range.upperBound, Scalars.isDigit(scalars[word]) { word += 1 }
             let digitsEnd = word
@@ -132,6 +153,7 @@ struct PageFrame {
             guard word > digitsEnd, word < range.upperBound, scalars[word] == "年" else { return false }
             word += 1
             if word < range.upperBound, scalars[word] == "度" { word += 1 }
+            while word < range.upperBound, Scalars.isSpace(scalars[word]) { word += 1 }
             return word < range.upperBound && Scalars.isHan(scalars[word])
         }
 
@@ -181,8 +203,9 @@ struct PageFrame {
     /// Whether the haystack holds any of the needles.
     static func containsAny(_ haystack: ArraySlice<Unicode.Scalar>, _ needles: [[Unicode.Scalar]]) -> Bool {
         // A title a hard wrap cut ("…工作年⏎度报告") still names its 年度报告.
-        if haystack.contains(HardWrapping.joinedBreak) {
-            return containsAny(ArraySlice(haystack.filter { $0 != HardWrapping.joinedBreak }), needles)
+        // So does a title spread across the page ("年 度 报 告"), or a line joined with spaces.
+        if haystack.contains(where: Scalars.isSpace) {
+            return containsAny(ArraySlice(haystack.filter { !Scalars.isSpace($0) }), needles)
         }
         return needles.contains { !$0.isEmpty && ScalarSearch.contains($0, in: haystack) }
     }

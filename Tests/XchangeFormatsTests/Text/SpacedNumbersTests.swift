@@ -85,6 +85,8 @@ import XchangeCore
         ("某某区人民政府 ２０２１ 年度政府信息公开工作年度报告", 2021, "某某区人民政府"),
         ("“某某县统计局”2016年度政府信息公开工作年度报告", 2016, "某某县统计局"),
         ("《某某市生态环境局 2020 年政府信息公开工作年度报告》", 2020, "某某市生态环境局"),
+        ("某 某 县 人 民 政 府 2021 年 政 府 信 息 公 开 工 作 年 度 报 告", 2021, "某某县人民政府"),
+        ("桃 江 县 鲊 埠 回 族 乡2021年 政 府 信 息 公 开 工 作 年 度 报 告", 2021, "桃江县鲊埠回族乡"),
     ])
     func titlesWithSpacedOrQuotedParts(_ title: String, year: Int, agency: String) throws {
         let text = "\(title)\n一、总体情况\n本年度，我局主动公开政府信息 86 条。\n"
@@ -101,6 +103,39 @@ import XchangeCore
         let report = try SampleReports.read(bytes: Array(text.utf8), name: "signed.txt").report
         #expect(report["meta.published_on"] == .date(try #require(CalendarDate(year: 2023, month: 1, day: 20))))
         #expect(report["meta.agency_name"] == .text("某某区人民政府办公室"))
+    }
+
+    /// A title and headings spread across the page (`一、总 体 情 况`) read as printed together.
+    @Test(arguments: SampleReports.names.filter { $0.hasSuffix(".txt") })
+    func headingsSpreadAcrossThePageGiveTheSameValues(_ name: String) throws {
+        let text = String(decoding: try SampleReports.bytes(name), as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
+            let isHeading = line.count < 40 && (index == 0 || line.first.map { "一二三四五六七（".contains($0) } == true)
+            return isHeading ? Self.letterSpaced(String(line)) : String(line)
+        }
+        let clean = try SampleReports.read(name).report
+        let report = try SampleReports.read(bytes: Array(lines.joined(separator: "\n").utf8), name: name).report
+        #expect(Self.figures(report) == Self.figures(clean))
+    }
+
+    /// A space between every two Chinese characters.
+    static func letterSpaced(_ line: String) -> String {
+        var spaced = String.UnicodeScalarView()
+        for scalar in line.unicodeScalars {
+            if let last = spaced.last, Scalars.isHan(last), Scalars.isHan(scalar) { spaced.append(" ") }
+            spaced.append(scalar)
+        }
+        return String(spaced)
+    }
+
+    /// A text cut off mid-word after an organ's ending (`三、本 年 度 办`, or `办` on a line of
+    /// its own) names no organ `办`.
+    @Test(arguments: ["三、本 年 度 办", "三、本年度\n办"])
+    func aLoneOrganEndingNamesNobody(_ end: String) throws {
+        let text = "根据《条例》，现将我办2022年度政府信息公开工作年度报告公布如下：\n一、总体情况\n本年度主动公开政府信息86条。\n\(end)"
+        let report = try SampleReports.read(bytes: Array(text.utf8), name: "cut.txt").report
+        #expect(report["meta.agency_name"] == nil)
+        #expect(report["meta.report_year"] == .integer(2022))
     }
 
     @Test func datesAndNumberingSpacedOffAreNotFigures() throws {
