@@ -124,9 +124,9 @@ enum NumberScanner {
         let after: Unicode.Scalar? = end < range.upperBound ? scalars[end] : nil
         let after2: Unicode.Scalar? = end + 1 < range.upperBound ? scalars[end + 1] : nil
         // The words on either side past the spaces text copied from a PDF puts around a number
-        // ("2021 年 1 月", "〔2019〕60 号", "（ 1 ）"): what makes it a date, a document number or
-        // an ordinal. Codes, times and ranges are glued to their numbers: judged by the
-        // characters right beside them.
+        // ("2021 年 1 月", "〔2019〕60 号", "（ 1 ）", "约 4900"): what makes it a date, a document
+        // number, an ordinal or an estimate. Codes, times and ranges are glued to their numbers:
+        // judged by the characters right beside them.
         let wordBefore = wordBefore(scalars, start, range)
         let wordAfter = wordAfter(scalars, end, range)
         let isYearLike = digitCount == 4 && leadingDigits == 4 && !hasFraction && (1900...2100).contains(whole)
@@ -181,7 +181,7 @@ enum NumberScanner {
             NumberMention(
                 range: start..<unitEnd, value: value, unit: unit?.name, isPercent: unit?.isPercent ?? false,
                 isMoney: unit?.isMoney ?? false,
-                isApproximate: approximate || isApproximateBefore(scalars, start, range),
+                isApproximate: approximate || wordBefore == "约" || wordBefore == "近",
                 integer: isWhole ? whole : value.exactInteger), unitEnd
         )
     }
@@ -267,11 +267,6 @@ enum NumberScanner {
         let printed = String(String.UnicodeScalarView(unit))
         let name = printed == "％" ? "%" : printed
         return KnownUnit(name: name, isPercent: name == "%", isMoney: ["元", "万元", "亿元"].contains(name))
-    }
-
-    private static func isApproximateBefore(_ scalars: [Unicode.Scalar], _ start: Int, _ range: Range<Int>) -> Bool {
-        let word = wordBefore(scalars, start, range)
-        return word == "约" || word == "近"
     }
 
     /// A space within a line (a line break ends what a number is judged by).

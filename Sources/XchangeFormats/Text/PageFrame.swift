@@ -110,43 +110,29 @@ struct PageFrame {
         private func separates(at index: Int) -> Bool {
             let scalar = scalars[index]
             guard Scalars.isWhitespace(scalar), scalar != HardWrapping.joinedBreak else { return false }
-            return !Scalars.isSpace(scalar) || !isSpaceAroundNumberInWords(at: index) && !isLetterSpacing(at: index)
+            guard Scalars.isSpace(scalar) else { return true }
+            // The characters on either side of the run of spaces holding `index`.
+            var left = index
+            while left > range.lowerBound, Scalars.isSpace(scalars[left - 1]) { left -= 1 }
+            var right = index + 1
+            while right < range.upperBound, Scalars.isSpace(scalars[right]) { right += 1 }
+            guard left > range.lowerBound, right < range.upperBound else { return true }
+            return !joinsNumberToItsWords(scalars[left - 1], right: right)
+                && !spreadsOneWord(left: left - 1, right: right)
         }
 
-        /// Whether the run of spaces holding `index` spreads out one word: Chinese characters on
-        /// both sides, and on at least one side a character standing alone between spaces.
-        private func isLetterSpacing(at index: Int) -> Bool {
-            var start = index
-            while start > range.lowerBound, Scalars.isSpace(scalars[start - 1]) { start -= 1 }
-            var end = index + 1
-            while end < range.upperBound, Scalars.isSpace(scalars[end]) { end += 1 }
-            guard start > range.lowerBound, end < range.upperBound, Scalars.isHan(scalars[start - 1]),
-                Scalars.isHan(scalars[end])
-            else { return false }
-            func standsAlone(_ offset: Int) -> Bool {
-                (offset == range.lowerBound || Scalars.isWhitespace(scalars[offset - 1]))
-                    && (offset + 1 == range.upperBound || Scalars.isWhitespace(scalars[offset + 1]))
-            }
-            return standsAlone(start - 1) || standsAlone(end)
-        }
-
-        /// Whether the run of spaces holding `index` lies inside a number's words as a PDF
-        /// spaces them: between a number and the 年, 月, 日 or unit after it (`2021 年`), inside a
-        /// date (`2023 年 1 月 20 日`), or before a year spaced off inside a title (`政府 2021
-        /// 年政府信息…`). Not between a value and the next label (`321200 统计期限`), nor
-        /// between an organ and the date it signs (`办公室 2023 年 1 月 20 日`, `办公室 2023年1月20日`).
-        private func isSpaceAroundNumberInWords(at index: Int) -> Bool {
-            var start = index
-            while start > range.lowerBound, Scalars.isSpace(scalars[start - 1]) { start -= 1 }
-            var end = index + 1
-            while end < range.upperBound, Scalars.isSpace(scalars[end]) { end += 1 }
-            guard start > range.lowerBound, end < range.upperBound else { return false }
-            let left = scalars[start - 1]
-            if Scalars.isDigit(left) { return Self.bindsToNumber(scalars, at: end) }
-            guard Scalars.isHan(left), Scalars.isDigit(scalars[end]) else { return false }
+        /// Whether spaces between `left` and the character at `right` lie inside a number's
+        /// words as a PDF spaces them: between a number and the 年, 月, 日 or unit after it
+        /// (`2021 年`), inside a date (`2023 年 1 月 20 日`), or before a year spaced off inside a
+        /// title (`政府 2021 年政府信息…`). Not between a value and the next label (`321200
+        /// 统计期限`), nor between an organ and the date it signs (`办公室 2023 年 1 月 20 日`,
+        /// `办公室 2023年1月20日`).
+        private func joinsNumberToItsWords(_ left: Unicode.Scalar, right: Int) -> Bool {
+            if Scalars.isDigit(left) { return Self.bindsToNumber(scalars, at: right) }
+            guard Scalars.isHan(left), Scalars.isDigit(scalars[right]) else { return false }
             if left == "年" || left == "月" { return true }
             // A year in a title: spaced off before 年, and words (not a month) after it, spaced or not.
-            var word = end
+            var word = right
             while word < range.upperBound, Scalars.isDigit(scalars[word]) { word += 1 }
             let digitsEnd = word
             while word < range.upperBound, Scalars.isSpace(scalars[word]) { word += 1 }
@@ -155,6 +141,17 @@ struct PageFrame {
             if word < range.upperBound, scalars[word] == "度" { word += 1 }
             while word < range.upperBound, Scalars.isSpace(scalars[word]) { word += 1 }
             return word < range.upperBound && Scalars.isHan(scalars[word])
+        }
+
+        /// Whether spaces between the characters at `left` and `right` spread out one word:
+        /// Chinese characters both, and one of them standing alone between spaces.
+        private func spreadsOneWord(left: Int, right: Int) -> Bool {
+            guard Scalars.isHan(scalars[left]), Scalars.isHan(scalars[right]) else { return false }
+            func standsAlone(_ offset: Int) -> Bool {
+                (offset == range.lowerBound || Scalars.isWhitespace(scalars[offset - 1]))
+                    && (offset + 1 == range.upperBound || Scalars.isWhitespace(scalars[offset + 1]))
+            }
+            return standsAlone(left) || standsAlone(right)
         }
 
         /// Whether the word at `index` belongs to the number before it: 年, 月, 日, 号 or a unit.
