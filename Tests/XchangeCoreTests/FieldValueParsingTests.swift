@@ -10,6 +10,7 @@ struct FieldValueParsingTests {
     let date = CanonicalSchema.v1.field("meta.published_on")!
     let postcode = CanonicalSchema.v1.field("meta.contact.postcode")!
     let format = CanonicalSchema.v1.field("meta.format_version")!
+    let rate = CanonicalSchema.v1.field("legacy.applications.on_time_rate_percent")!
 
     @Test func countsAcceptDigitsFullWidthAndThousands() throws {
         #expect(try FieldValue.parse("839", for: count).get() == .integer(839))
@@ -43,6 +44,19 @@ struct FieldValueParsingTests {
         #expect(value.plainText == "0.0001")
         #expect(try FieldValue.parse("1,523.4567", for: money).get().plainText == "1523.4567")
         #expect(throws: ValueProblem.self) { try FieldValue.parse("-5", for: money).get() }
+    }
+
+    @Test(arguments: [
+        ("86.92", "86.92"), ("86.92%", "86.92"), ("８６．９２％", "86.92"), (" 100 ", "100"), ("1,000.5", "1000.5"),
+    ])
+    func percentagesKeepTheirDigits(_ text: String, _ digits: String) throws {
+        #expect(try FieldValue.parse(text, for: rate).get() == .percentage(Percentage(checkedDigits: digits)))
+    }
+
+    /// A comma that groups no thousands is no percentage: "98,5" was once read as 985.
+    @Test(arguments: ["98,5", "1,2", "9,85%", "12,34,5", "%", "abc", "5%%"])
+    func percentagesRefuseCommasThatGroupNoThousands(_ text: String) {
+        #expect(throws: ValueProblem.self) { try FieldValue.parse(text, for: rate).get() }
     }
 
     @Test func blankMarkersAreAbsentNotZero() {

@@ -50,9 +50,11 @@ extension FieldValue {
             }
             return .success(.decimal(value))
         case .percentage:
+            // Commas as for every number: a thousands grouping is dropped, any other comma is
+            // no percentage ("98,5" is not read as 985).
             var digits = NumericLiteral.folded(trimmed)
             if digits.hasSuffix("%") { digits.removeLast() }
-            guard let percentage = Percentage(reported: digits.replacingOccurrences(of: ",", with: "")) else {
+            guard let percentage = Percentage(reported: digits) else {
                 return .failure(ValueProblem("expected \(field.kind.expectation), \(found)"))
             }
             return .success(.percentage(percentage))

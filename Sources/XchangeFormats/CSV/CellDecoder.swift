@@ -83,6 +83,13 @@ struct CellDecoder {
             // A negative amount takes the strict path, which says why it is refused.
             guard first != UInt8(ascii: "-") else { return nil }
             return NumericLiteral.plainDecimal(bytes).map { .some(.decimal($0)) }
+        case .percentage:
+            // As the strict parser reads it: a closing % dropped, the digits kept as printed.
+            let digits = last == UInt8(ascii: "%") ? UnsafeBufferPointer(rebasing: bytes.dropLast()) : bytes
+            guard !digits.isEmpty, !digits.contains(UInt8(ascii: ",")), NumericLiteral.isDecimal(digits),
+                let text = UTF8Text.string(digits)
+            else { return nil }
+            return .some(.percentage(Percentage(checkedDigits: text)))
         case .flag:
             if bytes.elementsEqual("true".utf8) { return .some(.flag(true)) }
             if bytes.elementsEqual("false".utf8) { return .some(.flag(false)) }
