@@ -44,6 +44,38 @@ public final class IntegerBatch {
     @inlinable @inline(__always)
     public func removeAll() { count = 0 }
 
+    /// Puts the numbers in field order, a later number for a field replacing an earlier one
+    /// (as setting them one by one would leave them).
+    func sortByField() {
+        guard count > 1, (1..<count).contains(where: { fields[$0] <= fields[$0 - 1] }) else { return }
+        // An insertion sort, in place and stable: a batch out of order is mostly a run of
+        // counts with a few other numbers after it, each moved back once.
+        for position in 1..<count {
+            let field = fields[position]
+            let number = numbers[position]
+            var place = position
+            while place > 0, fields[place - 1] > field {
+                fields[place] = fields[place - 1]
+                numbers[place] = numbers[place - 1]
+                place -= 1
+            }
+            fields[place] = field
+            numbers[place] = number
+        }
+        // Of a field's numbers, in the order gathered, the last is kept.
+        var kept = 1
+        for position in 1..<count {
+            if fields[position] == fields[kept - 1] {
+                numbers[kept - 1] = numbers[position]
+            } else {
+                fields[kept] = fields[position]
+                numbers[kept] = numbers[position]
+                kept += 1
+            }
+        }
+        count = kept
+    }
+
     @usableFromInline
     func grow() {
         let larger = capacity * 2
@@ -65,24 +97,65 @@ extension FieldValues {
     ///
     /// The usual case (fields in schema order, past every whole number already present, none
     /// holding another kind of value) is one copy of the numbers and a pass over the fields'
-    /// bits; anything else is set one by one.
+    /// bits; a batch out of order, or among numbers present, is sorted and merged with them.
+    /// Only one over a field holding another kind of value is set one by one.
     public mutating func add(_ batch: IntegerBatch) {
         defer { batch.removeAll() }
         let count = batch.count
         guard count > 0 else { return }
         guard let ranks = ranksAdding(batch.fields, count: count) else {
-            for position in 0..<count {
+            // Gathered out of schema order, or among whole numbers set before (a year, a
+            // signed count): put in order and merged, rather than set one by one into the middle.
+            batch.sortByField()
+            if merge(batch) { return }
+            for position in 0..<batch.count {
                 setInteger(batch.numbers[position], for: FieldID(index: batch.fields[position]))
             }
             return
         }
-        let numbers = UnsafeBufferPointer(start: batch.numbers, count: count)
+        let numbers = UnsafeBufferPointer(start: batch.numbers, count: batch.count)
         if integers.isEmpty {
             integers = Array(numbers)
         } else {
             integers.append(contentsOf: numbers)
         }
         integerRanks = ranks
+    }
+
+    /// Merges a batch in field order with the whole numbers present, in one pass over the
+    /// fields; false (nothing changed) when a field of the batch holds another kind of value.
+    private mutating func merge(_ batch: IntegerBatch) -> Bool {
+        var ranks = integerRanks
+        for position in 0..<batch.count {
+            let field = batch.fields[position]
+            guard !otherRanks.contains(field) else { return false }
+            ranks.update(field >> 6) { $0 |= 1 << UInt64(field & 63) }
+        }
+        ranks.recount(upper: max(integerRanks.upper, batch.fields[batch.count - 1] + 1))
+        var merged: [Int] = []
+        merged.reserveCapacity(FieldValues.fieldCount)
+        var present = 0
+        var gathered = 0
+        for word in 0..<RankBits.wordCount {
+            var bits = ranks.word(word)
+            while bits != 0 {
+                let field = word * 64 + bits.trailingZeroBitCount
+                bits &= bits &- 1
+                let wasPresent = integerRanks.contains(field)
+                if gathered < batch.count, batch.fields[gathered] == field {
+                    // The batch's number replaces one present.
+                    merged.append(batch.numbers[gathered])
+                    gathered += 1
+                    if wasPresent { present += 1 }
+                } else {
+                    merged.append(integers[present])
+                    present += 1
+                }
+            }
+        }
+        integers = merged
+        integerRanks = ranks
+        return true
     }
 
     /// The whole numbers' ranks with `fields` added, a word of bits at a time; nil unless the

@@ -159,6 +159,12 @@ struct DirectJSONDecoder {
             case .year: guard (1000...9999).contains(whole) else { throw .declined }
             default: break
             }
+            // With the report's other whole numbers: one set before the batch, past the fields
+            // still to come, would make the batch's numbers go in one by one.
+            if let integers {
+                integers._withUnsafeGuaranteedRef { $0.append(whole, for: id) }
+                return
+            }
             value = .integer(whole)
         case .money:
             guard let number = NumericLiteral.decimal(try number()), !number.isSignMinus || number.isZero else {
