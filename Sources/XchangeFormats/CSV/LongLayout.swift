@@ -191,7 +191,8 @@ final class LongReader: ReportReader {
             case .success(let value?): current?.values[id] = value
             case .success(nil): break
             case .failure(let problem):
-                try fail(row, valueIndex, "\(key): \(problem.message)", field: id.key)
+                // The diagnostic names the field; the problem's message already says what it is.
+                try fail(row, valueIndex, problem.message, field: id.key)
             }
         default:
             let text = try records.string(valueIndex)

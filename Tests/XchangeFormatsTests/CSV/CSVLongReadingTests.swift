@@ -36,5 +36,9 @@ struct CSVLongReadingTests {
         let error = CSVTest.readError(folder.write("bad.csv", text))
         #expect(error?.code == "csv.value", "\(String(describing: error))")
         #expect(error?.message.contains("row 3,") == true, "\(String(describing: error))")
+        // The field is named once, by the diagnostic, not again inside its message.
+        #expect(error?.field == "meta.report_year")
+        #expect(error?.message.contains("meta.report_year") == false, "\(String(describing: error))")
+        #expect(error?.message.contains("\"soon\"") == true, "\(String(describing: error))")
     }
 }
