@@ -14,9 +14,15 @@ struct FactExtractor {
     private var prose: ProseWindows { builder.prose }
 
     func extract(in range: Range<Int>) {
+        var units = ProseUnits(text, bounds: range)
+        // Whether the last sentence asked about names applications: the figures of one
+        // sentence share it.
+        var applicationSentence: (sentence: Range<Int>, names: Bool)?
         for mention in builder.mentions(in: range) where !builder.isPlaced(mention.range) {
-            let label = label(for: mention.range, bounds: range)
-            let key = linksTableFigures && !mention.isPercent ? restatedKey(mention, bounds: range) : nil
+            let label = label(for: mention.range, bounds: range, units: &units)
+            let key =
+                linksTableFigures && !mention.isPercent
+                ? restatedKey(mention, units: &units, applicationSentence: &applicationSentence) : nil
             builder.addFact(
                 Fact(
                     label: label, value: mention.value, unit: mention.unit, key: key,
@@ -32,18 +38,28 @@ struct FactExtractor {
 
     /// The clause that says what the figure counts; a clause that is little more than the
     /// figure ("占32.65%") takes the clause before it too.
-    private func label(for range: Range<Int>, bounds: Range<Int>) -> String {
-        var clause = Prose.clause(around: range, in: text, bounds: bounds)
+    private func label(for range: Range<Int>, bounds: Range<Int>, units: inout ProseUnits) -> String {
+        var clause = units.clause(around: range)
         let prose = self.prose
-        let hanCount =
-            prose.slice(clause.lowerBound..<range.lowerBound).count(where: Scalars.isHan)
-            + prose.slice(range.upperBound..<clause.upperBound).count(where: Scalars.isHan)
+        // Counted only as far as 3: a clause of a long list is not walked for every figure.
+        let hanBefore = Self.hanCount(prose.slice(clause.lowerBound..<range.lowerBound), upTo: 3)
+        let hanCount = hanBefore + Self.hanCount(prose.slice(range.upperBound..<clause.upperBound), upTo: 3 - hanBefore)
         if hanCount <= 2,
             let previous = Prose.previousClause(before: clause.lowerBound, in: text, bounds: bounds)
         {
             clause = previous.lowerBound..<clause.upperBound
         }
         return text.snippet(clause, limit: 100)
+    }
+
+    /// How many Han characters `scalars` holds, counting no further than `limit`.
+    private static func hanCount(_ scalars: ArraySlice<Unicode.Scalar>, upTo limit: Int) -> Int {
+        var count = 0
+        for scalar in scalars where Scalars.isHan(scalar) {
+            count += 1
+            if count >= limit { break }
+        }
+        return count
     }
 
     private static func words(_ list: [String]) -> [[Unicode.Scalar]] { list.map { Array($0.unicodeScalars) } }
@@ -55,19 +71,27 @@ struct FactExtractor {
 
     /// The table 三 total a narrative figure restates, read from the words just before it (or
     /// just after, for "1件结转下年度继续办理").
-    private func restatedKey(_ mention: NumberMention, bounds: Range<Int>) -> String? {
+    private func restatedKey(
+        _ mention: NumberMention, units: inout ProseUnits,
+        applicationSentence: inout (sentence: Range<Int>, names: Bool)?
+    ) -> String? {
         guard mention.unit == nil || mention.unit == "件" || mention.unit == "份",
             Scalars.isDigit(text.scalars[mention.range.lowerBound])
         else { return nil }
-        let sentence = Prose.sentence(around: mention.range, in: text, bounds: bounds)
+        let sentence = units.sentence(around: mention.range)
         let prose = self.prose
-        guard Prose.contains(prose.window(sentence), Self.application) else { return nil }
-        let clause = Prose.clause(around: mention.range, in: text, bounds: bounds)
-        let neighbours = NumberScanner.mentions(in: text, range: clause)
-        let previousEnd =
-            neighbours.last { $0.range.upperBound <= mention.range.lowerBound }?.range.upperBound ?? clause.lowerBound
-        let nextStart =
-            neighbours.first { $0.range.lowerBound >= mention.range.upperBound }?.range.lowerBound ?? clause.upperBound
+        if applicationSentence?.sentence != sentence {
+            applicationSentence = (sentence, Prose.contains(prose.window(sentence), Self.application))
+        }
+        guard applicationSentence?.names == true else { return nil }
+        let clause = units.clause(around: mention.range)
+        // The clause's figures, found once for all of them: in order and apart, so the ones on
+        // either side are found by binary search.
+        let neighbours = builder.mentions(in: clause)
+        let following = neighbours.partitioningIndex { $0.range.upperBound > mention.range.lowerBound }
+        let previousEnd = following > 0 ? neighbours[following - 1].range.upperBound : clause.lowerBound
+        let next = neighbours.partitioningIndex { $0.range.lowerBound >= mention.range.upperBound }
+        let nextStart = next < neighbours.count ? neighbours[next].range.lowerBound : clause.upperBound
         // Only words right beside the figure say what it counts.
         let before = prose.slice(previousEnd..<mention.range.lowerBound).suffix(14)
         let after = prose.slice(mention.range.upperBound..<nextStart).prefix(14)
