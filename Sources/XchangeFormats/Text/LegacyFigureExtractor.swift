@@ -79,8 +79,9 @@ struct LegacyFigureExtractor {
 
     func extract(in range: Range<Int>) {
         var events: [(offset: Int, action: () -> Void)] = []
+        let shared = Shared(text, bounds: range)
         for mention in builder.mentions(in: range) where !builder.isPlaced(mention.range) {
-            events.append((mention.range.lowerBound, { read(mention, bounds: range) }))
+            events.append((mention.range.lowerBound, { read(mention, bounds: range, shared: shared) }))
         }
         for statement in builder.zeroStatements(in: range) {
             events.append((statement.range.lowerBound, { readZero(statement, bounds: range) }))
@@ -91,22 +92,27 @@ struct LegacyFigureExtractor {
 
     // MARK: Figures
 
-    private func read(_ mention: NumberMention, bounds: Range<Int>) {
+    private func read(_ mention: NumberMention, bounds: Range<Int>, shared: Shared) {
         guard LegacyFigureRules.canBeFigure(mention, in: text) else { return }
-        let clause = Prose.clause(around: mention.range, in: text, bounds: bounds)
-        let sentence = Prose.sentence(around: mention.range, in: text, bounds: bounds)
-        // Enumerations ("5大类") are not quantities: the words before them still name the figure after.
-        let mentions = Self.mentions(builder.mentions(in: bounds), startingIn: clause).filter {
-            LegacyFigureRules.canBeFigure($0, in: text)
+        let clause = shared.units.clause(around: mention.range)
+        let sentence = shared.units.sentence(around: mention.range)
+        if shared.clause?.range != clause {
+            // Enumerations ("5大类") are not quantities: the words before them still name the figure after.
+            let figures = Self.mentions(builder.mentions(in: bounds), startingIn: clause).filter {
+                LegacyFigureRules.canBeFigure($0, in: text)
+            }
+            shared.clause = (clause, figures, nil)
         }
-        let previousEnd =
-            mentions.last { $0.range.upperBound <= mention.range.lowerBound }?.range.upperBound ?? clause.lowerBound
-        let nextStart =
-            mentions.first { $0.range.lowerBound >= mention.range.upperBound }?.range.lowerBound ?? clause.upperBound
         let prose = self.prose
+        if shared.sentence?.range != sentence { shared.sentence = (sentence, SentenceWords(prose.window(sentence))) }
+        guard let figures = shared.clause?.figures, let sentenceWords = shared.sentence?.words else { return }
+        // In text order and apart: the figures on either side are found by binary search.
+        let following = figures.partitioningIndex { $0.range.upperBound > mention.range.lowerBound }
+        let previousEnd = following > 0 ? figures[following - 1].range.upperBound : clause.lowerBound
+        let next = figures.partitioningIndex { $0.range.lowerBound >= mention.range.upperBound }
+        let nextStart = next < figures.count ? figures[next].range.lowerBound : clause.upperBound
         var before = prose.window(previousEnd..<mention.range.lowerBound)
         let after = prose.window(mention.range.upperBound..<nextStart)
-        let sentenceWords = prose.window(sentence)
         if previousEnd == clause.lowerBound,
             let previous = Prose.previousClause(before: clause.lowerBound, in: text, bounds: bounds),
             !NumberScanner.mentions(in: text, range: previous).contains(where: {
@@ -126,7 +132,8 @@ struct LegacyFigureExtractor {
             paragraphBefore: paragraphStart..<mention.range.lowerBound,
             isShare: LegacyFigureRules.isShare(mention, in: text, bounds: bounds))
         guard let (field, value) = match(context) else { return }
-        let snippet = text.trimmedString(clause)
+        let snippet = shared.clause?.snippet ?? text.trimmedString(clause)
+        shared.clause?.snippet = snippet
         if !builder.set(field, to: value, from: mention.range, snippet: snippet) {
             builder.reportContradiction(field, value, at: mention.range, snippet: snippet)
         }
@@ -161,14 +168,14 @@ struct LegacyFigureExtractor {
         let mention: NumberMention
         let before: [Unicode.Scalar]
         let after: [Unicode.Scalar]
-        let sentence: [Unicode.Scalar]
+        let sentence: SentenceWords
         let section: String?
         /// The paragraph up to the figure (its words are read only for proposals).
         let paragraphBefore: Range<Int>
         /// A share of a whole ("…602条，占32.5%"): not the whole's total.
         let isShare: Bool
 
-        func sentenceHas(_ terms: [[Unicode.Scalar]]) -> Bool { terms.contains { Prose.contains(sentence, $0) } }
+        func sentenceHas(_ terms: [[Unicode.Scalar]]) -> Bool { sentence.hasAny(terms) }
     }
 
     private func match(_ context: Context) -> (FieldID, FieldValue)? {
@@ -186,7 +193,7 @@ struct LegacyFigureExtractor {
                 accept: { field in
                     guard isCount, field.kind == .count else { return false }
                     return field.key != "legacy.review.complaints" || context.section == "review_litigation"
-                        || Prose.contains(context.sentence, Self.disclosureWord)
+                        || context.sentence.has(Self.disclosureWord)
                 })
             {
                 return found
@@ -227,7 +234,7 @@ struct LegacyFigureExtractor {
                         guard countsItems else { return false }
                         if Self.channelKeys.contains(field.key) { return true }
                         if field.key.hasSuffix("normative_documents") {
-                            return Prose.contains(context.sentence, Self.publishWord)
+                            return context.sentence.has(Self.publishWord)
                                 && !Self.documentMaking.contains { Prose.contains(context.before, $0) }
                         }
                         return true

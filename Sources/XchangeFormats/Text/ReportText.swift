@@ -174,8 +174,9 @@ struct ReportText {
     static func shortened(_ text: String, limit: Int = 80) -> String {
         // Most snippets are short single lines: nothing to cut. The limit counts scalars, and a
         // Chinese one takes three bytes: a text of more bytes than the limit may still be short.
+        // Its length first: a long text is not searched end to end for a line break.
         let isShortLine = text.utf8.withContiguousStorageIfAvailable { bytes in
-            !bytes.contains(10) && (bytes.count <= limit || Self.hasAtMost(limit, scalarsIn: bytes))
+            (bytes.count <= limit || Self.hasAtMost(limit, scalarsIn: bytes)) && !bytes.contains(10)
         }
         if isShortLine == true { return text }
         return oneLine(text.unicodeScalars, limit: limit, room: limit)

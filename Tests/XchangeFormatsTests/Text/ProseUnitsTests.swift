@@ -81,4 +81,36 @@ import XchangeSynthetic
         #expect(fromList.map(\.value) == fromSentences.map(\.value))
         #expect(fromList.count >= count)
     }
+
+    /// A pre-2019 sentence listing 1,500 figures reads its first ten as the same sentence
+    /// listing only those ten does: the same fields, facts and warnings. The long sentence's
+    /// terms are remembered; the short one's are searched each time.
+    @Test func aLegacySentenceListingManyFiguresReadsItsFirstAsAShortOne() throws {
+        let sample = String(decoding: try SampleReports.bytes("suifenhe-2017-report.txt"), as: UTF8.self)
+        let insertAt = try #require(sample.range(of: "二、")).lowerBound
+        let line = sample[..<insertAt].filter { $0 == "\n" }.count + 1
+        func read(_ count: Int) throws -> (report: Report, diagnostics: [Diagnostic]) {
+            let items = (0..<count).map { "第\($0 + 1)批主动公开信息\($0 % 97 + 1)条" }.joined(separator: "、")
+            let text = sample[..<insertAt] + "全年通过政府网站主动公开政府信息，其中" + items + "。\n" + sample[insertAt...]
+            return try SampleReports.read(bytes: Array(text.utf8), name: "list.txt")
+        }
+        let short = try read(10)
+        let long = try read(1500)
+        #expect(short.report.values == long.report.values)
+        // The list's facts and contradictions: those of its line.
+        let listed = { (report: Report) in report.facts.filter { $0.source?.line == line } }
+        let warned = { (diagnostics: [Diagnostic]) in
+            diagnostics.filter { $0.location?.line == line && $0.code == "text.legacy.contradiction" }
+        }
+        #expect(!listed(short.report).isEmpty)
+        #expect(Array(listed(long.report).prefix(listed(short.report).count)) == listed(short.report))
+        #expect(!warned(short.diagnostics).isEmpty)
+        #expect(Array(warned(long.diagnostics).prefix(warned(short.diagnostics).count)) == warned(short.diagnostics))
+        // What the rest of the report gives is the same.
+        #expect(
+            short.report.facts.count - listed(short.report).count == long.report.facts.count - listed(long.report).count
+        )
+        let others = { (diagnostics: [Diagnostic]) in diagnostics.filter { $0.code != "text.legacy.contradiction" } }
+        #expect(others(short.diagnostics) == others(long.diagnostics))
+    }
 }
