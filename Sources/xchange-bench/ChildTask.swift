@@ -33,7 +33,31 @@ enum ChildTask: String, CaseIterable {
         }
     }
 
+    /// The arguments the task takes, as its documentation above gives them.
+    var usage: String {
+        switch self {
+        case .generate: "generate COUNT SEED OUTPUT [FAULTS]"
+        case .read: "read INPUT"
+        case .convert: "convert INPUT OUTPUT [key=value…]"
+        case .validate: "validate INPUT"
+        case .yamlEvents: "yaml-events INPUT"
+        case .pipeline: "pipeline INPUT OUTPUT"
+        }
+    }
+
+    /// How many of the usage's arguments are required.
+    private var requiredArgumentCount: Int {
+        switch self {
+        case .generate: 3
+        case .convert, .pipeline: 2
+        case .read, .validate, .yamlEvents: 1
+        }
+    }
+
     private func perform(_ arguments: [String]) throws -> (reports: Int, findings: Int) {
+        guard arguments.count >= requiredArgumentCount else {
+            throw Diagnostic.error("bench.usage", "usage: xchange-bench task \(usage)")
+        }
         let registry = FormatRegistry.builtin
         switch self {
         case .generate:
