@@ -33,6 +33,11 @@ enum ChildTask: String, CaseIterable {
         }
     }
 
+    /// A task called without the arguments it needs.
+    struct UsageError: Error, CustomStringConvertible {
+        let description: String
+    }
+
     /// The arguments the task takes, as its documentation above gives them.
     var usage: String {
         switch self {
@@ -56,7 +61,7 @@ enum ChildTask: String, CaseIterable {
 
     private func perform(_ arguments: [String]) throws -> (reports: Int, findings: Int) {
         guard arguments.count >= requiredArgumentCount else {
-            throw Diagnostic.error("bench.usage", "usage: xchange-bench task \(usage)")
+            throw UsageError(description: "usage: xchange-bench task \(usage)")
         }
         let registry = FormatRegistry.builtin
         switch self {

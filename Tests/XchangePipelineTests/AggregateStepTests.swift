@@ -110,6 +110,28 @@ struct AggregateStepTests {
             // The last step validates the group report: the run fails if it does not.
             let out = try aggregate(reports, "{by: meta.admin_division_code, level: city}")
             #expect(out.count == 1)
+            // Signed counts (the 2019 format's changes) sum with their signs.
+            for field in CanonicalSchema.v1.fields where field.kind == .signedCount {
+                let members = reports.compactMap { $0[field.key]?.number }
+                guard !members.isEmpty else { continue }
+                #expect(out[0][field.key]?.number == members.reduce(0, +), "\(field.key)")
+            }
         }
+    }
+
+    /// A total no whole number can hold is an error naming the field, not a wrong figure.
+    @Test func aCountTotalPastTheLargestWholeNumberIsAnError() throws {
+        var reports = try members(["231081", "231002"])
+        let field = CanonicalSchema.v1.fieldID("applications.new_received.natural_person")!
+        for index in reports.indices { reports[index].values[field] = .integer(5_000_000_000_000_000_000) }
+        try folder.write("in.jsonl", reports: reports)
+        folder.write(
+            "p.yaml",
+            "version: 1\nsources:\n  - path: in.jsonl\nsteps:\n  - aggregate: {by: meta.admin_division_code, level: city}\nsinks:\n  - path: out.jsonl\n"
+        )
+        let found = try #require(folder.runError())
+        #expect(found.code == "aggregate.overflow")
+        #expect(found.field == field.key)
+        #expect(!FileManager.default.fileExists(atPath: folder.file("out.jsonl")))
     }
 }

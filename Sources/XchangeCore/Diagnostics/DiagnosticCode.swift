@@ -130,6 +130,9 @@ extension DiagnosticCode {
         .init("aggregate.no-group", .error, "a report lacks the aggregate step's by key"),
         .init("aggregate.mixed-group", .error, "members of an aggregate group differ in report year or format version"),
         .init("aggregate.partial-field", .warning, "a field is missing in some members of an aggregate group"),
+        .init(
+            "aggregate.overflow", .error, "the total of a count over an aggregate group is too large for a whole number"
+        ),
         .init("csv.unmapped-column", .error, "a spreadsheet header the column map does not name"),
         .init("csv.map-unknown-key", .error, "a column map names a key the canonical schema does not have"),
         .init("csv.map-syntax", .error, "a column map is not a header: key YAML mapping, or maps a header twice"),

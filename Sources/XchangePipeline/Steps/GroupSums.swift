@@ -16,13 +16,22 @@ final class GroupSums {
     static let summed: [FieldID] = CanonicalSchema.v1.fields.indices.map(FieldID.init(index:)).filter { id in
         [.count, .signedCount, .money].contains(id.kind) && id != procurementAmount
     }
+    /// Which of the schema's fields are summed, by field index.
+    private static let isSummed: [Bool] = {
+        var flags = [Bool](repeating: false, count: CanonicalSchema.v1.fields.count)
+        for id in summed { flags[id.index] = true }
+        return flags
+    }()
 
     let key: FieldValue
     let by: FieldID
     let first: PipelineItem
     private(set) var members = 0
-    private var sums: [Int: Decimal] = [:]
-    private var present: [Int: Int] = [:]
+    // By field index: counts summed in an Int (checked for overflow: exact, and many times
+    // faster than decimals), amounts in decimals, and how many members had each.
+    private var wholeSums: [Int]
+    private var amountSums: [Decimal?]
+    private var present: [Int]
     /// 政府集中采购 amounts are in the unit each report names: summed per unit, combined at the end.
     private var procurement: [String: Decimal] = [:]
     private var procurementMembers = 0
@@ -31,9 +40,14 @@ final class GroupSums {
         self.key = key
         self.by = by
         self.first = first
+        let count = CanonicalSchema.v1.fields.count
+        wholeSums = [Int](repeating: 0, count: count)
+        amountSums = [Decimal?](repeating: nil, count: count)
+        present = [Int](repeating: 0, count: count)
     }
 
-    /// Adds a member; one whose year or format differs from the group's first is an error.
+    /// Adds a member; one whose year or format differs from the group's first is an error, and
+    /// so is a count whose total no whole number can hold.
     func add(_ item: PipelineItem) throws(Diagnostic) {
         for id in [Self.reportYear, Self.formatVersion] where item.report.values[id] != first.report.values[id] {
             let mine = item.report.values[id]?.plainText ?? "absent"
@@ -44,12 +58,24 @@ final class GroupSums {
                 field: id.key)
         }
         members += 1
-        let values = item.report.values
-        for id in Self.summed {
-            guard let number = values[id]?.number else { continue }
-            sums[id.index, default: 0] += number
-            present[id.index, default: 0] += 1
+        // Only the fields the member has, walked in order beside its values.
+        for (id, value) in item.report.values.present where Self.isSummed[id.index] {
+            if id.kind != .money, case .integer(let number) = value {
+                let (sum, overflow) = wholeSums[id.index].addingReportingOverflow(number)
+                guard !overflow else {
+                    throw Diagnostic.error(
+                        "aggregate.overflow",
+                        "\(item.origin): group \(key.plainText): the total of \(id.key) passes the largest whole number a report can hold",
+                        field: id.key)
+                }
+                wholeSums[id.index] = sum
+            } else {
+                guard let number = value.number else { continue }
+                amountSums[id.index] = (amountSums[id.index] ?? 0) + number
+            }
+            present[id.index] += 1
         }
+        let values = item.report.values
         if let amount = values[Self.procurementAmount]?.number {
             procurement[values[Self.procurementUnit]?.plainText ?? "", default: 0] += amount
             procurementMembers += 1
@@ -58,7 +84,7 @@ final class GroupSums {
 
     /// Fields some members have and others lack.
     var partialFields: [FieldID] {
-        var fields = present.filter { $0.value < members }.keys.sorted().map(FieldID.init(index:))
+        var fields = present.indices.filter { present[$0] > 0 && present[$0] < members }.map(FieldID.init(index:))
         if procurementMembers > 0, procurementMembers < members { fields.append(Self.procurementAmount) }
         return fields
     }
@@ -69,10 +95,17 @@ final class GroupSums {
         report.values[Self.reportYear] = first.report.values[Self.reportYear]
         report.values[Self.formatVersion] = first.report.values[Self.formatVersion]
         report.values[by] = key
-        for (index, sum) in sums.sorted(by: { $0.key < $1.key }) {
-            if strict, present[index, default: 0] < members { continue }
+        for index in present.indices where present[index] > 0 {
+            if strict, present[index] < members { continue }
             let id = FieldID(index: index)
-            report.values[id] = id.kind == .money ? .decimal(sum) : .integer(NSDecimalNumber(decimal: sum).intValue)
+            if id.kind == .money {
+                report.values[id] = .decimal(amountSums[index] ?? 0)
+            } else if let fraction = amountSums[index] {
+                // A count set to a decimal (not through a reader): summed as it always was.
+                report.values[id] = .integer(NSDecimalNumber(decimal: Decimal(wholeSums[index]) + fraction).intValue)
+            } else {
+                report.values[id] = .integer(wholeSums[index])
+            }
         }
         if !procurement.isEmpty, !(strict && procurementMembers < members) {
             let (amount, unit) = combinedProcurement()
