@@ -75,7 +75,6 @@ struct ReportTextParser {
             }
             builder.setSection(section, SubsectionSplitter.section(text, body, key: key), from: part.heading)
         }
-        if let other = span("other_matters") { FeeStatementReader(builder: builder).read(in: other.body) }
 
         // Tables: each in its own part; a table whose heading is missing is looked for in the
         // text between its neighbours.
@@ -106,6 +105,10 @@ struct ReportTextParser {
                 builder.markPlaced(occupied)
             }
         }
+
+        // The fee statement after the tables: its fields come after theirs in the schema, and
+        // values set in schema order are appended, not inserted among those already set.
+        if let other = span("other_matters") { FeeStatementReader(builder: builder).read(in: other.body) }
 
         // Facts from all running text: the text parts and any prose around the tables.
         let extractor = FactExtractor(builder: builder, linksTableFigures: true)
