@@ -50,13 +50,9 @@ enum ChildTask: String, CaseIterable {
         }
     }
 
-    /// How many of the usage's arguments are required.
+    /// How many of the usage's arguments are required: those not in brackets.
     private var requiredArgumentCount: Int {
-        switch self {
-        case .generate: 3
-        case .convert, .pipeline: 2
-        case .read, .validate, .yamlEvents: 1
-        }
+        usage.split(separator: " ").dropFirst().filter { !$0.hasPrefix("[") }.count
     }
 
     private func perform(_ arguments: [String]) throws -> (reports: Int, findings: Int) {

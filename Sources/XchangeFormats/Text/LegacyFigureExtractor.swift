@@ -153,14 +153,8 @@ struct LegacyFigureExtractor {
     /// by testing every figure of the part for every figure read in it.
     private static func mentions(_ mentions: [NumberMention], startingIn range: Range<Int>) -> ArraySlice<NumberMention>
     {
-        var low = 0
-        var high = mentions.count
-        while low < high {
-            let middle = (low + high) / 2
-            if mentions[middle].range.lowerBound < range.lowerBound { low = middle + 1 } else { high = middle }
-        }
-        var end = low
-        while end < mentions.count, mentions[end].range.lowerBound < range.upperBound { end += 1 }
+        let low = mentions.partitioningIndex { $0.range.lowerBound >= range.lowerBound }
+        let end = mentions[low...].partitioningIndex { $0.range.lowerBound >= range.upperBound }
         return mentions[low..<end]
     }
 

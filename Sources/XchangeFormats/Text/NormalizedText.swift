@@ -38,13 +38,7 @@ struct NormalizedText {
 
     /// The first normalized index whose original offset is at or after `offset`.
     func index(atOriginal offset: Int) -> Int {
-        var low = 0
-        var high = origin.count
-        while low < high {
-            let middle = (low + high) / 2
-            if origin[middle] < offset { low = middle + 1 } else { high = middle }
-        }
-        return low
+        origin.partitioningIndex { $0 >= offset }
     }
 
     /// The original offset where normalized index `index` starts (the text end past the last).

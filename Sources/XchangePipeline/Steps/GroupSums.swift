@@ -12,16 +12,12 @@ final class GroupSums {
     static let procurementUnit = CanonicalSchema.v1.fieldID(
         "active_disclosure_2019.centralized_procurement.total_amount_unit")!
 
-    /// The fields summed: counts (signed too) and money. Percentages, flags and texts are not.
-    static let summed: [FieldID] = CanonicalSchema.v1.fields.indices.map(FieldID.init(index:)).filter { id in
-        [.count, .signedCount, .money].contains(id.kind) && id != procurementAmount
+    /// Whether each of the schema's fields is summed, by field index: counts (signed too) and
+    /// money. Percentages, flags and texts are not.
+    private static let isSummed: [Bool] = CanonicalSchema.v1.fields.indices.map { index in
+        let id = FieldID(index: index)
+        return [.count, .signedCount, .money].contains(id.kind) && id != procurementAmount
     }
-    /// Which of the schema's fields are summed, by field index.
-    private static let isSummed: [Bool] = {
-        var flags = [Bool](repeating: false, count: CanonicalSchema.v1.fields.count)
-        for id in summed { flags[id.index] = true }
-        return flags
-    }()
 
     let key: FieldValue
     let by: FieldID
