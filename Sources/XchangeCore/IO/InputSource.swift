@@ -68,18 +68,7 @@ public final class InputSource: @unchecked Sendable {
 
     /// The next chunk of at most `count` bytes; empty at the end.
     public func read(upTo count: Int) throws(Diagnostic) -> [UInt8] {
-        // Read into room left uninitialised: filling it with zeros first cost as much as a copy.
-        var failure: Diagnostic?
-        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            do throws(Diagnostic) {
-                initialized = try read(into: UnsafeMutableRawBufferPointer(buffer))
-            } catch {
-                failure = error
-                initialized = 0
-            }
-        }
-        if let failure { throw failure }
-        return bytes
+        try [UInt8](upTo: count) { (buffer) throws(Diagnostic) in try read(into: buffer) }
     }
 
     /// Fills the start of `buffer` with the next bytes and returns how many; 0 at the end.

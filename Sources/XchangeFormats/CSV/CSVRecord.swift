@@ -5,6 +5,8 @@
 /// reused from record to record. The separator (the delimiter as read) lets the tokenizer copy
 /// a line of plain fields in one piece; field `i` starts one byte after field `i - 1` ends.
 struct CSVRecord {
+    /// The fields' bytes, up to the last field's end; bytes past it are left from an earlier
+    /// record (the storage is overwritten in place, not emptied, from record to record).
     var bytes: [UInt8] = []
     /// The end of each field in `bytes`.
     var ends: [Int] = []
@@ -27,7 +29,7 @@ struct CSVRecord {
 
     /// Whether every field is empty (a blank line, or a row of bare delimiters): the bytes are
     /// then only the separators.
-    var isBlank: Bool { bytes.count < max(ends.count, 1) }
+    var isBlank: Bool { (ends.last ?? 0) < max(ends.count, 1) }
 
     /// The field as text; invalid UTF-8 is an error naming the byte.
     func string(_ index: Int) throws(CSVCellError) -> String {

@@ -34,14 +34,27 @@ final class CSVRecordAccumulator {
     @inline(__always)
     func appendOffset(_ offset: Int) { offsets.append(offset) }
 
-    /// Copies the record gathered so far into `record`, reusing its arrays' storage.
+    /// Copies the record gathered so far into `record`, over its arrays' storage.
     func copy(into record: inout CSVRecord) {
-        record.bytes.removeAll(keepingCapacity: true)
-        record.bytes.append(contentsOf: bytes.elements)
-        record.ends.removeAll(keepingCapacity: true)
-        record.ends.append(contentsOf: ends.elements)
-        record.offsets.removeAll(keepingCapacity: true)
-        record.offsets.append(contentsOf: offsets.elements)
+        Self.overwrite(&record.bytes, with: bytes.elements, keepingTail: true)
+        Self.overwrite(&record.ends, with: ends.elements, keepingTail: false)
+        Self.overwrite(&record.offsets, with: offsets.elements, keepingTail: false)
+    }
+
+    /// Puts `source` at the start of `array`, in place. Emptying an array and appending to it
+    /// cost more than the copy on a short record; a record's field count rarely changes, and
+    /// bytes past its last field may stay (`keepingTail`).
+    @inline(__always)
+    private static func overwrite<T: BitwiseCopyable>(
+        _ array: inout [T], with source: UnsafeBufferPointer<T>, keepingTail: Bool
+    ) {
+        if array.count < source.count || (!keepingTail && array.count != source.count) {
+            array.removeAll(keepingCapacity: true)
+            array.append(contentsOf: source)
+            return
+        }
+        guard let from = source.baseAddress else { return }
+        array.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: from, count: source.count) }
     }
 }
 

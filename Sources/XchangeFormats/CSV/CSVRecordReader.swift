@@ -13,10 +13,12 @@ final class CSVRecordReader {
     let fileName: String
     private let forcedEncoding: TextEncoding?
     private(set) var delimiter: UInt8?
-    private var tokenizer = CSVTokenizer()
+    // Read on one thread, once per record: no run-time exclusivity checks, which cost more
+    // than a short record's scan.
+    @exclusivity(unchecked) private var tokenizer = CSVTokenizer()
     private var transcoder: IconvTranscoder?
-    private var chunk: [UInt8] = []
-    private var position = 0
+    @exclusivity(unchecked) private var chunk: [UInt8] = []
+    @exclusivity(unchecked) private var position = 0
     private var started = false
     private var atEnd = false
     private var pendingError: IconvTranscoder.InvalidInput?

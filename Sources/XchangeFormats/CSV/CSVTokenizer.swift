@@ -70,11 +70,7 @@ struct CSVTokenizer {
                         index += 1
                         break
                     }
-                    while index < count {
-                        let byte = chunk[index]
-                        if byte == delimiter || byte == lf || byte == cr { break }
-                        index += 1
-                    }
+                    index = Self.plainEnd(in: chunk, from: index, delimiter: delimiter)
                     if index == count {
                         state = .unquoted
                         break
@@ -89,11 +85,7 @@ struct CSVTokenizer {
                     if index == count { break }
                 }
             case .unquoted:
-                while index < count {
-                    let byte = chunk[index]
-                    if byte == delimiter || byte == lf || byte == cr { break }
-                    index += 1
-                }
+                index = Self.plainEnd(in: chunk, from: index, delimiter: delimiter)
                 if index == count { break }
                 if let end = endField(chunk[index], at: index, in: chunk) { return end }
                 index += 1
@@ -131,6 +123,36 @@ struct CSVTokenizer {
         }
         flush(chunk, upTo: count)
         return nil
+    }
+
+    /// Where the plain text from `start` ends: at the first delimiter or line end, or the
+    /// chunk's end. The first two bytes one at a time (most cells of a table are a number of a
+    /// digit or two), then eight at a time (keys, ids and text are long); the lowest byte
+    /// matched in a little-endian word is the first in the text.
+    @inline(__always)
+    private static func plainEnd(in chunk: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8) -> Int {
+        let count = chunk.count
+        var index = start
+        for _ in 0..<2 {
+            guard index < count else { return index }
+            let byte = chunk[index]
+            if byte == delimiter || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { return index }
+            index += 1
+        }
+        while index + 8 <= count {
+            let word = UnsafeRawPointer(chunk.baseAddress! + index).loadUnaligned(as: UInt64.self)
+            let stops =
+                SWAR.matches(delimiter, in: word) | SWAR.matches(UInt8(ascii: "\n"), in: word)
+                | SWAR.matches(UInt8(ascii: "\r"), in: word)
+            if stops != 0 { return index + stops.trailingZeroBitCount / 8 }
+            index += 8
+        }
+        while index < count {
+            let byte = chunk[index]
+            if byte == delimiter || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
+            index += 1
+        }
+        return index
     }
 
     /// Copies the pending run up to `end` into the record.

@@ -79,13 +79,17 @@ final class LongReader: ReportReader {
     private let keyIndex: Int
     private let valueIndex: Int
     private let width: Int
-    private var current: Report?
+    // Touched on every row, on one thread: no run-time exclusivity checks, which cost more
+    // than most rows' work.
+    @exclusivity(unchecked) private var current: Report?
     /// Whether `current` holds a report.
-    private var hasCurrent = false
-    private var currentID: [UInt8] = []
-    private var currentHasErrors = false
-    private var seen: Set<Int> = []
-    private var columns: [String: WideColumn] = [:]
+    @exclusivity(unchecked) private var hasCurrent = false
+    @exclusivity(unchecked) private var currentID: [UInt8] = []
+    @exclusivity(unchecked) private var currentHasErrors = false
+    /// Per column, the number of the last report that gave it (a report's keys must differ).
+    @exclusivity(unchecked) private var givenIn = [Int](repeating: 0, count: WideColumns.all.count)
+    @exclusivity(unchecked) private var reportNumber = 0
+    @exclusivity(unchecked) private var keys = LongKeyIndex()
     private var decoder = CellDecoder()
     private var sawReport = false
     private let headerRow: Int
@@ -158,7 +162,8 @@ final class LongReader: ReportReader {
         hasCurrent = true
         currentID = id
         currentHasErrors = false
-        seen.removeAll(keepingCapacity: true)
+        reportNumber += 1
+        keys.startReport()
     }
 
     private func apply(_ record: CSVRecord) throws(Diagnostic) {
@@ -175,16 +180,13 @@ final class LongReader: ReportReader {
                 "cell \(extra + 1) holds \"\(record.lossyString(extra))\" but the header has \(width) columns (ragged row)"
             )
         }
-        let key = try records.string(keyIndex).trimmingBlanks()
-        guard let column = column(key) else {
-            let hint = WideColumns.suggestion(for: key).map { "; did you mean \($0)?" } ?? ""
-            return try fail(row, keyIndex, "unknown key \"\(key)\"\(hint)")
-        }
-        let position = WideColumns.position(of: column)
-        guard seen.insert(position).inserted else {
+        guard let (column, position) = try column(of: record) else { return }
+        guard givenIn[position] != reportNumber else {
             return try fail(
-                row, keyIndex, "\(key) is given twice for report \"\(String(decoding: currentID, as: UTF8.self))\"")
+                row, keyIndex,
+                "\(try key()) is given twice for report \"\(String(decoding: currentID, as: UTF8.self))\"")
         }
+        givenIn[position] = reportNumber
         switch column {
         case .field(let id):
             switch try decoder.value(record, valueIndex, for: id, kind: id.kind, reader: records) {
@@ -208,17 +210,31 @@ final class LongReader: ReportReader {
                 case .field: break
                 }
             } catch {
-                try fail(row, valueIndex, "\(key): \(error.message)")
+                try fail(row, valueIndex, "\(try key()): \(error.message)")
             }
         }
     }
 
-    private func column(_ key: String) -> WideColumn? {
-        if let known = columns[key] { return known }
-        let found = WideColumns.column(named: key)
-        if let found { columns[key] = found }
-        return found
+    /// The column the row's key names, found by its bytes; nil (after reporting the row) for
+    /// an unknown key.
+    private func column(of record: CSVRecord) throws(Diagnostic) -> (WideColumn, Int)? {
+        let range = record.range(keyIndex)
+        let found = record.bytes.withUnsafeBufferPointer { keys.find(UnsafeBufferPointer(rebasing: $0[range])) }
+        if let found { return found }
+        let key = try key()
+        guard let column = WideColumns.column(named: key) else {
+            let hint = WideColumns.suggestion(for: key).map { "; did you mean \($0)?" } ?? ""
+            try fail(record.row, keyIndex, "unknown key \"\(key)\"\(hint)")
+            return nil
+        }
+        let position = record.bytes.withUnsafeBufferPointer {
+            keys.remember(UnsafeBufferPointer(rebasing: $0[range]), as: column)
+        }
+        return (column, position)
     }
+
+    /// The row's key as text, for messages and for a key not seen before.
+    private func key() throws(Diagnostic) -> String { try records.string(keyIndex).trimmingBlanks() }
 
     private func fail(_ row: Int, _ index: Int, _ message: String, field: String? = nil) throws(Diagnostic) {
         currentHasErrors = true

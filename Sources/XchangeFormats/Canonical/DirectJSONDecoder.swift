@@ -713,6 +713,14 @@ enum SWAR {
         hasByte(below: 1, in: word ^ (ones &* UInt64(byte)))
     }
 
+    /// The top bit of each byte of `word` that is `byte` set, and maybe of bytes above a true
+    /// one (the borrow), never below: the lowest bit set marks the first match exactly.
+    @inline(__always)
+    static func matches(_ byte: UInt8, in word: UInt64) -> UInt64 {
+        let bits = word ^ (ones &* UInt64(byte))
+        return (bits &- ones) & ~bits & topBits
+    }
+
     /// Whether some byte of `word` ends or escapes a JSON string, or may not stand in one.
     @inline(__always)
     static func hasSpecialStringByte(_ word: UInt64) -> Bool {

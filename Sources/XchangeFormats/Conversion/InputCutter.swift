@@ -221,11 +221,6 @@ final class RestOfInput {
 
     /// The next bytes, at most `count`; none at the end.
     func read(upTo count: Int) throws(Diagnostic) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        let filled = bytes.withUnsafeMutableBytes { buffer in
-            Result { () throws(Diagnostic) -> Int in try read(into: buffer) }
-        }
-        bytes.removeLast(count - (try filled.get()))
-        return bytes
+        try [UInt8](upTo: count) { (buffer) throws(Diagnostic) in try read(into: buffer) }
     }
 }

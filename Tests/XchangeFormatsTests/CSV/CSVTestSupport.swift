@@ -78,6 +78,27 @@ enum CSVTest {
         }
     }
 
+    /// The cells of every record the tokenizer reads from `bytes`, fed to it `chunk` bytes at
+    /// a time (a record, a cell or a line end may straddle two chunks).
+    static func records(_ bytes: [UInt8], chunk: Int = 1 << 16, delimiter: UInt8 = UInt8(ascii: ",")) -> [[String]] {
+        var tokenizer = CSVTokenizer(delimiter: delimiter)
+        var records: [[String]] = []
+        func collect() { records.append((0..<tokenizer.record.count).map { tokenizer.record.lossyString($0) }) }
+        var offset = 0
+        while offset < bytes.count {
+            let piece = Array(bytes[offset..<min(bytes.count, offset + chunk)])
+            var position = 0
+            while let end = piece.withUnsafeBufferPointer({ tokenizer.next(in: $0, from: position) }) {
+                collect()
+                position = end
+            }
+            tokenizer.advance(by: piece.count)
+            offset += chunk
+        }
+        if (try? tokenizer.finish()) == true { collect() }
+        return records
+    }
+
     /// Converts text to GB18030 bytes with iconv, as Excel on a Chinese system saves it.
     static func gb18030(_ text: String) throws -> [UInt8] {
         let transcoder = try IconvTranscoder(from: "UTF-8", to: "GB18030")
