@@ -6,10 +6,12 @@ import Foundation
 /// so the key that followed the previous row's key last time is tried first, byte for byte:
 /// most rows cost one comparison, with no text made and nothing hashed. A key met in another
 /// place is found by its bytes among those seen before; a key never seen is for the caller to
-/// name from its text (``remember(_:as:)``), once.
-struct LongKeyIndex {
+/// name from its text (``remember(_:as:)``), once. What the bytes of a key name does not
+/// depend on the file, so one reader hands its index to the next (``take()``,
+/// ``giveBack(_:)``): the reader of each piece of a file starts with the keys known.
+struct LongKeyIndex: Sendable {
     /// A key cell's bytes as they were read (blanks included), and what they name.
-    private struct Known {
+    private struct Known: Sendable {
         let bytes: [UInt8]
         let column: WideColumn
         let position: Int
@@ -18,7 +20,7 @@ struct LongKeyIndex {
     }
 
     private var known: [Known] = []
-    private var byBytes: [[UInt8]: Int] = [:]
+    private var byBytes: [KeyBytes: Int] = [:]
     /// The key of the row before in this report; -1 at a report's start, when ``firstKey``
     /// plays the part of its successor.
     private var previous = -1
@@ -32,7 +34,7 @@ struct LongKeyIndex {
     mutating func find(_ cell: UnsafeBufferPointer<UInt8>) -> (column: WideColumn, position: Int)? {
         let expected = previous < 0 ? firstKey : known[previous].successor
         if expected >= 0, Self.equal(known[expected].bytes, cell) { return take(expected) }
-        guard let index = byBytes[Array(cell)] else { return nil }
+        guard !known.isEmpty, let index = byBytes[KeyBytes(Array(cell))] else { return nil }
         return take(index)
     }
 
@@ -40,7 +42,7 @@ struct LongKeyIndex {
     mutating func remember(_ cell: UnsafeBufferPointer<UInt8>, as column: WideColumn) -> Int {
         let bytes = Array(cell)
         known.append(Known(bytes: bytes, column: column, position: WideColumns.position(of: column), successor: -1))
-        byBytes[bytes] = known.count - 1
+        byBytes[KeyBytes(bytes)] = known.count - 1
         return take(known.count - 1).position
     }
 
@@ -56,4 +58,35 @@ struct LongKeyIndex {
             cell.isEmpty || memcmp(known.baseAddress!, cell.baseAddress!, cell.count) == 0
         }
     }
+
+    /// An index a reader used before, with the keys it learnt, when one is kept.
+    static func take() -> LongKeyIndex { spares.take() ?? LongKeyIndex() }
+
+    /// Keeps an index for the next reader.
+    static func giveBack(_ index: LongKeyIndex) { spares.give(back: index) }
+
+    private static let spares = Spares()
+
+    /// Indexes kept between readers, behind a lock: the readers of a file's pieces run on
+    /// several threads.
+    private final class Spares: @unchecked Sendable {
+        private let lock = NSLock()
+        private var kept: [LongKeyIndex] = []
+
+        func take() -> LongKeyIndex? { lock.withLock { kept.popLast() } }
+
+        func give(back index: LongKeyIndex) {
+            // One per worker is enough; past that the index is let go.
+            lock.withLock { if kept.count < 16 { kept.append(index) } }
+        }
+    }
+}
+
+/// A key's bytes as a table key, hashed in one pass: an array of bytes hashes byte by byte.
+private struct KeyBytes: Hashable, Sendable {
+    let bytes: [UInt8]
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
 }

@@ -89,17 +89,20 @@ final class LongReader: ReportReader {
     /// Per column, the number of the last report that gave it (a report's keys must differ).
     @exclusivity(unchecked) private var givenIn = [Int](repeating: 0, count: WideColumns.all.count)
     @exclusivity(unchecked) private var reportNumber = 0
-    @exclusivity(unchecked) private var keys = LongKeyIndex()
+    @exclusivity(unchecked) private var keys = LongKeyIndex.take()
     private var decoder = CellDecoder()
     private var sawReport = false
     private let headerRow: Int
 
-    init(records: CSVRecordReader, header: [String], errors: RowErrors) throws(Diagnostic) {
+    /// Reads the rows after `header`; with `afterReports`, rows that follow reports read
+    /// elsewhere (a later piece of the file), so that a piece of blank rows is no file
+    /// "without report rows".
+    init(records: CSVRecordReader, header: [String], errors: RowErrors, afterReports: Bool = false) throws(Diagnostic) {
+        sawReport = afterReports
         self.records = records
         self.errors = errors
-        let names = header.map { LabelText.normalized($0).lowercased() }
         func index(_ english: String, _ chinese: String) throws(Diagnostic) -> Int {
-            guard let found = names.firstIndex(where: { $0 == english || $0 == chinese }) else {
+            guard let found = Self.column(english, chinese, in: header) else {
                 let shown = header.prefix(5).joined(separator: ",") + (header.count > 5 ? ",…" : "")
                 throw Diagnostic.error(
                     "csv.layout",
@@ -116,6 +119,16 @@ final class LongReader: ReportReader {
         let header = header
         records.columnName = { index in
             index < header.count ? "column \(index + 1) \"\(header[index])\"" : "column \(index + 1)"
+        }
+    }
+
+    deinit { LongKeyIndex.giveBack(keys) }
+
+    /// Where a header has the column named `english` or `chinese`, in any case or spelling.
+    static func column(_ english: String, _ chinese: String, in header: [String]) -> Int? {
+        header.firstIndex {
+            let name = LabelText.normalized($0).lowercased()
+            return name == english || name == chinese
         }
     }
 

@@ -66,8 +66,8 @@ struct CSVLongReadingTests {
             start = end
         }
         let header = [byKey[0]]
-        let expected = try CSVTest.read(folder.write("in-order.csv", Self.csv(header + inOrder)))
-        let read = try CSVTest.read(folder.write("shuffled.csv", Self.csv(header + shuffled)))
+        let expected = try CSVTest.read(folder.write("in-order.csv", CSVTest.text(header + inOrder, quotingAll: true)))
+        let read = try CSVTest.read(folder.write("shuffled.csv", CSVTest.text(header + shuffled, quotingAll: true)))
         #expect(read.count == reports.count)
         #expect(read == expected)
         #expect(read.map(\.values) != reports.map(\.values), "some rows were left out")
@@ -83,11 +83,5 @@ struct CSVLongReadingTests {
             error?.message.contains("row 6,") == true
                 && error?.message.contains("meta.report_year is given twice") == true,
             "\(String(describing: error))")
-    }
-
-    /// Rows as CSV text, every cell quoted.
-    static func csv(_ rows: [[String]]) -> String {
-        rows.map { $0.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",") }
-            .joined(separator: "\r\n") + "\r\n"
     }
 }

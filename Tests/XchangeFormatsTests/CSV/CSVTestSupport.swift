@@ -99,6 +99,15 @@ enum CSVTest {
         return records
     }
 
+    /// Rows as CSV text with CR LF line ends: cells quoted when they must be, or all of them.
+    static func text(_ rows: [[String]], quotingAll: Bool = false) -> String {
+        func cell(_ text: String) -> String {
+            guard quotingAll || text.contains(where: { ",\"\r\n".contains($0) }) else { return text }
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return rows.map { $0.map(cell).joined(separator: ",") + "\r\n" }.joined()
+    }
+
     /// Converts text to GB18030 bytes with iconv, as Excel on a Chinese system saves it.
     static func gb18030(_ text: String) throws -> [UInt8] {
         let transcoder = try IconvTranscoder(from: "UTF-8", to: "GB18030")
