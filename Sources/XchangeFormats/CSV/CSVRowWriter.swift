@@ -120,6 +120,31 @@ final class CSVRowWriter {
         text.withUTF8 { field(bytes: $0) }
     }
 
+    /// The bytes ``field(_:)`` writes for `text`, quoted when it must be: for a cell written on
+    /// many rows (a long file's report and key cells), checked once rather than on every row.
+    func writtenForm(of text: String) -> [UInt8] {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard needsQuotes(bytes) else { return Array(bytes) }
+            let quote = UInt8(ascii: "\"")
+            var form = [quote]
+            for byte in bytes {
+                form.append(byte)
+                if byte == quote { form.append(quote) }
+            }
+            form.append(quote)
+            return form
+        }
+    }
+
+    /// Appends a field in the form ``writtenForm(of:)`` gave.
+    func field(writtenForm form: [UInt8]) {
+        reserve(form.count + 1)
+        if fieldsInRow > 0 { put(delimiter) }
+        fieldsInRow += 1
+        form.withUnsafeBufferPointer { put($0) }
+    }
+
     func field(bytes: UnsafeBufferPointer<UInt8>) {
         // Room for a delimiter, the bytes and two quotes; doubled quotes reserve their own.
         reserve(bytes.count + 3)

@@ -24,8 +24,9 @@ final class LongWriter: ReportWriter {
     private var previousID = ""
     private var scratch: [UInt8] = []
     private var used = [Bool](repeating: false, count: WideColumns.all.count)
-    private lazy var names: [String] = WideColumns.all.map {
-        chinese ? WideColumns.chineseLabel($0) : WideColumns.key($0)
+    /// Each column's key cell as written, worked out once.
+    private lazy var names: [[UInt8]] = WideColumns.all.map {
+        rows.writtenForm(of: chinese ? WideColumns.chineseLabel($0) : WideColumns.key($0))
     }
 
     init(rows: CSVRowWriter, options: CSVOptions) {
@@ -39,14 +40,14 @@ final class LongWriter: ReportWriter {
             try rows.row(chinese ? LongLayout.chineseHeader : LongLayout.keyHeader)
         }
         ordinal += 1
-        let id = identifier(report)
+        let id = rows.writtenForm(of: identifier(report))
         scratch.removeAll(keepingCapacity: true)
         ReportCells.encode(report, into: &scratch, used: &used)
         let names = self.names
         try scratch.withUnsafeBufferPointer { buffer throws(Diagnostic) in
             _ = try ReportCells.decode(buffer, from: 0) { position, text throws(Diagnostic) in
-                rows.field(id)
-                rows.field(names[position])
+                rows.field(writtenForm: id)
+                rows.field(writtenForm: names[position])
                 rows.field(bytes: text)
                 try rows.endRow()
             }
