@@ -125,10 +125,12 @@ public final class Validator {
 
     /// Notes in `batch` what the cross-year rules will need of `report`.
     public func note(_ report: Report, in batch: inout CrossYearBatch) {
-        guard let (agency, year) = crossYearSubject(report) else { return batch.entries.append(nil) }
-        batch.entries.append(.init(agency: agency, year: year, plan: planIndex(report)))
+        // Every report takes its room among the figures, one without an agency or a year too:
+        // report `index`'s figures start at `index * fieldCount`.
         let base = batch.figures.count
         batch.figures.append(contentsOf: repeatElement(CrossYearHistory.absent, count: batch.fieldCount))
+        guard let (agency, year) = crossYearSubject(report) else { return batch.entries.append(nil) }
+        batch.entries.append(.init(agency: agency, year: year, plan: planIndex(report)))
         CrossYearHistory.pack(report, fields: history.fields, into: &batch.figures, others: &batch.others, at: base)
     }
 

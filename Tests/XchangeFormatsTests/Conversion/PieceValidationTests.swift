@@ -61,6 +61,25 @@ struct PieceValidationTests {
         #expect(!pieced.list.isEmpty)
     }
 
+    /// Reports without a year or an agency have no cross-year checks; the reports after them in
+    /// a piece are still compared with their own figures (each report's figures were once
+    /// placed by counting only the reports that had a year and an agency: the later reports of
+    /// the piece were compared with another's figures, or `validate` crashed).
+    @Test func reportsWithoutAYearOrAgencyLeaveTheOthersFiguresInPlace() throws {
+        var reports = try reports()
+        for index in [3, 4, 150, 348, 351, 500] { try reports[index].set("meta.report_year", to: nil) }
+        for index in [7, 420] {
+            try reports[index].set("meta.agency_uscc", to: nil)
+            try reports[index].set("meta.agency_name", to: nil)
+        }
+        try write(reports, as: "gaps.jsonl")
+        let inOrder = try findings("gaps.jsonl", workers: 1)
+        let pieced = try findings("gaps.jsonl", workers: 2)
+        #expect(pieced.reports == 606)
+        #expect(pieced.document == inOrder.document)
+        #expect(pieced.list.contains { $0.diagnostic.message.contains("but") && $0.subject != nil })
+    }
+
     /// What the reader says of a report (an unknown key) comes with that report's number, and
     /// reading stops there, in pieces as in order.
     @Test func readerDiagnosticsKeepTheirReport() throws {
