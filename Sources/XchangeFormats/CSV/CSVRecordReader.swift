@@ -76,7 +76,6 @@ final class CSVRecordReader {
                     position = end
                     return true
                 }
-                tokenizer.advance(by: chunk.count)
                 position = chunk.count
             }
             if let pendingError { throw invalidBytes(pendingError) }
@@ -99,6 +98,8 @@ final class CSVRecordReader {
 
     /// Reads and decodes the next chunk.
     private func refill() throws(Diagnostic) {
+        // The chunk before is spent, whether its last record ended inside it or at its end.
+        tokenizer.advance(by: chunk.count)
         var raw: [UInt8]
         raw = try readChunk(Self.chunkSize)
         if !started {
