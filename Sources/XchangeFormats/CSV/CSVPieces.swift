@@ -205,7 +205,8 @@ final class CSVPieces: PieceReading, @unchecked Sendable {
         case quoted([UInt8])
         /// Only delimiters and line ends: a row the reader passes over.
         case blank
-        /// Text after a closing quote, which the reader keeps but this does not follow.
+        /// Text after a closing quote, which the reader keeps but this does not follow, or an
+        /// empty quoted cell (its row may be blank to the reader).
         case unclear
     }
 
@@ -225,7 +226,9 @@ final class CSVPieces: PieceReading, @unchecked Sendable {
         while index < record.upperBound {
             if bytes[index] == quote {
                 guard index + 1 < record.upperBound, bytes[index + 1] == quote else {
-                    return index + 1 < record.upperBound && endsCell(bytes[index + 1]) ? .quoted(cell) : .unclear
+                    // An empty quoted cell may open a row the reader counts as blank.
+                    let closed = index + 1 < record.upperBound && endsCell(bytes[index + 1])
+                    return closed && !cell.isEmpty ? .quoted(cell) : .unclear
                 }
                 index += 1
             }

@@ -90,6 +90,8 @@ struct LongCSVPieceTests {
         #expect(quotedLineFeed?.end == 10 && quotedLineFeed?.rows == 1 && quotedLineFeed?.lineFeeds == 2)
         // Text after a closing quote is kept by the reader: such a cell is not guessed at.
         #expect(cut("\"A\"x,k,1\nB,k,1\nB,k,2\n") == nil)
+        // Nor is an empty quoted cell: `"",,` is a blank row to the reader.
+        #expect(cut("A,k,1\nB,k,1\n\"\",,\nB,k,2\n") == nil)
     }
 
     @Test func aLongFileIsCutIntoPiecesThatEachStartAReport() throws {
