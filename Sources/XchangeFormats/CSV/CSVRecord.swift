@@ -10,7 +10,8 @@ struct CSVRecord {
     var bytes: [UInt8] = []
     /// The end of each field in `bytes`.
     var ends: [Int] = []
-    /// Where each field's content starts in the decoded stream (for byte offsets in errors).
+    /// Where each field starts in the decoded stream (for byte offsets in errors); a quoted
+    /// field's is its opening quote's, stored as ``quotedOffset(_:)`` gives it.
     var offsets: [Int] = []
     /// 1-based record number: the row a spreadsheet shows, counting the header as row 1.
     var row = 0
@@ -41,8 +42,20 @@ struct CSVRecord {
             if let text = UTF8Text.string(slice) { return text }
             let bad = EncodingDetector.invalidUTF8Offset(in: slice) ?? 0
             let sample = Array(slice[bad..<min(bad + 4, slice.count)])
-            throw CSVCellError.invalidUTF8(offset: offsets[index] + bad, bytes: sample)
+            throw CSVCellError.invalidUTF8(offset: fileOffset(of: bad, in: index, slice), bytes: sample)
         }
+    }
+
+    /// A quoted field's start, told apart from a plain one's by its sign.
+    static func quotedOffset(_ offset: Int) -> Int { -offset - 1 }
+
+    /// Where byte `position` of field `index`'s text (`text`) stands in the decoded stream: in
+    /// a quoted field, past the opening quote and the second quote of each pair before it.
+    private func fileOffset(of position: Int, in index: Int, _ text: UnsafeBufferPointer<UInt8>) -> Int {
+        let start = offsets[index]
+        guard start < 0 else { return start + position }
+        let doubled = text[..<position].reduce(0) { $0 + ($1 == UInt8(ascii: "\"") ? 1 : 0) }
+        return Self.quotedOffset(start) + 1 + position + doubled
     }
 
     /// The field as text, replacing bytes that are not UTF-8 (for messages about a bad cell).

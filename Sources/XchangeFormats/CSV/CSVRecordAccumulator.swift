@@ -34,6 +34,9 @@ final class CSVRecordAccumulator {
     @inline(__always)
     func appendOffset(_ offset: Int) { offsets.append(offset) }
 
+    /// Marks the field just begun as quoted (see ``CSVRecord/offsets``).
+    func markQuoted() { offsets.replaceLast(with: CSVRecord.quotedOffset(offsets.elements.last!)) }
+
     /// Copies the record gathered so far into `record`, over its arrays' storage.
     func copy(into record: inout CSVRecord) {
         Self.overwrite(&record.bytes, with: bytes.elements, keepingTail: true)
@@ -120,6 +123,9 @@ struct GrowableRun<Element: BitwiseCopyable> {
 
     @inline(__always)
     mutating func removeAll() { count = 0 }
+
+    /// Puts `element` in place of the last one.
+    mutating func replaceLast(with element: Element) { (start + count - 1).pointee = element }
 
     private mutating func grow(toHold needed: Int) {
         let larger = Swift.max(needed, capacity * 2)

@@ -63,6 +63,7 @@ struct CSVTokenizer {
                 while true {
                     pending.appendOffset(chunkOffset + index)
                     if chunk[index] == quote {
+                        pending.markQuoted()
                         flush(chunk, upTo: index)
                         runStart = index + 1
                         state = .quoted

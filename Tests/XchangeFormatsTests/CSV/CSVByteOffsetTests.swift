@@ -40,4 +40,18 @@ struct CSVByteOffsetTests {
             #expect(message?.contains("byte offset \(bad) ") == true, "chunks \(chunks): \(message ?? "no error")")
         }
     }
+
+    /// In a quoted cell the bad byte stands past the opening quote and each doubled quote.
+    @Test(arguments: [0, 1, 3])
+    func aBadByteInAQuotedCellIsPlacedPastItsQuotes(pairs: Int) throws {
+        let inner = String(repeating: "x\"\"", count: pairs)
+        let head = Array("A/2021,key,\"\(inner)".utf8)
+        let text = Array("report,key,value\r\n".utf8) + head + [0xFF] + Array("y\"\r\n".utf8)
+        let bad = 18 + head.count
+        #expect(text[bad] == 0xFF)
+        for chunks in [[], [3, 5, 7, 11]] {
+            let message = Self.error(in: text, chunks: chunks)
+            #expect(message?.contains("byte offset \(bad) ") == true, "chunks \(chunks): \(message ?? "no error")")
+        }
+    }
 }
