@@ -128,8 +128,8 @@ struct CSVTokenizer {
 
     /// Where the plain text from `start` ends: at the first delimiter or line end, or the
     /// chunk's end. The first two bytes one at a time (most cells of a table are a number of a
-    /// digit or two), then eight at a time (keys, ids and text are long); the lowest byte
-    /// matched in a little-endian word is the first in the text.
+    /// digit or two), then eight at a time (keys, ids and text are long): the lowest byte
+    /// matched in the word is the first in the text.
     @inline(__always)
     private static func plainEnd(in chunk: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8) -> Int {
         let count = chunk.count
@@ -141,7 +141,8 @@ struct CSVTokenizer {
             index += 1
         }
         while index + 8 <= count {
-            let word = UnsafeRawPointer(chunk.baseAddress! + index).loadUnaligned(as: UInt64.self)
+            // Read little-endian on any machine, so that the word's lowest byte is the first.
+            let word = UInt64(littleEndian: UnsafeRawPointer(chunk.baseAddress! + index).loadUnaligned(as: UInt64.self))
             let stops =
                 SWAR.matches(delimiter, in: word) | SWAR.matches(UInt8(ascii: "\n"), in: word)
                 | SWAR.matches(UInt8(ascii: "\r"), in: word)
