@@ -60,26 +60,12 @@ struct LongKeyIndex: Sendable {
     }
 
     /// An index a reader used before, with the keys it learnt, when one is kept.
-    static func take() -> LongKeyIndex { spares.take() ?? LongKeyIndex() }
+    static func take() -> LongKeyIndex { spares.take() }
 
     /// Keeps an index for the next reader.
     static func giveBack(_ index: LongKeyIndex) { spares.give(back: index) }
 
-    private static let spares = Spares()
-
-    /// Indexes kept between readers, behind a lock: the readers of a file's pieces run on
-    /// several threads.
-    private final class Spares: @unchecked Sendable {
-        private let lock = NSLock()
-        private var kept: [LongKeyIndex] = []
-
-        func take() -> LongKeyIndex? { lock.withLock { kept.popLast() } }
-
-        func give(back index: LongKeyIndex) {
-            // One per worker is enough; past that the index is let go.
-            lock.withLock { if kept.count < 16 { kept.append(index) } }
-        }
-    }
+    private static let spares = PiecePool<LongKeyIndex>(make: { LongKeyIndex() }, empty: { _ in })
 }
 
 /// A key's bytes as a table key, hashed in one pass: an array of bytes hashes byte by byte.

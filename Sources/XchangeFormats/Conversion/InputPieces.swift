@@ -88,10 +88,11 @@ public protocol PieceEncodingWriter: ReportWriter {
     func appendEncoded(_ encoded: any EncodedReports) throws
 }
 
-/// Writers of pieces, kept with the memory they grew for the next pieces, so that it is not
-/// handed back to the system and faulted in again for every piece. A writer taken is the
-/// taker's alone until it is given back.
-final class PieceWriterPool<Writer: AnyObject>: @unchecked Sendable {
+/// What the workers of pieces keep from one piece to the next: writers with the memory they
+/// grew, so that it is not handed back to the system and faulted in again for every piece, or
+/// what a reader learnt of the file (``LongKeyIndex``). An item taken is the taker's alone
+/// until it is given back.
+final class PiecePool<Writer>: @unchecked Sendable {
     private let lock = NSLock()
     private var spare: [Writer] = []
     private let make: () -> Writer

@@ -194,9 +194,9 @@ struct EncodedJSONLines: EncodedReports, @unchecked Sendable {
 }
 
 /// Writers of JSON pieces: empty, outside any container, keeping what they are given.
-typealias JSONWriterPool = PieceWriterPool<JSONWriter>
+typealias JSONWriterPool = PiecePool<JSONWriter>
 
-extension PieceWriterPool where Writer == JSONWriter {
+extension PiecePool where Writer == JSONWriter {
     convenience init(style: JSONWriter.Style) {
         self.init(
             make: { JSONWriter(style: style, chunkSize: .max) { _ in } },

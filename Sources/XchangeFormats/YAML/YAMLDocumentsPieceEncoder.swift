@@ -54,9 +54,9 @@ struct EncodedYAMLDocuments: EncodedReports, @unchecked Sendable {
 /// Writers of YAML pieces: between documents, keeping what they are given. Every document
 /// starts with `---`, so a writer that wrote other documents before writes the same bytes
 /// as a new one.
-typealias YAMLWriterPool = PieceWriterPool<YAMLWriter>
+typealias YAMLWriterPool = PiecePool<YAMLWriter>
 
-extension PieceWriterPool where Writer == YAMLWriter {
+extension PiecePool where Writer == YAMLWriter {
     convenience init() {
         self.init(make: Self.makeWriter, empty: { writer in writer.drain { _ in } })
     }
